@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { parse as parsePgConnectionString } from "pg-connection-string";
+import type { DatabaseTarget } from "./url";
+
+/** Pool and timeout settings, tuned so a dead database fails requests fast instead of hanging. */
+const PG_POOL = { max: 10, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000, query_timeout: 15_000 };
+/** How long a SQLite writer waits for the file lock before giving up (better-sqlite3 busy timeout). */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+export interface AdapterHandle {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Closes what the factory opened (the PostgreSQL pool); the Prisma client closes its own. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Builds the Prisma driver adapter factory for a database target, and a way to close every
+ * connection it opened. The schema engine does not dispose its connection when freed, and an open
+ * SQLite handle from a migration would keep the file locked.
+ */
+export function createAdapter(target: DatabaseTarget): AdapterHandle {
+  if (target.engine === "sqlite") {
+    fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    const base = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const opened: SqlDriverAdapter[] = [];
+    const factory: SqlMigrationAwareDriverAdapterFactory = {
+      provider: base.provider,
+      adapterName: base.adapterName,
+      connect: async () => {
+        const adapter = await base.connect();
+        opened.push(adapter);
+        return adapter;
+      },
+      connectToShadowDb: () => base.connectToShadowDb(),
+    };
+    return { factory, close: async () => void (await Promise.all(opened.map((adapter) => adapter.dispose()))) };
+  }
+  // Parsed into fields rather than passed as connectionString: the adapter derives its shadow
+  // database config by overriding `database`, which a connectionString would silently win over.
+  const pool = new pg.Pool({ ...parsePgConnectionString(target.url), ...PG_POOL } as pg.PoolConfig);
+  // An idle client losing its server (a restart) must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  return { factory: new PrismaPg(pool), close: () => pool.end() };
+}

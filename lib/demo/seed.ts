@@ -1,0 +1,82 @@
+import path from "node:path";
+import type { Db } from "../db/client";
+import { LocalMediaStore } from "../storage/local-media";
+import { demoCategories, demoModels, demoPrompts, loadDemoMedia } from "./demo-content";
+
+/** Repository folder holding the committed placeholder media. */
+const DEMO_MEDIA_DIR = path.resolve("media", "demo");
+
+export interface SeedSummary {
+  models: number;
+  prompts: number;
+  clips: number;
+}
+
+/**
+ * Loads the demo catalogue (categories, six models, seven prompts, one placeholder clip per model
+ * per prompt) into an empty database and copies its media into the media store. Does nothing,
+ * and returns null, when the database already holds models, prompts or categories.
+ */
+export async function seedDemoIfEmpty(db: Db, mediaDir: string): Promise<SeedSummary | null> {
+  const existing = (await db.model.count()) + (await db.prompt.count()) + (await db.category.count());
+  if (existing > 0) return null;
+
+  const media = loadDemoMedia(DEMO_MEDIA_DIR);
+  const store = new LocalMediaStore(mediaDir);
+  // Files first, rows second: a crash between the two leaves unused files, never rows without files.
+  const clipKeys = await Promise.all(media.clips.map((clip) => store.importFile(clip.path, "clips", "webm")));
+  const imageKeys = new Map<number, string>();
+  for (const image of media.images) {
+    imageKeys.set(image.promptIndex, await store.importFile(image.path, "images", path.extname(image.path).slice(1)));
+  }
+
+  await db.$transaction(async (tx) => {
+    const categoryIds = new Map<string, string>();
+    for (const category of demoCategories) {
+      const row = await tx.category.create({ data: category });
+      categoryIds.set(category.slug, row.id);
+    }
+    const models = new Map<string, { id: string; promptLang: "zh" | "en" }>();
+    for (const { promptLang, releaseDate, ...model } of demoModels) {
+      const row = await tx.model.create({ data: { ...model, releaseDate: new Date(releaseDate) } });
+      models.set(model.slug, { id: row.id, promptLang });
+    }
+    const promptIds = new Map<number, string>();
+    for (const prompt of demoPrompts) {
+      const row = await tx.prompt.create({
+        data: {
+          textZh: prompt.textZh,
+          textEn: prompt.textEn,
+          mode: prompt.mode,
+          imageKey: imageKeys.get(prompt.index) ?? null,
+          categories: { create: prompt.categories.map((slug) => ({ categoryId: mustGet(categoryIds, slug) })) },
+        },
+      });
+      promptIds.set(prompt.index, row.id);
+    }
+    await tx.clip.createMany({
+      data: media.clips.map((clip, i) => {
+        const model = mustGet(models, clip.model);
+        return {
+          promptId: mustGet(promptIds, clip.promptIndex),
+          modelId: model.id,
+          storageKey: clipKeys[i] as string,
+          durationMs: clip.durationMs,
+          width: clip.width,
+          height: clip.height,
+          mimeType: clip.mimeType,
+          promptLang: model.promptLang,
+          firstTake: true,
+          placeholder: true,
+        };
+      }),
+    });
+  });
+  return { models: demoModels.length, prompts: demoPrompts.length, clips: media.clips.length };
+}
+
+function mustGet<K, V>(map: Map<K, V>, key: K): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`demo content refers to an unknown entry: ${String(key)}`);
+  return value;
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { ConfigError, parseDatabaseUrl } from "./db/url";
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Signs the anonymous voter cookie and operator sessions; serve.ts creates one if unset. */
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  /** Shared rate-limit store for several app instances; in-memory when unset. */
+  REDIS_URL: z.url().optional(),
+  /** Requests per minute one voter session may make to each arena endpoint. */
+  RATE_LIMIT_VOTER_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** Requests per minute one client address may make to each arena endpoint (many voters can share one). */
+  RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Root folder of locally stored media (clips, start images). */
+  MEDIA_DIR: z.string().min(1).default("./data/media"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/**
+ * The validated environment. Nothing else reads process.env; a bad value throws a ConfigError
+ * whose message is one line naming the variable.
+ */
+export function getEnv(source: Record<string, string | undefined> = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`${issue?.path.join(".") ?? "environment"}: ${issue?.message ?? "invalid"}`);
+  }
+  parseDatabaseUrl(result.data.DATABASE_URL); // fail at start-up, not on the first query
+  if (source === process.env) cached = result.data;
+  return result.data;
+}

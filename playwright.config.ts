@@ -1,0 +1,37 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3100;
+
+// Playwright cannot download its browsers here: tests drive Debian's Chromium (apt-get install chromium).
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: { baseURL: `http://127.0.0.1:${PORT}`, launchOptions: chromium, trace: "off" },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
+  webServer: {
+    // A fresh SQLite database per run, seeded with the demo by the same start-up path users get.
+    command: "rm -rf data/e2e && tsx scripts/serve.ts",
+    url: `http://127.0.0.1:${PORT}/`,
+    env: { PORT: String(PORT), DATABASE_URL: "file:./data/e2e/arena.db", MEDIA_DIR: "./data/e2e/media" },
+    reuseExistingServer: false,
+    timeout: 120_000,
+  },
+});

@@ -1,0 +1,20 @@
+// npm run db:seed: loads the demo content into an empty database; a database with data is left alone.
+import { createDb } from "../../lib/db/client";
+import { seedDemoIfEmpty } from "../../lib/demo/seed";
+import { getEnv } from "../../lib/env";
+import { runCli } from "../run-cli";
+
+runCli(async () => {
+  const env = getEnv();
+  const db = createDb(env.DATABASE_URL);
+  try {
+    const seeded = await seedDemoIfEmpty(db, env.MEDIA_DIR);
+    console.log(
+      seeded
+        ? `seeded the demo: ${seeded.models} models, ${seeded.prompts} prompts, ${seeded.clips} clips`
+        : "the database already has content: nothing seeded",
+    );
+  } finally {
+    await db.$disconnect();
+  }
+});

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { applyPendingMigrations, listMigrations } from "@/lib/db/migrations";
+import { parseDatabaseUrl } from "@/lib/db/url";
+import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { createTestDatabase, type TestDatabase, testEngines } from "../engines";
+
+describe.each(testEngines)("database on %s", (engine) => {
+  let t: TestDatabase;
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-media-"));
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+  });
+  afterAll(async () => {
+    await t.drop();
+    fs.rmSync(mediaDir, { recursive: true, force: true });
+  });
+
+  test("a second migration run applies nothing and the history matches the folder", async () => {
+    expect(await applyPendingMigrations(parseDatabaseUrl(t.url))).toEqual([]);
+    const rows = await t.db.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name',
+    );
+    expect(rows.map((r) => r.migration_name)).toEqual(listMigrations(engine).migrationDirectories.map((d) => d.path));
+  });
+
+  test("seeding fills an empty database once and leaves it alone after", async () => {
+    const summary = await seedDemoIfEmpty(t.db, mediaDir);
+    expect(summary).toEqual({ models: 6, prompts: 7, clips: 42 });
+    expect(await seedDemoIfEmpty(t.db, mediaDir)).toBeNull();
+    expect(await t.db.clip.count()).toBe(42);
+
+    const categories = await t.db.category.findMany({ orderBy: { slug: "asc" } });
+    expect(categories.map((c) => c.slug)).toEqual(["action", "dance", "lighting", "physics"]);
+    // Every prompt has one clip per model, and every stored file exists.
+    const clips = await t.db.clip.findMany();
+    const perPrompt = new Map<string, Set<string>>();
+    for (const clip of clips) {
+      perPrompt.set(clip.promptId, (perPrompt.get(clip.promptId) ?? new Set()).add(clip.modelId));
+      expect(fs.existsSync(path.join(mediaDir, clip.storageKey))).toBe(true);
+      expect(clip.durationMs).toBeGreaterThan(1000);
+      expect(clip.placeholder).toBe(true);
+    }
+    expect([...perPrompt.values()].map((models) => models.size)).toEqual(Array(7).fill(6));
+  });
+
+  test("a database with a migration this checkout lacks is refused with one clear line", async () => {
+    await t.db.$executeRawUnsafe(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('x', 'x', '29991231000000_from_the_future', CURRENT_TIMESTAMP, 1)`,
+    );
+    await expect(applyPendingMigrations(parseDatabaseUrl(t.url))).rejects.toThrow(
+      /migrations missing from .*: 29991231000000_from_the_future$/,
+    );
+  });
+});
