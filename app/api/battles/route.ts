@@ -1,0 +1,6 @@
+import { handleCreateBattle } from "@/lib/arena/arena-api";
+import { getArenaContext } from "@/lib/arena/arena-context";
+
+export function POST(request: Request): Promise<Response> {
+  return handleCreateBattle(getArenaContext(), request);
+}

@@ -1,0 +1,13 @@
+import { getArenaContext, getMediaStore } from "@/lib/arena/arena-context";
+import { imageMimeType } from "@/lib/arena/battle-media";
+import { findPromptImage } from "@/lib/catalog/comparison";
+import { serveStoredFile } from "@/lib/http/serve-file";
+
+async function serve(request: Request, { params }: RouteContext<"/media/prompts/[promptId]">): Promise<Response> {
+  const { promptId } = await params;
+  const key = await findPromptImage(getArenaContext().db, promptId);
+  const file = key ? { storageKey: key, mimeType: imageMimeType(key) } : null;
+  return serveStoredFile(getMediaStore(), request, file, "public, max-age=86400");
+}
+
+export { serve as GET, serve as HEAD };

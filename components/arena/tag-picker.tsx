@@ -1,0 +1,36 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { FAILURE_TAG_LABELS, FAILURE_TAGS, type FailureTag } from "@/lib/arena/failure-tags";
+
+interface TagPickerProps {
+  label: string;
+  selected: FailureTag[];
+  onChange: (tags: FailureTag[]) => void;
+  disabled?: boolean;
+}
+
+/** Optional failure tags for one clip, folded away until the voter opens them. */
+export function TagPicker({ label, selected, onChange, disabled }: TagPickerProps) {
+  const t = useTranslations("arena");
+  const lang = useLocale() === "zh" ? "zh" : "en";
+  const toggle = (tag: FailureTag) =>
+    onChange(selected.includes(tag) ? selected.filter((t) => t !== tag) : [...selected, tag]);
+  return (
+    <details className="tag-picker">
+      <summary>
+        {t("tagsFor", { label })}
+        {selected.length > 0 ? <span className="badge">{selected.length}</span> : null}
+      </summary>
+      <fieldset disabled={disabled}>
+        <legend className="visually-hidden">{t("tagsFor", { label })}</legend>
+        {FAILURE_TAGS.map((tag) => (
+          <label key={tag} className="tag-option">
+            <input type="checkbox" checked={selected.includes(tag)} onChange={() => toggle(tag)} />
+            {FAILURE_TAG_LABELS[tag][lang]}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}

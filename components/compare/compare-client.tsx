@@ -1,0 +1,89 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
+import type { VoteBody } from "@/lib/arena/schemas";
+import { SyncedClips } from "../arena/synced-clips";
+
+interface CompareClientProps {
+  promptId: string;
+  clips: { clipId: string; modelSlug: string; modelName: string }[];
+}
+
+type Outcome = VoteBody["outcome"];
+
+/** Named clips in sync; with exactly two, a vote that is stored as `named` (never rated). */
+export function CompareClient({ promptId, clips }: CompareClientProps) {
+  const t = useTranslations("compare");
+  const ta = useTranslations("arena");
+  const [battleId, setBattleId] = useState<string | null>(null);
+  const [status, setStatus] = useState<"idle" | "sent" | "error">("idle");
+  const pair = clips.length === 2 ? clips : null;
+  const pairKey = pair ? `${promptId}:${pair[0]?.modelSlug}:${pair[1]?.modelSlug}` : null;
+
+  useEffect(() => {
+    if (!pair) return;
+    let cancelled = false;
+    fetch("/api/compare/battles", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ promptId, models: pair.map((c) => c.modelSlug) }),
+    })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        const body = (await response.json()) as { battleId: string };
+        if (!cancelled) setBattleId(body.battleId);
+      })
+      .catch(() => !cancelled && setStatus("error"));
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one named battle per chosen pair
+  }, [pairKey]);
+
+  const vote = async (outcome: Outcome) => {
+    if (!battleId) return;
+    const response = await fetch(`/api/battles/${battleId}/vote`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ outcome }),
+    });
+    setStatus(response.ok ? "sent" : "error");
+  };
+
+  return (
+    <div className="stack">
+      <SyncedClips clips={clips.map((clip) => ({ label: clip.modelName, src: `/media/clips/${clip.clipId}` }))} />
+      {pair ? (
+        <div className="vote-bar" role="group" aria-label={t("voteGroup")}>
+          <p className="muted">{t("namedNotice")}</p>
+          {status === "sent" ? (
+            <p role="status">{t("thanks")}</p>
+          ) : (
+            <div className="vote-buttons">
+              {(
+                [
+                  ["left", pair[0]?.modelName],
+                  ["tie", ta("voteTie")],
+                  ["both_bad", ta("voteBothBad")],
+                  ["right", pair[1]?.modelName],
+                ] as const
+              ).map(([outcome, label]) => (
+                <button
+                  key={outcome}
+                  type="button"
+                  className="btn btn-secondary"
+                  disabled={!battleId}
+                  onClick={() => void vote(outcome)}
+                >
+                  {outcome === "left" || outcome === "right" ? t("better", { model: label ?? "" }) : label}
+                </button>
+              ))}
+            </div>
+          )}
+          {status === "error" ? <p role="alert">{t("error")}</p> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

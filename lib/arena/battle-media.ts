@@ -1,0 +1,65 @@
+import type { Db } from "../db/client";
+import { serveStoredFile } from "../http/serve-file";
+import type { LocalMediaStore } from "../storage/local-media";
+
+export const MEDIA_SLOTS = ["a", "b", "image"] as const;
+export type MediaSlot = (typeof MEDIA_SLOTS)[number];
+
+const IMAGE_TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
+};
+
+/** The MIME type of a stored start image, from the extension the app itself gave its key. */
+export function imageMimeType(key: string): string {
+  return IMAGE_TYPES[key.split(".").pop() ?? ""] ?? "application/octet-stream";
+}
+
+/** The stored file behind a battle's slot, or null for an unknown token or slot. */
+async function findBattleMedia(db: Db, token: string, slot: MediaSlot) {
+  const battle = await db.battle.findUnique({
+    where: { token },
+    select: {
+      leftClip: { select: { storageKey: true, mimeType: true } },
+      rightClip: { select: { storageKey: true, mimeType: true } },
+      prompt: { select: { imageKey: true } },
+    },
+  });
+  if (!battle) return null;
+  if (slot === "a") return battle.leftClip;
+  if (slot === "b") return battle.rightClip;
+  const key = battle.prompt.imageKey;
+  return key ? { storageKey: key, mimeType: imageMimeType(key) } : null;
+}
+
+/**
+ * Serves a battle's clip or start image through its opaque URL. The URL is unique to the battle,
+ * so it may be cached privately without linking a clip to a model across battles.
+ */
+export async function serveBattleMedia(
+  db: Db,
+  store: LocalMediaStore,
+  request: Request,
+  token: string,
+  slot: string,
+): Promise<Response> {
+  const isSlot = (MEDIA_SLOTS as readonly string[]).includes(slot);
+  const file = isSlot ? await findBattleMedia(db, token, slot as MediaSlot) : null;
+  return serveStoredFile(store, request, file, "private, max-age=3600");
+}
+
+/** Serves a clip by id for the named pages (compare, model pages), where models are shown anyway. */
+export async function serveNamedClip(
+  db: Db,
+  store: LocalMediaStore,
+  request: Request,
+  clipId: string,
+): Promise<Response> {
+  const clip = await db.clip.findFirst({
+    where: { id: clipId, hidden: false },
+    select: { storageKey: true, mimeType: true },
+  });
+  return serveStoredFile(store, request, clip, "public, max-age=86400");
+}

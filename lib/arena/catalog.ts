@@ -1,0 +1,96 @@
+import type { Db } from "../db/client";
+import type { PairStats, SamplerPrompt } from "./sampler";
+import { pairKey } from "./sampler";
+
+/** How long a process reuses the catalogue and vote statistics it read, in milliseconds. */
+const CACHE_TTL_MS = 5_000;
+
+interface Cached<T> {
+  value: Promise<T>;
+  expiresAt: number;
+}
+
+const promptCache = new Map<string, Cached<SamplerPrompt[]>>();
+let statsCache: Cached<VoteStats> | undefined;
+
+/** Forgets cached catalogue and statistics (after an operator edit, and between tests). */
+export function invalidateArenaCache(): void {
+  promptCache.clear();
+  statsCache = undefined;
+}
+
+function remember<T>(entry: Cached<T> | undefined, now: number, load: () => Promise<T>): Cached<T> {
+  if (entry && entry.expiresAt > now) return entry;
+  const value = load();
+  // A failed load is not cached: the next request tries again.
+  value.catch(() => invalidateArenaCache());
+  return { value, expiresAt: now + CACHE_TTL_MS };
+}
+
+/**
+ * Prompts that can be served, with their servable clips: clip not hidden or retired, model active,
+ * prompt in the category when one is given. Cached briefly: battles are served far more often
+ * than operators change the catalogue.
+ */
+export function loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<SamplerPrompt[]> {
+  const key = category ?? "";
+  const entry = remember(promptCache.get(key), now, async () => {
+    const clips = await db.clip.findMany({
+      where: {
+        hidden: false,
+        retiredAt: null,
+        model: { active: true },
+        ...(category ? { prompt: { categories: { some: { category: { slug: category } } } } } : {}),
+      },
+      select: { id: true, promptId: true, modelId: true },
+      orderBy: { id: "asc" },
+    });
+    const byPrompt = new Map<string, SamplerPrompt>();
+    for (const clip of clips) {
+      const prompt = byPrompt.get(clip.promptId) ?? { id: clip.promptId, clips: [] };
+      prompt.clips.push({ id: clip.id, modelId: clip.modelId });
+      byPrompt.set(clip.promptId, prompt);
+    }
+    return [...byPrompt.values()];
+  });
+  promptCache.set(key, entry);
+  return entry.value;
+}
+
+export interface VoteStats {
+  modelVotes: Map<string, number>;
+  pairStats: Map<string, PairStats>;
+}
+
+/** Counted anonymous votes per model and per model pair, for the sampler's weights. */
+export function loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
+  statsCache = remember(statsCache, now, async () => {
+    const groups = await db.vote.groupBy({
+      by: ["leftModelId", "rightModelId", "outcome"],
+      where: { kind: "anonymous", excluded: false, flagged: false },
+      _count: { _all: true },
+    });
+    const modelVotes = new Map<string, number>();
+    const pairWins = new Map<string, { battles: number; smallerWins: number }>();
+    for (const group of groups) {
+      const n = group._count._all;
+      const { leftModelId: left, rightModelId: right } = group;
+      modelVotes.set(left, (modelVotes.get(left) ?? 0) + n);
+      modelVotes.set(right, (modelVotes.get(right) ?? 0) + n);
+      const key = pairKey(left, right);
+      const pair = pairWins.get(key) ?? { battles: 0, smallerWins: 0 };
+      const leftIsSmaller = left < right;
+      const smallerScore =
+        group.outcome === "left" ? (leftIsSmaller ? 1 : 0) : group.outcome === "right" ? (leftIsSmaller ? 0 : 1) : 0.5;
+      pair.battles += n;
+      pair.smallerWins += smallerScore * n;
+      pairWins.set(key, pair);
+    }
+    const pairStats = new Map<string, PairStats>();
+    for (const [key, { battles, smallerWins }] of pairWins) {
+      pairStats.set(key, { battles, winShare: battles > 0 ? smallerWins / battles : 0.5 });
+    }
+    return { modelVotes, pairStats };
+  });
+  return statsCache.value;
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { FAILURE_TAGS } from "./failure-tags";
+
+export const langSchema = z.enum(["zh", "en"]);
+export const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be a lowercase slug");
+
+/** POST /api/battles */
+export const createBattleBodySchema = z.strictObject({
+  category: slugSchema.optional(),
+  lang: langSchema.optional(),
+});
+export type CreateBattleBody = z.infer<typeof createBattleBodySchema>;
+
+const tagListSchema = z
+  .array(z.enum(FAILURE_TAGS))
+  .max(FAILURE_TAGS.length)
+  .refine((tags) => new Set(tags).size === tags.length, {
+    message: "tags must not repeat",
+  });
+
+/** POST /api/battles/{battleId}/vote */
+export const voteBodySchema = z.strictObject({
+  outcome: z.enum(["left", "right", "tie", "both_bad"]),
+  tags: z.strictObject({ left: tagListSchema.optional(), right: tagListSchema.optional() }).optional(),
+});
+export type VoteBody = z.infer<typeof voteBodySchema>;
+
+export const battleIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a battle id");
+
+/** What a voter receives for a battle: nothing in it names or orders by model. */
+export const battleResponseSchema = z.object({
+  battleId: z.string(),
+  prompt: z.object({ text: z.string(), imageUrl: z.string().optional() }),
+  left: z.object({ clipUrl: z.string(), durationMs: z.number() }),
+  right: z.object({ clipUrl: z.string(), durationMs: z.number() }),
+  expiresAt: z.string(),
+});
+export type BattleResponse = z.infer<typeof battleResponseSchema>;
+
+export const voteResponseSchema = z.object({
+  reveal: z.object({ left: z.string(), right: z.string() }),
+  flagged: z.boolean(),
+});
+export type VoteResponse = z.infer<typeof voteResponseSchema>;

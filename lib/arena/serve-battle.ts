@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db/client";
+import { ApiError } from "../http/errors";
+import type { Random } from "../random";
+import { loadServablePrompts, loadVoteStats } from "./catalog";
+import { sampleBattle } from "./sampler";
+import type { BattleResponse } from "./schemas";
+
+/** How long a served battle accepts its vote. Long enough to rewatch both clips many times. */
+export const BATTLE_TTL_MS = 30 * 60 * 1000;
+
+export interface ServeBattleInput {
+  voterSessionId: string;
+  category?: string;
+  lang: "zh" | "en";
+  random: Random;
+  now?: Date;
+}
+
+/** Media URLs of a battle: opaque, per battle, and the same shape for every model. */
+export function battleMediaUrls(token: string, hasImage: boolean) {
+  return {
+    left: `/media/${token}/a`,
+    right: `/media/${token}/b`,
+    image: hasImage ? `/media/${token}/image` : undefined,
+  };
+}
+
+/**
+ * Picks a pair with the sampler, records the battle for this voter and returns what the voter may
+ * see before voting: prompt text, opaque media URLs and durations — never a model.
+ */
+export async function serveBattle(db: Db, input: ServeBattleInput): Promise<BattleResponse> {
+  const now = input.now ?? new Date();
+  if (input.category && !(await db.category.findUnique({ where: { slug: input.category }, select: { id: true } }))) {
+    throw new ApiError(404, "unknown_category", `There is no category "${input.category}".`);
+  }
+  const [prompts, stats, previous] = await Promise.all([
+    loadServablePrompts(db, input.category, now.getTime()),
+    loadVoteStats(db, now.getTime()),
+    db.battle.findFirst({
+      where: { voterSessionId: input.voterSessionId },
+      orderBy: { servedAt: "desc" },
+      select: { leftClip: { select: { modelId: true } }, rightClip: { select: { modelId: true } } },
+    }),
+  ]);
+  const sampled = sampleBattle(
+    {
+      prompts,
+      modelVotes: stats.modelVotes,
+      pairStats: stats.pairStats,
+      previousPair: previous ? [previous.leftClip.modelId, previous.rightClip.modelId] : undefined,
+    },
+    input.random,
+  );
+  if (!sampled) throw new ApiError(404, "no_battle_available", "No prompt has clips from two active models yet.");
+
+  const token = randomBytes(18).toString("base64url");
+  const battle = await db.battle.create({
+    data: {
+      token,
+      kind: "anonymous",
+      promptId: sampled.promptId,
+      leftClipId: sampled.left.id,
+      rightClipId: sampled.right.id,
+      voterSessionId: input.voterSessionId,
+      lang: input.lang,
+      category: input.category ?? null,
+      servedAt: now,
+      expiresAt: new Date(now.getTime() + BATTLE_TTL_MS),
+    },
+    select: {
+      id: true,
+      expiresAt: true,
+      prompt: { select: { textZh: true, textEn: true, imageKey: true } },
+      leftClip: { select: { durationMs: true } },
+      rightClip: { select: { durationMs: true } },
+    },
+  });
+  const { prompt } = battle;
+  const text = (input.lang === "zh" ? (prompt.textZh ?? prompt.textEn) : (prompt.textEn ?? prompt.textZh)) ?? "";
+  const urls = battleMediaUrls(token, prompt.imageKey !== null);
+  return {
+    battleId: battle.id,
+    prompt: urls.image ? { text, imageUrl: urls.image } : { text },
+    left: { clipUrl: urls.left, durationMs: battle.leftClip.durationMs },
+    right: { clipUrl: urls.right, durationMs: battle.rightClip.durationMs },
+    expiresAt: battle.expiresAt.toISOString(),
+  };
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { ApiError } from "../http/errors";
+import { slugSchema } from "./schemas";
+import { BATTLE_TTL_MS } from "./serve-battle";
+
+/** POST /api/compare/battles: a named pair the voter chose, left model first. */
+export const namedBattleBodySchema = z.strictObject({
+  promptId: z.string().min(1).max(40),
+  models: z.tuple([slugSchema, slugSchema]).refine(([a, b]) => a !== b, { message: "choose two different models" }),
+});
+export type NamedBattleBody = z.infer<typeof namedBattleBodySchema>;
+
+export interface NamedBattleResponse {
+  battleId: string;
+  expiresAt: string;
+}
+
+/**
+ * Records a named side-by-side the voter asked for, so a vote on it can be kept (as `named`,
+ * never counted in the leaderboard) through the same vote endpoint as blind battles.
+ */
+export async function serveNamedBattle(
+  db: Db,
+  voterSessionId: string,
+  body: NamedBattleBody,
+  now = new Date(),
+): Promise<NamedBattleResponse> {
+  const clips = await Promise.all(
+    body.models.map((slug) =>
+      db.clip.findFirst({
+        where: { promptId: body.promptId, hidden: false, retiredAt: null, model: { slug } },
+        orderBy: { createdAt: "desc" },
+        select: { id: true },
+      }),
+    ),
+  );
+  const [left, right] = clips;
+  if (!left || !right) throw new ApiError(404, "clip_not_found", "One of these models has no clip for this prompt.");
+  const token = randomBytes(18).toString("base64url");
+  const battle = await db.battle.create({
+    data: {
+      token,
+      kind: "named",
+      promptId: body.promptId,
+      leftClipId: left.id,
+      rightClipId: right.id,
+      voterSessionId,
+      lang: "en",
+      servedAt: now,
+      expiresAt: new Date(now.getTime() + BATTLE_TTL_MS),
+    },
+    select: { id: true, expiresAt: true },
+  });
+  return { battleId: battle.id, expiresAt: battle.expiresAt.toISOString() };
+}

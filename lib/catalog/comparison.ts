@@ -1,0 +1,59 @@
+import type { Db } from "../db/client";
+
+export interface ComparisonPrompt {
+  id: string;
+  textZh: string | null;
+  textEn: string | null;
+  hasImage: boolean;
+}
+
+export interface ComparisonClip {
+  clipId: string;
+  modelSlug: string;
+  modelName: string;
+  placeholder: boolean;
+}
+
+export interface Comparison {
+  prompts: ComparisonPrompt[];
+  models: { slug: string; name: string; organisation: string }[];
+  prompt: ComparisonPrompt | null;
+  clips: ComparisonClip[];
+}
+
+/** Most models a named comparison shows at once. */
+export const MAX_COMPARED_MODELS = 4;
+
+/**
+ * What the named side-by-side page shows: every prompt and model to choose from, and for the
+ * chosen prompt the newest servable clip of each chosen model, in the order the models were given.
+ */
+export async function loadComparison(db: Db, promptId: string | undefined, modelSlugs: string[]): Promise<Comparison> {
+  const [promptRows, models] = await Promise.all([
+    db.prompt.findMany({
+      select: { id: true, textZh: true, textEn: true, imageKey: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.model.findMany({ select: { slug: true, name: true, organisation: true }, orderBy: { name: "asc" } }),
+  ]);
+  const prompts = promptRows.map(({ imageKey, ...p }) => ({ ...p, hasImage: imageKey !== null }));
+  const prompt = prompts.find((p) => p.id === promptId) ?? null;
+  const slugs = [...new Set(modelSlugs)].slice(0, MAX_COMPARED_MODELS);
+  if (!prompt || slugs.length === 0) return { prompts, models, prompt, clips: [] };
+  const rows = await db.clip.findMany({
+    where: { promptId: prompt.id, hidden: false, retiredAt: null, model: { slug: { in: slugs } } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, placeholder: true, model: { select: { slug: true, name: true } } },
+  });
+  const clips = slugs.flatMap((slug) => {
+    const row = rows.find((r) => r.model.slug === slug);
+    return row ? [{ clipId: row.id, modelSlug: slug, modelName: row.model.name, placeholder: row.placeholder }] : [];
+  });
+  return { prompts, models, prompt, clips };
+}
+
+/** The stored start image of a prompt, for the named pages. */
+export async function findPromptImage(db: Db, promptId: string) {
+  const prompt = await db.prompt.findUnique({ where: { id: promptId }, select: { imageKey: true } });
+  return prompt?.imageKey ?? null;
+}

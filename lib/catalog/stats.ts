@@ -1,0 +1,14 @@
+import type { Db } from "../db/client";
+
+/** Headline counts for the home page: counted votes, active models, prompts. */
+export async function getArenaStats(
+  db: Db,
+): Promise<{ votes: number; models: number; prompts: number; placeholders: boolean }> {
+  const [votes, models, prompts, placeholder] = await Promise.all([
+    db.vote.count({ where: { kind: "anonymous", excluded: false } }),
+    db.model.count({ where: { active: true } }),
+    db.prompt.count(),
+    db.clip.findFirst({ where: { placeholder: true, hidden: false }, select: { id: true } }),
+  ]);
+  return { votes, models, prompts, placeholders: placeholder !== null };
+}

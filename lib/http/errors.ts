@@ -1,0 +1,58 @@
+import { ZodError } from "zod";
+
+/** An expected failure with a stable code and a message that is safe to show the client. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** The one error body shape of the API: `{ "error": { "code", "message" } }`. */
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/**
+ * Maps anything thrown by a handler to a response: ApiError keeps its status, a ZodError is a 400
+ * naming the first bad field, and everything else is a generic 500 with the detail only in the log.
+ */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.headers);
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    return errorResponse(400, "invalid_request", `${where}${issue?.message ?? "invalid request"}`);
+  }
+  if (isDatabaseUnavailable(error)) {
+    return errorResponse(503, "database_unavailable", "The database is unavailable; try again shortly.", {
+      "Retry-After": "5",
+    });
+  }
+  console.error(error);
+  return errorResponse(500, "internal_error", "Something went wrong on our side.");
+}
+
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+
+/** Errors that mean the database cannot be reached: Prisma codes or driver-adapter kinds, never message text. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { kind?: string } } | null;
+  return UNAVAILABLE_CODES.has(e?.code ?? "") || UNAVAILABLE_KINDS.has(e?.cause?.kind ?? "");
+}
+
+/** Whether a Prisma error is a unique-constraint violation (code P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}

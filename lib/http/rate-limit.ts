@@ -1,0 +1,45 @@
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { ApiError } from "./errors";
+
+export interface RateLimitPolicy {
+  /** Requests allowed per window. */
+  points: number;
+  /** Window length in seconds. */
+  durationS: number;
+}
+
+let redis: Redis | undefined;
+
+function redisClient(url: string): Redis {
+  // No offline queue: when Redis is down, calls fail at once and the in-memory insurance limiter answers.
+  redis ??= new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  return redis;
+}
+
+/**
+ * A limiter kept in memory (one process), or in Redis when a URL is given so that several app
+ * instances share the counts. With Redis, an in-memory limiter stands in while Redis is unreachable.
+ */
+export function createRateLimiter(name: string, policy: RateLimitPolicy, redisUrl?: string): RateLimiterAbstract {
+  const options = { keyPrefix: `clip-arena:${name}`, points: policy.points, duration: policy.durationS };
+  if (!redisUrl) return new RateLimiterMemory(options);
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: redisClient(redisUrl),
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
+
+/** Takes one request from a key's budget; throws a 429 ApiError with Retry-After when it is spent. */
+export async function consumeRateLimit(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const retryAfterS = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw new ApiError(429, "rate_limited", `Too many requests; try again in ${retryAfterS} s.`, {
+      "Retry-After": String(retryAfterS),
+    });
+  }
+}

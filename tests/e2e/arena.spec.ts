@@ -1,0 +1,61 @@
+import { expect, type Page, test } from "@playwright/test";
+
+const MODEL_NAMES = /Kling|Runway|Veo|Hailuo|Vidu/;
+
+/** Waits for a battle, then for voting to open (both clips played through once). */
+async function waitForVoting(page: Page) {
+  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled({ timeout: 20_000 });
+}
+
+test("a voter votes through three battles by mouse and keyboard and sees the reveal", async ({ page }) => {
+  await page.goto("/arena?lang=en");
+  const ways: ((page: Page) => Promise<void>)[] = [
+    (p) => p.getByRole("button", { name: /A is better/ }).click(),
+    (p) => p.keyboard.press("ArrowRight"),
+    (p) => p.keyboard.press("ArrowDown"),
+  ];
+  let previousReveal = "";
+  for (const [round, castVote] of ways.entries()) {
+    await waitForVoting(page);
+    // Before the vote nothing on the page names a model.
+    expect(await page.locator("main").innerText()).not.toMatch(MODEL_NAMES);
+    await castVote(page);
+    const left = page.getByTestId("reveal-left");
+    const right = page.getByTestId("reveal-right");
+    await expect(left).toHaveText(MODEL_NAMES);
+    await expect(right).toHaveText(MODEL_NAMES);
+    const reveal = `${await left.innerText()}|${await right.innerText()}`;
+    if (round > 0) expect(reveal).not.toBe(previousReveal); // never the same pair twice in a row
+    previousReveal = reveal;
+    if (round === 0) await page.getByRole("button", { name: /Next battle/ }).click();
+    else await page.keyboard.press("n");
+  }
+});
+
+test("voting stays closed until both clips have played", async ({ page }) => {
+  await page.goto("/arena?lang=en");
+  await expect(page.getByRole("status").filter({ hasText: /Voting opens/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /B is better/ })).toBeDisabled();
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByTestId("reveal-left")).toHaveCount(0);
+});
+
+for (const viewport of [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+]) {
+  test(`the arena lays out on ${viewport.name}`, async ({ page }, testInfo) => {
+    await page.setViewportSize(viewport);
+    await page.goto("/arena?lang=zh");
+    await expect(page.getByRole("button", { name: /A 更好/ })).toBeEnabled({ timeout: 20_000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const videos = page.locator("video");
+    await expect(videos).toHaveCount(2);
+    for (const video of await videos.all()) {
+      const box = await video.boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(viewport.width / (viewport.name === "phone" ? 1.3 : 3));
+    }
+    await page.screenshot({ path: testInfo.outputPath(`arena-${viewport.name}.png`), fullPage: true });
+  });
+}

@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { ArenaContext } from "@/lib/arena/arena-api";
+import { invalidateArenaCache } from "@/lib/arena/catalog";
+import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { seededRandom } from "@/lib/random";
+import { LocalMediaStore } from "@/lib/storage/local-media";
+import type { Engine } from "@/lib/db/schema-files";
+import { createTestDatabase, type TestDatabase } from "./engines";
+
+export interface ArenaFixture extends TestDatabase {
+  ctx: ArenaContext;
+  store: LocalMediaStore;
+  /** Tables a rejected request must not touch, counted. */
+  countRows: () => Promise<{ sessions: number; battles: number; votes: number; tags: number }>;
+  close: () => Promise<void>;
+}
+
+const generous = () => new RateLimiterMemory({ points: 10_000, duration: 60 });
+
+/** A migrated, demo-seeded database of the engine with an arena context over it. */
+export async function createArenaFixture(
+  engine: Engine,
+  limits = { voter: generous(), address: generous() },
+): Promise<ArenaFixture> {
+  const database = await createTestDatabase(engine);
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-media-"));
+  await seedDemoIfEmpty(database.db, mediaDir);
+  invalidateArenaCache();
+  const ctx: ArenaContext = {
+    db: database.db,
+    secret: "test-secret-that-is-long-enough-000000",
+    random: seededRandom(7),
+    limiters: { battles: limits, votes: { voter: generous(), address: generous() } },
+  };
+  return {
+    ...database,
+    ctx,
+    store: new LocalMediaStore(mediaDir),
+    countRows: async () => ({
+      sessions: await database.db.voterSession.count(),
+      battles: await database.db.battle.count(),
+      votes: await database.db.vote.count(),
+      tags: await database.db.voteTag.count(),
+    }),
+    close: async () => {
+      await database.drop();
+      fs.rmSync(mediaDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A JSON POST as a browser would send it, with an optional cookie. */
+export function postJson(
+  url: string,
+  body: unknown,
+  cookie?: string,
+  extraHeaders: Record<string, string> = {},
+): Request {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return new Request(`http://localhost${url}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-forwarded-for": "203.0.113.9",
+      ...(cookie ? { cookie } : {}),
+      ...extraHeaders,
+    },
+    body: text,
+  });
+}
+
+/** The `name=value` part of a Set-Cookie header. */
+export function cookieFrom(response: Response): string {
+  const header = response.headers.get("set-cookie");
+  if (!header) throw new Error("no Set-Cookie in response");
+  return header.split(";")[0] as string;
+}
