@@ -1,0 +1,91 @@
+import { seededRandom } from "../random";
+import { PairCellAccumulator } from "./aggregate";
+import { quantile, summarise } from "./summary";
+import { BASE, INITIAL_RATING, type RatedBattle, type RatingsResult, SCALE, type Winner } from "./types";
+
+export interface EloOptions {
+  /** Update size per vote (default 4, as LMArena's online Elo). */
+  k?: number;
+  /** Bootstrap rounds: each replays a with-replacement resample of the votes in random order (default 100). */
+  bootstrap?: number;
+  seed?: number;
+}
+
+const NATS_PER_POINT = Math.log(BASE) / SCALE;
+
+const SCORE: Record<Winner, number> = { model_a: 1, model_b: 0, tie: 0.5, "tie (bothbad)": 0.5 };
+
+/** Votes packed into typed arrays: the replay touches each vote once per round. */
+interface PackedVotes {
+  models: string[];
+  a: Int32Array;
+  b: Int32Array;
+  scoreA: Float32Array;
+}
+
+function pack(battles: Iterable<RatedBattle>, accumulator: PairCellAccumulator): PackedVotes {
+  const index = new Map<string, number>();
+  const id = (m: string) => index.get(m) ?? (index.set(m, index.size), index.size - 1);
+  const a: number[] = [];
+  const b: number[] = [];
+  const s: number[] = [];
+  for (const battle of battles) {
+    accumulator.add(battle);
+    a.push(id(battle.modelA));
+    b.push(id(battle.modelB));
+    s.push(SCORE[battle.winner]);
+  }
+  return { models: [...index.keys()], a: Int32Array.from(a), b: Int32Array.from(b), scoreA: Float32Array.from(s) };
+}
+
+function replay(votes: PackedVotes, k: number, order: (n: number) => number): Float64Array {
+  const ratings = new Float64Array(votes.models.length).fill(INITIAL_RATING);
+  for (let n = 0; n < votes.a.length; n += 1) {
+    const v = order(n);
+    const a = votes.a[v] as number;
+    const b = votes.b[v] as number;
+    const expectedA = 1 / (1 + Math.exp(((ratings[b] as number) - (ratings[a] as number)) * NATS_PER_POINT));
+    const delta = k * ((votes.scoreA[v] as number) - expectedA);
+    ratings[a] = (ratings[a] as number) + delta;
+    ratings[b] = (ratings[b] as number) - delta;
+  }
+  return ratings;
+}
+
+/**
+ * Online Elo in vote order (base 10, 400 points, start 1000), the secondary view. Intervals come
+ * from replaying with-replacement resamples of the votes in random order, as LMArena's notebook
+ * does; they show how much the result depends on which votes arrived and in what order.
+ */
+export function computeElo(battles: Iterable<RatedBattle>, options: EloOptions = {}): RatingsResult {
+  const k = options.k ?? 4;
+  const bootstrap = options.bootstrap ?? 100;
+  const seed = options.seed ?? 42;
+  const accumulator = new PairCellAccumulator();
+  const votes = pack(battles, accumulator);
+  const point = replay(votes, k, (n) => n);
+  const random = seededRandom(seed);
+  const samples = votes.models.map(() => new Float64Array(bootstrap));
+  const total = votes.a.length;
+  for (let round = 0; round < bootstrap && total > 0; round += 1) {
+    const ratings = replay(votes, k, () => Math.floor(random() * total));
+    ratings.forEach((r, i) => ((samples[i] as Float64Array)[round] = r));
+  }
+  const ratings = new Map(
+    votes.models.map((model, i) => {
+      const rating = point[i] as number;
+      const sorted = bootstrap > 0 && total > 0 ? (samples[i] as Float64Array).sort() : null;
+      return [
+        model,
+        { rating, ciLow: sorted ? quantile(sorted, 0.025) : rating, ciHigh: sorted ? quantile(sorted, 0.975) : rating },
+      ];
+    }),
+  );
+  return {
+    method: "elo",
+    ...summarise(accumulator.toCells(), ratings),
+    components: [votes.models.slice().sort()],
+    warnings: [],
+    params: { bootstrap, seed, k },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Random } from "../random";
+import { BASE, type RatedBattle, SCALE, type Winner } from "./types";
+
+export interface SimulationOptions {
+  /** True ratings per model, on the 400-point scale. */
+  strengths: Record<string, number>;
+  votes: number;
+  /** Share of votes that are ties / both-bad (default 0.1 and 0.05). */
+  tieRate?: number;
+  bothBadRate?: number;
+  /** Extra rating points the left clip gets (position bias), default 0. */
+  leftAdvantage?: number;
+  /** Categories to spread votes over, uniformly (default none). */
+  categories?: string[];
+}
+
+export interface SimulatedBattle extends RatedBattle {
+  category?: string;
+}
+
+/**
+ * Votes drawn from a Bradley-Terry world with known strengths: a uniform random pair, random
+ * sides, then tie / both-bad with fixed rates, else a win with the BT probability. Used by the
+ * recovery tests and the benchmarks.
+ */
+export function* simulateBattles(options: SimulationOptions, random: Random): Generator<SimulatedBattle> {
+  const models = Object.keys(options.strengths);
+  const tieRate = options.tieRate ?? 0.1;
+  const bothBadRate = options.bothBadRate ?? 0.05;
+  const advantage = options.leftAdvantage ?? 0;
+  for (let n = 0; n < options.votes; n += 1) {
+    const i = Math.floor(random() * models.length);
+    let j = Math.floor(random() * (models.length - 1));
+    if (j >= i) j += 1;
+    const modelA = models[i] as string;
+    const modelB = models[j] as string;
+    const u = random();
+    let winner: Winner;
+    if (u < tieRate) winner = "tie";
+    else if (u < tieRate + bothBadRate) winner = "tie (bothbad)";
+    else {
+      const diff = (options.strengths[modelA] as number) + advantage - (options.strengths[modelB] as number);
+      winner = random() < 1 / (1 + BASE ** (-diff / SCALE)) ? "model_a" : "model_b";
+    }
+    const category = options.categories
+      ? options.categories[Math.floor(random() * options.categories.length)]
+      : undefined;
+    yield category ? { modelA, modelB, winner, category } : { modelA, modelB, winner };
+  }
+}

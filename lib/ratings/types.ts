@@ -1,0 +1,70 @@
+/** Outcome labels of LMArena's public battle data, which Clip Arena's export keeps. */
+export type Winner = "model_a" | "model_b" | "tie" | "tie (bothbad)";
+export const WINNERS: readonly Winner[] = ["model_a", "model_b", "tie", "tie (bothbad)"];
+
+/** One vote: model A was shown on the left. */
+export interface RatedBattle {
+  modelA: string;
+  modelB: string;
+  winner: Winner;
+}
+
+/** Aggregated counts for one ordered (left, right) model pair. */
+export interface PairCell {
+  modelA: string;
+  modelB: string;
+  winsA: number;
+  winsB: number;
+  ties: number;
+  bothBad: number;
+}
+
+export interface LeaderboardRow {
+  model: string;
+  rating: number;
+  ciLow: number;
+  ciHigh: number;
+  /** 1 + the number of models whose lower bound is above this model's upper bound. */
+  rank: number;
+  votes: number;
+  wins: number;
+  losses: number;
+  /** Ties and both-bad votes. */
+  ties: number;
+  /** (wins + ties / 2) / votes: the share a Bradley-Terry fit explains. */
+  winRate: number;
+}
+
+export interface PositionBias {
+  /** Share of decisive votes won by the left clip; 0.5 means no bias. */
+  leftWinShare: number;
+  ciLow: number;
+  ciHigh: number;
+  decisiveVotes: number;
+}
+
+export interface RatingsResult {
+  method: "bt" | "elo";
+  votes: number;
+  /** Rows sorted by rating, highest first. */
+  rows: LeaderboardRow[];
+  /**
+   * Groups of models connected by votes. With more than one, ratings are only comparable within
+   * a group; the warnings say so.
+   */
+  components: string[][];
+  warnings: string[];
+  /** Order of the matrices below: the rows' order. */
+  models: string[];
+  /** battleCounts[i][j]: votes between models i and j, either side. */
+  battleCounts: number[][];
+  /** winFractions[i][j]: share of i's wins among decisive votes of i against j; null without any. */
+  winFractions: (number | null)[][];
+  positionBias: PositionBias;
+  params: { bootstrap: number; seed: number; anchor?: { model: string; rating: number }; k?: number };
+}
+
+/** Rating scale shared by both methods: base-10 logistic, 400 points per decade, 1000 at the mean. */
+export const SCALE = 400;
+export const BASE = 10;
+export const INITIAL_RATING = 1000;
