@@ -4,8 +4,8 @@ import { isLocale, LOCALE_COOKIE, LOCALE_HEADER } from "./i18n/locale";
 const ONE_YEAR_S = 365 * 24 * 3600;
 
 /**
- * `?lang=zh|en` on any page: render this request in that language and remember the choice in a
- * cookie. Pages only: the API and media are excluded by the matcher, so they pay nothing.
+ * `?lang=zh|en` on any page: render this request in that language (via a request header that
+ * i18n/request.ts reads first) and remember the choice in the `lang` cookie.
  */
 export function proxy(request: NextRequest): NextResponse {
   const lang = request.nextUrl.searchParams.get("lang");
@@ -18,5 +18,12 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ["/((?!api/|media/|_next/|favicon.ico|.*\\.[a-z0-9]+$).*)"],
+  matcher: [
+    {
+      // Pages only: never /api, /media, /_next or files with an extension (the vote API and the
+      // clips must not pay for this), and only when the URL actually carries ?lang=.
+      source: "/((?!api/|api$|media/|media$|_next/|favicon\\.ico$|.*\\.[A-Za-z0-9]+$).*)",
+      has: [{ type: "query", key: "lang" }],
+    },
+  ],
 };

@@ -1,5 +1,9 @@
+"use client";
+
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { LanguageSwitcher } from "./language-switcher";
 
 const NAV = [
   ["/arena", "arena"],
@@ -9,33 +13,29 @@ const NAV = [
   ["/api-docs", "api"],
 ] as const;
 
-/** Product name, main navigation and the language switch (plain links: `?lang=` sets the cookie). */
-export async function SiteHeader() {
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+function isCurrent(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** Product name, main navigation (current section marked) and the language switch. */
+export function SiteHeader() {
+  const t = useTranslations();
+  const pathname = usePathname();
   return (
     <header className="site-header">
       <div className="container site-header-inner">
         <Link href="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ▶◀
-          </span>
-          {t("site.name")}
+          <span className="brand-mark" aria-hidden="true" />
+          <span>{t("site.name")}</span>
         </Link>
         <nav aria-label={t("nav.label")} className="site-nav">
           {NAV.map(([href, key]) => (
-            <Link key={href} href={href}>
+            <Link key={href} href={href} aria-current={isCurrent(pathname, href) ? "page" : undefined}>
               {t(`nav.${key}`)}
             </Link>
           ))}
         </nav>
-        <div className="language-switch" role="group" aria-label={t("site.language")}>
-          <a href="?lang=zh" lang="zh-CN" aria-current={locale === "zh" ? "true" : undefined}>
-            中文
-          </a>
-          <a href="?lang=en" lang="en" aria-current={locale === "en" ? "true" : undefined}>
-            EN
-          </a>
-        </div>
+        <LanguageSwitcher />
       </div>
     </header>
   );
