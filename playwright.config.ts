@@ -30,7 +30,15 @@ export default defineConfig({
     // A fresh SQLite database per run, seeded with the demo by the same start-up path users get.
     command: "rm -rf data/e2e && tsx scripts/serve.ts",
     url: `http://127.0.0.1:${PORT}/`,
-    env: { PORT: String(PORT), DATABASE_URL: "file:./data/e2e/arena.db", MEDIA_DIR: "./data/e2e/media" },
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: "file:./data/e2e/arena.db",
+      MEDIA_DIR: "./data/e2e/media",
+      // Publish every vote at once so tests can see it on the leaderboard.
+      RECOMPUTE_AFTER_VOTES: "1",
+      RECOMPUTE_CHECK_SECONDS: "1",
+      BT_BOOTSTRAP_ROUNDS: "200",
+    },
     reuseExistingServer: false,
     timeout: 120_000,
   },

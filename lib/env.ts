@@ -4,6 +4,8 @@ import { ConfigError, parseDatabaseUrl } from "./db/url";
 const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The public origin (https://arena.example.org), for absolute links in share cards. */
+  PUBLIC_URL: z.url().optional(),
   /** Signs the anonymous voter cookie and operator sessions; serve.ts creates one if unset. */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   /** Shared rate-limit store for several app instances; in-memory when unset. */
@@ -12,6 +14,15 @@ const envSchema = z.object({
   RATE_LIMIT_VOTER_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Requests per minute one client address may make to each arena endpoint (many voters can share one). */
   RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Recompute the leaderboard after this many new counted votes… */
+  RECOMPUTE_AFTER_VOTES: z.coerce.number().int().positive().default(100),
+  /** …or this many seconds after the last snapshot when any vote arrived since. */
+  RECOMPUTE_AFTER_SECONDS: z.coerce.number().int().positive().default(300),
+  /** How often each instance checks whether a recompute is due, in seconds. */
+  RECOMPUTE_CHECK_SECONDS: z.coerce.number().positive().default(10),
+  /** Bootstrap rounds for Bradley-Terry and Elo intervals in the published leaderboard. */
+  BT_BOOTSTRAP_ROUNDS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  ELO_BOOTSTRAP_ROUNDS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Root folder of locally stored media (clips, start images). */
   MEDIA_DIR: z.string().min(1).default("./data/media"),
 });

@@ -13,3 +13,16 @@ export function listCategories(db: Db): Promise<CategorySummary[]> {
     orderBy: [{ createdAt: "asc" }, { slug: "asc" }],
   });
 }
+
+const CACHE_MS = 5_000;
+let cached: { at: number; value: Promise<CategorySummary[]> } | undefined;
+
+/** listCategories, reused for a few seconds: the public API asks on every request. */
+export function listCategoriesCached(db: Db, now = Date.now()): Promise<CategorySummary[]> {
+  if (!cached || now - cached.at > CACHE_MS) {
+    const value = listCategories(db);
+    value.catch(() => (cached = undefined));
+    cached = { at: now, value };
+  }
+  return cached.value;
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { buildOpenApiDocument } from "@/lib/openapi/document";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("apiDocs");
+  return { title: t("title") };
+}
+
+interface Operation {
+  summary?: string;
+  parameters?: { name: string; in: string }[];
+  responses?: Record<string, { description?: string }>;
+}
+
+/** A readable index of the API, rendered from the same OpenAPI document /api/openapi.json serves. */
+export default async function ApiDocsPage() {
+  const t = await getTranslations("apiDocs");
+  const document = buildOpenApiDocument() as { paths: Record<string, Record<string, Operation>> };
+  return (
+    <div className="container stack">
+      <header className="page-header">
+        <h1>{t("title")}</h1>
+        <p className="lede">
+          {t("intro")} <a href="/api/openapi.json">/api/openapi.json</a>
+        </p>
+      </header>
+      {Object.entries(document.paths).flatMap(([path, operations]) =>
+        Object.entries(operations).map(([method, operation]) => (
+          <section key={`${method} ${path}`} className="card stack">
+            <h2>
+              <code>
+                {method.toUpperCase()} {path}
+              </code>
+            </h2>
+            <p>{operation.summary}</p>
+            {operation.parameters?.length ? (
+              <p className="muted">
+                {t("parameters")}: {operation.parameters.map((p) => `${p.name} (${p.in})`).join(", ")}
+              </p>
+            ) : null}
+            <ul>
+              {Object.entries(operation.responses ?? {}).map(([status, response]) => (
+                <li key={status}>
+                  <code>{status}</code> {response.description}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )),
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import { handleCategories } from "@/lib/catalog/catalog-api";
+import { getDb } from "@/lib/db";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return handleCategories(getDb(), request);
+}

@@ -1,0 +1,164 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CategoryTabs } from "@/components/category-tabs";
+import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
+import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
+import { RatingChart } from "@/components/leaderboard/rating-chart";
+import { listCategoriesCached } from "@/lib/catalog/categories";
+import { getDb } from "@/lib/db";
+import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
+import { selectLeaderboard } from "@/lib/leaderboard/leaderboard-view";
+import { leaderboardQuerySchema, viewKey } from "@/lib/leaderboard/views";
+
+export const dynamic = "force-dynamic";
+
+/** Below this many votes a model's rating is flagged as not yet stable. */
+const FEW_VOTES = 30;
+const SORTS: LeaderboardSort[] = ["rating", "votes", "winRate", "model"];
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("leaderboard");
+  return { title: t("title") };
+}
+
+export default async function LeaderboardPage({ searchParams }: PageProps<"/leaderboard">) {
+  const raw = await searchParams;
+  const parsed = leaderboardQuerySchema.safeParse({
+    category: raw.category,
+    method: raw.method,
+    // The page's `?lang=` is the UI language (proxy.ts); the prompt-language filter is `promptLang`.
+    lang: raw.promptLang,
+    mode: raw.mode,
+  });
+  const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
+  const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
+  const db = getDb();
+  const [t, locale, categories, snapshot] = await Promise.all([
+    getTranslations("leaderboard"),
+    getLocale(),
+    listCategoriesCached(db),
+    getLatestSnapshot(db),
+  ]);
+  const lang = locale === "zh" ? "zh" : "en";
+  const effective = query.method === "elo" ? { ...query, lang: "" as const, mode: "" as const } : query;
+  const board = (() => {
+    try {
+      return selectLeaderboard(
+        snapshot,
+        effective,
+        categories.map((c) => c.slug),
+      );
+    } catch {
+      return selectLeaderboard(snapshot, { ...effective, category: "overall" }, []);
+    }
+  })();
+  const view = snapshot?.data.views[viewKey(effective)];
+  const result = effective.method === "elo" ? view?.elo : view?.bt;
+  const fewVotes = board.rows.filter((r) => r.votes < FEW_VOTES).map((r) => r.model);
+
+  return (
+    <div className="container stack">
+      <header className="page-header">
+        <h1>{t("title")}</h1>
+        <p className="lede">{t("intro")}</p>
+      </header>
+      <CategoryTabs
+        categories={categories}
+        active={board.category === "overall" ? undefined : board.category}
+        lang={lang}
+        label={t("category")}
+        allLabel={t("overall")}
+        href={(slug) => leaderboardUrl({ ...query, category: slug ?? "overall" }, sort)}
+      />
+      <div className="filters">
+        <nav className="segmented" aria-label={t("method")}>
+          {(["bt", "elo"] as const).map((method) => (
+            <Link
+              key={method}
+              href={leaderboardUrl({ ...query, method }, sort)}
+              aria-current={query.method === method ? "page" : undefined}
+            >
+              {t(method)}
+            </Link>
+          ))}
+        </nav>
+        <form method="get" action="/leaderboard" className="filters">
+          {query.category !== "overall" ? <input type="hidden" name="category" value={query.category} /> : null}
+          <label className="field">
+            <span>{t("promptLanguage")}</span>
+            <select name="promptLang" defaultValue={query.lang} disabled={query.method === "elo"}>
+              <option value="">{t("any")}</option>
+              <option value="zh">中文</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t("mode")}</span>
+            <select name="mode" defaultValue={query.mode} disabled={query.method === "elo"}>
+              <option value="">{t("any")}</option>
+              <option value="image_to_video">{t("imageToVideo")}</option>
+              <option value="text_to_video">{t("textToVideo")}</option>
+            </select>
+          </label>
+          <button type="submit" className="btn btn-secondary" disabled={query.method === "elo"}>
+            {t("apply")}
+          </button>
+        </form>
+      </div>
+      <p className="muted" role="status">
+        {board.computedAt
+          ? t("basedOn", {
+              votes: board.votes,
+              time: new Date(board.computedAt).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "UTC" }),
+            })
+          : t("notComputed")}
+        {query.method === "elo" ? ` ${t("eloNote")}` : ""}
+      </p>
+      {board.rows.length === 0 ? (
+        <p className="notice">{snapshot ? t("noVotes") : t("notComputed")}</p>
+      ) : (
+        <>
+          {board.rows.length === 1 ? <p className="notice">{t("oneModel")}</p> : null}
+          {fewVotes.length > 0 ? (
+            <p className="notice">{t("fewVotes", { models: fewVotes.join(", "), min: FEW_VOTES })}</p>
+          ) : null}
+          {board.warnings.map((w) => (
+            <p key={w} className="notice">
+              {w}
+            </p>
+          ))}
+          <LeaderboardTable rows={board.rows} sort={sort} sortHref={(s) => leaderboardUrl(query, s)} />
+          <section className="card stack" aria-labelledby="chart-title">
+            <h2 id="chart-title">{t("chartTitle")}</h2>
+            <RatingChart rows={board.rows} label={t("chartTitle")} />
+          </section>
+          {result && result.models.length > 1 ? (
+            <section className="stack">
+              <PairHeatmap
+                caption={t("winFractions")}
+                models={result.models}
+                values={result.winFractions}
+                format="share"
+              />
+              <PairHeatmap
+                caption={t("battleCounts")}
+                models={result.models}
+                values={result.battleCounts}
+                format="count"
+              />
+              <p className="muted">
+                {t("positionBias", {
+                  share: (100 * result.positionBias.leftWinShare).toFixed(1),
+                  low: (100 * result.positionBias.ciLow).toFixed(1),
+                  high: (100 * result.positionBias.ciHigh).toFixed(1),
+                })}
+              </p>
+            </section>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { FAILURE_TAG_LABELS, type FailureTag } from "@/lib/arena/failure-tags";
+import { listCategoriesCached } from "@/lib/catalog/categories";
+import { getModelProfile } from "@/lib/catalog/model-profile";
+import { getDb } from "@/lib/db";
+import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: PageProps<"/models/[slug]">): Promise<Metadata> {
+  const { slug } = await params;
+  const model = await getDb().model.findUnique({ where: { slug }, select: { name: true } });
+  return { title: model?.name ?? slug };
+}
+
+export default async function ModelPage({ params }: PageProps<"/models/[slug]">) {
+  const { slug } = await params;
+  const db = getDb();
+  const [t, tl, locale, categories, snapshot] = await Promise.all([
+    getTranslations("model"),
+    getTranslations("leaderboard"),
+    getLocale(),
+    listCategoriesCached(db),
+    getLatestSnapshot(db),
+  ]);
+  const profile = await getModelProfile(db, slug, snapshot);
+  if (!profile) notFound();
+  const lang = locale === "zh" ? "zh" : "en";
+  const categoryName = (s: string) => {
+    if (s === "overall") return tl("overall");
+    const c = categories.find((category) => category.slug === s);
+    return c ? (lang === "zh" ? c.nameZh : c.nameEn) : s;
+  };
+  const tagLabel = (tag: string) => FAILURE_TAG_LABELS[tag as FailureTag]?.[lang] ?? tag;
+  const topTags = profile.failureTags.slice(0, 12);
+
+  return (
+    <div className="container stack">
+      <header className="page-header">
+        <h1>
+          {profile.name} {profile.active ? null : <span className="badge">{tl("retired")}</span>}
+        </h1>
+        <p className="lede">
+          {profile.organisation}
+          {profile.version ? ` · ${profile.version}` : ""}
+          {profile.releaseDate ? ` · ${t("released", { date: profile.releaseDate })}` : ""}
+          {profile.url ? (
+            <>
+              {" · "}
+              <a href={profile.url} rel="noopener noreferrer">
+                {t("homepage")}
+              </a>
+            </>
+          ) : null}
+        </p>
+      </header>
+
+      <section className="card stack" aria-labelledby="ratings">
+        <h2 id="ratings">{t("ratings")}</h2>
+        {profile.ratings.length === 0 ? (
+          <p className="muted">{t("noVotes")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{tl("category")}</th>
+                  <th scope="col" className="num">
+                    {tl("rating")}
+                  </th>
+                  <th scope="col" className="num">
+                    {tl("interval")}
+                  </th>
+                  <th scope="col" className="num">
+                    {tl("rank")}
+                  </th>
+                  <th scope="col" className="num">
+                    {tl("votes")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {profile.ratings.map((r) => (
+                  <tr key={r.category}>
+                    <td>
+                      <Link href={r.category === "overall" ? "/leaderboard" : `/leaderboard?category=${r.category}`}>
+                        {categoryName(r.category)}
+                      </Link>
+                    </td>
+                    <td className="num">{r.rating.toFixed(0)}</td>
+                    <td className="num">
+                      {r.ciLow.toFixed(0)}–{r.ciHigh.toFixed(0)}
+                    </td>
+                    <td className="num">{r.rank}</td>
+                    <td className="num">{r.votes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {profile.opponents.length > 0 ? (
+        <section className="card stack" aria-labelledby="opponents">
+          <h2 id="opponents">{t("opponents")}</h2>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{tl("model")}</th>
+                  <th scope="col" className="num">
+                    {t("winShare")}
+                  </th>
+                  <th scope="col" className="num">
+                    {tl("votes")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {profile.opponents.map((o) => (
+                  <tr key={o.model}>
+                    <td>{o.model}</td>
+                    <td className="num">{o.winShare === null ? "–" : `${(o.winShare * 100).toFixed(0)}%`}</td>
+                    <td className="num">{o.votes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section className="card stack" aria-labelledby="tags">
+        <h2 id="tags">{t("failureTags")}</h2>
+        {topTags.length === 0 ? (
+          <p className="muted">{t("noTags")}</p>
+        ) : (
+          <ul className="tag-list">
+            {topTags.map((f) => (
+              <li key={`${f.category}-${f.tag}`}>
+                <span className="badge">{categoryName(f.category)}</span> {tagLabel(f.tag)} × {f.count}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {profile.clips.length > 0 ? (
+        <section className="stack" aria-labelledby="clips">
+          <h2 id="clips">{t("clips")}</h2>
+          <div className="clip-grid">
+            {profile.clips.map((clip) => (
+              <figure key={clip.id} className="clip-card">
+                <div className="clip-frame">
+                  <video
+                    src={`/media/clips/${clip.id}`}
+                    muted
+                    loop
+                    autoPlay
+                    playsInline
+                    preload="metadata"
+                    aria-label={t("clipOf", { model: profile.name })}
+                  />
+                </div>
+                <figcaption className="muted">
+                  {(lang === "zh" ? (clip.promptZh ?? clip.promptEn) : (clip.promptEn ?? clip.promptZh)) ?? ""}
+                </figcaption>
+              </figure>
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

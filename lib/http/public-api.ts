@@ -1,0 +1,36 @@
+import type { z } from "zod";
+import { toErrorResponse } from "./errors";
+
+/** Headers of the public read API: anyone may call it from a browser, and caches may keep it briefly. */
+export const PUBLIC_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Cache-Control": "public, max-age=5, stale-while-revalidate=30",
+};
+
+/** Parses a query string against a schema (repeated keys: the last wins); 400 with the field on failure. */
+export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const result = schema.safeParse(params);
+  if (!result.success) throw result.error;
+  return result.data;
+}
+
+/**
+ * A cacheable JSON GET: answers 304 when If-None-Match holds the ETag, else the body. `load`
+ * returns the ETag and the serialised body, so callers can reuse a serialisation.
+ */
+export async function respondPublicJson(
+  request: Request,
+  load: () => Promise<{ etag: string; body: string }>,
+): Promise<Response> {
+  try {
+    const { etag, body } = await load();
+    const headers = { ...PUBLIC_HEADERS, ETag: etag, "Content-Type": "application/json" };
+    if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+    return new Response(body, { status: 200, headers });
+  } catch (error) {
+    const response = toErrorResponse(error);
+    response.headers.set("Access-Control-Allow-Origin", "*");
+    return response;
+  }
+}

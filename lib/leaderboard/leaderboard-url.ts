@@ -1,0 +1,16 @@
+import type { LeaderboardQuery } from "./views";
+
+export type LeaderboardSort = "rating" | "votes" | "winRate" | "model";
+
+/** A /leaderboard URL for a query and sort, leaving defaults out so URLs stay short and shareable. */
+export function leaderboardUrl(query: LeaderboardQuery, sort: LeaderboardSort = "rating"): string {
+  const params = new URLSearchParams();
+  if (query.category !== "overall") params.set("category", query.category);
+  if (query.method !== "bt") params.set("method", query.method);
+  // `lang` on a page URL is the UI language, so the prompt-language filter travels as promptLang.
+  if (query.lang) params.set("promptLang", query.lang);
+  if (query.mode) params.set("mode", query.mode);
+  if (sort !== "rating") params.set("sort", sort);
+  const text = params.toString();
+  return text ? `/leaderboard?${text}` : "/leaderboard";
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { ApiError } from "../http/errors";
+import type { LoadedSnapshot } from "./latest-snapshot";
+import type { LeaderboardQuery } from "./views";
+import { viewKey } from "./views";
+
+export const leaderboardRowSchema = z.object({
+  model: z.string(),
+  slug: z.string(),
+  organisation: z.string(),
+  active: z.boolean(),
+  rating: z.number(),
+  ciLow: z.number(),
+  ciHigh: z.number(),
+  rank: z.number().int(),
+  votes: z.number().int(),
+  winRate: z.number(),
+});
+
+export const leaderboardResponseSchema = z.object({
+  category: z.string(),
+  method: z.enum(["bt", "elo"]),
+  lang: z.string(),
+  mode: z.string(),
+  computedAt: z.string().nullable(),
+  votes: z.number().int(),
+  rows: z.array(leaderboardRowSchema),
+  warnings: z.array(z.string()),
+});
+export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
+
+/**
+ * The leaderboard for a query, read from a snapshot (null: nothing computed yet). Unknown
+ * categories are a 404; Elo with a language or mode filter is a 400, since Elo is published for
+ * the unfiltered views only.
+ */
+export function selectLeaderboard(
+  snapshot: LoadedSnapshot | null,
+  query: LeaderboardQuery,
+  knownCategories: string[],
+): LeaderboardResponse {
+  if (query.category !== "overall" && !knownCategories.includes(query.category)) {
+    throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
+  }
+  if (query.method === "elo" && (query.lang || query.mode)) {
+    throw new ApiError(
+      400,
+      "invalid_request",
+      "method=elo is published without lang and mode filters; use method=bt to filter.",
+    );
+  }
+  const base = { category: query.category, method: query.method, lang: query.lang, mode: query.mode };
+  const view = snapshot?.data.views[viewKey(query)];
+  const result = query.method === "elo" ? view?.elo : view?.bt;
+  if (!snapshot || !view || !result) {
+    return { ...base, computedAt: snapshot?.computedAt.toISOString() ?? null, votes: 0, rows: [], warnings: [] };
+  }
+  const models = new Map(snapshot.data.models.map((m) => [m.name, m]));
+  return {
+    ...base,
+    computedAt: snapshot.computedAt.toISOString(),
+    votes: view.votes,
+    rows: result.rows.map((row) => {
+      const model = models.get(row.model);
+      return {
+        model: row.model,
+        slug: model?.slug ?? "",
+        organisation: model?.organisation ?? "",
+        active: model?.active ?? false,
+        rating: row.rating,
+        ciLow: row.ciLow,
+        ciHigh: row.ciHigh,
+        rank: row.rank,
+        votes: row.votes,
+        winRate: row.winRate,
+      };
+    }),
+    warnings: result.warnings,
+  };
+}

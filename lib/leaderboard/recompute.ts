@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db/client";
+import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
+import { aggregateVotes } from "./aggregate";
+import { acquireLease, releaseLease } from "./lease";
+import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
+import { viewKey } from "./views";
+
+const LEASE = "leaderboard-recompute";
+const LEASE_TTL_MS = 10 * 60 * 1000;
+/** Snapshots kept; older ones are deleted after a new one is written. */
+const KEEP_SNAPSHOTS = 5;
+const ELO_WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie (bothbad)" } as const;
+const VOTE_PAGE = 20_000;
+
+/** Counted votes of each category, in vote order, for Elo (streamed from the database in pages). */
+async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]>, names: Map<string, string>) {
+  const byCategory = new Map<string, RatedBattle[]>([["overall", []]]);
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db.vote.findMany({
+      where: { kind: "anonymous", excluded: false, flagged: false },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, promptId: true, leftModelId: true, rightModelId: true, outcome: true },
+      take: VOTE_PAGE,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
+    for (const vote of page) {
+      const battle = {
+        modelA: names.get(vote.leftModelId) ?? "",
+        modelB: names.get(vote.rightModelId) ?? "",
+        winner: ELO_WINNER[vote.outcome],
+      };
+      for (const category of ["overall", ...(categoriesOfPrompt.get(vote.promptId) ?? [])]) {
+        const list = byCategory.get(category) ?? [];
+        list.push(battle);
+        byCategory.set(category, list);
+      }
+    }
+    if (page.length < VOTE_PAGE) return byCategory;
+    cursor = page[page.length - 1]?.id;
+  }
+}
+
+/**
+ * Computes every leaderboard view from the counted votes and stores them as one new snapshot.
+ * Runs only while holding the recompute lease (one instance at a time); the snapshot is written in
+ * a single insert, so a crash part-way leaves the previous one in force. Returns the new
+ * snapshot's id, or null when another instance holds the lease.
+ */
+export async function recomputeLeaderboard(
+  db: Db,
+  params: SnapshotParams,
+  holder: string = randomUUID(),
+): Promise<string | null> {
+  if (!(await acquireLease(db, LEASE, holder, LEASE_TTL_MS))) return null;
+  try {
+    const aggregated = await aggregateVotes(db, { includeFlagged: params.includeFlagged });
+    const prompts = await db.prompt.findMany({
+      select: { id: true, categories: { select: { category: { select: { slug: true } } } } },
+    });
+    const categoriesOfPrompt = new Map(prompts.map((p) => [p.id, p.categories.map((c) => c.category.slug)]));
+    const names = new Map(aggregated.models.map((m) => [m.id, m.name]));
+    const ordered = await loadOrderedVotes(db, categoriesOfPrompt, names);
+
+    const views: Record<string, PublishedView> = {};
+    for (const [key, cells] of aggregated.cells) {
+      views[key] = {
+        votes: aggregated.voteCounts.get(key) ?? 0,
+        bt: computeBradleyTerry(cells, { bootstrap: params.btBootstrap, seed: params.seed }),
+      };
+    }
+    for (const [category, battles] of ordered) {
+      const view = views[viewKey({ category, lang: "", mode: "" })];
+      if (view) view.elo = computeElo(battles, { k: params.eloK, bootstrap: params.eloBootstrap, seed: params.seed });
+    }
+    const data: SnapshotData = {
+      models: aggregated.models.map(({ slug, name, organisation, active }) => ({ slug, name, organisation, active })),
+      categories: aggregated.categories,
+      views,
+    };
+    const snapshot = await db.ratingSnapshot.create({
+      data: {
+        voteCount: aggregated.voteCounts.get(viewKey({ category: "overall", lang: "", mode: "" })) ?? 0,
+        lastVoteAt: aggregated.lastVoteAt,
+        params: JSON.stringify(params),
+        data: JSON.stringify(data),
+      },
+      select: { id: true, computedAt: true },
+    });
+    const stale = await db.ratingSnapshot.findMany({
+      orderBy: { computedAt: "desc" },
+      skip: KEEP_SNAPSHOTS,
+      select: { id: true },
+    });
+    if (stale.length > 0) await db.ratingSnapshot.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+    return snapshot.id;
+  } finally {
+    await releaseLease(db, LEASE, holder);
+  }
+}
+
+/**
+ * Whether a recompute is due: no snapshot yet, at least `afterVotes` counted votes since the
+ * last one, or any new vote and `afterSeconds` since it was computed.
+ */
+export async function isRecomputeDue(
+  db: Db,
+  afterVotes: number,
+  afterSeconds: number,
+  now = new Date(),
+): Promise<boolean> {
+  const latest = await db.ratingSnapshot.findFirst({
+    orderBy: { computedAt: "desc" },
+    select: { computedAt: true, voteCount: true, lastVoteAt: true },
+  });
+  if (!latest) return true;
+  const counted = await db.vote.count({ where: { kind: "anonymous", excluded: false, flagged: false } });
+  const newVotes = counted - latest.voteCount;
+  if (newVotes >= afterVotes) return true;
+  const moderated = newVotes < 0; // votes excluded since: the published numbers are stale
+  return (newVotes > 0 || moderated) && now.getTime() - latest.computedAt.getTime() >= afterSeconds * 1000;
+}

@@ -1,0 +1,32 @@
+import type { RatingsResult } from "../ratings/types";
+
+/** One leaderboard view as published: a category (or overall) under a language and mode filter. */
+export interface PublishedView {
+  votes: number;
+  bt: RatingsResult;
+  /** Elo is computed for the unfiltered view of each category only (it needs every vote in order). */
+  elo?: RatingsResult;
+}
+
+export interface SnapshotModel {
+  slug: string;
+  name: string;
+  organisation: string;
+  active: boolean;
+}
+
+/** What a RatingSnapshot row's `data` holds. */
+export interface SnapshotData {
+  models: SnapshotModel[];
+  categories: string[];
+  views: Record<string, PublishedView>;
+}
+
+/** The exact parameters a snapshot was computed with (kept in its `params`). */
+export interface SnapshotParams {
+  btBootstrap: number;
+  eloBootstrap: number;
+  eloK: number;
+  seed: number;
+  includeFlagged: boolean;
+}

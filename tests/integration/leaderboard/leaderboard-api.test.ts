@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { handleCategories, handleModel, handleModels } from "@/lib/catalog/catalog-api";
+import { acquireLease, releaseLease } from "@/lib/leaderboard/lease";
+import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { handleLeaderboard } from "@/lib/leaderboard/leaderboard-api";
+import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-view";
+import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
+import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+const PARAMS = { btBootstrap: 100, eloBootstrap: 20, eloK: 4, seed: 42, includeFlagged: false };
+const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
+
+describe.each(testEngines)("leaderboard on %s", (engine) => {
+  let f: ArenaFixture;
+
+  /** Counted votes straight into the database: `n` anonymous votes of left model beating right. */
+  async function addVotes(
+    leftSlug: string,
+    rightSlug: string,
+    outcome: "left" | "right" | "tie",
+    n: number,
+    flagged = false,
+  ) {
+    const [left, right] = await Promise.all([
+      f.db.model.findUniqueOrThrow({ where: { slug: leftSlug } }),
+      f.db.model.findUniqueOrThrow({ where: { slug: rightSlug } }),
+    ]);
+    const leftClip = await f.db.clip.findFirstOrThrow({ where: { modelId: left.id }, include: { prompt: true } });
+    const rightClip = await f.db.clip.findFirstOrThrow({ where: { modelId: right.id, promptId: leftClip.promptId } });
+    const session = await f.db.voterSession.create({ data: { id: `s-${Math.random().toString(36).slice(2)}` } });
+    for (let i = 0; i < n; i += 1) {
+      const battle = await f.db.battle.create({
+        data: {
+          token: `t-${Math.random().toString(36).slice(2)}`,
+          promptId: leftClip.promptId,
+          leftClipId: leftClip.id,
+          rightClipId: rightClip.id,
+          voterSessionId: session.id,
+          lang: "en",
+          expiresAt: new Date(Date.now() + 60_000),
+        },
+      });
+      await f.db.vote.create({
+        data: {
+          battleId: battle.id,
+          kind: "anonymous",
+          promptId: leftClip.promptId,
+          leftModelId: left.id,
+          rightModelId: right.id,
+          voterSessionId: session.id,
+          outcome,
+          decisionMs: 9000,
+          flagged,
+        },
+      });
+    }
+  }
+
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+    forgetLatestSnapshot();
+  });
+  afterAll(() => f.close());
+
+  test("before any snapshot the API answers an empty board", async () => {
+    const response = await handleLeaderboard(f.db, get("/api/leaderboard"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      category: "overall",
+      method: "bt",
+      computedAt: null,
+      votes: 0,
+      rows: [],
+    });
+  });
+
+  test("a recompute publishes every view; flagged votes stay out", async () => {
+    await addVotes("veo-2", "kling-1-6", "left", 30);
+    await addVotes("kling-1-6", "veo-2", "tie", 10);
+    await addVotes("vidu", "veo-2", "right", 20);
+    await addVotes("vidu", "kling-1-6", "left", 50, true);
+    expect(await isRecomputeDue(f.db, 100, 300)).toBe(true);
+    expect(await recomputeLeaderboard(f.db, PARAMS)).toEqual(expect.any(String));
+    forgetLatestSnapshot();
+    expect(await isRecomputeDue(f.db, 1, 300)).toBe(false);
+
+    const response = await handleLeaderboard(f.db, get("/api/leaderboard"));
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    const board = leaderboardResponseSchema.parse(await response.json());
+    expect(board.votes).toBe(60);
+    expect(board.rows.map((r) => r.model)).toEqual(["Veo 2", "Kling 1.6", "Vidu"]);
+    expect(board.rows[0]).toMatchObject({ slug: "veo-2", organisation: "Google DeepMind", votes: 60, active: true });
+    for (let i = 1; i < board.rows.length; i += 1)
+      expect(board.rows[i - 1]!.rating).toBeGreaterThanOrEqual(board.rows[i]!.rating);
+
+    // Per category: the demo prompt these votes used belongs to its categories only.
+    const prompt = await f.db.clip.findFirstOrThrow({
+      where: { model: { slug: "veo-2" } },
+      include: { prompt: { include: { categories: { include: { category: true } } } } },
+    });
+    const inside = prompt.prompt.categories[0]!.category.slug;
+    const outside = ["physics", "dance", "action", "lighting"].find(
+      (c) => !prompt.prompt.categories.some((pc) => pc.category.slug === c),
+    )!;
+    expect(
+      ((await (await handleLeaderboard(f.db, get(`/api/leaderboard?category=${inside}`))).json()) as { votes: number })
+        .votes,
+    ).toBe(60);
+    expect(
+      (
+        (await (await handleLeaderboard(f.db, get(`/api/leaderboard?category=${outside}`))).json()) as {
+          rows: unknown[];
+        }
+      ).rows,
+    ).toEqual([]);
+
+    const elo = leaderboardResponseSchema.parse(
+      await (await handleLeaderboard(f.db, get("/api/leaderboard?method=elo"))).json(),
+    );
+    expect(elo.method).toBe("elo");
+    expect(elo.rows).toHaveLength(3);
+  });
+
+  test("ETag and 304", async () => {
+    const first = await handleLeaderboard(f.db, get("/api/leaderboard?category=overall"));
+    const etag = first.headers.get("etag");
+    expect(etag).toBeTruthy();
+    const again = await handleLeaderboard(f.db, get("/api/leaderboard?category=overall", { "if-none-match": etag! }));
+    expect(again.status).toBe(304);
+  });
+
+  test.each([
+    ["?method=glicko", 400, "invalid_request"],
+    ["?lang=fr", 400, "invalid_request"],
+    ["?mode=video_to_video", 400, "invalid_request"],
+    ["?category=Not%20A%20Slug", 400, "invalid_request"],
+    ["?category=overall&sort=rating", 400, "invalid_request"],
+    ["?method=elo&lang=zh", 400, "invalid_request"],
+    ["?from=2026-01-01", 400, "unsupported_filter"],
+    ["?category=underwater", 404, "unknown_category"],
+  ])("GET /api/leaderboard%s → %i", async (query, status, code) => {
+    const response = await handleLeaderboard(f.db, get(`/api/leaderboard${query}`));
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code,
+      message: expect.any(String),
+    });
+  });
+
+  test("categories, models and a model profile", async () => {
+    const categories = (await (await handleCategories(f.db, get("/api/categories"))).json()) as {
+      categories: { slug: string }[];
+    };
+    expect(categories.categories.map((c) => c.slug)).toEqual(["physics", "dance", "action", "lighting"]);
+    const models = (await (await handleModels(f.db, get("/api/models"))).json()) as { models: { slug: string }[] };
+    expect(models.models).toHaveLength(6);
+    const profile = (await (await handleModel(f.db, get("/api/models/veo-2"), "veo-2")).json()) as {
+      ratings: { category: string; votes: number }[];
+      opponents: { model: string }[];
+    };
+    expect(profile.ratings[0]).toMatchObject({ category: "overall", votes: 60 });
+    expect(profile.opponents.map((o) => o.model).sort()).toEqual(["Kling 1.6", "Vidu"]);
+    expect((await handleModel(f.db, get("/api/models/nope"), "nope")).status).toBe(404);
+    expect((await handleModel(f.db, get("/api/models/..%2F"), "../")).status).toBe(404);
+  });
+
+  test("only one instance holds the recompute lease; an expired lease can be taken over", async () => {
+    expect(await acquireLease(f.db, "job", "a", 60_000)).toBe(true);
+    expect(await acquireLease(f.db, "job", "b", 60_000)).toBe(false);
+    expect(await recomputeLeaderboard(f.db, PARAMS, "b")).not.toBeNull(); // a different lease name
+    expect(await acquireLease(f.db, "job", "b", 60_000, new Date(Date.now() + 120_000))).toBe(true);
+    await releaseLease(f.db, "job", "b");
+    expect(await acquireLease(f.db, "job", "c", 1_000)).toBe(true);
+    const contenders = await Promise.all(["x", "y", "z"].map((holder) => acquireLease(f.db, "race", holder, 60_000)));
+    expect(contenders.filter(Boolean)).toHaveLength(1);
+  });
+});
