@@ -2,29 +2,59 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-/** The four seeded categories. */
+/** Language a prompt is written in when it is given to a model. */
+export type PromptLang = "zh" | "en";
+
+/** How a clip was generated: from a start image plus text, or from text alone. */
+export type PromptMode = "image_to_video" | "text_to_video";
+
+/** A leaderboard category, named in both UI languages. */
+export interface DemoCategory {
+  readonly slug: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+}
+
+/** A video generation model of the demo catalogue. */
+export interface DemoModel {
+  readonly slug: string;
+  readonly name: string;
+  readonly organisation: string;
+  readonly version: string;
+  /** ISO date (YYYY-MM-DD) of the public release; approximate. */
+  readonly releaseDate: string;
+  /** Official homepage. */
+  readonly url: string;
+  /** Language of the prompt text this model is given. */
+  readonly promptLang: PromptLang;
+}
+
+/** One prompt of the demo, in Chinese and English. */
+export interface DemoPrompt {
+  /** 1-based position in the original review; media files refer to prompts by it. */
+  readonly index: number;
+  readonly textZh: string;
+  readonly textEn: string;
+  readonly mode: PromptMode;
+  readonly categories: readonly DemoCategorySlug[];
+}
+
+/** The four categories of the demo. */
 export const demoCategories = [
   { slug: "physics", nameZh: "物理", nameEn: "Physics" },
   { slug: "dance", nameZh: "舞蹈", nameEn: "Dance" },
   { slug: "action", nameZh: "动作", nameEn: "Action" },
   { slug: "lighting", nameZh: "光影", nameEn: "Lighting" },
-] as const;
+] as const satisfies readonly DemoCategory[];
 
-type CategorySlug = (typeof demoCategories)[number]["slug"];
+/** Slug of one of {@link demoCategories}. */
+export type DemoCategorySlug = (typeof demoCategories)[number]["slug"];
 
 /**
- * The six demo models. `promptLang` is the language each is fed: reviewers give Chinese prompts
- * to the Chinese models and English ones to the others. Release dates are approximate.
+ * The six demo models. `promptLang` follows the reviews this demo copies, which fed the Chinese
+ * prompt to the models from Chinese labs and the English one to the others.
  */
-export const demoModels: {
-  slug: string;
-  name: string;
-  organisation: string;
-  version: string;
-  releaseDate: string;
-  url: string;
-  promptLang: "zh" | "en";
-}[] = [
+export const demoModels = [
   {
     slug: "kling-1-6",
     name: "Kling 1.6",
@@ -65,7 +95,7 @@ export const demoModels: {
     slug: "hailuo",
     name: "Hailuo",
     organisation: "MiniMax",
-    version: "I2V-01",
+    version: "video-01",
     releaseDate: "2024-09-01",
     url: "https://hailuoai.video",
     promptLang: "zh",
@@ -79,19 +109,16 @@ export const demoModels: {
     url: "https://www.vidu.com",
     promptLang: "zh",
   },
-];
+] as const satisfies readonly DemoModel[];
+
+/** Slug of one of {@link demoModels}. */
+export type DemoModelSlug = (typeof demoModels)[number]["slug"];
 
 /** The seven prompts of the side-by-side review that inspired Clip Arena. */
-export const demoPrompts: {
-  index: number;
-  textZh: string;
-  textEn: string;
-  mode: "image_to_video" | "text_to_video";
-  categories: CategorySlug[];
-}[] = [
+export const demoPrompts: readonly DemoPrompt[] = [
   {
     index: 1,
-    textZh: "一个人在花田中缓缓行走，花瓣随风飘扬，镜头在身后手持跟拍。",
+    textZh: "一个人在花田中缓缓前行，花瓣随风飘散，镜头在其身后手持跟拍。",
     textEn:
       "A person walks slowly through a field of flowers, petals blowing in the wind; a handheld camera follows from behind.",
     mode: "image_to_video",
@@ -106,7 +133,7 @@ export const demoPrompts: {
   },
   {
     index: 3,
-    textZh: "一位身穿汉服的女孩翩翩起舞，双臂挥舞旋转，转身后面向镜头，点头微笑。",
+    textZh: "一位身穿汉服的女孩翩翩起舞，双臂挥舞回旋，转身后面向镜头，点头微笑。",
     textEn: "A girl in hanfu dances, arms swirling as she turns, then faces the camera, nods and smiles.",
     mode: "image_to_video",
     categories: ["dance"],
@@ -115,12 +142,13 @@ export const demoPrompts: {
     index: 4,
     textZh: "手持盾牌的士兵们向前冲锋。",
     textEn: "Soldiers with shields charge forward.",
+    // The one text-to-video prompt: it has no start image.
     mode: "text_to_video",
     categories: ["action"],
   },
   {
     index: 5,
-    textZh: "一个男人犹豫着，扶着墙稳住身体，一边四处张望，一边一步一步地爬上楼梯。",
+    textZh: "一个男人迟疑片刻，扶着墙稳住身子，一边左顾右盼，一边一步一步地走上楼梯。",
     textEn:
       "A man hesitates, steadies himself against the wall, and climbs the stairs step by step while looking around.",
     mode: "image_to_video",
@@ -135,7 +163,7 @@ export const demoPrompts: {
   },
   {
     index: 7,
-    textZh: "右边的男人后退一步，举枪对准左边男人的额头，镜头快速拉远，显示两人站在天台上。",
+    textZh: "右边的男人后退一步，举枪对准左边男人的额头，镜头快速拉远，露出两人正站在天台上。",
     textEn:
       "The man on the right steps back and aims a gun at the forehead of the man on the left; the camera pulls back fast to show them on a rooftop.",
     mode: "image_to_video",
@@ -143,39 +171,92 @@ export const demoPrompts: {
   },
 ];
 
-const manifestSchema = z.object({
-  clips: z.array(
-    z.object({
-      file: z.string(),
-      promptIndex: z.number().int().min(1),
-      model: z.string(),
-      durationMs: z.number().int().positive(),
-      width: z.number().int().positive(),
-      height: z.number().int().positive(),
-      mimeType: z.string(),
-    }),
-  ),
-  images: z.array(
-    z.object({
-      file: z.string(),
-      promptIndex: z.number().int().min(1),
-      width: z.number().int().positive(),
-      height: z.number().int().positive(),
-      mimeType: z.string(),
-    }),
-  ),
-});
+/** Folder of the committed demo media, relative to the repository root. */
+export const DEMO_MEDIA_DIR = path.join("media", "demo");
 
-export type DemoMedia = z.infer<typeof manifestSchema>;
+// Files are named by the generating script: a folder, a hash, an extension. Anything else (an
+// absolute path, "..") is rejected so a manifest can never point outside the media folder.
+const clipFile = z.string().regex(/^clips\/c-[0-9a-f]{8,64}\.webm$/);
+const imageFile = z.string().regex(/^images\/i-[0-9a-f]{8,64}\.(png|jpg)$/);
+const dimension = z.number().int().positive().max(4096);
+const promptIndex = z
+  .number()
+  .int()
+  .refine((index) => demoPrompts.some((prompt) => prompt.index === index), "unknown prompt index");
+
+const manifestSchema = z
+  .object({
+    clips: z.array(
+      z.strictObject({
+        file: clipFile,
+        promptIndex,
+        model: z.enum(demoModels.map((model) => model.slug)),
+        durationMs: z.number().int().positive(),
+        width: dimension,
+        height: dimension,
+        mimeType: z.literal("video/webm"),
+      }),
+    ),
+    images: z.array(
+      z.strictObject({
+        file: imageFile,
+        promptIndex,
+        width: dimension,
+        height: dimension,
+        mimeType: z.enum(["image/png", "image/jpeg"]),
+      }),
+    ),
+  })
+  .superRefine((manifest, ctx) => {
+    // The script and this module list models and prompts separately; catch any drift here,
+    // before a seed silently loads a catalogue with holes in it.
+    const clipKeys = manifest.clips.map((clip) => `${clip.promptIndex}/${clip.model}`);
+    for (const prompt of demoPrompts) {
+      for (const model of demoModels) {
+        const count = clipKeys.filter((key) => key === `${prompt.index}/${model.slug}`).length;
+        if (count !== 1)
+          ctx.addIssue({ code: "custom", message: `${count} clips for prompt ${prompt.index}, model ${model.slug}` });
+      }
+      const images = manifest.images.filter((image) => image.promptIndex === prompt.index).length;
+      const expected = prompt.mode === "image_to_video" ? 1 : 0;
+      if (images !== expected)
+        ctx.addIssue({ code: "custom", message: `${images} start images for prompt ${prompt.index}` });
+    }
+    const files = [...manifest.clips, ...manifest.images].map((entry) => entry.file);
+    if (new Set(files).size !== files.length) ctx.addIssue({ code: "custom", message: "a file is listed twice" });
+  });
+
+type Manifest = z.infer<typeof manifestSchema>;
+
+/** A placeholder clip: one model's take on one prompt, with its measured duration and size. */
+export type DemoClip = Manifest["clips"][number] & {
+  /** Absolute path of the WebM file. */
+  path: string;
+};
+
+/** The start image of an image-to-video prompt. */
+export type DemoImage = Manifest["images"][number] & {
+  /** Absolute path of the image file. */
+  path: string;
+};
+
+/** The demo media: exactly one clip per (prompt, model) and one start image per image-to-video prompt. */
+export interface DemoMedia {
+  clips: DemoClip[];
+  images: DemoImage[];
+}
 
 /**
- * Reads the committed media manifest (made by scripts/demo/make-demo-media.sh) and resolves each
- * file to an absolute `path`.
+ * Reads and validates `media/demo/manifest.json` (written by scripts/demo/make-demo-media.sh)
+ * under the repository root `rootDir`, and resolves each file to an absolute `path`.
+ * Throws when the manifest is missing, malformed, or does not cover exactly the demo catalogue.
  */
-export function loadDemoMedia(rootDir: string) {
-  const manifest = manifestSchema.parse(JSON.parse(fs.readFileSync(path.join(rootDir, "manifest.json"), "utf8")));
+export function loadDemoMedia(rootDir: string): DemoMedia {
+  const mediaDir = path.resolve(rootDir, DEMO_MEDIA_DIR);
+  const manifestPath = path.join(mediaDir, "manifest.json");
+  const manifest = manifestSchema.parse(JSON.parse(fs.readFileSync(manifestPath, "utf8")));
   return {
-    clips: manifest.clips.map((clip) => ({ ...clip, path: path.join(rootDir, clip.file) })),
-    images: manifest.images.map((image) => ({ ...image, path: path.join(rootDir, image.file) })),
+    clips: manifest.clips.map((clip) => ({ ...clip, path: path.join(mediaDir, clip.file) })),
+    images: manifest.images.map((image) => ({ ...image, path: path.join(mediaDir, image.file) })),
   };
 }

@@ -3,9 +3,6 @@ import type { Db } from "../db/client";
 import { LocalMediaStore } from "../storage/local-media";
 import { demoCategories, demoModels, demoPrompts, loadDemoMedia } from "./demo-content";
 
-/** Repository folder holding the committed placeholder media. */
-const DEMO_MEDIA_DIR = path.resolve("media", "demo");
-
 export interface SeedSummary {
   models: number;
   prompts: number;
@@ -21,7 +18,8 @@ export async function seedDemoIfEmpty(db: Db, mediaDir: string): Promise<SeedSum
   const existing = (await db.model.count()) + (await db.prompt.count()) + (await db.category.count());
   if (existing > 0) return null;
 
-  const media = loadDemoMedia(DEMO_MEDIA_DIR);
+  // The committed media sit in the repository, which is the working directory of every entry point.
+  const media = loadDemoMedia(process.cwd());
   const store = new LocalMediaStore(mediaDir);
   // Files first, rows second: a crash between the two leaves unused files, never rows without files.
   const clipKeys = await Promise.all(media.clips.map((clip) => store.importFile(clip.path, "clips", "webm")));
