@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { ApiError, isUniqueViolation } from "../http/errors";
+import { lookUpClips } from "./catalog";
 import type { VoteBody, VoteResponse } from "./schemas";
 
 export interface CastVoteInput {
@@ -28,35 +29,43 @@ export async function castVote(db: Db, input: CastVoteInput): Promise<VoteRespon
       voterSessionId: true,
       servedAt: true,
       expiresAt: true,
-      vote: { select: { id: true } },
-      leftClip: { select: { durationMs: true, modelId: true, promptLang: true, model: { select: { name: true } } } },
-      rightClip: { select: { durationMs: true, modelId: true, promptLang: true, model: { select: { name: true } } } },
+      leftClipId: true,
+      rightClipId: true,
     },
   });
   if (!battle) throw new ApiError(404, "battle_not_found", "There is no such battle.");
   if (battle.voterSessionId !== input.voterSessionId) {
     throw new ApiError(403, "not_your_battle", "This battle was served to another voter.");
   }
-  if (battle.vote) throw new ApiError(409, "already_voted", "This battle already has a vote.");
-  if (battle.expiresAt <= now) throw new ApiError(410, "battle_expired", "This battle has expired; load a new one.");
+  if (battle.expiresAt <= now) {
+    // An expired battle that was voted on is a duplicate first: that is the truer answer.
+    const voted = await db.vote.findUnique({ where: { battleId: input.battleId }, select: { id: true } });
+    if (voted) throw alreadyVoted();
+    throw new ApiError(410, "battle_expired", "This battle has expired; load a new one.");
+  }
+  const {
+    clips: [left, right],
+  } = await lookUpClips(db, [battle.leftClipId, battle.rightClipId]);
+  if (!left || !right) throw new Error("a battle without its clips");
 
   const decisionMs = Math.max(0, now.getTime() - battle.servedAt.getTime());
-  const flagged = decisionMs < Math.min(battle.leftClip.durationMs, battle.rightClip.durationMs);
+  const flagged = decisionMs < Math.min(left.durationMs, right.durationMs);
   const tags = [
     ...(input.body.tags?.left ?? []).map((tag) => ({ side: "left" as const, tag })),
     ...(input.body.tags?.right ?? []).map((tag) => ({ side: "right" as const, tag })),
   ];
   try {
+    // The unique battleId makes the insert itself the "one vote per battle" check, race-free.
     await db.vote.create({
       data: {
         battleId: input.battleId,
         kind: battle.kind,
         promptId: battle.promptId,
-        leftModelId: battle.leftClip.modelId,
-        rightModelId: battle.rightClip.modelId,
+        leftModelId: left.modelId,
+        rightModelId: right.modelId,
         voterSessionId: input.voterSessionId,
         outcome: input.body.outcome,
-        promptLang: battle.leftClip.promptLang === battle.rightClip.promptLang ? battle.leftClip.promptLang : null,
+        promptLang: left.promptLang === right.promptLang ? left.promptLang : null,
         decisionMs,
         flagged,
         flagReason: flagged ? TOO_FAST_REASON : null,
@@ -66,8 +75,12 @@ export async function castVote(db: Db, input: CastVoteInput): Promise<VoteRespon
       select: { id: true },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError(409, "already_voted", "This battle already has a vote.");
+    if (isUniqueViolation(error)) throw alreadyVoted();
     throw error;
   }
-  return { reveal: { left: battle.leftClip.model.name, right: battle.rightClip.model.name }, flagged };
+  return { reveal: { left: left.modelName, right: right.modelName }, flagged };
+}
+
+function alreadyVoted(): ApiError {
+  return new ApiError(409, "already_voted", "This battle already has a vote.");
 }

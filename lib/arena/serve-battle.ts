@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { ApiError } from "../http/errors";
 import type { Random } from "../random";
-import { loadServablePrompts, loadVoteStats } from "./catalog";
+import { loadServablePrompts, loadVoteStats, lookUpClips } from "./catalog";
 import { sampleBattle } from "./sampler";
 import type { BattleResponse } from "./schemas";
 
@@ -41,21 +41,25 @@ export async function serveBattle(db: Db, input: ServeBattleInput): Promise<Batt
     db.battle.findFirst({
       where: { voterSessionId: input.voterSessionId },
       orderBy: { servedAt: "desc" },
-      select: { leftClip: { select: { modelId: true } }, rightClip: { select: { modelId: true } } },
+      select: { leftClipId: true, rightClipId: true },
     }),
   ]);
+  const previousClips = previous ? (await lookUpClips(db, [previous.leftClipId, previous.rightClipId])).clips : null;
   const sampled = sampleBattle(
     {
       prompts,
       modelVotes: stats.modelVotes,
       pairStats: stats.pairStats,
-      previousPair: previous ? [previous.leftClip.modelId, previous.rightClip.modelId] : undefined,
+      previousPair: previousClips ? [previousClips[0]!.modelId, previousClips[1]!.modelId] : undefined,
     },
     input.random,
   );
   if (!sampled) throw new ApiError(404, "no_battle_available", "No prompt has clips from two active models yet.");
 
+  const { clips, index } = await lookUpClips(db, [sampled.left.id, sampled.right.id]);
+  const prompt = index.prompts.get(sampled.promptId);
   const token = randomBytes(18).toString("base64url");
+  const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);
   const battle = await db.battle.create({
     data: {
       token,
@@ -67,24 +71,17 @@ export async function serveBattle(db: Db, input: ServeBattleInput): Promise<Batt
       lang: input.lang,
       category: input.category ?? null,
       servedAt: now,
-      expiresAt: new Date(now.getTime() + BATTLE_TTL_MS),
+      expiresAt,
     },
-    select: {
-      id: true,
-      expiresAt: true,
-      prompt: { select: { textZh: true, textEn: true, imageKey: true } },
-      leftClip: { select: { durationMs: true } },
-      rightClip: { select: { durationMs: true } },
-    },
+    select: { id: true },
   });
-  const { prompt } = battle;
-  const text = (input.lang === "zh" ? (prompt.textZh ?? prompt.textEn) : (prompt.textEn ?? prompt.textZh)) ?? "";
-  const urls = battleMediaUrls(token, prompt.imageKey !== null);
+  const text = (input.lang === "zh" ? (prompt?.textZh ?? prompt?.textEn) : (prompt?.textEn ?? prompt?.textZh)) ?? "";
+  const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {
     battleId: battle.id,
     prompt: urls.image ? { text, imageUrl: urls.image } : { text },
-    left: { clipUrl: urls.left, durationMs: battle.leftClip.durationMs },
-    right: { clipUrl: urls.right, durationMs: battle.rightClip.durationMs },
-    expiresAt: battle.expiresAt.toISOString(),
+    left: { clipUrl: urls.left, durationMs: clips[0]!.durationMs },
+    right: { clipUrl: urls.right, durationMs: clips[1]!.durationMs },
+    expiresAt: expiresAt.toISOString(),
   };
 }

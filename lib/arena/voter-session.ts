@@ -2,6 +2,15 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/client";
 
 export const VOTER_COOKIE = "ca_voter";
+
+/** Voter ids this process has seen in the database, so returning voters cost no write. */
+const confirmedVoters = new Set<string>();
+const MAX_CONFIRMED = 100_000;
+
+function remember(id: string): void {
+  if (confirmedVoters.size >= MAX_CONFIRMED) confirmedVoters.clear();
+  confirmedVoters.add(id);
+}
 const COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
 function sign(id: string, secret: string): string {
@@ -42,11 +51,15 @@ export async function resolveVoterSession(
 ): Promise<{ id: string; setCookie?: string }> {
   const known = verifyVoterCookie(cookieValue, secret);
   if (known) {
-    // The row may be gone (a reset database); recreate it rather than fail the voter.
-    await db.voterSession.upsert({ where: { id: known }, create: { id: known, addressHash }, update: {} });
+    if (!confirmedVoters.has(known)) {
+      // The row may be gone (a reset database); recreate it rather than fail the voter.
+      await db.voterSession.upsert({ where: { id: known }, create: { id: known, addressHash }, update: {} });
+      remember(known);
+    }
     return { id: known };
   }
   const id = randomBytes(16).toString("base64url");
   await db.voterSession.create({ data: { id, addressHash } });
+  remember(id);
   return { id, setCookie: voterCookieHeader(id, secret, secure) };
 }
