@@ -56,6 +56,13 @@ export function SyncedClips({ clips, onAllWatched }: SyncedClipsProps) {
     setPlaying(true);
   };
 
+  // Started by script rather than the autoplay attribute: Chromium pauses muted *autoplay* videos
+  // that are off screen, which on a phone (clips stacked) would keep the lower clip from ever
+  // playing through, and voting from ever opening.
+  useEffect(() => {
+    videos.current.forEach((video) => void video?.play().catch(() => {}));
+  }, []);
+
   useEffect(() => {
     if (enlarged === null) dialog.current?.close();
     else dialog.current?.showModal();
@@ -77,7 +84,6 @@ export function SyncedClips({ clips, onAllWatched }: SyncedClipsProps) {
                 src={clip.src}
                 muted
                 loop
-                autoPlay
                 playsInline
                 preload="auto"
                 aria-label={t("clip", { label: clip.label })}
