@@ -23,6 +23,8 @@ const envSchema = z.object({
   /** Bootstrap rounds for Bradley-Terry and Elo intervals in the published leaderboard. */
   BT_BOOTSTRAP_ROUNDS: z.coerce.number().int().min(0).max(100_000).default(1000),
   ELO_BOOTSTRAP_ROUNDS: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** Vote exports per minute per client address. */
+  RATE_LIMIT_EXPORTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Root folder of locally stored media (clips, start images). */
   MEDIA_DIR: z.string().min(1).default("./data/media"),
 });

@@ -57,7 +57,7 @@ runCli(async () => {
   const cells = new PairCellAccumulator();
   const ordered: (RatedBattle & { tstamp: number | null })[] = [];
   for await (const battle of readVoteFile(file, problems)) {
-    if (battle.flagged && !options["include-flagged"]) continue;
+    if (battle.named || (battle.flagged && !options["include-flagged"])) continue;
     if (options.category && !battle.categories.includes(options.category)) continue;
     if (options.method === "bt") cells.add(battle);
     else ordered.push(battle);

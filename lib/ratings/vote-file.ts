@@ -9,6 +9,8 @@ export interface FileBattle extends RatedBattle {
   categories: string[];
   tstamp: number | null;
   flagged: boolean;
+  /** A vote cast on a comparison the voter chose by name: kept in the data, never rated. */
+  named: boolean;
 }
 
 export interface VoteFileProblem {
@@ -42,6 +44,7 @@ const rowSchema = z
       .optional()
       .nullable(),
     flagged: booleanField.optional().nullable(),
+    battle_kind: z.enum(["anonymous", "named", ""]).optional().nullable(),
   })
   .refine((row) => row.model_a !== row.model_b, { message: "model_a and model_b are the same model" });
 
@@ -61,6 +64,7 @@ function toBattle(raw: unknown, line: number, problems: VoteFileProblem[]): File
     categories,
     tstamp: typeof row.tstamp === "number" ? row.tstamp : null,
     flagged: row.flagged ?? false,
+    named: row.battle_kind === "named",
   };
 }
 

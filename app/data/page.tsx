@@ -1,0 +1,155 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { listCategoriesCached } from "@/lib/catalog/categories";
+import { listModels } from "@/lib/catalog/model-profile";
+import { getDb } from "@/lib/db";
+import { EXPORT_COLUMNS } from "@/lib/export/columns";
+import { countExportRows } from "@/lib/export/read-votes";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("dataPage");
+  return { title: t("title") };
+}
+
+const PYTHON = `import pandas as pd
+
+votes = pd.read_parquet("clip-arena-votes.parquet")   # or pd.read_csv / read_json(lines=True)
+votes = votes[(votes.battle_kind == "anonymous") & ~votes.flagged]
+
+# Bradley-Terry as LMArena computes it: ties count half a win for each side.
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+models = pd.unique(votes[["model_a", "model_b"]].values.ravel())
+index = {m: i for i, m in enumerate(models)}
+X, y, w = [], [], []
+for a, b, winner in votes[["model_a", "model_b", "winner"]].itertuples(index=False):
+    row = np.zeros(len(models)); row[index[a]] = 1; row[index[b]] = -1
+    score = {"model_a": 1.0, "model_b": 0.0}.get(winner, 0.5)
+    X += [row, row]; y += [1, 0]; w += [score, 1 - score]
+fit = LogisticRegression(fit_intercept=False, C=1e6).fit(np.array(X) * np.log(10) / 400, y, sample_weight=w)
+ratings = pd.Series(fit.coef_[0], index=models)
+print((ratings - ratings.mean() + 1000).sort_values(ascending=False))
+
+# Or exactly as the site does, intervals included:
+#   npm run ratings -- clip-arena-votes.csv --bootstrap 1000 --seed 42`;
+
+export default async function DataPage() {
+  const db = getDb();
+  const [t, locale, categories, models, counted, all] = await Promise.all([
+    getTranslations("dataPage"),
+    getLocale(),
+    listCategoriesCached(db),
+    listModels(db),
+    countExportRows(db, { includeFlagged: false }),
+    countExportRows(db, { includeFlagged: true }),
+  ]);
+  const lang = locale === "zh" ? "zh" : "en";
+  return (
+    <div className="container stack-lg">
+      <header className="page-header">
+        <h1>{t("title")}</h1>
+        <p className="lede">{t("intro")}</p>
+      </header>
+
+      <section className="card stack" aria-labelledby="download">
+        <h2 id="download">{t("download")}</h2>
+        <p>{t("counts", { counted, all })}</p>
+        <form method="get" action="/api/export/votes" className="filters">
+          <label className="field">
+            <span>{t("format")}</span>
+            <select name="format" defaultValue="csv">
+              <option value="csv">CSV</option>
+              <option value="jsonl">JSONL</option>
+              <option value="parquet">Parquet</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t("category")}</span>
+            <select name="category" defaultValue="">
+              <option value="">{t("any")}</option>
+              {categories.map((c) => (
+                <option key={c.slug} value={c.slug}>
+                  {lang === "zh" ? c.nameZh : c.nameEn}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t("model")}</span>
+            <select name="model" defaultValue="">
+              <option value="">{t("any")}</option>
+              {models.map((m) => (
+                <option key={m.slug} value={m.slug}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t("from")}</span>
+            <input type="date" name="from" />
+          </label>
+          <label className="field">
+            <span>{t("to")}</span>
+            <input type="date" name="to" />
+          </label>
+          <label className="tag-option">
+            <input type="checkbox" name="includeFlagged" value="true" />
+            {t("includeFlagged")}
+          </label>
+          <button type="submit" className="btn btn-primary">
+            {t("downloadButton")}
+          </button>
+        </form>
+        <p className="muted">{t("emptyFieldsNote")}</p>
+      </section>
+
+      <section className="card stack" aria-labelledby="method">
+        <h2 id="method">{t("howTitle")}</h2>
+        <ul>
+          {(["howBlind", "howFirstTake", "howSides", "howIntegrity", "howNamed", "howJudge"] as const).map((key) => (
+            <li key={key}>{t(key)}</li>
+          ))}
+        </ul>
+        <p>
+          {t("licence")} <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>
+        </p>
+      </section>
+
+      <section className="stack" aria-labelledby="card">
+        <h2 id="card">{t("dataCard")}</h2>
+        <div className="table-wrap card">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("field")}</th>
+                <th scope="col">{t("type")}</th>
+                <th scope="col">{t("meaning")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {EXPORT_COLUMNS.map(([name, type, description]) => (
+                <tr key={name}>
+                  <td>
+                    <code>{name}</code>
+                  </td>
+                  <td>{type}</td>
+                  <td className="wrap">{description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="stack" aria-labelledby="python">
+        <h2 id="python">{t("pythonTitle")}</h2>
+        <pre className="code-block">
+          <code>{PYTHON}</code>
+        </pre>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * The vote export's columns, in order, with the data card's description of each. Field names and
+ * winner labels follow LMArena's public battle data so existing analysis code runs unchanged.
+ */
+export const EXPORT_COLUMNS = [
+  ["vote_id", "string", "Unique id of the vote."],
+  ["tstamp", "double", "When the vote was cast, UNIX seconds (UTC)."],
+  ["model_a", "string", "Model whose clip was shown on the left (A)."],
+  ["model_b", "string", "Model whose clip was shown on the right (B)."],
+  ["winner", "string", "model_a, model_b, tie, or tie (bothbad) when the voter found both clips bad."],
+  ["category", "string", "The prompt's first category (physics, dance, action, lighting, …); empty if none."],
+  ["categories", "string", "All categories of the prompt, separated by | (an array in JSONL)."],
+  ["battle_kind", "string", "anonymous (blind, rated) or named (chosen by name on /compare, never rated)."],
+  ["prompt_id", "string", "Id of the prompt both clips were generated from."],
+  ["prompt_text_zh", "string", "Prompt text in Chinese, if any."],
+  ["prompt_text_en", "string", "Prompt text in English, if any."],
+  ["mode", "string", "image_to_video or text_to_video."],
+  ["image_id", "string", "Id of the start image given to both models (image-to-video), else empty."],
+  ["clip_a_id", "string", "Id of the left clip."],
+  ["clip_b_id", "string", "Id of the right clip."],
+  ["tags_a", "string", "Failure tags the voter put on the left clip, separated by | (an array in JSONL)."],
+  ["tags_b", "string", "Failure tags on the right clip, likewise."],
+  ["decision_ms", "int", "Milliseconds between the battle being served and the vote."],
+  ["flagged", "boolean", "Whether integrity checks or a moderator set the vote aside; flagged votes are not rated."],
+  ["flag_reason", "string", "Why: too_fast (before the shorter clip could play once), excluded (by a moderator), …"],
+  [
+    "judge",
+    "string",
+    "Salted hash of the anonymous voter session: the same voter has the same judge within one export salt, and no link to any id or address.",
+  ],
+] as const;
+
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number][0];
+
+/** One exported vote, as JSONL writes it; CSV and Parquet join the arrays with "|". */
+export interface ExportRow {
+  vote_id: string;
+  tstamp: number;
+  model_a: string;
+  model_b: string;
+  winner: "model_a" | "model_b" | "tie" | "tie (bothbad)";
+  category: string;
+  categories: string[];
+  battle_kind: "anonymous" | "named";
+  prompt_id: string;
+  prompt_text_zh: string | null;
+  prompt_text_en: string | null;
+  mode: string;
+  image_id: string | null;
+  clip_a_id: string;
+  clip_b_id: string;
+  tags_a: string[];
+  tags_b: string[];
+  decision_ms: number;
+  flagged: boolean;
+  flag_reason: string | null;
+  judge: string;
+}

@@ -1,0 +1,76 @@
+import { createHmac } from "node:crypto";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { hashAddress } from "../arena/voter-session";
+import type { Db } from "../db/client";
+import { ApiError, toErrorResponse } from "../http/errors";
+import { parseQuery } from "../http/public-api";
+import { consumeRateLimit } from "../http/rate-limit";
+import { clientAddress } from "../http/request-info";
+import { ENCODERS } from "./encoders";
+import { exportQuerySchema } from "./export-query";
+import { readExportRows } from "./read-votes";
+
+export interface ExportContext {
+  db: Db;
+  secret: string;
+  limiter: RateLimiterAbstract;
+}
+
+/** The salt behind the export's `judge` column, derived from the server secret: stable for this deployment. */
+export function liveJudgeSalt(secret: string): string {
+  return createHmac("sha256", secret).update("export-judge").digest("hex");
+}
+
+/**
+ * GET /api/export/votes: streams the selected votes as CSV, JSONL or Parquet. The stream pulls a
+ * page from the database only when the client has taken the previous one (back-pressure), and a
+ * client that disconnects cancels it, which stops the query.
+ */
+export async function handleExportVotes(ctx: ExportContext, request: Request): Promise<Response> {
+  try {
+    const query = parseQuery(request, exportQuerySchema);
+    await consumeRateLimit(ctx.limiter, hashAddress(clientAddress(request), ctx.secret));
+    if (
+      query.category &&
+      !(await ctx.db.category.findUnique({ where: { slug: query.category }, select: { id: true } }))
+    ) {
+      throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
+    }
+    if (query.model && !(await ctx.db.model.findUnique({ where: { slug: query.model }, select: { id: true } }))) {
+      throw new ApiError(404, "unknown_model", `There is no model "${query.model}".`);
+    }
+    const format = ENCODERS[query.format];
+    const chunks = format.encode(readExportRows(ctx.db, query, liveJudgeSalt(ctx.secret)));
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          try {
+            const next = await chunks.next();
+            if (next.done) controller.close();
+            else controller.enqueue(next.value);
+          } catch (error) {
+            console.error(error);
+            controller.error(error);
+          }
+        },
+        async cancel() {
+          await chunks.return(undefined);
+        },
+      },
+      { highWaterMark: 1 },
+    );
+    return new Response(body, {
+      headers: {
+        "Content-Type": format.contentType,
+        "Content-Disposition": `attachment; filename="clip-arena-votes.${query.format}"`,
+        "Cache-Control": "no-store",
+        "Access-Control-Allow-Origin": "*",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    const response = toErrorResponse(error);
+    response.headers.set("Access-Control-Allow-Origin", "*");
+    return response;
+  }
+}
