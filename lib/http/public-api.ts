@@ -7,9 +7,12 @@ export const PUBLIC_HEADERS = {
   "Cache-Control": "public, max-age=5, stale-while-revalidate=30",
 };
 
-/** Parses a query string against a schema (repeated keys: the last wins); 400 with the field on failure. */
+/**
+ * Parses a query string against a schema (repeated keys: the last wins; empty values count as
+ * absent, which is what an HTML form sends for a field left blank); 400 with the field on failure.
+ */
 export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
   const result = schema.safeParse(params);
   if (!result.success) throw result.error;
   return result.data;
