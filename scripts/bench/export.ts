@@ -1,0 +1,98 @@
+// npm run bench:export [-- 100000 1000000] (run with NODE_OPTIONS=--expose-gc for steadier memory): rows per second and peak memory streaming the vote
+// export in each format from SQLite (and PostgreSQL when reachable). Votes are inserted straight
+// into a scratch database; the export runs through the same handler the API route uses.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { createDb, type Db } from "../../lib/db/client";
+import { migrateDatabase } from "../../lib/db/prepare";
+import { seedDemoIfEmpty } from "../../lib/demo/seed";
+import { handleExportVotes } from "../../lib/export/export-api";
+import { seededRandom } from "../../lib/random";
+
+const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
+
+async function fill(db: Db, total: number): Promise<void> {
+  const random = seededRandom(1);
+  const clips = await db.clip.findMany({ select: { id: true, promptId: true, modelId: true } });
+  await db.voterSession.createMany({ data: Array.from({ length: 100 }, (_, i) => ({ id: `bench-${i}` })) });
+  const have = await db.vote.count();
+  for (let done = have; done < total; done += 5000) {
+    const batch = Array.from({ length: Math.min(5000, total - done) }, (_, i) => {
+      const left = clips[Math.floor(random() * clips.length)]!;
+      const right = clips.find((c) => c.promptId === left.promptId && c.modelId !== left.modelId)!;
+      return { id: `b${done + i}`, left, right, session: `bench-${(done + i) % 100}` };
+    });
+    await db.battle.createMany({
+      data: batch.map((b) => ({ id: b.id, token: b.id, promptId: b.left.promptId, leftClipId: b.left.id, rightClipId: b.right.id, voterSessionId: b.session, lang: "en" as const, expiresAt: new Date() })),
+    });
+    await db.vote.createMany({
+      data: batch.map((b, i) => ({ battleId: b.id, kind: "anonymous" as const, promptId: b.left.promptId, leftModelId: b.left.modelId, rightModelId: b.right.modelId, voterSessionId: b.session, outcome: OUTCOMES[i % 4]!, decisionMs: 7000, createdAt: new Date(Date.UTC(2026, 0, 1) + done + i) })),
+    });
+  }
+}
+
+async function measure(label: string, db: Db): Promise<void> {
+  for (const size of SIZES.length ? SIZES : [100_000, 1_000_000]) {
+    await fill(db, size);
+    for (const format of ["csv", "jsonl", "parquet"] as const) {
+      global.gc?.();
+      // Heap plus buffers: what the export itself holds (RSS keeps whatever filling the database took).
+      const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+      const baseline = used();
+      let peak = baseline;
+      const sampler = setInterval(() => (peak = Math.max(peak, used())), 10);
+      const started = performance.now();
+      const response = await handleExportVotes(
+        { db, secret: "bench-secret-bench-secret-bench-secret", limiter: new RateLimiterMemory({ points: 100, duration: 1 }) },
+        new Request(`http://localhost/api/export/votes?format=${format}`),
+      );
+      let bytes = 0;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      console.log(
+        `${label.padEnd(10)} ${String(size).padStart(8)} votes  ${format.padEnd(7)} ${Math.round(size / seconds).toLocaleString("en").padStart(9)} rows/s  ${(bytes / 1e6).toFixed(0).padStart(4)} MB  peak heap+buffers ${(peak / 1e6) | 0} MB (+${((peak - baseline) / 1e6) | 0} MB over idle)`,
+      );
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-bench-export-"));
+  const sqliteUrl = `file:${path.join(dir, "bench.db")}`;
+  await migrateDatabase(sqliteUrl, () => {});
+  const sqlite = createDb(sqliteUrl);
+  await seedDemoIfEmpty(sqlite, path.join(dir, "media"));
+  await measure("sqlite", sqlite);
+  await sqlite.$disconnect();
+
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await admin.connect();
+  } catch {
+    console.log("postgresql: not reachable, skipped");
+    return;
+  }
+  const name = `clip_arena_bench_${Date.now()}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    const url = new URL(POSTGRES_ADMIN_URL);
+    url.pathname = `/${name}`;
+    await migrateDatabase(url.toString(), () => {});
+    const db = createDb(url.toString());
+    await seedDemoIfEmpty(db, path.join(dir, "media-pg"));
+    await measure("postgresql", db);
+    await db.$disconnect();
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
