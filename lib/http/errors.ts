@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isConnectionLoss } from "../db/connection-loss";
 
 /** An expected failure with a stable code and a message that is safe to show the client. */
 export class ApiError extends Error {
@@ -43,13 +44,29 @@ export function toErrorResponse(error: unknown): Response {
   return errorResponse(500, "internal_error", "Something went wrong on our side.");
 }
 
-const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
+/** Prisma's codes, Node's socket codes and driver-adapter kinds that mean "cannot reach the database". */
+const UNAVAILABLE_CODES = new Set([
+  "P1001",
+  "P1002",
+  "P1017",
+  "P2024",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "SQLITE_BUSY",
+]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 
-/** Errors that mean the database cannot be reached: Prisma codes or driver-adapter kinds, never message text. */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { kind?: string } } | null;
-  return UNAVAILABLE_CODES.has(e?.code ?? "") || UNAVAILABLE_KINDS.has(e?.cause?.kind ?? "");
+  const e = error as { code?: string; cause?: { kind?: string; code?: string } } | null;
+  return (
+    UNAVAILABLE_CODES.has(e?.code ?? "") ||
+    UNAVAILABLE_CODES.has(e?.cause?.code ?? "") ||
+    UNAVAILABLE_KINDS.has(e?.cause?.kind ?? "") ||
+    isConnectionLoss(error)
+  );
 }
 
 /** Whether a Prisma error is a unique-constraint violation (code P2002). */

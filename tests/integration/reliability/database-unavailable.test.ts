@@ -1,0 +1,81 @@
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { handleCreateBattle } from "@/lib/arena/arena-api";
+import { createDb, type Db } from "@/lib/db/client";
+import { handleLeaderboard } from "@/lib/leaderboard/leaderboard-api";
+import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { type ArenaFixture, createArenaFixture, postJson } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+/** A TCP relay to PostgreSQL that the test can cut and restore, like a server going away. */
+function createRelay(target: { host: string; port: number }) {
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  const open = (port: number) =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(target);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on("close", () => sockets.delete(s));
+          s.on("error", () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, "127.0.0.1", resolve);
+    });
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server?.close(() => resolve());
+    });
+  return { open, cut };
+}
+
+describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", () => {
+  let f: ArenaFixture;
+  let db: Db;
+  const relay = createRelay({ host: "127.0.0.1", port: 5432 });
+  const RELAY_PORT = 55432;
+
+  beforeAll(async () => {
+    f = await createArenaFixture("postgresql");
+    await relay.open(RELAY_PORT);
+    const url = new URL(f.url);
+    url.port = String(RELAY_PORT);
+    url.hostname = "127.0.0.1";
+    db = createDb(url.toString());
+  });
+  afterAll(async () => {
+    await db.$disconnect().catch(() => {});
+    await relay.cut();
+    await f.close();
+  });
+
+  test(
+    "requests fail fast with 503 while the database is gone, and work again when it is back",
+    { timeout: 60_000 },
+    async () => {
+      const ctx = { ...f.ctx, db };
+      forgetLatestSnapshot();
+      expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
+      expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
+
+      await relay.cut();
+      forgetLatestSnapshot();
+      const started = Date.now();
+      const down = await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"));
+      expect(down.status).toBe(503);
+      expect(((await down.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
+      expect(down.headers.get("retry-after")).toBeTruthy();
+      const battle = await handleCreateBattle(ctx, postJson("/api/battles", {}));
+      expect(battle.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(10_000);
+
+      await relay.open(RELAY_PORT);
+      forgetLatestSnapshot();
+      expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
+      expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
+    },
+  );
+});
