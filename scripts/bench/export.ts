@@ -12,7 +12,10 @@ import { seedDemoIfEmpty } from "../../lib/demo/seed";
 import { handleExportVotes } from "../../lib/export/export-api";
 import { seededRandom } from "../../lib/random";
 
-const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
 
@@ -28,10 +31,29 @@ async function fill(db: Db, total: number): Promise<void> {
       return { id: `b${done + i}`, left, right, session: `bench-${(done + i) % 100}` };
     });
     await db.battle.createMany({
-      data: batch.map((b) => ({ id: b.id, token: b.id, promptId: b.left.promptId, leftClipId: b.left.id, rightClipId: b.right.id, voterSessionId: b.session, lang: "en" as const, expiresAt: new Date() })),
+      data: batch.map((b) => ({
+        id: b.id,
+        token: b.id,
+        promptId: b.left.promptId,
+        leftClipId: b.left.id,
+        rightClipId: b.right.id,
+        voterSessionId: b.session,
+        lang: "en" as const,
+        expiresAt: new Date(),
+      })),
     });
     await db.vote.createMany({
-      data: batch.map((b, i) => ({ battleId: b.id, kind: "anonymous" as const, promptId: b.left.promptId, leftModelId: b.left.modelId, rightModelId: b.right.modelId, voterSessionId: b.session, outcome: OUTCOMES[i % 4]!, decisionMs: 7000, createdAt: new Date(Date.UTC(2026, 0, 1) + done + i) })),
+      data: batch.map((b, i) => ({
+        battleId: b.id,
+        kind: "anonymous" as const,
+        promptId: b.left.promptId,
+        leftModelId: b.left.modelId,
+        rightModelId: b.right.modelId,
+        voterSessionId: b.session,
+        outcome: OUTCOMES[i % 4]!,
+        decisionMs: 7000,
+        createdAt: new Date(Date.UTC(2026, 0, 1) + done + i),
+      })),
     });
   }
 }
@@ -48,7 +70,11 @@ async function measure(label: string, db: Db): Promise<void> {
       const sampler = setInterval(() => (peak = Math.max(peak, used())), 10);
       const started = performance.now();
       const response = await handleExportVotes(
-        { db, secret: "bench-secret-bench-secret-bench-secret", limiter: new RateLimiterMemory({ points: 100, duration: 1 }) },
+        {
+          db,
+          secret: "bench-secret-bench-secret-bench-secret",
+          limiter: new RateLimiterMemory({ points: 100, duration: 1 }),
+        },
         new Request(`http://localhost/api/export/votes?format=${format}`),
       );
       let bytes = 0;
@@ -56,7 +82,11 @@ async function measure(label: string, db: Db): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       console.log(
-        `${label.padEnd(10)} ${String(size).padStart(8)} votes  ${format.padEnd(7)} ${Math.round(size / seconds).toLocaleString("en").padStart(9)} rows/s  ${(bytes / 1e6).toFixed(0).padStart(4)} MB  peak heap+buffers ${(peak / 1e6) | 0} MB (+${((peak - baseline) / 1e6) | 0} MB over idle)`,
+        `${label.padEnd(10)} ${String(size).padStart(8)} votes  ${format.padEnd(7)} ${Math.round(size / seconds)
+          .toLocaleString("en")
+          .padStart(
+            9,
+          )} rows/s  ${(bytes / 1e6).toFixed(0).padStart(4)} MB  peak heap+buffers ${(peak / 1e6) | 0} MB (+${((peak - baseline) / 1e6) | 0} MB over idle)`,
       );
     }
   }

@@ -149,7 +149,8 @@ describe.each(testEngines)("vote export on %s", (engine) => {
   ])("answers %s with %i", async (query, status) => {
     const response = await get(query);
     expect(response.status).toBe(status);
-    if (status >= 400) expect(((await response.json()) as { error: { code: string } }).error.code).toEqual(expect.any(String));
+    if (status >= 400)
+      expect(((await response.json()) as { error: { code: string } }).error.code).toEqual(expect.any(String));
     else expect((await response.text()).split("\n")).toHaveLength(126); // header + 124 rows + final newline
   });
 
