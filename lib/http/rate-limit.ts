@@ -18,6 +18,16 @@ function redisClient(url: string): Redis {
 }
 
 /**
+ * Resolves once the shared Redis connection is up (at once without Redis). Until then, and
+ * whenever Redis is unreachable, each instance counts in memory on its own.
+ */
+export function rateLimitStoreReady(): Promise<void> {
+  const client = redis;
+  if (!client || client.status === "ready") return Promise.resolve();
+  return new Promise((resolve) => client.once("ready", () => resolve()));
+}
+
+/**
  * A limiter kept in memory (one process), or in Redis when a URL is given so that several app
  * instances share the counts. With Redis, an in-memory limiter stands in while Redis is unreachable.
  */
