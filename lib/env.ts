@@ -25,6 +25,8 @@ const envSchema = z.object({
   ELO_BOOTSTRAP_ROUNDS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Vote exports per minute per client address. */
   RATE_LIMIT_EXPORTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Votes per minute from one client address above which its votes are flagged as a burst. */
+  INTEGRITY_BURST_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Root folder of locally stored media (clips, start images). */
   MEDIA_DIR: z.string().min(1).default("./data/media"),
 });

@@ -30,8 +30,10 @@ export async function seedDemoIfEmpty(db: Db, mediaDir: string): Promise<SeedSum
 
   await db.$transaction(async (tx) => {
     const categoryIds = new Map<string, string>();
-    for (const category of demoCategories) {
-      const row = await tx.category.create({ data: category });
+    // Categories list in creation order; a millisecond apart keeps the demo's order on fast machines.
+    const start = Date.now();
+    for (const [i, category] of demoCategories.entries()) {
+      const row = await tx.category.create({ data: { ...category, createdAt: new Date(start + i) } });
       categoryIds.set(category.slug, row.id);
     }
     const models = new Map<string, { id: string; promptLang: "zh" | "en" }>();

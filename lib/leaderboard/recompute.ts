@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
+import { applyIntegrityChecks } from "../integrity/apply-integrity";
+import { DEFAULT_INTEGRITY_OPTIONS } from "../integrity/voter-anomalies";
 import { aggregateVotes } from "./aggregate";
 import { acquireLease, releaseLease } from "./lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
@@ -42,8 +44,18 @@ async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]
   }
 }
 
+/** Overall Bradley-Terry ratings of the newest snapshot, by model name (empty before the first). */
+async function previousRatings(db: Db): Promise<Map<string, number>> {
+  const latest = await db.ratingSnapshot.findFirst({ orderBy: { computedAt: "desc" }, select: { data: true } });
+  if (!latest) return new Map();
+  const data = JSON.parse(latest.data) as SnapshotData;
+  const rows = data.views[viewKey({ category: "overall", lang: "", mode: "" })]?.bt.rows ?? [];
+  return new Map(rows.map((row) => [row.model, row.rating]));
+}
+
 /**
- * Computes every leaderboard view from the counted votes and stores them as one new snapshot.
+ * Runs the voter integrity checks, then computes every leaderboard view from the counted votes and
+ * stores them as one new snapshot.
  * Runs only while holding the recompute lease (one instance at a time); the snapshot is written in
  * a single insert, so a crash part-way leaves the previous one in force. Returns the new
  * snapshot's id, or null when another instance holds the lease.
@@ -55,6 +67,12 @@ export async function recomputeLeaderboard(
 ): Promise<string | null> {
   if (!(await acquireLease(db, LEASE, holder, LEASE_TTL_MS))) return null;
   try {
+    // Integrity checks first, judged against the ratings last published, so their flags apply now.
+    await applyIntegrityChecks(db, await previousRatings(db), {
+      ...DEFAULT_INTEGRITY_OPTIONS,
+      burstVotes: params.burstVotesPerMinute,
+      burstWindowMs: 60_000,
+    });
     const aggregated = await aggregateVotes(db, { includeFlagged: params.includeFlagged });
     const prompts = await db.prompt.findMany({
       select: { id: true, categories: { select: { category: { select: { slug: true } } } } },

@@ -14,6 +14,7 @@ export function snapshotParams(env: Env): SnapshotParams {
     eloK: 4,
     seed: 42,
     includeFlagged: false,
+    burstVotesPerMinute: env.INTEGRITY_BURST_VOTES_PER_MINUTE,
   };
 }
 

@@ -29,4 +29,6 @@ export interface SnapshotParams {
   eloK: number;
   seed: number;
   includeFlagged: boolean;
+  /** Votes per minute from one address that count as a burst (integrity checks). */
+  burstVotesPerMinute: number;
 }

@@ -155,7 +155,14 @@ describe.each(testEngines)("vote export on %s", (engine) => {
   });
 
   test("the published leaderboard is recomputed exactly from the exported votes", async () => {
-    const params = { btBootstrap: 100, eloBootstrap: 0, eloK: 4, seed: 42, includeFlagged: false };
+    const params = {
+      btBootstrap: 100,
+      eloBootstrap: 0,
+      eloK: 4,
+      seed: 42,
+      includeFlagged: false,
+      burstVotesPerMinute: 60,
+    };
     await recomputeLeaderboard(f.db, params);
     forgetLatestSnapshot();
     const published = (await (

@@ -8,19 +8,27 @@ import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recomput
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";
 
-const PARAMS = { btBootstrap: 100, eloBootstrap: 20, eloK: 4, seed: 42, includeFlagged: false };
+const PARAMS = {
+  btBootstrap: 100,
+  eloBootstrap: 20,
+  eloK: 4,
+  seed: 42,
+  includeFlagged: false,
+  burstVotesPerMinute: 60,
+};
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
 
 describe.each(testEngines)("leaderboard on %s", (engine) => {
   let f: ArenaFixture;
 
-  /** Counted votes straight into the database: `n` anonymous votes of left model beating right. */
+  /** Counted votes straight into the database: `n` anonymous votes with this outcome, each from its own voter. */
   async function addVotes(
     leftSlug: string,
     rightSlug: string,
     outcome: "left" | "right" | "tie",
     n: number,
     flagged = false,
+    voter?: string,
   ) {
     const [left, right] = await Promise.all([
       f.db.model.findUniqueOrThrow({ where: { slug: leftSlug } }),
@@ -28,8 +36,11 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     ]);
     const leftClip = await f.db.clip.findFirstOrThrow({ where: { modelId: left.id }, include: { prompt: true } });
     const rightClip = await f.db.clip.findFirstOrThrow({ where: { modelId: right.id, promptId: leftClip.promptId } });
-    const session = await f.db.voterSession.create({ data: { id: `s-${Math.random().toString(36).slice(2)}` } });
     for (let i = 0; i < n; i += 1) {
+      // One voter per vote: a single voter casting 30 identical votes would be flagged as one-sided.
+      const session = voter
+        ? await f.db.voterSession.upsert({ where: { id: voter }, create: { id: voter }, update: {} })
+        : await f.db.voterSession.create({ data: { id: `s-${Math.random().toString(36).slice(2)}` } });
       const battle = await f.db.battle.create({
         data: {
           token: `t-${Math.random().toString(36).slice(2)}`,
@@ -174,5 +185,17 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     expect(await acquireLease(f.db, "job", "c", 1_000)).toBe(true);
     const contenders = await Promise.all(["x", "y", "z"].map((holder) => acquireLease(f.db, "race", holder, 60_000)));
     expect(contenders.filter(Boolean)).toHaveLength(1);
+  });
+
+  test("the recompute's integrity checks flag a voter who always picks the left clip", async () => {
+    await addVotes("hailuo", "vidu", "left", 12, false, "lefty");
+    await addVotes("vidu", "hailuo", "left", 12, false, "lefty");
+    await recomputeLeaderboard(f.db, PARAMS);
+    const votes = await f.db.vote.findMany({
+      where: { voterSessionId: "lefty" },
+      select: { flagged: true, flagReason: true },
+    });
+    expect(votes).toHaveLength(24);
+    expect(votes.every((v) => v.flagged && v.flagReason === "one_sided_voter")).toBe(true);
   });
 });

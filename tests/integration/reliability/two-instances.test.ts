@@ -6,6 +6,8 @@ import { request } from "../../../scripts/bench/load";
 import { type RunningServer, startServer } from "../../../scripts/bench/server";
 import { createTestDatabase, type TestDatabase, testEngines } from "../engines";
 
+// Varied outcomes: a voter who always picks one side is flagged by the integrity checks.
+const OUTCOMES = ["left", "right", "tie"] as const;
 const BUILT = fs.existsSync(path.join(".next", "BUILD_ID"));
 
 describe.skipIf(!testEngines.includes("postgresql"))("two app instances on one PostgreSQL database", () => {
@@ -26,6 +28,8 @@ describe.skipIf(!testEngines.includes("postgresql"))("two app instances on one P
       RECOMPUTE_AFTER_VOTES: "1",
       RECOMPUTE_CHECK_SECONDS: "1",
       BT_BOOTSTRAP_ROUNDS: "100",
+      // Every test client shares 127.0.0.1, which the burst check would rightly flag.
+      INTEGRITY_BURST_VOTES_PER_MINUTE: "100000",
     };
     // One after the other: the first applies migrations and seeds, the second finds both done.
     servers.push(await startServer(3311, env));
@@ -56,7 +60,7 @@ describe.skipIf(!testEngines.includes("postgresql"))("two app instances on one P
             const response = await request(
               `${vote.baseUrl}/api/battles/${id}/vote`,
               "POST",
-              JSON.stringify({ outcome: "left" }),
+              JSON.stringify({ outcome: OUTCOMES[(client + i) % 3] }),
               { cookie },
             );
             expect(response.status).toBe(201);
