@@ -5,6 +5,8 @@ import { listModels } from "@/lib/catalog/model-profile";
 import { getDb } from "@/lib/db";
 import { EXPORT_COLUMNS } from "@/lib/export/columns";
 import { countExportRows } from "@/lib/export/read-votes";
+import { listReleases } from "@/lib/export/release";
+import { getEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -46,6 +48,7 @@ export default async function DataPage() {
     countExportRows(db, { includeFlagged: true }),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
+  const releases = listReleases(getEnv().DATASET_DIR);
   return (
     <div className="container stack-lg">
       <header className="page-header">
@@ -104,6 +107,52 @@ export default async function DataPage() {
           </button>
         </form>
         <p className="muted">{t("emptyFieldsNote")}</p>
+      </section>
+
+      <section className="card stack" aria-labelledby="releases">
+        <h2 id="releases">{t("releasesTitle")}</h2>
+        <p>{t("releasesIntro")}</p>
+        {releases.length === 0 ? (
+          <p className="muted">{t("noReleases")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("release")}</th>
+                  <th scope="col">{t("published")}</th>
+                  <th scope="col" className="num">
+                    {t("votes")}
+                  </th>
+                  <th scope="col">{t("files")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {releases.map((r) => (
+                  <tr key={r.release}>
+                    <td>
+                      <a href={`/api/releases/v${r.release}/manifest.json`}>v{r.release}</a>
+                    </td>
+                    <td>{r.createdAt.slice(0, 10)}</td>
+                    <td className="num">
+                      {r.rows.counted} / {r.rows.total}
+                    </td>
+                    <td className="wrap">
+                      {r.files.map((file) => (
+                        <div key={file.name}>
+                          <a href={`/api/releases/v${r.release}/${file.name}`}>{file.name}</a>{" "}
+                          <code className="muted small" title="SHA-256">
+                            {file.sha256.slice(0, 16)}…
+                          </code>
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
 
       <section className="card stack" aria-labelledby="method">

@@ -1,0 +1,141 @@
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
+import { readVoteFile, type VoteFileProblem } from "../ratings/vote-file";
+import { ENCODERS } from "./encoders";
+import { readExportRows } from "./read-votes";
+
+const FORMATS = ["csv", "jsonl", "parquet"] as const;
+
+export const releaseManifestSchema = z.object({
+  release: z.number().int().positive(),
+  createdAt: z.string(),
+  licence: z.literal("CC BY 4.0"),
+  rows: z.object({ total: z.number().int(), counted: z.number().int() }),
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string() })),
+  ratingParams: z.object({
+    method: z.literal("bt"),
+    bootstrap: z.number().int(),
+    seed: z.number().int(),
+    counted: z.string(),
+  }),
+  leaderboards: z.record(
+    z.string(),
+    z.array(
+      z.object({
+        model: z.string(),
+        rating: z.number(),
+        ciLow: z.number(),
+        ciHigh: z.number(),
+        rank: z.number(),
+        votes: z.number(),
+        winRate: z.number(),
+      }),
+    ),
+  ),
+});
+export type ReleaseManifest = z.infer<typeof releaseManifestSchema>;
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest("hex");
+}
+
+/** Published releases in a folder, newest first; folders without a valid manifest are skipped. */
+export function listReleases(dir: string): ReleaseManifest[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => /^v\d+$/.test(name))
+    .flatMap((name) => {
+      const parsed = releaseManifestSchema.safeParse(
+        JSON.parse(fs.readFileSync(path.join(dir, name, "manifest.json"), "utf8")),
+      );
+      return parsed.success ? [parsed.data] : [];
+    })
+    .sort((a, b) => b.release - a.release);
+}
+
+/**
+ * Freezes the next numbered release: every vote (flagged ones marked) in CSV, JSONL and Parquet,
+ * with a fresh judge salt so voters cannot be linked across releases, and a manifest holding
+ * each file's SHA-256, the rating parameters and the leaderboards computed from exactly the
+ * release's CSV (read back the way `npm run ratings` reads it). Written to a temporary folder and
+ * renamed into place, so a release is either complete or absent, and never rewritten.
+ */
+export async function createRelease(
+  db: Db,
+  dir: string,
+  params = { bootstrap: 1000, seed: 42 },
+): Promise<ReleaseManifest> {
+  fs.mkdirSync(dir, { recursive: true });
+  const release = (listReleases(dir)[0]?.release ?? 0) + 1;
+  const target = path.join(dir, `v${release}`);
+  const staging = fs.mkdtempSync(path.join(dir, `.staging-v${release}-`));
+  const judgeSalt = randomBytes(32).toString("hex");
+  try {
+    const files: ReleaseManifest["files"] = [];
+    for (const format of FORMATS) {
+      const name = `votes.${format}`;
+      const file = path.join(staging, name);
+      const chunks = ENCODERS[format].encode(readExportRows(db, { includeFlagged: true }, judgeSalt));
+      await pipeline(Readable.from(chunks), fs.createWriteStream(file));
+      files.push({ name, bytes: fs.statSync(file).size, sha256: await sha256(file) });
+    }
+
+    const problems: VoteFileProblem[] = [];
+    const overall = new PairCellAccumulator();
+    const byCategory = new Map<string, PairCellAccumulator>();
+    let total = 0;
+    let counted = 0;
+    for await (const vote of readVoteFile(path.join(staging, "votes.csv"), problems)) {
+      total += 1;
+      if (vote.flagged || vote.named) continue;
+      counted += 1;
+      overall.add(vote);
+      for (const category of vote.categories) {
+        const cells = byCategory.get(category) ?? new PairCellAccumulator();
+        cells.add(vote);
+        byCategory.set(category, cells);
+      }
+    }
+    if (problems.length > 0)
+      throw new Error(`the release's own CSV did not read back: line ${problems[0]?.line}: ${problems[0]?.message}`);
+    const rate = (cells: PairCellAccumulator) =>
+      computeBradleyTerry(cells.toCells(), params).rows.map(
+        ({ model, rating, ciLow, ciHigh, rank, votes, winRate }) => ({
+          model,
+          rating,
+          ciLow,
+          ciHigh,
+          rank,
+          votes,
+          winRate,
+        }),
+      );
+    const manifest: ReleaseManifest = {
+      release,
+      createdAt: new Date().toISOString(),
+      licence: "CC BY 4.0",
+      rows: { total, counted },
+      files,
+      ratingParams: { method: "bt", ...params, counted: "battle_kind = anonymous and flagged = false" },
+      leaderboards: {
+        overall: rate(overall),
+        ...Object.fromEntries([...byCategory].map(([category, cells]) => [category, rate(cells)])),
+      },
+    };
+    fs.writeFileSync(path.join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const name of [...files.map((f) => f.name), "manifest.json"]) fs.chmodSync(path.join(staging, name), 0o444);
+    fs.renameSync(staging, target);
+    return manifest;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}

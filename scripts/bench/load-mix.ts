@@ -1,0 +1,110 @@
+// npm run bench:load: 60 s of sustained mixed traffic (battles, votes, leaderboard reads) from
+// this process against the production server on SQLite (and PostgreSQL when reachable), then
+// votes acknowledged vs. stored. Needs `npm run build` first.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDb } from "../../lib/db/client";
+import { request } from "./load";
+import { startServer } from "./server";
+
+const DURATION_MS = Number(process.env.BENCH_LOAD_SECONDS ?? 60) * 1000;
+const CLIENTS = 24;
+const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
+
+const percentile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+async function run(label: string, databaseUrl: string, port: number): Promise<void> {
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-load-media-"));
+  const server = await startServer(port, {
+    DATABASE_URL: databaseUrl,
+    MEDIA_DIR: mediaDir,
+    RATE_LIMIT_VOTER_PER_MINUTE: "1000000",
+    RATE_LIMIT_ADDRESS_PER_MINUTE: "1000000",
+  });
+  const latencies: Record<string, number[]> = { battle: [], vote: [], leaderboard: [] };
+  let errors = 0;
+  const acknowledged = new Set<string>();
+  const deadline = Date.now() + DURATION_MS;
+  const timed = async (kind: string, call: () => Promise<{ status: number; body: string }>) => {
+    const started = performance.now();
+    const response = await call().catch(() => ({ status: 0, body: "" }));
+    latencies[kind]?.push(performance.now() - started);
+    if (response.status >= 500 || response.status === 0) errors += 1;
+    return response;
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, client) => {
+        const first = await request(`${server.baseUrl}/api/battles`, "POST", "{}");
+        const cookie = String(first.headers["set-cookie"]?.[0]).split(";")[0] ?? "";
+        for (let i = 0; Date.now() < deadline; i += 1) {
+          // The realistic mix: a voter loads a battle and votes; one request in ten reads the board.
+          if ((client + i) % 10 === 0) {
+            await timed("leaderboard", () => request(`${server.baseUrl}/api/leaderboard`, "GET"));
+            continue;
+          }
+          const battle = await timed("battle", () =>
+            request(`${server.baseUrl}/api/battles`, "POST", "{}", { cookie }),
+          );
+          if (battle.status !== 201) continue;
+          const id = (JSON.parse(battle.body) as { battleId: string }).battleId;
+          const vote = await timed("vote", () =>
+            request(`${server.baseUrl}/api/battles/${id}/vote`, "POST", JSON.stringify({ outcome: OUTCOMES[i % 4] }), {
+              cookie,
+            }),
+          );
+          if (vote.status === 201) acknowledged.add(id);
+        }
+      }),
+    );
+  } finally {
+    await server.stop();
+    fs.rmSync(mediaDir, { recursive: true, force: true });
+  }
+  const db = createDb(databaseUrl);
+  const inDatabase = new Set((await db.vote.findMany({ select: { battleId: true } })).map((v) => v.battleId));
+  const stored = [...acknowledged].filter((id) => inDatabase.has(id)).length;
+  const total = inDatabase.size;
+  await db.$disconnect();
+  const seconds = DURATION_MS / 1000;
+  const requests = Object.values(latencies).reduce((n, l) => n + l.length, 0);
+  console.log(
+    `${label}: ${Math.round(requests / seconds)} requests/s over ${seconds} s, ${CLIENTS} clients, ${errors} errors`,
+  );
+  for (const [kind, values] of Object.entries(latencies)) {
+    const sorted = [...values].sort((a, b) => a - b);
+    console.log(
+      `  ${kind.padEnd(11)} ${String(Math.round(values.length / seconds)).padStart(5)}/s  p50 ${percentile(sorted, 0.5).toFixed(1)} ms  p99 ${percentile(sorted, 0.99).toFixed(1)} ms`,
+    );
+  }
+  console.log(`  votes acknowledged ${acknowledged.size}, stored ${stored} (all votes in the database: ${total})`);
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-load-"));
+  await run("sqlite", `file:${path.join(dir, "load.db")}`, 3210);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await admin.connect();
+  } catch {
+    console.log("postgresql: not reachable, skipped");
+    return;
+  }
+  const name = `clip_arena_load_${Date.now()}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    const url = new URL(POSTGRES_ADMIN_URL);
+    url.pathname = `/${name}`;
+    await run("postgresql", url.toString(), 3211);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+await main();

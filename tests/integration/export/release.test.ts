@@ -1,0 +1,121 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parquetReadObjects } from "hyparquet";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { serveReleaseFile } from "@/lib/export/release-files";
+import { createRelease, listReleases } from "@/lib/export/release";
+import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
+
+describe.each(testEngines)("dataset releases on %s", (engine) => {
+  let f: ArenaFixture;
+  let dir: string;
+
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-releases-"));
+    const clips = await f.db.clip.findMany({ select: { id: true, promptId: true, modelId: true } });
+    for (let i = 0; i < 80; i += 1) {
+      const left = clips[(i * 5) % clips.length]!;
+      const right = clips.filter((c) => c.promptId === left.promptId && c.modelId !== left.modelId)[i % 5]!;
+      const session = await f.db.voterSession.create({ data: { id: `r-${i}` } });
+      const battle = await f.db.battle.create({
+        data: {
+          token: `r-${i}`,
+          promptId: left.promptId,
+          leftClipId: left.id,
+          rightClipId: right.id,
+          voterSessionId: session.id,
+          lang: "zh",
+          expiresAt: new Date(),
+        },
+      });
+      await f.db.vote.create({
+        data: {
+          battleId: battle.id,
+          kind: "anonymous",
+          promptId: left.promptId,
+          leftModelId: left.modelId,
+          rightModelId: right.modelId,
+          voterSessionId: session.id,
+          outcome: OUTCOMES[(i * 7) % 4]!,
+          decisionMs: 9000,
+          flagged: i % 10 === 0,
+          flagReason: i % 10 === 0 ? "too_fast" : null,
+        },
+      });
+    }
+  });
+  afterAll(async () => {
+    await f.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a release freezes every vote in three formats with checksums and reproducible leaderboards", async () => {
+    const manifest = await createRelease(f.db, dir, { bootstrap: 200, seed: 7 });
+    expect(manifest.release).toBe(1);
+    expect(manifest.rows).toEqual({ total: 80, counted: 72 });
+    for (const file of manifest.files) {
+      const bytes = fs.readFileSync(path.join(dir, "v1", file.name));
+      expect(createHash("sha256").update(bytes).digest("hex")).toBe(file.sha256);
+      expect(bytes.length).toBe(file.bytes);
+    }
+    const parquet = await parquetReadObjects({
+      file: new Uint8Array(fs.readFileSync(path.join(dir, "v1", "votes.parquet"))).buffer,
+    });
+    expect(parquet).toHaveLength(80);
+
+    // What `npm run ratings -- votes.jsonl --bootstrap 200 --seed 7` computes from the release.
+    const problems: VoteFileProblem[] = [];
+    const cells = new PairCellAccumulator();
+    for await (const vote of readVoteFile(path.join(dir, "v1", "votes.jsonl"), problems))
+      if (!vote.flagged && !vote.named) cells.add(vote);
+    const rows = computeBradleyTerry(cells.toCells(), { bootstrap: 200, seed: 7 }).rows.map(
+      ({ model, rating, ciLow, ciHigh, rank, votes, winRate }) => ({
+        model,
+        rating,
+        ciLow,
+        ciHigh,
+        rank,
+        votes,
+        winRate,
+      }),
+    );
+    expect(rows).toEqual(manifest.leaderboards.overall);
+    expect(Object.keys(manifest.leaderboards).sort()).toEqual(["action", "dance", "lighting", "overall", "physics"]);
+  });
+
+  test("the next release is numbered after it, and a published one never changes", async () => {
+    const before = fs.readFileSync(path.join(dir, "v1", "votes.csv"));
+    const second = await createRelease(f.db, dir, { bootstrap: 50, seed: 7 });
+    expect(second.release).toBe(2);
+    expect(fs.readFileSync(path.join(dir, "v1", "votes.csv"))).toEqual(before);
+    expect(listReleases(dir).map((r) => r.release)).toEqual([2, 1]);
+    // Unlinkable across releases: the same voter has another judge.
+    const judge = (release: string) =>
+      fs
+        .readFileSync(path.join(dir, release, "votes.jsonl"), "utf8")
+        .split("\n")[0]!
+        .match(/"judge":"([0-9a-f]+)"/)?.[1];
+    expect(judge("v1")).not.toBe(judge("v2"));
+  });
+
+  test("release files are served by name only", async () => {
+    expect(serveReleaseFile(dir, "1", "manifest.json").status).toBe(200);
+    expect(serveReleaseFile(dir, "v2", "votes.parquet").status).toBe(200);
+    for (const [release, file] of [
+      ["3", "votes.csv"],
+      ["1", "../../etc/passwd"],
+      ["..", "manifest.json"],
+      ["1", "votes.txt"],
+    ] as const) {
+      expect(serveReleaseFile(dir, release, file).status).toBe(404);
+    }
+  });
+});
