@@ -6,7 +6,7 @@ import { ConfigError } from "../lib/db/url";
  */
 export function runCli(main: () => Promise<void>): void {
   main().then(
-    () => process.exit(0),
+    () => process.exit(typeof process.exitCode === "number" ? process.exitCode : 0),
     (error: unknown) => {
       const expected = error instanceof ConfigError || (error instanceof Error && error.message.startsWith("usage:"));
       console.error(expected ? `error: ${(error as Error).message}` : error);

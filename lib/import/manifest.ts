@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { langSchema, slugSchema } from "../arena/schemas";
+
+const relativeFile = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith("/") && !p.split(/[\\/]/).includes(".."), {
+    message: "must be a path inside the manifest's folder",
+  });
+
+/** An import manifest: models, categories and prompts to create or update, and the clips each model made. */
+export const importManifestSchema = z.strictObject({
+  models: z
+    .array(
+      z.strictObject({
+        slug: slugSchema,
+        name: z.string().trim().min(1).max(80),
+        organisation: z.string().trim().min(1).max(80),
+        version: z.string().max(40).optional(),
+        releaseDate: z.iso.date().optional(),
+        url: z.url().optional(),
+      }),
+    )
+    .default([]),
+  categories: z
+    .array(
+      z.strictObject({
+        slug: slugSchema,
+        nameZh: z.string().trim().min(1).max(40),
+        nameEn: z.string().trim().min(1).max(40),
+      }),
+    )
+    .default([]),
+  prompts: z
+    .array(
+      z
+        .strictObject({
+          key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "letters, digits, _ . - (up to 64)"),
+          textZh: z.string().trim().min(1).max(2000).optional(),
+          textEn: z.string().trim().min(1).max(2000).optional(),
+          mode: z.enum(["image_to_video", "text_to_video"]),
+          image: relativeFile.optional(),
+          categories: z.array(slugSchema).default([]),
+        })
+        .refine((p) => p.textZh || p.textEn, { message: "needs textZh or textEn" })
+        .refine((p) => (p.mode === "image_to_video") === Boolean(p.image), {
+          message: "image_to_video prompts need an image, text_to_video prompts none",
+        }),
+    )
+    .default([]),
+  clips: z.array(
+    z.strictObject({
+      prompt: z.string().min(1),
+      model: slugSchema,
+      file: relativeFile,
+      promptLang: langSchema,
+      firstTake: z.boolean().default(true),
+      durationMs: z.number().int().min(500).max(600_000),
+      width: z.number().int().min(16).max(8192),
+      height: z.number().int().min(16).max(8192),
+    }),
+  ),
+});
+export type ImportManifest = z.infer<typeof importManifestSchema>;

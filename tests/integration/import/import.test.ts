@@ -1,0 +1,215 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { applyImport } from "@/lib/import/apply-import";
+import { planImport } from "@/lib/import/plan-import";
+import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+const demo = JSON.parse(fs.readFileSync("media/demo/manifest.json", "utf8")) as {
+  clips: { file: string }[];
+  images: { file: string }[];
+};
+
+describe.each(testEngines)("bulk import on %s", (engine) => {
+  let f: ArenaFixture;
+  let dir: string;
+  const write = (name: string, manifest: unknown) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, typeof manifest === "string" ? manifest : JSON.stringify(manifest, null, 2));
+    return file;
+  };
+  const manifest = (clipFile = "clips/a.webm") => ({
+    models: [{ slug: "new-model", name: "New Model 1.0", organisation: "Lab", releaseDate: "2026-10-01" }],
+    categories: [{ slug: "camera", nameZh: "运镜", nameEn: "Camera" }],
+    prompts: [
+      {
+        key: "orbit",
+        textEn: "The camera orbits a statue.",
+        mode: "image_to_video",
+        image: "images/start.png",
+        categories: ["camera", "physics"],
+      },
+    ],
+    clips: [
+      {
+        prompt: "orbit",
+        model: "new-model",
+        file: clipFile,
+        promptLang: "en",
+        durationMs: 4000,
+        width: 384,
+        height: 216,
+      },
+      {
+        prompt: "orbit",
+        model: "veo-2",
+        file: "clips/b.webm",
+        promptLang: "en",
+        durationMs: 4000,
+        width: 384,
+        height: 216,
+      },
+    ],
+  });
+
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-import-"));
+    fs.mkdirSync(path.join(dir, "clips"));
+    fs.mkdirSync(path.join(dir, "images"));
+    fs.copyFileSync(path.join("media/demo", demo.clips[0]!.file), path.join(dir, "clips/a.webm"));
+    fs.copyFileSync(path.join("media/demo", demo.clips[1]!.file), path.join(dir, "clips/b.webm"));
+    fs.copyFileSync(path.join("media/demo", demo.clips[2]!.file), path.join(dir, "clips/c.webm"));
+    fs.copyFileSync(path.join("media/demo", demo.images[0]!.file), path.join(dir, "images/start.png"));
+    fs.writeFileSync(path.join(dir, "clips/notes.mp4"), "this is a text file with a video name\n");
+    // Sparse: 201 MB on paper, nothing on disk.
+    fs.closeSync(fs.openSync(path.join(dir, "clips/huge.mp4"), "w"));
+    fs.truncateSync(path.join(dir, "clips/huge.mp4"), 201 * 1024 * 1024);
+  });
+  afterAll(async () => {
+    await f.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const counts = async () => ({
+    models: await f.db.model.count(),
+    prompts: await f.db.prompt.count(),
+    clips: await f.db.clip.count(),
+    categories: await f.db.category.count(),
+  });
+
+  test("reports every problem with where it is, and writes nothing", async () => {
+    const before = await counts();
+    const bad = manifest();
+    bad.clips.push(
+      {
+        prompt: "orbit",
+        model: "no-such-model",
+        file: "clips/c.webm",
+        promptLang: "en",
+        durationMs: 4000,
+        width: 384,
+        height: 216,
+      },
+      {
+        prompt: "nope",
+        model: "veo-2",
+        file: "clips/notes.mp4",
+        promptLang: "en",
+        durationMs: 4000,
+        width: 384,
+        height: 216,
+      },
+      {
+        prompt: "orbit",
+        model: "veo-2",
+        file: "clips/huge.mp4",
+        promptLang: "en",
+        durationMs: 4000,
+        width: 384,
+        height: 216,
+      },
+      {
+        prompt: "orbit",
+        model: "veo-2",
+        file: "clips/missing.webm",
+        promptLang: "en",
+        durationMs: 4000,
+        width: 384,
+        height: 216,
+      },
+    );
+    bad.prompts[0]!.categories.push("underwater");
+    const { problems, plan } = await planImport(f.db, write("bad.json", bad));
+    expect(plan).toBeUndefined();
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { where: "prompts[0].categories[2]", message: 'unknown category "underwater"' },
+        { where: "clips[2].model", message: 'unknown model "no-such-model"' },
+        { where: "clips[3].prompt", message: 'unknown prompt "nope"' },
+      ]),
+    );
+    // File checks run only once references are valid; check them on their own.
+    const files = manifest("clips/notes.mp4");
+    files.clips.push({
+      prompt: "orbit",
+      model: "veo-2",
+      file: "clips/huge.mp4",
+      promptLang: "en",
+      durationMs: 4000,
+      width: 384,
+      height: 216,
+    });
+    files.clips.push({
+      prompt: "orbit",
+      model: "veo-2",
+      file: "clips/missing.webm",
+      promptLang: "en",
+      durationMs: 4000,
+      width: 384,
+      height: 216,
+    });
+    const fileProblems = (await planImport(f.db, write("files.json", files))).problems;
+    expect(fileProblems).toEqual([
+      { where: "clips[0].file", message: "not an MP4, WebM or MOV video (by its content)" },
+      { where: "clips[2].file", message: "file is over 200 MB" },
+      { where: "clips[3].file", message: "no such file: clips/missing.webm" },
+    ]);
+    expect((await planImport(f.db, write("escape.json", manifest("../../etc/passwd")))).problems).toEqual([
+      { where: "clips[0].file", message: "must be a path inside the manifest's folder" },
+    ]);
+    const broken = (await planImport(f.db, write("broken.json", '{\n  "clips": [\n    oops\n  ]\n}'))).problems;
+    // Node 22 names the line; Node 20 only quotes the text around the error.
+    expect(broken).toEqual([
+      {
+        where: expect.stringMatching(/^(line 3|manifest)$/),
+        message: expect.stringMatching(/^not valid JSON \(.*oops/s),
+      },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  test("imports a valid manifest, and a re-run changes nothing", async () => {
+    const before = await counts();
+    const file = write("good.json", manifest());
+    const first = await planImport(f.db, file);
+    expect(first.problems).toEqual([]);
+    const summary = await applyImport(f.db, f.store, first.plan!);
+    expect(summary).toMatchObject({ models: 1, prompts: 1, clipsAdded: 2, clipsUnchanged: 0 });
+    expect(await counts()).toEqual({
+      models: before.models + 1,
+      prompts: before.prompts + 1,
+      clips: before.clips + 2,
+      categories: before.categories + 1,
+    });
+    const clip = await f.db.clip.findFirstOrThrow({
+      where: { model: { slug: "new-model" } },
+      include: { prompt: { include: { categories: { include: { category: true } } } } },
+    });
+    expect(clip).toMatchObject({ mimeType: "video/webm", placeholder: false, durationMs: 4000 });
+    expect(clip.prompt.categories.map((c) => c.category.slug).sort()).toEqual(["camera", "physics"]);
+    expect(fs.existsSync(f.store.pathOf(clip.storageKey))).toBe(true);
+
+    const again = await planImport(f.db, file);
+    expect(again.plan?.unchangedClips).toBe(2);
+    expect(await applyImport(f.db, f.store, again.plan!)).toMatchObject({ clipsAdded: 0, clipsUnchanged: 2 });
+    expect(await counts()).toEqual({
+      models: before.models + 1,
+      prompts: before.prompts + 1,
+      clips: before.clips + 2,
+      categories: before.categories + 1,
+    });
+  });
+
+  test("a new file for a clip without votes replaces it", async () => {
+    const { plan } = await planImport(f.db, write("replace.json", manifest("clips/c.webm")));
+    expect(await applyImport(f.db, f.store, plan!)).toMatchObject({
+      clipsAdded: 1,
+      clipsUnchanged: 1,
+      clipsRetired: 1,
+    });
+    expect(await f.db.clip.count({ where: { model: { slug: "new-model" } } })).toBe(1);
+  });
+});
