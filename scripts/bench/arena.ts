@@ -3,15 +3,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { type LoadFigures, median, request, runLoad } from "./load";
+import { onScratchDatabases } from "./scratch-databases";
 import { startServer } from "./server";
 
 const ROUNDS = 3;
 const BATTLES_PER_ROUND = 3_000;
 const CONCURRENCY = 32;
 const VOTERS = 64;
-const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
 
 async function benchEngine(label: string, databaseUrl: string): Promise<void> {
@@ -80,27 +79,7 @@ function report(label: string, runs: LoadFigures[]): void {
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-bench-"));
-  await benchEngine("sqlite", `file:${path.join(dir, "bench.db")}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await admin.connect();
-  } catch {
-    console.log(`postgresql: not reachable at ${POSTGRES_ADMIN_URL}, skipped`);
-    return;
-  }
-  const name = `clip_arena_bench_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  try {
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    await benchEngine("postgresql", url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
+  await onScratchDatabases((engine, url) => benchEngine(engine, url));
 }
 
 await main();

@@ -1,22 +1,19 @@
 // npm run bench:export [-- 100000 1000000] (run with NODE_OPTIONS=--expose-gc for steadier memory): rows per second and peak memory streaming the vote
 // export in each format from SQLite (and PostgreSQL when reachable). Votes are inserted straight
 // into a scratch database; the export runs through the same handler the API route uses.
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createDb, type Db } from "../../lib/db/client";
 import { migrateDatabase } from "../../lib/db/prepare";
 import { seedDemoIfEmpty } from "../../lib/demo/seed";
 import { handleExportVotes } from "../../lib/export/export-api";
 import { seededRandom } from "../../lib/random";
+import { onScratchDatabases } from "./scratch-databases";
 
 const SIZES = process.argv
   .slice(2)
   .map(Number)
   .filter((n) => n > 0);
-const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
 
 async function fill(db: Db, total: number): Promise<void> {
@@ -93,36 +90,13 @@ async function measure(label: string, db: Db): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-bench-export-"));
-  const sqliteUrl = `file:${path.join(dir, "bench.db")}`;
-  await migrateDatabase(sqliteUrl, () => {});
-  const sqlite = createDb(sqliteUrl);
-  await seedDemoIfEmpty(sqlite, path.join(dir, "media"));
-  await measure("sqlite", sqlite);
-  await sqlite.$disconnect();
-
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await admin.connect();
-  } catch {
-    console.log("postgresql: not reachable, skipped");
-    return;
-  }
-  const name = `clip_arena_bench_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  try {
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    await migrateDatabase(url.toString(), () => {});
-    const db = createDb(url.toString());
-    await seedDemoIfEmpty(db, path.join(dir, "media-pg"));
-    await measure("postgresql", db);
+  await onScratchDatabases(async (engine, url, dir) => {
+    await migrateDatabase(url, () => {});
+    const db = createDb(url);
+    await seedDemoIfEmpty(db, path.join(dir, `media-${engine}`));
+    await measure(engine, db);
     await db.$disconnect();
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -4,14 +4,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { createDb } from "../../lib/db/client";
 import { request } from "./load";
+import { onScratchDatabases } from "./scratch-databases";
 import { startServer } from "./server";
 
 const DURATION_MS = Number(process.env.BENCH_LOAD_SECONDS ?? 60) * 1000;
 const CLIENTS = 24;
-const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
 
 const percentile = (sorted: number[], q: number) =>
@@ -85,26 +84,7 @@ async function run(label: string, databaseUrl: string, port: number): Promise<vo
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-load-"));
-  await run("sqlite", `file:${path.join(dir, "load.db")}`, 3210);
-  fs.rmSync(dir, { recursive: true, force: true });
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await admin.connect();
-  } catch {
-    console.log("postgresql: not reachable, skipped");
-    return;
-  }
-  const name = `clip_arena_load_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  try {
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    await run("postgresql", url.toString(), 3211);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
+  await onScratchDatabases((engine, url) => run(engine, url, engine === "sqlite" ? 3210 : 3211));
 }
 
 await main();
