@@ -31,6 +31,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     // The page's `?lang=` is the UI language (proxy.ts); the prompt-language filter is `promptLang`.
     lang: raw.promptLang,
     mode: raw.mode,
+    period: raw.period,
   });
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
@@ -42,7 +43,8 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     getLatestSnapshot(db),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
-  const effective = query.method === "elo" ? { ...query, lang: "" as const, mode: "" as const } : query;
+  const effective =
+    query.method === "elo" ? { ...query, lang: "" as const, mode: "" as const, period: "all" as const } : query;
   const board = (() => {
     try {
       return selectLeaderboard(
@@ -100,6 +102,14 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
               <option value="">{t("any")}</option>
               <option value="image_to_video">{t("imageToVideo")}</option>
               <option value="text_to_video">{t("textToVideo")}</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t("period")}</span>
+            <select name="period" defaultValue={query.period} disabled={query.method === "elo"}>
+              <option value="all">{t("allTime")}</option>
+              <option value="30d">{t("last30")}</option>
+              <option value="7d">{t("last7")}</option>
             </select>
           </label>
           <button type="submit" className="btn btn-secondary" disabled={query.method === "elo"}>

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import type { PairCell } from "../ratings/types";
-import { VIEW_LANGS, VIEW_MODES, viewKey } from "./views";
+import { PERIOD_DAYS, type Period, VIEW_LANGS, VIEW_MODES, viewKey } from "./views";
 
 export interface ModelInfo {
   id: string;
@@ -26,22 +26,39 @@ const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "b
 /**
  * Counts the votes that rate models (anonymous, not excluded, not flagged unless asked) per
  * prompt, ordered model pair, outcome and prompt language in one grouped query, then folds the
- * groups into every view: each category and "overall", by prompt language and mode. Memory grows
+ * groups into every view: each category and "overall", by prompt language and mode, for all votes
+ * and for the last 30 and 7 days (one more grouped query per window). Memory grows
  * with the number of distinct groups, never with the number of votes.
  */
-export async function aggregateVotes(db: Db, options: { includeFlagged?: boolean } = {}): Promise<AggregatedVotes> {
-  const [models, prompts, categories, groups] = await Promise.all([
+export async function aggregateVotes(
+  db: Db,
+  options: { includeFlagged?: boolean; now?: Date } = {},
+): Promise<AggregatedVotes> {
+  const now = options.now ?? new Date();
+  const windows = (Object.entries(PERIOD_DAYS) as [Period, number][]).map(([period, days]) => ({
+    period,
+    since: new Date(now.getTime() - days * 24 * 3600 * 1000),
+  }));
+  const groupVotes = (since?: Date) =>
+    db.vote.groupBy({
+      by: ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang"],
+      where: {
+        kind: "anonymous",
+        excluded: false,
+        ...(options.includeFlagged ? {} : { flagged: false }),
+        ...(since ? { createdAt: { gte: since } } : {}),
+      },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    });
+  const [models, prompts, categories, groups, ...windowGroups] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true, name: true, organisation: true, active: true } }),
     db.prompt.findMany({
       select: { id: true, mode: true, categories: { select: { category: { select: { slug: true } } } } },
     }),
     db.category.findMany({ select: { slug: true }, orderBy: { createdAt: "asc" } }),
-    db.vote.groupBy({
-      by: ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang"],
-      where: { kind: "anonymous", excluded: false, ...(options.includeFlagged ? {} : { flagged: false }) },
-      _count: { _all: true },
-      _max: { createdAt: true },
-    }),
+    groupVotes(),
+    ...windows.map((w) => groupVotes(w.since)),
   ]);
   const nameOf = new Map(models.map((m) => [m.id, m.name]));
   const promptInfo = new Map(
@@ -51,31 +68,36 @@ export async function aggregateVotes(db: Db, options: { includeFlagged?: boolean
   const voteCounts = new Map<string, number>();
   let lastVoteAt: Date | null = null;
 
-  for (const group of groups) {
-    const prompt = promptInfo.get(group.promptId);
-    const modelA = nameOf.get(group.leftModelId);
-    const modelB = nameOf.get(group.rightModelId);
-    if (!prompt || !modelA || !modelB) continue;
-    const n = group._count._all;
-    const newest = group._max.createdAt;
-    if (newest && (!lastVoteAt || newest > lastVoteAt)) lastVoteAt = newest;
-    for (const category of ["overall", ...prompt.categories]) {
-      for (const lang of VIEW_LANGS) {
-        if (lang && group.promptLang !== lang) continue;
-        for (const mode of VIEW_MODES) {
-          if (mode && prompt.mode !== mode) continue;
-          const key = viewKey({ category, lang, mode });
-          const view = cellMaps.get(key) ?? new Map<string, PairCell>();
-          const pair = `${modelA}\u0000${modelB}`;
-          const cell = view.get(pair) ?? { modelA, modelB, winsA: 0, winsB: 0, ties: 0, bothBad: 0 };
-          cell[OUTCOME_FIELD[group.outcome]] += n;
-          view.set(pair, cell);
-          cellMaps.set(key, view);
-          voteCounts.set(key, (voteCounts.get(key) ?? 0) + n);
+  const grouped: [Period, typeof groups][] = [
+    ["all", groups],
+    ...windows.map((w, i): [Period, typeof groups] => [w.period, windowGroups[i] ?? []]),
+  ];
+  for (const [period, periodGroups] of grouped)
+    for (const group of periodGroups) {
+      const prompt = promptInfo.get(group.promptId);
+      const modelA = nameOf.get(group.leftModelId);
+      const modelB = nameOf.get(group.rightModelId);
+      if (!prompt || !modelA || !modelB) continue;
+      const n = group._count._all;
+      const newest = group._max.createdAt;
+      if (period === "all" && newest && (!lastVoteAt || newest > lastVoteAt)) lastVoteAt = newest;
+      for (const category of ["overall", ...prompt.categories]) {
+        for (const lang of VIEW_LANGS) {
+          if (lang && group.promptLang !== lang) continue;
+          for (const mode of VIEW_MODES) {
+            if (mode && prompt.mode !== mode) continue;
+            const key = viewKey({ category, lang, mode, period });
+            const view = cellMaps.get(key) ?? new Map<string, PairCell>();
+            const pair = `${modelA}\u0000${modelB}`;
+            const cell = view.get(pair) ?? { modelA, modelB, winsA: 0, winsB: 0, ties: 0, bothBad: 0 };
+            cell[OUTCOME_FIELD[group.outcome]] += n;
+            view.set(pair, cell);
+            cellMaps.set(key, view);
+            voteCounts.set(key, (voteCounts.get(key) ?? 0) + n);
+          }
         }
       }
     }
-  }
   const cells = new Map([...cellMaps].map(([key, view]) => [key, [...view.values()]]));
   return { models, categories: categories.map((c) => c.slug), cells, voteCounts, lastVoteAt };
 }

@@ -33,7 +33,7 @@ export function handleLeaderboard(db: Db, request: Request): Promise<Response> {
       serialised.clear();
       serialisedFor = id;
     }
-    const key = `${query.category}|${query.method}|${query.lang}|${query.mode}`;
+    const key = `${query.category}|${query.method}|${query.lang}|${query.mode}|${query.period}`;
     let body = serialised.get(key);
     if (body === undefined) {
       const categories = (await listCategoriesCached(db)).map((c) => c.slug);

@@ -10,6 +10,7 @@ export function leaderboardUrl(query: LeaderboardQuery, sort: LeaderboardSort = 
   // `lang` on a page URL is the UI language, so the prompt-language filter travels as promptLang.
   if (query.lang) params.set("promptLang", query.lang);
   if (query.mode) params.set("mode", query.mode);
+  if (query.period !== "all") params.set("period", query.period);
   if (sort !== "rating") params.set("sort", sort);
   const text = params.toString();
   return text ? `/leaderboard?${text}` : "/leaderboard";

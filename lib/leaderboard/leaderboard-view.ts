@@ -22,6 +22,7 @@ export const leaderboardResponseSchema = z.object({
   method: z.enum(["bt", "elo"]),
   lang: z.string(),
   mode: z.string(),
+  period: z.string(),
   computedAt: z.string().nullable(),
   votes: z.number().int(),
   rows: z.array(leaderboardRowSchema),
@@ -42,14 +43,20 @@ export function selectLeaderboard(
   if (query.category !== "overall" && !knownCategories.includes(query.category)) {
     throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
   }
-  if (query.method === "elo" && (query.lang || query.mode)) {
+  if (query.method === "elo" && (query.lang || query.mode || query.period !== "all")) {
     throw new ApiError(
       400,
       "invalid_request",
-      "method=elo is published without lang and mode filters; use method=bt to filter.",
+      "method=elo is published without lang, mode and period filters; use method=bt to filter.",
     );
   }
-  const base = { category: query.category, method: query.method, lang: query.lang, mode: query.mode };
+  const base = {
+    category: query.category,
+    method: query.method,
+    lang: query.lang,
+    mode: query.mode,
+    period: query.period,
+  };
   const view = snapshot?.data.views[viewKey(query)];
   const result = query.method === "elo" ? view?.elo : view?.bt;
   if (!snapshot || !view || !result) {

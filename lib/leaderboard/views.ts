@@ -7,13 +7,21 @@ export const leaderboardQuerySchema = z.strictObject({
   method: z.enum(["bt", "elo"]).default("bt"),
   lang: z.union([langSchema, z.literal("")]).default(""),
   mode: z.enum(["image_to_video", "text_to_video", ""]).default(""),
+  /** The votes' date range: all of them, or the last 30 or 7 days before the snapshot. */
+  period: z.enum(["all", "30d", "7d"]).default("all"),
 });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
 
-/** Key of a view inside a snapshot: category|lang|mode, empty meaning "any". */
-export function viewKey(view: { category: string; lang: string; mode: string }): string {
-  return `${view.category}|${view.lang}|${view.mode}`;
+export type Period = LeaderboardQuery["period"];
+
+/** Key of a view inside a snapshot: category|lang|mode, empty meaning "any", then |30d or |7d for a window. */
+export function viewKey(view: { category: string; lang: string; mode: string; period?: Period }): string {
+  const base = `${view.category}|${view.lang}|${view.mode}`;
+  return view.period && view.period !== "all" ? `${base}|${view.period}` : base;
 }
+
+/** Length of each dated window, in days. */
+export const PERIOD_DAYS: Record<Exclude<Period, "all">, number> = { "30d": 30, "7d": 7 };
 
 export const VIEW_LANGS = ["", "zh", "en"] as const;
 export const VIEW_MODES = ["", "image_to_video", "text_to_video"] as const;

@@ -19,7 +19,10 @@ const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
 async function fill(db: Db, total: number): Promise<void> {
   const random = seededRandom(1);
   const clips = await db.clip.findMany({ select: { id: true, promptId: true, modelId: true } });
-  await db.voterSession.createMany({ data: Array.from({ length: 100 }, (_, i) => ({ id: `bench-${i}` })) });
+  // Sizes grow in one database: the voters exist after the first size.
+  if ((await db.voterSession.count()) === 0) {
+    await db.voterSession.createMany({ data: Array.from({ length: 100 }, (_, i) => ({ id: `bench-${i}` })) });
+  }
   const have = await db.vote.count();
   for (let done = have; done < total; done += 5000) {
     const batch = Array.from({ length: Math.min(5000, total - done) }, (_, i) => {

@@ -149,6 +149,8 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     ["?category=overall&sort=rating", 400, "invalid_request"],
     ["?method=elo&lang=zh", 400, "invalid_request"],
     ["?from=2026-01-01", 400, "unsupported_filter"],
+    ["?period=year", 400, "invalid_request"],
+    ["?method=elo&period=7d", 400, "invalid_request"],
     ["?category=underwater", 404, "unknown_category"],
   ])("GET /api/leaderboard%s → %i", async (query, status, code) => {
     const response = await handleLeaderboard(f.db, get(`/api/leaderboard${query}`));
@@ -197,5 +199,25 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     });
     expect(votes).toHaveLength(24);
     expect(votes.every((v) => v.flagged && v.flagReason === "one_sided_voter")).toBe(true);
+  });
+
+  test("dated views count only the votes of their window", async () => {
+    const votes = await f.db.vote.findMany({ where: { flagged: false }, select: { id: true }, take: 7 });
+    await f.db.vote.updateMany({
+      where: { id: { in: votes.map((v) => v.id) } },
+      data: { createdAt: new Date(Date.now() - 40 * 24 * 3600 * 1000) },
+    });
+    await recomputeLeaderboard(f.db, PARAMS);
+    forgetLatestSnapshot();
+    const count = async (period: string) =>
+      (
+        (await (await handleLeaderboard(f.db, get(`/api/leaderboard?period=${period}`))).json()) as {
+          votes: number;
+          period: string;
+        }
+      ).votes;
+    const [all, month, week] = [await count("all"), await count("30d"), await count("7d")];
+    expect(all - month).toBe(7);
+    expect(week).toBe(month);
   });
 });
