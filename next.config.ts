@@ -1,30 +1,11 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { API_CONTENT_SECURITY_POLICY } from "./lib/http/content-security-policy";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
-/**
- * Content-Security-Policy for every response. Scripts and styles only from this origin; Next.js
- * hydration inlines small scripts and recharts sets inline styles, hence 'unsafe-inline' for both
- * (a per-request nonce would remove it for scripts; not done yet). No framing, no plugins, forms
- * and fetches only to this origin.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
+// Pages get their Content-Security-Policy, with a per-request nonce, from proxy.ts.
 const SECURITY_HEADERS = [
-  { key: "Content-Security-Policy", value: CONTENT_SECURITY_POLICY },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -35,7 +16,13 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native and driver modules stay plain Node requires instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "ioredis"],
-  headers: async () => [{ source: "/:path*", headers: SECURITY_HEADERS }],
+  headers: async () => [
+    { source: "/:path*", headers: SECURITY_HEADERS },
+    ...["/api/:path*", "/media/:path*"].map((source) => ({
+      source,
+      headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
+    })),
+  ],
 };
 
 export default withNextIntl(nextConfig);

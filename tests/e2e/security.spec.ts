@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 
 test("pages carry the security headers and run without CSP violations", async ({ page }) => {
@@ -8,7 +10,11 @@ test("pages carry the security headers and run without CSP violations", async ({
   });
   const response = await page.goto("/leaderboard?lang=en");
   const headers = response?.headers() ?? {};
-  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  const policy = headers["content-security-policy"] ?? "";
+  expect(policy).toContain("frame-ancestors 'none'");
+  // Scripts need this response's nonce: no 'unsafe-inline' for scripts.
+  expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(/script-src[^;]*unsafe-inline/.test(policy)).toBe(false);
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["x-frame-options"]).toBe("DENY");
@@ -49,4 +55,16 @@ test("nothing fetched before a vote names a model: page, battle JSON, headers, m
   await page.goto("/arena?lang=en");
   await expect(page.getByRole("button", { name: /A is better/ })).toBeVisible({ timeout: 20_000 });
   expect(leaks(await page.content())).toEqual([]);
+});
+
+test("no server secret or setting reaches the client bundles", () => {
+  const files = fs.readdirSync(".next/static", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"));
+  expect(files.length).toBeGreaterThan(0);
+  const secret = fs.existsSync("data/session-secret") ? fs.readFileSync("data/session-secret", "utf8").trim() : null;
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(".next/static", file), "utf8");
+    for (const needle of ["SESSION_SECRET", "DATABASE_URL", "REDIS_URL", "postgres://", ...(secret ? [secret] : [])]) {
+      expect(text.includes(needle), `${needle} in ${file}`).toBe(false);
+    }
+  }
 });
