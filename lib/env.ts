@@ -27,6 +27,8 @@ const envSchema = z.object({
   RATE_LIMIT_EXPORTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Votes per minute from one client address above which its votes are flagged as a burst. */
   INTEGRITY_BURST_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** Exports of more votes than this need a researcher's API key; 0 never asks for one. */
+  EXPORT_KEY_REQUIRED_ABOVE_ROWS: z.coerce.number().int().min(0).default(0),
   /** Where frozen dataset releases are written and served from. */
   DATASET_DIR: z.string().min(1).default("./data/releases"),
   /** Root folder of locally stored media (clips, start images). */

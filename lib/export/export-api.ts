@@ -8,12 +8,15 @@ import { consumeRateLimit } from "../http/rate-limit";
 import { clientAddress } from "../http/request-info";
 import { ENCODERS } from "./encoders";
 import { exportQuerySchema } from "./export-query";
-import { readExportRows } from "./read-votes";
+import { isValidApiKey, presentedApiKey } from "./api-keys";
+import { countExportRows, readExportRows } from "./read-votes";
 
 export interface ExportContext {
   db: Db;
   secret: string;
   limiter: RateLimiterAbstract;
+  /** Exports selecting more rows than this need an API key; 0 never asks. */
+  keyRequiredAboveRows: number;
 }
 
 /** The salt behind the export's `judge` column, derived from the server secret: stable for this deployment. */
@@ -38,6 +41,16 @@ export async function handleExportVotes(ctx: ExportContext, request: Request): P
     }
     if (query.model && !(await ctx.db.model.findUnique({ where: { slug: query.model }, select: { id: true } }))) {
       throw new ApiError(404, "unknown_model", `There is no model "${query.model}".`);
+    }
+    if (ctx.keyRequiredAboveRows > 0 && !(await isValidApiKey(ctx.db, presentedApiKey(request)))) {
+      const rows = await countExportRows(ctx.db, query);
+      if (rows > ctx.keyRequiredAboveRows) {
+        throw new ApiError(
+          401,
+          "api_key_required",
+          `Exports of more than ${ctx.keyRequiredAboveRows} votes need a researcher API key (Authorization: Bearer <key>); narrow the filters, or use a dataset release.`,
+        );
+      }
     }
     const format = ENCODERS[query.format];
     const chunks = format.encode(readExportRows(ctx.db, query, liveJudgeSalt(ctx.secret)));

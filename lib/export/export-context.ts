@@ -13,6 +13,7 @@ export function getExportContext(): ExportContext {
     db: getDb(),
     secret: getSessionSecret(),
     limiter: createRateLimiter("export", { points: env.RATE_LIMIT_EXPORTS_PER_MINUTE, durationS: 60 }, env.REDIS_URL),
+    keyRequiredAboveRows: env.EXPORT_KEY_REQUIRED_ABOVE_ROWS,
   };
   return context;
 }

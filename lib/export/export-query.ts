@@ -25,6 +25,8 @@ export const exportQuerySchema = z
       .enum(["true", "false"])
       .default("false")
       .transform((v) => v === "true"),
+    /** An API key may also come as a query parameter (checked by the handler, not here). */
+    key: z.string().max(200).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] });
 

@@ -74,6 +74,7 @@ async function measure(label: string, db: Db): Promise<void> {
           db,
           secret: "bench-secret-bench-secret-bench-secret",
           limiter: new RateLimiterMemory({ points: 100, duration: 1 }),
+          keyRequiredAboveRows: 0,
         },
         new Request(`http://localhost/api/export/votes?format=${format}`),
       );

@@ -5,6 +5,7 @@ import { parse } from "csv-parse/sync";
 import { parquetReadObjects } from "hyparquet";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { issueApiKey } from "@/lib/export/api-keys";
 import { handleExportVotes } from "@/lib/export/export-api";
 import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { handleLeaderboard } from "@/lib/leaderboard/leaderboard-api";
@@ -27,7 +28,12 @@ describe.each(testEngines)("vote export on %s", (engine) => {
 
   beforeAll(async () => {
     f = await createArenaFixture(engine);
-    exportCtx = { db: f.db, secret: f.ctx.secret, limiter: new RateLimiterMemory({ points: 1000, duration: 60 }) };
+    exportCtx = {
+      db: f.db,
+      secret: f.ctx.secret,
+      limiter: new RateLimiterMemory({ points: 1000, duration: 60 }),
+      keyRequiredAboveRows: 0,
+    };
     // 135 votes on varied pairs and prompts: every 4th tagged, every 13th flagged (11), the last 5 named.
     const clips = await f.db.clip.findMany({ select: { id: true, promptId: true, modelId: true } });
     const sessions = await Promise.all(["v1", "v2", "v3"].map((id) => f.db.voterSession.create({ data: { id } })));
@@ -181,5 +187,23 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     expect(recomputed.rows.map(({ model, rating, ciLow, ciHigh }) => ({ model, rating, ciLow, ciHigh }))).toEqual(
       published.rows.map(({ model, rating, ciLow, ciHigh }) => ({ model, rating, ciLow, ciHigh })),
     );
+  });
+
+  test("a large export can require a researcher's API key, which is stored hashed", async () => {
+    const guarded = { ...exportCtx, keyRequiredAboveRows: 50 };
+    const call = (query: string, headers: Record<string, string> = {}) =>
+      handleExportVotes(guarded, new Request(`http://localhost/api/export/votes${query}`, { headers }));
+    const refused = await call("?format=jsonl");
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("api_key_required");
+    expect((await call("?format=jsonl&model=veo-2&category=dance")).status).toBe(200); // a slice under the limit
+
+    const key = await issueApiKey(f.db, "researcher@example.org");
+    expect(await f.db.apiKey.count({ where: { keyHash: key } })).toBe(0);
+    expect((await call("?format=csv", { authorization: `Bearer ${key}` })).status).toBe(200);
+    expect((await call(`?format=csv&key=${key}`)).status).toBe(200);
+    expect((await call("?format=csv", { authorization: "Bearer ca_not-a-key" })).status).toBe(401);
+    await f.db.apiKey.updateMany({ data: { revokedAt: new Date() } });
+    expect((await call("?format=csv", { authorization: `Bearer ${key}` })).status).toBe(401);
   });
 });

@@ -64,6 +64,7 @@ describe.each(testEngines)("fuzzing the public endpoints on %s", (engine) => {
       db: f.db,
       secret: f.ctx.secret,
       limiter: new RateLimiterMemory({ points: 100_000, duration: 60 }),
+      keyRequiredAboveRows: 0,
     };
     const first = await handleCreateBattle(
       f.ctx,
