@@ -7,6 +7,7 @@ import { createDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/prepare";
 import { ConfigError } from "../lib/db/url";
 import { seedDemoIfEmpty } from "../lib/demo/seed";
+import { createMediaStore } from "../lib/storage/media-store";
 import { getEnv } from "../lib/env";
 import { getSessionSecret } from "../lib/session-secret";
 import { runCli } from "./run-cli";
@@ -19,7 +20,7 @@ runCli(async () => {
   await migrateDatabase(env.DATABASE_URL).catch(explainDatabaseError);
   const db = createDb(env.DATABASE_URL);
   try {
-    const seeded = await seedDemoIfEmpty(db, env.MEDIA_DIR);
+    const seeded = await seedDemoIfEmpty(db, createMediaStore(env));
     if (seeded)
       console.log(`seeded the demo: ${seeded.models} models, ${seeded.prompts} prompts, ${seeded.clips} clips`);
   } finally {

@@ -1,11 +1,11 @@
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { getSessionSecret } from "../session-secret";
-import { LocalMediaStore } from "../storage/local-media";
+import { createMediaStore, type MediaStore } from "../storage/media-store";
 import { type ArenaContext, createArenaLimiters } from "./arena-api";
 
 let context: ArenaContext | undefined;
-let mediaStore: LocalMediaStore | undefined;
+let mediaStore: MediaStore | undefined;
 
 /** The arena's process-wide context: database, secret, limiters and Math.random for sampling. */
 export function getArenaContext(): ArenaContext {
@@ -13,8 +13,8 @@ export function getArenaContext(): ArenaContext {
   return context;
 }
 
-/** The media store at MEDIA_DIR. */
-export function getMediaStore(): LocalMediaStore {
-  mediaStore ??= new LocalMediaStore(getEnv().MEDIA_DIR);
+/** The configured media store (local disk or S3). */
+export function getMediaStore(): MediaStore {
+  mediaStore ??= createMediaStore(getEnv());
   return mediaStore;
 }

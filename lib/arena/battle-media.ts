@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { serveStoredFile } from "../http/serve-file";
-import type { LocalMediaStore } from "../storage/local-media";
+import type { MediaStore } from "../storage/media-store";
 
 export const MEDIA_SLOTS = ["a", "b", "image"] as const;
 export type MediaSlot = (typeof MEDIA_SLOTS)[number];
@@ -17,19 +17,19 @@ export function imageMimeType(key: string): string {
   return IMAGE_TYPES[key.split(".").pop() ?? ""] ?? "application/octet-stream";
 }
 
-/** The stored file behind a battle's slot, or null for an unknown token or slot. */
+const CLIP_FILE = { select: { storageKey: true, mimeType: true, hidden: true } } as const;
+
+/** The stored file behind a battle's slot, or null for an unknown token or slot or a hidden clip. */
 async function findBattleMedia(db: Db, token: string, slot: MediaSlot) {
   const battle = await db.battle.findUnique({
     where: { token },
-    select: {
-      leftClip: { select: { storageKey: true, mimeType: true } },
-      rightClip: { select: { storageKey: true, mimeType: true } },
-      prompt: { select: { imageKey: true } },
-    },
+    select: { leftClip: CLIP_FILE, rightClip: CLIP_FILE, prompt: { select: { imageKey: true } } },
   });
   if (!battle) return null;
-  if (slot === "a") return battle.leftClip;
-  if (slot === "b") return battle.rightClip;
+  if (slot === "a" || slot === "b") {
+    const clip = slot === "a" ? battle.leftClip : battle.rightClip;
+    return clip.hidden ? null : clip;
+  }
   const key = battle.prompt.imageKey;
   return key ? { storageKey: key, mimeType: imageMimeType(key) } : null;
 }
@@ -40,7 +40,7 @@ async function findBattleMedia(db: Db, token: string, slot: MediaSlot) {
  */
 export async function serveBattleMedia(
   db: Db,
-  store: LocalMediaStore,
+  store: MediaStore,
   request: Request,
   token: string,
   slot: string,
@@ -51,12 +51,7 @@ export async function serveBattleMedia(
 }
 
 /** Serves a clip by id for the named pages (compare, model pages), where models are shown anyway. */
-export async function serveNamedClip(
-  db: Db,
-  store: LocalMediaStore,
-  request: Request,
-  clipId: string,
-): Promise<Response> {
+export async function serveNamedClip(db: Db, store: MediaStore, request: Request, clipId: string): Promise<Response> {
   const clip = await db.clip.findFirst({
     where: { id: clipId, hidden: false },
     select: { storageKey: true, mimeType: true },

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Db } from "../db/client";
-import { LocalMediaStore } from "../storage/local-media";
+import { imageMimeType } from "../arena/battle-media";
+import type { MediaStore } from "../storage/media-store";
 import { demoCategories, demoModels, demoPrompts, loadDemoMedia } from "./demo-content";
 
 export interface SeedSummary {
@@ -14,18 +15,20 @@ export interface SeedSummary {
  * per prompt) into an empty database and copies its media into the media store. Does nothing,
  * and returns null, when the database already holds models, prompts or categories.
  */
-export async function seedDemoIfEmpty(db: Db, mediaDir: string): Promise<SeedSummary | null> {
+export async function seedDemoIfEmpty(db: Db, store: MediaStore): Promise<SeedSummary | null> {
   const existing = (await db.model.count()) + (await db.prompt.count()) + (await db.category.count());
   if (existing > 0) return null;
 
   // The committed media sit in the repository, which is the working directory of every entry point.
   const media = loadDemoMedia(process.cwd());
-  const store = new LocalMediaStore(mediaDir);
   // Files first, rows second: a crash between the two leaves unused files, never rows without files.
-  const clipKeys = await Promise.all(media.clips.map((clip) => store.importFile(clip.path, "clips", "webm")));
+  const clipKeys = await Promise.all(
+    media.clips.map((clip) => store.putFile(clip.path, "clips", "webm", "video/webm")),
+  );
   const imageKeys = new Map<number, string>();
   for (const image of media.images) {
-    imageKeys.set(image.promptIndex, await store.importFile(image.path, "images", path.extname(image.path).slice(1)));
+    const extension = path.extname(image.path).slice(1);
+    imageKeys.set(image.promptIndex, await store.putFile(image.path, "images", extension, imageMimeType(image.path)));
   }
 
   await db.$transaction(async (tx) => {

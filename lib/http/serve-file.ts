@@ -1,5 +1,4 @@
-import { Readable } from "node:stream";
-import type { LocalMediaStore } from "../storage/local-media";
+import type { MediaStore } from "../storage/media-store";
 import { errorResponse } from "./errors";
 import { parseRange } from "./range";
 
@@ -8,7 +7,7 @@ import { parseRange } from "./range";
  * Last-Modified on purpose: callers serve the same file under many URLs that must not be linkable.
  */
 export async function serveStoredFile(
-  store: LocalMediaStore,
+  store: MediaStore,
   request: Request,
   file: { storageKey: string; mimeType: string } | null,
   cacheControl: string,
@@ -28,7 +27,6 @@ export async function serveStoredFile(
   const { start, end } = range ?? { start: 0, end: size - 1 };
   headers["Content-Length"] = String(end - start + 1);
   if (range) headers["Content-Range"] = `bytes ${start}-${end}/${size}`;
-  const body =
-    request.method === "HEAD" ? null : (Readable.toWeb(store.openRange(file.storageKey, start, end)) as ReadableStream);
+  const body = request.method === "HEAD" ? null : await store.openRange(file.storageKey, start, end);
   return new Response(body, { status: range ? 206 : 200, headers });
 }

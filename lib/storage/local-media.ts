@@ -1,12 +1,13 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { type MediaFolder, type MediaStore, newMediaKey } from "./media-store";
 
 /**
- * Media files on local disk under one root folder. Keys are relative paths the app makes itself
- * (never from user input), and every lookup is checked to stay inside the root.
+ * Media files on local disk under one root folder. Every lookup is checked to stay inside the
+ * root, so even a corrupted key cannot reach another file.
  */
-export class LocalMediaStore {
+export class LocalMediaStore implements MediaStore {
   readonly root: string;
 
   constructor(root: string) {
@@ -20,16 +21,16 @@ export class LocalMediaStore {
     return full;
   }
 
-  /** Copies a file into the store under a new random key with the given extension. */
-  async importFile(source: string, folder: string, extension: string): Promise<string> {
-    const key = `${folder}/${randomBytes(12).toString("hex")}.${extension}`;
+  async putFile(source: string, folder: MediaFolder, extension: string): Promise<string> {
+    const key = newMediaKey(folder, extension);
     const target = this.pathOf(key);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    await fs.promises.copyFile(source, target);
+    // Copy under a temporary name, then rename: a crash never leaves a half file under a real key.
+    await fs.promises.copyFile(source, `${target}.part`);
+    await fs.promises.rename(`${target}.part`, target);
     return key;
   }
 
-  /** Size in bytes, or null when the file is gone. */
   async sizeOf(key: string): Promise<number | null> {
     try {
       return (await fs.promises.stat(this.pathOf(key))).size;
@@ -38,8 +39,12 @@ export class LocalMediaStore {
     }
   }
 
-  /** A stream of the bytes start..end (inclusive) of a stored file. */
-  openRange(key: string, start: number, end: number): fs.ReadStream {
-    return fs.createReadStream(this.pathOf(key), { start, end });
+  openRange(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array>> {
+    const stream = fs.createReadStream(this.pathOf(key), { start, end });
+    return Promise.resolve(Readable.toWeb(stream) as ReadableStream<Uint8Array>);
+  }
+
+  async remove(key: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(key), { force: true });
   }
 }

@@ -6,6 +6,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createDb, type Db } from "../../lib/db/client";
 import { migrateDatabase } from "../../lib/db/prepare";
 import { seedDemoIfEmpty } from "../../lib/demo/seed";
+import { LocalMediaStore } from "../../lib/storage/local-media";
 import { handleExportVotes } from "../../lib/export/export-api";
 import { seededRandom } from "../../lib/random";
 import { onScratchDatabases } from "./scratch-databases";
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   await onScratchDatabases(async (engine, url, dir) => {
     await migrateDatabase(url, () => {});
     const db = createDb(url);
-    await seedDemoIfEmpty(db, path.join(dir, `media-${engine}`));
+    await seedDemoIfEmpty(db, new LocalMediaStore(path.join(dir, `media-${engine}`)));
     await measure(engine, db);
     await db.$disconnect();
   });

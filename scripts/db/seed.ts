@@ -1,6 +1,7 @@
 // npm run db:seed: loads the demo content into an empty database; a database with data is left alone.
 import { createDb } from "../../lib/db/client";
 import { seedDemoIfEmpty } from "../../lib/demo/seed";
+import { createMediaStore } from "../../lib/storage/media-store";
 import { getEnv } from "../../lib/env";
 import { runCli } from "../run-cli";
 
@@ -8,7 +9,7 @@ runCli(async () => {
   const env = getEnv();
   const db = createDb(env.DATABASE_URL);
   try {
-    const seeded = await seedDemoIfEmpty(db, env.MEDIA_DIR);
+    const seeded = await seedDemoIfEmpty(db, createMediaStore(env));
     console.log(
       seeded
         ? `seeded the demo: ${seeded.models} models, ${seeded.prompts} prompts, ${seeded.clips} clips`

@@ -27,7 +27,7 @@ export async function createArenaFixture(
 ): Promise<ArenaFixture> {
   const database = await createTestDatabase(engine);
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-media-"));
-  await seedDemoIfEmpty(database.db, mediaDir);
+  await seedDemoIfEmpty(database.db, new LocalMediaStore(mediaDir));
   invalidateArenaCache();
   const ctx: ArenaContext = {
     db: database.db,

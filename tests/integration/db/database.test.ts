@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applyPendingMigrations, listMigrations } from "@/lib/db/migrations";
 import { parseDatabaseUrl } from "@/lib/db/url";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { LocalMediaStore } from "@/lib/storage/local-media";
 import { createTestDatabase, type TestDatabase, testEngines } from "../engines";
 
 describe.each(testEngines)("database on %s", (engine) => {
@@ -28,9 +29,9 @@ describe.each(testEngines)("database on %s", (engine) => {
   });
 
   test("seeding fills an empty database once and leaves it alone after", async () => {
-    const summary = await seedDemoIfEmpty(t.db, mediaDir);
+    const summary = await seedDemoIfEmpty(t.db, new LocalMediaStore(mediaDir));
     expect(summary).toEqual({ models: 6, prompts: 7, clips: 42 });
-    expect(await seedDemoIfEmpty(t.db, mediaDir)).toBeNull();
+    expect(await seedDemoIfEmpty(t.db, new LocalMediaStore(mediaDir))).toBeNull();
     expect(await t.db.clip.count()).toBe(42);
 
     const categories = await t.db.category.findMany({ orderBy: { slug: "asc" } });
