@@ -14,6 +14,8 @@ const SECURITY_HEADERS = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // unauthorized() and forbidden(): operator pages answer 401 / 403 with a page, not a redirect.
+  experimental: { authInterrupts: true },
   // Native and driver modules stay plain Node requires instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "ioredis"],
   headers: async () => [

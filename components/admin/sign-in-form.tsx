@@ -1,0 +1,77 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { usePathname, useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { type FormEvent, useState } from "react";
+
+/** Only same-site paths: a sign-in link must not be able to send the operator elsewhere. */
+function safeCallback(url: string | undefined): string {
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/admin";
+}
+
+/**
+ * Email and password sign-in through next-auth's credentials provider. Whatever failed (unknown
+ * email or wrong password), the message is the same; a rate-limited attempt says so.
+ */
+export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; github: boolean }) {
+  const t = useTranslations("signIn");
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pathname = usePathname();
+  // On a 401 page the address is the page that asked for a sign-in: come back to it.
+  const target = safeCallback(callbackUrl ?? (pathname === "/signin" ? undefined : pathname));
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      redirect: false,
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      callbackUrl: target,
+    }).catch(() => undefined);
+    setBusy(false);
+    if (result?.ok && !result.error) {
+      router.replace(target);
+      router.refresh();
+      return;
+    }
+    setError(result?.error === "rate_limited" ? t("rateLimited") : t("failed"));
+  }
+
+  return (
+    <div className="stack">
+      <form onSubmit={submit} className="stack" aria-busy={busy}>
+        <label className="field">
+          {t("email")}
+          <input name="email" type="email" autoComplete="username" required />
+        </label>
+        <label className="field">
+          {t("password")}
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? t("signingIn") : t("submit")}
+        </button>
+        {error ? (
+          <p role="alert" className="field-error">
+            {error}
+          </p>
+        ) : null}
+      </form>
+      {github ? (
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => void signIn("github", { callbackUrl: target })}
+        >
+          {t("github")}
+        </button>
+      ) : null}
+    </div>
+  );
+}

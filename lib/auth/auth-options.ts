@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import type { Db } from "../db/client";
+import type { Env } from "../env";
+import { createRateLimiter } from "../http/rate-limit";
+import { hashAddress } from "../arena/voter-session";
+import { findOperatorByEmail, type Operator } from "./operators";
+import type { SessionClaims } from "./operator-session";
+import { signInWithPassword } from "./sign-in";
+
+/** Operator sessions last a working day; signing in again is cheap. */
+const SESSION_MAX_AGE_S = 12 * 3600;
+
+function lastForwardedAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  return (typeof forwarded === "string" ? forwarded.split(",").pop()?.trim() : undefined) || "unknown";
+}
+
+/**
+ * next-auth's configuration: email + password for every operator, and GitHub when GITHUB_ID and
+ * GITHUB_SECRET are set (only for emails an admin has already given an account). Sessions are
+ * JWTs carrying the account id and a random sign-in id (`sid`) that keys the CSRF token; roles
+ * are read from the database on each request, never trusted from the token.
+ */
+export function createAuthOptions(db: Db, secret: string, env: Env): AuthOptions {
+  const window = { points: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES, durationS: 15 * 60 };
+  const limiters = {
+    address: createRateLimiter("sign-in:address", window, env.REDIS_URL),
+    email: createRateLimiter("sign-in:email", window, env.REDIS_URL),
+  };
+  const providers: AuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "email",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: (credentials, request) =>
+        signInWithPassword(db, limiters, credentials, hashAddress(lastForwardedAddress(request.headers), secret)),
+    }),
+  ];
+  if (env.GITHUB_ID && env.GITHUB_SECRET)
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+
+  return {
+    secret,
+    providers,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    pages: { signIn: "/signin", error: "/signin" },
+    callbacks: {
+      // OAuth accounts sign in only when an admin created an account for that email.
+      signIn: async ({ user, account }) =>
+        account?.provider === "credentials" ||
+        (user.email ? (await findOperatorByEmail(db, user.email)) !== null : false),
+      jwt: async ({ token, user, account }) => {
+        if (!user) return token;
+        const operator: Operator | null =
+          account?.provider === "credentials"
+            ? (user as unknown as Operator)
+            : await findOperatorByEmail(db, user.email ?? "");
+        const claims: SessionClaims = { sub: operator?.id, sid: randomUUID() };
+        return { ...token, ...claims };
+      },
+    },
+  };
+}
