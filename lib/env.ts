@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConfigError, parseDatabaseUrl } from "./db/url";
 
-const envSchema = z.object({
+const envFields = z.object({
   DATABASE_URL: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** The public origin (https://arena.example.org), for absolute links in share cards. */
@@ -33,7 +33,35 @@ const envSchema = z.object({
   DATASET_DIR: z.string().min(1).default("./data/releases"),
   /** Root folder of locally stored media (clips, start images). */
   MEDIA_DIR: z.string().min(1).default("./data/media"),
+  /** Folder that relative file paths in manifests uploaded on /admin/import are inside of. */
+  IMPORT_DIR: z.string().min(1).default("./data/import"),
+  /** Where clips and start images are kept: local disk (MEDIA_DIR) or an S3-compatible bucket. */
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Largest clip or start image an operator may upload, in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(200),
+  /** Sign-in attempts per 15 minutes per client address and per account. */
+  SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().positive().default(10),
+  /** GitHub OAuth app credentials; both set switches GitHub sign-in on. */
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
 });
+
+const envSchema = envFields
+  .refine((env) => Boolean(env.GITHUB_ID) === Boolean(env.GITHUB_SECRET), {
+    path: ["GITHUB_SECRET"],
+    message: "set both GITHUB_ID and GITHUB_SECRET, or neither",
+  })
+  .refine(
+    (env) =>
+      env.STORAGE_DRIVER !== "s3" ||
+      Boolean(env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY),
+    { path: ["STORAGE_DRIVER"], message: "s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY" },
+  );
 
 export type Env = z.infer<typeof envSchema>;
 

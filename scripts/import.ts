@@ -1,15 +1,15 @@
-// npm run import -- <manifest.json> [--dry-run]: checks the whole manifest, reports every problem
-// with where it is, and writes only when there is none. Re-running the same manifest changes nothing.
+// npm run import -- <manifest.json|manifest.csv> [--dry-run]: checks the whole manifest, reports
+// every problem with its line, and writes only when there is none. Re-running it changes nothing.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
 import { getEnv } from "../lib/env";
 import { applyImport } from "../lib/import/apply-import";
 import { planImport } from "../lib/import/plan-import";
-import { LocalMediaStore } from "../lib/storage/local-media";
+import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
-const USAGE = "usage: npm run import -- <manifest.json> [--dry-run]";
+const USAGE = "usage: npm run import -- <manifest.json|manifest.csv> [--dry-run]";
 
 runCli(async () => {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { "dry-run": { type: "boolean" } } });
@@ -26,16 +26,21 @@ runCli(async () => {
       process.exitCode = 1;
       return;
     }
-    const { manifest } = plan;
-    const plannedLine = `${manifest.models.length} models, ${manifest.categories.length} categories, ${manifest.prompts.length} prompts, ${manifest.clips.length} clips (${plan.unchangedClips} already imported)`;
-    if (values["dry-run"]) {
-      console.log(`dry run: the manifest is valid: ${plannedLine}; nothing written`);
-      return;
+    try {
+      const { manifest, unchangedClips } = plan;
+      if (values["dry-run"]) {
+        console.log(
+          `dry run: the manifest is valid: ${manifest.models.length} models, ${manifest.categories.length} categories, ${manifest.prompts.length} prompts, ${manifest.clips.length} clips (${unchangedClips} already imported); nothing written`,
+        );
+        return;
+      }
+      const summary = await applyImport(db, createMediaStore(env), plan);
+      console.log(
+        `imported ${summary.models} models, ${summary.categories} categories, ${summary.prompts} prompts; clips: ${summary.clipsAdded} added, ${summary.clipsUnchanged} unchanged, ${summary.clipsRetired} replaced or retired`,
+      );
+    } finally {
+      await plan.discard();
     }
-    const summary = await applyImport(db, new LocalMediaStore(env.MEDIA_DIR), plan);
-    console.log(
-      `imported ${summary.models} models, ${summary.categories} categories, ${summary.prompts} prompts; clips: ${summary.clipsAdded} added, ${summary.clipsUnchanged} unchanged, ${summary.clipsRetired} replaced or retired`,
-    );
   } finally {
     await db.$disconnect();
   }

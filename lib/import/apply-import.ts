@@ -1,5 +1,7 @@
 import type { Db } from "../db/client";
-import type { LocalMediaStore } from "../storage/local-media";
+import { recordAudit } from "../admin/audit";
+import { supersedeClips } from "../catalog/supersede-clips";
+import type { MediaStore } from "../storage/media-store";
 import type { ImportPlan } from "./plan-import";
 
 export interface ImportSummary {
@@ -20,10 +22,11 @@ export interface ImportSummary {
  */
 export async function applyImport(
   db: Db,
-  store: LocalMediaStore,
+  store: MediaStore,
   plan: ImportPlan,
-  now = new Date(),
+  options: { now?: Date; actorId?: string } = {},
 ): Promise<ImportSummary> {
+  const now = options.now ?? new Date();
   const { manifest, files } = plan;
   const knownHashes = new Set(
     (
@@ -37,10 +40,14 @@ export async function applyImport(
   for (const [relative, file] of files) {
     const isImage = file.type.mimeType.startsWith("image/");
     if (!isImage && knownHashes.has(file.sha256)) continue;
-    storedKeys.set(relative, await store.importFile(file.path, isImage ? "images" : "clips", file.type.extension));
+    storedKeys.set(
+      relative,
+      await store.putFile(file.path, isImage ? "images" : "clips", file.type.extension, file.type.mimeType),
+    );
   }
 
-  return db.$transaction(async (tx) => {
+  const replacedKeys: string[] = [];
+  const summary = await db.$transaction(async (tx) => {
     const summary: ImportSummary = {
       models: 0,
       categories: 0,
@@ -101,24 +108,17 @@ export async function applyImport(
         summary.clipsUnchanged += 1;
         continue;
       }
-      const earlier = await tx.clip.findMany({
-        where: { promptId, modelId, retiredAt: null },
-        select: { id: true, _count: { select: { leftIn: true, rightIn: true } } },
-      });
-      for (const old of earlier) {
-        if (old._count.leftIn + old._count.rightIn === 0) await tx.clip.delete({ where: { id: old.id } });
-        else await tx.clip.update({ where: { id: old.id }, data: { retiredAt: now } });
-        summary.clipsRetired += 1;
-      }
+      const { superseded, removedKeys } = await supersedeClips(tx, promptId, modelId, now);
+      summary.clipsRetired += superseded;
+      replacedKeys.push(...removedKeys);
       await tx.clip.create({
         data: {
           promptId,
           modelId,
           storageKey: storedKeys.get(clip.file) as string,
           mimeType: file.type.mimeType,
-          durationMs: clip.durationMs,
-          width: clip.width,
-          height: clip.height,
+          // The plan made sure the manifest gives all three where the file could not be read.
+          ...(file.video ?? { durationMs: clip.durationMs ?? 0, width: clip.width ?? 0, height: clip.height ?? 0 }),
           promptLang: clip.promptLang,
           firstTake: clip.firstTake,
           sourceHash: file.sha256,
@@ -126,6 +126,17 @@ export async function applyImport(
       });
       summary.clipsAdded += 1;
     }
+    if (options.actorId)
+      await recordAudit(tx, {
+        actorId: options.actorId,
+        action: "import.apply",
+        targetType: "import",
+        targetId: now.toISOString(),
+        reason: `${summary.clipsAdded} clips added, ${summary.clipsUnchanged} unchanged, ${summary.clipsRetired} replaced or retired`,
+      });
     return summary;
   });
+  // Files of deleted clips go only after the commit: a rolled-back import keeps them.
+  await Promise.all(replacedKeys.map((key) => store.remove(key)));
+  return summary;
 }

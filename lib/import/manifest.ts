@@ -1,12 +1,19 @@
 import { z } from "zod";
 import { langSchema, slugSchema } from "../arena/schemas";
 
-const relativeFile = z
+/** A file: a path inside the manifest's folder, or an https URL the import downloads. */
+const fileReference = z
   .string()
   .min(1)
-  .refine((p) => !p.startsWith("/") && !p.split(/[\\/]/).includes(".."), {
-    message: "must be a path inside the manifest's folder",
+  .max(2000)
+  .refine((p) => isRemoteFile(p) || (!p.startsWith("/") && !p.includes(":") && !p.split(/[\\/]/).includes("..")), {
+    message: "must be a path inside the manifest's folder or an https:// URL",
   });
+
+/** Whether a file reference is a URL to download rather than a local path. */
+export function isRemoteFile(reference: string): boolean {
+  return /^https:\/\/[^\s/]+\/\S*$/.test(reference);
+}
 
 /** An import manifest: models, categories and prompts to create or update, and the clips each model made. */
 export const importManifestSchema = z.strictObject({
@@ -39,7 +46,7 @@ export const importManifestSchema = z.strictObject({
           textZh: z.string().trim().min(1).max(2000).optional(),
           textEn: z.string().trim().min(1).max(2000).optional(),
           mode: z.enum(["image_to_video", "text_to_video"]),
-          image: relativeFile.optional(),
+          image: fileReference.optional(),
           categories: z.array(slugSchema).default([]),
         })
         .refine((p) => p.textZh || p.textEn, { message: "needs textZh or textEn" })
@@ -52,12 +59,13 @@ export const importManifestSchema = z.strictObject({
     z.strictObject({
       prompt: z.string().min(1),
       model: slugSchema,
-      file: relativeFile,
+      file: fileReference,
       promptLang: langSchema,
       firstTake: z.boolean().default(true),
-      durationMs: z.number().int().min(500).max(600_000),
-      width: z.number().int().min(16).max(8192),
-      height: z.number().int().min(16).max(8192),
+      // Read from the file when it can be; needed only for files the reader cannot parse.
+      durationMs: z.number().int().min(500).max(600_000).optional(),
+      width: z.number().int().min(16).max(8192).optional(),
+      height: z.number().int().min(16).max(8192).optional(),
     }),
   ),
 });

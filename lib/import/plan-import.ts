@@ -1,107 +1,91 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Db } from "../db/client";
-import { type ImportManifest, importManifestSchema } from "./manifest";
+import { probeVideo, type VideoInfo } from "../media/probe-video";
+import { hashFile } from "../storage/hash-file";
+import { resolveSource } from "./fetch-source";
+import type { ImportManifest } from "./manifest";
+import { type ImportProblem, type ManifestFormat, manifestFormatOf, readManifest } from "./read-manifest";
 import { type ImageType, readHead, sniffImage, sniffVideo, type VideoType } from "./sniff";
+
+export type { ImportProblem };
 
 /** Largest clip or image an import accepts. */
 export const MAX_IMPORT_FILE_BYTES = 200 * 1024 * 1024;
-
-export interface ImportProblem {
-  /** Where in the manifest: a line for unreadable JSON, else a path like clips[3].file. */
-  where: string;
-  message: string;
-}
 
 export interface CheckedFile {
   path: string;
   sha256: string;
   type: VideoType | ImageType;
+  /** Duration and dimensions read from a video file, when it could be read. */
+  video: VideoInfo | null;
 }
 
 export interface ImportPlan {
   manifest: ImportManifest;
-  /** Checked files by their manifest path. */
+  /** Checked files by their manifest reference (path or URL). */
   files: Map<string, CheckedFile>;
   /** Clips whose file is already imported for the same prompt and model. */
   unchangedClips: number;
+  /** Removes downloaded files; call once the plan is applied or dropped. */
+  discard: () => Promise<void>;
 }
 
-function parseJson(text: string): { json?: unknown; problem?: ImportProblem } {
-  try {
-    return { json: JSON.parse(text) };
-  } catch (error) {
-    // Newer Node versions say where; Node 20 quotes the text around the error instead.
-    const message = (error as Error).message;
-    const line = /line (\d+)/.exec(message)?.[1];
-    const position = /position (\d+)/.exec(message)?.[1];
-    const where = line
-      ? `line ${line}`
-      : position
-        ? `line ${text.slice(0, Number(position)).split("\n").length}`
-        : "manifest";
-    return { problem: { where, message: `not valid JSON (${message})` } };
-  }
+export interface PlanOptions {
+  /** The folder relative file paths are inside of. */
+  baseDir: string;
+  maxFileBytes?: number;
+  fetchImpl?: typeof fetch;
 }
 
-async function hashFile(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
+/** Plans the import of a manifest file; relative paths are inside the manifest's folder. */
+export async function planImport(
+  db: Db,
+  manifestPath: string,
+): Promise<{ problems: ImportProblem[]; plan?: ImportPlan }> {
+  return planImportText(db, fs.readFileSync(manifestPath, "utf8"), manifestFormatOf(manifestPath), {
+    baseDir: path.dirname(path.resolve(manifestPath)),
+  });
 }
 
 /**
  * Checks a whole manifest before anything is written: its shape, that every clip names a known
  * prompt and model and every prompt known categories (in the manifest or already in the
- * database), no duplicates, and that every file exists inside the manifest's folder, is within
- * the size limit and really is a video (clips) or an image (start images) by its bytes.
- * Returns every problem found, or a plan when there are none.
+ * database), no duplicates, and that every file exists (or downloads), is within the size limit
+ * and really is a video (clips) or an image (start images) by its bytes. Returns every problem
+ * found, each with its line, or a plan when there are none.
  */
-export async function planImport(
+export async function planImportText(
   db: Db,
-  manifestPath: string,
+  text: string,
+  format: ManifestFormat,
+  options: PlanOptions,
 ): Promise<{ problems: ImportProblem[]; plan?: ImportPlan }> {
-  const { json, problem } = parseJson(fs.readFileSync(manifestPath, "utf8"));
-  if (problem) return { problems: [problem] };
-  const parsed = importManifestSchema.safeParse(json);
-  if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.map((i) => ({
-        where:
-          i.path
-            .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-            .join("")
-            .replace(/^\./, "") || "manifest",
-        message: i.message,
-      })),
-    };
-  }
-  const manifest = parsed.data;
-  const problems: ImportProblem[] = [];
+  const { manifest, problems, locate } = readManifest(text, format);
+  if (!manifest || !locate) return { problems };
   const [dbModels, dbCategories, dbPrompts] = await Promise.all([
     db.model.findMany({ select: { slug: true } }),
     db.category.findMany({ select: { slug: true } }),
     db.prompt.findMany({ where: { importKey: { not: null } }, select: { id: true, importKey: true } }),
   ]);
-  const duplicates = (values: string[], where: (i: number) => string, what: string) =>
-    values.forEach(
-      (v, i) => values.indexOf(v) !== i && problems.push({ where: where(i), message: `${what} "${v}" appears twice` }),
-    );
+  const report = (where: (string | number)[], message: string) => problems.push({ where: locate(where), message });
+  const duplicates = (list: "models" | "categories" | "prompts", field: string, values: string[]) =>
+    values.forEach((v, i) => values.indexOf(v) !== i && report([list, i, field], `"${v}" appears twice`));
   duplicates(
+    "models",
+    "slug",
     manifest.models.map((m) => m.slug),
-    (i) => `models[${i}].slug`,
-    "model",
   );
   duplicates(
+    "categories",
+    "slug",
     manifest.categories.map((c) => c.slug),
-    (i) => `categories[${i}].slug`,
-    "category",
   );
   duplicates(
+    "prompts",
+    "key",
     manifest.prompts.map((p) => p.key),
-    (i) => `prompts[${i}].key`,
-    "prompt",
   );
 
   const models = new Set([...dbModels.map((m) => m.slug), ...manifest.models.map((m) => m.slug)]);
@@ -109,40 +93,53 @@ export async function planImport(
   const prompts = new Set([...dbPrompts.map((p) => p.importKey as string), ...manifest.prompts.map((p) => p.key)]);
   manifest.prompts.forEach((p, i) =>
     p.categories.forEach(
-      (c, j) =>
-        !categories.has(c) &&
-        problems.push({ where: `prompts[${i}].categories[${j}]`, message: `unknown category "${c}"` }),
+      (c, j) => !categories.has(c) && report(["prompts", i, "categories", j], `unknown category "${c}"`),
     ),
   );
   manifest.clips.forEach((c, i) => {
-    if (!prompts.has(c.prompt)) problems.push({ where: `clips[${i}].prompt`, message: `unknown prompt "${c.prompt}"` });
-    if (!models.has(c.model)) problems.push({ where: `clips[${i}].model`, message: `unknown model "${c.model}"` });
+    if (!prompts.has(c.prompt)) report(["clips", i, "prompt"], `unknown prompt "${c.prompt}"`);
+    if (!models.has(c.model)) report(["clips", i, "model"], `unknown model "${c.model}"`);
   });
-
-  const dir = path.dirname(path.resolve(manifestPath));
-  const files = new Map<string, CheckedFile>();
-  const check = async (relative: string, where: string, kind: "video" | "image") => {
-    const full = path.resolve(dir, relative);
-    if (!full.startsWith(dir + path.sep))
-      return problems.push({ where, message: "must be a path inside the manifest's folder" });
-    if (!fs.existsSync(full) || !fs.statSync(full).isFile())
-      return problems.push({ where, message: `no such file: ${relative}` });
-    if (fs.statSync(full).size > MAX_IMPORT_FILE_BYTES)
-      return problems.push({ where, message: `file is over ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB` });
-    const type = kind === "video" ? sniffVideo(readHead(full)) : sniffImage(readHead(full));
-    if (!type)
-      return problems.push({
-        where,
-        message:
-          kind === "video"
-            ? "not an MP4, WebM or MOV video (by its content)"
-            : "not a PNG, JPEG or WebP image (by its content)",
-      });
-    files.set(relative, { path: full, sha256: await hashFile(full), type });
-  };
-  for (const [i, p] of manifest.prompts.entries()) if (p.image) await check(p.image, `prompts[${i}].image`, "image");
-  for (const [i, c] of manifest.clips.entries()) await check(c.file, `clips[${i}].file`, "video");
   if (problems.length > 0) return { problems };
+
+  const downloadDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "clip-arena-import-"));
+  const discard = () => fs.promises.rm(downloadDir, { recursive: true, force: true });
+  const sourceOptions = {
+    baseDir: options.baseDir,
+    downloadDir,
+    maxBytes: options.maxFileBytes ?? MAX_IMPORT_FILE_BYTES,
+    fetchImpl: options.fetchImpl,
+  };
+  const files = new Map<string, CheckedFile>();
+  const check = async (reference: string, where: (string | number)[], kind: "video" | "image") => {
+    if (files.has(reference)) return;
+    const source = await resolveSource(reference, sourceOptions);
+    if ("problem" in source) return report(where, source.problem);
+    const type = kind === "video" ? sniffVideo(readHead(source.path)) : sniffImage(readHead(source.path));
+    if (!type)
+      return report(
+        where,
+        kind === "video"
+          ? "not an MP4, WebM or MOV video (by its content)"
+          : "not a PNG, JPEG or WebP image (by its content)",
+      );
+    const video = kind === "video" ? await probeVideo(source.path) : null;
+    files.set(reference, { path: source.path, sha256: await hashFile(source.path), type, video });
+  };
+  for (const [i, p] of manifest.prompts.entries()) if (p.image) await check(p.image, ["prompts", i, "image"], "image");
+  for (const [i, c] of manifest.clips.entries()) {
+    await check(c.file, ["clips", i, "file"], "video");
+    const file = files.get(c.file);
+    if (file && !file.video && (c.durationMs === undefined || c.width === undefined || c.height === undefined))
+      report(
+        ["clips", i, "file"],
+        "duration and size cannot be read from this file: give durationMs, width and height",
+      );
+  }
+  if (problems.length > 0) {
+    await discard();
+    return { problems };
+  }
 
   const promptIdByKey = new Map(dbPrompts.map((p) => [p.importKey as string, p.id]));
   const existing = await db.clip.findMany({
@@ -157,5 +154,5 @@ export async function planImport(
         e.promptId === promptIdByKey.get(c.prompt),
     ),
   ).length;
-  return { problems: [], plan: { manifest, files, unchangedClips } };
+  return { problems: [], plan: { manifest, files, unchangedClips, discard } };
 }

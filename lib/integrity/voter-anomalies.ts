@@ -17,7 +17,9 @@ export interface IntegrityVote {
   tooFast: boolean;
 }
 
-export type AnomalyReason = "one_sided_voter" | "too_fast_voter" | "contrarian_voter" | "address_burst";
+/** Why the voter-level checks flag a vote. */
+export const ANOMALY_REASONS = ["one_sided_voter", "too_fast_voter", "contrarian_voter", "address_burst"] as const;
+export type AnomalyReason = (typeof ANOMALY_REASONS)[number];
 
 export interface IntegrityOptions {
   /** Two-sided binomial p-value below which a voter's left/right split is called one-sided. */

@@ -8,7 +8,7 @@ import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";
 
 const demo = JSON.parse(fs.readFileSync("media/demo/manifest.json", "utf8")) as {
-  clips: { file: string }[];
+  clips: { file: string; durationMs: number; width: number }[];
   images: { file: string }[];
 };
 
@@ -38,18 +38,12 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
         model: "new-model",
         file: clipFile,
         promptLang: "en",
-        durationMs: 4000,
-        width: 384,
-        height: 216,
       },
       {
         prompt: "orbit",
         model: "veo-2",
         file: "clips/b.webm",
         promptLang: "en",
-        durationMs: 4000,
-        width: 384,
-        height: 216,
       },
     ],
   });
@@ -89,48 +83,41 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
         model: "no-such-model",
         file: "clips/c.webm",
         promptLang: "en",
-        durationMs: 4000,
-        width: 384,
-        height: 216,
       },
       {
         prompt: "nope",
         model: "veo-2",
         file: "clips/notes.mp4",
         promptLang: "en",
-        durationMs: 4000,
-        width: 384,
-        height: 216,
       },
       {
         prompt: "orbit",
         model: "veo-2",
         file: "clips/huge.mp4",
         promptLang: "en",
-        durationMs: 4000,
-        width: 384,
-        height: 216,
       },
       {
         prompt: "orbit",
         model: "veo-2",
         file: "clips/missing.webm",
         promptLang: "en",
-        durationMs: 4000,
-        width: 384,
-        height: 216,
       },
     );
     bad.prompts[0]!.categories.push("underwater");
-    const { problems, plan } = await planImport(f.db, write("bad.json", bad));
+    const badFile = write("bad.json", bad);
+    const { problems, plan } = await planImport(f.db, badFile);
     expect(plan).toBeUndefined();
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        { where: "prompts[0].categories[2]", message: 'unknown category "underwater"' },
-        { where: "clips[2].model", message: 'unknown model "no-such-model"' },
-        { where: "clips[3].prompt", message: 'unknown prompt "nope"' },
-      ]),
-    );
+    // Each problem names the line it is on in the file.
+    const lineOf = (needle: string) =>
+      fs
+        .readFileSync(badFile, "utf8")
+        .split("\n")
+        .findIndex((line) => line.includes(needle)) + 1;
+    expect(problems).toEqual([
+      { where: `line ${lineOf('"underwater"')} (prompts[0].categories[2])`, message: 'unknown category "underwater"' },
+      { where: `line ${lineOf('"no-such-model"')} (clips[2].model)`, message: 'unknown model "no-such-model"' },
+      { where: `line ${lineOf('"nope"')} (clips[3].prompt)`, message: 'unknown prompt "nope"' },
+    ]);
     // File checks run only once references are valid; check them on their own.
     const files = manifest("clips/notes.mp4");
     files.clips.push({
@@ -138,36 +125,30 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
       model: "veo-2",
       file: "clips/huge.mp4",
       promptLang: "en",
-      durationMs: 4000,
-      width: 384,
-      height: 216,
     });
     files.clips.push({
       prompt: "orbit",
       model: "veo-2",
       file: "clips/missing.webm",
       promptLang: "en",
-      durationMs: 4000,
-      width: 384,
-      height: 216,
     });
     const fileProblems = (await planImport(f.db, write("files.json", files))).problems;
     expect(fileProblems).toEqual([
-      { where: "clips[0].file", message: "not an MP4, WebM or MOV video (by its content)" },
-      { where: "clips[2].file", message: "file is over 200 MB" },
-      { where: "clips[3].file", message: "no such file: clips/missing.webm" },
+      {
+        where: expect.stringMatching(/^line \d+ \(clips\[0\]\.file\)$/),
+        message: "not an MP4, WebM or MOV video (by its content)",
+      },
+      { where: expect.stringMatching(/\(clips\[2\]\.file\)$/), message: "file is over 200 MB" },
+      { where: expect.stringMatching(/\(clips\[3\]\.file\)$/), message: "no such file: clips/missing.webm" },
     ]);
     expect((await planImport(f.db, write("escape.json", manifest("../../etc/passwd")))).problems).toEqual([
-      { where: "clips[0].file", message: "must be a path inside the manifest's folder" },
-    ]);
-    const broken = (await planImport(f.db, write("broken.json", '{\n  "clips": [\n    oops\n  ]\n}'))).problems;
-    // Node 22 names the line; Node 20 only quotes the text around the error.
-    expect(broken).toEqual([
       {
-        where: expect.stringMatching(/^(line 3|manifest)$/),
-        message: expect.stringMatching(/^not valid JSON \(.*oops/s),
+        where: expect.stringMatching(/\(clips\[0\]\.file\)$/),
+        message: "must be a path inside the manifest's folder or an https:// URL",
       },
     ]);
+    const broken = (await planImport(f.db, write("broken.json", '{\n  "clips": [\n    oops\n  ]\n}'))).problems;
+    expect(broken[0]).toEqual({ where: "line 3", message: expect.stringMatching(/^not valid JSON/) });
     expect(await counts()).toEqual(before);
   });
 
@@ -188,7 +169,14 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
       where: { model: { slug: "new-model" } },
       include: { prompt: { include: { categories: { include: { category: true } } } } },
     });
-    expect(clip).toMatchObject({ mimeType: "video/webm", placeholder: false, durationMs: 4000 });
+    // Duration and size are read from the file itself.
+    const source = demo.clips[0]!;
+    expect(clip).toMatchObject({
+      mimeType: "video/webm",
+      placeholder: false,
+      durationMs: source.durationMs,
+      width: source.width,
+    });
     expect(clip.prompt.categories.map((c) => c.category.slug).sort()).toEqual(["camera", "physics"]);
     expect(fs.existsSync(f.store.pathOf(clip.storageKey))).toBe(true);
 

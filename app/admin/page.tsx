@@ -1,0 +1,144 @@
+import { getTranslations } from "next-intl/server";
+import { AdminForm } from "@/components/admin/admin-form";
+import { ModelFields } from "@/components/admin/model-fields";
+import { loadCatalogue } from "@/lib/admin/catalogue";
+import { getDb } from "@/lib/db";
+import { requireAdminPage } from "./admin-session";
+
+/** Models and categories: add, edit, deactivate, rename. */
+export default async function CataloguePage() {
+  const [session, t, catalogue] = await Promise.all([
+    requireAdminPage(),
+    getTranslations("admin"),
+    loadCatalogue(getDb()),
+  ]);
+  const csrf = session.csrfToken;
+  return (
+    <div className="stack-lg">
+      <section className="card stack" aria-labelledby="models">
+        <h2 id="models">{t("models.title")}</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t("models.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("models.name")}</th>
+                <th scope="col">{t("models.organisation")}</th>
+                <th scope="col" className="num">
+                  {t("models.clips")}
+                </th>
+                <th scope="col">{t("models.status")}</th>
+                <th scope="col">{t("actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {catalogue.models.map((model) => (
+                <tr key={model.id} className={model.active ? undefined : "inactive"}>
+                  <th scope="row">
+                    {model.name} <code className="small muted">{model.slug}</code>
+                  </th>
+                  <td>{model.organisation}</td>
+                  <td className="num">{model._count.clips}</td>
+                  <td>
+                    <span className={model.active ? "badge badge-success" : "badge"}>
+                      {model.active ? t("models.active") : t("models.inactive")}
+                    </span>
+                  </td>
+                  <td className="stack-sm">
+                    <details>
+                      <summary>{t("edit")}</summary>
+                      <AdminForm
+                        action={`/api/admin/models/${model.id}`}
+                        method="PATCH"
+                        csrfToken={csrf}
+                        submitLabel={t("save")}
+                      >
+                        <ModelFields model={model} withSlug={false} />
+                      </AdminForm>
+                    </details>
+                    <AdminForm
+                      action={`/api/admin/models/${model.id}`}
+                      method="PATCH"
+                      csrfToken={csrf}
+                      submitLabel={model.active ? t("models.deactivate") : t("models.activate")}
+                      submitClassName="btn btn-secondary btn-sm"
+                    >
+                      <input type="hidden" name="active" value={model.active ? "false" : "true"} />
+                    </AdminForm>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="small muted">{t("models.deactivateHint")}</p>
+        <details>
+          <summary className="btn btn-secondary">{t("models.add")}</summary>
+          <AdminForm
+            action="/api/admin/models"
+            method="POST"
+            csrfToken={csrf}
+            submitLabel={t("models.add")}
+            resetOnSuccess
+          >
+            <ModelFields withSlug />
+          </AdminForm>
+        </details>
+      </section>
+
+      <section className="card stack" aria-labelledby="categories">
+        <h2 id="categories">{t("categories.title")}</h2>
+        <ul className="stack-sm admin-list">
+          {catalogue.categories.map((category) => (
+            <li key={category.id}>
+              <AdminForm
+                action={`/api/admin/categories/${category.id}`}
+                method="PATCH"
+                csrfToken={csrf}
+                submitLabel={t("categories.rename")}
+                submitClassName="btn btn-secondary btn-sm"
+                className="row admin-inline-form"
+              >
+                <code>{category.slug}</code>
+                <label className="field">
+                  <span className="visually-hidden">{t("categories.nameZh")}</span>
+                  <input name="nameZh" required maxLength={40} defaultValue={category.nameZh} lang="zh" />
+                </label>
+                <label className="field">
+                  <span className="visually-hidden">{t("categories.nameEn")}</span>
+                  <input name="nameEn" required maxLength={40} defaultValue={category.nameEn} lang="en" />
+                </label>
+                <span className="small muted">{t("categories.prompts", { count: category._count.prompts })}</span>
+              </AdminForm>
+            </li>
+          ))}
+        </ul>
+        <details>
+          <summary className="btn btn-secondary">{t("categories.add")}</summary>
+          <AdminForm
+            action="/api/admin/categories"
+            method="POST"
+            csrfToken={csrf}
+            submitLabel={t("categories.add")}
+            resetOnSuccess
+          >
+            <div className="form-grid">
+              <label className="field">
+                {t("models.slug")}
+                <input name="slug" required pattern="[a-z0-9][a-z0-9\-]{0,39}" />
+              </label>
+              <label className="field">
+                {t("categories.nameZh")}
+                <input name="nameZh" required maxLength={40} lang="zh" />
+              </label>
+              <label className="field">
+                {t("categories.nameEn")}
+                <input name="nameEn" required maxLength={40} lang="en" />
+              </label>
+            </div>
+          </AdminForm>
+        </details>
+      </section>
+    </div>
+  );
+}

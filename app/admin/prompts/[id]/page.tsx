@@ -1,0 +1,94 @@
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { AdminForm } from "@/components/admin/admin-form";
+import { ClipTable } from "@/components/admin/clip-table";
+import { PromptFields } from "@/components/admin/prompt-fields";
+import { loadCatalogue } from "@/lib/admin/catalogue";
+import { loadPromptDetail } from "@/lib/admin/prompts";
+import { idSchema } from "@/lib/admin/schemas";
+import { getDb } from "@/lib/db";
+import { requireAdminPage } from "../../admin-session";
+
+/** One prompt: edit it, upload a clip per model, preview, hide or show clips. */
+export default async function PromptPage({ params }: PageProps<"/admin/prompts/[id]">) {
+  const { id } = await params;
+  const db = getDb();
+  const [session, t, locale, catalogue] = await Promise.all([
+    requireAdminPage(),
+    getTranslations("admin"),
+    getLocale(),
+    loadCatalogue(db),
+  ]);
+  const prompt = idSchema.safeParse(id).success ? await loadPromptDetail(db, id) : null;
+  if (!prompt) notFound();
+  const csrf = session.csrfToken;
+  return (
+    <div className="stack-lg">
+      <section className="card stack" aria-labelledby="prompt">
+        <h2 id="prompt">{t("prompts.edit")}</h2>
+        {prompt.imageKey ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a stored upload, served by our media route
+          <img src={`/media/prompts/${prompt.id}`} alt={t("prompts.image")} className="admin-thumb" />
+        ) : null}
+        <AdminForm action={`/api/admin/prompts/${prompt.id}`} method="PATCH" csrfToken={csrf} submitLabel={t("save")}>
+          <PromptFields
+            prompt={{
+              ...prompt,
+              categories: prompt.categories.map((c) => c.category.slug),
+              hasImage: prompt.imageKey !== null,
+            }}
+            categories={catalogue.categories}
+            locale={locale}
+          />
+        </AdminForm>
+      </section>
+
+      <section className="card stack" aria-labelledby="clips">
+        <h2 id="clips">{t("clips.title")}</h2>
+        <ClipTable clips={prompt.clips} csrfToken={csrf} />
+      </section>
+
+      <section className="card stack" aria-labelledby="upload">
+        <h2 id="upload">{t("clips.upload")}</h2>
+        <p className="small muted">{t("clips.uploadHint")}</p>
+        <AdminForm
+          action="/api/admin/clips"
+          method="POST"
+          csrfToken={csrf}
+          submitLabel={t("clips.upload")}
+          resetOnSuccess
+        >
+          <input type="hidden" name="promptId" value={prompt.id} />
+          <div className="form-grid">
+            <label className="field">
+              {t("clips.model")}
+              <select name="modelId" required>
+                {catalogue.models.map((model) => (
+                  <option key={model.id} value={model.id}>
+                    {model.name}
+                    {model.active ? "" : ` (${t("models.inactive")})`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              {t("clips.promptLang")}
+              <select name="promptLang" defaultValue={prompt.textEn ? "en" : "zh"}>
+                <option value="en">English</option>
+                <option value="zh">中文</option>
+              </select>
+            </label>
+            <label className="field">
+              {t("clips.file")}
+              <input name="file" type="file" required accept="video/mp4,video/webm,video/quicktime" />
+            </label>
+          </div>
+          <label className="tag-option">
+            <input type="checkbox" name="firstTake" defaultChecked />
+            {t("clips.firstTake")}
+          </label>
+        </AdminForm>
+      </section>
+    </div>
+  );
+}

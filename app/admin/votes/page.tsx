@@ -1,0 +1,160 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { AdminForm } from "@/components/admin/admin-form";
+import { AuditLogTable } from "@/components/admin/audit-log-table";
+import { listAuditLog } from "@/lib/admin/audit";
+import { listVotesForModeration, MODERATION_PAGE_SIZE } from "@/lib/admin/moderation";
+import { voteFilterSchema } from "@/lib/admin/schemas";
+import { TOO_FAST_REASON } from "@/lib/arena/cast-vote";
+import { getDb } from "@/lib/db";
+import { ANOMALY_REASONS } from "@/lib/integrity/voter-anomalies";
+import { requireAdminPage } from "../admin-session";
+
+const REASONS = [TOO_FAST_REASON, ...ANOMALY_REASONS];
+
+/** Flagged votes with why, exclude / restore one vote or a whole voter session, and the audit log. */
+export default async function VotesPage({ searchParams }: PageProps<"/admin/votes">) {
+  const query = Object.fromEntries(
+    Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""),
+  );
+  const parsed = voteFilterSchema.safeParse(query);
+  const filter = parsed.success ? parsed.data : voteFilterSchema.parse({});
+  const db = getDb();
+  const [session, t, format, result, audit] = await Promise.all([
+    requireAdminPage(),
+    getTranslations("admin.votes"),
+    getFormatter(),
+    listVotesForModeration(db, filter),
+    listAuditLog(db, 50),
+  ]);
+  const csrf = session.csrfToken;
+  const pages = Math.max(1, Math.ceil(result.total / MODERATION_PAGE_SIZE));
+  const pageLink = (page: number) => `/admin/votes?${new URLSearchParams({ ...query, page: String(page) })}`;
+  return (
+    <div className="stack-lg">
+      <section className="card stack" aria-labelledby="votes">
+        <h2 id="votes">{t("title")}</h2>
+        <p className="small muted">
+          {t("flaggedSummary")}{" "}
+          {REASONS.map((reason) => `${t(`reasons.${reason}`)}: ${result.flaggedByReason[reason] ?? 0}`).join(" · ")}
+        </p>
+        <form method="get" className="filters row">
+          <label className="field">
+            {t("status")}
+            <select name="status" defaultValue={filter.status}>
+              <option value="flagged">{t("statusFlagged")}</option>
+              <option value="excluded">{t("statusExcluded")}</option>
+              <option value="all">{t("statusAll")}</option>
+            </select>
+          </label>
+          <label className="field">
+            {t("reason")}
+            <select name="reason" defaultValue={filter.reason ?? ""}>
+              <option value="">{t("anyReason")}</option>
+              {REASONS.map((reason) => (
+                <option key={reason} value={reason}>
+                  {t(`reasons.${reason}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            {t("voter")}
+            <input name="voter" defaultValue={filter.voter ?? ""} />
+          </label>
+          <button type="submit" className="btn btn-secondary">
+            {t("filter")}
+          </button>
+        </form>
+        <p role="status">{t("count", { count: result.total })}</p>
+        {result.votes.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t("title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("when")}</th>
+                  <th scope="col">{t("battle")}</th>
+                  <th scope="col">{t("why")}</th>
+                  <th scope="col">{t("voter")}</th>
+                  <th scope="col">{t("actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.votes.map((vote) => (
+                  <tr key={vote.id} className={vote.excluded ? "inactive" : undefined}>
+                    <td className="small">
+                      {format.dateTime(vote.createdAt, { dateStyle: "short", timeStyle: "medium" })}
+                    </td>
+                    <td className="small">
+                      {vote.leftModel} vs {vote.rightModel}: <strong>{vote.outcome}</strong> ({vote.decisionMs} ms)
+                    </td>
+                    <td>
+                      {vote.excluded ? <span className="badge badge-danger">{t("excluded")}</span> : null}{" "}
+                      {vote.flagReason ? (
+                        <span className="badge badge-warn">{t(`reasons.${vote.flagReason}`)}</span>
+                      ) : null}
+                    </td>
+                    <td className="small">
+                      <Link href={`/admin/votes?status=all&voter=${encodeURIComponent(vote.voterSessionId)}`}>
+                        <code>{vote.voterSessionId.slice(0, 8)}…</code>
+                      </Link>
+                    </td>
+                    <td>
+                      <AdminForm
+                        action="/api/admin/votes/moderate"
+                        method="POST"
+                        csrfToken={csrf}
+                        submitLabel={vote.excluded ? t("restore") : t("exclude")}
+                        submitClassName="btn btn-secondary btn-sm"
+                      >
+                        <input type="hidden" name="action" value={vote.excluded ? "restore" : "exclude"} />
+                        <input type="hidden" name="voteId" value={vote.id} />
+                        <label className="field small">
+                          {t("reasonInput")}
+                          <input name="reason" required minLength={3} maxLength={500} />
+                        </label>
+                      </AdminForm>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {pages > 1 ? (
+          <nav aria-label={t("pages")} className="row">
+            {filter.page > 1 ? <Link href={pageLink(filter.page - 1)}>{t("previous")}</Link> : null}
+            <span className="small muted">{t("pageOf", { page: filter.page, pages })}</span>
+            {filter.page < pages ? <Link href={pageLink(filter.page + 1)}>{t("next")}</Link> : null}
+          </nav>
+        ) : null}
+        {filter.voter ? (
+          <div className="form-grid" aria-label={t("wholeVoter")} role="group">
+            {(["exclude", "restore"] as const).map((action) => (
+              <AdminForm
+                key={action}
+                action="/api/admin/votes/moderate"
+                method="POST"
+                csrfToken={csrf}
+                submitLabel={action === "exclude" ? t("excludeVoter") : t("restoreVoter")}
+                submitClassName={action === "exclude" ? "btn btn-danger" : "btn btn-secondary"}
+              >
+                <input type="hidden" name="action" value={action} />
+                <input type="hidden" name="voterSessionId" value={filter.voter} />
+                <label className="field">
+                  {t("reasonInput")}
+                  <input name="reason" required minLength={3} maxLength={500} />
+                </label>
+              </AdminForm>
+            ))}
+          </div>
+        ) : null}
+      </section>
+      <section className="card stack" aria-labelledby="audit">
+        <h2 id="audit">{t("auditLog")}</h2>
+        <AuditLogTable entries={audit} />
+      </section>
+    </div>
+  );
+}

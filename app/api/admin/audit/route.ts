@@ -1,0 +1,6 @@
+import { handleAuditLog } from "@/lib/admin/admin-api";
+import { getAdminContext } from "@/lib/admin/admin-context";
+
+export function GET(request: Request): Promise<Response> {
+  return handleAuditLog(getAdminContext(), request);
+}

@@ -1,0 +1,45 @@
+import { useFormatter, useTranslations } from "next-intl";
+
+interface AuditRow {
+  id: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  reason: string | null;
+  createdAt: Date;
+  actor: { email: string };
+}
+
+/** The newest operator actions: who, when, what, and why. */
+export function AuditLogTable({ entries }: { entries: AuditRow[] }) {
+  const t = useTranslations("admin.audit");
+  const format = useFormatter();
+  if (entries.length === 0) return <p className="muted">{t("empty")}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">{t("caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("when")}</th>
+            <th scope="col">{t("who")}</th>
+            <th scope="col">{t("what")}</th>
+            <th scope="col">{t("why")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td className="small">{format.dateTime(entry.createdAt, { dateStyle: "short", timeStyle: "medium" })}</td>
+              <td className="small">{entry.actor.email}</td>
+              <td className="small">
+                <code>{entry.action}</code> {entry.targetType} <code>{entry.targetId.slice(0, 10)}</code>
+              </td>
+              <td className="small wrap">{entry.reason ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

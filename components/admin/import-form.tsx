@@ -1,0 +1,83 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { type FormEvent, useState } from "react";
+import { CSRF_HEADER } from "@/lib/auth/csrf-header";
+import type { ImportResult } from "@/lib/admin/import-manifest";
+
+type State =
+  { status: "idle" | "busy" } | { status: "done"; result: ImportResult } | { status: "error"; message: string };
+
+/** Uploads a manifest to check it (dry run) or import it, and shows the outcome or every problem. */
+export function ImportForm({ csrfToken }: { csrfToken: string }) {
+  const t = useTranslations("admin.import");
+  const [state, setState] = useState<State>({ status: "idle" });
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const form = new FormData(event.currentTarget);
+    form.set("dryRun", submitter?.value === "check" ? "true" : "false");
+    setState({ status: "busy" });
+    try {
+      const response = await fetch("/api/admin/import", {
+        method: "POST",
+        body: form,
+        headers: { [CSRF_HEADER]: csrfToken },
+      });
+      const body = (await response.json()) as ImportResult & { error?: { message: string } };
+      setState(
+        response.ok
+          ? { status: "done", result: body }
+          : { status: "error", message: body.error?.message ?? t("failed") },
+      );
+    } catch {
+      setState({ status: "error", message: t("failed") });
+    }
+  }
+
+  return (
+    <div className="stack">
+      <form onSubmit={submit} className="stack" aria-busy={state.status === "busy"}>
+        <label className="field">
+          {t("manifest")}
+          <input name="manifest" type="file" required accept=".json,.csv,application/json,text/csv" />
+        </label>
+        <div className="row">
+          <button
+            type="submit"
+            name="mode"
+            value="check"
+            className="btn btn-secondary"
+            disabled={state.status === "busy"}
+          >
+            {t("check")}
+          </button>
+          <button
+            type="submit"
+            name="mode"
+            value="import"
+            className="btn btn-primary"
+            disabled={state.status === "busy"}
+          >
+            {t("import")}
+          </button>
+        </div>
+      </form>
+      <div role="status" aria-live="polite">
+        {state.status === "busy" ? <p className="muted">{t("working")}</p> : null}
+        {state.status === "done" ? (
+          <div className="notice notice-success">
+            <p>{t("planned", { ...state.result.planned })}</p>
+            {state.result.summary ? <p>{t("imported", { ...state.result.summary })}</p> : <p>{t("nothingWritten")}</p>}
+          </div>
+        ) : null}
+      </div>
+      {state.status === "error" ? (
+        <pre role="alert" className="notice notice-error import-problems">
+          {state.message}
+        </pre>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import fs from "node:fs";
+import type { z } from "zod";
+import { type OperatorSession, requireOperator } from "../auth/operator-session";
+import type { Role } from "../auth/operators";
+import type { Db } from "../db/client";
+import { readJsonBody } from "../http/body";
+import { toErrorResponse } from "../http/errors";
+import { parseQuery } from "../http/public-api";
+import { readUpload, type UploadedForm } from "../http/upload";
+import type { MediaStore } from "../storage/media-store";
+import { listAuditLog } from "./audit";
+import * as catalogue from "./catalogue";
+import { setClipHidden, uploadClip } from "./clips";
+import { listVotesForModeration, moderateVotes } from "./moderation";
+import { importManifest } from "./import-manifest";
+import { savePrompt } from "./prompts";
+import * as schemas from "./schemas";
+
+/** What the operator endpoints need; tests pass their own. */
+export interface AdminContext {
+  db: Db;
+  secret: string;
+  store: MediaStore;
+  maxUploadBytes: number;
+  /** Folder that relative file paths in uploaded manifests are inside of. */
+  importDir: string;
+  /** Downloads https files named in manifests; tests route it to a local server. */
+  fetchImpl?: typeof fetch;
+}
+
+const ADMIN: readonly Role[] = ["admin"];
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** Runs a handler for a signed-in admin; every failure becomes the API's one error shape. */
+async function asAdmin(
+  ctx: AdminContext,
+  request: Request,
+  run: (operator: OperatorSession) => Promise<Response>,
+): Promise<Response> {
+  try {
+    return await run(await requireOperator(ctx.db, ctx.secret, request, ADMIN));
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
+
+/** A form's fields as an object for zod: multipart from the pages, JSON from API clients. */
+async function readInput<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data"))
+    return readJsonBody(request, schema);
+  const form = await readUpload(request);
+  await form.discard();
+  return schema.parse(form.fields);
+}
+
+/** Reads a form that may carry a file, runs `use`, and always removes the temporary file. */
+async function withUpload<T>(
+  ctx: AdminContext,
+  request: Request,
+  fileField: string,
+  handle: (form: UploadedForm) => Promise<T>,
+): Promise<T> {
+  const form = await readUpload(request, { fileField, maxFileBytes: ctx.maxUploadBytes });
+  try {
+    return await handle(form);
+  } finally {
+    await form.discard();
+  }
+}
+
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });
+
+/** POST /api/admin/models */
+export const handleCreateModel = (ctx: AdminContext, request: Request) =>
+  asAdmin(ctx, request, async (op) =>
+    json(await catalogue.createModel(ctx.db, op.id, await readInput(request, schemas.createModelSchema)), 201),
+  );
+
+/** PATCH /api/admin/models/{id} */
+export const handleUpdateModel = (ctx: AdminContext, request: Request, id: string) =>
+  asAdmin(ctx, request, async (op) =>
+    json(
+      await catalogue.updateModel(
+        ctx.db,
+        op.id,
+        schemas.idSchema.parse(id),
+        await readInput(request, schemas.updateModelSchema),
+      ),
+    ),
+  );
+
+/** POST /api/admin/categories */
+export const handleCreateCategory = (ctx: AdminContext, request: Request) =>
+  asAdmin(ctx, request, async (op) =>
+    json(await catalogue.createCategory(ctx.db, op.id, await readInput(request, schemas.createCategorySchema)), 201),
+  );
+
+/** PATCH /api/admin/categories/{id} */
+export const handleRenameCategory = (ctx: AdminContext, request: Request, id: string) =>
+  asAdmin(ctx, request, async (op) =>
+    json(
+      await catalogue.renameCategory(
+        ctx.db,
+        op.id,
+        schemas.idSchema.parse(id),
+        await readInput(request, schemas.renameCategorySchema),
+      ),
+    ),
+  );
+
+/** POST /api/admin/prompts (id null) and PATCH /api/admin/prompts/{id}: multipart, optional `image` file. */
+export const handleSavePrompt = (ctx: AdminContext, request: Request, id: string | null) =>
+  asAdmin(ctx, request, async (op) => {
+    const promptId = id === null ? null : schemas.idSchema.parse(id);
+    const saved = await withUpload(ctx, request, "image", (form) =>
+      savePrompt(ctx.db, ctx.store, op.id, promptId, schemas.promptSchema.parse(form.fields), form.file),
+    );
+    return json(saved, id === null ? 201 : 200);
+  });
+
+/** POST /api/admin/clips: multipart with the video as `file`. 201 when added, 200 when the same file was there. */
+export const handleUploadClip = (ctx: AdminContext, request: Request) =>
+  asAdmin(ctx, request, async (op) => {
+    const result = await withUpload(ctx, request, "file", async (form) => {
+      const fields = schemas.uploadClipSchema.parse(form.fields);
+      if (!form.file) throw schemas.missingFileError("file");
+      return uploadClip(ctx.db, ctx.store, op.id, fields, form.file);
+    });
+    return json(result, result.created ? 201 : 200);
+  });
+
+/** PATCH /api/admin/clips/{id}: hide or show a clip. */
+export const handleClipVisibility = (ctx: AdminContext, request: Request, id: string) =>
+  asAdmin(ctx, request, async (op) => {
+    const { hidden, reason } = await readInput(request, schemas.clipVisibilitySchema);
+    await setClipHidden(ctx.db, op.id, schemas.idSchema.parse(id), hidden, reason);
+    return json({ id, hidden });
+  });
+
+/** POST /api/admin/import: multipart with the manifest as `manifest`, and `dryRun` to only check it. */
+export const handleImport = (ctx: AdminContext, request: Request) =>
+  asAdmin(ctx, request, async (op) => {
+    const { text, dryRun } = await withUpload(ctx, request, "manifest", async (form) => {
+      if (!form.file) throw schemas.missingFileError("manifest");
+      return {
+        text: await fs.promises.readFile(form.file.path, "utf8"),
+        dryRun: schemas.importSchema.parse(form.fields).dryRun,
+      };
+    });
+    return json(await importManifest(ctx.db, ctx.store, text, { ...ctx, actorId: op.id, dryRun }));
+  });
+
+/** GET /api/admin/votes */
+export const handleListVotes = (ctx: AdminContext, request: Request) =>
+  asAdmin(ctx, request, async () =>
+    json(await listVotesForModeration(ctx.db, parseQuery(request, schemas.voteFilterSchema))),
+  );
+
+/** POST /api/admin/votes/moderate */
+export const handleModerateVotes = (ctx: AdminContext, request: Request) =>
+  asAdmin(ctx, request, async (op) =>
+    json(await moderateVotes(ctx.db, op.id, await readInput(request, schemas.moderateVotesSchema))),
+  );
+
+/** GET /api/admin/audit */
+export const handleAuditLog = (ctx: AdminContext, request: Request) =>
+  asAdmin(ctx, request, async () => json({ entries: await listAuditLog(ctx.db) }));

@@ -1,0 +1,103 @@
+import type { z } from "zod";
+import { invalidateArenaCache } from "../arena/catalog";
+import type { Db } from "../db/client";
+import { ApiError, isUniqueViolation } from "../http/errors";
+import { recordAudit } from "./audit";
+import type { createCategorySchema, createModelSchema, renameCategorySchema, updateModelSchema } from "./schemas";
+
+function toModelData<T extends { releaseDate?: string }>(input: T) {
+  const { releaseDate, ...rest } = input;
+  return releaseDate === undefined ? rest : { ...rest, releaseDate: new Date(releaseDate) };
+}
+
+function notFound(what: string): ApiError {
+  return new ApiError(404, "not_found", `There is no such ${what}.`);
+}
+
+function taken(what: string, slug: string): ApiError {
+  return new ApiError(409, "conflict", `A ${what} with the slug "${slug}" already exists.`);
+}
+
+/** Adds a model; 409 when its slug is taken. */
+export async function createModel(db: Db, actorId: string, input: z.infer<typeof createModelSchema>) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const model = await tx.model.create({ data: toModelData(input) });
+      await recordAudit(tx, { actorId, action: "model.create", targetType: "model", targetId: model.id });
+      return model;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken("model", input.slug);
+    throw error;
+  }
+}
+
+/**
+ * Edits a model. `active: false` takes it out of the arena at once; its votes and its rows on
+ * the leaderboard stay, marked as retired.
+ */
+export async function updateModel(db: Db, actorId: string, id: string, input: z.infer<typeof updateModelSchema>) {
+  const model = await db.$transaction(async (tx) => {
+    const existing = await tx.model.findUnique({ where: { id }, select: { active: true } });
+    if (!existing) throw notFound("model");
+    const updated = await tx.model.update({ where: { id }, data: toModelData(input) });
+    const action =
+      input.active === undefined || input.active === existing.active
+        ? "model.update"
+        : input.active
+          ? "model.activate"
+          : "model.deactivate";
+    await recordAudit(tx, { actorId, action, targetType: "model", targetId: id });
+    return updated;
+  });
+  invalidateArenaCache();
+  return model;
+}
+
+/** Adds a category; 409 when its slug is taken. */
+export async function createCategory(db: Db, actorId: string, input: z.infer<typeof createCategorySchema>) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const category = await tx.category.create({ data: input });
+      await recordAudit(tx, { actorId, action: "category.create", targetType: "category", targetId: category.id });
+      return category;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken("category", input.slug);
+    throw error;
+  }
+}
+
+/** Renames a category in both languages; its slug (used in URLs and exports) stays. */
+export async function renameCategory(db: Db, actorId: string, id: string, input: z.infer<typeof renameCategorySchema>) {
+  return db.$transaction(async (tx) => {
+    if (!(await tx.category.findUnique({ where: { id }, select: { id: true } }))) throw notFound("category");
+    const category = await tx.category.update({ where: { id }, data: input });
+    await recordAudit(tx, { actorId, action: "category.rename", targetType: "category", targetId: id });
+    return category;
+  });
+}
+
+/** Models, categories and prompts with their clip counts, for the catalogue pages. */
+export async function loadCatalogue(db: Db) {
+  const [models, categories, prompts] = await Promise.all([
+    db.model.findMany({
+      orderBy: [{ active: "desc" }, { name: "asc" }],
+      include: { _count: { select: { clips: { where: { retiredAt: null, hidden: false } } } } },
+    }),
+    db.category.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { prompts: true } } } }),
+    db.prompt.findMany({
+      orderBy: { createdAt: "desc" },
+      select: {
+        id: true,
+        textZh: true,
+        textEn: true,
+        mode: true,
+        imageKey: true,
+        categories: { select: { category: { select: { slug: true } } } },
+        _count: { select: { clips: { where: { retiredAt: null, hidden: false } } } },
+      },
+    }),
+  ]);
+  return { models, categories, prompts };
+}

@@ -1,0 +1,83 @@
+import { invalidateArenaCache } from "../arena/catalog";
+import { supersedeClips } from "../catalog/supersede-clips";
+import type { Db } from "../db/client";
+import { ApiError } from "../http/errors";
+import { readHead, sniffVideo } from "../import/sniff";
+import { probeVideo } from "../media/probe-video";
+import { hashFile } from "../storage/hash-file";
+import type { MediaStore } from "../storage/media-store";
+import { recordAudit } from "./audit";
+import type { UploadedFile } from "./prompts";
+
+export interface ClipUpload {
+  promptId: string;
+  modelId: string;
+  promptLang: "zh" | "en";
+  firstTake: boolean;
+}
+
+/**
+ * Adds an uploaded clip for a (prompt, model). The file must really be MP4, WebM or MOV by its
+ * bytes, and its duration and dimensions are read from it. Earlier clips of the pair are replaced
+ * when they have no votes and retired otherwise. The same file again changes nothing.
+ */
+export async function uploadClip(
+  db: Db,
+  store: MediaStore,
+  actorId: string,
+  upload: ClipUpload,
+  file: UploadedFile,
+  now = new Date(),
+): Promise<{ id: string; created: boolean }> {
+  const type = sniffVideo(readHead(file.path));
+  if (!type)
+    throw new ApiError(415, "unsupported_media_type", "The file is not an MP4, WebM or MOV video (by its content).");
+  const info = await probeVideo(file.path);
+  if (!info)
+    throw new ApiError(422, "unreadable_video", "The video's duration and dimensions could not be read from the file.");
+  const [prompt, model] = await Promise.all([
+    db.prompt.findUnique({ where: { id: upload.promptId }, select: { id: true } }),
+    db.model.findUnique({ where: { id: upload.modelId }, select: { id: true } }),
+  ]);
+  if (!prompt) throw new ApiError(404, "not_found", "There is no such prompt.");
+  if (!model) throw new ApiError(404, "not_found", "There is no such model.");
+
+  const sourceHash = await hashFile(file.path);
+  const same = await db.clip.findUnique({
+    where: { promptId_modelId_sourceHash: { promptId: prompt.id, modelId: model.id, sourceHash } },
+    select: { id: true },
+  });
+  if (same) return { id: same.id, created: false };
+
+  const storageKey = await store.putFile(file.path, "clips", type.extension, type.mimeType);
+  let removedKeys: string[] = [];
+  const clip = await db.$transaction(async (tx) => {
+    ({ removedKeys } = await supersedeClips(tx, prompt.id, model.id, now));
+    const created = await tx.clip.create({
+      data: { ...upload, storageKey, mimeType: type.mimeType, ...info, sourceHash },
+      select: { id: true },
+    });
+    await recordAudit(tx, { actorId, action: "clip.upload", targetType: "clip", targetId: created.id });
+    return created;
+  });
+  await Promise.all(removedKeys.map((key) => store.remove(key)));
+  invalidateArenaCache();
+  return { id: clip.id, created: true };
+}
+
+/** Hides a clip (it stops being served, its past votes stay) or shows it again; audited with the reason. */
+export async function setClipHidden(db: Db, actorId: string, id: string, hidden: boolean, reason: string) {
+  await db.$transaction(async (tx) => {
+    if (!(await tx.clip.findUnique({ where: { id }, select: { id: true } })))
+      throw new ApiError(404, "not_found", "There is no such clip.");
+    await tx.clip.update({ where: { id }, data: { hidden } });
+    await recordAudit(tx, {
+      actorId,
+      action: hidden ? "clip.hide" : "clip.show",
+      targetType: "clip",
+      targetId: id,
+      reason,
+    });
+  });
+  invalidateArenaCache();
+}

@@ -1,0 +1,57 @@
+import type { Db } from "../db/client";
+import { ApiError } from "../http/errors";
+import { applyImport, type ImportSummary } from "../import/apply-import";
+import { planImportText } from "../import/plan-import";
+import type { MediaStore } from "../storage/media-store";
+
+export interface ImportRequest {
+  actorId: string;
+  dryRun: boolean;
+  importDir: string;
+  maxUploadBytes: number;
+  fetchImpl?: typeof fetch;
+}
+
+/** The answer of /api/admin/import: what the manifest holds, and what was written unless a dry run. */
+export interface ImportResult {
+  dryRun: boolean;
+  planned: { models: number; categories: number; prompts: number; clips: number; unchangedClips: number };
+  summary?: ImportSummary;
+}
+
+/**
+ * Imports a manifest uploaded on /admin/import, exactly as the CLI does: JSON (starts with `{`)
+ * or CSV, relative paths inside IMPORT_DIR, https URLs downloaded. An invalid manifest is a 422
+ * listing every problem with its line, and nothing is written.
+ */
+export async function importManifest(
+  db: Db,
+  store: MediaStore,
+  text: string,
+  request: ImportRequest,
+): Promise<ImportResult> {
+  const format = text.trimStart().startsWith("{") ? "json" : "csv";
+  const { problems, plan } = await planImportText(db, text, format, {
+    baseDir: request.importDir,
+    maxFileBytes: request.maxUploadBytes,
+    fetchImpl: request.fetchImpl,
+  });
+  if (!plan) {
+    const list = problems.map((p) => `${p.where}: ${p.message}`).join("\n");
+    throw new ApiError(422, "invalid_manifest", `${problems.length} problem(s); nothing was imported.\n${list}`);
+  }
+  try {
+    const { manifest } = plan;
+    const planned = {
+      models: manifest.models.length,
+      categories: manifest.categories.length,
+      prompts: manifest.prompts.length,
+      clips: manifest.clips.length,
+      unchangedClips: plan.unchangedClips,
+    };
+    if (request.dryRun) return { dryRun: true, planned };
+    return { dryRun: false, planned, summary: await applyImport(db, store, plan, { actorId: request.actorId }) };
+  } finally {
+    await plan.discard();
+  }
+}

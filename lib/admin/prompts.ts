@@ -1,0 +1,101 @@
+import { invalidateArenaCache } from "../arena/catalog";
+import type { Db } from "../db/client";
+import { ApiError } from "../http/errors";
+import { readHead, sniffImage } from "../import/sniff";
+import type { MediaStore } from "../storage/media-store";
+import { recordAudit } from "./audit";
+import type { PromptInput } from "./schemas";
+
+/** A start image an operator uploaded, in a temporary file. */
+export interface UploadedFile {
+  path: string;
+  size: number;
+}
+
+/** Checks an uploaded start image by its bytes (PNG, JPEG or WebP) and stores it; returns the key. */
+async function storeStartImage(store: MediaStore, image: UploadedFile): Promise<string> {
+  const type = sniffImage(readHead(image.path));
+  if (!type)
+    throw new ApiError(
+      415,
+      "unsupported_media_type",
+      "The start image is not a PNG, JPEG or WebP file (by its content).",
+    );
+  return store.putFile(image.path, "images", type.extension, type.mimeType);
+}
+
+/**
+ * Creates a prompt (id null) or edits one: texts, mode, categories and, when a file is given,
+ * a new start image. An image-to-video prompt must end up with an image.
+ */
+export async function savePrompt(
+  db: Db,
+  store: MediaStore,
+  actorId: string,
+  id: string | null,
+  input: PromptInput,
+  image: UploadedFile | undefined,
+): Promise<{ id: string }> {
+  const existing = id ? await db.prompt.findUnique({ where: { id }, select: { imageKey: true } }) : null;
+  if (id && !existing) throw new ApiError(404, "not_found", "There is no such prompt.");
+  if (input.mode === "image_to_video" && !image && !existing?.imageKey)
+    throw new ApiError(400, "invalid_request", "image: an image-to-video prompt needs a start image.");
+  const categories = await db.category.findMany({
+    where: { slug: { in: input.categories } },
+    select: { id: true, slug: true },
+  });
+  const unknown = input.categories.find((slug) => !categories.some((c) => c.slug === slug));
+  if (unknown) throw new ApiError(400, "invalid_request", `categories: unknown category "${unknown}".`);
+
+  // File first, rows second: a failed transaction leaves an unused file, never a row without its file.
+  const imageKey = image ? await storeStartImage(store, image) : (existing?.imageKey ?? null);
+  const data = { textZh: input.textZh ?? null, textEn: input.textEn ?? null, mode: input.mode, imageKey };
+  const saved = await db.$transaction(async (tx) => {
+    const prompt = id ? await tx.prompt.update({ where: { id }, data }) : await tx.prompt.create({ data });
+    await tx.promptCategory.deleteMany({ where: { promptId: prompt.id } });
+    await tx.promptCategory.createMany({ data: categories.map((c) => ({ promptId: prompt.id, categoryId: c.id })) });
+    await recordAudit(tx, {
+      actorId,
+      action: id ? "prompt.update" : "prompt.create",
+      targetType: "prompt",
+      targetId: prompt.id,
+    });
+    return { id: prompt.id };
+  });
+  if (image && existing?.imageKey) await store.remove(existing.imageKey);
+  invalidateArenaCache();
+  return saved;
+}
+
+/** One prompt with its categories and every clip (live, hidden and retired) by model. */
+export function loadPromptDetail(db: Db, id: string) {
+  return db.prompt.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      textZh: true,
+      textEn: true,
+      mode: true,
+      imageKey: true,
+      categories: { select: { category: { select: { slug: true } } } },
+      clips: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          modelId: true,
+          durationMs: true,
+          width: true,
+          height: true,
+          mimeType: true,
+          firstTake: true,
+          promptLang: true,
+          hidden: true,
+          retiredAt: true,
+          createdAt: true,
+          model: { select: { name: true } },
+          _count: { select: { leftIn: true, rightIn: true } },
+        },
+      },
+    },
+  });
+}

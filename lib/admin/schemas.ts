@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { ApiError } from "../http/errors";
+import { TOO_FAST_REASON } from "../arena/cast-vote";
+import { langSchema, slugSchema } from "../arena/schemas";
+import { ANOMALY_REASONS } from "../integrity/voter-anomalies";
+
+// Admin forms arrive as JSON from API clients and as multipart forms from the pages, where every
+// value is a string, a blank field means "not given" and a ticked checkbox says "on".
+const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const formBoolean = z.preprocess(
+  (value) => (value === "on" || value === "true" ? true : value === "false" ? false : value),
+  z.boolean(),
+);
+const formList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+
+export const idSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not an id");
+
+const modelFields = {
+  name: z.string().trim().min(1).max(80),
+  organisation: z.string().trim().min(1).max(80),
+  version: optional(z.string().trim().max(40)),
+  releaseDate: optional(z.iso.date()),
+  url: optional(z.url({ protocol: /^https?$/ })),
+};
+
+/** POST /api/admin/models */
+export const createModelSchema = z.strictObject({ slug: slugSchema, ...modelFields });
+/** PATCH /api/admin/models/{id}: any field; `active: false` deactivates. */
+export const updateModelSchema = z.strictObject({
+  ...z.object(modelFields).partial().shape,
+  active: formBoolean.optional(),
+});
+
+const categoryName = z.string().trim().min(1).max(40);
+/** POST /api/admin/categories */
+export const createCategorySchema = z.strictObject({ slug: slugSchema, nameZh: categoryName, nameEn: categoryName });
+/** PATCH /api/admin/categories/{id} */
+export const renameCategorySchema = z.strictObject({ nameZh: categoryName, nameEn: categoryName });
+
+const promptText = optional(z.string().trim().min(1).max(2000));
+/** POST /api/admin/prompts and PATCH /api/admin/prompts/{id} (the start image comes as the form's file). */
+export const promptSchema = z
+  .strictObject({
+    textZh: promptText,
+    textEn: promptText,
+    mode: z.enum(["image_to_video", "text_to_video"]),
+    categories: formList(slugSchema),
+  })
+  .refine((p) => p.textZh || p.textEn, { message: "give the prompt in Chinese or English", path: ["textEn"] });
+export type PromptInput = z.infer<typeof promptSchema>;
+
+/** POST /api/admin/clips (the video comes as the form's file). */
+export const uploadClipSchema = z.strictObject({
+  promptId: idSchema,
+  modelId: idSchema,
+  promptLang: langSchema,
+  firstTake: formBoolean.default(false),
+});
+
+const reason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);
+/** PATCH /api/admin/clips/{id}: hide a broken clip or show it again. */
+export const clipVisibilitySchema = z.strictObject({ hidden: formBoolean, reason });
+
+/** POST /api/admin/votes/moderate: exclude or restore one vote or every vote of a voter session. */
+export const moderateVotesSchema = z
+  .strictObject({
+    action: z.enum(["exclude", "restore"]),
+    voteId: optional(idSchema),
+    voterSessionId: optional(z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "is not a voter session")),
+    reason,
+  })
+  .refine((m) => Boolean(m.voteId) !== Boolean(m.voterSessionId), {
+    message: "give either voteId or voterSessionId",
+    path: ["voteId"],
+  });
+export type ModerateVotes = z.infer<typeof moderateVotesSchema>;
+
+/** POST /api/admin/import (the manifest comes as the form's file). */
+export const importSchema = z.strictObject({ dryRun: formBoolean.default(false) });
+
+/** GET /api/admin/votes */
+export const voteFilterSchema = z.strictObject({
+  status: z.enum(["flagged", "excluded", "all"]).default("flagged"),
+  reason: optional(z.enum([TOO_FAST_REASON, ...ANOMALY_REASONS])),
+  voter: optional(z.string().max(64)),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export type VoteFilter = z.infer<typeof voteFilterSchema>;
+
+/** The 400 for a form that should carry a file and does not. */
+export function missingFileError(field: string): ApiError {
+  return new ApiError(400, "invalid_request", `${field}: attach the file.`);
+}
