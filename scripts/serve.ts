@@ -28,7 +28,12 @@ runCli(async () => {
   }
   const next = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(env.PORT)], {
     stdio: "inherit",
-    env: { ...process.env, SESSION_SECRET: sessionSecret },
+    env: {
+      ...process.env,
+      SESSION_SECRET: sessionSecret,
+      // next-auth builds its callback URLs from NEXTAUTH_URL; without a public URL it may trust the Host header.
+      ...(env.PUBLIC_URL ? { NEXTAUTH_URL: env.PUBLIC_URL } : { AUTH_TRUST_HOST: "true" }),
+    },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
   await new Promise<void>((resolve, reject) =>

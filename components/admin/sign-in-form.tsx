@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 
@@ -16,7 +16,6 @@ function safeCallback(url: string | undefined): string {
  */
 export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; github: boolean }) {
   const t = useTranslations("signIn");
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const pathname = usePathname();
@@ -36,8 +35,8 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; gith
     }).catch(() => undefined);
     setBusy(false);
     if (result?.ok && !result.error) {
-      router.replace(target);
-      router.refresh();
+      // A full load: the 401 page's boundary would otherwise stay up on the same address.
+      window.location.assign(target);
       return;
     }
     setError(result?.error === "rate_limited" ? t("rateLimited") : t("failed"));

@@ -1,0 +1,94 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const EMAIL = "e2e-admin@example.org";
+const PASSWORD = "an e2e password that is long";
+const CLIPS = fs.readdirSync("media/demo/clips").map((name) => path.join("media/demo/clips", name));
+
+test("an operator signs in, adds a model, a category, a prompt and clips, sees them in the arena, then retires the model", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // The first admin comes from the CLI, with the password on stdin, as the README says.
+  execFileSync("npx", ["tsx", "scripts/admin-create.ts", EMAIL], {
+    input: `${PASSWORD}\n`,
+    env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db" },
+  });
+
+  const unauthorized = await page.goto("/admin?lang=en");
+  expect(unauthorized?.status()).toBe(401);
+  await page.getByLabel("Email").fill(EMAIL);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Those details did not work")).toBeVisible();
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Models" })).toBeVisible();
+
+  await page.getByText("Add a model", { exact: true }).first().click();
+  const modelForm = page
+    .locator("form")
+    .filter({ has: page.getByLabel("Slug") })
+    .first();
+  await modelForm.getByLabel("Slug").fill("lumen-e2e");
+  await modelForm.getByLabel("Name").fill("Lumen E2E");
+  await modelForm.getByLabel("Organisation").fill("Lumen Labs");
+  await modelForm.getByRole("button", { name: "Add a model" }).click();
+  await expect(page.getByRole("rowheader", { name: /Lumen E2E/ })).toBeVisible();
+
+  await page.getByText("Add a category", { exact: true }).first().click();
+  const categoryForm = page
+    .locator("form")
+    .filter({ has: page.getByLabel("Chinese name") })
+    .last();
+  await categoryForm.getByLabel("Slug").fill("e2e-cat");
+  await categoryForm.getByLabel("Chinese name").fill("测试类别");
+  await categoryForm.getByLabel("English name").fill("E2E category");
+  await categoryForm.getByRole("button", { name: "Add a category" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "e2e-cat" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Prompts & clips" }).click();
+  await page.getByLabel("Text in English").fill("A paper boat drifts down a rain gutter.");
+  await page.getByLabel("Mode").selectOption("text_to_video");
+  await page.getByLabel("E2E category").check();
+  await page.getByRole("button", { name: "Add a prompt" }).click();
+  await expect(page.getByRole("heading", { name: "Edit the prompt" })).toBeVisible();
+
+  for (const [model, file] of [
+    ["Lumen E2E", CLIPS[0]],
+    ["Veo 2", CLIPS[1]],
+  ] as const) {
+    await page.locator("select[name=modelId]").selectOption({ label: model });
+    await page.getByLabel("Video file").setInputFiles(file as string);
+    await page.getByRole("button", { name: "Upload a clip" }).click();
+    await expect(page.getByRole("rowheader", { name: model })).toBeVisible();
+  }
+
+  // The category now holds one prompt with clips of two models: the arena must serve exactly those.
+  await page.goto("/arena?category=e2e-cat&lang=en");
+  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled({ timeout: 20_000 });
+  await page.keyboard.press("ArrowUp");
+  const revealed = [
+    await page.getByTestId("reveal-left").innerText(),
+    await page.getByTestId("reveal-right").innerText(),
+  ];
+  expect(revealed.sort()).toEqual(["Lumen E2E", "Veo 2"]);
+
+  // Deactivated, the model leaves the arena (so the other specs never meet it).
+  await page.goto("/admin?lang=en");
+  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /Lumen E2E/ }) });
+  await row.getByRole("button", { name: "Deactivate" }).click();
+  await expect(row.getByText("Deactivated")).toBeVisible();
+  await page.getByRole("link", { name: "Moderation" }).click();
+  await expect(page.getByRole("cell", { name: /model\.deactivate/ })).toBeVisible();
+});
+
+test("operator pages and APIs refuse anonymous visitors", async ({ request }) => {
+  for (const url of ["/admin", "/admin/prompts", "/admin/votes", "/admin/import"])
+    expect((await request.get(url)).status()).toBe(401);
+  const write = await request.post("/api/admin/models", { data: { slug: "x", name: "x", organisation: "x" } });
+  expect(write.status()).toBe(401);
+  expect(await write.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+});
