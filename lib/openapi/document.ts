@@ -9,29 +9,10 @@ import {
 import { namedBattleBodySchema } from "../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard/leaderboard-api";
 import { leaderboardResponseSchema } from "../leaderboard/leaderboard-view";
+import { body, error, ok, queryParameters, schema } from "./helpers";
+import { operatorPaths, operatorSecuritySchemes } from "./operator-paths";
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
-const body = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
-const ok = (description: string, s: z.ZodType) => ({
-  description,
-  content: { "application/json": { schema: schema(s) } },
-});
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-
-/** Query parameters of an object schema, one per field. */
-function queryParameters(object: z.ZodObject) {
-  return Object.entries(object.shape).map(([name, field]) => ({
-    name,
-    in: "query",
-    required: false,
-    schema: schema(field as z.ZodType),
-  }));
-}
 
 const commonErrors = {
   "400": error("Malformed input"),
@@ -117,7 +98,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { "200": { description: "Model profile" }, "404": error("Unknown model") },
         },
       },
+      ...operatorPaths(),
     },
-    components: { schemas: { Error: schema(errorSchema) } },
+    components: { schemas: { Error: schema(errorSchema) }, securitySchemes: operatorSecuritySchemes },
   };
 }
