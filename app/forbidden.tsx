@@ -8,7 +8,8 @@ export default async function Forbidden() {
     <div className="container narrow stack">
       <h1>{t("forbiddenTitle")}</h1>
       <p>{t("forbidden")}</p>
-      <p>
+      <p className="row">
+        <Link href="/account">{t("account")}</Link>
         <Link href="/">{t("home")}</Link>
       </p>
     </div>

@@ -19,6 +19,8 @@ export async function SiteFooter() {
           <Link href="/data">{t("site.data")}</Link>
           {" · "}
           <Link href="/api-docs">{t("nav.api")}</Link>
+          {" · "}
+          <Link href="/account">{t("site.operators")}</Link>
         </p>
       </div>
     </footer>

@@ -7,7 +7,7 @@ import { type FormEvent, useState } from "react";
 
 /** Only same-site paths: a sign-in link must not be able to send the operator elsewhere. */
 function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/admin";
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/account";
 }
 
 /**

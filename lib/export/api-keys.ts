@@ -17,9 +17,32 @@ export async function issueApiKey(db: Db, email: string): Promise<string> {
     create: { email, passwordHash: "!", role: "researcher" },
     update: {},
   });
+  return (await createApiKey(db, user.id)).key;
+}
+
+/** A new key for an account; the key is returned once, only its hash is kept. */
+export async function createApiKey(db: Db, userId: string): Promise<{ id: string; key: string }> {
   const key = `ca_${randomBytes(24).toString("base64url")}`;
-  await db.apiKey.create({ data: { userId: user.id, keyHash: hashApiKey(key) } });
-  return key;
+  const { id } = await db.apiKey.create({ data: { userId, keyHash: hashApiKey(key) }, select: { id: true } });
+  return { id, key };
+}
+
+/** An account's keys, newest first, without their hashes. */
+export function listApiKeys(db: Db, userId: string) {
+  return db.apiKey.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, createdAt: true, revokedAt: true },
+  });
+}
+
+/** Revokes one of an account's own keys; false when the account has no such live key. */
+export async function revokeApiKey(db: Db, userId: string, keyId: string, now = new Date()): Promise<boolean> {
+  const { count } = await db.apiKey.updateMany({
+    where: { id: keyId, userId, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  return count === 1;
 }
 
 /** Whether a presented key is a live key of a researcher or admin. */

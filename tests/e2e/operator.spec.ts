@@ -86,7 +86,7 @@ test("an operator signs in, adds a model, a category, a prompt and clips, sees t
 });
 
 test("operator pages and APIs refuse anonymous visitors", async ({ request }) => {
-  for (const url of ["/admin", "/admin/prompts", "/admin/votes", "/admin/import"])
+  for (const url of ["/admin", "/admin/prompts", "/admin/votes", "/admin/import", "/account"])
     expect((await request.get(url)).status()).toBe(401);
   const write = await request.post("/api/admin/models", { data: { slug: "x", name: "x", organisation: "x" } });
   expect(write.status()).toBe(401);
