@@ -128,6 +128,21 @@ export function operatorPaths() {
         { "200": { description: "{ changed }" }, "404": error("No such vote or session") },
       ),
     },
+    "/api/account/keys": {
+      post: {
+        summary: "Create an export API key for the signed-in admin or researcher (shown once)",
+        security: WRITE,
+        responses: { "201": { description: "{ id, key }" }, "401": errors["401"], "403": errors["403"] },
+      },
+    },
+    "/api/account/keys/{id}/revoke": {
+      post: {
+        summary: "Revoke one of your own API keys",
+        security: WRITE,
+        parameters: [idParameter],
+        responses: { "200": { description: "{ id, revoked }" }, "404": error("No such live key of yours"), ...errors },
+      },
+    },
     "/api/admin/audit": {
       get: {
         summary: "The newest audit log entries",
