@@ -1,16 +1,12 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { API_CONTENT_SECURITY_POLICY } from "./lib/http/content-security-policy";
+import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 // Pages get their Content-Security-Policy, with a per-request nonce, from proxy.ts.
-const SECURITY_HEADERS = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+const securityHeaders = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -19,7 +15,7 @@ const nextConfig: NextConfig = {
   // Native and driver modules stay plain Node requires instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "ioredis"],
   headers: async () => [
-    { source: "/:path*", headers: SECURITY_HEADERS },
+    { source: "/:path*", headers: securityHeaders },
     ...["/api/:path*", "/media/:path*"].map((source) => ({
       source,
       headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],

@@ -1,22 +1,32 @@
 // npm start: checks the configuration, applies pending migrations, seeds the demo into an empty
-// database, then serves the production build with `next start` on PORT.
-import { spawn } from "node:child_process";
+// database, then serves the production build on PORT: the arena's hot JSON endpoints straight
+// from lib/ (lib/arena/direct-routes.ts), everything else through Next.js.
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
+import next from "next";
+import { matchDirectRoute } from "../lib/arena/direct-routes";
 import { createDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/prepare";
 import { ConfigError } from "../lib/db/url";
 import { seedDemoIfEmpty } from "../lib/demo/seed";
-import { createMediaStore } from "../lib/storage/media-store";
 import { getEnv } from "../lib/env";
+import { serveThroughBridge } from "../lib/http/node-bridge";
 import { getSessionSecret } from "../lib/session-secret";
+import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
 runCli(async () => {
   const env = getEnv();
   if (!fs.existsSync(path.join(".next", "BUILD_ID")))
     throw new ConfigError("no production build: run `npm run build` first");
-  const sessionSecret = getSessionSecret();
+  // Next.js, React and next-auth read these from the environment of this process.
+  Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? "production" });
+  process.env.SESSION_SECRET = getSessionSecret();
+  // next-auth builds its callback URLs from NEXTAUTH_URL; without a public URL it may trust the Host header.
+  if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.PUBLIC_URL;
+  else process.env.AUTH_TRUST_HOST = "true";
+
   await migrateDatabase(env.DATABASE_URL).catch(explainDatabaseError);
   const db = createDb(env.DATABASE_URL);
   try {
@@ -26,21 +36,25 @@ runCli(async () => {
   } finally {
     await db.$disconnect();
   }
-  const next = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(env.PORT)], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      SESSION_SECRET: sessionSecret,
-      // next-auth builds its callback URLs from NEXTAUTH_URL; without a public URL it may trust the Host header.
-      ...(env.PUBLIC_URL ? { NEXTAUTH_URL: env.PUBLIC_URL } : { AUTH_TRUST_HOST: "true" }),
-    },
+
+  const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
+  await app.prepare();
+  const handleWithNext = app.getRequestHandler();
+  const server = http.createServer((request, response) => {
+    const direct = matchDirectRoute(request.method, request.url);
+    if (direct) void serveThroughBridge(request, response, direct);
+    else void handleWithNext(request, response);
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
-  await new Promise<void>((resolve, reject) =>
-    next.on("exit", (code) =>
-      code === 0 || code === null ? resolve() : reject(new Error(`next exited with ${code}`)),
-    ),
-  );
+  await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
+  console.log(`Clip Arena is serving on http://localhost:${env.PORT}`);
+  await new Promise<void>((resolve) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const)
+      process.once(signal, () => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+  });
+  await app.close();
 });
 
 /** Database driver errors become one line: the usual cause is a server that is down or a wrong URL. */

@@ -1,20 +1,21 @@
 import { getDb } from "../db";
 import { getEnv } from "../env";
+import { processShared } from "../process-shared";
 import { getSessionSecret } from "../session-secret";
 import { createMediaStore, type MediaStore } from "../storage/media-store";
 import { type ArenaContext, createArenaLimiters } from "./arena-api";
 
-let context: ArenaContext | undefined;
-let mediaStore: MediaStore | undefined;
-
 /** The arena's process-wide context: database, secret, limiters and Math.random for sampling. */
 export function getArenaContext(): ArenaContext {
-  context ??= { db: getDb(), secret: getSessionSecret(), random: Math.random, limiters: createArenaLimiters() };
-  return context;
+  return processShared("arena-context", () => ({
+    db: getDb(),
+    secret: getSessionSecret(),
+    random: Math.random,
+    limiters: createArenaLimiters(),
+  }));
 }
 
 /** The configured media store (local disk or S3). */
 export function getMediaStore(): MediaStore {
-  mediaStore ??= createMediaStore(getEnv());
-  return mediaStore;
+  return processShared("media-store", () => createMediaStore(getEnv()));
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import type { PairStats, SamplerPrompt } from "./sampler";
+import { processShared } from "../process-shared";
 import { pairKey } from "./sampler";
 
 /** How long a process reuses the catalogue and vote statistics it read, in milliseconds. */
@@ -10,15 +11,19 @@ interface Cached<T> {
   expiresAt: number;
 }
 
-const promptCache = new Map<string, Cached<SamplerPrompt[]>>();
-let statsCache: Cached<VoteStats> | undefined;
-let indexCache: Cached<CatalogIndex> | undefined;
+// Shared by the whole process, so an operator's edit (served by Next.js) reaches the arena
+// endpoints (served from lib/ directly by `npm start`).
+const cache = processShared("arena-cache", () => ({
+  prompts: new Map<string, Cached<SamplerPrompt[]>>(),
+  stats: undefined as Cached<VoteStats> | undefined,
+  index: undefined as Cached<CatalogIndex> | undefined,
+}));
 
 /** Forgets cached catalogue and statistics (after an operator edit, and between tests). */
 export function invalidateArenaCache(): void {
-  promptCache.clear();
-  statsCache = undefined;
-  indexCache = undefined;
+  cache.prompts.clear();
+  cache.stats = undefined;
+  cache.index = undefined;
 }
 
 /** What serving and voting need to know about a clip, whatever its state now. */
@@ -43,7 +48,7 @@ export interface CatalogIndex {
 }
 
 function loadCatalogIndex(db: Db, now: number): Promise<CatalogIndex> {
-  indexCache = remember(indexCache, now, async () => {
+  cache.index = remember(cache.index, now, async () => {
     const [clips, prompts] = await Promise.all([
       db.clip.findMany({
         select: {
@@ -62,7 +67,7 @@ function loadCatalogIndex(db: Db, now: number): Promise<CatalogIndex> {
       prompts: new Map(prompts.map(({ id, ...facts }) => [id, facts])),
     };
   });
-  return indexCache.value;
+  return cache.index.value;
 }
 
 /**
@@ -76,7 +81,7 @@ export async function lookUpClips(
 ): Promise<{ clips: ClipFacts[]; index: CatalogIndex }> {
   let index = await loadCatalogIndex(db, now);
   if (clipIds.some((id) => !index.clips.has(id))) {
-    indexCache = undefined;
+    cache.index = undefined;
     index = await loadCatalogIndex(db, now);
   }
   const clips = clipIds.map((id) => {
@@ -102,7 +107,7 @@ function remember<T>(entry: Cached<T> | undefined, now: number, load: () => Prom
  */
 export function loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<SamplerPrompt[]> {
   const key = category ?? "";
-  const entry = remember(promptCache.get(key), now, async () => {
+  const entry = remember(cache.prompts.get(key), now, async () => {
     const clips = await db.clip.findMany({
       where: {
         hidden: false,
@@ -121,7 +126,7 @@ export function loadServablePrompts(db: Db, category: string | undefined, now = 
     }
     return [...byPrompt.values()];
   });
-  promptCache.set(key, entry);
+  cache.prompts.set(key, entry);
   return entry.value;
 }
 
@@ -132,7 +137,7 @@ export interface VoteStats {
 
 /** Counted anonymous votes per model and per model pair, for the sampler's weights. */
 export function loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
-  statsCache = remember(statsCache, now, async () => {
+  cache.stats = remember(cache.stats, now, async () => {
     const groups = await db.vote.groupBy({
       by: ["leftModelId", "rightModelId", "outcome"],
       where: { kind: "anonymous", excluded: false, flagged: false },
@@ -160,5 +165,5 @@ export function loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
     }
     return { modelVotes, pairStats };
   });
-  return statsCache.value;
+  return cache.stats.value;
 }

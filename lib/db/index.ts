@@ -1,13 +1,10 @@
 import { getEnv } from "../env";
+import { processShared } from "../process-shared";
 import { createDb, type Db } from "./client";
 
 export type { Db } from "./client";
 
-// One client per process, kept across hot reloads in development.
-const globalForDb = globalThis as unknown as { clipArenaDb?: Db };
-
-/** The process-wide database client for the configured DATABASE_URL. */
+/** The process-wide database client for the configured DATABASE_URL (one across hot reloads, too). */
 export function getDb(): Db {
-  globalForDb.clipArenaDb ??= createDb(getEnv().DATABASE_URL);
-  return globalForDb.clipArenaDb;
+  return processShared("db", () => createDb(getEnv().DATABASE_URL));
 }

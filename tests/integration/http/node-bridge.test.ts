@@ -1,0 +1,71 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { matchDirectRoute } from "@/lib/arena/direct-routes";
+import { serveThroughBridge, type WebHandler } from "@/lib/http/node-bridge";
+
+let server: http.Server;
+let base: string;
+let handler: WebHandler;
+
+beforeAll(async () => {
+  server = http.createServer((request, response) => void serveThroughBridge(request, response, (r) => handler(r)));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+test("the handler sees the request as Next.js would pass it: method, URL, headers, body, peer address last", async () => {
+  let seen: { method: string; url: string; body: string; forwarded: string | null; cookie: string | null } | undefined;
+  handler = async (request) => {
+    seen = {
+      method: request.method,
+      url: request.url,
+      body: await request.text(),
+      forwarded: request.headers.get("x-forwarded-for"),
+      cookie: request.headers.get("cookie"),
+    };
+    const headers = new Headers({ "content-type": "application/json" });
+    headers.append("set-cookie", "a=1; Path=/");
+    headers.append("set-cookie", "b=2; Path=/");
+    return new Response('{"ok":true}', { status: 201, headers });
+  };
+  const response = await fetch(`${base}/api/battles?x=1`, {
+    method: "POST",
+    body: '{"lang":"zh"}',
+    headers: { cookie: "ca_voter=v", "x-forwarded-for": "198.51.100.7" },
+  });
+  expect(seen).toEqual({
+    method: "POST",
+    url: expect.stringMatching(/\/api\/battles\?x=1$/),
+    body: '{"lang":"zh"}',
+    forwarded: "198.51.100.7, 127.0.0.1",
+    cookie: "ca_voter=v",
+  });
+  expect(response.status).toBe(201);
+  expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+  // The headers next.config.ts gives every API response.
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(response.headers.get("x-frame-options")).toBe("DENY");
+  expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(await response.json()).toEqual({ ok: true });
+});
+
+test("an oversized body is a 413 and a throwing handler a 500, both in the API's error shape", async () => {
+  handler = () => Promise.reject(new Error("boom"));
+  const big = await fetch(`${base}/api/battles`, { method: "POST", body: "x".repeat(100_000) });
+  expect(big.status).toBe(413);
+  expect(await big.json()).toEqual({ error: { code: "body_too_large", message: expect.any(String) } });
+  const failed = await fetch(`${base}/api/battles`, { method: "POST", body: "{}" });
+  expect(failed.status).toBe(500);
+  expect(((await failed.json()) as { error: { code: string } }).error.code).toBe("internal_error");
+});
+
+test("only the two arena writes take the direct route", () => {
+  expect(matchDirectRoute("POST", "/api/battles")).not.toBeNull();
+  expect(matchDirectRoute("POST", "/api/battles/abc/vote")).not.toBeNull();
+  expect(matchDirectRoute("GET", "/api/battles")).toBeNull();
+  expect(matchDirectRoute("POST", "/api/battles/abc/vote/x")).toBeNull();
+  expect(matchDirectRoute("POST", "/api/compare/battles")).toBeNull();
+  expect(matchDirectRoute("POST", "/api/admin/models")).toBeNull();
+});
