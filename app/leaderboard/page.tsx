@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db";
 import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
 import { selectLeaderboard } from "@/lib/leaderboard/leaderboard-view";
+import { loadRangeView } from "@/lib/leaderboard/range-view";
 import { leaderboardQuerySchema, viewKey } from "@/lib/leaderboard/views";
 
 export const dynamic = "force-dynamic";
@@ -32,6 +33,9 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     lang: raw.promptLang,
     mode: raw.mode,
     period: raw.period,
+    // A date field left blank arrives as "": no bound.
+    from: raw.from || undefined,
+    to: raw.to || undefined,
   });
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
@@ -44,19 +48,19 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   ]);
   const lang = locale === "zh" ? "zh" : "en";
   const effective =
-    query.method === "elo" ? { ...query, lang: "" as const, mode: "" as const, period: "all" as const } : query;
+    query.method === "elo"
+      ? { ...query, lang: "" as const, mode: "" as const, period: "all" as const, from: undefined, to: undefined }
+      : query;
+  const knownCategories = categories.map((c) => c.slug);
+  const rangeView = await loadRangeView(db, snapshot, effective, knownCategories);
   const board = (() => {
     try {
-      return selectLeaderboard(
-        snapshot,
-        effective,
-        categories.map((c) => c.slug),
-      );
+      return selectLeaderboard(snapshot, effective, knownCategories, rangeView);
     } catch {
       return selectLeaderboard(snapshot, { ...effective, category: "overall" }, []);
     }
   })();
-  const view = snapshot?.data.views[viewKey(effective)];
+  const view = effective.from || effective.to ? rangeView : snapshot?.data.views[viewKey(effective)];
   const result = effective.method === "elo" ? view?.elo : view?.bt;
   const fewVotes = board.rows.filter((r) => r.votes < FEW_VOTES).map((r) => r.model);
 
@@ -112,6 +116,14 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
               <option value="7d">{t("last7")}</option>
             </select>
           </label>
+          <label className="field">
+            <span>{t("from")}</span>
+            <input type="date" name="from" defaultValue={query.from ?? ""} disabled={query.method === "elo"} />
+          </label>
+          <label className="field">
+            <span>{t("to")}</span>
+            <input type="date" name="to" defaultValue={query.to ?? ""} disabled={query.method === "elo"} />
+          </label>
           <button type="submit" className="btn btn-secondary" disabled={query.method === "elo"}>
             {t("apply")}
           </button>
@@ -125,6 +137,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
             })
           : t("notComputed")}
         {query.method === "elo" ? ` ${t("eloNote")}` : ""}
+        {effective.from || effective.to ? ` ${t("rangeNote")}` : ""}
       </p>
       {board.rows.length === 0 ? (
         <p className="notice">{snapshot ? t("noVotes") : t("notComputed")}</p>

@@ -27,18 +27,23 @@ const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "b
  * Counts the votes that rate models (anonymous, not excluded, not flagged unless asked) per
  * prompt, ordered model pair, outcome and prompt language in one grouped query, then folds the
  * groups into every view: each category and "overall", by prompt language and mode, for all votes
- * and for the last 30 and 7 days (one more grouped query per window). Memory grows
+ * and for the last 30 and 7 days (one more grouped query per window), or for the votes of one
+ * date range only. Memory grows
  * with the number of distinct groups, never with the number of votes.
  */
 export async function aggregateVotes(
   db: Db,
-  options: { includeFlagged?: boolean; now?: Date } = {},
+  options: { includeFlagged?: boolean; now?: Date; range?: { from: Date; until: Date } } = {},
 ): Promise<AggregatedVotes> {
   const now = options.now ?? new Date();
-  const windows = (Object.entries(PERIOD_DAYS) as [Period, number][]).map(([period, days]) => ({
-    period,
-    since: new Date(now.getTime() - days * 24 * 3600 * 1000),
-  }));
+  const { range } = options;
+  // With a range, only the votes in it count, and the rolling windows are not computed.
+  const windows = range
+    ? []
+    : (Object.entries(PERIOD_DAYS) as [Period, number][]).map(([period, days]) => ({
+        period,
+        since: new Date(now.getTime() - days * 24 * 3600 * 1000),
+      }));
   const groupVotes = (since?: Date) =>
     db.vote.groupBy({
       by: ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang"],
@@ -47,6 +52,7 @@ export async function aggregateVotes(
         excluded: false,
         ...(options.includeFlagged ? {} : { flagged: false }),
         ...(since ? { createdAt: { gte: since } } : {}),
+        ...(range ? { createdAt: { gte: range.from, lt: range.until } } : {}),
       },
       _count: { _all: true },
       _max: { createdAt: true },

@@ -11,6 +11,8 @@ export function leaderboardUrl(query: LeaderboardQuery, sort: LeaderboardSort = 
   if (query.lang) params.set("promptLang", query.lang);
   if (query.mode) params.set("mode", query.mode);
   if (query.period !== "all") params.set("period", query.period);
+  if (query.from) params.set("from", query.from);
+  if (query.to) params.set("to", query.to);
   if (sort !== "rating") params.set("sort", sort);
   const text = params.toString();
   return text ? `/leaderboard?${text}` : "/leaderboard";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "../http/errors";
 import type { LoadedSnapshot } from "./latest-snapshot";
+import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./views";
 import { viewKey } from "./views";
 
@@ -23,6 +24,9 @@ export const leaderboardResponseSchema = z.object({
   lang: z.string(),
   mode: z.string(),
   period: z.string(),
+  /** The date range (UTC days, both included) when one was asked for instead of a period. */
+  from: z.string().optional(),
+  to: z.string().optional(),
   computedAt: z.string().nullable(),
   votes: z.number().int(),
   rows: z.array(leaderboardRowSchema),
@@ -31,23 +35,26 @@ export const leaderboardResponseSchema = z.object({
 export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
 /**
- * The leaderboard for a query, read from a snapshot (null: nothing computed yet). Unknown
- * categories are a 404; Elo with a language or mode filter is a 400, since Elo is published for
- * the unfiltered views only.
+ * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or for a date
+ * range from its fitted view (see loadRangeView). Unknown categories are a 404; Elo with a
+ * language, mode, period or date filter is a 400, since Elo is published for the unfiltered
+ * views only.
  */
 export function selectLeaderboard(
   snapshot: LoadedSnapshot | null,
   query: LeaderboardQuery,
   knownCategories: string[],
+  rangeView: PublishedView | null = null,
 ): LeaderboardResponse {
   if (query.category !== "overall" && !knownCategories.includes(query.category)) {
     throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
   }
-  if (query.method === "elo" && (query.lang || query.mode || query.period !== "all")) {
+  const ranged = Boolean(query.from || query.to);
+  if (query.method === "elo" && (query.lang || query.mode || query.period !== "all" || ranged)) {
     throw new ApiError(
       400,
       "invalid_request",
-      "method=elo is published without lang, mode and period filters; use method=bt to filter.",
+      "method=elo is published without lang, mode, period and date filters; use method=bt to filter.",
     );
   }
   const base = {
@@ -56,8 +63,10 @@ export function selectLeaderboard(
     lang: query.lang,
     mode: query.mode,
     period: query.period,
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
   };
-  const view = snapshot?.data.views[viewKey(query)];
+  const view = ranged ? rangeView : snapshot?.data.views[viewKey(query)];
   const result = query.method === "elo" ? view?.elo : view?.bt;
   if (!snapshot || !view || !result) {
     return { ...base, computedAt: snapshot?.computedAt.toISOString() ?? null, votes: 0, rows: [], warnings: [] };

@@ -1,15 +1,20 @@
 import { z } from "zod";
 import { langSchema, slugSchema } from "../arena/schemas";
 
-/** The leaderboard filters a reader can choose; each combination is one precomputed view. */
-export const leaderboardQuerySchema = z.strictObject({
-  category: z.union([z.literal("overall"), slugSchema]).default("overall"),
-  method: z.enum(["bt", "elo"]).default("bt"),
-  lang: z.union([langSchema, z.literal("")]).default(""),
-  mode: z.enum(["image_to_video", "text_to_video", ""]).default(""),
-  /** The votes' date range: all of them, or the last 30 or 7 days before the snapshot. */
-  period: z.enum(["all", "30d", "7d"]).default("all"),
-});
+/** The leaderboard filters a reader can choose; each combination but a date range is one precomputed view. */
+export const leaderboardQuerySchema = z
+  .strictObject({
+    category: z.union([z.literal("overall"), slugSchema]).default("overall"),
+    method: z.enum(["bt", "elo"]).default("bt"),
+    lang: z.union([langSchema, z.literal("")]).default(""),
+    mode: z.enum(["image_to_video", "text_to_video", ""]).default(""),
+    /** The votes' date range: all of them, or the last 30 or 7 days before the snapshot. */
+    period: z.enum(["all", "30d", "7d"]).default("all"),
+    /** An arbitrary range of vote days (UTC, both included), fitted on request; it replaces `period`. */
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["to"] });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
 
 export type Period = LeaderboardQuery["period"];

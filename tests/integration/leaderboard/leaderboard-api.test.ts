@@ -133,6 +133,34 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     expect(elo.rows).toHaveLength(3);
   });
 
+  test("a date range is fitted on request: all of it gives the published board, a part only its votes", async () => {
+    const board = async (query: string) =>
+      leaderboardResponseSchema.parse(await (await handleLeaderboard(f.db, get(`/api/leaderboard${query}`))).json());
+    const published = await board("");
+    const everything = await board("?from=2000-01-01&to=2100-12-31");
+    expect(everything).toMatchObject({ from: "2000-01-01", to: "2100-12-31", votes: published.votes });
+    expect(everything.rows).toEqual(published.rows);
+
+    // Move ten Vidu votes back to January: a January range holds exactly those.
+    const vidu = await f.db.model.findUniqueOrThrow({ where: { slug: "vidu" } });
+    const january = await f.db.vote.findMany({ where: { leftModelId: vidu.id, flagged: false }, take: 10 });
+    await f.db.vote.updateMany({
+      where: { id: { in: january.map((v) => v.id) } },
+      data: { createdAt: new Date("2026-01-15T12:00:00Z") },
+    });
+    await recomputeLeaderboard(f.db, PARAMS);
+    forgetLatestSnapshot();
+    const inJanuary = await board("?from=2026-01-01&to=2026-01-31");
+    expect(inJanuary.votes).toBe(10);
+    expect(inJanuary.rows.map((r) => r.model).sort()).toEqual(["Veo 2", "Vidu"]);
+    expect((await board("?to=2026-01-14")).votes).toBe(0);
+    expect((await board("?from=2026-01-16")).votes).toBe(published.votes - 10);
+    // Put them back for the tests that follow.
+    await f.db.vote.updateMany({ where: { id: { in: january.map((v) => v.id) } }, data: { createdAt: new Date() } });
+    await recomputeLeaderboard(f.db, PARAMS);
+    forgetLatestSnapshot();
+  });
+
   test("ETag and 304", async () => {
     const first = await handleLeaderboard(f.db, get("/api/leaderboard?category=overall"));
     const etag = first.headers.get("etag");
@@ -148,7 +176,10 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     ["?category=Not%20A%20Slug", 400, "invalid_request"],
     ["?category=overall&sort=rating", 400, "invalid_request"],
     ["?method=elo&lang=zh", 400, "invalid_request"],
-    ["?from=2026-01-01", 400, "unsupported_filter"],
+    ["?from=yesterday", 400, "invalid_request"],
+    ["?from=2026-02-01&to=2026-01-01", 400, "invalid_request"],
+    ["?method=elo&from=2026-01-01", 400, "invalid_request"],
+    ["?category=underwater&from=2026-01-01", 404, "unknown_category"],
     ["?period=year", 400, "invalid_request"],
     ["?method=elo&period=7d", 400, "invalid_request"],
     ["?category=underwater", 404, "unknown_category"],
