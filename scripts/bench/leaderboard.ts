@@ -65,6 +65,21 @@ function report(label: string, runs: LoadFigures[], each: number): void {
   );
 }
 
+/** A date range nobody asked for yet is fitted on the request: time a series of distinct ones. */
+async function measureColdRanges(baseUrl: string): Promise<void> {
+  const times: number[] = [];
+  for (let day = 1; day <= 20; day += 1) {
+    const t0 = performance.now();
+    const response = await request(`${baseUrl}/api/leaderboard?from=2020-01-${String(day).padStart(2, "0")}`, "GET");
+    if (response.status !== 200) throw new Error(`range request failed: ${response.status}`);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `${"first request for a new date range".padEnd(34)} median ${median(times).toFixed(0)} ms  max ${times[times.length - 1]!.toFixed(0)} ms  (20 distinct ranges, one at a time)`,
+  );
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-bench-lb-"));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
@@ -89,6 +104,7 @@ async function main(): Promise<void> {
       ["GET /api/leaderboard", "/api/leaderboard", 5000],
       ["GET /api/leaderboard?category=dance", "/api/leaderboard?category=dance&method=elo", 5000],
       ["GET /leaderboard (page)", "/leaderboard", 1000],
+      ["GET /api/leaderboard?from=&to= (fitted)", "/api/leaderboard?from=2020-01-01&to=2100-01-01", 5000],
     ] as const;
     for (const [label, url, each] of targets) {
       const runs: LoadFigures[] = [];
@@ -103,6 +119,7 @@ async function main(): Promise<void> {
       }
       report(label, runs, each);
     }
+    await measureColdRanges(server.baseUrl);
   } finally {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
