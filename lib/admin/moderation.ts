@@ -56,26 +56,44 @@ export async function listVotesForModeration(db: Db, filter: VoteFilter) {
 }
 
 /**
- * Excludes votes from every count, or restores them: one vote, or every vote of one voter
- * session. Recorded in the audit log with the reason. Returns how many votes changed.
+ * Excludes votes from every count, or restores them into it: one vote, or every vote of one voter
+ * session. Restoring also clears an integrity flag (the moderator judged the vote genuine) and
+ * keeps the checks from flagging it again; the original reason stays in the audit log.
+ * Recorded in the audit log with the moderator's reason. Returns how many votes changed.
  */
-export async function moderateVotes(db: Db, actorId: string, input: ModerateVotes): Promise<{ changed: number }> {
-  const excluded = input.action === "exclude";
+export async function moderateVotes(
+  db: Db,
+  actorId: string,
+  input: ModerateVotes,
+  now = new Date(),
+): Promise<{ changed: number }> {
   const target = input.voteId ? { id: input.voteId } : { voterSessionId: input.voterSessionId as string };
   const result = await db.$transaction(async (tx) => {
-    if ((await tx.vote.count({ where: target })) === 0)
+    const votes = await tx.vote.findMany({ where: target, select: { id: true, flagReason: true } });
+    if (votes.length === 0)
       throw new ApiError(
         404,
         "not_found",
         input.voteId ? "There is no such vote." : "That voter session has no votes.",
       );
-    const { count } = await tx.vote.updateMany({ where: { ...target, excluded: !excluded }, data: { excluded } });
+    const { count } =
+      input.action === "exclude"
+        ? await tx.vote.updateMany({ where: { ...target, excluded: false }, data: { excluded: true } })
+        : await tx.vote.updateMany({
+            where: { ...target, OR: [{ excluded: true }, { flagged: true }] },
+            data: { excluded: false, flagged: false, flagReason: null, restoredAt: now },
+          });
+    const flags = [...new Set(votes.map((v) => v.flagReason).filter(Boolean))];
     await recordAudit(tx, {
       actorId,
       action: `vote.${input.action}`,
       targetType: input.voteId ? "vote" : "voter_session",
       targetId: input.voteId ?? (input.voterSessionId as string),
-      reason: input.reason,
+      // A restore clears the flag, so the log keeps what it was.
+      reason:
+        input.action === "restore" && flags.length > 0
+          ? `${input.reason} (was flagged: ${flags.join(", ")})`
+          : input.reason,
     });
     return { changed: count };
   });

@@ -21,7 +21,8 @@ export async function applyIntegrityChecks(
 ): Promise<Partial<Record<AnomalyReason, number>>> {
   const [rows, models] = await Promise.all([
     db.vote.findMany({
-      where: { kind: "anonymous", excluded: false },
+      // Votes a moderator restored are judged genuine: they are never flagged again.
+      where: { kind: "anonymous", excluded: false, restoredAt: null },
       select: {
         id: true,
         voterSessionId: true,

@@ -105,10 +105,16 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
                         action="/api/admin/votes/moderate"
                         method="POST"
                         csrfToken={csrf}
-                        submitLabel={vote.excluded ? t("restore") : t("exclude")}
+                        submitLabel={t("apply")}
                         submitClassName="btn btn-secondary btn-sm"
                       >
-                        <input type="hidden" name="action" value={vote.excluded ? "restore" : "exclude"} />
+                        <label className="field small">
+                          {t("decision")}
+                          <select name="action" defaultValue={vote.excluded || vote.flagged ? "restore" : "exclude"}>
+                            {vote.excluded ? null : <option value="exclude">{t("exclude")}</option>}
+                            {vote.excluded || vote.flagged ? <option value="restore">{t("restore")}</option> : null}
+                          </select>
+                        </label>
                         <input type="hidden" name="voteId" value={vote.id} />
                         <label className="field small">
                           {t("reasonInput")}

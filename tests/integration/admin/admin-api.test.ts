@@ -6,6 +6,8 @@ import * as api from "@/lib/admin/admin-api";
 import { handleCreateBattle, handleVote } from "@/lib/arena/arena-api";
 import { serveBattleMedia } from "@/lib/arena/battle-media";
 import { invalidateArenaCache, loadServablePrompts } from "@/lib/arena/catalog";
+import { applyIntegrityChecks } from "@/lib/integrity/apply-integrity";
+import { DEFAULT_INTEGRITY_OPTIONS } from "@/lib/integrity/voter-anomalies";
 import { aggregateVotes } from "@/lib/leaderboard/aggregate";
 import { viewKey } from "@/lib/leaderboard/views";
 import { type ArenaFixture, cookieFrom, createArenaFixture, postJson } from "../arena-fixture";
@@ -334,6 +336,47 @@ describe.each(testEngines)("operator API on %s", (engine) => {
         ["vote.exclude", "test exclusion"],
         ["vote.restore", "was fine"],
       ]);
+    });
+
+    test("restoring a flagged vote counts it, and the integrity checks never flag it again", async () => {
+      const served = await handleCreateBattle(f.ctx, postJson("/api/battles", {}));
+      const { battleId } = (await served.json()) as { battleId: string };
+      // Voted at once: flagged as too fast, so not counted.
+      await handleVote(
+        f.ctx,
+        postJson(`/api/battles/${battleId}/vote`, { outcome: "left" }, cookieFrom(served)),
+        battleId,
+      );
+      const vote = await f.db.vote.findUniqueOrThrow({ where: { battleId } });
+      expect(vote).toMatchObject({ flagged: true, flagReason: "too_fast" });
+      const before = await counted();
+      const listed = await api.handleListVotes(
+        ctx,
+        adminRequest("GET", "/api/admin/votes?reason=too_fast", { as: admin }),
+      );
+      expect(((await listed.json()) as { votes: { id: string }[] }).votes.map((v) => v.id)).toContain(vote.id);
+
+      const restored = await api.handleModerateVotes(
+        ctx,
+        adminRequest("POST", "/x", {
+          as: admin,
+          body: { action: "restore", voteId: vote.id, reason: "watched it: a real vote" },
+        }),
+      );
+      expect(await restored.json()).toEqual({ changed: 1 });
+      expect(await counted()).toBe(before + 1);
+      const entry = await f.db.auditLog.findFirstOrThrow({ where: { targetId: vote.id, action: "vote.restore" } });
+      expect(entry.reason).toBe("watched it: a real vote (was flagged: too_fast)");
+      // Strict checks that would flag anything still leave it alone.
+      await applyIntegrityChecks(f.db, new Map(), {
+        ...DEFAULT_INTEGRITY_OPTIONS,
+        burstVotes: 1,
+        burstWindowMs: 3_600_000,
+      });
+      expect(await f.db.vote.findUniqueOrThrow({ where: { id: vote.id } })).toMatchObject({
+        flagged: false,
+        excluded: false,
+      });
     });
 
     test("excluding a voter session excludes every vote of it; the list shows them with the reason filter", async () => {
