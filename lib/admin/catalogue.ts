@@ -5,9 +5,10 @@ import { ApiError, isUniqueViolation } from "../http/errors";
 import { recordAudit } from "./audit";
 import type { createCategorySchema, createModelSchema, renameCategorySchema, updateModelSchema } from "./schemas";
 
-function toModelData<T extends { releaseDate?: string }>(input: T) {
+function toModelData<T extends { releaseDate?: string | null }>(input: T) {
   const { releaseDate, ...rest } = input;
-  return releaseDate === undefined ? rest : { ...rest, releaseDate: new Date(releaseDate) };
+  if (releaseDate === undefined) return rest;
+  return { ...rest, releaseDate: releaseDate === null ? null : new Date(releaseDate) };
 }
 
 function notFound(what: string): ApiError {

@@ -27,9 +27,17 @@ const modelFields = {
 
 /** POST /api/admin/models */
 export const createModelSchema = z.strictObject({ slug: slugSchema, ...modelFields });
+/** An optional field that an edit may clear: blank or null clears it, absent leaves it alone. */
+const clearable = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? null : value), schema.nullable().optional());
+
 /** PATCH /api/admin/models/{id}: any field; `active: false` deactivates. */
 export const updateModelSchema = z.strictObject({
-  ...z.object(modelFields).partial().shape,
+  name: modelFields.name.optional(),
+  organisation: modelFields.organisation.optional(),
+  version: clearable(z.string().trim().max(40)),
+  releaseDate: clearable(z.iso.date()),
+  url: clearable(z.url({ protocol: /^https?$/ })),
   active: formBoolean.optional(),
 });
 

@@ -127,7 +127,19 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       expect(servable.flatMap((p) => p.clips).some((c) => c.modelId === veo.id)).toBe(false);
       const aggregated = await aggregateVotes(f.db);
       expect(aggregated.models.find((m) => m.slug === "veo-2")).toMatchObject({ active: false });
-      const log = await f.db.auditLog.findMany({ where: { targetId: { in: [id, veo.id] } } });
+      // An edit from the form: blank clears an optional field, the others are replaced.
+      const edited = await api.handleUpdateModel(
+        ctx,
+        adminRequest("PATCH", "/x", {
+          as: admin,
+          body: formWith({ name: "Lumen 2.1", organisation: "Lumen Labs", version: "2.1", releaseDate: "", url: "" }),
+        }),
+        id,
+      );
+      expect(await edited.json()).toMatchObject({ name: "Lumen 2.1", version: "2.1", releaseDate: null, url: null });
+      const log = await f.db.auditLog.findMany({
+        where: { targetId: { in: [id, veo.id] }, action: { not: "model.update" } },
+      });
       expect(log.map((e) => e.action).sort()).toEqual(["model.create", "model.deactivate"]);
       await api.handleUpdateModel(ctx, adminRequest("PATCH", "/x", { as: admin, body: { active: true } }), veo.id);
     });
