@@ -4,6 +4,7 @@ import { ModelFields } from "@/components/admin/model-fields";
 import { loadCatalogue } from "@/lib/admin/catalogue";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "./admin-session";
+import { AdminTable } from "@/components/admin/admin-table";
 
 /** Models and categories: add, edit, deactivate, rename. */
 export default async function CataloguePage() {
@@ -17,60 +18,53 @@ export default async function CataloguePage() {
     <div className="stack-lg">
       <section className="card stack" aria-labelledby="models">
         <h2 id="models">{t("models.title")}</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t("models.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("models.name")}</th>
-                <th scope="col">{t("models.organisation")}</th>
-                <th scope="col" className="num">
-                  {t("models.clips")}
-                </th>
-                <th scope="col">{t("models.status")}</th>
-                <th scope="col">{t("actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {catalogue.models.map((model) => (
-                <tr key={model.id} className={model.active ? undefined : "inactive"}>
-                  <th scope="row">
-                    {model.name} <code className="small muted">{model.slug}</code>
-                  </th>
-                  <td>{model.organisation}</td>
-                  <td className="num">{model._count.clips}</td>
-                  <td>
-                    <span className={model.active ? "badge badge-success" : "badge"}>
-                      {model.active ? t("models.active") : t("models.inactive")}
-                    </span>
-                  </td>
-                  <td className="stack-sm">
-                    <details>
-                      <summary>{t("edit")}</summary>
-                      <AdminForm
-                        action={`/api/admin/models/${model.id}`}
-                        method="PATCH"
-                        csrfToken={csrf}
-                        submitLabel={t("save")}
-                      >
-                        <ModelFields model={model} withSlug={false} />
-                      </AdminForm>
-                    </details>
-                    <AdminForm
-                      action={`/api/admin/models/${model.id}`}
-                      method="PATCH"
-                      csrfToken={csrf}
-                      submitLabel={model.active ? t("models.deactivate") : t("models.activate")}
-                      submitClassName="btn btn-secondary btn-sm"
-                    >
-                      <input type="hidden" name="active" value={model.active ? "false" : "true"} />
-                    </AdminForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={t("models.title")}
+          columns={[
+            { label: t("models.name") },
+            { label: t("models.organisation") },
+            { label: t("models.clips"), numeric: true },
+            { label: t("models.status") },
+            { label: t("actions") },
+          ]}
+        >
+          {catalogue.models.map((model) => (
+            <tr key={model.id} className={model.active ? undefined : "inactive"}>
+              <th scope="row">
+                {model.name} <code className="small muted">{model.slug}</code>
+              </th>
+              <td>{model.organisation}</td>
+              <td className="num">{model._count.clips}</td>
+              <td>
+                <span className={model.active ? "badge badge-success" : "badge"}>
+                  {model.active ? t("models.active") : t("models.inactive")}
+                </span>
+              </td>
+              <td className="stack-sm">
+                <details>
+                  <summary>{t("edit")}</summary>
+                  <AdminForm
+                    action={`/api/admin/models/${model.id}`}
+                    method="PATCH"
+                    csrfToken={csrf}
+                    submitLabel={t("save")}
+                  >
+                    <ModelFields model={model} withSlug={false} />
+                  </AdminForm>
+                </details>
+                <AdminForm
+                  action={`/api/admin/models/${model.id}`}
+                  method="PATCH"
+                  csrfToken={csrf}
+                  submitLabel={model.active ? t("models.deactivate") : t("models.activate")}
+                  submitClassName="btn btn-secondary btn-sm"
+                >
+                  <input type="hidden" name="active" value={model.active ? "false" : "true"} />
+                </AdminForm>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
         <p className="small muted">{t("models.deactivateHint")}</p>
         <details>
           <summary className="btn btn-secondary">{t("models.add")}</summary>

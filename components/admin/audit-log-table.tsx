@@ -1,4 +1,5 @@
 import { useFormatter, useTranslations } from "next-intl";
+import { AdminTable } from "./admin-table";
 
 interface AuditRow {
   id: string;
@@ -16,30 +17,20 @@ export function AuditLogTable({ entries }: { entries: AuditRow[] }) {
   const format = useFormatter();
   if (entries.length === 0) return <p className="muted">{t("empty")}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{t("caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("when")}</th>
-            <th scope="col">{t("who")}</th>
-            <th scope="col">{t("what")}</th>
-            <th scope="col">{t("why")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td className="small">{format.dateTime(entry.createdAt, { dateStyle: "short", timeStyle: "medium" })}</td>
-              <td className="small">{entry.actor.email}</td>
-              <td className="small">
-                <code>{entry.action}</code> {entry.targetType} <code>{entry.targetId.slice(0, 10)}</code>
-              </td>
-              <td className="small wrap">{entry.reason ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AdminTable
+      caption={t("caption")}
+      columns={[{ label: t("when") }, { label: t("who") }, { label: t("what") }, { label: t("why") }]}
+    >
+      {entries.map((entry) => (
+        <tr key={entry.id}>
+          <td className="small">{format.dateTime(entry.createdAt, { dateStyle: "short", timeStyle: "medium" })}</td>
+          <td className="small">{entry.actor.email}</td>
+          <td className="small">
+            <code>{entry.action}</code> {entry.targetType} <code>{entry.targetId.slice(0, 10)}</code>
+          </td>
+          <td className="small wrap">{entry.reason ?? "—"}</td>
+        </tr>
+      ))}
+    </AdminTable>
   );
 }

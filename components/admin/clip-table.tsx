@@ -1,5 +1,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { AdminForm } from "./admin-form";
+import { AdminTable } from "./admin-table";
+import { ReasonField } from "./reason-field";
 
 interface ClipRow {
   id: string;
@@ -21,66 +23,58 @@ export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: s
   const format = useFormatter();
   if (clips.length === 0) return <p className="muted">{t("none")}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{t("title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("model")}</th>
-            <th scope="col">{t("preview")}</th>
-            <th scope="col">{t("facts")}</th>
-            <th scope="col">{t("state")}</th>
-            <th scope="col">{t("visibility")}</th>
+    <AdminTable
+      caption={t("title")}
+      columns={[
+        { label: t("model") },
+        { label: t("preview") },
+        { label: t("facts") },
+        { label: t("state") },
+        { label: t("visibility") },
+      ]}
+    >
+      {clips.map((clip) => {
+        const state = clip.retiredAt ? t("retired") : clip.hidden ? t("hidden") : t("live");
+        return (
+          <tr key={clip.id} className={clip.retiredAt || clip.hidden ? "inactive" : undefined}>
+            <th scope="row">{clip.model.name}</th>
+            <td>
+              {clip.hidden ? null : (
+                <video
+                  src={`/media/clips/${clip.id}`}
+                  controls
+                  muted
+                  preload="metadata"
+                  className="admin-preview"
+                  aria-label={t("previewOf", { model: clip.model.name })}
+                />
+              )}
+            </td>
+            <td className="small">
+              {format.number(clip.durationMs / 1000, { maximumFractionDigits: 1 })} s · {clip.width}×{clip.height}
+              <br />
+              {clip.mimeType} · {clip.firstTake ? t("firstTake") : t("notFirstTake")}
+              <br />
+              {t("battles", { count: clip._count.leftIn + clip._count.rightIn })}
+            </td>
+            <td>
+              <span className={clip.hidden || clip.retiredAt ? "badge" : "badge badge-success"}>{state}</span>
+            </td>
+            <td>
+              <AdminForm
+                action={`/api/admin/clips/${clip.id}`}
+                method="PATCH"
+                csrfToken={csrfToken}
+                submitLabel={clip.hidden ? t("show") : t("hide")}
+                submitClassName="btn btn-secondary btn-sm"
+              >
+                <input type="hidden" name="hidden" value={clip.hidden ? "false" : "true"} />
+                <ReasonField label={t("reason")} compact />
+              </AdminForm>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {clips.map((clip) => {
-            const state = clip.retiredAt ? t("retired") : clip.hidden ? t("hidden") : t("live");
-            return (
-              <tr key={clip.id} className={clip.retiredAt || clip.hidden ? "inactive" : undefined}>
-                <th scope="row">{clip.model.name}</th>
-                <td>
-                  {clip.hidden ? null : (
-                    <video
-                      src={`/media/clips/${clip.id}`}
-                      controls
-                      muted
-                      preload="metadata"
-                      className="admin-preview"
-                      aria-label={t("previewOf", { model: clip.model.name })}
-                    />
-                  )}
-                </td>
-                <td className="small">
-                  {format.number(clip.durationMs / 1000, { maximumFractionDigits: 1 })} s · {clip.width}×{clip.height}
-                  <br />
-                  {clip.mimeType} · {clip.firstTake ? t("firstTake") : t("notFirstTake")}
-                  <br />
-                  {t("battles", { count: clip._count.leftIn + clip._count.rightIn })}
-                </td>
-                <td>
-                  <span className={clip.hidden || clip.retiredAt ? "badge" : "badge badge-success"}>{state}</span>
-                </td>
-                <td>
-                  <AdminForm
-                    action={`/api/admin/clips/${clip.id}`}
-                    method="PATCH"
-                    csrfToken={csrfToken}
-                    submitLabel={clip.hidden ? t("show") : t("hide")}
-                    submitClassName="btn btn-secondary btn-sm"
-                  >
-                    <input type="hidden" name="hidden" value={clip.hidden ? "false" : "true"} />
-                    <label className="field small">
-                      {t("reason")}
-                      <input name="reason" required minLength={3} maxLength={500} />
-                    </label>
-                  </AdminForm>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </AdminTable>
   );
 }

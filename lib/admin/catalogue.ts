@@ -3,6 +3,7 @@ import { invalidateArenaCache } from "../arena/catalog";
 import type { Db } from "../db/client";
 import { ApiError, isUniqueViolation } from "../http/errors";
 import { recordAudit } from "./audit";
+import { LIVE_CLIPS, PROMPT_FIELDS } from "./prompts";
 import type { createCategorySchema, createModelSchema, renameCategorySchema, updateModelSchema } from "./schemas";
 
 function toModelData<T extends { releaseDate?: string | null }>(input: T) {
@@ -84,20 +85,12 @@ export async function loadCatalogue(db: Db) {
   const [models, categories, prompts] = await Promise.all([
     db.model.findMany({
       orderBy: [{ active: "desc" }, { name: "asc" }],
-      include: { _count: { select: { clips: { where: { retiredAt: null, hidden: false } } } } },
+      include: { _count: { select: { clips: LIVE_CLIPS } } },
     }),
     db.category.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { prompts: true } } } }),
     db.prompt.findMany({
       orderBy: { createdAt: "desc" },
-      select: {
-        id: true,
-        textZh: true,
-        textEn: true,
-        mode: true,
-        imageKey: true,
-        categories: { select: { category: { select: { slug: true } } } },
-        _count: { select: { clips: { where: { retiredAt: null, hidden: false } } } },
-      },
+      select: { ...PROMPT_FIELDS, _count: { select: { clips: LIVE_CLIPS } } },
     }),
   ]);
   return { models, categories, prompts };

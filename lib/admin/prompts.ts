@@ -67,17 +67,23 @@ export async function savePrompt(
   return saved;
 }
 
+/** What the operator pages show of a prompt, and the clips that count as live. */
+export const PROMPT_FIELDS = {
+  id: true,
+  textZh: true,
+  textEn: true,
+  mode: true,
+  imageKey: true,
+  categories: { select: { category: { select: { slug: true } } } },
+} as const;
+export const LIVE_CLIPS = { where: { retiredAt: null, hidden: false } } as const;
+
 /** One prompt with its categories and every clip (live, hidden and retired) by model. */
 export function loadPromptDetail(db: Db, id: string) {
   return db.prompt.findUnique({
     where: { id },
     select: {
-      id: true,
-      textZh: true,
-      textEn: true,
-      mode: true,
-      imageKey: true,
-      categories: { select: { category: { select: { slug: true } } } },
+      ...PROMPT_FIELDS,
       clips: {
         orderBy: { createdAt: "desc" },
         select: {

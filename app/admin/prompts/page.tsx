@@ -5,6 +5,7 @@ import { PromptFields } from "@/components/admin/prompt-fields";
 import { loadCatalogue } from "@/lib/admin/catalogue";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "../admin-session";
+import { AdminTable } from "@/components/admin/admin-table";
 
 /** Every prompt with its clip count, and a form to add one. */
 export default async function PromptsPage() {
@@ -18,33 +19,26 @@ export default async function PromptsPage() {
     <div className="stack-lg">
       <section className="card stack" aria-labelledby="prompts">
         <h2 id="prompts">{t("prompts.title")}</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t("prompts.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("prompts.text")}</th>
-                <th scope="col">{t("prompts.categories")}</th>
-                <th scope="col" className="num">
-                  {t("models.clips")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {catalogue.prompts.map((prompt) => (
-                <tr key={prompt.id}>
-                  <td className="wrap">
-                    <Link href={`/admin/prompts/${prompt.id}`}>
-                      {(locale === "zh" ? (prompt.textZh ?? prompt.textEn) : (prompt.textEn ?? prompt.textZh)) ?? ""}
-                    </Link>
-                  </td>
-                  <td>{prompt.categories.map((c) => c.category.slug).join(", ")}</td>
-                  <td className="num">{prompt._count.clips}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={t("prompts.title")}
+          columns={[
+            { label: t("prompts.text") },
+            { label: t("prompts.categories") },
+            { label: t("models.clips"), numeric: true },
+          ]}
+        >
+          {catalogue.prompts.map((prompt) => (
+            <tr key={prompt.id}>
+              <td className="wrap">
+                <Link href={`/admin/prompts/${prompt.id}`}>
+                  {(locale === "zh" ? (prompt.textZh ?? prompt.textEn) : (prompt.textEn ?? prompt.textZh)) ?? ""}
+                </Link>
+              </td>
+              <td>{prompt.categories.map((c) => c.category.slug).join(", ")}</td>
+              <td className="num">{prompt._count.clips}</td>
+            </tr>
+          ))}
+        </AdminTable>
       </section>
       <section className="card stack" aria-labelledby="add-prompt">
         <h2 id="add-prompt">{t("prompts.add")}</h2>

@@ -9,6 +9,8 @@ import { TOO_FAST_REASON } from "@/lib/arena/cast-vote";
 import { getDb } from "@/lib/db";
 import { ANOMALY_REASONS } from "@/lib/integrity/voter-anomalies";
 import { requireAdminPage } from "../admin-session";
+import { AdminTable } from "@/components/admin/admin-table";
+import { ReasonField } from "@/components/admin/reason-field";
 
 const REASONS = [TOO_FAST_REASON, ...ANOMALY_REASONS];
 
@@ -68,65 +70,55 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
         </form>
         <p role="status">{t("count", { count: result.total })}</p>
         {result.votes.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t("title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("when")}</th>
-                  <th scope="col">{t("battle")}</th>
-                  <th scope="col">{t("why")}</th>
-                  <th scope="col">{t("voter")}</th>
-                  <th scope="col">{t("actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.votes.map((vote) => (
-                  <tr key={vote.id} className={vote.excluded ? "inactive" : undefined}>
-                    <td className="small">
-                      {format.dateTime(vote.createdAt, { dateStyle: "short", timeStyle: "medium" })}
-                    </td>
-                    <td className="small">
-                      {vote.leftModel} vs {vote.rightModel}: <strong>{vote.outcome}</strong> ({vote.decisionMs} ms)
-                    </td>
-                    <td>
-                      {vote.excluded ? <span className="badge badge-danger">{t("excluded")}</span> : null}{" "}
-                      {vote.flagReason ? (
-                        <span className="badge badge-warn">{t(`reasons.${vote.flagReason}`)}</span>
-                      ) : null}
-                    </td>
-                    <td className="small">
-                      <Link href={`/admin/votes?status=all&voter=${encodeURIComponent(vote.voterSessionId)}`}>
-                        <code>{vote.voterSessionId.slice(0, 8)}…</code>
-                      </Link>
-                    </td>
-                    <td>
-                      <AdminForm
-                        action="/api/admin/votes/moderate"
-                        method="POST"
-                        csrfToken={csrf}
-                        submitLabel={t("apply")}
-                        submitClassName="btn btn-secondary btn-sm"
-                      >
-                        <label className="field small">
-                          {t("decision")}
-                          <select name="action" defaultValue={vote.excluded || vote.flagged ? "restore" : "exclude"}>
-                            {vote.excluded ? null : <option value="exclude">{t("exclude")}</option>}
-                            {vote.excluded || vote.flagged ? <option value="restore">{t("restore")}</option> : null}
-                          </select>
-                        </label>
-                        <input type="hidden" name="voteId" value={vote.id} />
-                        <label className="field small">
-                          {t("reasonInput")}
-                          <input name="reason" required minLength={3} maxLength={500} />
-                        </label>
-                      </AdminForm>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption={t("title")}
+            columns={[
+              { label: t("when") },
+              { label: t("battle") },
+              { label: t("why") },
+              { label: t("voter") },
+              { label: t("actions") },
+            ]}
+          >
+            {result.votes.map((vote) => (
+              <tr key={vote.id} className={vote.excluded ? "inactive" : undefined}>
+                <td className="small">
+                  {format.dateTime(vote.createdAt, { dateStyle: "short", timeStyle: "medium" })}
+                </td>
+                <td className="small">
+                  {vote.leftModel} vs {vote.rightModel}: <strong>{vote.outcome}</strong> ({vote.decisionMs} ms)
+                </td>
+                <td>
+                  {vote.excluded ? <span className="badge badge-danger">{t("excluded")}</span> : null}{" "}
+                  {vote.flagReason ? <span className="badge badge-warn">{t(`reasons.${vote.flagReason}`)}</span> : null}
+                </td>
+                <td className="small">
+                  <Link href={`/admin/votes?status=all&voter=${encodeURIComponent(vote.voterSessionId)}`}>
+                    <code>{vote.voterSessionId.slice(0, 8)}…</code>
+                  </Link>
+                </td>
+                <td>
+                  <AdminForm
+                    action="/api/admin/votes/moderate"
+                    method="POST"
+                    csrfToken={csrf}
+                    submitLabel={t("apply")}
+                    submitClassName="btn btn-secondary btn-sm"
+                  >
+                    <label className="field small">
+                      {t("decision")}
+                      <select name="action" defaultValue={vote.excluded || vote.flagged ? "restore" : "exclude"}>
+                        {vote.excluded ? null : <option value="exclude">{t("exclude")}</option>}
+                        {vote.excluded || vote.flagged ? <option value="restore">{t("restore")}</option> : null}
+                      </select>
+                    </label>
+                    <input type="hidden" name="voteId" value={vote.id} />
+                    <ReasonField label={t("reasonInput")} compact />
+                  </AdminForm>
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
         ) : null}
         {pages > 1 ? (
           <nav aria-label={t("pages")} className="row">
@@ -148,10 +140,7 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
               >
                 <input type="hidden" name="action" value={action} />
                 <input type="hidden" name="voterSessionId" value={filter.voter} />
-                <label className="field">
-                  {t("reasonInput")}
-                  <input name="reason" required minLength={3} maxLength={500} />
-                </label>
+                <ReasonField label={t("reasonInput")} />
               </AdminForm>
             ))}
           </div>
