@@ -83,6 +83,10 @@ test("an operator signs in, adds a model, a category, a prompt and clips, sees t
   await expect(row.getByText("Deactivated")).toBeVisible();
   await page.getByRole("link", { name: "Moderation" }).click();
   await expect(page.getByRole("cell", { name: /model\.deactivate/ })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect((await page.goto("/admin"))?.status()).toBe(401);
 });
 
 test("operator pages and APIs refuse anonymous visitors", async ({ request }) => {
