@@ -1,28 +1,57 @@
-import { stringify } from "csv-stringify/sync";
 import { ByteWriter, ParquetWriter, schemaFromColumnData } from "hyparquet-writer";
 import { EXPORT_COLUMNS, type ExportRow } from "./columns";
 
 type Rows = AsyncIterable<ExportRow[]>;
+type FlatValue = string | number | boolean | null;
 
 const encoder = new TextEncoder();
 const COLUMN_NAMES = EXPORT_COLUMNS.map(([name]) => name);
 
-/** A row with its list fields joined by "|", for the flat formats. */
-function flatten(row: ExportRow): Record<string, string | number | boolean | null> {
-  return { ...row, categories: row.categories.join("|"), tags_a: row.tags_a.join("|"), tags_b: row.tags_b.join("|") };
+/** A field for the flat formats: list fields joined by "|". */
+function flatValue(value: ExportRow[keyof ExportRow]): FlatValue {
+  return Array.isArray(value) ? value.join("|") : value;
 }
 
-/** CSV with a header row (RFC 4180 quoting by csv-stringify). */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One CSV field, RFC 4180: quoted (with quotes doubled) only when it holds a quote, comma or line
+ * break; null is empty. Byte for byte what csv-stringify's defaults wrote, at a fraction of the
+ * cost (its generic per-field path lookup and casting dominated the export).
+ */
+function csvField(value: FlatValue): string {
+  if (typeof value !== "string") return value === null ? "" : String(value);
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** One CSV record, columns in export order, ending in "\n". */
+function csvRecord(row: ExportRow): string {
+  let record = "";
+  let separator = "";
+  for (const name of COLUMN_NAMES) {
+    record += separator + csvField(flatValue(row[name]));
+    separator = ",";
+  }
+  return `${record}\n`;
+}
+
+/** CSV with a header row; one chunk per page of votes. */
 export async function* encodeCsv(rows: Rows): AsyncGenerator<Uint8Array> {
   yield encoder.encode(`${COLUMN_NAMES.join(",")}\n`);
   for await (const page of rows) {
-    yield encoder.encode(stringify(page.map(flatten), { columns: COLUMN_NAMES, cast: { boolean: (v) => String(v) } }));
+    let text = "";
+    for (const row of page) text += csvRecord(row);
+    yield encoder.encode(text);
   }
 }
 
 /** One JSON object per line; list fields stay arrays. */
 export async function* encodeJsonLines(rows: Rows): AsyncGenerator<Uint8Array> {
-  for await (const page of rows) yield encoder.encode(page.map((row) => `${JSON.stringify(row)}\n`).join(""));
+  for await (const page of rows) {
+    let text = "";
+    for (const row of page) text += `${JSON.stringify(row)}\n`;
+    yield encoder.encode(text);
+  }
 }
 
 const PARQUET_TYPE = { string: "STRING", double: "DOUBLE", int: "INT32", boolean: "BOOLEAN" } as const;
@@ -43,7 +72,7 @@ export async function* encodeParquet(rows: Rows): AsyncGenerator<Uint8Array> {
       name,
       type: PARQUET_TYPE[type],
       nullable: true,
-      data: page.map((row) => flatten(row)[name] ?? null),
+      data: page.map((row) => flatValue(row[name])),
     }));
   const parquet = new ParquetWriter({ writer, schema: schemaFromColumnData({ columnData: columnsOf([]) }) });
   yield take();

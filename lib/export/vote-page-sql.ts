@@ -1,0 +1,92 @@
+import { type Battle, Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
+import type { ExportQuery } from "./export-query";
+
+// The vote export's SQL, the one place it lives. It is written in the subset SQLite and
+// PostgreSQL share, so no statement needs a per-engine branch: identifiers are double-quoted
+// (Prisma keeps the camelCase column names on both), values are bound through `Prisma.sql`
+// (which renders `?` or `$n` for the client's engine), and dates and booleans are bound as Date
+// and boolean, which each driver adapter writes the way Prisma's own queries do (ISO-8601 text
+// and 0/1 on SQLite, timestamp(3) and boolean on PostgreSQL), so comparisons select what a
+// `findMany` filter would. Raw results come back typed per column on both engines.
+
+/** One vote of an export page, with its battle's clips; tags are read separately. */
+export type VotePageRow = Pick<
+  Vote,
+  | "id"
+  | "createdAt"
+  | "kind"
+  | "promptId"
+  | "leftModelId"
+  | "rightModelId"
+  | "voterSessionId"
+  | "outcome"
+  | "decisionMs"
+  | "flagged"
+  | "flagReason"
+  | "excluded"
+> &
+  Pick<Battle, "leftClipId" | "rightClipId">;
+
+/** One tag a voter put on a clip of a vote. */
+export type VoteTagRow = Pick<VoteTag, "voteId" | "side" | "tag">;
+
+/** Where the previous page ended: the last vote's position in (createdAt, id) order. */
+export interface PageEnd {
+  createdAt: Date;
+  id: string;
+}
+
+/** The WHERE conditions (on alias `v`) for an export query's filters; every value is bound. */
+export function exportFilterSql(query: Omit<ExportQuery, "format">): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (!query.includeFlagged) conditions.push(Prisma.sql`v."flagged" = ${false} AND v."excluded" = ${false}`);
+  if (query.category) {
+    conditions.push(Prisma.sql`EXISTS (
+      SELECT 1 FROM "PromptCategory" pc JOIN "Category" c ON c."id" = pc."categoryId"
+      WHERE pc."promptId" = v."promptId" AND c."slug" = ${query.category})`);
+  }
+  if (query.model) {
+    // An unknown slug yields NULL, which matches no vote.
+    conditions.push(
+      Prisma.sql`(SELECT m."id" FROM "Model" m WHERE m."slug" = ${query.model}) IN (v."leftModelId", v."rightModelId")`,
+    );
+  }
+  if (query.from) conditions.push(Prisma.sql`v."createdAt" >= ${query.from}`);
+  if (query.to) conditions.push(Prisma.sql`v."createdAt" <= ${query.to}`);
+  return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`1 = 1`;
+}
+
+/** Counts the votes a filter selects; the count comes back as `n` (bigint on PostgreSQL). */
+export function countVotesSql(filter: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT COUNT(*) AS "n" FROM "Vote" v WHERE ${filter}`;
+}
+
+/** Votes after `after` in (createdAt, id) order, written so both engines can seek the createdAt index. */
+function afterSql(after: PageEnd): Prisma.Sql {
+  return Prisma.sql`v."createdAt" >= ${after.createdAt} AND (v."createdAt" > ${after.createdAt} OR v."id" > ${after.id})`;
+}
+
+/** The next `limit` votes a filter selects after `after` (from the start when null), in (createdAt, id) order. */
+export function votePageSql(filter: Prisma.Sql, after: PageEnd | null, limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT v."id", v."createdAt", v."kind", v."promptId", v."leftModelId", v."rightModelId",
+      v."voterSessionId", v."outcome", v."decisionMs", v."flagged", v."flagReason", v."excluded",
+      b."leftClipId", b."rightClipId"
+    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
+    WHERE ${filter} ${after ? Prisma.sql`AND ${afterSql(after)}` : Prisma.empty}
+    ORDER BY v."createdAt", v."id"
+    LIMIT ${limit}`;
+}
+
+/**
+ * The tags of the page `votePageSql` returned for the same filter and `after`, ending at `last`:
+ * the same keyset range, so no list of ids has to be bound (thousands of parameters cost more
+ * than the join).
+ */
+export function votePageTagsSql(filter: Prisma.Sql, after: PageEnd | null, last: PageEnd): Prisma.Sql {
+  return Prisma.sql`
+    SELECT t."voteId", t."side", t."tag"
+    FROM "VoteTag" t JOIN "Vote" v ON v."id" = t."voteId"
+    WHERE ${filter} ${after ? Prisma.sql`AND ${afterSql(after)}` : Prisma.empty}
+      AND v."createdAt" <= ${last.createdAt} AND (v."createdAt" < ${last.createdAt} OR v."id" <= ${last.id})`;
+}

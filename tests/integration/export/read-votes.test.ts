@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { ExportQuery } from "@/lib/export/export-query";
+import { countExportRows, EXPORT_PAGE, readExportRows } from "@/lib/export/read-votes";
+import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
+const TOTAL = EXPORT_PAGE + 1_500;
+const START = Date.UTC(2026, 0, 1);
+type Filters = Omit<ExportQuery, "format">;
+
+// The raw SQL page reader checked against Prisma's own query API over more than one page, with
+// many votes sharing a createdAt (so pages split inside a tie) and every filter.
+describe.each(testEngines)("export page reader on %s", (engine) => {
+  let f: ArenaFixture;
+
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+    const clips = await f.db.clip.findMany({ select: { id: true, promptId: true, modelId: true } });
+    await f.db.voterSession.createMany({ data: Array.from({ length: 7 }, (_, i) => ({ id: `s-${i}` })) });
+    const votes = Array.from({ length: TOTAL }, (_, i) => {
+      const left = clips[(i * 5) % clips.length]!;
+      const right = clips.find((c) => c.promptId === left.promptId && c.modelId !== left.modelId)!;
+      // Ids out of insertion order, and 50 votes to each second.
+      return { i, id: `v${(i * 7919) % TOTAL}`, left, right, createdAt: new Date(START + Math.floor(i / 50) * 1000) };
+    });
+    // In chunks: one createMany over PostgreSQL's parameter limit runs as concurrent statements
+    // on one connection, which pg warns about.
+    for (let from = 0; from < TOTAL; from += 2_000) {
+      const chunk = votes.slice(from, from + 2_000);
+      await f.db.battle.createMany({
+        data: chunk.map(({ id, left, right, i }) => ({
+          id: `b-${id}`,
+          token: `b-${id}`,
+          promptId: left.promptId,
+          leftClipId: left.id,
+          rightClipId: right.id,
+          voterSessionId: `s-${i % 7}`,
+          lang: "en" as const,
+          expiresAt: new Date(),
+        })),
+      });
+      await f.db.vote.createMany({
+        data: chunk.map(({ id, left, right, i, createdAt }) => ({
+          id,
+          battleId: `b-${id}`,
+          kind: i % 9 === 0 ? ("named" as const) : ("anonymous" as const),
+          promptId: left.promptId,
+          leftModelId: left.modelId,
+          rightModelId: right.modelId,
+          voterSessionId: `s-${i % 7}`,
+          outcome: OUTCOMES[i % 4]!,
+          decisionMs: 5_000 + i,
+          flagged: i % 11 === 0,
+          flagReason: i % 11 === 0 ? "too_fast" : null,
+          excluded: i % 13 === 0,
+          createdAt,
+        })),
+      });
+      await f.db.voteTag.createMany({
+        data: chunk
+          .filter(({ i }) => i % 3 === 0)
+          .flatMap(({ id, i }) => [
+            { voteId: id, side: "left" as const, tag: "physics_violation" },
+            { voteId: id, side: "left" as const, tag: "blurry_low_detail" },
+            ...(i % 2 ? [{ voteId: id, side: "right" as const, tag: "identity_drift" }] : []),
+          ]),
+      });
+    }
+  });
+  afterAll(() => f.close());
+
+  /** What the reader must return, as Prisma's findMany selects and orders it. */
+  async function expected(query: Filters) {
+    const model = query.model ? await f.db.model.findUnique({ where: { slug: query.model } }) : null;
+    const votes = await f.db.vote.findMany({
+      where: {
+        ...(query.includeFlagged ? {} : { flagged: false, excluded: false }),
+        ...(query.category ? { prompt: { categories: { some: { category: { slug: query.category } } } } } : {}),
+        ...(query.model ? { OR: [{ leftModelId: model?.id ?? "-" }, { rightModelId: model?.id ?? "-" }] } : {}),
+        createdAt: { gte: query.from, lte: query.to },
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: { battle: true, tags: true },
+    });
+    return votes.map((v) => ({
+      vote_id: v.id,
+      tstamp: v.createdAt.getTime() / 1000,
+      clip_a_id: v.battle.leftClipId,
+      clip_b_id: v.battle.rightClipId,
+      tags_a: v.tags.flatMap((t) => (t.side === "left" ? [t.tag] : [])).sort(),
+      tags_b: v.tags.flatMap((t) => (t.side === "right" ? [t.tag] : [])).sort(),
+      flagged: v.flagged || v.excluded,
+    }));
+  }
+
+  async function read(query: Filters) {
+    const pages: number[] = [];
+    const rows = [];
+    for await (const page of readExportRows(f.db, query, "salt")) {
+      pages.push(page.length);
+      rows.push(
+        ...page.map(({ vote_id, tstamp, clip_a_id, clip_b_id, tags_a, tags_b, flagged }) => ({
+          vote_id,
+          tstamp,
+          clip_a_id,
+          clip_b_id,
+          tags_a,
+          tags_b,
+          flagged,
+        })),
+      );
+    }
+    return { pages, rows };
+  }
+
+  test("pages through every vote in (createdAt, id) order, ties split across pages", async () => {
+    const { pages, rows } = await read({ includeFlagged: true });
+    expect(pages).toEqual([EXPORT_PAGE, TOTAL - EXPORT_PAGE]);
+    expect(rows).toEqual(await expected({ includeFlagged: true }));
+    expect(new Set(rows.map((r) => r.vote_id)).size).toBe(TOTAL);
+  });
+
+  test.each<[string, Filters]>([
+    ["default (no flagged or excluded)", { includeFlagged: false }],
+    ["category", { includeFlagged: false, category: "dance" }],
+    ["model", { includeFlagged: true, model: "veo-2" }],
+    ["model and category", { includeFlagged: false, model: "hailuo", category: "physics" }],
+    ["from", { includeFlagged: true, from: new Date(START + 40_000) }],
+    ["to", { includeFlagged: false, to: new Date(START + 110_000) }],
+    [
+      "from and to, on exact instants",
+      { includeFlagged: true, from: new Date(START + 1_000), to: new Date(START + 2_000) },
+    ],
+    ["nothing", { includeFlagged: true, from: new Date(START + 10_000_000) }],
+  ])("filters as Prisma does: %s", async (_, query) => {
+    const want = await expected(query);
+    const { rows } = await read(query);
+    expect(rows).toEqual(want);
+    expect(await countExportRows(f.db, query)).toBe(want.length);
+  });
+});
