@@ -14,6 +14,7 @@ import { setClipHidden, uploadClip } from "./clips";
 import { listVotesForModeration, moderateVotes } from "./moderation";
 import { importManifest } from "./import-manifest";
 import { savePrompt } from "./prompts";
+import { freezeRelease } from "./releases";
 import * as schemas from "./schemas";
 
 /** What the operator endpoints need; tests pass their own. */
@@ -26,6 +27,8 @@ export interface AdminContext {
   importDir: string;
   /** Downloads https files named in manifests; tests route it to a local server. */
   fetchImpl?: typeof fetch;
+  /** Where dataset releases are frozen, and the bootstrap rounds of their leaderboards. */
+  releases: { dir: string; bootstrap: number };
 }
 
 const ADMIN: readonly Role[] = ["admin"];
@@ -149,6 +152,10 @@ export const handleImport = (ctx: AdminContext, request: Request) =>
     });
     return json(await importManifest(ctx.db, ctx.store, text, { ...ctx, actorId: op.id, dryRun }));
   });
+
+/** POST /api/admin/releases: freezes the next numbered dataset release → 201 with its manifest. */
+export const handleCreateRelease = (ctx: AdminContext, request: Request) =>
+  asAdmin(ctx, request, async (op) => json(await freezeRelease(ctx.db, op.id, ctx.releases), 201));
 
 /** GET /api/admin/votes */
 export const handleListVotes = (ctx: AdminContext, request: Request) =>

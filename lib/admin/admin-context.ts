@@ -14,6 +14,7 @@ export function getAdminContext(): AdminContext {
     store: getMediaStore(),
     maxUploadBytes: getEnv().MAX_UPLOAD_MB * 1024 * 1024,
     importDir: getEnv().IMPORT_DIR,
+    releases: { dir: getEnv().DATASET_DIR, bootstrap: getEnv().BT_BOOTSTRAP_ROUNDS },
   };
   return context;
 }

@@ -7,7 +7,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export interface AuditEntry {
   actorId: string;
   action: string;
-  targetType: "model" | "category" | "prompt" | "clip" | "vote" | "voter_session" | "import";
+  targetType: "model" | "category" | "prompt" | "clip" | "vote" | "voter_session" | "import" | "release";
   targetId: string;
   reason?: string;
 }

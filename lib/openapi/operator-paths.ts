@@ -113,6 +113,13 @@ export function operatorPaths() {
         "422": error("Invalid manifest: every problem with its line; nothing written"),
       }),
     },
+    "/api/admin/releases": {
+      post: {
+        summary: "Freeze the next numbered dataset release (files, checksums, leaderboard)",
+        security: WRITE,
+        responses: { "201": { description: "The release manifest" }, ...errors },
+      },
+    },
     "/api/admin/votes": {
       get: {
         summary: "Votes for moderation, with why each was flagged",

@@ -7,6 +7,8 @@ import { listVotesForModeration, MODERATION_PAGE_SIZE } from "@/lib/admin/modera
 import { voteFilterSchema } from "@/lib/admin/schemas";
 import { TOO_FAST_REASON } from "@/lib/arena/cast-vote";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { listReleases } from "@/lib/export/release";
 import { ANOMALY_REASONS } from "@/lib/integrity/voter-anomalies";
 import { requireAdminPage } from "../admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
@@ -30,6 +32,7 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
     listAuditLog(db, 50),
   ]);
   const csrf = session.csrfToken;
+  const latest = listReleases(getEnv().DATASET_DIR)[0];
   const pages = Math.max(1, Math.ceil(result.total / MODERATION_PAGE_SIZE));
   const pageLink = (page: number) => `/admin/votes?${new URLSearchParams({ ...query, page: String(page) })}`;
   return (
@@ -145,6 +148,19 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
             ))}
           </div>
         ) : null}
+      </section>
+      <section className="card stack" aria-labelledby="releases">
+        <h2 id="releases">{t("releases")}</h2>
+        <p className="small muted">{t("releasesIntro")}</p>
+        {latest ? (
+          <p>
+            {t("latestRelease", { release: latest.release, votes: latest.rows.total, counted: latest.rows.counted })}{" "}
+            <Link href="/data">{t("seeReleases")}</Link>
+          </p>
+        ) : (
+          <p className="muted">{t("noRelease")}</p>
+        )}
+        <AdminForm action="/api/admin/releases" method="POST" csrfToken={csrf} submitLabel={t("freeze")} />
       </section>
       <section className="card stack" aria-labelledby="audit">
         <h2 id="audit">{t("auditLog")}</h2>

@@ -50,6 +50,7 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       ["moderate", (r) => api.handleModerateVotes(ctx, r), () => adminRequest("POST", "/x")],
       ["list votes", (r) => api.handleListVotes(ctx, r), () => adminRequest("GET", "/api/admin/votes")],
       ["audit log", (r) => api.handleAuditLog(ctx, r), () => adminRequest("GET", "/api/admin/audit")],
+      ["freeze release", (r) => api.handleCreateRelease(ctx, r), () => adminRequest("POST", "/api/admin/releases")],
     ];
 
     test.each(writes)("%s: 401 without a session, 403 for a researcher", async (_name, handle, build) => {
@@ -307,6 +308,25 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       const entry = await f.db.auditLog.findFirstOrThrow({ where: { targetId: clip.id, action: "clip.hide" } });
       expect(entry.reason).toBe("broken file");
     });
+  });
+
+  test("an admin freezes a dataset release from the console; it is audited and numbered in order", async () => {
+    const first = await api.handleCreateRelease(ctx, adminRequest("POST", "/api/admin/releases", { as: admin }));
+    expect(first.status).toBe(201);
+    const manifest = (await first.json()) as { release: number; rows: { total: number }; files: { name: string }[] };
+    expect(manifest.rows.total).toBe(await f.db.vote.count());
+    expect(manifest.files.map((file) => file.name).sort()).toEqual(["votes.csv", "votes.jsonl", "votes.parquet"]);
+    const [a, b] = await Promise.all([
+      api.handleCreateRelease(ctx, adminRequest("POST", "/x", { as: admin })),
+      api.handleCreateRelease(ctx, adminRequest("POST", "/x", { as: admin })),
+    ]);
+    const numbers = [
+      ((await a.json()) as { release: number }).release,
+      ((await b.json()) as { release: number }).release,
+    ];
+    expect(numbers.sort()).toEqual([manifest.release + 1, manifest.release + 2]);
+    expect(await f.db.auditLog.count({ where: { action: "release.create" } })).toBe(3);
+    expect((await api.handleCreateRelease(ctx, adminRequest("POST", "/x", { as: researcher }))).status).toBe(403);
   });
 
   describe("moderation", () => {

@@ -32,7 +32,9 @@ export function adminContextOf(f: ArenaFixture, maxUploadBytes = 5 * 1024 * 1024
     secret: f.ctx.secret,
     store: f.store,
     maxUploadBytes,
-    importDir: path.join(f.store.root, "..", "import"),
+    // Inside the fixture's own temporary folder, so they go when it does.
+    importDir: path.join(f.store.root, "import"),
+    releases: { dir: path.join(f.store.root, "releases"), bootstrap: 20 },
   };
 }
 
