@@ -59,6 +59,43 @@ async function fill(db: Db, total: number): Promise<void> {
   }
 }
 
+/** Streams one whole export and returns its size in bytes. */
+async function exportAll(db: Db, format: string): Promise<number> {
+  const response = await handleExportVotes(
+    {
+      db,
+      secret: "bench-secret-bench-secret-bench-secret",
+      limiter: new RateLimiterMemory({ points: 100, duration: 1 }),
+      keyRequiredAboveRows: 0,
+    },
+    new Request(`http://localhost/api/export/votes?format=${format}`),
+  );
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+  return bytes;
+}
+
+/**
+ * With --expose-gc, a second, untimed export that collects garbage before every sample: the
+ * memory the export really holds, which the timed run's figure overstates by whatever garbage V8
+ * had not collected yet.
+ */
+async function liveGrowth(db: Db, format: string): Promise<string> {
+  const gc = global.gc;
+  if (!gc) return "";
+  const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  gc();
+  const baseline = used();
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    gc();
+    peak = Math.max(peak, used());
+  }, 100);
+  await exportAll(db, format);
+  clearInterval(sampler);
+  return `, live +${((peak - baseline) / 1e6) | 0} MB`;
+}
+
 async function measure(label: string, db: Db): Promise<void> {
   for (const size of SIZES.length ? SIZES : [100_000, 1_000_000]) {
     await fill(db, size);
@@ -73,17 +110,7 @@ async function measure(label: string, db: Db): Promise<void> {
       let peak = baseline;
       const sampler = setInterval(() => (peak = Math.max(peak, used())), 10);
       const started = performance.now();
-      const response = await handleExportVotes(
-        {
-          db,
-          secret: "bench-secret-bench-secret-bench-secret",
-          limiter: new RateLimiterMemory({ points: 100, duration: 1 }),
-          keyRequiredAboveRows: 0,
-        },
-        new Request(`http://localhost/api/export/votes?format=${format}`),
-      );
-      let bytes = 0;
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+      const bytes = await exportAll(db, format);
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       console.log(
@@ -91,7 +118,7 @@ async function measure(label: string, db: Db): Promise<void> {
           .toLocaleString("en")
           .padStart(
             9,
-          )} rows/s  ${(bytes / 1e6).toFixed(0).padStart(4)} MB  peak heap+buffers ${(peak / 1e6) | 0} MB (+${((peak - baseline) / 1e6) | 0} MB over idle)`,
+          )} rows/s  ${(bytes / 1e6).toFixed(0).padStart(4)} MB  peak heap+buffers ${(peak / 1e6) | 0} MB (+${((peak - baseline) / 1e6) | 0} MB over idle)${await liveGrowth(db, format)}`,
       );
     }
   }
