@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
+import { SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-errors";
 
 /** Only same-site paths: a sign-in link must not be able to send the operator elsewhere. */
 function safeCallback(url: string | undefined): string {
@@ -39,7 +40,7 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; gith
       window.location.assign(target);
       return;
     }
-    setError(result?.error === "rate_limited" ? t("rateLimited") : t("failed"));
+    setError(result?.error === SIGN_IN_RATE_LIMITED ? t("rateLimited") : t("failed"));
   }
 
   return (

@@ -3,9 +3,7 @@ import type { Db } from "../db/client";
 import { ApiError } from "../http/errors";
 import { consumeRateLimit } from "../http/rate-limit";
 import { normaliseEmail, type Operator, verifyCredentials } from "./operators";
-
-/** The code a rate-limited sign-in reports to the form (next-auth passes an error's message on). */
-export const SIGN_IN_RATE_LIMITED = "rate_limited";
+import { SIGN_IN_RATE_LIMITED } from "./sign-in-errors";
 
 export interface SignInLimiters {
   /** Attempts per client address. */

@@ -82,15 +82,3 @@ export async function readUpload(request: Request, rules?: UploadRules): Promise
     throw error;
   }
 }
-
-/** A form field as one string (the last value when repeated). */
-export function formField(form: UploadedForm, name: string): string | undefined {
-  const value = form.fields[name];
-  return Array.isArray(value) ? value[value.length - 1] : value;
-}
-
-/** A form field as a list (checkbox groups). */
-export function formList(form: UploadedForm, name: string): string[] {
-  const value = form.fields[name];
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}

@@ -1,7 +1,8 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { saveOperator, verifyCredentials } from "@/lib/auth/operators";
-import { SIGN_IN_RATE_LIMITED, signInWithPassword } from "@/lib/auth/sign-in";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-errors";
 import { createTestDatabase, type TestDatabase, testEngines } from "../engines";
 
 describe.each(testEngines)("operator sign-in on %s", (engine) => {
