@@ -56,7 +56,7 @@ async function readInput<T extends z.ZodType>(request: Request, schema: T): Prom
   return schema.parse(form.fields);
 }
 
-/** Reads a form that may carry a file, runs `use`, and always removes the temporary file. */
+/** Reads a form that may carry a file, runs `handle` on it, and always removes the temporary file. */
 async function withUpload<T>(
   ctx: AdminContext,
   request: Request,
