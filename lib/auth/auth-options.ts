@@ -5,6 +5,7 @@ import GitHubProvider from "next-auth/providers/github";
 import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { createRateLimiter } from "../http/rate-limit";
+import { lastForwardedFor } from "../http/request-info";
 import { hashAddress } from "../arena/voter-session";
 import { findOperatorByEmail, type Operator } from "./operators";
 import type { SessionClaims } from "./operator-session";
@@ -13,9 +14,10 @@ import { signInWithPassword } from "./sign-in";
 /** Operator sessions last a working day; signing in again is cheap. */
 const SESSION_MAX_AGE_S = 12 * 3600;
 
-function lastForwardedAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  return (typeof forwarded === "string" ? forwarded.split(",").pop()?.trim() : undefined) || "unknown";
+/** next-auth hands authorize() the request's headers as a plain object. */
+function forwardedFor(headers: Record<string, unknown> | undefined): string | undefined {
+  const value = headers?.["x-forwarded-for"];
+  return typeof value === "string" ? value : undefined;
 }
 
 /**
@@ -35,7 +37,12 @@ export function createAuthOptions(db: Db, secret: string, env: Env): AuthOptions
       name: "email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: (credentials, request) =>
-        signInWithPassword(db, limiters, credentials, hashAddress(lastForwardedAddress(request.headers), secret)),
+        signInWithPassword(
+          db,
+          limiters,
+          credentials,
+          hashAddress(lastForwardedFor(forwardedFor(request.headers)), secret),
+        ),
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET)

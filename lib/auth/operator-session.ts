@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
 import { ApiError } from "../http/errors";
+import { cookieFromHeader } from "../http/request-info";
 import { CSRF_HEADER } from "./csrf-header";
 import { findOperator, type Operator, type Role } from "./operators";
 
@@ -24,15 +25,6 @@ export function csrfTokenFor(secret: string, sid: string): string {
   return createHmac("sha256", secret).update(`csrf:${sid}`).digest("base64url");
 }
 
-function sessionCookie(cookieHeader: string | null): string | undefined {
-  for (const part of cookieHeader?.split(";") ?? []) {
-    const eq = part.indexOf("=");
-    const name = part.slice(0, eq).trim();
-    if (eq > 0 && SESSION_COOKIES.includes(name)) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-
 /**
  * The operator signed in by a request's cookies, or null. The account is read from the database
  * on every call, so a removed account or a changed role takes effect at once.
@@ -42,7 +34,7 @@ export async function readOperatorSession(
   secret: string,
   cookieHeader: string | null,
 ): Promise<OperatorSession | null> {
-  const token = sessionCookie(cookieHeader);
+  const token = SESSION_COOKIES.map((name) => cookieFromHeader(cookieHeader, name)).find(Boolean);
   if (!token) return null;
   const claims = (await decode({ token, secret }).catch(() => null)) as SessionClaims | null;
   if (!claims?.sub || !claims.sid) return null;
