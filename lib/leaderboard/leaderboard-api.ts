@@ -31,8 +31,7 @@ export function handleLeaderboard(db: Db, request: Request): Promise<Response> {
       const range = await loadRangeView(db, snapshot, query, categories);
       body = JSON.stringify(selectLeaderboard(snapshot, query, categories, range));
       // Fitted ranges are kept per snapshot too, but only a bounded number of them.
-      if (!query.from && !query.to) serialised.set(key, body);
-      else if (serialised.size < MAX_SERIALISED) serialised.set(key, body);
+      if ((!query.from && !query.to) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }
     return { etag: `"${id}-${key.replaceAll("|", "-")}"`, body };
   });
