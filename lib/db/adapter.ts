@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { parse as parsePgConnectionString } from "pg-connection-string";
+import { gateSqliteTransactions } from "./sqlite-transaction-gate";
 import type { DatabaseTarget } from "./url";
 
 /** Pool and timeout settings, tuned so a dead database fails requests fast instead of hanging. */
@@ -34,7 +35,7 @@ export function createAdapter(target: DatabaseTarget): AdapterHandle {
       connect: async () => {
         const adapter = await base.connect();
         opened.push(adapter);
-        return adapter;
+        return gateSqliteTransactions(adapter);
       },
       connectToShadowDb: () => base.connectToShadowDb(),
     };

@@ -48,6 +48,41 @@ describe.each(testEngines)("database on %s", (engine) => {
     expect([...perPrompt.values()].map((models) => models.size)).toEqual(Array(7).fill(6));
   });
 
+  test("a write made while another request's transaction is open survives that transaction's rollback", async () => {
+    let inTransaction!: () => void;
+    const opened = new Promise<void>((resolve) => (inTransaction = resolve));
+    const rolledBack = t.db
+      .$transaction(async (tx) => {
+        await tx.category.create({ data: { slug: "undone", nameEn: "Undone", nameZh: "撤销" } });
+        inTransaction();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        throw new Error("validation failed");
+      })
+      .catch((error: Error) => error.message);
+    await opened;
+    await t.db.category.create({ data: { slug: "acknowledged", nameEn: "Kept", nameZh: "保留" } });
+
+    expect(await rolledBack).toBe("validation failed");
+    const slugs = (await t.db.category.findMany({ select: { slug: true } })).map((c) => c.slug);
+    expect(slugs).toContain("acknowledged");
+    expect(slugs).not.toContain("undone");
+  });
+
+  test("concurrent transactions and plain writes all complete, each transaction whole", async () => {
+    const before = await t.db.category.count();
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2
+          ? t.db.$transaction(async (tx) => {
+              await tx.category.create({ data: { slug: `tx-${i}-a`, nameEn: "a", nameZh: "a" } });
+              await tx.category.create({ data: { slug: `tx-${i}-b`, nameEn: "b", nameZh: "b" } });
+            })
+          : t.db.category.create({ data: { slug: `plain-${i}`, nameEn: "p", nameZh: "p" } }),
+      ),
+    );
+    expect((await t.db.category.count()) - before).toBe(15);
+  });
+
   test("a database with a migration this checkout lacks is refused with one clear line", async () => {
     await t.db.$executeRawUnsafe(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('x', 'x', '29991231000000_from_the_future', CURRENT_TIMESTAMP, 1)`,
