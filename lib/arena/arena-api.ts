@@ -1,13 +1,12 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { z } from "zod";
-import type { Db } from "../db/client";
 import { getEnv } from "../env";
 import { readJsonBody } from "../http/body";
 import { ApiError, toErrorResponse } from "../http/errors";
 import { consumeRateLimit, createRateLimiter } from "../http/rate-limit";
 import { clientAddress, isSecureRequest, readCookie } from "../http/request-info";
 import type { Random } from "../random";
-import { castVote } from "./cast-vote";
+import { castVote, type VoteStore } from "./cast-vote";
 import { battleIdSchema, createBattleBodySchema, voteBodySchema } from "./schemas";
 import { serveBattle } from "./serve-battle";
 import { namedBattleBodySchema, serveNamedBattle } from "./serve-named-battle";
@@ -20,8 +19,7 @@ export interface EndpointLimiters {
 }
 
 /** What the arena endpoints need from their surroundings; tests pass their own. */
-export interface ArenaContext {
-  db: Db;
+export interface ArenaContext extends VoteStore {
   secret: string;
   random: Random;
   limiters: { battles: EndpointLimiters; votes: EndpointLimiters };
@@ -67,7 +65,7 @@ async function startBattleRequest<T extends z.ZodType>(ctx: ArenaContext, reques
 export async function handleCreateBattle(ctx: ArenaContext, request: Request): Promise<Response> {
   try {
     const { body, voterId, headers } = await startBattleRequest(ctx, request, createBattleBodySchema);
-    const battle = await serveBattle(ctx.db, {
+    const battle = await serveBattle(ctx, {
       voterSessionId: voterId,
       category: body.category,
       lang: body.lang ?? "en",
@@ -83,7 +81,7 @@ export async function handleCreateBattle(ctx: ArenaContext, request: Request): P
 export async function handleCreateNamedBattle(ctx: ArenaContext, request: Request): Promise<Response> {
   try {
     const { body, voterId, headers } = await startBattleRequest(ctx, request, namedBattleBodySchema);
-    return Response.json(await serveNamedBattle(ctx.db, voterId, body), { status: 201, headers });
+    return Response.json(await serveNamedBattle(ctx, voterId, body), { status: 201, headers });
   } catch (error) {
     return toErrorResponse(error);
   }
@@ -98,7 +96,7 @@ export async function handleVote(ctx: ArenaContext, request: Request, rawBattleI
     await limit(ctx, ctx.limiters.votes, request, voterId);
     if (!battleId.success) throw new ApiError(404, "battle_not_found", "There is no such battle.");
     if (!voterId) throw new ApiError(403, "not_your_battle", "This battle was served to another voter.");
-    const result = await castVote(ctx.db, { battleId: battleId.data, voterSessionId: voterId, body });
+    const result = await castVote(ctx, { battleId: battleId.data, voterSessionId: voterId, body });
     return Response.json(result, { status: 201, headers: NO_STORE });
   } catch (error) {
     return toErrorResponse(error);

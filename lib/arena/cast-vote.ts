@@ -1,7 +1,16 @@
 import type { Db } from "../db/client";
-import { ApiError, isUniqueViolation } from "../http/errors";
+import { ApiError } from "../http/errors";
 import { lookUpClips } from "./catalog";
 import type { VoteBody, VoteResponse } from "./schemas";
+import type { ServedBattle, ServedBattles } from "./served-battles";
+import type { VoteWriter } from "./vote-writer";
+
+/** Where votes are checked against their battle and stored. */
+export interface VoteStore {
+  db: Db;
+  served: ServedBattles;
+  votes: VoteWriter;
+}
 
 export interface CastVoteInput {
   battleId: string;
@@ -19,25 +28,16 @@ export const TOO_FAST_REASON = "too_fast";
  * than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
  * unique battleId and also answer 409.
  */
-export async function castVote(db: Db, input: CastVoteInput): Promise<VoteResponse> {
+export async function castVote(store: VoteStore, input: CastVoteInput): Promise<VoteResponse> {
+  const { db, served, votes } = store;
   const now = input.now ?? new Date();
-  const battle = await db.battle.findUnique({
-    where: { id: input.battleId },
-    select: {
-      kind: true,
-      promptId: true,
-      voterSessionId: true,
-      servedAt: true,
-      expiresAt: true,
-      leftClipId: true,
-      rightClipId: true,
-    },
-  });
+  const battle = served.get(input.battleId) ?? (await readBattle(db, input.battleId));
   if (!battle) throw new ApiError(404, "battle_not_found", "There is no such battle.");
   if (battle.voterSessionId !== input.voterSessionId) {
     throw new ApiError(403, "not_your_battle", "This battle was served to another voter.");
   }
   if (battle.expiresAt <= now) {
+    served.forget(input.battleId);
     // An expired battle that was voted on is a duplicate first: that is the truer answer.
     const voted = await db.vote.findUnique({ where: { battleId: input.battleId }, select: { id: true } });
     if (voted) throw alreadyVoted();
@@ -54,33 +54,41 @@ export async function castVote(db: Db, input: CastVoteInput): Promise<VoteRespon
     ...(input.body.tags?.left ?? []).map((tag) => ({ side: "left" as const, tag })),
     ...(input.body.tags?.right ?? []).map((tag) => ({ side: "right" as const, tag })),
   ];
-  try {
-    // The unique battleId makes the insert itself the "one vote per battle" check, race-free.
-    await db.vote.create({
-      data: {
-        battleId: input.battleId,
-        kind: battle.kind,
-        promptId: battle.promptId,
-        leftModelId: left.modelId,
-        rightModelId: right.modelId,
-        voterSessionId: input.voterSessionId,
-        outcome: input.body.outcome,
-        promptLang: left.promptLang === right.promptLang ? left.promptLang : null,
-        decisionMs,
-        flagged,
-        flagReason: flagged ? TOO_FAST_REASON : null,
-        createdAt: now,
-        ...(tags.length > 0 ? { tags: { create: tags } } : {}),
-      },
-      select: { id: true },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw alreadyVoted();
-    throw error;
-  }
+  const written = await votes.write({
+    battleId: input.battleId,
+    kind: battle.kind,
+    promptId: battle.promptId,
+    leftModelId: left.modelId,
+    rightModelId: right.modelId,
+    voterSessionId: input.voterSessionId,
+    outcome: input.body.outcome,
+    promptLang: left.promptLang === right.promptLang ? left.promptLang : null,
+    decisionMs,
+    flagged,
+    flagReason: flagged ? TOO_FAST_REASON : null,
+    createdAt: now,
+    tags,
+  });
+  served.forget(input.battleId);
+  if (!written) throw alreadyVoted();
   return { reveal: { left: left.modelName, right: right.modelName }, flagged };
 }
 
 function alreadyVoted(): ApiError {
   return new ApiError(409, "already_voted", "This battle already has a vote.");
+}
+
+function readBattle(db: Db, battleId: string): Promise<ServedBattle | null> {
+  return db.battle.findUnique({
+    where: { id: battleId },
+    select: {
+      kind: true,
+      promptId: true,
+      voterSessionId: true,
+      servedAt: true,
+      expiresAt: true,
+      leftClipId: true,
+      rightClipId: true,
+    },
+  });
 }

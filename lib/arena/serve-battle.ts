@@ -4,6 +4,7 @@ import { ApiError } from "../http/errors";
 import type { Random } from "../random";
 import { loadServablePrompts, loadVoteStats, lookUpClips } from "./catalog";
 import { sampleBattle } from "./sampler";
+import type { ServedBattles } from "./served-battles";
 import type { BattleResponse } from "./schemas";
 
 /** How long a served battle accepts its vote. Long enough to rewatch both clips many times. */
@@ -30,7 +31,10 @@ export function battleMediaUrls(token: string, hasImage: boolean) {
  * Picks a pair with the sampler, records the battle for this voter and returns what the voter may
  * see before voting: prompt text, opaque media URLs and durations — never a model.
  */
-export async function serveBattle(db: Db, input: ServeBattleInput): Promise<BattleResponse> {
+export async function serveBattle(
+  { db, served }: { db: Db; served: ServedBattles },
+  input: ServeBattleInput,
+): Promise<BattleResponse> {
   const now = input.now ?? new Date();
   if (input.category && !(await db.category.findUnique({ where: { slug: input.category }, select: { id: true } }))) {
     throw new ApiError(404, "unknown_category", `There is no category "${input.category}".`);
@@ -60,21 +64,20 @@ export async function serveBattle(db: Db, input: ServeBattleInput): Promise<Batt
   const prompt = index.prompts.get(sampled.promptId);
   const token = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);
+  const facts = {
+    kind: "anonymous",
+    promptId: sampled.promptId,
+    leftClipId: sampled.left.id,
+    rightClipId: sampled.right.id,
+    voterSessionId: input.voterSessionId,
+    servedAt: now,
+    expiresAt,
+  } as const;
   const battle = await db.battle.create({
-    data: {
-      token,
-      kind: "anonymous",
-      promptId: sampled.promptId,
-      leftClipId: sampled.left.id,
-      rightClipId: sampled.right.id,
-      voterSessionId: input.voterSessionId,
-      lang: input.lang,
-      category: input.category ?? null,
-      servedAt: now,
-      expiresAt,
-    },
+    data: { ...facts, token, lang: input.lang, category: input.category ?? null },
     select: { id: true },
   });
+  served.remember(battle.id, facts);
   const text = (input.lang === "zh" ? (prompt?.textZh ?? prompt?.textEn) : (prompt?.textEn ?? prompt?.textZh)) ?? "";
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {

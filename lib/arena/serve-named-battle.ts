@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { ApiError } from "../http/errors";
 import { slugSchema } from "./schemas";
+import type { ServedBattles } from "./served-battles";
 import { BATTLE_TTL_MS } from "./serve-battle";
 
 /** POST /api/compare/battles: a named pair the voter chose, left model first. */
@@ -22,7 +23,7 @@ export interface NamedBattleResponse {
  * never counted in the leaderboard) through the same vote endpoint as blind battles.
  */
 export async function serveNamedBattle(
-  db: Db,
+  { db, served }: { db: Db; served: ServedBattles },
   voterSessionId: string,
   body: NamedBattleBody,
   now = new Date(),
@@ -39,19 +40,16 @@ export async function serveNamedBattle(
   const [left, right] = clips;
   if (!left || !right) throw new ApiError(404, "clip_not_found", "One of these models has no clip for this prompt.");
   const token = randomBytes(18).toString("base64url");
-  const battle = await db.battle.create({
-    data: {
-      token,
-      kind: "named",
-      promptId: body.promptId,
-      leftClipId: left.id,
-      rightClipId: right.id,
-      voterSessionId,
-      lang: "en",
-      servedAt: now,
-      expiresAt: new Date(now.getTime() + BATTLE_TTL_MS),
-    },
-    select: { id: true, expiresAt: true },
-  });
-  return { battleId: battle.id, expiresAt: battle.expiresAt.toISOString() };
+  const facts = {
+    kind: "named",
+    promptId: body.promptId,
+    leftClipId: left.id,
+    rightClipId: right.id,
+    voterSessionId,
+    servedAt: now,
+    expiresAt: new Date(now.getTime() + BATTLE_TTL_MS),
+  } as const;
+  const battle = await db.battle.create({ data: { ...facts, token, lang: "en" }, select: { id: true } });
+  served.remember(battle.id, facts);
+  return { battleId: battle.id, expiresAt: facts.expiresAt.toISOString() };
 }

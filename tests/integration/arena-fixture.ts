@@ -2,8 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { RateLimiterMemory } from "rate-limiter-flexible";
+import { vi } from "vitest";
 import type { ArenaContext } from "@/lib/arena/arena-api";
 import { invalidateArenaCache } from "@/lib/arena/catalog";
+import { ServedBattles } from "@/lib/arena/served-battles";
+import { VoteWriter } from "@/lib/arena/vote-writer";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { seededRandom } from "@/lib/random";
 import { LocalMediaStore } from "@/lib/storage/local-media";
@@ -31,6 +34,8 @@ export async function createArenaFixture(
   invalidateArenaCache();
   const ctx: ArenaContext = {
     db: database.db,
+    served: new ServedBattles(),
+    votes: new VoteWriter(database.db),
     secret: "test-secret-that-is-long-enough-000000",
     random: seededRandom(7),
     limiters: { battles: limits, votes: { voter: generous(), address: generous() } },
@@ -77,4 +82,17 @@ export function cookieFrom(response: Response): string {
   const header = response.headers.get("set-cookie");
   if (!header) throw new Error("no Set-Cookie in response");
   return header.split(";")[0] as string;
+}
+
+/**
+ * Runs `act` with the clock `ms` in the past: a battle served in it was served that long ago,
+ * exactly as the server would have recorded it. Only Date is faked; timers run as usual.
+ */
+export async function servedAgo<T>(ms: number, act: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() - ms });
+  try {
+    return await act();
+  } finally {
+    vi.useRealTimers();
+  }
 }

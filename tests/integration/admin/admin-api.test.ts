@@ -10,7 +10,7 @@ import { applyIntegrityChecks } from "@/lib/integrity/apply-integrity";
 import { DEFAULT_INTEGRITY_OPTIONS } from "@/lib/integrity/voter-anomalies";
 import { aggregateVotes } from "@/lib/leaderboard/aggregate";
 import { viewKey } from "@/lib/leaderboard/views";
-import { type ArenaFixture, cookieFrom, createArenaFixture, postJson } from "../arena-fixture";
+import { type ArenaFixture, cookieFrom, createArenaFixture, postJson, servedAgo } from "../arena-fixture";
 import { testEngines } from "../engines";
 import { adminContextOf, adminRequest, formWith, type SignedIn, signInAs } from "./admin-fixture";
 
@@ -332,10 +332,9 @@ describe.each(testEngines)("operator API on %s", (engine) => {
   describe("moderation", () => {
     /** Casts a counted vote (the clips had time to play) from a fresh voter. */
     async function castCountedVote(outcome: "left" | "right") {
-      const served = await handleCreateBattle(f.ctx, postJson("/api/battles", {}));
+      const served = await servedAgo(60_000, () => handleCreateBattle(f.ctx, postJson("/api/battles", {})));
       const cookie = cookieFrom(served);
       const { battleId } = (await served.json()) as { battleId: string };
-      await f.db.battle.update({ where: { id: battleId }, data: { servedAt: new Date(Date.now() - 60_000) } });
       const voted = await handleVote(f.ctx, postJson(`/api/battles/${battleId}/vote`, { outcome }, cookie), battleId);
       expect(voted.status).toBe(201);
       return f.db.vote.findUniqueOrThrow({ where: { battleId } });

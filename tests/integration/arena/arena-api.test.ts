@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle, handleVote } from "@/lib/arena/arena-api";
 import { serveBattleMedia } from "@/lib/arena/battle-media";
 import { battleResponseSchema } from "@/lib/arena/schemas";
-import { type ArenaFixture, cookieFrom, createArenaFixture, postJson } from "../arena-fixture";
+import { ServedBattles } from "@/lib/arena/served-battles";
+import { VoteWriter } from "@/lib/arena/vote-writer";
+import { BATTLE_TTL_MS } from "@/lib/arena/serve-battle";
+import { type ArenaFixture, cookieFrom, createArenaFixture, postJson, servedAgo } from "../arena-fixture";
 import { testEngines } from "../engines";
 
 describe.each(testEngines)("arena API on %s", (engine) => {
@@ -83,13 +86,49 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     expect(await f.countRows()).toEqual(before);
   });
 
-  test("a vote after the shorter clip's duration is not flagged", async () => {
-    const { battle, cookie } = await newBattle();
-    const shorter = Math.min(battle.left.durationMs, battle.right.durationMs);
-    await f.db.battle.update({
-      where: { id: battle.battleId },
-      data: { servedAt: new Date(Date.now() - shorter - 1000) },
+  test("votes arriving together are written together, one per battle, with only the winner's tags", async () => {
+    const battles = await Promise.all(Array.from({ length: 8 }, () => newBattle()));
+    const before = await f.countRows();
+    // Three votes per battle in the same turn: one tagged, two not; whichever lands first wins.
+    const responses = await Promise.all(
+      battles.flatMap(({ battle, cookie }) => [
+        vote(battle.battleId, { outcome: "left", tags: { left: ["blurry_low_detail"] } }, cookie),
+        vote(battle.battleId, { outcome: "right" }, cookie),
+        vote(battle.battleId, { outcome: "tie" }, cookie),
+      ]),
+    );
+    const statuses = responses.map((response) => response.status);
+    for (let i = 0; i < battles.length; i += 1) {
+      expect(statuses.slice(3 * i, 3 * i + 3).sort()).toEqual([201, 409, 409]);
+    }
+    const after = await f.countRows();
+    expect(after.votes - before.votes).toBe(battles.length);
+    const stored = await f.db.vote.findMany({
+      where: { battleId: { in: battles.map(({ battle }) => battle.battleId) } },
+      include: { tags: true },
     });
+    for (const row of stored) expect(row.tags.length).toBe(row.outcome === "left" ? 1 : 0);
+    expect(after.tags - before.tags).toBe(stored.filter((row) => row.outcome === "left").length);
+  });
+
+  test("a battle this process did not serve is voted on from its row", async () => {
+    const { battle, cookie } = await servedAgo(60_000, () => newBattle());
+    // Another instance: same database, none of this one's memory.
+    const elsewhere = { ...f.ctx, served: new ServedBattles(), votes: new VoteWriter(f.db) };
+    const response = await handleVote(
+      elsewhere,
+      postJson(`/api/battles/${battle.battleId}/vote`, { outcome: "right" }, cookie),
+      battle.battleId,
+    );
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { flagged: boolean }).flagged).toBe(false);
+    expect((await vote(battle.battleId, { outcome: "left" }, cookie)).status).toBe(409);
+  });
+
+  test("a vote after the shorter clip's duration is not flagged", async () => {
+    // Every demo clip is shorter than a minute.
+    const { battle, cookie } = await servedAgo(60_000, () => newBattle());
+    expect(Math.max(battle.left.durationMs, battle.right.durationMs)).toBeLessThan(60_000);
     const response = await vote(battle.battleId, { outcome: "tie" }, cookie);
     expect(response.status).toBe(201);
     expect(((await response.json()) as { flagged: boolean }).flagged).toBe(false);
@@ -98,8 +137,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
   test("rejections answer their status and write nothing", async () => {
     const { battle, cookie } = await newBattle();
     const other = await newBattle();
-    const expired = await newBattle(cookie);
-    await f.db.battle.update({ where: { id: expired.battle.battleId }, data: { expiresAt: new Date(Date.now() - 1) } });
+    const expired = await servedAgo(BATTLE_TTL_MS + 1000, () => newBattle(cookie));
     const before = await f.countRows();
 
     const cases: [Promise<Response>, number, string][] = [

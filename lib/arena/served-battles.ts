@@ -1,0 +1,42 @@
+import type { Battle } from "../generated/sqlite/client";
+
+/** What a vote needs to know about its battle. A battle row never changes once served. */
+export type ServedBattle = Pick<
+  Battle,
+  "kind" | "promptId" | "voterSessionId" | "servedAt" | "expiresAt" | "leftClipId" | "rightClipId"
+>;
+
+/**
+ * About 30 MB at most. At a few battles a second that is every battle still open; at a thousand a
+ * second it is the last hundred seconds, in which nearly every vote on a short clip arrives.
+ */
+const DEFAULT_CAPACITY = 100_000;
+
+/**
+ * The battles this process served that still await their vote, so that the usual vote (on the
+ * instance that served its battle, within the hour) needs no read. A vote for a battle that is not
+ * here (served by another instance, before a restart, or pushed out) reads the row instead; the
+ * oldest battles are the first to go.
+ */
+export class ServedBattles {
+  readonly #byId = new Map<string, ServedBattle>();
+
+  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+
+  remember(battleId: string, battle: ServedBattle): void {
+    if (this.#byId.size >= this.capacity) {
+      const oldest = this.#byId.keys().next().value;
+      if (oldest !== undefined) this.#byId.delete(oldest);
+    }
+    this.#byId.set(battleId, battle);
+  }
+
+  get(battleId: string): ServedBattle | undefined {
+    return this.#byId.get(battleId);
+  }
+
+  /** Forgets a battle once it has its vote or has expired. */
+  forget(battleId: string): void {
+    this.#byId.delete(battleId);
+  }
+}
