@@ -6,7 +6,8 @@ import { ApiError, toErrorResponse } from "../http/errors";
 import { consumeRateLimit, createRateLimiter } from "../http/rate-limit";
 import { clientAddress, isSecureRequest, readCookie } from "../http/request-info";
 import type { Random } from "../random";
-import { castVote, type VoteStore } from "./cast-vote";
+import type { ArenaStore } from "./arena-store";
+import { castVote } from "./cast-vote";
 import { battleIdSchema, createBattleBodySchema, voteBodySchema } from "./schemas";
 import { serveBattle } from "./serve-battle";
 import { namedBattleBodySchema, serveNamedBattle } from "./serve-named-battle";
@@ -19,7 +20,7 @@ export interface EndpointLimiters {
 }
 
 /** What the arena endpoints need from their surroundings; tests pass their own. */
-export interface ArenaContext extends VoteStore {
+export interface ArenaContext extends ArenaStore {
   secret: string;
   random: Random;
   limiters: { battles: EndpointLimiters; votes: EndpointLimiters };

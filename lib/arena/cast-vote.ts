@@ -2,15 +2,8 @@ import type { Db } from "../db/client";
 import { ApiError } from "../http/errors";
 import { lookUpClips } from "./catalog";
 import type { VoteBody, VoteResponse } from "./schemas";
-import type { ServedBattle, ServedBattles } from "./served-battles";
-import type { VoteWriter } from "./vote-writer";
-
-/** Where votes are checked against their battle and stored. */
-export interface VoteStore {
-  db: Db;
-  served: ServedBattles;
-  votes: VoteWriter;
-}
+import type { ArenaStore } from "./arena-store";
+import type { ServedBattle } from "./served-battles";
 
 export interface CastVoteInput {
   battleId: string;
@@ -28,7 +21,7 @@ export const TOO_FAST_REASON = "too_fast";
  * than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
  * unique battleId and also answer 409.
  */
-export async function castVote(store: VoteStore, input: CastVoteInput): Promise<VoteResponse> {
+export async function castVote(store: ArenaStore, input: CastVoteInput): Promise<VoteResponse> {
   const { db, served, votes } = store;
   const now = input.now ?? new Date();
   const battle = served.get(input.battleId) ?? (await readBattle(db, input.battleId));

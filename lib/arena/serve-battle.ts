@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "../db/client";
 import { ApiError } from "../http/errors";
 import type { Random } from "../random";
 import { loadServablePrompts, loadVoteStats, lookUpClips } from "./catalog";
 import { sampleBattle } from "./sampler";
-import type { ServedBattles } from "./served-battles";
+import type { ArenaStore } from "./arena-store";
 import type { BattleResponse } from "./schemas";
 
 /** How long a served battle accepts its vote. Long enough to rewatch both clips many times. */
@@ -32,7 +31,7 @@ export function battleMediaUrls(token: string, hasImage: boolean) {
  * see before voting: prompt text, opaque media URLs and durations — never a model.
  */
 export async function serveBattle(
-  { db, served }: { db: Db; served: ServedBattles },
+  { db, battles, served }: ArenaStore,
   input: ServeBattleInput,
 ): Promise<BattleResponse> {
   const now = input.now ?? new Date();
@@ -73,15 +72,12 @@ export async function serveBattle(
     servedAt: now,
     expiresAt,
   } as const;
-  const battle = await db.battle.create({
-    data: { ...facts, token, lang: input.lang, category: input.category ?? null },
-    select: { id: true },
-  });
-  served.remember(battle.id, facts);
+  const battleId = await battles.create({ ...facts, token, lang: input.lang, category: input.category ?? null });
+  served.remember(battleId, facts);
   const text = (input.lang === "zh" ? (prompt?.textZh ?? prompt?.textEn) : (prompt?.textEn ?? prompt?.textZh)) ?? "";
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {
-    battleId: battle.id,
+    battleId,
     prompt: urls.image ? { text, imageUrl: urls.image } : { text },
     left: { clipUrl: urls.left, durationMs: clips[0]!.durationMs },
     right: { clipUrl: urls.right, durationMs: clips[1]!.durationMs },

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../db/client";
 import { ApiError } from "../http/errors";
 import { slugSchema } from "./schemas";
-import type { ServedBattles } from "./served-battles";
+import type { ArenaStore } from "./arena-store";
 import { BATTLE_TTL_MS } from "./serve-battle";
 
 /** POST /api/compare/battles: a named pair the voter chose, left model first. */
@@ -23,7 +22,7 @@ export interface NamedBattleResponse {
  * never counted in the leaderboard) through the same vote endpoint as blind battles.
  */
 export async function serveNamedBattle(
-  { db, served }: { db: Db; served: ServedBattles },
+  { db, battles, served }: ArenaStore,
   voterSessionId: string,
   body: NamedBattleBody,
   now = new Date(),
@@ -49,7 +48,7 @@ export async function serveNamedBattle(
     servedAt: now,
     expiresAt: new Date(now.getTime() + BATTLE_TTL_MS),
   } as const;
-  const battle = await db.battle.create({ data: { ...facts, token, lang: "en" }, select: { id: true } });
-  served.remember(battle.id, facts);
-  return { battleId: battle.id, expiresAt: facts.expiresAt.toISOString() };
+  const battleId = await battles.create({ ...facts, token, lang: "en", category: null });
+  served.remember(battleId, facts);
+  return { battleId, expiresAt: facts.expiresAt.toISOString() };
 }

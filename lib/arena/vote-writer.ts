@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
+import { GroupCommit } from "../db/group-commit";
 import { Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
 
 /** A vote to store, with the tags its voter put on either clip. */
@@ -21,51 +22,28 @@ export type NewVote = Pick<
 
 type StoredVote = NewVote & { id: string };
 
-interface Pending {
-  vote: StoredVote;
-  resolve: (written: boolean) => void;
-  reject: (error: unknown) => void;
-}
-
 /** Most votes one statement writes: 13 bound values each stays far below either engine's limit. */
-const MAX_BATCH = 256;
+const MAX_GROUP = 256;
 
 /**
- * Group commit for votes. Every vote that arrives in the same event-loop turn is written by one
- * INSERT (one transaction: one fsync on SQLite, one round trip on PostgreSQL) rather than one
- * each, which is what lets a single process accept thousands of votes a second. `write` settles
- * once the vote is committed: true, or false when its battle already had a vote — the unique
- * battleId decides that inside the database, so it holds across instances too.
+ * Writes votes with group commit (lib/db/group-commit.ts): all the votes that arrive in the same
+ * event-loop turn are one INSERT, which is what lets one process accept thousands of votes a
+ * second. `write` settles once the vote is committed: true, or false when its battle already had
+ * a vote — the unique battleId decides that inside the database, so it holds across instances.
  */
 export class VoteWriter {
-  #queue: Pending[] = [];
-  #scheduled = false;
+  readonly #group: GroupCommit<StoredVote, boolean>;
 
-  constructor(private readonly db: Db) {}
-
-  write(vote: NewVote): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      // Random, and lowercase alphanumeric like the cuids Prisma gives other rows (the id schemas' shape).
-      const id = randomUUID().replaceAll("-", "");
-      this.#queue.push({ vote: { ...vote, id }, resolve, reject });
-      if (this.#scheduled) return;
-      this.#scheduled = true;
-      setImmediate(() => this.#flush());
-    });
+  constructor(db: Db) {
+    this.#group = new GroupCommit(async (votes) => {
+      const written = await insertVotes(db, votes);
+      return votes.map((vote) => written.has(vote.id));
+    }, MAX_GROUP);
   }
 
-  #flush(): void {
-    this.#scheduled = false;
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, MAX_BATCH);
-      insertVotes(
-        this.db,
-        batch.map((pending) => pending.vote),
-      ).then(
-        (written) => batch.forEach((pending) => pending.resolve(written.has(pending.vote.id))),
-        (error: unknown) => batch.forEach((pending) => pending.reject(error)),
-      );
-    }
+  write(vote: NewVote): Promise<boolean> {
+    // Random, and lowercase alphanumeric like the cuids Prisma gives other rows (the id schemas' shape).
+    return this.#group.submit({ ...vote, id: randomUUID().replaceAll("-", "") });
   }
 }
 

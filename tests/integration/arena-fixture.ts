@@ -5,8 +5,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { vi } from "vitest";
 import type { ArenaContext } from "@/lib/arena/arena-api";
 import { invalidateArenaCache } from "@/lib/arena/catalog";
-import { ServedBattles } from "@/lib/arena/served-battles";
-import { VoteWriter } from "@/lib/arena/vote-writer";
+import { createArenaStore } from "@/lib/arena/arena-store";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { seededRandom } from "@/lib/random";
 import { LocalMediaStore } from "@/lib/storage/local-media";
@@ -33,9 +32,7 @@ export async function createArenaFixture(
   await seedDemoIfEmpty(database.db, new LocalMediaStore(mediaDir));
   invalidateArenaCache();
   const ctx: ArenaContext = {
-    db: database.db,
-    served: new ServedBattles(),
-    votes: new VoteWriter(database.db),
+    ...createArenaStore(database.db),
     secret: "test-secret-that-is-long-enough-000000",
     random: seededRandom(7),
     limiters: { battles: limits, votes: { voter: generous(), address: generous() } },

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle, handleVote } from "@/lib/arena/arena-api";
 import { serveBattleMedia } from "@/lib/arena/battle-media";
 import { battleResponseSchema } from "@/lib/arena/schemas";
-import { ServedBattles } from "@/lib/arena/served-battles";
-import { VoteWriter } from "@/lib/arena/vote-writer";
+import { createArenaStore } from "@/lib/arena/arena-store";
 import { BATTLE_TTL_MS } from "@/lib/arena/serve-battle";
 import { type ArenaFixture, cookieFrom, createArenaFixture, postJson, servedAgo } from "../arena-fixture";
 import { testEngines } from "../engines";
@@ -114,7 +113,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
   test("a battle this process did not serve is voted on from its row", async () => {
     const { battle, cookie } = await servedAgo(60_000, () => newBattle());
     // Another instance: same database, none of this one's memory.
-    const elsewhere = { ...f.ctx, served: new ServedBattles(), votes: new VoteWriter(f.db) };
+    const elsewhere = { ...f.ctx, ...createArenaStore(f.db) };
     const response = await handleVote(
       elsewhere,
       postJson(`/api/battles/${battle.battleId}/vote`, { outcome: "right" }, cookie),
