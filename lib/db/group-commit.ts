@@ -41,9 +41,8 @@ export class GroupCommit<Item, Result> {
     this.writeGroup(group.map((pending) => pending.item)).then(
       (results) => group.forEach((pending, i) => pending.resolve(results[i] as Result)),
       (error: unknown) => {
-        const [only] = group;
-        if (group.length === 1 && only) only.reject(error);
-        else group.forEach((pending) => this.#write([pending]));
+        if (group.length > 1) group.forEach((pending) => this.#write([pending]));
+        else group[0]?.reject(error);
       },
     );
   }
