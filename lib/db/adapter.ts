@@ -35,6 +35,11 @@ export function createAdapter(target: DatabaseTarget): AdapterHandle {
       connect: async () => {
         const adapter = await base.connect();
         opened.push(adapter);
+        // better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so a commit in WAL mode
+        // would reach the disk only at the next checkpoint and a power cut could take back an
+        // acknowledged write. FULL syncs the WAL at every commit; group commit keeps that to one
+        // sync per group of writes (lib/db/group-commit.ts).
+        await adapter.executeScript("PRAGMA synchronous = FULL");
         return gateSqliteTransactions(adapter);
       },
       connectToShadowDb: () => base.connectToShadowDb(),

@@ -48,6 +48,11 @@ describe.each(testEngines)("database on %s", (engine) => {
     expect([...perPrompt.values()].map((models) => models.size)).toEqual(Array(7).fill(6));
   });
 
+  test.runIf(engine === "sqlite")("SQLite syncs every commit to disk (synchronous = FULL)", async () => {
+    const [row] = await t.db.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
+    expect(Number(row?.synchronous)).toBe(2);
+  });
+
   test("a write made while another request's transaction is open survives that transaction's rollback", async () => {
     let inTransaction!: () => void;
     const opened = new Promise<void>((resolve) => (inTransaction = resolve));
