@@ -1,8 +1,8 @@
 import type { Db } from "../db/client";
 import { ApiError } from "../http/errors";
+import type { ArenaStore } from "./arena-store";
 import { lookUpClips } from "./catalog";
 import type { VoteBody, VoteResponse } from "./schemas";
-import type { ArenaStore } from "./arena-store";
 import type { ServedBattle } from "./served-battles";
 
 export interface CastVoteInput {

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../http/errors";
 import type { Random } from "../random";
+import type { ArenaStore } from "./arena-store";
 import { loadServablePrompts, loadVoteStats, lookUpClips } from "./catalog";
 import { sampleBattle } from "./sampler";
-import type { ArenaStore } from "./arena-store";
 import type { BattleResponse } from "./schemas";
 
 /** How long a served battle accepts its vote. Long enough to rewatch both clips many times. */

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "../http/errors";
-import { slugSchema } from "./schemas";
 import type { ArenaStore } from "./arena-store";
+import { slugSchema } from "./schemas";
 import { BATTLE_TTL_MS } from "./serve-battle";
 
 /** POST /api/compare/battles: a named pair the voter chose, left model first. */

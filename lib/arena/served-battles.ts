@@ -7,10 +7,11 @@ export type ServedBattle = Pick<
 >;
 
 /**
- * About 30 MB at most. At a few battles a second that is every battle still open; at a thousand a
- * second it is the last hundred seconds, in which nearly every vote on a short clip arrives.
+ * About 25 MB at most (some 450 bytes a battle). At a few battles a second that is every battle
+ * still open; at a thousand a second it is the last fifty seconds, when most votes on short clips
+ * arrive.
  */
-const DEFAULT_CAPACITY = 100_000;
+const DEFAULT_CAPACITY = 50_000;
 
 /**
  * The battles this process served that still await their vote, so that the usual vote (on the
