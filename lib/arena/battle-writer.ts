@@ -1,8 +1,9 @@
 import type { Db } from "../db/client";
 import { GroupCommit } from "../db/group-commit";
-import type { Battle } from "../generated/sqlite/client";
+import { insertRowsSql, newRowId } from "../db/insert-rows-sql";
+import { type Battle, Prisma } from "../generated/sqlite/client";
 
-/** A battle to record; its id is given by Prisma. */
+/** A battle to record. */
 export type NewBattle = Pick<
   Battle,
   | "token"
@@ -17,6 +18,22 @@ export type NewBattle = Pick<
   | "expiresAt"
 >;
 
+type StoredBattle = NewBattle & { id: string };
+
+const BATTLE_COLUMNS = [
+  "id",
+  "token",
+  "kind",
+  "promptId",
+  "leftClipId",
+  "rightClipId",
+  "voterSessionId",
+  "lang",
+  "category",
+  "servedAt",
+  "expiresAt",
+] as const satisfies readonly (keyof StoredBattle)[];
+
 /** Most battles one statement writes: 11 bound values each stays far below either engine's limit. */
 const MAX_GROUP = 256;
 
@@ -26,18 +43,16 @@ const MAX_GROUP = 256;
  * a battle is never handed out before its row exists.
  */
 export class BattleWriter {
-  readonly #group: GroupCommit<NewBattle, string>;
+  readonly #group: GroupCommit<StoredBattle, string>;
 
   constructor(db: Db) {
     this.#group = new GroupCommit(async (battles) => {
-      const rows = await db.battle.createManyAndReturn({ data: battles, select: { id: true, token: true } });
-      // RETURNING promises no order; the unique token pairs each row with its battle.
-      const idByToken = new Map(rows.map((row) => [row.token, row.id]));
-      return battles.map((battle) => idByToken.get(battle.token) as string);
+      await db.$executeRaw(Prisma.sql`INSERT INTO "Battle" ${insertRowsSql(BATTLE_COLUMNS, battles)}`);
+      return battles.map((battle) => battle.id);
     }, MAX_GROUP);
   }
 
   create(battle: NewBattle): Promise<string> {
-    return this.#group.submit(battle);
+    return this.#group.submit({ ...battle, id: newRowId() });
   }
 }

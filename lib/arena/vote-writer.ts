@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { GroupCommit } from "../db/group-commit";
+import { insertRowsSql, newRowId } from "../db/insert-rows-sql";
 import { Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
 
 /** A vote to store, with the tags its voter put on either clip. */
@@ -42,8 +42,7 @@ export class VoteWriter {
   }
 
   write(vote: NewVote): Promise<boolean> {
-    // Random, and lowercase alphanumeric like the cuids Prisma gives other rows (the id schemas' shape).
-    return this.#group.submit({ ...vote, id: randomUUID().replaceAll("-", "") });
+    return this.#group.submit({ ...vote, id: newRowId() });
   }
 }
 
@@ -64,18 +63,23 @@ function idsOf(rows: unknown): Set<string> {
   return new Set((rows as { id: string }[]).map((row) => row.id));
 }
 
-// Written in the SQL SQLite and PostgreSQL share (see lib/export/vote-page-sql.ts): values are
-// bound, and each driver adapter writes dates and booleans the way Prisma's own queries do.
+const VOTE_COLUMNS = [
+  "id",
+  "battleId",
+  "kind",
+  "promptId",
+  "leftModelId",
+  "rightModelId",
+  "voterSessionId",
+  "outcome",
+  "promptLang",
+  "decisionMs",
+  "flagged",
+  "flagReason",
+  "createdAt",
+] as const satisfies readonly (keyof StoredVote)[];
+
 function insertVotesSql(votes: StoredVote[]): Prisma.Sql {
-  const rows = votes.map(
-    (v) =>
-      Prisma.sql`(${v.id}, ${v.battleId}, ${v.kind}, ${v.promptId}, ${v.leftModelId}, ${v.rightModelId},
-        ${v.voterSessionId}, ${v.outcome}, ${v.promptLang}, ${v.decisionMs}, ${v.flagged}, ${v.flagReason}, ${v.createdAt})`,
-  );
-  return Prisma.sql`
-    INSERT INTO "Vote" ("id", "battleId", "kind", "promptId", "leftModelId", "rightModelId",
-      "voterSessionId", "outcome", "promptLang", "decisionMs", "flagged", "flagReason", "createdAt")
-    VALUES ${Prisma.join(rows)}
-    ON CONFLICT ("battleId") DO NOTHING
-    RETURNING "id"`;
+  return Prisma.sql`INSERT INTO "Vote" ${insertRowsSql(VOTE_COLUMNS, votes)}
+    ON CONFLICT ("battleId") DO NOTHING RETURNING "id"`;
 }
