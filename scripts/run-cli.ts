@@ -1,14 +1,18 @@
 import { ConfigError } from "../lib/db/url";
+import { ApiError } from "../lib/http/errors";
 
 /**
- * Runs a CLI's main function: expected problems (configuration, usage) print one line and exit 1;
- * anything else prints its stack, since that is a bug to report.
+ * Runs a CLI's main function: expected problems (configuration, usage, a request the domain
+ * refuses) print one line and exit 1; anything else prints its stack, since that is a bug to report.
  */
 export function runCli(main: () => Promise<void>): void {
   main().then(
     () => process.exit(typeof process.exitCode === "number" ? process.exitCode : 0),
     (error: unknown) => {
-      const expected = error instanceof ConfigError || (error instanceof Error && error.message.startsWith("usage:"));
+      const expected =
+        error instanceof ConfigError ||
+        error instanceof ApiError ||
+        (error instanceof Error && error.message.startsWith("usage:"));
       console.error(expected ? `error: ${(error as Error).message}` : error);
       process.exit(1);
     },

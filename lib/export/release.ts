@@ -5,6 +5,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { acquireLease, releaseLease } from "../db/lease";
+import { ApiError } from "../http/errors";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import { readVoteFile, type VoteFileProblem } from "../ratings/vote-file";
 import { ENCODERS } from "./encoders";
@@ -62,17 +64,39 @@ export function listReleases(dir: string): ReleaseManifest[] {
     .sort((a, b) => b.release - a.release);
 }
 
+/** The lease that keeps release numbering to one writer across app instances and the CLI. */
+const RELEASE_LEASE = "dataset-release";
+/** Longer than the largest release takes to write; a crashed writer's lease runs out after it. */
+const RELEASE_LEASE_MS = 30 * 60 * 1000;
+
 /**
  * Freezes the next numbered release: every vote (flagged ones marked) in CSV, JSONL and Parquet,
  * with a fresh judge salt so voters cannot be linked across releases, and a manifest holding
  * each file's SHA-256, the rating parameters and the leaderboards computed from exactly the
  * release's CSV (read back the way `npm run ratings` reads it). Written to a temporary folder and
- * renamed into place, so a release is either complete or absent, and never rewritten.
+ * renamed into place, so a release is either complete or absent, and never rewritten. One
+ * release is written at a time, whichever instance asks: another ask meanwhile is refused (409).
  */
 export async function createRelease(
   db: Db,
   dir: string,
   params = { bootstrap: 1000, seed: 42 },
+): Promise<ReleaseManifest> {
+  const holder = randomBytes(9).toString("hex");
+  if (!(await acquireLease(db, RELEASE_LEASE, holder, RELEASE_LEASE_MS))) {
+    throw new ApiError(409, "release_in_progress", "Another release is being frozen; try again once it is published.");
+  }
+  try {
+    return await writeRelease(db, dir, params);
+  } finally {
+    await releaseLease(db, RELEASE_LEASE, holder);
+  }
+}
+
+async function writeRelease(
+  db: Db,
+  dir: string,
+  params: { bootstrap: number; seed: number },
 ): Promise<ReleaseManifest> {
   fs.mkdirSync(dir, { recursive: true });
   const release = (listReleases(dir)[0]?.release ?? 0) + 1;

@@ -4,7 +4,7 @@ import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
 import { applyIntegrityChecks } from "../integrity/apply-integrity";
 import { DEFAULT_INTEGRITY_OPTIONS } from "../integrity/voter-anomalies";
 import { aggregateVotes } from "./aggregate";
-import { acquireLease, releaseLease } from "./lease";
+import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./views";
 

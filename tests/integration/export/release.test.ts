@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { acquireLease, releaseLease } from "@/lib/db/lease";
 import { serveReleaseFile } from "@/lib/export/release-files";
 import { createRelease, listReleases } from "@/lib/export/release";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
@@ -117,5 +118,20 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     ] as const) {
       expect(serveReleaseFile(dir, release, file).status).toBe(404);
     }
+  });
+
+  test("while another instance freezes a release, a second freeze is refused and writes nothing", async () => {
+    const before = listReleases(dir).map((r) => r.release);
+    expect(await acquireLease(f.db, "dataset-release", "other-instance", 60_000)).toBe(true);
+    try {
+      await expect(createRelease(f.db, dir, { bootstrap: 20, seed: 1 })).rejects.toMatchObject({
+        status: 409,
+        code: "release_in_progress",
+      });
+      expect(listReleases(dir).map((r) => r.release)).toEqual(before);
+    } finally {
+      await releaseLease(f.db, "dataset-release", "other-instance");
+    }
+    expect((await createRelease(f.db, dir, { bootstrap: 20, seed: 1 })).release).toBe((before[0] ?? 0) + 1);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCategories, handleModel, handleModels } from "@/lib/catalog/catalog-api";
-import { acquireLease, releaseLease } from "@/lib/leaderboard/lease";
+import { acquireLease, releaseLease } from "@/lib/db/lease";
 import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { handleLeaderboard } from "@/lib/leaderboard/leaderboard-api";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-view";
