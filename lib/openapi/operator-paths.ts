@@ -117,7 +117,11 @@ export function operatorPaths() {
       post: {
         summary: "Freeze the next numbered dataset release (files, checksums, leaderboard)",
         security: WRITE,
-        responses: { "201": { description: "The release manifest" }, ...errors },
+        responses: {
+          "201": { description: "The release manifest" },
+          "409": error("Another release is being frozen (release_in_progress)"),
+          ...errors,
+        },
       },
     },
     "/api/admin/votes": {
