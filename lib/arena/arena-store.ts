@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { BattleWriter } from "./battle-writer";
+import { BattleWriter, type NewBattle } from "./battle-writer";
 import { ServedBattles } from "./served-battles";
 import { VoteWriter } from "./vote-writer";
 
@@ -13,4 +13,11 @@ export interface ArenaStore {
 
 export function createArenaStore(db: Db): ArenaStore {
   return { db, battles: new BattleWriter(db), served: new ServedBattles(), votes: new VoteWriter(db) };
+}
+
+/** Records a served battle and keeps it for its vote; settles with its id once it is committed. */
+export async function recordBattle({ battles, served }: ArenaStore, battle: NewBattle): Promise<string> {
+  const battleId = await battles.create(battle);
+  served.remember(battleId, battle);
+  return battleId;
 }

@@ -3,7 +3,7 @@ import { ApiError } from "../http/errors";
 import type { ArenaStore } from "./arena-store";
 import { lookUpClips } from "./catalog";
 import type { VoteBody, VoteResponse } from "./schemas";
-import type { ServedBattle } from "./served-battles";
+import { SERVED_BATTLE_COLUMNS, type ServedBattle } from "./served-battles";
 
 export interface CastVoteInput {
   battleId: string;
@@ -72,16 +72,5 @@ function alreadyVoted(): ApiError {
 }
 
 function readBattle(db: Db, battleId: string): Promise<ServedBattle | null> {
-  return db.battle.findUnique({
-    where: { id: battleId },
-    select: {
-      kind: true,
-      promptId: true,
-      voterSessionId: true,
-      servedAt: true,
-      expiresAt: true,
-      leftClipId: true,
-      rightClipId: true,
-    },
-  });
+  return db.battle.findUnique({ where: { id: battleId }, select: SERVED_BATTLE_COLUMNS });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../http/errors";
 import type { Random } from "../random";
-import type { ArenaStore } from "./arena-store";
+import { type ArenaStore, recordBattle } from "./arena-store";
 import { loadServablePrompts, loadVoteStats, lookUpClips } from "./catalog";
 import { sampleBattle } from "./sampler";
 import type { BattleResponse } from "./schemas";
@@ -30,10 +30,8 @@ export function battleMediaUrls(token: string, hasImage: boolean) {
  * Picks a pair with the sampler, records the battle for this voter and returns what the voter may
  * see before voting: prompt text, opaque media URLs and durations — never a model.
  */
-export async function serveBattle(
-  { db, battles, served }: ArenaStore,
-  input: ServeBattleInput,
-): Promise<BattleResponse> {
+export async function serveBattle(store: ArenaStore, input: ServeBattleInput): Promise<BattleResponse> {
+  const { db } = store;
   const now = input.now ?? new Date();
   if (input.category && !(await db.category.findUnique({ where: { slug: input.category }, select: { id: true } }))) {
     throw new ApiError(404, "unknown_category", `There is no category "${input.category}".`);
@@ -63,17 +61,18 @@ export async function serveBattle(
   const prompt = index.prompts.get(sampled.promptId);
   const token = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);
-  const facts = {
+  const battleId = await recordBattle(store, {
+    token,
     kind: "anonymous",
     promptId: sampled.promptId,
     leftClipId: sampled.left.id,
     rightClipId: sampled.right.id,
     voterSessionId: input.voterSessionId,
+    lang: input.lang,
+    category: input.category ?? null,
     servedAt: now,
     expiresAt,
-  } as const;
-  const battleId = await battles.create({ ...facts, token, lang: input.lang, category: input.category ?? null });
-  served.remember(battleId, facts);
+  });
   const text = (input.lang === "zh" ? (prompt?.textZh ?? prompt?.textEn) : (prompt?.textEn ?? prompt?.textZh)) ?? "";
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {

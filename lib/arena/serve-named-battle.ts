@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "../http/errors";
-import type { ArenaStore } from "./arena-store";
+import { type ArenaStore, recordBattle } from "./arena-store";
 import { slugSchema } from "./schemas";
 import { BATTLE_TTL_MS } from "./serve-battle";
 
@@ -22,11 +22,12 @@ export interface NamedBattleResponse {
  * never counted in the leaderboard) through the same vote endpoint as blind battles.
  */
 export async function serveNamedBattle(
-  { db, battles, served }: ArenaStore,
+  store: ArenaStore,
   voterSessionId: string,
   body: NamedBattleBody,
   now = new Date(),
 ): Promise<NamedBattleResponse> {
+  const { db } = store;
   const clips = await Promise.all(
     body.models.map((slug) =>
       db.clip.findFirst({
@@ -39,16 +40,18 @@ export async function serveNamedBattle(
   const [left, right] = clips;
   if (!left || !right) throw new ApiError(404, "clip_not_found", "One of these models has no clip for this prompt.");
   const token = randomBytes(18).toString("base64url");
-  const facts = {
+  const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);
+  const battleId = await recordBattle(store, {
+    token,
     kind: "named",
     promptId: body.promptId,
     leftClipId: left.id,
     rightClipId: right.id,
     voterSessionId,
+    lang: "en",
+    category: null,
     servedAt: now,
-    expiresAt: new Date(now.getTime() + BATTLE_TTL_MS),
-  } as const;
-  const battleId = await battles.create({ ...facts, token, lang: "en", category: null });
-  served.remember(battleId, facts);
-  return { battleId, expiresAt: facts.expiresAt.toISOString() };
+    expiresAt,
+  });
+  return { battleId, expiresAt: expiresAt.toISOString() };
 }

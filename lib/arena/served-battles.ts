@@ -1,13 +1,20 @@
-import type { Battle } from "../generated/sqlite/client";
+import type { Battle, Prisma } from "../generated/sqlite/client";
 
-/** What a vote needs to know about its battle. A battle row never changes once served. */
-export type ServedBattle = Pick<
-  Battle,
-  "kind" | "promptId" | "voterSessionId" | "servedAt" | "expiresAt" | "leftClipId" | "rightClipId"
->;
+/** The columns a vote needs from its battle. A battle row never changes once served. */
+export const SERVED_BATTLE_COLUMNS = {
+  kind: true,
+  promptId: true,
+  voterSessionId: true,
+  servedAt: true,
+  expiresAt: true,
+  leftClipId: true,
+  rightClipId: true,
+} as const satisfies Prisma.BattleSelect;
+
+export type ServedBattle = Pick<Battle, keyof typeof SERVED_BATTLE_COLUMNS>;
 
 /**
- * About 25 MB at most (some 450 bytes a battle). At a few battles a second that is every battle
+ * About 26 MB at most (some 500 bytes a battle). At a few battles a second that is every battle
  * still open; at a thousand a second it is the last fifty seconds, when most votes on short clips
  * arrive.
  */
