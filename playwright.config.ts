@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// E2E_PORT lets several checkouts run their end-to-end suites on one machine at once.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 // Playwright cannot download its browsers here: tests drive Debian's Chromium (apt-get install chromium).
 const chromium = {
