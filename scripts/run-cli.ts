@@ -1,5 +1,5 @@
 import { ConfigError } from "../lib/db/url";
-import { ApiError } from "../lib/http/errors";
+import { ApiError } from "../lib/errors";
 
 /**
  * Runs a CLI's main function: expected problems (configuration, usage, a request the domain

@@ -1,11 +1,11 @@
 // npm start: checks the configuration, applies pending migrations, seeds the demo into an empty
 // database, then serves the production build on PORT: the arena's hot JSON endpoints straight
-// from lib/ (lib/arena/direct-routes.ts), everything else through Next.js.
+// from lib/ (lib/http/direct-routes.ts), everything else through Next.js.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { matchDirectRoute } from "../lib/arena/direct-routes";
+import { matchDirectRoute } from "../lib/http/direct-routes";
 import { createDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/prepare";
 import { ConfigError } from "../lib/db/url";

@@ -6,7 +6,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { ApiKeyCreator } from "@/components/admin/api-key-creator";
 import { SignOutButton } from "@/components/admin/sign-out-button";
-import { getOperatorSession } from "@/lib/auth/auth-context";
+import { getOperatorSession } from "@/lib/http/app-context";
 import { getDb } from "@/lib/db";
 import { listApiKeys } from "@/lib/export/api-keys";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, unauthorized } from "next/navigation";
 import { cache } from "react";
-import { getOperatorSession } from "@/lib/auth/auth-context";
+import { getOperatorSession } from "@/lib/http/app-context";
 
 /**
  * The signed-in admin for an operator page, checked on the server once per request: no session

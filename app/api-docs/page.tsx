@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { buildOpenApiDocument } from "@/lib/http/openapi/document";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("apiDocs");

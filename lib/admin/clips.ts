@@ -1,7 +1,7 @@
 import { invalidateArenaCache } from "../arena/catalog";
 import { supersedeClips } from "../catalog/supersede-clips";
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import { readHead, sniffVideo } from "../import/sniff";
 import { probeVideo } from "../media/probe-video";
 import { hashFile } from "../storage/hash-file";

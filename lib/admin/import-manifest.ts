@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import { applyImport, type ImportSummary } from "../import/apply-import";
 import { planImportText } from "../import/plan-import";
 import type { MediaStore } from "../storage/media-store";

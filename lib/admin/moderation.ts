@@ -1,6 +1,6 @@
 import { invalidateArenaCache } from "../arena/catalog";
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import { recordAudit } from "./audit";
 import type { ModerateVotes, VoteFilter } from "./schemas";
 

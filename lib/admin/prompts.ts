@@ -1,6 +1,6 @@
 import { invalidateArenaCache } from "../arena/catalog";
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import { readHead, sniffImage } from "../import/sniff";
 import type { MediaStore } from "../storage/media-store";
 import { recordAudit } from "./audit";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import { TOO_FAST_REASON } from "../arena/cast-vote";
 import { langSchema, slugSchema } from "../arena/schemas";
 import { ANOMALY_REASONS } from "../integrity/voter-anomalies";

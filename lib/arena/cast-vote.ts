@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import type { ArenaStore } from "./arena-store";
 import { lookUpClips } from "./catalog";
 import type { VoteBody, VoteResponse } from "./schemas";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { loadServablePrompts, loadVoteStats, lookUpClips } from "./catalog";

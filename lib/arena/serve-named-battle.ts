@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { slugSchema } from "./schemas";
 import { BATTLE_TTL_MS } from "./serve-battle";

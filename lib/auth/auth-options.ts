@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { Db } from "../db/client";
 import type { Env } from "../env";
-import { createRateLimiter } from "../http/rate-limit";
+import { createRateLimiter } from "../rate-limit";
 import { lastForwardedFor } from "../http/request-info";
 import { hashAddress } from "../arena/voter-session";
 import { findOperatorByEmail, type Operator } from "./operators";

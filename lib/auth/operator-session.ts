@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import { cookieFromHeader } from "../http/request-info";
 import { CSRF_HEADER } from "./csrf-header";
 import { findOperator, type Operator, type Role } from "./operators";

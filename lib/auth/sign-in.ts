@@ -1,7 +1,7 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
-import { consumeRateLimit } from "../http/rate-limit";
+import { ApiError } from "../errors";
+import { consumeRateLimit } from "../rate-limit";
 import { normaliseEmail, type Operator, verifyCredentials } from "./operators";
 import { SIGN_IN_RATE_LIMITED } from "./sign-in-errors";
 

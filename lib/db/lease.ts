@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import { isUniqueViolation } from "../http/errors";
+import type { Db } from "./client";
+import { isUniqueViolation } from "../errors";
 
 /**
  * Takes the named lease for `ttlMs` if nobody holds it (or the holder's lease ran out), so only

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { acquireLease, releaseLease } from "../db/lease";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import { readVoteFile, type VoteFileProblem } from "../ratings/vote-file";
 import { ENCODERS } from "./encoders";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ApiError } from "./errors";
+import { ApiError } from "../errors";
 
 /** Largest JSON body the API accepts, in bytes. */
 export const MAX_BODY_BYTES = 4 * 1024;

@@ -1,18 +1,6 @@
 import { ZodError } from "zod";
 import { isConnectionLoss } from "../db/connection-loss";
-
-/** An expected failure with a stable code and a message that is safe to show the client. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+import { ApiError } from "../errors";
 
 /** The one error body shape of the API: `{ "error": { "code", "message" } }`. */
 export function errorResponse(
@@ -67,9 +55,4 @@ function isDatabaseUnavailable(error: unknown): boolean {
     UNAVAILABLE_KINDS.has(e?.cause?.kind ?? "") ||
     isConnectionLoss(error)
   );
-}
-
-/** Whether a Prisma error is a unique-constraint violation (code P2002). */
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === "P2002";
 }

@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
-import { ApiError } from "./errors";
+import { ApiError } from "../errors";
 
 /** A multipart form: its text fields (repeated names become arrays) and at most one file. */
 export interface UploadedForm {

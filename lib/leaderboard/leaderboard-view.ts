@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../http/errors";
+import { ApiError } from "../errors";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./views";

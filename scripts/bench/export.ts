@@ -7,7 +7,7 @@ import { createDb, type Db } from "../../lib/db/client";
 import { migrateDatabase } from "../../lib/db/prepare";
 import { seedDemoIfEmpty } from "../../lib/demo/seed";
 import { LocalMediaStore } from "../../lib/storage/local-media";
-import { handleExportVotes } from "../../lib/export/export-api";
+import { handleExportVotes } from "../../lib/http/export-api";
 import { seededRandom } from "../../lib/random";
 import { onScratchDatabases } from "./scratch-databases";
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { vi } from "vitest";
-import type { ArenaContext } from "@/lib/arena/arena-api";
+import type { ArenaContext } from "@/lib/http/arena-api";
 import { invalidateArenaCache } from "@/lib/arena/catalog";
 import { createArenaStore } from "@/lib/arena/arena-store";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";

@@ -1,5 +1,5 @@
-import { handleCreateBattle } from "@/lib/arena/arena-api";
-import { getArenaContext } from "@/lib/arena/arena-context";
+import { handleCreateBattle } from "@/lib/http/arena-api";
+import { getArenaContext } from "@/lib/http/app-context";
 
 export function POST(request: Request): Promise<Response> {
   return handleCreateBattle(getArenaContext(), request);

@@ -1,4 +1,4 @@
-import { handleCategories } from "@/lib/catalog/catalog-api";
+import { handleCategories } from "@/lib/http/catalog-api";
 import { getDb } from "@/lib/db";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db";
-import { handleLeaderboard } from "@/lib/leaderboard/leaderboard-api";
+import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 
 export const dynamic = "force-dynamic";
 

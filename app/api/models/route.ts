@@ -1,4 +1,4 @@
-import { handleModels } from "@/lib/catalog/catalog-api";
+import { handleModels } from "@/lib/http/catalog-api";
 import { getDb } from "@/lib/db";
 
 export const dynamic = "force-dynamic";

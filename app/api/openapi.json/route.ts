@@ -1,4 +1,4 @@
-import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { buildOpenApiDocument } from "@/lib/http/openapi/document";
 import { PUBLIC_HEADERS } from "@/lib/http/public-api";
 
 export function GET(): Response {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCreateApiKey, handleRevokeApiKey } from "@/lib/account/account-api";
+import { handleCreateApiKey, handleRevokeApiKey } from "@/lib/http/account-api";
 import { isValidApiKey } from "@/lib/export/api-keys";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";

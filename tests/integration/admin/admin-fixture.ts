@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
-import type { AdminContext } from "@/lib/admin/admin-api";
+import type { AdminContext } from "@/lib/http/admin-api";
 import { CSRF_HEADER } from "@/lib/auth/csrf-header";
 import { csrfTokenFor } from "@/lib/auth/operator-session";
 import { type Role, saveOperator } from "@/lib/auth/operators";

@@ -1,6 +1,6 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCreateBattle, handleVote } from "@/lib/arena/arena-api";
+import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
 import { serveBattleMedia } from "@/lib/arena/battle-media";
 import { battleResponseSchema } from "@/lib/arena/schemas";
 import { createArenaStore } from "@/lib/arena/arena-store";

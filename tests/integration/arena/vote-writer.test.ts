@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCreateBattle } from "@/lib/arena/arena-api";
+import { handleCreateBattle } from "@/lib/http/arena-api";
 import { type NewVote, VoteWriter } from "@/lib/arena/vote-writer";
 import { type ArenaFixture, createArenaFixture, postJson } from "../arena-fixture";
 import { testEngines } from "../engines";

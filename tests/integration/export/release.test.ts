@@ -5,7 +5,7 @@ import path from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { acquireLease, releaseLease } from "@/lib/db/lease";
-import { serveReleaseFile } from "@/lib/export/release-files";
+import { serveReleaseFile } from "@/lib/http/release-files";
 import { createRelease, listReleases } from "@/lib/export/release";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
 import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";

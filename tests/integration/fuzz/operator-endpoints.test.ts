@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as api from "@/lib/admin/admin-api";
+import * as api from "@/lib/http/admin-api";
 import { adminContextOf, adminRequest, type SignedIn, signInAs } from "../admin/admin-fixture";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";

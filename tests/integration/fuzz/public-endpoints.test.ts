@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCreateBattle, handleVote } from "@/lib/arena/arena-api";
+import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
 import { FAILURE_TAGS } from "@/lib/arena/failure-tags";
 import type { VoteBody } from "@/lib/arena/schemas";
 import { VOTER_COOKIE } from "@/lib/arena/voter-session";
-import { handleCategories, handleModel, handleModels } from "@/lib/catalog/catalog-api";
-import { handleExportVotes } from "@/lib/export/export-api";
-import { handleLeaderboard } from "@/lib/leaderboard/leaderboard-api";
+import { handleCategories, handleModel, handleModels } from "@/lib/http/catalog-api";
+import { handleExportVotes } from "@/lib/http/export-api";
+import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { type ArenaFixture, cookieFrom, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";
 

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { matchDirectRoute } from "@/lib/arena/direct-routes";
+import { matchDirectRoute } from "@/lib/http/direct-routes";
 import { serveThroughBridge, type WebHandler } from "@/lib/http/node-bridge";
 
 let server: http.Server;

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/http/errors";
-import { consumeRateLimit, createRateLimiter, rateLimitStoreReady } from "@/lib/http/rate-limit";
+import { ApiError } from "@/lib/errors";
+import { consumeRateLimit, createRateLimiter, rateLimitStoreReady } from "@/lib/rate-limit";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const REQUIRED = process.env.CI === "true";

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleImport } from "@/lib/admin/admin-api";
+import { handleImport } from "@/lib/http/admin-api";
 import { CSV_COLUMNS } from "@/lib/import/read-manifest";
 import { adminContextOf, adminRequest, formWith, type SignedIn, signInAs } from "../admin/admin-fixture";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";

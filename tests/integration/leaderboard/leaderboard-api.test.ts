@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCategories, handleModel, handleModels } from "@/lib/catalog/catalog-api";
+import { handleCategories, handleModel, handleModels } from "@/lib/http/catalog-api";
 import { acquireLease, releaseLease } from "@/lib/db/lease";
 import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
-import { handleLeaderboard } from "@/lib/leaderboard/leaderboard-api";
+import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-view";
 import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";

@@ -1,8 +1,8 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCreateBattle } from "@/lib/arena/arena-api";
+import { handleCreateBattle } from "@/lib/http/arena-api";
 import { createDb, type Db } from "@/lib/db/client";
-import { handleLeaderboard } from "@/lib/leaderboard/leaderboard-api";
+import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { type ArenaFixture, createArenaFixture, postJson } from "../arena-fixture";
 import { testEngines } from "../engines";

@@ -1,5 +1,5 @@
-import { getAdminContext } from "@/lib/admin/admin-context";
-import { handleCreateApiKey } from "@/lib/account/account-api";
+import { getAdminContext } from "@/lib/http/app-context";
+import { handleCreateApiKey } from "@/lib/http/account-api";
 
 export function POST(request: Request): Promise<Response> {
   return handleCreateApiKey(getAdminContext(), request);

@@ -1,5 +1,5 @@
-import { handleAuditLog } from "@/lib/admin/admin-api";
-import { getAdminContext } from "@/lib/admin/admin-context";
+import { handleAuditLog } from "@/lib/http/admin-api";
+import { getAdminContext } from "@/lib/http/app-context";
 
 export function GET(request: Request): Promise<Response> {
   return handleAuditLog(getAdminContext(), request);

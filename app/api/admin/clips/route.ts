@@ -1,5 +1,5 @@
-import { handleUploadClip } from "@/lib/admin/admin-api";
-import { getAdminContext } from "@/lib/admin/admin-context";
+import { handleUploadClip } from "@/lib/http/admin-api";
+import { getAdminContext } from "@/lib/http/app-context";
 
 export function POST(request: Request): Promise<Response> {
   return handleUploadClip(getAdminContext(), request);

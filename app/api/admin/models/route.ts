@@ -1,5 +1,5 @@
-import { handleCreateModel } from "@/lib/admin/admin-api";
-import { getAdminContext } from "@/lib/admin/admin-context";
+import { handleCreateModel } from "@/lib/http/admin-api";
+import { getAdminContext } from "@/lib/http/app-context";
 
 export function POST(request: Request): Promise<Response> {
   return handleCreateModel(getAdminContext(), request);

@@ -1,5 +1,5 @@
-import { handleCreateRelease } from "@/lib/admin/admin-api";
-import { getAdminContext } from "@/lib/admin/admin-context";
+import { handleCreateRelease } from "@/lib/http/admin-api";
+import { getAdminContext } from "@/lib/http/app-context";
 
 export function POST(request: Request): Promise<Response> {
   return handleCreateRelease(getAdminContext(), request);

@@ -1,5 +1,5 @@
-import { handleListVotes } from "@/lib/admin/admin-api";
-import { getAdminContext } from "@/lib/admin/admin-context";
+import { handleListVotes } from "@/lib/http/admin-api";
+import { getAdminContext } from "@/lib/http/app-context";
 
 export function GET(request: Request): Promise<Response> {
   return handleListVotes(getAdminContext(), request);

@@ -1,5 +1,5 @@
 import NextAuth from "next-auth";
-import { getAuthOptions } from "@/lib/auth/auth-context";
+import { getAuthOptions } from "@/lib/http/app-context";
 
 function handler(request: Request, context: RouteContext<"/api/auth/[...nextauth]">): Promise<Response> {
   return NextAuth(request as never, context, getAuthOptions()) as Promise<Response>;

@@ -1,5 +1,5 @@
-import { handleExportVotes } from "@/lib/export/export-api";
-import { getExportContext } from "@/lib/export/export-context";
+import { handleExportVotes } from "@/lib/http/export-api";
+import { getExportContext } from "@/lib/http/app-context";
 
 export const dynamic = "force-dynamic";
 

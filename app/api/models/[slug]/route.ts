@@ -1,4 +1,4 @@
-import { handleModel } from "@/lib/catalog/catalog-api";
+import { handleModel } from "@/lib/http/catalog-api";
 import { getDb } from "@/lib/db";
 
 export async function GET(request: Request, { params }: RouteContext<"/api/models/[slug]">): Promise<Response> {

@@ -1,4 +1,4 @@
-import { getArenaContext, getMediaStore } from "@/lib/arena/arena-context";
+import { getArenaContext, getMediaStore } from "@/lib/http/app-context";
 import { serveNamedClip } from "@/lib/arena/battle-media";
 
 async function serve(request: Request, { params }: RouteContext<"/media/clips/[clipId]">): Promise<Response> {

@@ -1,4 +1,4 @@
-import { getArenaContext, getMediaStore } from "@/lib/arena/arena-context";
+import { getArenaContext, getMediaStore } from "@/lib/http/app-context";
 import { imageMimeType } from "@/lib/arena/battle-media";
 import { findPromptImage } from "@/lib/catalog/comparison";
 import { serveStoredFile } from "@/lib/http/serve-file";

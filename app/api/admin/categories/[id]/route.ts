@@ -1,5 +1,5 @@
-import { handleRenameCategory } from "@/lib/admin/admin-api";
-import { getAdminContext } from "@/lib/admin/admin-context";
+import { handleRenameCategory } from "@/lib/http/admin-api";
+import { getAdminContext } from "@/lib/http/app-context";
 
 export async function PATCH(
   request: Request,

@@ -1,5 +1,5 @@
-import { handleVote } from "@/lib/arena/arena-api";
-import { getArenaContext } from "@/lib/arena/arena-context";
+import { handleVote } from "@/lib/http/arena-api";
+import { getArenaContext } from "@/lib/http/app-context";
 
 export async function POST(
   request: Request,

@@ -1,5 +1,5 @@
 import { getEnv } from "@/lib/env";
-import { serveReleaseFile } from "@/lib/export/release-files";
+import { serveReleaseFile } from "@/lib/http/release-files";
 
 export async function GET(
   _request: Request,

@@ -1,5 +1,5 @@
-import { getAdminContext } from "@/lib/admin/admin-context";
-import { handleRevokeApiKey } from "@/lib/account/account-api";
+import { getAdminContext } from "@/lib/http/app-context";
+import { handleRevokeApiKey } from "@/lib/http/account-api";
 
 export async function POST(
   request: Request,

@@ -1,6 +1,6 @@
-import type { WebHandler } from "../http/node-bridge";
+import type { WebHandler } from "./node-bridge";
 import { handleCreateBattle, handleVote } from "./arena-api";
-import { getArenaContext } from "./arena-context";
+import { getArenaContext } from "./app-context";
 
 const VOTE_PATH = /^\/api\/battles\/([^/?#]+)\/vote(?:\?.*)?$/;
 const BATTLES_PATH = /^\/api\/battles(?:\?.*)?$/;

@@ -1,7 +1,8 @@
 import { requireOperator } from "../auth/operator-session";
 import type { Role } from "../auth/operators";
 import type { Db } from "../db/client";
-import { ApiError, toErrorResponse } from "../http/errors";
+import { toErrorResponse } from "./errors";
+import { ApiError } from "../errors";
 import { idSchema } from "../admin/schemas";
 import { createApiKey, revokeApiKey } from "../export/api-keys";
 

@@ -3,19 +3,19 @@ import type { z } from "zod";
 import { type OperatorSession, requireOperator } from "../auth/operator-session";
 import type { Role } from "../auth/operators";
 import type { Db } from "../db/client";
-import { readJsonBody } from "../http/body";
-import { toErrorResponse } from "../http/errors";
-import { parseQuery } from "../http/public-api";
-import { readUpload, type UploadedForm } from "../http/upload";
+import { readJsonBody } from "./body";
+import { toErrorResponse } from "./errors";
+import { parseQuery } from "./public-api";
+import { readUpload, type UploadedForm } from "./upload";
 import type { MediaStore } from "../storage/media-store";
-import { listAuditLog } from "./audit";
-import * as catalogue from "./catalogue";
-import { setClipHidden, uploadClip } from "./clips";
-import { listVotesForModeration, moderateVotes } from "./moderation";
-import { importManifest } from "./import-manifest";
-import { savePrompt } from "./prompts";
-import { freezeRelease } from "./releases";
-import * as schemas from "./schemas";
+import { listAuditLog } from "../admin/audit";
+import * as catalogue from "../admin/catalogue";
+import { setClipHidden, uploadClip } from "../admin/clips";
+import { listVotesForModeration, moderateVotes } from "../admin/moderation";
+import { importManifest } from "../admin/import-manifest";
+import { savePrompt } from "../admin/prompts";
+import { freezeRelease } from "../admin/releases";
+import * as schemas from "../admin/schemas";
 
 /** What the operator endpoints need; tests pass their own. */
 export interface AdminContext {

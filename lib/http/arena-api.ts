@@ -1,17 +1,18 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { z } from "zod";
 import { getEnv } from "../env";
-import { readJsonBody } from "../http/body";
-import { ApiError, toErrorResponse } from "../http/errors";
-import { consumeRateLimit, createRateLimiter } from "../http/rate-limit";
-import { clientAddress, isSecureRequest, readCookie } from "../http/request-info";
+import { readJsonBody } from "./body";
+import { toErrorResponse } from "./errors";
+import { ApiError } from "../errors";
+import { consumeRateLimit, createRateLimiter } from "../rate-limit";
+import { clientAddress, isSecureRequest, readCookie } from "./request-info";
 import type { Random } from "../random";
-import type { ArenaStore } from "./arena-store";
-import { castVote } from "./cast-vote";
-import { battleIdSchema, createBattleBodySchema, voteBodySchema } from "./schemas";
-import { serveBattle } from "./serve-battle";
-import { namedBattleBodySchema, serveNamedBattle } from "./serve-named-battle";
-import { hashAddress, resolveVoterSession, VOTER_COOKIE, verifyVoterCookie } from "./voter-session";
+import type { ArenaStore } from "../arena/arena-store";
+import { castVote } from "../arena/cast-vote";
+import { battleIdSchema, createBattleBodySchema, voteBodySchema } from "../arena/schemas";
+import { serveBattle } from "../arena/serve-battle";
+import { namedBattleBodySchema, serveNamedBattle } from "../arena/serve-named-battle";
+import { hashAddress, resolveVoterSession, VOTER_COOKIE, verifyVoterCookie } from "../arena/voter-session";
 
 /** A per-voter and a per-address limiter for one endpoint. */
 export interface EndpointLimiters {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { errorResponse } from "../http/errors";
+import { errorResponse } from "./errors";
 
 const FILES: Record<string, string> = {
   "votes.csv": "text/csv; charset=utf-8",

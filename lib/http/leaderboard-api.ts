@@ -1,10 +1,10 @@
 import { listCategoriesCached } from "../catalog/categories";
 import type { Db } from "../db/client";
-import { parseQuery, respondPublicJson } from "../http/public-api";
-import { getLatestSnapshot } from "./latest-snapshot";
-import { selectLeaderboard } from "./leaderboard-view";
-import { loadRangeView } from "./range-view";
-import { leaderboardQuerySchema } from "./views";
+import { parseQuery, respondPublicJson } from "./public-api";
+import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
+import { selectLeaderboard } from "../leaderboard/leaderboard-view";
+import { loadRangeView } from "../leaderboard/range-view";
+import { leaderboardQuerySchema } from "../leaderboard/views";
 
 /** GET /api/leaderboard's query: the same filters as the page. */
 export const leaderboardApiQuerySchema = leaderboardQuerySchema;

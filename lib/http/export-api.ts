@@ -2,14 +2,15 @@ import { createHmac } from "node:crypto";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { hashAddress } from "../arena/voter-session";
 import type { Db } from "../db/client";
-import { ApiError, toErrorResponse } from "../http/errors";
-import { parseQuery } from "../http/public-api";
-import { consumeRateLimit } from "../http/rate-limit";
-import { clientAddress } from "../http/request-info";
-import { ENCODERS } from "./encoders";
-import { exportQuerySchema } from "./export-query";
-import { isValidApiKey, presentedApiKey } from "./api-keys";
-import { countExportRows, readExportRows } from "./read-votes";
+import { toErrorResponse } from "./errors";
+import { ApiError } from "../errors";
+import { parseQuery } from "./public-api";
+import { consumeRateLimit } from "../rate-limit";
+import { clientAddress } from "./request-info";
+import { ENCODERS } from "../export/encoders";
+import { exportQuerySchema } from "../export/export-query";
+import { isValidApiKey, presentedApiKey } from "../export/api-keys";
+import { countExportRows, readExportRows } from "../export/read-votes";
 
 export interface ExportContext {
   db: Db;

@@ -1,10 +1,10 @@
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
-import { respondPublicJson } from "../http/public-api";
+import { ApiError } from "../errors";
+import { respondPublicJson } from "./public-api";
 import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
 import { slugSchema } from "../arena/schemas";
-import { listCategoriesCached } from "./categories";
-import { getModelProfile, listModels } from "./model-profile";
+import { listCategoriesCached } from "../catalog/categories";
+import { getModelProfile, listModels } from "../catalog/model-profile";
 
 const json = (value: unknown) => {
   const body = JSON.stringify(value);

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import * as admin from "../admin/schemas";
-import { CSRF_HEADER } from "../auth/csrf-header";
+import * as admin from "../../admin/schemas";
+import { CSRF_HEADER } from "../../auth/csrf-header";
 import { error, queryParameters, schema } from "./helpers";
 
 /** Operators sign in through next-auth (a session cookie); writes also carry the session's CSRF token. */

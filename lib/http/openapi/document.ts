@@ -5,10 +5,10 @@ import {
   slugSchema,
   voteBodySchema,
   voteResponseSchema,
-} from "../arena/schemas";
-import { namedBattleBodySchema } from "../arena/serve-named-battle";
-import { leaderboardApiQuerySchema } from "../leaderboard/leaderboard-api";
-import { leaderboardResponseSchema } from "../leaderboard/leaderboard-view";
+} from "../../arena/schemas";
+import { namedBattleBodySchema } from "../../arena/serve-named-battle";
+import { leaderboardApiQuerySchema } from "../leaderboard-api";
+import { leaderboardResponseSchema } from "../../leaderboard/leaderboard-view";
 import { body, error, ok, queryParameters, schema } from "./helpers";
 import { operatorPaths, operatorSecuritySchemes } from "./operator-paths";
 

@@ -1,0 +1,72 @@
+import type { AuthOptions } from "next-auth";
+import { createAuthOptions } from "../auth/auth-options";
+import { type OperatorSession, readOperatorSession } from "../auth/operator-session";
+import { getDb } from "../db";
+import { getEnv } from "../env";
+import { processShared } from "../process-shared";
+import { createRateLimiter } from "../rate-limit";
+import { getSessionSecret } from "../session-secret";
+import { createMediaStore, type MediaStore } from "../storage/media-store";
+import type { AdminContext } from "./admin-api";
+import { type ArenaContext, createArenaLimiters } from "./arena-api";
+import { createArenaStore } from "../arena/arena-store";
+import type { ExportContext } from "./export-api";
+
+/*
+ * The composition root: every process-wide object the handlers use is built here, once per
+ * process (processShared keeps one copy even where Next.js's bundle and `npm start`'s direct
+ * routes each load this module), so a cache cleared in one place is the one read in another.
+ */
+
+/** The arena's context: its store, secret, limiters and Math.random for sampling. */
+export function getArenaContext(): ArenaContext {
+  return processShared("arena-context", () => ({
+    ...createArenaStore(getDb()),
+    secret: getSessionSecret(),
+    random: Math.random,
+    limiters: createArenaLimiters(),
+  }));
+}
+
+/** The configured media store (local disk or S3). */
+export function getMediaStore(): MediaStore {
+  return processShared("media-store", () => createMediaStore(getEnv()));
+}
+
+/** The operator endpoints' context. */
+export function getAdminContext(): AdminContext {
+  return processShared("admin-context", () => {
+    const env = getEnv();
+    return {
+      db: getDb(),
+      secret: getSessionSecret(),
+      store: getMediaStore(),
+      maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
+      importDir: env.IMPORT_DIR,
+      releases: { dir: env.DATASET_DIR, bootstrap: env.BT_BOOTSTRAP_ROUNDS },
+    };
+  });
+}
+
+/** The export endpoint's context. */
+export function getExportContext(): ExportContext {
+  return processShared("export-context", () => {
+    const env = getEnv();
+    return {
+      db: getDb(),
+      secret: getSessionSecret(),
+      limiter: createRateLimiter("export", { points: env.RATE_LIMIT_EXPORTS_PER_MINUTE, durationS: 60 }, env.REDIS_URL),
+      keyRequiredAboveRows: env.EXPORT_KEY_REQUIRED_ABOVE_ROWS,
+    };
+  });
+}
+
+/** next-auth's options for this process (one set of sign-in rate limiters). */
+export function getAuthOptions(): AuthOptions {
+  return processShared("auth-options", () => createAuthOptions(getDb(), getSessionSecret(), getEnv()));
+}
+
+/** The signed-in operator for a page, from the request's Cookie header. */
+export function getOperatorSession(cookieHeader: string | null): Promise<OperatorSession | null> {
+  return readOperatorSession(getDb(), getSessionSecret(), cookieHeader);
+}
