@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { invalidateArenaCache } from "../arena/catalog";
 import type { Db } from "../db/client";
 import { ApiError, isUniqueViolation } from "../errors";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 import { LIVE_CLIPS, PROMPT_FIELDS } from "./prompts";
 import type { createCategorySchema, createModelSchema, renameCategorySchema, updateModelSchema } from "./schemas";
 

@@ -6,7 +6,7 @@ import { readHead, sniffVideo } from "../import/sniff";
 import { probeVideo } from "../media/probe-video";
 import { hashFile } from "../storage/hash-file";
 import type { MediaStore } from "../storage/media-store";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 import type { UploadedFile } from "./prompts";
 
 export interface ClipUpload {

@@ -1,7 +1,7 @@
 import { invalidateArenaCache } from "../arena/catalog";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 import type { ModerateVotes, VoteFilter } from "./schemas";
 
 /** Votes listed per page on /admin/votes. */

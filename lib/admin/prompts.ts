@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { readHead, sniffImage } from "../import/sniff";
 import type { MediaStore } from "../storage/media-store";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 import type { PromptInput } from "./schemas";
 
 /** A start image an operator uploaded, in a temporary file. */

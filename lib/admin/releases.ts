@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { createRelease, type ReleaseManifest } from "../export/release";
 import { processShared } from "../process-shared";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 
 /** The seed every release's bootstrap uses, as `npm run dataset:release` does. */
 const RELEASE_SEED = 42;

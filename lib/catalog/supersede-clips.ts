@@ -1,4 +1,4 @@
-import type { Tx } from "../admin/audit";
+import type { Tx } from "../audit";
 
 /**
  * Makes room for a new clip of a (prompt, model): earlier live clips that were never in a battle

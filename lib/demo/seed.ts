@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Db } from "../db/client";
-import { imageMimeType } from "../arena/battle-media";
+import { imageMimeType } from "../storage/image-type";
 import type { MediaStore } from "../storage/media-store";
 import { demoCategories, demoModels, demoPrompts, loadDemoMedia } from "./demo-content";
 

@@ -8,7 +8,7 @@ import { toErrorResponse } from "./errors";
 import { parseQuery } from "./public-api";
 import { readUpload, type UploadedForm } from "./upload";
 import type { MediaStore } from "../storage/media-store";
-import { listAuditLog } from "../admin/audit";
+import { listAuditLog } from "../audit";
 import * as catalogue from "../admin/catalogue";
 import { setClipHidden, uploadClip } from "../admin/clips";
 import { listVotesForModeration, moderateVotes } from "../admin/moderation";

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { recordAudit } from "../admin/audit";
+import { recordAudit } from "../audit";
 import { supersedeClips } from "../catalog/supersede-clips";
 import type { MediaStore } from "../storage/media-store";
 import type { ImportPlan } from "./plan-import";

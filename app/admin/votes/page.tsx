@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { AuditLogTable } from "@/components/admin/audit-log-table";
-import { listAuditLog } from "@/lib/admin/audit";
+import { listAuditLog } from "@/lib/audit";
 import { listVotesForModeration, MODERATION_PAGE_SIZE } from "@/lib/admin/moderation";
 import { voteFilterSchema } from "@/lib/admin/schemas";
 import { TOO_FAST_REASON } from "@/lib/arena/cast-vote";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as api from "@/lib/http/admin-api";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
-import { serveBattleMedia } from "@/lib/arena/battle-media";
+import { serveBattleMedia } from "@/lib/http/battle-media";
 import { invalidateArenaCache, loadServablePrompts } from "@/lib/arena/catalog";
 import { applyIntegrityChecks } from "@/lib/integrity/apply-integrity";
 import { DEFAULT_INTEGRITY_OPTIONS } from "@/lib/integrity/voter-anomalies";

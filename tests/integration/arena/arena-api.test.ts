@@ -1,7 +1,7 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
-import { serveBattleMedia } from "@/lib/arena/battle-media";
+import { serveBattleMedia } from "@/lib/http/battle-media";
 import { battleResponseSchema } from "@/lib/arena/schemas";
 import { createArenaStore } from "@/lib/arena/arena-store";
 import { BATTLE_TTL_MS } from "@/lib/arena/serve-battle";

@@ -1,5 +1,5 @@
 import { getArenaContext, getMediaStore } from "@/lib/http/app-context";
-import { serveBattleMedia } from "@/lib/arena/battle-media";
+import { serveBattleMedia } from "@/lib/http/battle-media";
 
 async function serve(request: Request, { params }: RouteContext<"/media/[token]/[slot]">): Promise<Response> {
   const { token, slot } = await params;

@@ -1,5 +1,5 @@
 import { getArenaContext, getMediaStore } from "@/lib/http/app-context";
-import { serveNamedClip } from "@/lib/arena/battle-media";
+import { serveNamedClip } from "@/lib/http/battle-media";
 
 async function serve(request: Request, { params }: RouteContext<"/media/clips/[clipId]">): Promise<Response> {
   const { clipId } = await params;

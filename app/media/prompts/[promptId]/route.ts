@@ -1,5 +1,5 @@
 import { getArenaContext, getMediaStore } from "@/lib/http/app-context";
-import { imageMimeType } from "@/lib/arena/battle-media";
+import { imageMimeType } from "@/lib/storage/image-type";
 import { findPromptImage } from "@/lib/catalog/comparison";
 import { serveStoredFile } from "@/lib/http/serve-file";
 

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "./db/client";
 
 /** A transaction client: what `db.$transaction(async (tx) => …)` hands its callback. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -1,21 +1,10 @@
 import type { Db } from "../db/client";
-import { serveStoredFile } from "../http/serve-file";
+import { serveStoredFile } from "./serve-file";
+import { imageMimeType } from "../storage/image-type";
 import type { MediaStore } from "../storage/media-store";
 
 export const MEDIA_SLOTS = ["a", "b", "image"] as const;
 export type MediaSlot = (typeof MEDIA_SLOTS)[number];
-
-const IMAGE_TYPES: Record<string, string> = {
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  webp: "image/webp",
-};
-
-/** The MIME type of a stored start image, from the extension the app itself gave its key. */
-export function imageMimeType(key: string): string {
-  return IMAGE_TYPES[key.split(".").pop() ?? ""] ?? "application/octet-stream";
-}
 
 const CLIP_FILE = { select: { storageKey: true, mimeType: true, hidden: true } } as const;
 
