@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { ModelFields } from "@/components/admin/model-fields";
-import { loadCatalogue } from "@/lib/admin/catalogue";
+import { loadCatalog } from "@/lib/admin/catalog-edits";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "./admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
@@ -11,7 +11,7 @@ export default async function CataloguePage() {
   const [session, t, catalogue] = await Promise.all([
     requireAdminPage(),
     getTranslations("admin"),
-    loadCatalogue(getDb()),
+    loadCatalog(getDb()),
   ]);
   const csrf = session.csrfToken;
   return (

@@ -1,7 +1,7 @@
 import { ImageResponse } from "next/og";
 import { getDb } from "@/lib/db";
 import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
-import { selectLeaderboard } from "@/lib/leaderboard/leaderboard-view";
+import { selectLeaderboard } from "@/lib/leaderboard/leaderboard-response";
 
 export const alt = "Clip Arena leaderboard";
 export const size = { width: 1200, height: 630 };

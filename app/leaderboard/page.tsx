@@ -9,9 +9,9 @@ import { listCategoriesCached } from "@/lib/catalog/categories";
 import { getDb } from "@/lib/db";
 import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
-import { selectLeaderboard } from "@/lib/leaderboard/leaderboard-view";
-import { loadRangeView } from "@/lib/leaderboard/range-view";
-import { leaderboardQuerySchema, viewKey } from "@/lib/leaderboard/views";
+import { selectLeaderboard } from "@/lib/leaderboard/leaderboard-response";
+import { loadRangeView } from "@/lib/leaderboard/date-range-view";
+import { leaderboardQuerySchema, viewKey } from "@/lib/leaderboard/leaderboard-query";
 
 export const dynamic = "force-dynamic";
 

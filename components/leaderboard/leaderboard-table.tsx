@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { LeaderboardSort } from "@/lib/leaderboard/leaderboard-url";
-import type { LeaderboardResponse } from "@/lib/leaderboard/leaderboard-view";
+import type { LeaderboardResponse } from "@/lib/leaderboard/leaderboard-response";
 
 interface LeaderboardTableProps {
   rows: LeaderboardResponse["rows"];

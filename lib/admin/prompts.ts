@@ -1,4 +1,4 @@
-import { invalidateArenaCache } from "../arena/catalog";
+import { invalidateArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { readHead, sniffImage } from "../import/sniff";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "../errors";
 import { TOO_FAST_REASON } from "../arena/cast-vote";
-import { langSchema, slugSchema } from "../arena/schemas";
+import { langSchema, slugSchema } from "../shared-schemas";
 import { ANOMALY_REASONS } from "../integrity/voter-anomalies";
 
 // Admin forms arrive as JSON from API clients and as multipart forms from the pages, where every

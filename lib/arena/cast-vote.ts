@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import type { ArenaStore } from "./arena-store";
-import { lookUpClips } from "./catalog";
+import { lookUpClips } from "./arena-cache";
 import type { VoteBody, VoteResponse } from "./schemas";
 import { SERVED_BATTLE_COLUMNS, type ServedBattle } from "./served-battles";
 

@@ -1,8 +1,6 @@
 import { z } from "zod";
+import { langSchema, slugSchema } from "../shared-schemas";
 import { FAILURE_TAGS } from "./failure-tags";
-
-export const langSchema = z.enum(["zh", "en"]);
-export const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be a lowercase slug");
 
 /** POST /api/battles */
 export const createBattleBodySchema = z.strictObject({

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { ApiError } from "../errors";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
-import { loadServablePrompts, loadVoteStats, lookUpClips } from "./catalog";
+import { loadServablePrompts, loadVoteStats, lookUpClips } from "./arena-cache";
 import { sampleBattle } from "./sampler";
 import type { BattleResponse } from "./schemas";
 

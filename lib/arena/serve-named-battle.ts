@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "../errors";
 import { type ArenaStore, recordBattle } from "./arena-store";
-import { slugSchema } from "./schemas";
+import { slugSchema } from "../shared-schemas";
 import { BATTLE_TTL_MS } from "./serve-battle";
 
 /** POST /api/compare/battles: a named pair the voter chose, left model first. */

@@ -33,11 +33,6 @@ export function voterCookieHeader(id: string, secret: string, secure: boolean): 
   return `${VOTER_COOKIE}=${id}.${sign(id, secret)}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
-/** Salted hash of a client address: lets integrity checks group bursts without storing the address. */
-export function hashAddress(address: string, secret: string): string {
-  return createHmac("sha256", secret).update(`addr:${address}`).digest("base64url").slice(0, 22);
-}
-
 /**
  * The voter behind a request: the signed cookie's session, or a new anonymous one. Returns the
  * Set-Cookie header to send when the session is new.

@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { createRateLimiter } from "../rate-limit";
 import { lastForwardedFor } from "../http/request-info";
-import { hashAddress } from "../arena/voter-session";
+import { hashAddress } from "../address-hash";
 import { findOperatorByEmail, type Operator } from "./operators";
 import type { SessionClaims } from "./operator-session";
 import { signInWithPassword } from "./sign-in";

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
-import { viewKey } from "../leaderboard/views";
+import { viewKey } from "../leaderboard/leaderboard-query";
 
 export interface ModelProfile {
   slug: string;

@@ -15,7 +15,7 @@ export interface DemoCategory {
   readonly nameEn: string;
 }
 
-/** A video generation model of the demo catalogue. */
+/** A video generation model of the demo catalog. */
 export interface DemoModel {
   readonly slug: string;
   readonly name: string;
@@ -249,7 +249,7 @@ export interface DemoMedia {
 /**
  * Reads and validates `media/demo/manifest.json` (written by scripts/demo/make-demo-media.sh)
  * under the repository root `rootDir`, and resolves each file to an absolute `path`.
- * Throws when the manifest is missing, malformed, or does not cover exactly the demo catalogue.
+ * Throws when the manifest is missing, malformed, or does not cover exactly the demo catalog.
  */
 export function loadDemoMedia(rootDir: string): DemoMedia {
   const mediaDir = path.resolve(rootDir, DEMO_MEDIA_DIR);

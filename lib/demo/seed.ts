@@ -11,7 +11,7 @@ export interface SeedSummary {
 }
 
 /**
- * Loads the demo catalogue (categories, six models, seven prompts, one placeholder clip per model
+ * Loads the demo catalog (categories, six models, seven prompts, one placeholder clip per model
  * per prompt) into an empty database and copies its media into the media store. Does nothing,
  * and returns null, when the database already holds models, prompts or categories.
  */

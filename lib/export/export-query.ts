@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { slugSchema } from "../arena/schemas";
+import { slugSchema } from "../shared-schemas";
 
 /** A date as YYYY-MM-DD or UNIX seconds. */
 const instant = z.union([

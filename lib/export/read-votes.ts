@@ -43,7 +43,7 @@ function groupTags(tags: VoteTagRow[]): Map<string, SideTags> {
 
 /**
  * Streams the votes an export selects, oldest first, one page at a time: memory holds the page
- * being encoded, the next one being read, and the small catalogue, whatever the vote count.
+ * being encoded, the next one being read, and the small catalog, whatever the vote count.
  * Stops when the consumer stops pulling. Pages are read with raw SQL (keyset on createdAt, id)
  * because `findMany` with nested relations spent more on materialising them than the encoders
  * spent writing them.

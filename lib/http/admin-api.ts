@@ -9,7 +9,7 @@ import { parseQuery } from "./public-api";
 import { readUpload, type UploadedForm } from "./upload";
 import type { MediaStore } from "../storage/media-store";
 import { listAuditLog } from "../audit";
-import * as catalogue from "../admin/catalogue";
+import * as catalog from "../admin/catalog-edits";
 import { setClipHidden, uploadClip } from "../admin/clips";
 import { listVotesForModeration, moderateVotes } from "../admin/moderation";
 import { importManifest } from "../admin/import-manifest";
@@ -76,14 +76,14 @@ const json = (body: unknown, status = 200) => Response.json(body, { status, head
 /** POST /api/admin/models */
 export const handleCreateModel = (ctx: AdminContext, request: Request) =>
   asAdmin(ctx, request, async (op) =>
-    json(await catalogue.createModel(ctx.db, op.id, await readInput(request, schemas.createModelSchema)), 201),
+    json(await catalog.createModel(ctx.db, op.id, await readInput(request, schemas.createModelSchema)), 201),
   );
 
 /** PATCH /api/admin/models/{id} */
 export const handleUpdateModel = (ctx: AdminContext, request: Request, id: string) =>
   asAdmin(ctx, request, async (op) =>
     json(
-      await catalogue.updateModel(
+      await catalog.updateModel(
         ctx.db,
         op.id,
         schemas.idSchema.parse(id),
@@ -95,14 +95,14 @@ export const handleUpdateModel = (ctx: AdminContext, request: Request, id: strin
 /** POST /api/admin/categories */
 export const handleCreateCategory = (ctx: AdminContext, request: Request) =>
   asAdmin(ctx, request, async (op) =>
-    json(await catalogue.createCategory(ctx.db, op.id, await readInput(request, schemas.createCategorySchema)), 201),
+    json(await catalog.createCategory(ctx.db, op.id, await readInput(request, schemas.createCategorySchema)), 201),
   );
 
 /** PATCH /api/admin/categories/{id} */
 export const handleRenameCategory = (ctx: AdminContext, request: Request, id: string) =>
   asAdmin(ctx, request, async (op) =>
     json(
-      await catalogue.renameCategory(
+      await catalog.renameCategory(
         ctx.db,
         op.id,
         schemas.idSchema.parse(id),

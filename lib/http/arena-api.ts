@@ -12,7 +12,8 @@ import { castVote } from "../arena/cast-vote";
 import { battleIdSchema, createBattleBodySchema, voteBodySchema } from "../arena/schemas";
 import { serveBattle } from "../arena/serve-battle";
 import { namedBattleBodySchema, serveNamedBattle } from "../arena/serve-named-battle";
-import { hashAddress, resolveVoterSession, VOTER_COOKIE, verifyVoterCookie } from "../arena/voter-session";
+import { resolveVoterSession, VOTER_COOKIE, verifyVoterCookie } from "../arena/voter-session";
+import { hashAddress } from "../address-hash";
 
 /** A per-voter and a per-address limiter for one endpoint. */
 export interface EndpointLimiters {

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { respondPublicJson } from "./public-api";
 import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
-import { slugSchema } from "../arena/schemas";
+import { slugSchema } from "../shared-schemas";
 import { listCategoriesCached } from "../catalog/categories";
 import { getModelProfile, listModels } from "../catalog/model-profile";
 

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import { hashAddress } from "../arena/voter-session";
+import { hashAddress } from "../address-hash";
 import type { Db } from "../db/client";
 import { toErrorResponse } from "./errors";
 import { ApiError } from "../errors";

@@ -2,9 +2,9 @@ import { listCategoriesCached } from "../catalog/categories";
 import type { Db } from "../db/client";
 import { parseQuery, respondPublicJson } from "./public-api";
 import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
-import { selectLeaderboard } from "../leaderboard/leaderboard-view";
-import { loadRangeView } from "../leaderboard/range-view";
-import { leaderboardQuerySchema } from "../leaderboard/views";
+import { selectLeaderboard } from "../leaderboard/leaderboard-response";
+import { loadRangeView } from "../leaderboard/date-range-view";
+import { leaderboardQuerySchema } from "../leaderboard/leaderboard-query";
 
 /** GET /api/leaderboard's query: the same filters as the page. */
 export const leaderboardApiQuerySchema = leaderboardQuerySchema;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { langSchema, slugSchema } from "../arena/schemas";
+import { langSchema, slugSchema } from "../shared-schemas";
 
 /** A file: a path inside the manifest's folder, or an https URL the import downloads. */
 const fileReference = z

@@ -1,4 +1,4 @@
-import type { LeaderboardQuery } from "./views";
+import type { LeaderboardQuery } from "./leaderboard-query";
 
 export type LeaderboardSort = "rating" | "votes" | "winRate" | "model";
 

@@ -3,10 +3,10 @@ import type { Db } from "../db/client";
 import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
 import { applyIntegrityChecks } from "../integrity/apply-integrity";
 import { DEFAULT_INTEGRITY_OPTIONS } from "../integrity/voter-anomalies";
-import { aggregateVotes } from "./aggregate";
+import { aggregateVotes } from "./aggregate-votes";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
-import { viewKey } from "./views";
+import { viewKey } from "./leaderboard-query";
 
 const LEASE = "leaderboard-recompute";
 const LEASE_TTL_MS = 10 * 60 * 1000;

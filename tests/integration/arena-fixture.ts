@@ -4,7 +4,7 @@ import path from "node:path";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { vi } from "vitest";
 import type { ArenaContext } from "@/lib/http/arena-api";
-import { invalidateArenaCache } from "@/lib/arena/catalog";
+import { invalidateArenaCache } from "@/lib/arena/arena-cache";
 import { createArenaStore } from "@/lib/arena/arena-store";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { seededRandom } from "@/lib/random";

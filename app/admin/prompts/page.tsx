@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { PromptFields } from "@/components/admin/prompt-fields";
-import { loadCatalogue } from "@/lib/admin/catalogue";
+import { loadCatalog } from "@/lib/admin/catalog-edits";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "../admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
@@ -13,7 +13,7 @@ export default async function PromptsPage() {
     requireAdminPage(),
     getTranslations("admin"),
     getLocale(),
-    loadCatalogue(getDb()),
+    loadCatalog(getDb()),
   ]);
   return (
     <div className="stack-lg">

@@ -1,14 +1,9 @@
 import { z } from "zod";
-import {
-  battleResponseSchema,
-  createBattleBodySchema,
-  slugSchema,
-  voteBodySchema,
-  voteResponseSchema,
-} from "../../arena/schemas";
+import { battleResponseSchema, createBattleBodySchema, voteBodySchema, voteResponseSchema } from "../../arena/schemas";
+import { slugSchema } from "../../shared-schemas";
 import { namedBattleBodySchema } from "../../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard-api";
-import { leaderboardResponseSchema } from "../../leaderboard/leaderboard-view";
+import { leaderboardResponseSchema } from "../../leaderboard/leaderboard-response";
 import { body, error, ok, queryParameters, schema } from "./helpers";
 import { operatorPaths, operatorSecuritySchemes } from "./operator-paths";
 

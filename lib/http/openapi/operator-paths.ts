@@ -41,7 +41,7 @@ const write = (summary: string, requestBody: object, responses: object, paramete
   responses: { ...responses, ...errors },
 });
 
-/** The operator API: catalogue, uploads, import and moderation; admins only. */
+/** The operator API: catalog, uploads, import and moderation; admins only. */
 export function operatorPaths() {
   return {
     "/api/admin/models": {

@@ -3,7 +3,7 @@ import { handleCategories, handleModel, handleModels } from "@/lib/http/catalog-
 import { acquireLease, releaseLease } from "@/lib/db/lease";
 import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
-import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-view";
+import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";

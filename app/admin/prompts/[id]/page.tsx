@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { ClipTable } from "@/components/admin/clip-table";
 import { PromptFields } from "@/components/admin/prompt-fields";
-import { loadCatalogue } from "@/lib/admin/catalogue";
+import { loadCatalog } from "@/lib/admin/catalog-edits";
 import { loadPromptDetail } from "@/lib/admin/prompts";
 import { idSchema } from "@/lib/admin/schemas";
 import { getDb } from "@/lib/db";
@@ -17,7 +17,7 @@ export default async function PromptPage({ params }: PageProps<"/admin/prompts/[
     requireAdminPage(),
     getTranslations("admin"),
     getLocale(),
-    loadCatalogue(db),
+    loadCatalog(db),
   ]);
   const prompt = idSchema.safeParse(id).success ? await loadPromptDetail(db, id) : null;
   if (!prompt) notFound();

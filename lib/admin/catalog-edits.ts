@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { invalidateArenaCache } from "../arena/catalog";
+import { invalidateArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { ApiError, isUniqueViolation } from "../errors";
 import { recordAudit } from "../audit";
@@ -80,8 +80,8 @@ export async function renameCategory(db: Db, actorId: string, id: string, input:
   });
 }
 
-/** Models, categories and prompts with their clip counts, for the catalogue pages. */
-export async function loadCatalogue(db: Db) {
+/** Models, categories and prompts with their clip counts, for the catalog pages. */
+export async function loadCatalog(db: Db) {
   const [models, categories, prompts] = await Promise.all([
     db.model.findMany({
       orderBy: [{ active: "desc" }, { name: "asc" }],

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import type { PairCell } from "../ratings/types";
-import { PERIOD_DAYS, type Period, VIEW_LANGS, VIEW_MODES, viewKey } from "./views";
+import { PERIOD_DAYS, type Period, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
 
 export interface ModelInfo {
   id: string;

@@ -3,7 +3,7 @@ import type { PairStats, SamplerPrompt } from "./sampler";
 import { processShared } from "../process-shared";
 import { pairKey } from "./sampler";
 
-/** How long a process reuses the catalogue and vote statistics it read, in milliseconds. */
+/** How long a process reuses the catalog and vote statistics it read, in milliseconds. */
 const CACHE_TTL_MS = 5_000;
 
 interface Cached<T> {
@@ -19,7 +19,7 @@ const cache = processShared("arena-cache", () => ({
   index: undefined as Cached<CatalogIndex> | undefined,
 }));
 
-/** Forgets cached catalogue and statistics (after an operator edit, and between tests). */
+/** Forgets cached catalog and statistics (after an operator edit, and between tests). */
 export function invalidateArenaCache(): void {
   cache.prompts.clear();
   cache.stats = undefined;
@@ -86,7 +86,7 @@ export async function lookUpClips(
   }
   const clips = clipIds.map((id) => {
     const facts = index.clips.get(id);
-    if (!facts) throw new Error(`clip ${id} is not in the catalogue`);
+    if (!facts) throw new Error(`clip ${id} is not in the catalog`);
     return facts;
   });
   return { clips, index };
@@ -103,7 +103,7 @@ function remember<T>(entry: Cached<T> | undefined, now: number, load: () => Prom
 /**
  * Prompts that can be served, with their servable clips: clip not hidden or retired, model active,
  * prompt in the category when one is given. Cached briefly: battles are served far more often
- * than operators change the catalogue.
+ * than operators change the catalog.
  */
 export function loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<SamplerPrompt[]> {
   const key = category ?? "";

@@ -1,9 +1,9 @@
 import type { Db } from "../db/client";
 import { computeBradleyTerry } from "../ratings";
-import { aggregateVotes } from "./aggregate";
+import { aggregateVotes } from "./aggregate-votes";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
-import { type LeaderboardQuery, viewKey } from "./views";
+import { type LeaderboardQuery, viewKey } from "./leaderboard-query";
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Fitted ranges kept in memory, per snapshot; the oldest go first. */

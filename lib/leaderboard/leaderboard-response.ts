@@ -2,8 +2,8 @@ import { z } from "zod";
 import { ApiError } from "../errors";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
-import type { LeaderboardQuery } from "./views";
-import { viewKey } from "./views";
+import type { LeaderboardQuery } from "./leaderboard-query";
+import { viewKey } from "./leaderboard-query";
 
 export const leaderboardRowSchema = z.object({
   model: z.string(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { langSchema, slugSchema } from "../arena/schemas";
+import { langSchema, slugSchema } from "../shared-schemas";
 
 /** The leaderboard filters a reader can choose; each combination but a date range is one precomputed view. */
 export const leaderboardQuerySchema = z
