@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { ApiError } from "./errors";
 
 export interface RateLimitPolicy {
@@ -41,13 +41,25 @@ export function createRateLimiter(name: string, policy: RateLimitPolicy, redisUr
   });
 }
 
+/**
+ * Seconds to wait (at least 1) when `error` is a limiter's refusal (rate-limiter-flexible rejects
+ * with a RateLimiterRes), else null. Checked by shape: the Next.js bundle and `npm start`'s direct
+ * routes each load their own copy of the library, so `instanceof` fails across them.
+ */
+export function rateLimitRetryAfterS(error: unknown): number | null {
+  if (error instanceof Error || typeof error !== "object" || error === null) return null;
+  const { msBeforeNext, remainingPoints } = error as { msBeforeNext?: unknown; remainingPoints?: unknown };
+  if (typeof msBeforeNext !== "number" || typeof remainingPoints !== "number") return null;
+  return Math.max(1, Math.ceil(msBeforeNext / 1000));
+}
+
 /** Takes one request from a key's budget; throws a 429 ApiError with Retry-After when it is spent. */
 export async function consumeRateLimit(limiter: RateLimiterAbstract, key: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    const retryAfterS = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    const retryAfterS = rateLimitRetryAfterS(error);
+    if (retryAfterS === null) throw error;
     throw new ApiError(429, "rate_limited", `Too many requests; try again in ${retryAfterS} s.`, {
       "Retry-After": String(retryAfterS),
     });

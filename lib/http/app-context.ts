@@ -66,7 +66,15 @@ export function getAuthOptions(): AuthOptions {
   return processShared("auth-options", () => createAuthOptions(getDb(), getSessionSecret(), getEnv()));
 }
 
-/** The signed-in operator for a page, from the request's Cookie header. */
-export function getOperatorSession(cookieHeader: string | null): Promise<OperatorSession | null> {
-  return readOperatorSession(getDb(), getSessionSecret(), cookieHeader);
+/**
+ * The signed-in operator for a page, from the request's Cookie header. A cookie with a malformed
+ * percent-escape signs nobody in (the page then asks to sign in) instead of failing the page.
+ */
+export async function getOperatorSession(cookieHeader: string | null): Promise<OperatorSession | null> {
+  try {
+    return await readOperatorSession(getDb(), getSessionSecret(), cookieHeader);
+  } catch (error) {
+    if (error instanceof URIError) return null;
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
-import { ZodError } from "zod";
-import { isConnectionLoss } from "../db/connection-loss";
-import { ApiError } from "../errors";
+import { isApiError } from "../errors";
+import { rateLimitRetryAfterS } from "../rate-limit";
+import { classifyDatabaseError } from "./database-errors";
 
 /** The one error body shape of the API: `{ "error": { "code", "message" } }`. */
 export function errorResponse(
@@ -12,47 +12,49 @@ export function errorResponse(
   return Response.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
+interface ZodLikeError {
+  issues: { path: PropertyKey[]; message: string }[];
+}
+
+// Duck-typed, not `instanceof`: Next.js's bundle and `npm start`'s direct routes each load their
+// own copy of zod, rate-limiter-flexible and lib/errors.ts.
+function isZodError(error: unknown): error is ZodLikeError {
+  return error instanceof Error && error.name === "ZodError" && Array.isArray((error as Partial<ZodLikeError>).issues);
+}
+
+const DATABASE_ANSWERS = {
+  unavailable: [503, "database_unavailable", "The database is unavailable; try again shortly.", { "Retry-After": "5" }],
+  invalid_input: [400, "invalid_request", "The request holds a value that cannot be stored or looked up.", {}],
+  conflict: [409, "conflict", "That conflicts with an existing record.", {}],
+  not_found: [404, "not_found", "There is no such record.", {}],
+} as const;
+
 /**
- * Maps anything thrown by a handler to a response: ApiError keeps its status, a ZodError is a 400
- * naming the first bad field, and everything else is a generic 500 with the detail only in the log.
+ * The one error mapper: maps anything a handler throws to a response in the error shape.
+ * ApiError keeps its status and code; a ZodError is a 400 naming the first bad field; a
+ * malformed percent-escape (URIError, from a path, query or cookie) is a 400; a rate limiter's
+ * refusal is a 429 with Retry-After; database errors by code (see classifyDatabaseError), with
+ * connection loss a 503 with Retry-After; anything else is a 500 with the detail only in the log.
  */
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.headers);
-  if (error instanceof ZodError) {
+  if (isApiError(error)) return errorResponse(error.status, error.code, error.message, error.headers);
+  if (isZodError(error)) {
     const issue = error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
     return errorResponse(400, "invalid_request", `${where}${issue?.message ?? "invalid request"}`);
   }
-  if (isDatabaseUnavailable(error)) {
-    return errorResponse(503, "database_unavailable", "The database is unavailable; try again shortly.", {
-      "Retry-After": "5",
+  if (error instanceof URIError)
+    return errorResponse(400, "invalid_request", "The request holds a malformed percent-encoding.");
+  const retryAfterS = rateLimitRetryAfterS(error);
+  if (retryAfterS !== null)
+    return errorResponse(429, "rate_limited", `Too many requests; try again in ${retryAfterS} s.`, {
+      "Retry-After": String(retryAfterS),
     });
+  const databaseClass = classifyDatabaseError(error);
+  if (databaseClass) {
+    const [status, code, message, headers] = DATABASE_ANSWERS[databaseClass];
+    return errorResponse(status, code, message, headers);
   }
   console.error(error);
   return errorResponse(500, "internal_error", "Something went wrong on our side.");
-}
-
-/** Prisma's codes, Node's socket codes and driver-adapter kinds that mean "cannot reach the database". */
-const UNAVAILABLE_CODES = new Set([
-  "P1001",
-  "P1002",
-  "P1017",
-  "P2024",
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "ENOTFOUND",
-  "SQLITE_BUSY",
-]);
-const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { kind?: string; code?: string } } | null;
-  return (
-    UNAVAILABLE_CODES.has(e?.code ?? "") ||
-    UNAVAILABLE_CODES.has(e?.cause?.code ?? "") ||
-    UNAVAILABLE_KINDS.has(e?.cause?.kind ?? "") ||
-    isConnectionLoss(error)
-  );
 }

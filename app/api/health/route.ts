@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db";
 import { toErrorResponse } from "@/lib/http/errors";
+import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,5 @@ export async function GET(): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

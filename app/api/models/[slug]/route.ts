@@ -1,7 +1,10 @@
 import { handleModel } from "@/lib/http/catalog-api";
 import { getDb } from "@/lib/db";
+import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export async function GET(request: Request, { params }: RouteContext<"/api/models/[slug]">): Promise<Response> {
   const { slug } = await params;
   return handleModel(getDb(), request, slug);
 }
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

@@ -1,5 +1,6 @@
 import { getArenaContext, getMediaStore } from "@/lib/http/app-context";
 import { serveNamedClip } from "@/lib/http/battle-media";
+import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 async function serve(request: Request, { params }: RouteContext<"/media/clips/[clipId]">): Promise<Response> {
   const { clipId } = await params;
@@ -7,3 +8,5 @@ async function serve(request: Request, { params }: RouteContext<"/media/clips/[c
 }
 
 export { serve as GET, serve as HEAD };
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

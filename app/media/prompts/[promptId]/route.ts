@@ -2,6 +2,7 @@ import { getArenaContext, getMediaStore } from "@/lib/http/app-context";
 import { imageMimeType } from "@/lib/storage/image-type";
 import { findPromptImage } from "@/lib/catalog/comparison";
 import { serveStoredFile } from "@/lib/http/serve-file";
+import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 async function serve(request: Request, { params }: RouteContext<"/media/prompts/[promptId]">): Promise<Response> {
   const { promptId } = await params;
@@ -11,3 +12,5 @@ async function serve(request: Request, { params }: RouteContext<"/media/prompts/
 }
 
 export { serve as GET, serve as HEAD };
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

@@ -1,5 +1,6 @@
 import { handleRenameCategory } from "@/lib/http/admin-api";
 import { getAdminContext } from "@/lib/http/app-context";
+import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export async function PATCH(
   request: Request,
@@ -7,3 +8,5 @@ export async function PATCH(
 ): Promise<Response> {
   return handleRenameCategory(getAdminContext(), request, (await params).id);
 }
+
+export const { GET, POST, PUT, DELETE } = refuseOtherMethods("PATCH");

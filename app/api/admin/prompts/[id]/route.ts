@@ -1,6 +1,9 @@
 import { handleSavePrompt } from "@/lib/http/admin-api";
 import { getAdminContext } from "@/lib/http/app-context";
+import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export async function PATCH(request: Request, { params }: RouteContext<"/api/admin/prompts/[id]">): Promise<Response> {
   return handleSavePrompt(getAdminContext(), request, (await params).id);
 }
+
+export const { GET, POST, PUT, DELETE } = refuseOtherMethods("PATCH");

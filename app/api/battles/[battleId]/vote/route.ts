@@ -1,5 +1,6 @@
 import { handleVote } from "@/lib/http/arena-api";
 import { getArenaContext } from "@/lib/http/app-context";
+import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export async function POST(
   request: Request,
@@ -8,3 +9,5 @@ export async function POST(
   const { battleId } = await params;
   return handleVote(getArenaContext(), request, battleId);
 }
+
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods("POST");

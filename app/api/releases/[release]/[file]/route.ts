@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { serveReleaseFile } from "@/lib/http/release-files";
+import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export async function GET(
   _request: Request,
@@ -8,3 +9,5 @@ export async function GET(
   const { release, file } = await params;
   return serveReleaseFile(getEnv().DATASET_DIR, release, file);
 }
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");
