@@ -1,4 +1,6 @@
+import { findPromptImage } from "../catalog/comparison";
 import type { Db } from "../db/client";
+import { respond } from "./errors";
 import { serveStoredFile } from "./serve-file";
 import { imageMimeType } from "../storage/image-type";
 import type { MediaStore } from "../storage/media-store";
@@ -34,16 +36,34 @@ export async function serveBattleMedia(
   token: string,
   slot: string,
 ): Promise<Response> {
-  const isSlot = (MEDIA_SLOTS as readonly string[]).includes(slot);
-  const file = isSlot ? await findBattleMedia(db, token, slot as MediaSlot) : null;
-  return serveStoredFile(store, request, file, "private, max-age=3600");
+  return respond(async () => {
+    const isSlot = (MEDIA_SLOTS as readonly string[]).includes(slot);
+    const file = isSlot ? await findBattleMedia(db, token, slot as MediaSlot) : null;
+    return serveStoredFile(store, request, file, "private, max-age=3600");
+  });
 }
 
 /** Serves a clip by id for the named pages (compare, model pages), where models are shown anyway. */
 export async function serveNamedClip(db: Db, store: MediaStore, request: Request, clipId: string): Promise<Response> {
-  const clip = await db.clip.findFirst({
-    where: { id: clipId, hidden: false },
-    select: { storageKey: true, mimeType: true },
+  return respond(async () => {
+    const clip = await db.clip.findFirst({
+      where: { id: clipId, hidden: false },
+      select: { storageKey: true, mimeType: true },
+    });
+    return serveStoredFile(store, request, clip, "public, max-age=86400");
   });
-  return serveStoredFile(store, request, clip, "public, max-age=86400");
+}
+
+/** Serves a prompt's start image by prompt id for the named pages. */
+export async function servePromptImage(
+  db: Db,
+  store: MediaStore,
+  request: Request,
+  promptId: string,
+): Promise<Response> {
+  return respond(async () => {
+    const key = await findPromptImage(db, promptId);
+    const file = key ? { storageKey: key, mimeType: imageMimeType(key) } : null;
+    return serveStoredFile(store, request, file, "public, max-age=86400");
+  });
 }

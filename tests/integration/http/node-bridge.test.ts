@@ -69,3 +69,24 @@ test("only the two arena writes take the direct route", () => {
   expect(matchDirectRoute("POST", "/api/compare/battles")).toBeNull();
   expect(matchDirectRoute("POST", "/api/admin/models")).toBeNull();
 });
+
+test("a target that does not decode is a 400 before any route: the error shape under /api and /media, a page elsewhere", async () => {
+  for (const target of [
+    "/api/models/%ED%A0%80",
+    "/api/battles/%zz/vote",
+    "/media/%00/a",
+    "/api/leaderboard?lang=%zz",
+  ]) {
+    const refusal = matchDirectRoute("GET", target);
+    expect(refusal, target).not.toBeNull();
+    handler = refusal as WebHandler;
+    const response = await fetch(`${base}${target}`);
+    expect(response.status, target).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: "invalid_request", message: expect.any(String) } });
+  }
+  handler = matchDirectRoute("GET", "/models/%ED%A0%80") as WebHandler;
+  const page = await fetch(`${base}/models/%ED%A0%80`);
+  expect(page.status).toBe(400);
+  expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+  expect(matchDirectRoute("GET", "/models/kling%20two")).toBeNull();
+});

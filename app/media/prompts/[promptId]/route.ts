@@ -1,14 +1,9 @@
 import { getArenaContext, getMediaStore } from "@/lib/http/app-context";
-import { imageMimeType } from "@/lib/storage/image-type";
-import { findPromptImage } from "@/lib/catalog/comparison";
-import { serveStoredFile } from "@/lib/http/serve-file";
+import { servePromptImage } from "@/lib/http/battle-media";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 async function serve(request: Request, { params }: RouteContext<"/media/prompts/[promptId]">): Promise<Response> {
-  const { promptId } = await params;
-  const key = await findPromptImage(getArenaContext().db, promptId);
-  const file = key ? { storageKey: key, mimeType: imageMimeType(key) } : null;
-  return serveStoredFile(getMediaStore(), request, file, "public, max-age=86400");
+  return servePromptImage(getArenaContext().db, getMediaStore(), request, (await params).promptId);
 }
 
 export { serve as GET, serve as HEAD };

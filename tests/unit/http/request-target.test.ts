@@ -1,0 +1,34 @@
+import { describe, expect, test } from "vitest";
+import { decodePathSegment, isDecodableTarget } from "@/lib/http/request-target";
+
+describe("decodePathSegment", () => {
+  test.each([
+    ["abc", "abc"],
+    ["a%20b", "a b"],
+    ["%E4%B8%AD", "中"],
+    ["", ""],
+  ])("decodes %j", (segment, decoded) => expect(decodePathSegment(segment)).toBe(decoded));
+
+  test.each(["%zz", "%", "%E4%B8", "%ED%A0%80", "%C0%AF", "a%00b"])("refuses %j", (segment) =>
+    expect(decodePathSegment(segment)).toBeNull(),
+  );
+});
+
+describe("isDecodableTarget", () => {
+  test.each([
+    "/",
+    "/api/models/kling-2",
+    "/api/leaderboard?category=physics&lang=zh",
+    "/models/a?x=%E4%B8%AD+b",
+    "/?a",
+  ])("accepts %j", (target) => expect(isDecodableTarget(target)).toBe(true));
+
+  test.each([
+    "/api/models/%ED%A0%80",
+    "/media/%zz/a",
+    "/api/releases/v1/%C3",
+    "/models/%00",
+    "/api/export/votes?from=%zz",
+    "/api/leaderboard?%E0%A4%A=x",
+  ])("refuses %j", (target) => expect(isDecodableTarget(target)).toBe(false));
+});
