@@ -4,22 +4,49 @@ import { errorResponse } from "./errors";
 import type { WebHandler } from "./node-bridge";
 import { decodePathSegment, isDecodableTarget } from "./request-target";
 
-const VOTE_PATH = /^\/api\/battles\/([^/?#]+)\/vote(?:\?.*)?$/;
-const BATTLES_PATH = /^\/api\/battles(?:\?.*)?$/;
+interface DirectRoute {
+  method: string;
+  /** The route's path in the OpenAPI document. */
+  openApiPath: string;
+  /** Matches the request target; its groups are the percent-encoded path parameters. */
+  pattern: RegExp;
+  serve: (request: Request, params: string[]) => Promise<Response>;
+}
+
+/** The arena's two hot endpoints, served by the same handlers as the route files in app/api/battles. */
+export const DIRECT_ROUTES: readonly DirectRoute[] = [
+  {
+    method: "POST",
+    openApiPath: "/api/battles",
+    pattern: /^\/api\/battles(?:\?.*)?$/,
+    serve: (request) => handleCreateBattle(getArenaContext(), request),
+  },
+  {
+    method: "POST",
+    openApiPath: "/api/battles/{battleId}/vote",
+    pattern: /^\/api\/battles\/([^/?#]+)\/vote(?:\?.*)?$/,
+    serve: (request, [battleId]) => handleVote(getArenaContext(), request, battleId ?? ""),
+  },
+];
 
 /**
  * What `npm start` serves without Next.js's router: a 400 for any request whose target does not
- * decode (Next.js would answer some of those with a plain-text 500), and the arena's two hot
- * endpoints, with the same handlers the route files in app/api/battles call. Null for every other
- * request.
+ * decode (Next.js would answer some of those with a plain-text 500), and DIRECT_ROUTES. Null for
+ * every other request.
  */
 export function matchDirectRoute(method: string | undefined, url: string | undefined): WebHandler | null {
-  if (url && !isDecodableTarget(url)) return refuseUndecodableTarget;
-  if (method !== "POST" || !url) return null;
-  if (BATTLES_PATH.test(url)) return (request) => handleCreateBattle(getArenaContext(), request);
-  const vote = VOTE_PATH.exec(url);
-  const battleId = vote?.[1] === undefined ? null : decodePathSegment(vote[1]);
-  if (battleId !== null) return (request) => handleVote(getArenaContext(), request, battleId);
+  if (!url) return null;
+  if (!isDecodableTarget(url)) return refuseUndecodableTarget;
+  for (const route of DIRECT_ROUTES) {
+    const match = method === route.method ? route.pattern.exec(url) : null;
+    // Every segment decodes: isDecodableTarget passed.
+    if (match)
+      return (request) =>
+        route.serve(
+          request,
+          match.slice(1).map((raw) => decodePathSegment(raw) ?? raw),
+        );
+  }
   return null;
 }
 

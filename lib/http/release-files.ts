@@ -3,7 +3,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { errorResponse } from "./errors";
 
-const FILES: Record<string, string> = {
+/** The files of a release and their media types. */
+export const RELEASE_FILE_TYPES: Record<string, string> = {
   "votes.csv": "text/csv; charset=utf-8",
   "votes.jsonl": "application/x-ndjson; charset=utf-8",
   "votes.parquet": "application/vnd.apache.parquet",
@@ -15,7 +16,7 @@ const FILES: Record<string, string> = {
  * are reachable, so no request can name another path. Releases never change: cache for a year.
  */
 export function serveReleaseFile(dir: string, release: string, file: string): Response {
-  const type = FILES[file];
+  const type = RELEASE_FILE_TYPES[file];
   const full = /^v?\d{1,6}$/.test(release) && type ? path.join(dir, `v${release.replace(/^v/, "")}`, file) : null;
   if (!full || !type || !fs.existsSync(full))
     return errorResponse(404, "release_file_not_found", "There is no such release file.");

@@ -5,6 +5,7 @@ import { namedBattleBodySchema } from "../../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard-api";
 import { leaderboardResponseSchema } from "../../leaderboard/leaderboard-response";
 import { body, error, ok, queryParameters, schema } from "./helpers";
+import { dataPaths, researcherSecurityScheme } from "./data-paths";
 import { operatorPaths, operatorSecuritySchemes } from "./operator-paths";
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -93,8 +94,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { "200": { description: "Model profile" }, "404": error("Unknown model") },
         },
       },
+      ...dataPaths(),
       ...operatorPaths(),
     },
-    components: { schemas: { Error: schema(errorSchema) }, securitySchemes: operatorSecuritySchemes },
+    components: {
+      schemas: { Error: schema(errorSchema) },
+      securitySchemes: { ...operatorSecuritySchemes, ...researcherSecurityScheme },
+    },
   };
 }
