@@ -7,6 +7,7 @@ import { z } from "zod";
 import { computeBradleyTerry, computeElo, PairCellAccumulator, type RatedBattle } from "../lib/ratings";
 import { readVoteFile, type VoteFileProblem } from "../lib/ratings/vote-file";
 import { runCli } from "./run-cli";
+import { isCountedVoteRow } from "../lib/counted-vote";
 
 const USAGE =
   "usage: npm run ratings -- <votes.csv|votes.jsonl> [--category <slug>] [--method bt|elo] [--bootstrap N] [--seed S] [--anchor <model>=<rating>] [--include-flagged] [--json]";
@@ -57,7 +58,7 @@ runCli(async () => {
   const cells = new PairCellAccumulator();
   const ordered: (RatedBattle & { tstamp: number | null })[] = [];
   for await (const battle of readVoteFile(file, problems)) {
-    if (battle.named || (battle.flagged && !options["include-flagged"])) continue;
+    if (!isCountedVoteRow(battle, { includeFlagged: options["include-flagged"] })) continue;
     if (options.category && !battle.categories.includes(options.category)) continue;
     if (options.method === "bt") cells.add(battle);
     else ordered.push(battle);

@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import type { PairStats, SamplerPrompt } from "./sampler";
 import { processShared } from "../process-shared";
 import { pairKey } from "./sampler";
+import { countedVoteWhere } from "../counted-vote";
 
 /** How long a process reuses the catalog and vote statistics it read, in milliseconds. */
 const CACHE_TTL_MS = 5_000;
@@ -140,7 +141,7 @@ export function loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
   cache.stats = remember(cache.stats, now, async () => {
     const groups = await db.vote.groupBy({
       by: ["leftModelId", "rightModelId", "outcome"],
-      where: { kind: "anonymous", excluded: false, flagged: false },
+      where: countedVoteWhere(),
       _count: { _all: true },
     });
     const modelVotes = new Map<string, number>();

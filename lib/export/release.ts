@@ -11,6 +11,7 @@ import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import { readVoteFile, type VoteFileProblem } from "../ratings/vote-file";
 import { ENCODERS } from "./encoders";
 import { readExportRows } from "./read-votes";
+import { isCountedVoteRow } from "../counted-vote";
 
 const FORMATS = ["csv", "jsonl", "parquet"] as const;
 
@@ -120,7 +121,7 @@ async function writeRelease(
     let counted = 0;
     for await (const vote of readVoteFile(path.join(staging, "votes.csv"), problems)) {
       total += 1;
-      if (vote.flagged || vote.named) continue;
+      if (!isCountedVoteRow(vote)) continue;
       counted += 1;
       overall.add(vote);
       for (const category of vote.categories) {

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type { PairCell } from "../ratings/types";
 import { PERIOD_DAYS, type Period, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
+import { countedVoteWhere } from "../counted-vote";
 
 export interface ModelInfo {
   id: string;
@@ -48,9 +49,7 @@ export async function aggregateVotes(
     db.vote.groupBy({
       by: ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang"],
       where: {
-        kind: "anonymous",
-        excluded: false,
-        ...(options.includeFlagged ? {} : { flagged: false }),
+        ...countedVoteWhere(options),
         ...(since ? { createdAt: { gte: since } } : {}),
         ...(range ? { createdAt: { gte: range.from, lt: range.until } } : {}),
       },

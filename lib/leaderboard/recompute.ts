@@ -7,6 +7,7 @@ import { aggregateVotes } from "./aggregate-votes";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
+import { countedVoteWhere } from "../counted-vote";
 
 const LEASE = "leaderboard-recompute";
 const LEASE_TTL_MS = 10 * 60 * 1000;
@@ -21,7 +22,7 @@ async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]
   let cursor: string | undefined;
   for (;;) {
     const page = await db.vote.findMany({
-      where: { kind: "anonymous", excluded: false, flagged: false },
+      where: countedVoteWhere(),
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, promptId: true, leftModelId: true, rightModelId: true, outcome: true },
       take: VOTE_PAGE,
@@ -133,7 +134,7 @@ export async function isRecomputeDue(
     select: { computedAt: true, voteCount: true, lastVoteAt: true },
   });
   if (!latest) return true;
-  const counted = await db.vote.count({ where: { kind: "anonymous", excluded: false, flagged: false } });
+  const counted = await db.vote.count({ where: countedVoteWhere() });
   const newVotes = counted - latest.voteCount;
   if (newVotes >= afterVotes) return true;
   const moderated = newVotes < 0; // votes excluded since: the published numbers are stale

@@ -1,0 +1,24 @@
+/**
+ * The one definition of a counted vote — a vote the ratings use: a blind (anonymous) vote that
+ * an integrity check has not flagged and an operator has not excluded. Named votes (cast on
+ * /compare, where the models are shown) never count. `includeFlagged` widens it to flagged votes,
+ * for analyses that ask for them; excluded and named votes stay out.
+ */
+export function countedVoteWhere(options: { includeFlagged?: boolean } = {}) {
+  return {
+    kind: "anonymous",
+    excluded: false,
+    ...(options.includeFlagged ? {} : { flagged: false }),
+  } as const;
+}
+
+/**
+ * The same rule for a row of a vote file (an export or a release), whose `flagged` column also
+ * marks excluded votes and whose `battle_kind` gives `named`.
+ */
+export function isCountedVoteRow(
+  row: { flagged: boolean; named: boolean },
+  options: { includeFlagged?: boolean } = {},
+) {
+  return !row.named && (options.includeFlagged === true || !row.flagged);
+}
