@@ -13,7 +13,7 @@ const DOMAIN_DEPENDENCIES = {
   leaderboard: ["integrity"],
   catalog: ["leaderboard"],
   import: ["catalog"],
-  export: [],
+  export: ["leaderboard"],
   demo: ["arena"],
   admin: ["arena", "catalog", "export", "import", "integrity"],
 };

@@ -1,7 +1,6 @@
 import { ImageResponse } from "next/og";
 import { getDb } from "@/lib/db";
-import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
-import { selectLeaderboard } from "@/lib/leaderboard/leaderboard-response";
+import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
 
 export const alt = "Clip Arena leaderboard";
 export const size = { width: 1200, height: 630 };
@@ -10,8 +9,8 @@ export const dynamic = "force-dynamic";
 
 /** The top of the overall leaderboard as a share card, drawn on the server from the latest snapshot. */
 export default async function LeaderboardImage() {
-  const board = selectLeaderboard(
-    await getLatestSnapshot(getDb()),
+  const { board } = await readLeaderboard(
+    getDb(),
     { category: "overall", method: "bt", lang: "", mode: "", period: "all" },
     [],
   );

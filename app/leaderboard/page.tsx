@@ -7,11 +7,9 @@ import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
 import { RatingChart } from "@/components/leaderboard/rating-chart";
 import { listCategoriesCached } from "@/lib/catalog/categories";
 import { getDb } from "@/lib/db";
-import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
-import { selectLeaderboard } from "@/lib/leaderboard/leaderboard-response";
-import { loadRangeView } from "@/lib/leaderboard/date-range-view";
-import { leaderboardQuerySchema, viewKey } from "@/lib/leaderboard/leaderboard-query";
+import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
+import { leaderboardQuerySchema } from "@/lib/leaderboard/leaderboard-query";
 
 export const dynamic = "force-dynamic";
 
@@ -40,27 +38,22 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
   const db = getDb();
-  const [t, locale, categories, snapshot] = await Promise.all([
+  const [t, locale, categories] = await Promise.all([
     getTranslations("leaderboard"),
     getLocale(),
     listCategoriesCached(db),
-    getLatestSnapshot(db),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
   const effective =
     query.method === "elo"
       ? { ...query, lang: "" as const, mode: "" as const, period: "all" as const, from: undefined, to: undefined }
       : query;
-  const knownCategories = categories.map((c) => c.slug);
-  const rangeView = await loadRangeView(db, snapshot, effective, knownCategories);
-  const board = (() => {
-    try {
-      return selectLeaderboard(snapshot, effective, knownCategories, rangeView);
-    } catch {
-      return selectLeaderboard(snapshot, { ...effective, category: "overall" }, []);
-    }
-  })();
-  const view = effective.from || effective.to ? rangeView : snapshot?.data.views[viewKey(effective)];
+  // A query the API would refuse (an unknown category) shows the overall board instead.
+  const { board, snapshot, view } = await readLeaderboard(
+    db,
+    effective,
+    categories.map((c) => c.slug),
+  ).catch(() => readLeaderboard(db, { ...effective, category: "overall" }, []));
   const result = effective.method === "elo" ? view?.elo : view?.bt;
   const fewVotes = board.rows.filter((r) => r.votes < FEW_VOTES).map((r) => r.model);
 

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
 import { viewKey } from "../leaderboard/leaderboard-query";
+import { type PublicRatingNumbers, publicRatingNumbers } from "../leaderboard/public-rating-row";
 
 export interface ModelProfile {
   slug: string;
@@ -11,7 +12,7 @@ export interface ModelProfile {
   url: string | null;
   active: boolean;
   /** Bradley-Terry rating per category ("overall" first), from the latest snapshot. */
-  ratings: { category: string; rating: number; ciLow: number; ciHigh: number; rank: number; votes: number }[];
+  ratings: ({ category: string } & PublicRatingNumbers)[];
   /** Win share against each opponent among decisive votes, overall. */
   opponents: { model: string; winShare: number | null; votes: number }[];
   /** Failure tags voters put on this model's clips, most frequent first, per category. */
@@ -70,9 +71,7 @@ export async function getModelProfile(
         const row = snapshot.data.views[viewKey({ category, lang: "", mode: "" })]?.bt.rows.find(
           (r) => r.model === model.name,
         );
-        return row
-          ? [{ category, rating: row.rating, ciLow: row.ciLow, ciHigh: row.ciHigh, rank: row.rank, votes: row.votes }]
-          : [];
+        return row ? [{ category, ...publicRatingNumbers(row) }] : [];
       })
     : [];
   const overall = snapshot?.data.views[viewKey({ category: "overall", lang: "", mode: "" })]?.bt;

@@ -12,6 +12,7 @@ import { readVoteFile, type VoteFileProblem } from "../ratings/vote-file";
 import { ENCODERS } from "./encoders";
 import { readExportRows } from "./read-votes";
 import { isCountedVoteRow } from "../counted-vote";
+import { publicRatingNumbers } from "../leaderboard/public-rating-row";
 
 const FORMATS = ["csv", "jsonl", "parquet"] as const;
 
@@ -133,17 +134,10 @@ async function writeRelease(
     if (problems.length > 0)
       throw new Error(`the release's own CSV did not read back: line ${problems[0]?.line}: ${problems[0]?.message}`);
     const rate = (cells: PairCellAccumulator) =>
-      computeBradleyTerry(cells.toCells(), params).rows.map(
-        ({ model, rating, ciLow, ciHigh, rank, votes, winRate }) => ({
-          model,
-          rating,
-          ciLow,
-          ciHigh,
-          rank,
-          votes,
-          winRate,
-        }),
-      );
+      computeBradleyTerry(cells.toCells(), params).rows.map((row) => ({
+        model: row.model,
+        ...publicRatingNumbers(row),
+      }));
     const manifest: ReleaseManifest = {
       release,
       createdAt: new Date().toISOString(),

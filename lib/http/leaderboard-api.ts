@@ -2,8 +2,7 @@ import { listCategoriesCached } from "../catalog/categories";
 import type { Db } from "../db/client";
 import { parseQuery, respondPublicJson } from "./public-api";
 import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
-import { selectLeaderboard } from "../leaderboard/leaderboard-response";
-import { loadRangeView } from "../leaderboard/date-range-view";
+import { readLeaderboard } from "../leaderboard/read-leaderboard";
 import { leaderboardQuerySchema } from "../leaderboard/leaderboard-query";
 
 /** GET /api/leaderboard's query: the same filters as the page. */
@@ -28,8 +27,7 @@ export function handleLeaderboard(db: Db, request: Request): Promise<Response> {
     let body = serialised.get(key);
     if (body === undefined) {
       const categories = (await listCategoriesCached(db)).map((c) => c.slug);
-      const range = await loadRangeView(db, snapshot, query, categories);
-      body = JSON.stringify(selectLeaderboard(snapshot, query, categories, range));
+      body = JSON.stringify((await readLeaderboard(db, query, categories)).board);
       // Fitted ranges are kept per snapshot too, but only a bounded number of them.
       if ((!query.from && !query.to) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }

@@ -4,6 +4,7 @@ import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./leaderboard-query";
 import { viewKey } from "./leaderboard-query";
+import { publicRatingNumbers } from "./public-rating-row";
 
 export const leaderboardRowSchema = z.object({
   model: z.string(),
@@ -83,12 +84,7 @@ export function selectLeaderboard(
         slug: model?.slug ?? "",
         organisation: model?.organisation ?? "",
         active: model?.active ?? false,
-        rating: row.rating,
-        ciLow: row.ciLow,
-        ciHigh: row.ciHigh,
-        rank: row.rank,
-        votes: row.votes,
-        winRate: row.winRate,
+        ...publicRatingNumbers(row),
       };
     }),
     warnings: result.warnings,

@@ -1,0 +1,31 @@
+import type { LeaderboardRow } from "../ratings";
+
+/** The numbers published for one model in one rating result. */
+export interface PublicRatingNumbers {
+  /** Rating in points (Bradley-Terry: base 10, 400 points, mean 1000; or Elo). */
+  rating: number;
+  /** The 95% bootstrap interval, in points. */
+  ciLow: number;
+  ciHigh: number;
+  /** Rank (UB): 1 + the number of models whose lower bound is above this one's upper bound. */
+  rank: number;
+  /** Counted votes the model took part in. */
+  votes: number;
+  /** (wins + ties / 2) / votes. */
+  winRate: number;
+}
+
+/**
+ * The one builder of public rating rows — the leaderboard (API, page, share image), a model's
+ * profile and a release's manifest all publish these fields of a computed row, and only these.
+ */
+export function publicRatingNumbers(row: LeaderboardRow): PublicRatingNumbers {
+  return {
+    rating: row.rating,
+    ciLow: row.ciLow,
+    ciHigh: row.ciHigh,
+    rank: row.rank,
+    votes: row.votes,
+    winRate: row.winRate,
+  };
+}

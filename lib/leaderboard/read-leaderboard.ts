@@ -1,0 +1,33 @@
+import type { Db } from "../db/client";
+import { loadRangeView } from "./date-range-view";
+import { getLatestSnapshot, type LoadedSnapshot } from "./latest-snapshot";
+import type { LeaderboardQuery } from "./leaderboard-query";
+import { viewKey } from "./leaderboard-query";
+import { type LeaderboardResponse, selectLeaderboard } from "./leaderboard-response";
+import type { PublishedView } from "./snapshot-data";
+
+/** A leaderboard read: the public response, and the snapshot and view it came from. */
+export interface LeaderboardRead {
+  board: LeaderboardResponse;
+  snapshot: LoadedSnapshot | null;
+  /** The published (or, for a date range, fitted) view behind the board; null before any snapshot. */
+  view: PublishedView | null;
+}
+
+/**
+ * The one leaderboard read, for the page, the API and the share image: the latest snapshot's view
+ * for a query, or a date range's view fitted on demand (loadRangeView), as the public rows
+ * (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a 404 ApiError,
+ * Elo with filters a 400.
+ */
+export async function readLeaderboard(
+  db: Db,
+  query: LeaderboardQuery,
+  knownCategories: string[],
+): Promise<LeaderboardRead> {
+  const snapshot = await getLatestSnapshot(db);
+  const rangeView = await loadRangeView(db, snapshot, query, knownCategories);
+  const board = selectLeaderboard(snapshot, query, knownCategories, rangeView);
+  const view = query.from || query.to ? rangeView : (snapshot?.data.views[viewKey(query)] ?? null);
+  return { board, snapshot, view };
+}
