@@ -3,7 +3,9 @@ import type { Db } from "../db/client";
 import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
 import { applyIntegrityChecks } from "../integrity/apply-integrity";
 import { DEFAULT_INTEGRITY_OPTIONS } from "../integrity/voter-anomalies";
+import { FAILURE_TAGS } from "../arena/failure-tags";
 import { aggregateVotes } from "./aggregate";
+import { computeStyleAndFailures } from "./style-and-failures";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./views";
@@ -80,6 +82,13 @@ export async function recomputeLeaderboard(
     const categoriesOfPrompt = new Map(prompts.map((p) => [p.id, p.categories.map((c) => c.category.slug)]));
     const names = new Map(aggregated.models.map((m) => [m.id, m.name]));
     const ordered = await loadOrderedVotes(db, categoriesOfPrompt, names);
+    const { style, failures } = await computeStyleAndFailures(
+      db,
+      { kind: "anonymous", excluded: false, ...(params.includeFlagged ? {} : { flagged: false as const }) },
+      categoriesOfPrompt,
+      FAILURE_TAGS,
+      { bootstrap: params.btBootstrap, seed: params.seed },
+    );
 
     const views: Record<string, PublishedView> = {};
     for (const [key, cells] of aggregated.cells) {
@@ -96,6 +105,8 @@ export async function recomputeLeaderboard(
       models: aggregated.models.map(({ slug, name, organisation, active }) => ({ slug, name, organisation, active })),
       categories: aggregated.categories,
       views,
+      style: Object.fromEntries(style),
+      failures,
     };
     const snapshot = await db.ratingSnapshot.create({
       data: {

@@ -6,13 +6,13 @@ export interface TaggedVote {
   modelB: string;
   /** True when the voter found both clips bad. */
   bothBad: boolean;
-  /** The prompt's categories; the profile also keeps an overall row ("" category). */
+  /** The prompt's categories; the profile also keeps an "overall" row. */
   categories: readonly string[];
   tagsA: readonly string[];
   tagsB: readonly string[];
 }
 
-/** One model in one category (`""` for all categories together). */
+/** One model in one category ("overall" for all votes together). */
 export interface FailureProfileRow {
   model: string;
   category: string;
@@ -43,7 +43,7 @@ export class FailureProfileAccumulator {
   constructor(private readonly tagList: readonly string[]) {}
 
   add(vote: TaggedVote): void {
-    for (const category of ["", ...new Set(vote.categories)]) {
+    for (const category of ["overall", ...new Set(vote.categories)]) {
       this.count(vote.modelA, category, vote.tagsA, vote.bothBad);
       this.count(vote.modelB, category, vote.tagsB, vote.bothBad);
     }
@@ -58,7 +58,7 @@ export class FailureProfileAccumulator {
     for (const tag of new Set(tags)) tally.tags.set(tag, (tally.tags.get(tag) ?? 0) + 1);
   }
 
-  /** Rows sorted by category (overall first), then model. Tags outside the list are ignored. */
+  /** Rows sorted by category ("overall" first), then model. Tags outside the list are ignored. */
   rows(): FailureProfileRow[] {
     return [...this.tallies]
       .map(([key, tally]) => {
@@ -73,7 +73,12 @@ export class FailureProfileAccumulator {
           ),
         };
       })
-      .sort((x, y) => x.category.localeCompare(y.category) || x.model.localeCompare(y.model));
+      .sort(
+        (x, y) =>
+          Number(y.category === "overall") - Number(x.category === "overall") ||
+          x.category.localeCompare(y.category) ||
+          x.model.localeCompare(y.model),
+      );
   }
 }
 

@@ -65,15 +65,15 @@ describe("failure profile", () => {
       TAGS,
     );
     const row = (model: string, category: string) => rows.find((r) => r.model === model && r.category === category);
-    expect(row("kling", "")?.shown).toBe(3);
-    expect(row("kling", "")?.tags.interpenetration?.share).toBeCloseTo(1 / 3, 12);
-    expect(row("kling", "")?.tags.physics_violation?.share).toBeCloseTo(1 / 3, 12);
+    expect(row("kling", "overall")?.shown).toBe(3);
+    expect(row("kling", "overall")?.tags.interpenetration?.share).toBeCloseTo(1 / 3, 12);
+    expect(row("kling", "overall")?.tags.physics_violation?.share).toBeCloseTo(1 / 3, 12);
     expect(row("kling", "physics")?.shown).toBe(2);
     expect(row("kling", "physics")?.tags.interpenetration?.share).toBe(0.5);
     expect(row("kling", "dance")?.shown).toBe(1);
-    expect(row("veo", "")?.bothBad.share).toBeCloseTo(1 / 3, 12);
+    expect(row("veo", "overall")?.bothBad.share).toBeCloseTo(1 / 3, 12);
     expect(row("veo", "dance")?.tags.interpenetration).toMatchObject({ share: 1, trials: 1 });
     expect(row("veo", "dance")?.tags.interpenetration?.ciLow).toBeLessThan(0.5);
-    expect(rows.map((r) => r.category)[0]).toBe("");
+    expect(rows.map((r) => r.category)[0]).toBe("overall");
   });
 });
