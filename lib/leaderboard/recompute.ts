@@ -56,6 +56,32 @@ async function previousRatings(db: Db): Promise<Map<string, number>> {
 }
 
 /**
+ * One rating-history point per model in the unfiltered Bradley-Terry view of each category
+ * ("overall" included), keyed by slug so a renamed model keeps its history.
+ */
+function ratingPoints(data: SnapshotData, computedAt: Date) {
+  const slugOf = new Map(data.models.flatMap((m) => [[m.name, m.slug] as const, [m.slug, m.slug] as const]));
+  return ["overall", ...data.categories].flatMap((category) =>
+    (data.views[viewKey({ category, lang: "", mode: "" })]?.bt.rows ?? []).flatMap((row) => {
+      const modelSlug = slugOf.get(row.model);
+      return modelSlug
+        ? [
+            {
+              computedAt,
+              modelSlug,
+              category,
+              rating: row.rating,
+              ciLow: row.ciLow,
+              ciHigh: row.ciHigh,
+              votes: row.votes,
+            },
+          ]
+        : [];
+    }),
+  );
+}
+
+/**
  * Runs the voter integrity checks, then computes every leaderboard view from the counted votes and
  * stores them as one new snapshot.
  * Runs only while holding the recompute lease (one instance at a time); the snapshot is written in
@@ -108,15 +134,21 @@ export async function recomputeLeaderboard(
       style: Object.fromEntries(style),
       failures,
     };
-    const snapshot = await db.ratingSnapshot.create({
-      data: {
-        voteCount: aggregated.voteCounts.get(viewKey({ category: "overall", lang: "", mode: "" })) ?? 0,
-        lastVoteAt: aggregated.lastVoteAt,
-        params: JSON.stringify(params),
-        data: JSON.stringify(data),
-      },
-      select: { id: true, computedAt: true },
-    });
+    const computedAt = new Date();
+    // The snapshot and its rating-history points are written together or not at all.
+    const [snapshot] = await db.$transaction([
+      db.ratingSnapshot.create({
+        data: {
+          computedAt,
+          voteCount: aggregated.voteCounts.get(viewKey({ category: "overall", lang: "", mode: "" })) ?? 0,
+          lastVoteAt: aggregated.lastVoteAt,
+          params: JSON.stringify(params),
+          data: JSON.stringify(data),
+        },
+        select: { id: true, computedAt: true },
+      }),
+      db.ratingPoint.createMany({ data: ratingPoints(data, computedAt) }),
+    ]);
     const stale = await db.ratingSnapshot.findMany({
       orderBy: { computedAt: "desc" },
       skip: KEEP_SNAPSHOTS,

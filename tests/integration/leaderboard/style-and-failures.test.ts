@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { castVote } from "@/lib/arena/cast-vote";
+import { handleModel } from "@/lib/catalog/catalog-api";
 import { serveBattle } from "@/lib/arena/serve-battle";
 import { handleFailures } from "@/lib/http/failures-api";
 import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
@@ -108,5 +109,22 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
     const highs = Math.min(...board.rows.map((r) => r.ciHigh));
     expect(lows).toBeLessThan(highs);
     expect((await handleLeaderboard(f.db, get("/api/leaderboard?control=style&method=elo"))).status).toBe(400);
+  });
+
+  test("each recompute adds a rating-history point per model; the model API shows it with the failure profile", async () => {
+    await recomputeLeaderboard(f.db, PARAMS);
+    forgetLatestSnapshot();
+    const profile = (await (await handleModel(f.db, get(`/api/models/${tagged}`), tagged)).json()) as {
+      history: { computedAt: string; rating: number; ciLow: number; ciHigh: number }[];
+      failures: { category: string; shown: number; tags: Record<string, { share: number }> }[];
+    };
+    expect(profile.history).toHaveLength(2);
+    expect(profile.history[0]!.computedAt < profile.history[1]!.computedAt).toBe(true);
+    for (const point of profile.history) expect(point.ciLow).toBeLessThanOrEqual(point.rating);
+    const overall = profile.failures.find((row) => row.category === "overall");
+    expect(overall?.tags.interpenetration?.share).toBe(1);
+    expect(await f.db.ratingPoint.count({ where: { category: "overall" } })).toBe(
+      2 * (await f.db.model.count({ where: { clips: { some: {} } } })),
+    );
   });
 });
