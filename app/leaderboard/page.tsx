@@ -199,6 +199,9 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           ) : null}
         </>
       )}
+      <p>
+        <Link href="/prompts">{tv("publishedPrompts")}</Link>
+      </p>
     </div>
   );
 }

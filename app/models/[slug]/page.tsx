@@ -210,7 +210,9 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
                   />
                 </div>
                 <figcaption className="muted">
-                  {(lang === "zh" ? (clip.promptZh ?? clip.promptEn) : (clip.promptEn ?? clip.promptZh)) ?? ""}
+                  <Link href={`/prompts/${clip.promptId}`}>
+                    {(lang === "zh" ? (clip.promptZh ?? clip.promptEn) : (clip.promptEn ?? clip.promptZh)) ?? ""}
+                  </Link>
                 </figcaption>
               </figure>
             ))}
