@@ -10,7 +10,7 @@ const DOMAIN_DEPENDENCIES = {
   arena: [],
   integrity: [],
   auth: [],
-  leaderboard: ["integrity"],
+  leaderboard: ["arena", "integrity"],
   catalog: ["leaderboard"],
   import: ["catalog"],
   export: ["leaderboard"],

@@ -1,0 +1,11 @@
+import { getDb } from "@/lib/db";
+import { handleFailures } from "@/lib/http/failures-api";
+import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return handleFailures(getDb(), request);
+}
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");
