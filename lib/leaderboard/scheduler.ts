@@ -1,9 +1,7 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { forgetLatestSnapshot } from "./latest-snapshot";
-import { isRecomputeDue } from "./recompute";
+import { isRecomputeDue, recomputeLeaderboard } from "./recompute";
 import type { SnapshotParams } from "./snapshot-data";
 
 /** The published leaderboard's parameters, from the environment. */
@@ -19,34 +17,11 @@ export function snapshotParams(env: Env): SnapshotParams {
 }
 
 /**
- * Runs `npm run leaderboard:recompute` as a child process: the fits take seconds at scale, and in
- * their own process they neither block this server's event loop nor take it down if they fail.
- */
-function recomputeInChildProcess(log: (line: string) => void): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawn(path.resolve("node_modules", ".bin", "tsx"), ["scripts/recompute-leaderboard.ts"], {
-      env: process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", (error) => {
-      log(`leaderboard recompute could not start: ${error.message}`);
-      resolve(false);
-    });
-    child.on("exit", (code) => {
-      const last = output.trim().split("\n").pop() ?? "";
-      log(code === 0 ? `leaderboard: ${last}` : `leaderboard recompute failed (exit ${code}): ${last}`);
-      resolve(code === 0);
-    });
-  });
-}
-
-/**
  * Checks every RECOMPUTE_CHECK_SECONDS whether the leaderboard is due (see isRecomputeDue) and
- * recomputes it in a child process. Every instance runs this loop; the database lease lets one
- * recompute at a time. Returns a function that stops the loop.
+ * recomputes it in this process (no child process, so `npm start` needs nothing beyond the
+ * production dependencies). Every instance runs this loop; the database lease lets one recompute
+ * at a time, and a failed recompute is logged and retried at the next check. Returns a function
+ * that stops the loop.
  */
 export function startLeaderboardScheduler(db: Db, env: Env, log: (line: string) => void = console.log): () => void {
   let running = false;
@@ -55,10 +30,15 @@ export function startLeaderboardScheduler(db: Db, env: Env, log: (line: string) 
     running = true;
     try {
       if (await isRecomputeDue(db, env.RECOMPUTE_AFTER_VOTES, env.RECOMPUTE_AFTER_SECONDS)) {
-        if (await recomputeInChildProcess(log)) forgetLatestSnapshot();
+        const started = Date.now();
+        const id = await recomputeLeaderboard(db, snapshotParams(env));
+        if (id) {
+          forgetLatestSnapshot();
+          log(`leaderboard: snapshot ${id} in ${Date.now() - started} ms`);
+        }
       }
     } catch (error) {
-      log(`leaderboard check failed: ${(error as Error).message.split("\n")[0]}`);
+      log(`leaderboard recompute failed: ${(error as Error).message.split("\n")[0]}`);
     } finally {
       running = false;
     }

@@ -6,6 +6,8 @@ import { parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { acquireLease, releaseLease } from "@/lib/db/lease";
 import { serveReleaseFile } from "@/lib/http/release-files";
+import { freezeRelease } from "@/lib/admin/releases";
+import { findOperatorByEmail, saveOperator } from "@/lib/auth/operators";
 import { createRelease, listReleases } from "@/lib/export/release";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
 import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
@@ -133,5 +135,22 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
       await releaseLease(f.db, "dataset-release", "other-instance");
     }
     expect((await createRelease(f.db, dir, { bootstrap: 20, seed: 1 })).release).toBe((before[0] ?? 0) + 1);
+  });
+
+  test("two freezes at once in one process: one release is written, the other click is a 409", async () => {
+    const before = listReleases(dir).map((r) => r.release);
+    const email = `release-${engine}@example.org`;
+    await saveOperator(f.db, email, "a long enough password", "admin");
+    const operator = (await findOperatorByEmail(f.db, email))!;
+    const settings = { dir, bootstrap: 20 };
+    const results = await Promise.allSettled([
+      freezeRelease(f.db, operator.id, settings),
+      freezeRelease(f.db, operator.id, settings),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({
+      reason: { status: 409, code: "release_in_progress" },
+    });
+    expect(listReleases(dir).map((r) => r.release)).toEqual([(before[0] ?? 0) + 1, ...before]);
   });
 });
