@@ -1,3 +1,4 @@
+import type { AbstractIntlMessages } from "next-intl";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { isLocale, LOCALE_COOKIE, LOCALE_HEADER, type Locale, localeFromAcceptLanguage } from "./locale";
@@ -14,5 +15,6 @@ async function resolveLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  return { locale, messages: (await import(`../messages/${locale}.json`)).default };
+  const { default: messages } = (await import(`../messages/${locale}.json`)) as { default: AbstractIntlMessages };
+  return { locale, messages };
 });

@@ -13,7 +13,7 @@ export function runCli(main: () => Promise<void>): void {
         error instanceof ConfigError ||
         error instanceof ApiError ||
         (error instanceof Error && error.message.startsWith("usage:"));
-      console.error(expected ? `error: ${(error as Error).message}` : error);
+      console.error(expected ? `error: ${error.message}` : error);
       process.exit(1);
     },
   );

@@ -30,8 +30,8 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; gith
     setError(null);
     const result = await signIn("credentials", {
       redirect: false,
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: formText(form, "email"),
+      password: formText(form, "password"),
       callbackUrl: target,
     }).catch(() => undefined);
     setBusy(false);
@@ -74,4 +74,10 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl?: string; gith
       ) : null}
     </div>
   );
+}
+
+/** A text field's value ("" when absent; this form has no file fields). */
+function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
 }

@@ -13,7 +13,10 @@ const formBoolean = z.preprocess(
   z.boolean(),
 );
 const formList = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+  z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value]),
+    z.array(item),
+  );
 
 export const idSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not an id");
 

@@ -93,7 +93,7 @@ export async function computeStyleAndFailures(
       const key = `${modelA}\u0000${modelB}\u0000${differences.join(",")}`;
       for (const category of ["overall", ...categories]) {
         let cells = cellsByCategory.get(category);
-        if (!cells) cellsByCategory.set(category, (cells = new Map()));
+        if (!cells) cellsByCategory.set(category, (cells = new Map<string, StyledCell>()));
         let cell = cells.get(key);
         if (!cell) cells.set(key, (cell = { modelA, modelB, differences, winsA: 0, winsB: 0, ties: 0 }));
         if (vote.outcome === "left") cell.winsA += 1;

@@ -59,7 +59,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   if (engine === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-"));
     url = `file:${path.join(dir, `${name}.db`)}`;
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    cleanup = () => fs.promises.rm(dir, { recursive: true, force: true });
   } else {
     await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
     const admin = new URL(POSTGRES_ADMIN_URL);

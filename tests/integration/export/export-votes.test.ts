@@ -89,7 +89,7 @@ describe.each(testEngines)("vote export on %s", (engine) => {
   test("CSV, JSONL and Parquet carry the same rows", async () => {
     const csvResponse = await get("?format=csv");
     expect(csvResponse.headers.get("content-type")).toMatch(/^text\/csv/);
-    const csv = parse(await csvResponse.text(), { columns: true }) as Record<string, string>[];
+    const csv = parse<Record<string, string>>(await csvResponse.text(), { columns: true });
     const jsonl = (await (await get("?format=jsonl")).text())
       .trim()
       .split("\n")

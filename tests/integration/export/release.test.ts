@@ -109,7 +109,7 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     expect(judge("v1")).not.toBe(judge("v2"));
   });
 
-  test("release files are served by name only", async () => {
+  test("release files are served by name only", () => {
     expect(serveReleaseFile(dir, "1", "manifest.json").status).toBe(200);
     expect(serveReleaseFile(dir, "v2", "votes.parquet").status).toBe(200);
     for (const [release, file] of [

@@ -25,7 +25,13 @@ function startClipHost(): Promise<{ fetchImpl: typeof fetch; requests: string[];
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo;
       const fetchImpl: typeof fetch = (input, init) =>
-        fetch(String(input).replace("https://clips.example", `http://127.0.0.1:${port}`), init);
+        fetch(
+          (input instanceof Request ? input.url : input.toString()).replace(
+            "https://clips.example",
+            `http://127.0.0.1:${port}`,
+          ),
+          init,
+        );
       resolve({ fetchImpl, requests, close: () => new Promise((done) => server.close(() => done())) });
     }),
   );

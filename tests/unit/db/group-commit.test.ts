@@ -4,10 +4,10 @@ import { GroupCommit } from "@/lib/db/group-commit";
 /** A group writer that records each call and doubles numbers, refusing negative ones. */
 function doubler() {
   const calls: number[][] = [];
-  const group = new GroupCommit<number, number>(async (items) => {
+  const group = new GroupCommit<number, number>((items) => {
     calls.push(items);
-    if (items.some((item) => item < 0)) throw new Error("negative");
-    return items.map((item) => item * 2);
+    if (items.some((item) => item < 0)) return Promise.reject(new Error("negative"));
+    return Promise.resolve(items.map((item) => item * 2));
   }, 3);
   return { calls, group };
 }
