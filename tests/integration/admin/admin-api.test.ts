@@ -310,22 +310,23 @@ describe.each(testEngines)("operator API on %s", (engine) => {
     });
   });
 
-  test("an admin freezes a dataset release from the console; it is audited and numbered in order", async () => {
+  test("an admin freezes a dataset release from the console; it is audited, and a second click meanwhile is a 409", async () => {
     const first = await api.handleCreateRelease(ctx, adminRequest("POST", "/api/admin/releases", { as: admin }));
     expect(first.status).toBe(201);
     const manifest = (await first.json()) as { release: number; rows: { total: number }; files: { name: string }[] };
     expect(manifest.rows.total).toBe(await f.db.vote.count());
     expect(manifest.files.map((file) => file.name).sort()).toEqual(["votes.csv", "votes.jsonl", "votes.parquet"]);
-    const [a, b] = await Promise.all([
+    // Two clicks at once: the database lease lets one freeze run; the other is told so.
+    const both = await Promise.all([
       api.handleCreateRelease(ctx, adminRequest("POST", "/x", { as: admin })),
       api.handleCreateRelease(ctx, adminRequest("POST", "/x", { as: admin })),
     ]);
-    const numbers = [
-      ((await a.json()) as { release: number }).release,
-      ((await b.json()) as { release: number }).release,
-    ];
-    expect(numbers.sort()).toEqual([manifest.release + 1, manifest.release + 2]);
-    expect(await f.db.auditLog.count({ where: { action: "release.create" } })).toBe(3);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const created = both.find((r) => r.status === 201)!;
+    expect(((await created.json()) as { release: number }).release).toBe(manifest.release + 1);
+    const refused = both.find((r) => r.status === 409)!;
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("release_in_progress");
+    expect(await f.db.auditLog.count({ where: { action: "release.create" } })).toBe(2);
     expect((await api.handleCreateRelease(ctx, adminRequest("POST", "/x", { as: researcher }))).status).toBe(403);
   });
 
