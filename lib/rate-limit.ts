@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { ApiError } from "./errors";
+import { processShared } from "./process-shared";
 
 export interface RateLimitPolicy {
   /** Requests allowed per window. */
@@ -9,12 +10,13 @@ export interface RateLimitPolicy {
   durationS: number;
 }
 
-let redis: Redis | undefined;
+// One Redis connection per process, whichever copy of this module asks first.
+const shared = processShared("redis", () => ({ client: undefined as Redis | undefined }));
 
 function redisClient(url: string): Redis {
   // No offline queue: when Redis is down, calls fail at once and the in-memory insurance limiter answers.
-  redis ??= new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-  return redis;
+  shared.client ??= new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  return shared.client;
 }
 
 /**
@@ -22,7 +24,7 @@ function redisClient(url: string): Redis {
  * whenever Redis is unreachable, each instance counts in memory on its own.
  */
 export function rateLimitStoreReady(): Promise<void> {
-  const client = redis;
+  const { client } = shared;
   if (!client || client.status === "ready") return Promise.resolve();
   return new Promise((resolve) => client.once("ready", () => resolve()));
 }

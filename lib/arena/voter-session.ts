@@ -1,10 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/client";
+import { processShared } from "../process-shared";
 
 export const VOTER_COOKIE = "ca_voter";
 
 /** Voter ids this process has seen in the database, so returning voters cost no write. */
-const confirmedVoters = new Set<string>();
+const confirmedVoters = processShared("confirmed-voters", () => new Set<string>());
 const MAX_CONFIRMED = 100_000;
 
 function remember(id: string): void {

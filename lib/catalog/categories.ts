@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { processShared } from "../process-shared";
 
 export interface CategorySummary {
   slug: string;
@@ -15,14 +16,16 @@ export function listCategories(db: Db): Promise<CategorySummary[]> {
 }
 
 const CACHE_MS = 5_000;
-let cached: { at: number; value: Promise<CategorySummary[]> } | undefined;
+const state = processShared("categories", () => ({
+  cached: undefined as { at: number; value: Promise<CategorySummary[]> } | undefined,
+}));
 
 /** listCategories, reused for a few seconds: the public API asks on every request. */
 export function listCategoriesCached(db: Db, now = Date.now()): Promise<CategorySummary[]> {
-  if (!cached || now - cached.at > CACHE_MS) {
+  if (!state.cached || now - state.cached.at > CACHE_MS) {
     const value = listCategories(db);
-    value.catch(() => (cached = undefined));
-    cached = { at: now, value };
+    value.catch(() => (state.cached = undefined));
+    state.cached = { at: now, value };
   }
-  return cached.value;
+  return state.cached.value;
 }

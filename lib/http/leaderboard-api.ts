@@ -4,14 +4,17 @@ import { parseQuery, respondPublicJson } from "./public-api";
 import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
 import { readLeaderboard } from "../leaderboard/read-leaderboard";
 import { leaderboardQuerySchema } from "../leaderboard/leaderboard-query";
+import { processShared } from "../process-shared";
 
 /** GET /api/leaderboard's query: the same filters as the page. */
 export const leaderboardApiQuerySchema = leaderboardQuerySchema;
 
 /** Serialised answers kept per snapshot: every preset view, plus this many fitted date ranges. */
 const MAX_SERIALISED = 500;
-const serialised = new Map<string, string>();
-let serialisedFor: string | null = null;
+const state = processShared("leaderboard-api-bodies", () => ({
+  serialised: new Map<string, string>(),
+  serialisedFor: null as string | null,
+}));
 
 /** GET /api/leaderboard: the latest snapshot's view, serialised once per snapshot and query. */
 export function handleLeaderboard(db: Db, request: Request): Promise<Response> {
@@ -19,9 +22,10 @@ export function handleLeaderboard(db: Db, request: Request): Promise<Response> {
     const query = parseQuery(request, leaderboardApiQuerySchema);
     const snapshot = await getLatestSnapshot(db);
     const id = snapshot?.id ?? "none";
-    if (serialisedFor !== id) {
+    const { serialised } = state;
+    if (state.serialisedFor !== id) {
       serialised.clear();
-      serialisedFor = id;
+      state.serialisedFor = id;
     }
     const key = `${query.category}|${query.method}|${query.control}|${query.lang}|${query.mode}|${query.period}|${query.from ?? ""}|${query.to ?? ""}`;
     let body = serialised.get(key);

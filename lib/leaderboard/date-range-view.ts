@@ -4,12 +4,15 @@ import { aggregateVotes } from "./aggregate-votes";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
 import { type LeaderboardQuery, viewKey } from "./leaderboard-query";
+import { processShared } from "../process-shared";
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Fitted ranges kept in memory, per snapshot; the oldest go first. */
 const MAX_CACHED = 100;
-const cache = new Map<string, Promise<PublishedView>>();
-let cachedFor: string | null = null;
+const state = processShared("date-range-views", () => ({
+  cache: new Map<string, Promise<PublishedView>>(),
+  cachedFor: null as string | null,
+}));
 
 /**
  * The Bradley-Terry view of a date range (`from`/`to`, UTC days, both included), fitted on
@@ -25,9 +28,10 @@ export function loadRangeView(
 ): Promise<PublishedView> | null {
   if (!snapshot || (!query.from && !query.to) || query.method !== "bt") return null;
   if (query.category !== "overall" && !knownCategories.includes(query.category)) return null;
-  if (cachedFor !== snapshot.id) {
+  const { cache } = state;
+  if (state.cachedFor !== snapshot.id) {
     cache.clear();
-    cachedFor = snapshot.id;
+    state.cachedFor = snapshot.id;
   }
   const key = `${query.category}|${query.lang}|${query.mode}|${query.from ?? ""}|${query.to ?? ""}`;
   let view = cache.get(key);

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import type { SnapshotData, SnapshotParams } from "./snapshot-data";
+import { processShared } from "../process-shared";
 
 export interface LoadedSnapshot {
   id: string;
@@ -11,7 +12,11 @@ export interface LoadedSnapshot {
 /** How long a process trusts the snapshot it holds before asking the database for a newer one. */
 const RECHECK_MS = 2_000;
 
-let held: { snapshot: LoadedSnapshot | null; checkedAt: number } | undefined;
+// One per process (processShared): the scheduler's forgetLatestSnapshot must reach the copy the
+// pages and the API read, even where Next.js bundles them apart.
+const state = processShared("latest-snapshot", () => ({
+  held: undefined as { snapshot: LoadedSnapshot | null; checkedAt: number } | undefined,
+}));
 
 /**
  * The newest leaderboard snapshot. Parsed once per snapshot and held in memory; the database is
@@ -19,6 +24,7 @@ let held: { snapshot: LoadedSnapshot | null; checkedAt: number } | undefined;
  * rarely touch the database.
  */
 export async function getLatestSnapshot(db: Db, now = Date.now()): Promise<LoadedSnapshot | null> {
+  const { held } = state;
   if (held && now - held.checkedAt < RECHECK_MS) return held.snapshot;
   const head = await db.ratingSnapshot.findFirst({ orderBy: { computedAt: "desc" }, select: { id: true } });
   if (held?.snapshot && head?.id === held.snapshot.id) {
@@ -34,11 +40,11 @@ export async function getLatestSnapshot(db: Db, now = Date.now()): Promise<Loade
         data: JSON.parse(row.data) as SnapshotData,
       }
     : null;
-  held = { snapshot, checkedAt: now };
+  state.held = { snapshot, checkedAt: now };
   return snapshot;
 }
 
 /** Drops the held snapshot (tests, and right after this process wrote a new one). */
 export function forgetLatestSnapshot(): void {
-  held = undefined;
+  state.held = undefined;
 }
