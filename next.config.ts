@@ -14,13 +14,14 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // Native and driver modules stay plain Node requires instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "ioredis"],
-  headers: async () => [
-    { source: "/:path*", headers: securityHeaders },
-    ...["/api/:path*", "/media/:path*"].map((source) => ({
-      source,
-      headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
-    })),
-  ],
+  headers: () =>
+    Promise.resolve([
+      { source: "/:path*", headers: securityHeaders },
+      ...["/api/:path*", "/media/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
+      })),
+    ]),
 };
 
 export default withNextIntl(nextConfig);
