@@ -29,7 +29,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
   webServer: {
     // A fresh SQLite database per run, seeded with the demo by the same start-up path users get.
-    command: "rm -rf data/e2e && tsx scripts/serve.ts",
+    command: "rm -rf data/e2e && node .next/serve.mjs",
     url: `http://127.0.0.1:${PORT}/`,
     env: {
       PORT: String(PORT),

@@ -16,7 +16,7 @@ export interface RunningServer {
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-server-")), "server.log");
   const out = fs.openSync(log, "w");
-  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/serve.ts"], {
+  const child = spawn(process.execPath, [path.join(".next", "serve.mjs")], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", out, out],
     detached: true,
