@@ -58,8 +58,6 @@ const VIDEO_SETTINGS = [
   "libx264",
   "-preset",
   "veryfast",
-  "-crf",
-  "20",
   "-profile:v",
   "high",
   "-pix_fmt",
@@ -67,6 +65,9 @@ const VIDEO_SETTINGS = [
   "-force_key_frames",
   "expr:gte(t,n_forced*2)",
 ] as const;
+
+/** Constant rate factor of every imported clip: visually lossless for these sizes. */
+export const DELIVERY_CRF = 20;
 
 /** Stereo AAC at 48 kHz, 128 kb/s, for every clip with sound. */
 const AUDIO_SETTINGS = ["-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000"] as const;
@@ -89,13 +90,14 @@ async function ffmpeg(args: readonly string[], output: string): Promise<void> {
  * `hasAudio`. The video is encoded once into a scratch file; each rendition is a stream copy of
  * it (a copy carries no "Lavc libx264" encoder tag, which an encode adds whatever it is told).
  * Throws TranscodeError when ffmpeg fails (nothing is left in workDir then), and
- * FfmpegMissingError when ffmpeg is not installed.
+ * FfmpegMissingError when ffmpeg is not installed. `crf` is for the committed demo placeholders
+ * only (smaller files, all encoded alike); imports always use DELIVERY_CRF.
  */
 export async function transcodeRenditions(
   source: string,
   hasAudio: boolean,
   workDir: string,
-  name = "rendition",
+  { name = "rendition", crf = DELIVERY_CRF }: { name?: string; crf?: number } = {},
 ): Promise<RenditionFiles> {
   const encoded = path.join(workDir, `${name}-encoded.mp4`);
   const silent = path.join(workDir, `${name}.mp4`);
@@ -104,7 +106,7 @@ export async function transcodeRenditions(
   const copy = (output: string, maps: string[]) =>
     ffmpeg(["-i", encoded, ...maps, "-c", "copy", ...STRIP_METADATA, ...CONTAINER], output);
   try {
-    await ffmpeg(["-i", source, ...streams, "-sn", "-dn", ...VIDEO_SETTINGS, ...STRIP_METADATA, ...CONTAINER], encoded);
+    await ffmpeg(["-i", source, ...streams, "-sn", "-dn", ...VIDEO_SETTINGS, "-crf", String(crf), ...STRIP_METADATA, ...CONTAINER], encoded);
     await copy(silent, ["-map", "0:v:0", "-an"]);
     if (sound) await copy(sound, ["-map", "0:v:0", "-map", "0:a:0"]);
   } catch (error) {
