@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "../db/client";
+import { modelNameKey } from "../db/model-names";
 import { isDecodable, type MediaProbe, probeMedia } from "../media/ffprobe";
 import { hashFile } from "../storage/hash-file";
 import { resolveSource } from "./fetch-source";
@@ -70,7 +71,7 @@ export async function planImportText(
   const { manifest, problems, locate } = readManifest(text, format);
   if (!manifest || !locate) return { problems };
   const [dbModels, dbCategories, dbPrompts] = await Promise.all([
-    db.model.findMany({ select: { slug: true } }),
+    db.model.findMany({ select: { slug: true, name: true } }),
     db.category.findMany({ select: { slug: true } }),
     db.prompt.findMany({ where: { importKey: { not: null } }, select: { id: true, importKey: true } }),
   ]);
@@ -93,6 +94,17 @@ export async function planImportText(
     manifest.prompts.map((p) => p.key),
   );
 
+  // Display names may not repeat, case aside: not within the manifest, nor with a model already
+  // there under another slug (a model the manifest itself renames frees its old name).
+  const nameOwners = new Map(
+    dbModels.filter((m) => !manifest.models.some((n) => n.slug === m.slug)).map((m) => [modelNameKey(m.name), m.slug]),
+  );
+  manifest.models.forEach((m, i) => {
+    const owner = nameOwners.get(modelNameKey(m.name));
+    if (owner && owner !== m.slug)
+      report(["models", i, "name"], `the model "${owner}" already has the name "${m.name}" (case aside)`);
+    else nameOwners.set(modelNameKey(m.name), m.slug);
+  });
   const models = new Set([...dbModels.map((m) => m.slug), ...manifest.models.map((m) => m.slug)]);
   const categories = new Set([...dbCategories.map((c) => c.slug), ...manifest.categories.map((c) => c.slug)]);
   const prompts = new Set([...dbPrompts.map((p) => p.importKey as string), ...manifest.prompts.map((p) => p.key)]);
