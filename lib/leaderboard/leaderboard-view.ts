@@ -71,7 +71,8 @@ export function selectLeaderboard(
   if (!snapshot || !view || !result) {
     return { ...base, computedAt: snapshot?.computedAt.toISOString() ?? null, votes: 0, rows: [], warnings: [] };
   }
-  const models = new Map(snapshot.data.models.map((m) => [m.name, m]));
+  // Rows name models by slug (snapshots before that by display name: looked up either way).
+  const models = new Map(snapshot.data.models.flatMap((m) => [[m.name, m] as const, [m.slug, m] as const]));
   return {
     ...base,
     computedAt: snapshot.computedAt.toISOString(),
@@ -79,7 +80,7 @@ export function selectLeaderboard(
     rows: result.rows.map((row) => {
       const model = models.get(row.model);
       return {
-        model: row.model,
+        model: model?.name ?? row.model,
         slug: model?.slug ?? "",
         organisation: model?.organisation ?? "",
         active: model?.active ?? false,

@@ -135,7 +135,7 @@ describe.each(testEngines)("vote export on %s", (engine) => {
             },
         );
     for (const row of await rows("?category=dance")) expect(row.categories).toContain("dance");
-    for (const row of await rows("?model=veo-2")) expect([row.model_a, row.model_b]).toContain("Veo 2");
+    for (const row of await rows("?model=veo-2")) expect([row.model_a, row.model_b]).toContain("veo-2");
     const from = Date.UTC(2026, 10, 1, 1) / 1000;
     for (const row of await rows(`?from=${from}`)) expect(row.tstamp).toBeGreaterThanOrEqual(from);
     const all = await rows("?includeFlagged=true");
