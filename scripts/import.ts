@@ -6,6 +6,7 @@ import { createDb } from "../lib/db/client";
 import { getEnv } from "../lib/env";
 import { applyImport } from "../lib/import/apply-import";
 import { planImport } from "../lib/import/plan-import";
+import type { ImportSummary } from "../lib/import/predict-import";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
@@ -27,17 +28,14 @@ runCli(async () => {
       return;
     }
     try {
-      const { manifest, unchangedClips } = plan;
       if (values["dry-run"]) {
         console.log(
-          `dry run: the manifest is valid: ${manifest.models.length} models, ${manifest.categories.length} categories, ${manifest.prompts.length} prompts, ${manifest.clips.length} clips (${unchangedClips} already imported); nothing written`,
+          `dry run: the manifest is valid; the import would do: ${describeSummary(plan.prediction.summary)}; nothing written`,
         );
         return;
       }
       const summary = await applyImport(db, createMediaStore(env), plan);
-      console.log(
-        `imported ${summary.models} models, ${summary.categories} categories, ${summary.prompts} prompts; clips: ${summary.clipsAdded} added, ${summary.clipsUnchanged} unchanged, ${summary.clipsRetired} replaced or retired`,
-      );
+      console.log(`imported: ${describeSummary(summary)}`);
     } finally {
       await plan.discard();
     }
@@ -45,3 +43,8 @@ runCli(async () => {
     await db.$disconnect();
   }
 });
+
+/** One line for a summary, the same words for the dry run's prediction and the real run's result. */
+function describeSummary(s: ImportSummary): string {
+  return `${s.models} models, ${s.categories} categories, ${s.prompts} prompts; clips: ${s.clipsAdded} added, ${s.clipsUnchanged} unchanged, ${s.clipsRetired} replaced or retired; files: ${s.filesStored} transcoded and stored, ${s.filesReused} shared with clips already stored`;
+}

@@ -1,5 +1,6 @@
 import { ConfigError } from "../lib/db/url";
 import { ApiError } from "../lib/errors";
+import { FfmpegMissingError } from "../lib/media/ffmpeg-tools";
 
 /**
  * Runs a CLI's main function: expected problems (configuration, usage, a request the domain
@@ -12,6 +13,7 @@ export function runCli(main: () => Promise<void>): void {
       const expected =
         error instanceof ConfigError ||
         error instanceof ApiError ||
+        error instanceof FfmpegMissingError ||
         (error instanceof Error && error.message.startsWith("usage:"));
       console.error(expected ? `error: ${error.message}` : error);
       process.exit(1);

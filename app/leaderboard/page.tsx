@@ -70,6 +70,9 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   ).catch(() => readLeaderboard(db, { ...effective, category: "overall" }, []));
   const result = effective.method === "elo" ? view?.elo : view?.bt;
   const fewVotes = board.rows.filter((r) => r.votes < FEW_VOTES).map((r) => r.model);
+  // Ratings key models by slug; the heatmaps show display names.
+  const nameBySlug = new Map(snapshot?.data.models.map((m) => [m.slug, m.name]));
+  const modelNames = result?.models.map((slug) => nameBySlug.get(slug) ?? slug) ?? [];
 
   return (
     <div className="container stack">
@@ -173,13 +176,13 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
             <section className="stack">
               <PairHeatmap
                 caption={t("winFractions")}
-                models={result.models}
+                models={modelNames}
                 values={result.winFractions}
                 format="share"
               />
               <PairHeatmap
                 caption={t("battleCounts")}
-                models={result.models}
+                models={modelNames}
                 values={result.battleCounts}
                 format="count"
               />

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { invalidateArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
+import { findModelNameClash } from "../db/model-names";
 import { ApiError, isUniqueViolation } from "../errors";
 import { recordAudit } from "../audit";
 import { LIVE_CLIPS, PROMPT_FIELDS } from "./prompts";
@@ -20,10 +21,18 @@ function taken(what: string, slug: string): ApiError {
   return new ApiError(409, "conflict", `A ${what} with the slug "${slug}" already exists.`);
 }
 
-/** Adds a model; 409 when its slug is taken. */
+/** 409 when another model (not `slug`) already has this display name, case and spacing aside. */
+async function assertNameFree(tx: Pick<Db, "model">, name: string, slug?: string): Promise<void> {
+  const clash = await findModelNameClash(tx, name, slug ? [slug] : []);
+  if (clash)
+    throw new ApiError(409, "conflict", `The model "${clash}" already has the name "${name.trim()}" (case aside).`);
+}
+
+/** Adds a model; 409 when its slug is taken or another model has its display name (case aside). */
 export async function createModel(db: Db, actorId: string, input: z.infer<typeof createModelSchema>) {
   try {
     return await db.$transaction(async (tx) => {
+      await assertNameFree(tx, input.name);
       const model = await tx.model.create({ data: toModelData(input) });
       await recordAudit(tx, { actorId, action: "model.create", targetType: "model", targetId: model.id });
       return model;
@@ -36,12 +45,13 @@ export async function createModel(db: Db, actorId: string, input: z.infer<typeof
 
 /**
  * Edits a model. `active: false` takes it out of the arena at once; its votes and its rows on
- * the leaderboard stay, marked as retired.
+ * the leaderboard stay, marked as retired. 409 when the new display name is another model's.
  */
 export async function updateModel(db: Db, actorId: string, id: string, input: z.infer<typeof updateModelSchema>) {
   const model = await db.$transaction(async (tx) => {
-    const existing = await tx.model.findUnique({ where: { id }, select: { active: true } });
+    const existing = await tx.model.findUnique({ where: { id }, select: { active: true, slug: true } });
     if (!existing) throw notFound("model");
+    if (input.name !== undefined) await assertNameFree(tx, input.name, existing.slug);
     const updated = await tx.model.update({ where: { id }, data: toModelData(input) });
     const action =
       input.active === undefined || input.active === existing.active

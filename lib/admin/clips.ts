@@ -3,7 +3,10 @@ import { supersedeClips } from "../catalog/supersede-clips";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { readHead, sniffVideo } from "../import/sniff";
-import { probeVideo } from "../media/probe-video";
+import { FfmpegMissingError } from "../media/ffmpeg-tools";
+import { isDecodable, probeMedia } from "../media/ffprobe";
+import { removeUnusedMedia } from "../media/remove-unused-media";
+import { type ClipMediaKeys, storeClipMedia } from "../media/store-clip-media";
 import { hashFile } from "../storage/hash-file";
 import type { MediaStore } from "../storage/media-store";
 import { recordAudit } from "../audit";
@@ -18,8 +21,12 @@ export interface ClipUpload {
 
 /**
  * Adds an uploaded clip for a (prompt, model). The file must really be MP4, WebM or MOV by its
- * bytes, and its duration and dimensions are read from it. Earlier clips of the pair are replaced
- * when they have no votes and retired otherwise. The same file again changes nothing.
+ * bytes and decode completely with ffmpeg; its duration, size, frame rate and sound are probed,
+ * and its delivery renditions made and stored with the original (bytes already stored for
+ * another clip are shared, not stored again). Earlier clips of the pair are replaced when they
+ * have no votes and retired otherwise; their files go when no other clip uses them. The same file
+ * again changes nothing. Errors: 415 not a video, 422 not decodable, 404 no such prompt or model,
+ * 503 ffmpeg not installed.
  */
 export async function uploadClip(
   db: Db,
@@ -32,9 +39,8 @@ export async function uploadClip(
   const type = sniffVideo(readHead(file.path));
   if (!type)
     throw new ApiError(415, "unsupported_media_type", "The file is not an MP4, WebM or MOV video (by its content).");
-  const info = await probeVideo(file.path);
-  if (!info)
-    throw new ApiError(422, "unreadable_video", "The video's duration and dimensions could not be read from the file.");
+  const info = await withFfmpeg(async () => ((await isDecodable(file.path)) ? probeMedia(file.path) : null));
+  if (!info) throw new ApiError(422, "unreadable_video", "ffmpeg cannot decode this video.");
   const [prompt, model] = await Promise.all([
     db.prompt.findUnique({ where: { id: upload.promptId }, select: { id: true } }),
     db.model.findUnique({ where: { id: upload.modelId }, select: { id: true } }),
@@ -49,18 +55,32 @@ export async function uploadClip(
   });
   if (same) return { id: same.id, created: false };
 
-  const storageKey = await store.putFile(file.path, "clips", type.extension, type.mimeType);
-  let removedKeys: string[] = [];
-  const clip = await db.$transaction(async (tx) => {
-    ({ removedKeys } = await supersedeClips(tx, prompt.id, model.id, now));
-    const created = await tx.clip.create({
-      data: { ...upload, storageKey, mimeType: type.mimeType, ...info, sourceHash },
-      select: { id: true },
-    });
-    await recordAudit(tx, { actorId, action: "clip.upload", targetType: "clip", targetId: created.id });
-    return created;
+  const shared = await db.clip.findFirst({
+    where: { sourceHash, renditionKey: { not: null } },
+    select: { storageKey: true, renditionKey: true, soundRenditionKey: true },
   });
-  await Promise.all(removedKeys.map((key) => store.remove(key)));
+  const media: ClipMediaKeys = shared
+    ? { ...shared, renditionKey: shared.renditionKey as string }
+    : await withFfmpeg(() => storeClipMedia(store, { path: file.path, ...type }, info.hasAudio));
+  let removedKeys: string[] = [];
+  const clip = await db
+    .$transaction(async (tx) => {
+      ({ removedKeys } = await supersedeClips(tx, prompt.id, model.id, now));
+      const created = await tx.clip.create({
+        data: { ...upload, ...media, mimeType: type.mimeType, ...info, sourceHash },
+        select: { id: true },
+      });
+      await recordAudit(tx, { actorId, action: "clip.upload", targetType: "clip", targetId: created.id });
+      return created;
+    })
+    .catch(async (error: unknown) => {
+      if (!shared)
+        await Promise.all(
+          [media.storageKey, media.renditionKey, media.soundRenditionKey].map((key) => key && store.remove(key)),
+        );
+      throw error;
+    });
+  await removeUnusedMedia(db, store, removedKeys);
   invalidateArenaCache();
   return { id: clip.id, created: true };
 }
@@ -80,4 +100,14 @@ export async function setClipHidden(db: Db, actorId: string, id: string, hidden:
     });
   });
   invalidateArenaCache();
+}
+
+/** Runs an ffmpeg step; a missing ffmpeg is the operator's one-line 503, not a crash. */
+async function withFfmpeg<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof FfmpegMissingError) throw new ApiError(503, "ffmpeg_missing", error.message);
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { applyImport, type ImportSummary } from "../import/apply-import";
 import { planImportText } from "../import/plan-import";
+import { FfmpegMissingError } from "../media/ffmpeg-tools";
 import type { MediaStore } from "../storage/media-store";
 
 export interface ImportRequest {
@@ -22,7 +23,7 @@ export interface ImportResult {
 /**
  * Imports a manifest uploaded on /admin/import, exactly as the CLI does: JSON (starts with `{`)
  * or CSV, relative paths inside IMPORT_DIR, https URLs downloaded. An invalid manifest is a 422
- * listing every problem with its line, and nothing is written.
+ * listing every problem with its line, and nothing is written; 503 when ffmpeg is not installed.
  */
 export async function importManifest(
   db: Db,
@@ -35,6 +36,10 @@ export async function importManifest(
     baseDir: request.importDir,
     maxFileBytes: request.maxUploadBytes,
     fetchImpl: request.fetchImpl,
+  }).catch((error: unknown) => {
+    // Clips are probed and transcoded with ffmpeg: without it, one line says what to install.
+    if (error instanceof FfmpegMissingError) throw new ApiError(503, "ffmpeg_missing", error.message);
+    throw error;
   });
   if (!plan) {
     const list = problems.map((p) => `${p.where}: ${p.message}`).join("\n");

@@ -59,13 +59,15 @@ export async function getModelProfile(
   const ratings = snapshot
     ? ["overall", ...snapshot.data.categories].flatMap((category) => {
         const row = snapshot.data.views[viewKey({ category, lang: "", mode: "" })]?.bt.rows.find(
-          (r) => r.model === model.name,
+          (r) => r.model === model.slug,
         );
         return row ? [{ category, ...publicRatingNumbers(row) }] : [];
       })
     : [];
   const overall = snapshot?.data.views[viewKey({ category: "overall", lang: "", mode: "" })]?.bt;
-  const me = overall?.models.indexOf(model.name) ?? -1;
+  // Ratings name models by slug; opponents are shown by display name.
+  const nameBySlug = new Map(snapshot?.data.models.map((m) => [m.slug, m.name]));
+  const me = overall?.models.indexOf(model.slug) ?? -1;
   const opponents =
     overall && me >= 0
       ? overall.models.flatMap((other, j) =>
@@ -73,7 +75,7 @@ export async function getModelProfile(
             ? []
             : [
                 {
-                  model: other,
+                  model: nameBySlug.get(other) ?? other,
                   winShare: overall.winFractions[me]?.[j] ?? null,
                   votes: overall.battleCounts[me]?.[j] ?? 0,
                 },

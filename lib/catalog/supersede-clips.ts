@@ -3,7 +3,8 @@ import type { Tx } from "../audit";
 /**
  * Makes room for a new clip of a (prompt, model): earlier live clips that were never in a battle
  * are deleted (nothing refers to them), the others are retired so their votes keep their
- * history. Returns the storage keys of deleted clips, to remove once the transaction commits.
+ * history. Returns the storage keys (originals and renditions) of deleted clips: once the
+ * transaction commits, removeUnusedMedia removes those no other clip shares.
  */
 export async function supersedeClips(
   tx: Tx,
@@ -13,13 +14,19 @@ export async function supersedeClips(
 ): Promise<{ superseded: number; removedKeys: string[] }> {
   const earlier = await tx.clip.findMany({
     where: { promptId, modelId, retiredAt: null },
-    select: { id: true, storageKey: true, _count: { select: { leftIn: true, rightIn: true } } },
+    select: {
+      id: true,
+      storageKey: true,
+      renditionKey: true,
+      soundRenditionKey: true,
+      _count: { select: { leftIn: true, rightIn: true } },
+    },
   });
   const removedKeys: string[] = [];
   for (const old of earlier) {
     if (old._count.leftIn + old._count.rightIn === 0) {
       await tx.clip.delete({ where: { id: old.id } });
-      removedKeys.push(old.storageKey);
+      removedKeys.push(...[old.storageKey, old.renditionKey, old.soundRenditionKey].filter((k) => k !== null));
     } else {
       await tx.clip.update({ where: { id: old.id }, data: { retiredAt: now } });
     }

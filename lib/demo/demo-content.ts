@@ -176,7 +176,7 @@ export const DEMO_MEDIA_DIR = path.join("media", "demo");
 
 // Files are named by the generating script: a folder, a hash, an extension. Anything else (an
 // absolute path, "..") is rejected so a manifest can never point outside the media folder.
-const clipFile = z.string().regex(/^clips\/c-[0-9a-f]{8,64}\.webm$/);
+const clipFile = z.string().regex(/^clips\/c-[0-9a-f]{8,64}\.mp4$/);
 const imageFile = z.string().regex(/^images\/i-[0-9a-f]{8,64}\.(png|jpg)$/);
 const dimension = z.number().int().positive().max(4096);
 const promptIndex = z
@@ -194,7 +194,9 @@ const manifestSchema = z
         durationMs: z.number().int().positive(),
         width: dimension,
         height: dimension,
-        mimeType: z.literal("video/webm"),
+        frameRate: z.number().positive(),
+        // Demo clips ship as delivery renditions (lib/media/transcode.ts): H.264 MP4, no sound.
+        mimeType: z.literal("video/mp4"),
       }),
     ),
     images: z.array(
@@ -228,9 +230,9 @@ const manifestSchema = z
 
 type Manifest = z.infer<typeof manifestSchema>;
 
-/** A placeholder clip: one model's take on one prompt, with its measured duration and size. */
+/** A placeholder clip: one model's take on one prompt, with its measured duration, size and frame rate. */
 export type DemoClip = Manifest["clips"][number] & {
-  /** Absolute path of the WebM file. */
+  /** Absolute path of the MP4 rendition. */
   path: string;
 };
 

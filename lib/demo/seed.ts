@@ -22,9 +22,9 @@ export async function seedDemoIfEmpty(db: Db, store: MediaStore): Promise<SeedSu
   // The committed media sit in the repository, which is the working directory of every entry point.
   const media = loadDemoMedia(process.cwd());
   // Files first, rows second: a crash between the two leaves unused files, never rows without files.
-  const clipKeys = await Promise.all(
-    media.clips.map((clip) => store.putFile(clip.path, "clips", "webm", "video/webm")),
-  );
+  // Demo clips ship as delivery renditions, so one stored file is both the original and the
+  // rendition, and seeding needs no ffmpeg.
+  const clipKeys = await Promise.all(media.clips.map((clip) => store.putFile(clip.path, "clips", "mp4", "video/mp4")));
   const imageKeys = new Map<number, string>();
   for (const image of media.images) {
     const extension = path.extname(image.path).slice(1);
@@ -64,9 +64,12 @@ export async function seedDemoIfEmpty(db: Db, store: MediaStore): Promise<SeedSu
           promptId: mustGet(promptIds, clip.promptIndex),
           modelId: model.id,
           storageKey: clipKeys[i] as string,
+          renditionKey: clipKeys[i] as string,
           durationMs: clip.durationMs,
           width: clip.width,
           height: clip.height,
+          frameRate: clip.frameRate,
+          hasAudio: false,
           mimeType: clip.mimeType,
           promptLang: model.promptLang,
           firstTake: true,

@@ -5,8 +5,12 @@
 export const EXPORT_COLUMNS = [
   ["vote_id", "string", "Unique id of the vote."],
   ["tstamp", "double", "When the vote was cast, UNIX seconds (UTC)."],
-  ["model_a", "string", "Model whose clip was shown on the left (A)."],
-  ["model_b", "string", "Model whose clip was shown on the right (B)."],
+  [
+    "model_a",
+    "string",
+    "Slug of the model whose clip was shown on the left (A), e.g. veo-2 (unique, unlike display names).",
+  ],
+  ["model_b", "string", "Slug of the model whose clip was shown on the right (B)."],
   ["winner", "string", "model_a, model_b, tie, or tie (bothbad) when the voter found both clips bad."],
   ["category", "string", "The prompt's first category (physics, dance, action, lighting, …); empty if none."],
   ["categories", "string", "All categories of the prompt, separated by | (an array in JSONL)."],

@@ -55,7 +55,7 @@ export async function* readExportRows(
 ): AsyncGenerator<ExportRow[]> {
   const filter = exportFilterSql(query);
   const [models, clips, prompts] = await Promise.all([
-    db.model.findMany({ select: { id: true, name: true } }),
+    db.model.findMany({ select: { id: true, slug: true } }),
     db.clip.findMany({
       select: { id: true, durationMs: true, width: true, height: true, frameRate: true, hasAudio: true },
     }),
@@ -70,7 +70,8 @@ export async function* readExportRows(
       },
     }),
   ]);
-  const modelName = new Map(models.map((m) => [m.id, m.name]));
+  // Models by slug: unique, where two display names could look alike.
+  const modelSlug = new Map(models.map((m) => [m.id, m.slug]));
   const clipOf = new Map(clips.map((c) => [c.id, c]));
   const promptInfo = new Map(
     prompts.map((p) => [
@@ -117,8 +118,8 @@ export async function* readExportRows(
       return {
         vote_id: vote.id,
         tstamp: vote.createdAt.getTime() / 1000,
-        model_a: modelName.get(vote.leftModelId) ?? vote.leftModelId,
-        model_b: modelName.get(vote.rightModelId) ?? vote.rightModelId,
+        model_a: modelSlug.get(vote.leftModelId) ?? vote.leftModelId,
+        model_b: modelSlug.get(vote.rightModelId) ?? vote.rightModelId,
         winner: WINNER[vote.outcome],
         category: prompt?.categories[0] ?? "",
         categories: prompt?.categories ?? [],

@@ -1,24 +1,24 @@
 import type { Db } from "../db/client";
 import { recordAudit } from "../audit";
 import { supersedeClips } from "../catalog/supersede-clips";
+import { removeUnusedMedia } from "../media/remove-unused-media";
+import { type ClipMediaKeys, storeClipMedia } from "../media/store-clip-media";
 import type { MediaStore } from "../storage/media-store";
-import type { ImportPlan } from "./plan-import";
+import type { CheckedFile, ImportPlan } from "./plan-import";
+import type { ImportSummary } from "./predict-import";
 
-export interface ImportSummary {
-  models: number;
-  categories: number;
-  prompts: number;
-  clipsAdded: number;
-  clipsUnchanged: number;
-  clipsRetired: number;
-}
+export type { ImportSummary };
 
 /**
- * Writes a checked plan: files into the media store first (new ones only), then every row in one
- * transaction, so a failure leaves the database as it was. Models, categories and prompts are
- * created or updated by their slug or key; a clip whose file is already there for the same prompt
- * and model is left alone, so a re-run changes nothing. A new file for a (prompt, model) that
- * already has clips replaces those without votes and retires those with votes, keeping history.
+ * Writes a checked plan. Files first: each new clip content is transcoded into its renditions and
+ * stored once with its original (content already stored, for any prompt or model, is shared, not
+ * stored again), start images of prompts without one are stored. Then every row in one
+ * transaction. When anything fails, the files this run stored are removed and the database is as
+ * it was: nothing is half-written. Models, categories and prompts are created or updated by their
+ * slug or key; a clip whose file is already there for the same prompt and model is left alone, so
+ * a re-run changes nothing. A new file for a (prompt, model) that already has clips replaces those
+ * without votes and retires those with votes, keeping history. Files of deleted clips are removed
+ * after the commit, and only when no other clip or prompt still uses them.
  */
 export async function applyImport(
   db: Db,
@@ -27,116 +27,145 @@ export async function applyImport(
   options: { now?: Date; actorId?: string } = {},
 ): Promise<ImportSummary> {
   const now = options.now ?? new Date();
-  const { manifest, files } = plan;
-  const knownHashes = new Set(
-    (
-      await db.clip.findMany({
-        where: { sourceHash: { in: [...files.values()].map((f) => f.sha256) } },
-        select: { sourceHash: true },
-      })
-    ).map((c) => c.sourceHash),
-  );
-  const storedKeys = new Map<string, string>();
-  for (const [relative, file] of files) {
-    const isImage = file.type.mimeType.startsWith("image/");
-    if (!isImage && knownHashes.has(file.sha256)) continue;
-    storedKeys.set(
-      relative,
-      await store.putFile(file.path, isImage ? "images" : "clips", file.type.extension, file.type.mimeType),
-    );
-  }
-
+  const { manifest, files, prediction } = plan;
+  const fileOf = (reference: string) => files.get(reference) as CheckedFile;
+  const stored: string[] = [];
   const replacedKeys: string[] = [];
-  const summary = await db.$transaction(async (tx) => {
-    const summary: ImportSummary = {
-      models: 0,
-      categories: 0,
-      prompts: 0,
-      clipsAdded: 0,
-      clipsUnchanged: 0,
-      clipsRetired: 0,
-    };
-    for (const category of manifest.categories) {
-      await tx.category.upsert({
-        where: { slug: category.slug },
-        create: category,
-        update: { nameZh: category.nameZh, nameEn: category.nameEn },
-      });
-      summary.categories += 1;
+  let summary: ImportSummary;
+  try {
+    const mediaByHash = new Map<string, ClipMediaKeys>(prediction.storedByHash);
+    for (const [i, clip] of manifest.clips.entries()) {
+      const file = fileOf(clip.file);
+      if (!prediction.adds[i] || mediaByHash.has(file.sha256)) continue;
+      const keys = await storeClipMedia(store, { path: file.path, ...file.type }, file.probe?.hasAudio ?? false).catch(
+        (error: unknown) => {
+          throw new Error(`${clip.file}: ffmpeg could not make its renditions: ${(error as Error).message}`, {
+            cause: error,
+          });
+        },
+      );
+      stored.push(keys.storageKey, keys.renditionKey, ...(keys.soundRenditionKey ? [keys.soundRenditionKey] : []));
+      mediaByHash.set(file.sha256, keys);
     }
-    for (const { releaseDate, ...model } of manifest.models) {
-      const data = { ...model, releaseDate: releaseDate ? new Date(releaseDate) : null };
-      await tx.model.upsert({ where: { slug: model.slug }, create: data, update: data });
-      summary.models += 1;
-    }
-    const categoryIds = new Map(
-      (await tx.category.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]),
+    const existingImages = new Map(
+      (
+        await db.prompt.findMany({
+          where: { importKey: { in: manifest.prompts.map((p) => p.key) } },
+          select: { importKey: true, imageKey: true },
+        })
+      ).map((p) => [p.importKey as string, p.imageKey]),
     );
+    const imageKeys = new Map<string, string>();
     for (const prompt of manifest.prompts) {
-      const fields = { textZh: prompt.textZh ?? null, textEn: prompt.textEn ?? null, mode: prompt.mode };
-      const existing = await tx.prompt.findUnique({
-        where: { importKey: prompt.key },
-        select: { id: true, imageKey: true },
-      });
-      const imageKey = existing?.imageKey ?? (prompt.image ? (storedKeys.get(prompt.image) ?? null) : null);
-      const row = existing
-        ? await tx.prompt.update({ where: { id: existing.id }, data: { ...fields, imageKey }, select: { id: true } })
-        : await tx.prompt.create({ data: { ...fields, importKey: prompt.key, imageKey }, select: { id: true } });
-      await tx.promptCategory.deleteMany({ where: { promptId: row.id } });
-      await tx.promptCategory.createMany({
-        data: prompt.categories.map((slug) => ({ promptId: row.id, categoryId: categoryIds.get(slug) as string })),
-      });
-      summary.prompts += 1;
+      if (!prompt.image || existingImages.get(prompt.key)) continue;
+      const image = fileOf(prompt.image);
+      const key = await store.putFile(image.path, "images", image.type.extension, image.type.mimeType);
+      stored.push(key);
+      imageKeys.set(prompt.key, key);
     }
 
-    const prompts = new Map(
-      (await tx.prompt.findMany({ where: { importKey: { not: null } }, select: { id: true, importKey: true } })).map(
-        (p) => [p.importKey as string, p.id],
-      ),
-    );
-    const models = new Map((await tx.model.findMany({ select: { id: true, slug: true } })).map((m) => [m.slug, m.id]));
-    for (const clip of manifest.clips) {
-      const file = files.get(clip.file);
-      const promptId = prompts.get(clip.prompt) as string;
-      const modelId = models.get(clip.model) as string;
-      if (!file) continue;
-      const same = await tx.clip.findUnique({
-        where: { promptId_modelId_sourceHash: { promptId, modelId, sourceHash: file.sha256 } },
-        select: { id: true },
-      });
-      if (same) {
-        summary.clipsUnchanged += 1;
-        continue;
+    summary = await db.$transaction(async (tx) => {
+      const summary: ImportSummary = {
+        ...prediction.summary,
+        clipsAdded: 0,
+        clipsUnchanged: 0,
+        clipsRetired: 0,
+        filesStored: 0,
+        filesReused: 0,
+      };
+      for (const category of manifest.categories)
+        await tx.category.upsert({
+          where: { slug: category.slug },
+          create: category,
+          update: { nameZh: category.nameZh, nameEn: category.nameEn },
+        });
+      for (const { releaseDate, ...model } of manifest.models) {
+        const data = { ...model, releaseDate: releaseDate ? new Date(releaseDate) : null };
+        await tx.model.upsert({ where: { slug: model.slug }, create: data, update: data });
       }
-      const { superseded, removedKeys } = await supersedeClips(tx, promptId, modelId, now);
-      summary.clipsRetired += superseded;
-      replacedKeys.push(...removedKeys);
-      await tx.clip.create({
-        data: {
-          promptId,
-          modelId,
-          storageKey: storedKeys.get(clip.file) as string,
-          mimeType: file.type.mimeType,
-          // The plan made sure the manifest gives all three where the file could not be read.
-          ...(file.video ?? { durationMs: clip.durationMs ?? 0, width: clip.width ?? 0, height: clip.height ?? 0 }),
-          promptLang: clip.promptLang,
-          firstTake: clip.firstTake,
-          sourceHash: file.sha256,
-        },
-      });
-      summary.clipsAdded += 1;
-    }
-    if (options.actorId)
-      await recordAudit(tx, {
-        actorId: options.actorId,
-        action: "import.apply",
-        targetType: "import",
-        targetId: now.toISOString(),
-        reason: `${summary.clipsAdded} clips added, ${summary.clipsUnchanged} unchanged, ${summary.clipsRetired} replaced or retired`,
-      });
-    return summary;
-  });
-  // Files of deleted clips go only after the commit: a rolled-back import keeps them.
-  await Promise.all(replacedKeys.map((key) => store.remove(key)));
+      const categoryIds = new Map(
+        (await tx.category.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]),
+      );
+      for (const prompt of manifest.prompts) {
+        const fields = { textZh: prompt.textZh ?? null, textEn: prompt.textEn ?? null, mode: prompt.mode };
+        const existing = await tx.prompt.findUnique({
+          where: { importKey: prompt.key },
+          select: { id: true, imageKey: true },
+        });
+        const imageKey = existing?.imageKey ?? imageKeys.get(prompt.key) ?? null;
+        const row = existing
+          ? await tx.prompt.update({ where: { id: existing.id }, data: { ...fields, imageKey }, select: { id: true } })
+          : await tx.prompt.create({ data: { ...fields, importKey: prompt.key, imageKey }, select: { id: true } });
+        await tx.promptCategory.deleteMany({ where: { promptId: row.id } });
+        await tx.promptCategory.createMany({
+          data: prompt.categories.map((slug) => ({ promptId: row.id, categoryId: categoryIds.get(slug) as string })),
+        });
+      }
+
+      const prompts = new Map(
+        (await tx.prompt.findMany({ where: { importKey: { not: null } }, select: { id: true, importKey: true } })).map(
+          (p) => [p.importKey as string, p.id],
+        ),
+      );
+      const models = new Map(
+        (await tx.model.findMany({ select: { id: true, slug: true } })).map((m) => [m.slug, m.id]),
+      );
+      const storedThisRun = new Set<string>();
+      for (const clip of manifest.clips) {
+        const file = fileOf(clip.file);
+        const promptId = prompts.get(clip.prompt) as string;
+        const modelId = models.get(clip.model) as string;
+        const same = await tx.clip.findUnique({
+          where: { promptId_modelId_sourceHash: { promptId, modelId, sourceHash: file.sha256 } },
+          select: { id: true },
+        });
+        if (same) {
+          summary.clipsUnchanged += 1;
+          continue;
+        }
+        const media = mediaByHash.get(file.sha256);
+        if (!media) throw new Error(`${clip.file}: the database changed while importing; run the import again`);
+        const { superseded, removedKeys } = await supersedeClips(tx, promptId, modelId, now);
+        summary.clipsRetired += superseded;
+        replacedKeys.push(...removedKeys);
+        const probe = file.probe as NonNullable<CheckedFile["probe"]>;
+        await tx.clip.create({
+          data: {
+            promptId,
+            modelId,
+            ...media,
+            mimeType: file.type.mimeType,
+            durationMs: probe.durationMs,
+            width: probe.width,
+            height: probe.height,
+            frameRate: probe.frameRate,
+            hasAudio: probe.hasAudio,
+            promptLang: clip.promptLang,
+            firstTake: clip.firstTake,
+            sourceHash: file.sha256,
+          },
+        });
+        summary.clipsAdded += 1;
+        const fresh = !prediction.storedByHash.has(file.sha256) && !storedThisRun.has(file.sha256);
+        if (fresh) storedThisRun.add(file.sha256);
+        summary[fresh ? "filesStored" : "filesReused"] += 1;
+      }
+      if (options.actorId)
+        await recordAudit(tx, {
+          actorId: options.actorId,
+          action: "import.apply",
+          targetType: "import",
+          targetId: now.toISOString(),
+          reason: `${summary.clipsAdded} clips added, ${summary.clipsUnchanged} unchanged, ${summary.clipsRetired} replaced or retired`,
+        });
+      return summary;
+    });
+  } catch (error) {
+    await Promise.all(stored.map((key) => store.remove(key)));
+    throw error;
+  }
+  // Files of deleted clips go only after the commit (a rolled-back import keeps them), and only
+  // when nothing uses them any more (several clips can share one file).
+  await removeUnusedMedia(db, store, replacedKeys);
   return summary;
 }

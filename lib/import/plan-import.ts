@@ -2,10 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "../db/client";
-import { probeVideo, type VideoInfo } from "../media/probe-video";
+import { modelNameKey } from "../db/model-names";
+import { isDecodable, type MediaProbe, probeMedia } from "../media/ffprobe";
 import { hashFile } from "../storage/hash-file";
 import { resolveSource } from "./fetch-source";
 import type { ImportManifest } from "./manifest";
+import { type ImportPrediction, predictImport } from "./predict-import";
 import { type ImportProblem, type ManifestFormat, manifestFormatOf, readManifest } from "./read-manifest";
 import { type ImageType, readHead, sniffImage, sniffVideo, type VideoType } from "./sniff";
 
@@ -18,8 +20,8 @@ export interface CheckedFile {
   path: string;
   sha256: string;
   type: VideoType | ImageType;
-  /** Duration and dimensions read from a video file, when it could be read. */
-  video: VideoInfo | null;
+  /** What ffprobe read from a clip (every clip file decodes); null for start images. */
+  probe: MediaProbe | null;
 }
 
 export interface ImportPlan {
@@ -28,6 +30,8 @@ export interface ImportPlan {
   files: Map<string, CheckedFile>;
   /** Clips whose file is already imported for the same prompt and model. */
   unchangedClips: number;
+  /** What applying the plan to the database as it is now will do; what --dry-run prints. */
+  prediction: ImportPrediction;
   /** Removes downloaded files; call once the plan is applied or dropped. */
   discard: () => Promise<void>;
 }
@@ -52,9 +56,11 @@ export async function planImport(
 /**
  * Checks a whole manifest before anything is written: its shape, that every clip names a known
  * prompt and model and every prompt known categories (in the manifest or already in the
- * database), no duplicates, and that every file exists (or downloads), is within the size limit
- * and really is a video (clips) or an image (start images) by its bytes. Returns every problem
- * found, each with its line, or a plan when there are none.
+ * database), no duplicates (nor two clips for one prompt and model), and that every file exists
+ * (or downloads), is within the size limit and really is a video (clips) or an image (start
+ * images) by its bytes, and that ffmpeg decodes every clip completely. Returns every problem
+ * found, each with its line, or a plan when there are none. Throws FfmpegMissingError when a clip
+ * is to be checked and ffmpeg is not installed.
  */
 export async function planImportText(
   db: Db,
@@ -65,7 +71,7 @@ export async function planImportText(
   const { manifest, problems, locate } = readManifest(text, format);
   if (!manifest || !locate) return { problems };
   const [dbModels, dbCategories, dbPrompts] = await Promise.all([
-    db.model.findMany({ select: { slug: true } }),
+    db.model.findMany({ select: { slug: true, name: true } }),
     db.category.findMany({ select: { slug: true } }),
     db.prompt.findMany({ where: { importKey: { not: null } }, select: { id: true, importKey: true } }),
   ]);
@@ -88,6 +94,17 @@ export async function planImportText(
     manifest.prompts.map((p) => p.key),
   );
 
+  // Display names may not repeat, case aside: not within the manifest, nor with a model already
+  // there under another slug (a model the manifest itself renames frees its old name).
+  const nameOwners = new Map(
+    dbModels.filter((m) => !manifest.models.some((n) => n.slug === m.slug)).map((m) => [modelNameKey(m.name), m.slug]),
+  );
+  manifest.models.forEach((m, i) => {
+    const owner = nameOwners.get(modelNameKey(m.name));
+    if (owner && owner !== m.slug)
+      report(["models", i, "name"], `the model "${owner}" already has the name "${m.name}" (case aside)`);
+    else nameOwners.set(modelNameKey(m.name), m.slug);
+  });
   const models = new Set([...dbModels.map((m) => m.slug), ...manifest.models.map((m) => m.slug)]);
   const categories = new Set([...dbCategories.map((c) => c.slug), ...manifest.categories.map((c) => c.slug)]);
   const prompts = new Set([...dbPrompts.map((p) => p.importKey as string), ...manifest.prompts.map((p) => p.key)]);
@@ -96,7 +113,16 @@ export async function planImportText(
       (c, j) => !categories.has(c) && report(["prompts", i, "categories", j], `unknown category "${c}"`),
     ),
   );
+  const firstLineOf = new Map<string, number>();
   manifest.clips.forEach((c, i) => {
+    const pair = `${c.prompt}\u0000${c.model}`;
+    const first = firstLineOf.get(pair);
+    if (first === undefined) firstLineOf.set(pair, i);
+    else
+      report(
+        ["clips", i],
+        `a second clip for prompt "${c.prompt}" and model "${c.model}" (${locate(["clips", first])} has one)`,
+      );
     if (!prompts.has(c.prompt)) report(["clips", i, "prompt"], `unknown prompt "${c.prompt}"`);
     if (!models.has(c.model)) report(["clips", i, "model"], `unknown model "${c.model}"`);
   });
@@ -123,36 +149,29 @@ export async function planImportText(
           ? "not an MP4, WebM or MOV video (by its content)"
           : "not a PNG, JPEG or WebP image (by its content)",
       );
-    const video = kind === "video" ? await probeVideo(source.path) : null;
-    files.set(reference, { path: source.path, sha256: await hashFile(source.path), type, video });
+    let probe: MediaProbe | null = null;
+    if (kind === "video") {
+      probe = await probeMedia(source.path);
+      if (!probe || !(await isDecodable(source.path))) return report(where, "ffmpeg cannot decode this video");
+    }
+    files.set(reference, { path: source.path, sha256: await hashFile(source.path), type, probe });
   };
-  for (const [i, p] of manifest.prompts.entries()) if (p.image) await check(p.image, ["prompts", i, "image"], "image");
-  for (const [i, c] of manifest.clips.entries()) {
-    await check(c.file, ["clips", i, "file"], "video");
-    const file = files.get(c.file);
-    if (file && !file.video && (c.durationMs === undefined || c.width === undefined || c.height === undefined))
-      report(
-        ["clips", i, "file"],
-        "duration and size cannot be read from this file: give durationMs, width and height",
-      );
+  try {
+    for (const [i, p] of manifest.prompts.entries())
+      if (p.image) await check(p.image, ["prompts", i, "image"], "image");
+    for (const [i, c] of manifest.clips.entries()) await check(c.file, ["clips", i, "file"], "video");
+  } catch (error) {
+    await discard();
+    throw error;
   }
   if (problems.length > 0) {
     await discard();
     return { problems };
   }
 
-  const promptIdByKey = new Map(dbPrompts.map((p) => [p.importKey as string, p.id]));
-  const existing = await db.clip.findMany({
-    where: { sourceHash: { in: [...files.values()].map((f) => f.sha256) } },
-    select: { promptId: true, sourceHash: true, model: { select: { slug: true } } },
-  });
-  const unchangedClips = manifest.clips.filter((c) =>
-    existing.some(
-      (e) =>
-        e.sourceHash === files.get(c.file)?.sha256 &&
-        e.model.slug === c.model &&
-        e.promptId === promptIdByKey.get(c.prompt),
-    ),
-  ).length;
-  return { problems: [], plan: { manifest, files, unchangedClips, discard } };
+  const prediction = await predictImport(db, manifest, (file) => (files.get(file) as CheckedFile).sha256);
+  return {
+    problems: [],
+    plan: { manifest, files, unchangedClips: prediction.summary.clipsUnchanged, prediction, discard },
+  };
 }

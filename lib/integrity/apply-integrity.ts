@@ -35,16 +35,17 @@ export async function applyIntegrityChecks(
         voterSession: { select: { addressHash: true } },
       },
     }),
-    db.model.findMany({ select: { id: true, name: true } }),
+    db.model.findMany({ select: { id: true, slug: true } }),
   ]);
-  const name = new Map(models.map((m) => [m.id, m.name]));
+  // By slug, as the published ratings key models.
+  const slug = new Map(models.map((m) => [m.id, m.slug]));
   const votes: IntegrityVote[] = rows.map((r) => ({
     id: r.id,
     voter: r.voterSessionId,
     address: r.voterSession.addressHash,
     outcome: r.outcome,
-    leftModel: name.get(r.leftModelId) ?? r.leftModelId,
-    rightModel: name.get(r.rightModelId) ?? r.rightModelId,
+    leftModel: slug.get(r.leftModelId) ?? r.leftModelId,
+    rightModel: slug.get(r.rightModelId) ?? r.rightModelId,
     createdAt: r.createdAt,
     tooFast: r.flagReason === "too_fast",
   }));

@@ -14,7 +14,10 @@ export interface ModelInfo {
 export interface AggregatedVotes {
   models: ModelInfo[];
   categories: string[];
-  /** Counted votes per view key (see viewKey), as cells per ordered (left, right) model pair. */
+  /**
+   * Counted votes per view key (see viewKey), as cells per ordered (left, right) model pair. Cells
+   * name models by slug, never by display name, so two models are never merged.
+   */
   cells: Map<string, PairCell[]>;
   /** Counted votes per view key. */
   voteCounts: Map<string, number>;
@@ -65,7 +68,7 @@ export async function aggregateVotes(
     groupVotes(),
     ...windows.map((w) => groupVotes(w.since)),
   ]);
-  const nameOf = new Map(models.map((m) => [m.id, m.name]));
+  const slugOf = new Map(models.map((m) => [m.id, m.slug]));
   const promptInfo = new Map(
     prompts.map((p) => [p.id, { mode: p.mode, categories: p.categories.map((c) => c.category.slug) }]),
   );
@@ -80,8 +83,8 @@ export async function aggregateVotes(
   for (const [period, periodGroups] of grouped)
     for (const group of periodGroups) {
       const prompt = promptInfo.get(group.promptId);
-      const modelA = nameOf.get(group.leftModelId);
-      const modelB = nameOf.get(group.rightModelId);
+      const modelA = slugOf.get(group.leftModelId);
+      const modelB = slugOf.get(group.rightModelId);
       if (!prompt || !modelA || !modelB) continue;
       const n = group._count._all;
       const newest = group._max.createdAt;

@@ -97,7 +97,8 @@ export function selectLeaderboard(
   if (!snapshot || !view || !result) {
     return { ...base, computedAt: snapshot?.computedAt.toISOString() ?? null, votes: 0, rows: [], warnings: [] };
   }
-  const models = new Map(snapshot.data.models.map((m) => [m.name, m]));
+  // Rows name models by slug (snapshots before that by display name: looked up either way).
+  const models = new Map(snapshot.data.models.flatMap((m) => [[m.name, m] as const, [m.slug, m] as const]));
   if (query.control === "style") return styleControlled(snapshot, query.category, base);
   return {
     ...base,
@@ -106,7 +107,7 @@ export function selectLeaderboard(
     rows: result.rows.map((row) => {
       const model = models.get(row.model);
       return {
-        model: row.model,
+        model: model?.name ?? row.model,
         slug: model?.slug ?? "",
         organisation: model?.organisation ?? "",
         active: model?.active ?? false,
@@ -140,7 +141,8 @@ function styleControlled(
     ciHigh: row.ciHigh,
     rank: 1 + style.rows.filter((other) => other.ciLow > row.ciHigh).length,
     votes: row.votes,
-    winRate: winRates.get(models.get(row.model)?.name ?? row.model) ?? 0,
+    // Raw rows name models by slug (by display name in snapshots from before).
+    winRate: winRates.get(row.model) ?? winRates.get(models.get(row.model)?.name ?? "") ?? 0,
   }));
   return { ...base, computedAt, votes: view?.votes ?? 0, rows, warnings: [], effects: style.effects };
 }

@@ -19,7 +19,7 @@ const ELO_WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "t
 const VOTE_PAGE = 20_000;
 
 /** Counted votes of each category, in vote order, for Elo (streamed from the database in pages). */
-async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]>, names: Map<string, string>) {
+async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]>, slugs: Map<string, string>) {
   const byCategory = new Map<string, RatedBattle[]>([["overall", []]]);
   let cursor: string | undefined;
   for (;;) {
@@ -32,8 +32,8 @@ async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]
     });
     for (const vote of page) {
       const battle = {
-        modelA: names.get(vote.leftModelId) ?? "",
-        modelB: names.get(vote.rightModelId) ?? "",
+        modelA: slugs.get(vote.leftModelId) ?? "",
+        modelB: slugs.get(vote.rightModelId) ?? "",
         winner: ELO_WINNER[vote.outcome],
       };
       for (const category of ["overall", ...(categoriesOfPrompt.get(vote.promptId) ?? [])]) {
@@ -47,7 +47,7 @@ async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]
   }
 }
 
-/** Overall Bradley-Terry ratings of the newest snapshot, by model name (empty before the first). */
+/** Overall Bradley-Terry ratings of the newest snapshot, by model slug (empty before the first). */
 async function previousRatings(db: Db): Promise<Map<string, number>> {
   const latest = await db.ratingSnapshot.findFirst({ orderBy: { computedAt: "desc" }, select: { data: true } });
   if (!latest) return new Map();
@@ -107,8 +107,8 @@ export async function recomputeLeaderboard(
       select: { id: true, categories: { select: { category: { select: { slug: true } } } } },
     });
     const categoriesOfPrompt = new Map(prompts.map((p) => [p.id, p.categories.map((c) => c.category.slug)]));
-    const names = new Map(aggregated.models.map((m) => [m.id, m.name]));
-    const ordered = await loadOrderedVotes(db, categoriesOfPrompt, names);
+    const slugs = new Map(aggregated.models.map((m) => [m.id, m.slug]));
+    const ordered = await loadOrderedVotes(db, categoriesOfPrompt, slugs);
     const { style, failures } = await computeStyleAndFailures(
       db,
       { kind: "anonymous", excluded: false, ...(params.includeFlagged ? {} : { flagged: false as const }) },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes the demo's synthetic placeholder media: one small WebM clip per model per prompt, one start
-# image per image-to-video prompt, and media/demo/manifest.json with each file's duration and size
-# as measured by ffprobe. Run once; the output is committed. Rerunning rebuilds media/demo from
+# Makes the demo's synthetic placeholder media: one small clip per model per prompt, shipped as a
+# delivery rendition (H.264 MP4 made by lib/media/transcode.ts, the same module imports use, so the
+# quick start needs no ffmpeg), one start image per image-to-video prompt, and
+# media/demo/manifest.json with each file's duration, size and frame rate as measured by ffprobe. Run once; the output is committed. Rerunning rebuilds media/demo from
 # scratch and, with the same ffmpeg, gives byte-identical files.
 #
 # Needs: ffmpeg and ffprobe built with libvpx and libfreetype (Debian: apt-get install ffmpeg),
@@ -24,10 +25,11 @@ done
 # Must match demoModels and demoPrompts in lib/demo/demo-content.ts; loadDemoMedia rejects a
 # manifest that does not cover exactly those models and prompts.
 models=(kling-1-6 runway-gen-4 runway-gen-3-alpha veo-2 hailuo vidu)
-# Per model: frame size and duration in seconds. Durations differ so players and the "both clips
-# watched" logic meet clips of unequal length; two models use a different aspect ratio.
-sizes=(384x216 384x216 384x216 384x216 288x216 384x192)
-durations=(5 4 3.5 6 4.5 5.5)
+# Per PROMPT, never per model (a per-model duration or size would name the model after one
+# reveal): frame size and duration in seconds. Durations differ between prompts so players and the
+# "both clips watched" logic meet clips of unequal length; two prompts use another aspect ratio.
+sizes=(384x216 384x216 288x216 384x216 384x192 384x216 384x216)
+durations=(5 4 3.5 6 4.5 5.5 5)
 prompts=(1 2 3 4 5 6 7)
 image_prompts=(1 2 3 5 6 7) # prompt 4 is text-to-video, so it has no start image
 # Four colours per prompt, loosely after its scene. Given explicitly because ffmpeg 5.1's
@@ -95,15 +97,16 @@ measurements="$work/measurements.tsv"
 for p in "${prompts[@]}"; do
   for i in "${!models[@]}"; do
     model=${models[i]}
-    w=${sizes[i]%x*} h=${sizes[i]#*x}
-    file="clips/c-$(opaque "${p}-${model}").webm"
-    # VP9 in WebM without audio plays in Chromium; a keyframe every 2 s keeps seeking cheap.
-    ffmpeg -nostdin -v error -f lavfi -i "$(source_for "$model" "$p" "$w" "$h")" -t "${durations[i]}" \
-      -vf "$(caption "$p")" -an -c:v libvpx-vp9 -pix_fmt yuv420p -crf 40 -b:v 100k -g 48 \
-      -deadline good -cpu-used 2 -row-mt 1 "${strip[@]}" "$work/$file"
-    read -r width height duration <<<"$(ffprobe -v error -select_streams v:0 \
-      -show_entries stream=width,height:format=duration -of default=nw=1:nk=1 "$work/$file" | tr '\n' ' ')"
-    printf 'clip\t%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$p" "$model" "$duration" "$width" "$height" >>"$measurements"
+    w=${sizes[p - 1]%x*} h=${sizes[p - 1]#*x}
+    file="clips/c-$(opaque "${p}-${model}").mp4"
+    # A lossless intermediate, then the delivery rendition by the import's own transcoder.
+    ffmpeg -nostdin -v error -f lavfi -i "$(source_for "$model" "$p" "$w" "$h")" -t "${durations[p - 1]}" \
+      -vf "$(caption "$p")" -an -c:v libx264 -qp 0 -preset ultrafast "$work/source.mkv"
+    npx tsx scripts/demo/transcode-demo-clip.ts "$work/source.mkv" "$work/$file"
+    rm "$work/source.mkv"
+    read -r width height rate duration <<<"$(ffprobe -v error -select_streams v:0 \
+      -show_entries stream=width,height,avg_frame_rate:format=duration -of default=nw=1:nk=1 "$work/$file" | tr '\n' ' ')"
+    printf 'clip\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$p" "$model" "$duration" "$width" "$height" "$rate" >>"$measurements"
   done
 done
 
@@ -114,7 +117,7 @@ for p in "${image_prompts[@]}"; do
     "${strip[@]}" "$work/$file"
   read -r width height <<<"$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height \
     -of default=nw=1:nk=1 "$work/$file" | tr '\n' ' ')"
-  printf 'image\t%s\t%s\t\t\t%s\t%s\n' "$file" "$p" "$width" "$height" >>"$measurements"
+  printf 'image\t%s\t%s\t\t\t%s\t%s\t\n' "$file" "$p" "$width" "$height" >>"$measurements"
 done
 
 node - "$measurements" "$work/manifest.json" <<'EOF'
@@ -122,11 +125,13 @@ const fs = require("node:fs");
 const [source, target] = process.argv.slice(2);
 const manifest = { clips: [], images: [] };
 for (const line of fs.readFileSync(source, "utf8").split("\n").filter(Boolean)) {
-  const [kind, file, promptIndex, model, duration, width, height] = line.split("\t");
+  const [kind, file, promptIndex, model, duration, width, height, rate] = line.split("\t");
   const size = { width: Number(width), height: Number(height) };
   if (kind === "clip") {
     const durationMs = Math.round(Number(duration) * 1000);
-    manifest.clips.push({ file, promptIndex: Number(promptIndex), model, durationMs, ...size, mimeType: "video/webm" });
+    const [frames, seconds] = rate.split("/").map(Number);
+    const frameRate = Math.round((frames / seconds) * 1000) / 1000;
+    manifest.clips.push({ file, promptIndex: Number(promptIndex), model, durationMs, ...size, frameRate, mimeType: "video/mp4" });
   } else {
     manifest.images.push({ file, promptIndex: Number(promptIndex), ...size, mimeType: "image/png" });
   }

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -60,6 +61,27 @@ describe("demo media", () => {
     expect(new Set(media.clips.map((clip) => clip.durationMs)).size).toBeGreaterThan(1);
   });
 
+  it("varies duration, size and frame rate by prompt, never by model (a per-model value would name it)", () => {
+    for (const prompt of demoPrompts) {
+      const shapes = new Set(
+        media.clips
+          .filter((clip) => clip.promptIndex === prompt.index)
+          .map((clip) => `${clip.durationMs} ${clip.width}x${clip.height} ${clip.frameRate}`),
+      );
+      expect(shapes.size).toBe(1);
+    }
+    // ffprobe agrees with the manifest: the committed files are H.264 MP4 renditions without sound.
+    const [clip] = media.clips;
+    const probe = JSON.parse(
+      execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", clip!.path], {
+        encoding: "utf8",
+      }),
+    ) as { streams: { codec_type: string; codec_name: string; width: number; height: number }[] };
+    expect(probe.streams.map((s) => [s.codec_type, s.codec_name, s.width, s.height])).toEqual([
+      ["video", "h264", clip!.width, clip!.height],
+    ]);
+  });
+
   it("has a start image for each image-to-video prompt and none for the others", () => {
     for (const prompt of demoPrompts) {
       const images = media.images.filter((image) => image.promptIndex === prompt.index);
@@ -80,7 +102,7 @@ describe("demo media", () => {
     // Voters must not be able to tell a model from its clip: not by URL, not by container metadata.
     const needles = demoModels.flatMap((model) => [model.slug, model.name]).map((needle) => needle.toLowerCase());
     for (const entry of [...media.clips, ...media.images]) {
-      expect(path.basename(entry.path)).toMatch(/^[ci]-[0-9a-f]+\.[a-z]+$/);
+      expect(path.basename(entry.path)).toMatch(/^[ci]-[0-9a-f]+\.[a-z0-9]+$/);
       // latin1 maps each byte to one character, so lower-casing finds ASCII text anywhere in the file.
       const bytes = fs.readFileSync(entry.path).toString("latin1").toLowerCase();
       for (const needle of needles) expect(bytes.includes(needle), `${entry.file} contains "${needle}"`).toBe(false);

@@ -225,6 +225,16 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       expect(storedFiles()).toBe(files);
     });
 
+    test("a file with a video header that ffmpeg cannot decode is a 422, and nothing is stored", async () => {
+      const [rows, files] = [await f.db.clip.count(), storedFiles()];
+      const head = Buffer.from("\0\0\0\x18ftypisom\0\0\x02\0isomiso2", "latin1");
+      const response = await upload(Buffer.concat([head, Buffer.alloc(8192, 9)]), "clip.mp4");
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unreadable_video");
+      expect(await f.db.clip.count()).toBe(rows);
+      expect(storedFiles()).toBe(files);
+    });
+
     test("an oversized file is refused with 413 before it is stored", async () => {
       const small = { ...ctx, maxUploadBytes: 1024 };
       const prompt = await firstPrompt();
@@ -248,11 +258,16 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       const response = await upload(fs.readFileSync(demoClips[0] as string), "../../../escaped.webm");
       expect(response.status).toBe(201);
       const clip = await f.db.clip.findUniqueOrThrow({ where: { id: ((await response.json()) as { id: string }).id } });
-      expect(clip.storageKey).toMatch(/^clips\/[0-9a-f]{24}\.webm$/);
+      expect(clip.storageKey).toMatch(/^clips\/[0-9a-f]{24}\.mp4$/);
+      // The original is kept apart from its delivery rendition, which the arena serves.
+      expect(clip.renditionKey).toMatch(/^clips\/[0-9a-f]{24}\.mp4$/);
+      expect(clip.renditionKey).not.toBe(clip.storageKey);
+      expect(fs.existsSync(f.store.pathOf(clip.renditionKey!))).toBe(true);
       expect(fs.existsSync(path.join(parent, "escaped.webm"))).toBe(false);
       expect(fs.existsSync(path.join(f.store.root, "..", "..", "escaped.webm"))).toBe(false);
       // Duration and size come from the file, not from the client.
-      expect(clip).toMatchObject({ mimeType: "video/webm", firstTake: true });
+      expect(clip).toMatchObject({ mimeType: "video/mp4", firstTake: true, hasAudio: false, soundRenditionKey: null });
+      expect(clip.frameRate).toBe(24);
       expect(clip.durationMs).toBeGreaterThan(1000);
       expect(clip.width).toBeGreaterThan(0);
       invalidateArenaCache();

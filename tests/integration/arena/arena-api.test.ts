@@ -196,7 +196,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
       "a",
     );
     expect(full.status).toBe(200);
-    expect(full.headers.get("content-type")).toBe("video/webm");
+    expect(full.headers.get("content-type")).toBe("video/mp4");
     expect(full.headers.get("accept-ranges")).toBe("bytes");
     expect(full.headers.get("etag")).toBeNull();
     expect(full.headers.get("last-modified")).toBeNull();

@@ -44,6 +44,13 @@ describe.each(testEngines)("database on %s", (engine) => {
       expect(fs.existsSync(path.join(mediaDir, clip.storageKey))).toBe(true);
       expect(clip.durationMs).toBeGreaterThan(1000);
       expect(clip.placeholder).toBe(true);
+      // Demo clips ship as renditions: servable without ffmpeg, one file both original and rendition.
+      expect(clip).toMatchObject({
+        renditionKey: clip.storageKey,
+        mimeType: "video/mp4",
+        frameRate: 24,
+        hasAudio: false,
+      });
     }
     expect([...perPrompt.values()].map((models) => models.size)).toEqual(Array(7).fill(6));
   });

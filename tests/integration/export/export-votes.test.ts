@@ -135,7 +135,7 @@ describe.each(testEngines)("vote export on %s", (engine) => {
             },
         );
     for (const row of await rows("?category=dance")) expect(row.categories).toContain("dance");
-    for (const row of await rows("?model=veo-2")) expect([row.model_a, row.model_b]).toContain("Veo 2");
+    for (const row of await rows("?model=veo-2")) expect([row.model_a, row.model_b]).toContain("veo-2");
     const from = Date.UTC(2026, 10, 1, 1) / 1000;
     for (const row of await rows(`?from=${from}`)) expect(row.tstamp).toBeGreaterThanOrEqual(from);
     const all = await rows("?includeFlagged=true");
@@ -173,7 +173,7 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     forgetLatestSnapshot();
     const published = (await (
       await handleLeaderboard(f.db, new Request("http://localhost/api/leaderboard"))
-    ).json()) as { rows: { model: string; rating: number; ciLow: number; ciHigh: number }[] };
+    ).json()) as { rows: { slug: string; rating: number; ciLow: number; ciHigh: number }[] };
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-export-"));
     const file = path.join(dir, "votes.csv");
@@ -185,7 +185,8 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     expect(problems).toEqual([]);
     const recomputed = computeBradleyTerry(cells.toCells(), { bootstrap: 100, seed: 42 });
     expect(recomputed.rows.map(({ model, rating, ciLow, ciHigh }) => ({ model, rating, ciLow, ciHigh }))).toEqual(
-      published.rows.map(({ model, rating, ciLow, ciHigh }) => ({ model, rating, ciLow, ciHigh })),
+      // Exports name models by slug, as the ratings do; the board shows names beside them.
+      published.rows.map(({ slug, rating, ciLow, ciHigh }) => ({ model: slug, rating, ciLow, ciHigh })),
     );
   });
 

@@ -92,13 +92,13 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
       },
       {
         prompt: "orbit",
-        model: "veo-2",
+        model: "kling-1-6",
         file: "clips/huge.mp4",
         promptLang: "en",
       },
       {
         prompt: "orbit",
-        model: "veo-2",
+        model: "vidu",
         file: "clips/missing.webm",
         promptLang: "en",
       },
@@ -122,13 +122,13 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
     const files = manifest("clips/notes.mp4");
     files.clips.push({
       prompt: "orbit",
-      model: "veo-2",
+      model: "kling-1-6",
       file: "clips/huge.mp4",
       promptLang: "en",
     });
     files.clips.push({
       prompt: "orbit",
-      model: "veo-2",
+      model: "vidu",
       file: "clips/missing.webm",
       promptLang: "en",
     });
@@ -172,7 +172,7 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
     // Duration and size are read from the file itself.
     const source = demo.clips[0]!;
     expect(clip).toMatchObject({
-      mimeType: "video/webm",
+      mimeType: "video/mp4",
       placeholder: false,
       durationMs: source.durationMs,
       width: source.width,
@@ -199,5 +199,65 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
       clipsRetired: 1,
     });
     expect(await f.db.clip.count({ where: { model: { slug: "new-model" } } })).toBe(1);
+  });
+
+  test("the same bytes for another prompt share the stored files, which outlive the replacement of one clip", async () => {
+    const shared = {
+      prompts: [
+        { key: "share-1", textEn: "One.", mode: "text_to_video" },
+        { key: "share-2", textEn: "Two.", mode: "text_to_video" },
+      ],
+      clips: [
+        { prompt: "share-1", model: "new-model", file: "clips/a.webm", promptLang: "en" },
+        { prompt: "share-2", model: "new-model", file: "clips/a.webm", promptLang: "en" },
+        { prompt: "share-2", model: "veo-2", file: "clips/a.webm", promptLang: "en" },
+      ],
+    };
+    const first = await planImport(f.db, write("shared.json", shared));
+    expect(first.problems).toEqual([]);
+    const predicted = first.plan!.prediction.summary;
+    // The replacement above removed clips/a.webm's files: stored once now, shared by the other two.
+    expect(predicted).toMatchObject({ clipsAdded: 3, filesStored: 1, filesReused: 2 });
+    expect(await applyImport(f.db, f.store, first.plan!)).toEqual(predicted);
+    const rows = await f.db.clip.findMany({ where: { prompt: { importKey: { in: ["share-1", "share-2"] } } } });
+    expect(new Set(rows.map((r) => r.renditionKey)).size).toBe(1);
+    const sharedKeys = [rows[0]!.storageKey, rows[0]!.renditionKey!];
+
+    // Replacing share-1's clip (no votes: deleted) must not delete the files share-2 still uses.
+    const replaced = {
+      ...shared,
+      clips: [{ prompt: "share-1", model: "new-model", file: "clips/b.webm", promptLang: "en" }],
+    };
+    const second = await planImport(f.db, write("replace-shared.json", replaced));
+    expect(second.plan!.prediction.summary).toMatchObject({ clipsAdded: 1, clipsRetired: 1 });
+    expect(await applyImport(f.db, f.store, second.plan!)).toEqual(second.plan!.prediction.summary);
+    for (const key of sharedKeys) expect(fs.existsSync(f.store.pathOf(key))).toBe(true);
+  });
+
+  test("two clips for one prompt and model, or a file ffmpeg cannot decode, are refused with their lines; nothing is written", async () => {
+    fs.writeFileSync(
+      path.join(dir, "clips/broken.mp4"),
+      Buffer.concat([Buffer.from("\0\0\0\x18ftypisom\0\0\x02\0isomiso2", "latin1"), Buffer.alloc(8192, 9)]),
+    );
+    const [before, files] = [await counts(), fs.readdirSync(path.join(f.store.root, "clips")).length];
+    const twice = manifest();
+    twice.clips.push({ prompt: "orbit", model: "veo-2", file: "clips/c.webm", promptLang: "en" });
+    const twiceFile = write("twice.json", twice);
+    const lines = fs.readFileSync(twiceFile, "utf8").split("\n");
+    const clipLines = lines.flatMap((line, i) =>
+      line.trim() === "{" && lines[i + 1]?.includes('"prompt"') ? [i + 1] : [],
+    );
+    expect((await planImport(f.db, twiceFile)).problems).toEqual([
+      {
+        where: `line ${clipLines[2]} (clips[2])`,
+        message: `a second clip for prompt "orbit" and model "veo-2" (line ${clipLines[1]} (clips[1]) has one)`,
+      },
+    ]);
+    const broken = await planImport(f.db, write("broken.json", manifest("clips/broken.mp4")));
+    expect(broken.problems).toEqual([
+      { where: expect.stringMatching(/^line \d+ \(clips\[0\]\.file\)$/), message: "ffmpeg cannot decode this video" },
+    ]);
+    expect(await counts()).toEqual(before);
+    expect(fs.readdirSync(path.join(f.store.root, "clips"))).toHaveLength(files);
   });
 });

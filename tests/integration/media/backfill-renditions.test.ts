@@ -1,0 +1,48 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backfillRenditions } from "@/lib/media/backfill-renditions";
+import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+
+let f: ArenaFixture;
+beforeAll(async () => {
+  f = await createArenaFixture("sqlite");
+});
+afterAll(() => f.close());
+
+test("clips from before renditions get them, with the probe's fields; a second run finds nothing to do", async () => {
+  const [first, second] = await f.db.clip.findMany({ take: 2, orderBy: { id: "asc" } });
+  // As a database from before renditions: no rendition, no frame rate.
+  await f.db.clip.updateMany({
+    where: { id: { in: [first!.id, second!.id] } },
+    data: { renditionKey: null, frameRate: null },
+  });
+  const lines: string[] = [];
+  const result = await backfillRenditions(f.db, f.store, (line) => lines.push(line));
+  expect(result).toEqual({ made: 2, failed: [] });
+  expect(lines).toHaveLength(2);
+  for (const id of [first!.id, second!.id]) {
+    const clip = await f.db.clip.findUniqueOrThrow({ where: { id } });
+    expect(clip.renditionKey).not.toBeNull();
+    expect(clip.renditionKey).not.toBe(clip.storageKey);
+    expect(clip.frameRate).toBe(24);
+    expect(clip.soundRenditionKey).toBeNull();
+    const codec = execFileSync(
+      "ffprobe",
+      ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name", "-of", "csv=p=0", f.store.pathOf(clip.renditionKey!)],
+      { encoding: "utf8" },
+    );
+    expect(codec.trim()).toBe("h264");
+    expect(fs.existsSync(f.store.pathOf(clip.storageKey))).toBe(true);
+  }
+  expect(await backfillRenditions(f.db, f.store)).toEqual({ made: 0, failed: [] });
+});
+
+test("an original missing from the store is reported and its clip stays without a rendition", async () => {
+  const clip = (await f.db.clip.findFirst({ where: { renditionKey: { not: null } }, orderBy: { id: "desc" } }))!;
+  await f.db.clip.update({ where: { id: clip.id }, data: { renditionKey: null, storageKey: "clips/000000000000000000000000.mp4" } });
+  const result = await backfillRenditions(f.db, f.store);
+  expect(result.made).toBe(0);
+  expect(result.failed).toEqual([{ storageKey: "clips/000000000000000000000000.mp4", reason: "the original is missing from the media store" }]);
+  expect((await f.db.clip.findUniqueOrThrow({ where: { id: clip.id } })).renditionKey).toBeNull();
+});
