@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { readJsonBody } from "../http/body";
 import { toErrorResponse } from "../http/errors";
 import { parseQuery } from "../http/public-api";
+import { serveStoredFile } from "../http/serve-file";
 import { readUpload, type UploadedForm } from "../http/upload";
 import type { MediaStore } from "../storage/media-store";
 import { listAuditLog } from "./audit";
@@ -13,7 +14,7 @@ import * as catalogue from "./catalogue";
 import { setClipHidden, uploadClip } from "./clips";
 import { listVotesForModeration, moderateVotes } from "./moderation";
 import { importManifest } from "./import-manifest";
-import { savePrompt } from "./prompts";
+import { savePrompt, setPromptPublished } from "./prompts";
 import { freezeRelease } from "./releases";
 import * as schemas from "./schemas";
 
@@ -138,6 +139,23 @@ export const handleClipVisibility = (ctx: AdminContext, request: Request, id: st
     const { hidden, reason } = await readInput(request, schemas.clipVisibilitySchema);
     await setClipHidden(ctx.db, op.id, schemas.idSchema.parse(id), hidden, reason);
     return json({ id, hidden });
+  });
+
+/** POST /api/admin/prompts/{id}/publish: publish a prompt (its clips leave the arena) or return it to the pool. */
+export const handlePromptPublication = (ctx: AdminContext, request: Request, id: string) =>
+  asAdmin(ctx, request, async (op) => {
+    const { published, reason } = await readInput(request, schemas.promptPublicationSchema);
+    return json(await setPromptPublished(ctx.db, op.id, schemas.idSchema.parse(id), published, reason));
+  });
+
+/** GET /api/admin/clips/{id}/original: the imported file, for operators' previews (never for voters). */
+export const handleClipOriginal = (ctx: AdminContext, request: Request, id: string) =>
+  asAdmin(ctx, request, async () => {
+    const clip = await ctx.db.clip.findUnique({
+      where: { id: schemas.idSchema.parse(id) },
+      select: { storageKey: true, mimeType: true },
+    });
+    return serveStoredFile(ctx.store, request, clip, "private, no-store");
   });
 
 /** POST /api/admin/import: multipart with the manifest as `manifest`, and `dryRun` to only check it. */

@@ -3,7 +3,7 @@ import { serveNamedClip } from "@/lib/arena/battle-media";
 
 async function serve(request: Request, { params }: RouteContext<"/media/clips/[clipId]">): Promise<Response> {
   const { clipId } = await params;
-  return serveNamedClip(getArenaContext().db, getMediaStore(), request, clipId);
+  return serveNamedClip(getArenaContext().db, getMediaStore(), getArenaContext().secret, request, clipId);
 }
 
 export { serve as GET, serve as HEAD };
