@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 
 /**
  * Writes a Web `Response` to a Node response, streaming its body (media must never be buffered
@@ -12,5 +13,5 @@ export async function writeStreamedResponse(outgoing: ServerResponse, response: 
     outgoing.end();
     return;
   }
-  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), outgoing);
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream), outgoing);
 }
