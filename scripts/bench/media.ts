@@ -71,7 +71,10 @@ async function load(
         const headers: Record<string, string> = ranged ? { range: `bytes=${start}-${start + RANGE_BYTES - 1}` } : {};
         const t0 = performance.now();
         const response = await fetch(`${origin}/${kind}/${index}/${token}`, { headers });
-        bytes += (await response.arrayBuffer()).byteLength;
+        if (!response.ok) throw new Error(`HTTP ${response.status} for ${response.url}`);
+        // Read first, then add: `bytes += await …` would read `bytes` before the await and lose updates.
+        const received = (await response.arrayBuffer()).byteLength;
+        bytes += received;
         latencies.push(performance.now() - t0);
       }
     }),
