@@ -41,7 +41,7 @@ export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: s
             <td>
               {clip.hidden ? null : (
                 <video
-                  src={`/media/clips/${clip.id}`}
+                  src={`/api/admin/clips/${clip.id}/original`}
                   controls
                   muted
                   preload="metadata"

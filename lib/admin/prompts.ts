@@ -67,6 +67,36 @@ export async function savePrompt(
   return saved;
 }
 
+/**
+ * Publishes a prompt (its clips leave the arena's blind pool and named pages may show them) or
+ * returns it to the pool (named pages stop showing it), audited with the operator's reason.
+ * Publishing twice keeps the first date.
+ */
+export async function setPromptPublished(
+  db: Db,
+  actorId: string,
+  id: string,
+  published: boolean,
+  reason: string,
+): Promise<{ id: string; publishedAt: string | null }> {
+  const publishedAt = await db.$transaction(async (tx) => {
+    const prompt = await tx.prompt.findUnique({ where: { id }, select: { publishedAt: true } });
+    if (!prompt) throw new ApiError(404, "not_found", "There is no such prompt.");
+    const next = published ? (prompt.publishedAt ?? new Date()) : null;
+    await tx.prompt.update({ where: { id }, data: { publishedAt: next } });
+    await recordAudit(tx, {
+      actorId,
+      action: published ? "prompt.publish" : "prompt.unpublish",
+      targetType: "prompt",
+      targetId: id,
+      reason,
+    });
+    return next;
+  });
+  invalidateArenaCache();
+  return { id, publishedAt: publishedAt?.toISOString() ?? null };
+}
+
 /** What the operator pages show of a prompt, and the clips that count as live. */
 export const PROMPT_FIELDS = {
   id: true,
@@ -74,6 +104,7 @@ export const PROMPT_FIELDS = {
   textEn: true,
   mode: true,
   imageKey: true,
+  publishedAt: true,
   categories: { select: { category: { select: { slug: true } } } },
 } as const;
 export const LIVE_CLIPS = { where: { retiredAt: null, hidden: false } } as const;

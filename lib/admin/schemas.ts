@@ -74,6 +74,9 @@ const reason = z.string().trim().min(3, "say why (at least 3 characters)").max(5
 /** PATCH /api/admin/clips/{id}: hide a broken clip or show it again. */
 export const clipVisibilitySchema = z.strictObject({ hidden: formBoolean, reason });
 
+/** POST /api/admin/prompts/{id}/publish: take a prompt out of the blind pool, or put it back. */
+export const promptPublicationSchema = z.strictObject({ published: formBoolean, reason });
+
 /** POST /api/admin/votes/moderate: exclude or restore one vote or every vote of a voter session. */
 export const moderateVotesSchema = z
   .strictObject({

@@ -102,8 +102,9 @@ function remember<T>(entry: Cached<T> | undefined, now: number, load: () => Prom
 }
 
 /**
- * Prompts that can be served, with their servable clips: clip not hidden or retired, model active,
- * prompt in the category when one is given. Cached briefly: battles are served far more often
+ * Prompts that can be served, with their servable clips: clip not hidden or retired and with a
+ * delivery rendition, model active, prompt still in the blind pool (not published) and in the
+ * category when one is given. Cached briefly: battles are served far more often
  * than operators change the catalog.
  */
 export function loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<SamplerPrompt[]> {
@@ -113,8 +114,12 @@ export function loadServablePrompts(db: Db, category: string | undefined, now = 
       where: {
         hidden: false,
         retiredAt: null,
+        renditionKey: { not: null },
         model: { active: true },
-        ...(category ? { prompt: { categories: { some: { category: { slug: category } } } } } : {}),
+        prompt: {
+          publishedAt: null,
+          ...(category ? { categories: { some: { category: { slug: category } } } } : {}),
+        },
       },
       select: { id: true, promptId: true, modelId: true },
       orderBy: { id: "asc" },

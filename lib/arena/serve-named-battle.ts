@@ -19,7 +19,9 @@ export interface NamedBattleResponse {
 
 /**
  * Records a named side-by-side the voter asked for, so a vote on it can be kept (as `named`,
- * never counted in the leaderboard) through the same vote endpoint as blind battles.
+ * never counted in the leaderboard) through the same vote endpoint as blind battles. Only
+ * published prompts have named battles: a prompt in the blind pool must not let a voter see its
+ * clips next to their models' names.
  */
 export async function serveNamedBattle(
   store: ArenaStore,
@@ -31,14 +33,22 @@ export async function serveNamedBattle(
   const clips = await Promise.all(
     body.models.map((slug) =>
       db.clip.findFirst({
-        where: { promptId: body.promptId, hidden: false, retiredAt: null, model: { slug } },
+        where: {
+          promptId: body.promptId,
+          prompt: { publishedAt: { not: null } },
+          hidden: false,
+          retiredAt: null,
+          renditionKey: { not: null },
+          model: { slug },
+        },
         orderBy: { createdAt: "desc" },
         select: { id: true },
       }),
     ),
   );
   const [left, right] = clips;
-  if (!left || !right) throw new ApiError(404, "clip_not_found", "One of these models has no clip for this prompt.");
+  if (!left || !right)
+    throw new ApiError(404, "clip_not_found", "One of these models has no published clip for this prompt.");
   const token = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);
   const battleId = await recordBattle(store, {

@@ -25,12 +25,14 @@ export interface Comparison {
 export const MAX_COMPARED_MODELS = 4;
 
 /**
- * What the named side-by-side page shows: every prompt and model to choose from, and for the
- * chosen prompt the newest servable clip of each chosen model, in the order the models were given.
+ * What the named side-by-side page shows: every PUBLISHED prompt and every model to choose from,
+ * and for the chosen prompt the newest servable clip of each chosen model, in the order the models
+ * were given. Prompts still in the blind pool are not offered, so the page is no catalogue of them.
  */
 export async function loadComparison(db: Db, promptId: string | undefined, modelSlugs: string[]): Promise<Comparison> {
   const [promptRows, models] = await Promise.all([
     db.prompt.findMany({
+      where: { publishedAt: { not: null } },
       select: { id: true, textZh: true, textEn: true, imageKey: true },
       orderBy: { createdAt: "asc" },
     }),
@@ -41,7 +43,13 @@ export async function loadComparison(db: Db, promptId: string | undefined, model
   const slugs = [...new Set(modelSlugs)].slice(0, MAX_COMPARED_MODELS);
   if (!prompt || slugs.length === 0) return { prompts, models, prompt, clips: [] };
   const rows = await db.clip.findMany({
-    where: { promptId: prompt.id, hidden: false, retiredAt: null, model: { slug: { in: slugs } } },
+    where: {
+      promptId: prompt.id,
+      hidden: false,
+      retiredAt: null,
+      renditionKey: { not: null },
+      model: { slug: { in: slugs } },
+    },
     orderBy: { createdAt: "desc" },
     select: { id: true, placeholder: true, model: { select: { slug: true, name: true } } },
   });

@@ -46,7 +46,14 @@ export async function getModelProfile(
       select: { computedAt: true, rating: true, ciLow: true, ciHigh: true, votes: true },
     }),
     db.clip.findMany({
-      where: { modelId: model.id, hidden: false, retiredAt: null },
+      // Only clips of published prompts: a model page must not catalogue the blind pool.
+      where: {
+        modelId: model.id,
+        hidden: false,
+        retiredAt: null,
+        renditionKey: { not: null },
+        prompt: { publishedAt: { not: null } },
+      },
       orderBy: { createdAt: "asc" },
       take: CLIPS_SHOWN,
       select: { id: true, promptId: true, placeholder: true, prompt: { select: { textZh: true, textEn: true } } },

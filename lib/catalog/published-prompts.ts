@@ -70,7 +70,7 @@ export async function getPublishedPrompt(db: Db, id: string, tags: readonly stri
       publishedAt: true,
       categories: { select: { category: { select: { slug: true } } } },
       clips: {
-        where: { hidden: false, retiredAt: null },
+        where: { hidden: false, retiredAt: null, renditionKey: { not: null } },
         orderBy: { createdAt: "asc" },
         select: { id: true, placeholder: true, model: { select: { id: true, slug: true, name: true } } },
       },

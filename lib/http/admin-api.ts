@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { readJsonBody } from "./body";
 import { toErrorResponse } from "./errors";
 import { parseQuery } from "./public-api";
+import { serveStoredFile } from "./serve-file";
 import { readUpload, type UploadedForm } from "./upload";
 import type { MediaStore } from "../storage/media-store";
 import { listAuditLog } from "../audit";
@@ -13,7 +14,7 @@ import * as catalog from "../admin/catalog-edits";
 import { setClipHidden, uploadClip } from "../admin/clips";
 import { listVotesForModeration, moderateVotes } from "../admin/moderation";
 import { importManifest } from "../admin/import-manifest";
-import { savePrompt } from "../admin/prompts";
+import { savePrompt, setPromptPublished } from "../admin/prompts";
 import { freezeRelease } from "../admin/releases";
 import * as schemas from "../admin/schemas";
 
@@ -138,6 +139,23 @@ export const handleClipVisibility = (ctx: AdminContext, request: Request, id: st
     const { hidden, reason } = await readInput(request, schemas.clipVisibilitySchema);
     await setClipHidden(ctx.db, op.id, schemas.idSchema.parse(id), hidden, reason);
     return json({ id, hidden });
+  });
+
+/** POST /api/admin/prompts/{id}/publish: publish a prompt (its clips leave the arena) or return it to the pool. */
+export const handlePromptPublication = (ctx: AdminContext, request: Request, id: string) =>
+  asAdmin(ctx, request, async (op) => {
+    const { published, reason } = await readInput(request, schemas.promptPublicationSchema);
+    return json(await setPromptPublished(ctx.db, op.id, schemas.idSchema.parse(id), published, reason));
+  });
+
+/** GET /api/admin/clips/{id}/original: the imported file, for operators' previews (never for voters). */
+export const handleClipOriginal = (ctx: AdminContext, request: Request, id: string) =>
+  asAdmin(ctx, request, async () => {
+    const clip = await ctx.db.clip.findUnique({
+      where: { id: schemas.idSchema.parse(id) },
+      select: { storageKey: true, mimeType: true },
+    });
+    return serveStoredFile(ctx.store, request, clip, "private, no-store");
   });
 
 /** POST /api/admin/import: multipart with the manifest as `manifest`, and `dryRun` to only check it. */

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { AwsClient } from "aws4fetch";
 import { type MediaFolder, type MediaStore, newMediaKey } from "./media-store";
+import { sliceStream } from "./slice-stream";
 
 export interface S3Settings {
   /** The service's base URL, e.g. https://s3.eu-west-1.amazonaws.com or a MinIO/R2 endpoint. */
@@ -62,7 +63,9 @@ export class S3MediaStore implements MediaStore {
   async openRange(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array>> {
     const response = await this.request(key, { headers: { Range: `bytes=${start}-${end}` } });
     if (!response?.body) throw new Error(`S3 GET ${key}: empty body`);
-    return response.body;
+    // A 206 starts at `start`; a 200 (Range ignored) at 0. Either way yield exactly start..end.
+    const skip = response.status === 206 ? 0 : start;
+    return sliceStream(response.body, skip, end - start + 1);
   }
 
   async remove(key: string): Promise<void> {

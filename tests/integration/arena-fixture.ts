@@ -22,6 +22,16 @@ export interface ArenaFixture extends TestDatabase {
 
 const generous = () => new RateLimiterMemory({ points: 10_000, duration: 60 });
 
+/**
+ * The arena serves only delivery renditions. Until the demo seed ships its clips as renditions
+ * (the "media" work of issue 13), the demo files stand in for their own silent renditions here, so
+ * tests of sampling and voting keep a pool; tests of the media bytes make real renditions.
+ */
+async function standInOriginalsAsRenditions(db: TestDatabase["db"]): Promise<void> {
+  const clips = await db.clip.findMany({ where: { renditionKey: null }, select: { id: true, storageKey: true } });
+  for (const clip of clips) await db.clip.update({ where: { id: clip.id }, data: { renditionKey: clip.storageKey } });
+}
+
 /** A migrated, demo-seeded database of the engine with an arena context over it. */
 export async function createArenaFixture(
   engine: Engine,
@@ -30,6 +40,7 @@ export async function createArenaFixture(
   const database = await createTestDatabase(engine);
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-media-"));
   await seedDemoIfEmpty(database.db, new LocalMediaStore(mediaDir));
+  await standInOriginalsAsRenditions(database.db);
   invalidateArenaCache();
   const ctx: ArenaContext = {
     ...createArenaStore(database.db),

@@ -86,6 +86,14 @@ export function operatorPaths() {
         [idParameter],
       ),
     },
+    "/api/admin/prompts/{id}/publish": {
+      post: write(
+        "Publish a prompt (its clips leave the arena, named pages show them) or return it to the blind pool",
+        formBody(admin.promptPublicationSchema),
+        { "200": { description: "{ id, publishedAt }" }, "404": error("No such prompt") },
+        [idParameter],
+      ),
+    },
     "/api/admin/clips": {
       post: write(
         "Upload a clip for a (prompt, model); duration and size are read from the file",
@@ -98,6 +106,14 @@ export function operatorPaths() {
           "422": error("Duration and size unreadable"),
         },
       ),
+    },
+    "/api/admin/clips/{id}/original": {
+      get: {
+        summary: "The clip's original file as imported, for operators' previews (Range requests supported)",
+        security: READ,
+        parameters: [idParameter],
+        responses: { "200": { description: "The file" }, "206": { description: "A byte range" }, ...errors },
+      },
     },
     "/api/admin/clips/{id}": {
       patch: write(

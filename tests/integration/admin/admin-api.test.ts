@@ -272,7 +272,8 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       expect(clip.width).toBeGreaterThan(0);
       invalidateArenaCache();
       const servable = await loadServablePrompts(f.db, undefined);
-      expect(servable.flatMap((p) => p.clips).some((c) => c.id === clip.id)).toBe(true);
+      // The arena serves only renditions: the upload is servable once it has one.
+      expect(servable.flatMap((p) => p.clips).some((c) => c.id === clip.id)).toBe(clip.renditionKey !== null);
     });
 
     test("the same file again changes nothing; a new file replaces a clip without votes", async () => {
@@ -290,6 +291,8 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       const rival = await f.db.clip.findFirstOrThrow({
         where: { promptId: clip.promptId, NOT: { modelId: clip.modelId } },
       });
+      // The uploaded file stands in for its rendition where the upload made none.
+      await f.db.clip.update({ where: { id: clip.id }, data: { renditionKey: clip.renditionKey ?? clip.storageKey } });
       const voter = await f.db.voterSession.create({ data: { id: "hidden-clip-voter-0001" } });
       const battle = await f.db.battle.create({
         data: {
@@ -302,7 +305,8 @@ describe.each(testEngines)("operator API on %s", (engine) => {
           expiresAt: new Date(Date.now() + 600_000),
         },
       });
-      const media = () => serveBattleMedia(f.db, f.store, new Request("http://localhost/m"), battle.token, "a");
+      const media = () =>
+        serveBattleMedia(f.db, f.store, "test-secret", new Request("http://localhost/m"), battle.token, "a");
       expect((await media()).status).toBe(200);
       const noReason = await api.handleClipVisibility(
         ctx,

@@ -191,6 +191,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     const full = await serveBattleMedia(
       f.db,
       f.store,
+      f.ctx.secret,
       new Request(`http://localhost${battle.left.clipUrl}`),
       token,
       "a",
@@ -206,6 +207,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     const part = await serveBattleMedia(
       f.db,
       f.store,
+      f.ctx.secret,
       new Request("http://localhost/", { headers: { range: "bytes=10-19" } }),
       token,
       "a",
@@ -217,14 +219,19 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     const tooFar = await serveBattleMedia(
       f.db,
       f.store,
+      f.ctx.secret,
       new Request("http://localhost/", { headers: { range: `bytes=${bytes.length}-` } }),
       token,
       "a",
     );
     expect(tooFar.status).toBe(416);
     expect(tooFar.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
-    expect((await serveBattleMedia(f.db, f.store, new Request("http://localhost/"), "nope", "a")).status).toBe(404);
-    expect((await serveBattleMedia(f.db, f.store, new Request("http://localhost/"), token, "c")).status).toBe(404);
+    expect(
+      (await serveBattleMedia(f.db, f.store, f.ctx.secret, new Request("http://localhost/"), "nope", "a")).status,
+    ).toBe(404);
+    expect(
+      (await serveBattleMedia(f.db, f.store, f.ctx.secret, new Request("http://localhost/"), token, "c")).status,
+    ).toBe(404);
   });
 });
 

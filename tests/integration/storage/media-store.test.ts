@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { LocalMediaStore } from "@/lib/storage/local-media";
 import type { MediaStore } from "@/lib/storage/media-store";
+import { startS3Server } from "./s3-server";
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
@@ -11,7 +12,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** What every MediaStore driver must do; run here against the local driver. */
+/** What every MediaStore driver must do; run here against the local driver and a real S3 server. */
 function describeMediaStoreContract(name: string, make: () => MediaStore) {
   describe(`${name} media store`, () => {
     const source = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-src-")), "in.bin");
@@ -26,6 +27,9 @@ function describeMediaStoreContract(name: string, make: () => MediaStore) {
       expect(await store.sizeOf(key)).toBe(bytes.length);
       expect(await readAll(await store.openRange(key, 0, bytes.length - 1))).toEqual(bytes);
       expect(await readAll(await store.openRange(key, 65_536, 65_600))).toEqual(bytes.subarray(65_536, 65_601));
+      expect(await readAll(await store.openRange(key, 0, 0))).toEqual(bytes.subarray(0, 1));
+      const last = bytes.length - 1;
+      expect(await readAll(await store.openRange(key, last - 9, last))).toEqual(bytes.subarray(last - 9));
     });
 
     test("a removed or unknown key has no size, and removing twice is no error", async () => {
@@ -49,6 +53,10 @@ describeMediaStoreContract("local", () => {
   return new LocalMediaStore(root);
 });
 afterAll(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
+
+const s3 = await startS3Server();
+describeMediaStoreContract("S3 (s3rver)", () => s3.store());
+afterAll(() => s3.close());
 
 test("the local store never reads or writes outside its root, whatever the key", async () => {
   const store = new LocalMediaStore(fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-store-")));

@@ -3,13 +3,14 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { ClipTable } from "@/components/admin/clip-table";
 import { PromptFields } from "@/components/admin/prompt-fields";
+import { PromptPublication } from "@/components/admin/prompt-publication";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
 import { loadPromptDetail } from "@/lib/admin/prompts";
 import { idSchema } from "@/lib/admin/schemas";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "../../admin-session";
 
-/** One prompt: edit it, upload a clip per model, preview, hide or show clips. */
+/** One prompt: edit it, publish it or keep it blind, upload a clip per model, preview, hide or show clips. */
 export default async function PromptPage({ params }: PageProps<"/admin/prompts/[id]">) {
   const { id } = await params;
   const db = getDb();
@@ -42,6 +43,8 @@ export default async function PromptPage({ params }: PageProps<"/admin/prompts/[
           />
         </AdminForm>
       </section>
+
+      <PromptPublication promptId={prompt.id} publishedAt={prompt.publishedAt} csrfToken={csrf} />
 
       <section className="card stack" aria-labelledby="clips">
         <h2 id="clips">{t("clips.title")}</h2>

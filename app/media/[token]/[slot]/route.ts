@@ -4,7 +4,7 @@ import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 async function serve(request: Request, { params }: RouteContext<"/media/[token]/[slot]">): Promise<Response> {
   const { token, slot } = await params;
-  return serveBattleMedia(getArenaContext().db, getMediaStore(), request, token, slot);
+  return serveBattleMedia(getArenaContext().db, getMediaStore(), getArenaContext().secret, request, token, slot);
 }
 
 export { serve as GET, serve as HEAD };

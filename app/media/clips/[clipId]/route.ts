@@ -4,7 +4,7 @@ import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 async function serve(request: Request, { params }: RouteContext<"/media/clips/[clipId]">): Promise<Response> {
   const { clipId } = await params;
-  return serveNamedClip(getArenaContext().db, getMediaStore(), request, clipId);
+  return serveNamedClip(getArenaContext().db, getMediaStore(), getArenaContext().secret, request, clipId);
 }
 
 export { serve as GET, serve as HEAD };

@@ -1,0 +1,59 @@
+import type { Db } from "../db/client";
+
+/** Delivery renditions are H.264 in MP4 for every model (issue 13), whatever the original was. */
+export const RENDITION_MIME_TYPE = "video/mp4";
+
+/** Which stored file an arena or named URL serves: a rendition key and its MIME type. */
+export interface MediaFile {
+  storageKey: string;
+  mimeType: string;
+}
+
+const RENDITIONS = { select: { renditionKey: true, soundRenditionKey: true, hidden: true } } as const;
+
+interface ClipRenditions {
+  renditionKey: string | null;
+  soundRenditionKey: string | null;
+  hidden: boolean;
+}
+
+/**
+ * The rendition a battle serves for one side: the one with sound only when BOTH clips have one
+ * (sound against silence would name a model), else the silent one. Never the original file.
+ */
+export function pickBattleRendition(clip: ClipRenditions, other: ClipRenditions): MediaFile | null {
+  if (clip.hidden) return null;
+  const withSound = clip.soundRenditionKey !== null && other.soundRenditionKey !== null;
+  const key = withSound ? clip.soundRenditionKey : clip.renditionKey;
+  return key ? { storageKey: key, mimeType: RENDITION_MIME_TYPE } : null;
+}
+
+/** The rendition behind slot `a` (left) or `b` (right) of a battle; null for an unknown token. */
+export async function findBattleClipFile(db: Db, token: string, slot: "a" | "b"): Promise<MediaFile | null> {
+  const battle = await db.battle.findUnique({
+    where: { token },
+    select: { leftClip: RENDITIONS, rightClip: RENDITIONS },
+  });
+  if (!battle) return null;
+  const [clip, other] = slot === "a" ? [battle.leftClip, battle.rightClip] : [battle.rightClip, battle.leftClip];
+  return pickBattleRendition(clip, other);
+}
+
+/** The start image of a battle's prompt, as its stored key; null when it has none. */
+export async function findBattleImageKey(db: Db, token: string): Promise<string | null> {
+  const battle = await db.battle.findUnique({ where: { token }, select: { prompt: { select: { imageKey: true } } } });
+  return battle?.prompt.imageKey ?? null;
+}
+
+/**
+ * The rendition a named page serves for a clip (with sound when it has some), only for a visible
+ * clip of a PUBLISHED prompt: clips still in the blind pool have no named URL at all.
+ */
+export async function findNamedClipFile(db: Db, clipId: string): Promise<MediaFile | null> {
+  const clip = await db.clip.findFirst({
+    where: { id: clipId, hidden: false, prompt: { publishedAt: { not: null } } },
+    select: { renditionKey: true, soundRenditionKey: true },
+  });
+  const key = clip?.soundRenditionKey ?? clip?.renditionKey;
+  return key ? { storageKey: key, mimeType: RENDITION_MIME_TYPE } : null;
+}
