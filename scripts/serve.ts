@@ -12,6 +12,8 @@ import { ConfigError } from "../lib/db/url";
 import { seedDemoIfEmpty } from "../lib/demo/seed";
 import { getEnv } from "../lib/env";
 import { serveThroughBridge } from "../lib/http/node-bridge";
+import { stampClientAddress } from "../lib/http/request-info";
+import { parseCidrList } from "../lib/cidr";
 import { getSessionSecret } from "../lib/session-secret";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
@@ -40,7 +42,9 @@ runCli(async () => {
   const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
+  const trustedProxies = parseCidrList(env.TRUSTED_PROXIES);
   const server = http.createServer((request, response) => {
+    stampClientAddress(request, trustedProxies);
     const direct = matchDirectRoute(request.method, request.url);
     if (direct) void serveThroughBridge(request, response, direct);
     else void handleWithNext(request, response);

@@ -5,7 +5,7 @@ import GitHubProvider from "next-auth/providers/github";
 import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { createRateLimiter } from "../http/rate-limit";
-import { lastForwardedFor } from "../http/request-info";
+import { CLIENT_ADDRESS_HEADER, clientAddressFromHeader } from "../http/request-info";
 import { hashAddress } from "../arena/voter-session";
 import { findOperatorByEmail, type Operator } from "./operators";
 import type { SessionClaims } from "./operator-session";
@@ -15,9 +15,9 @@ import { signInWithPassword } from "./sign-in";
 const SESSION_MAX_AGE_S = 12 * 3600;
 
 /** next-auth hands authorize() the request's headers as a plain object. */
-function forwardedFor(headers: Record<string, unknown> | undefined): string | undefined {
-  const value = headers?.["x-forwarded-for"];
-  return typeof value === "string" ? value : undefined;
+function stampedAddress(headers: Record<string, unknown> | undefined): string {
+  const value = headers?.[CLIENT_ADDRESS_HEADER];
+  return clientAddressFromHeader(typeof value === "string" ? value : undefined);
 }
 
 /**
@@ -37,12 +37,7 @@ export function createAuthOptions(db: Db, secret: string, env: Env): AuthOptions
       name: "email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: (credentials, request) =>
-        signInWithPassword(
-          db,
-          limiters,
-          credentials,
-          hashAddress(lastForwardedFor(forwardedFor(request.headers)), secret),
-        ),
+        signInWithPassword(db, limiters, credentials, hashAddress(stampedAddress(request.headers), secret)),
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET)
