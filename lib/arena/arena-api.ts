@@ -5,6 +5,7 @@ import { readJsonBody } from "../http/body";
 import { ApiError, toErrorResponse } from "../http/errors";
 import { consumeRateLimit, createRateLimiter } from "../http/rate-limit";
 import { clientAddress, isSecureRequest, readCookie } from "../http/request-info";
+import { requireSameOriginJson } from "../http/voter-write-guard";
 import type { Random } from "../random";
 import type { ArenaStore } from "./arena-store";
 import { castVote } from "./cast-vote";
@@ -52,6 +53,7 @@ async function limit(ctx: ArenaContext, limiters: EndpointLimiters, request: Req
 
 /** Body, rate limit and voter session: the common start of the endpoints that create battles. */
 async function startBattleRequest<T extends z.ZodType>(ctx: ArenaContext, request: Request, schema: T) {
+  requireSameOriginJson(request);
   const body = await readJsonBody(request, schema);
   const cookie = readCookie(request, VOTER_COOKIE);
   await limit(ctx, ctx.limiters.battles, request, verifyVoterCookie(cookie, ctx.secret));
@@ -91,6 +93,7 @@ export async function handleCreateNamedBattle(ctx: ArenaContext, request: Reques
 /** POST /api/battles/{battleId}/vote → 201 with the reveal. */
 export async function handleVote(ctx: ArenaContext, request: Request, rawBattleId: string): Promise<Response> {
   try {
+    requireSameOriginJson(request);
     const battleId = battleIdSchema.safeParse(rawBattleId);
     const body = await readJsonBody(request, voteBodySchema);
     const voterId = verifyVoterCookie(readCookie(request, VOTER_COOKIE), ctx.secret);
