@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import { createRateLimiter } from "../http/rate-limit";
 import { CLIENT_ADDRESS_HEADER, clientAddressFromHeader } from "../http/request-info";
 import { hashAddress } from "../arena/voter-session";
-import { findOperatorByEmail, type Operator } from "./operators";
+import { findOperatorByEmail, type Operator, revokeOperatorSessions } from "./operators";
 import type { SessionClaims } from "./operator-session";
 import { signInWithPassword } from "./sign-in";
 
@@ -30,7 +30,7 @@ export function createAuthOptions(db: Db, secret: string, env: Env): AuthOptions
   const window = { points: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES, durationS: 15 * 60 };
   const limiters = {
     address: createRateLimiter("sign-in:address", window, env.REDIS_URL),
-    email: createRateLimiter("sign-in:email", window, env.REDIS_URL),
+    accountAtAddress: createRateLimiter("sign-in:account-address", window, env.REDIS_URL),
   };
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
@@ -59,8 +59,14 @@ export function createAuthOptions(db: Db, secret: string, env: Env): AuthOptions
           account?.provider === "credentials"
             ? (user as unknown as Operator)
             : await findOperatorByEmail(db, user.email ?? "");
-        const claims: SessionClaims = { sub: operator?.id, sid: randomUUID() };
+        const claims: SessionClaims = { sub: operator?.id, sid: randomUUID(), sv: operator?.sessionVersion };
         return { ...token, ...claims };
+      },
+    },
+    events: {
+      // Signing out revokes the token itself, not just the cookie: a copy of it stops working.
+      signOut: async ({ token }) => {
+        if (typeof token?.sub === "string") await revokeOperatorSessions(db, token.sub);
       },
     },
   };

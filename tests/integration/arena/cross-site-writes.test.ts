@@ -20,7 +20,7 @@ describe.each(testEngines)("cross-site voter writes on %s", (engine) => {
     const cookie = cookieFrom(served);
     const { battleId } = battleResponseSchema.parse(await served.json());
     const before = await f.countRows();
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { "content-type": "text/plain", origin: "https://evil.example", "sec-fetch-site": "cross-site" },
       { "content-type": "text/plain" },
       { origin: "https://evil.example" },
