@@ -10,6 +10,7 @@ export interface ImportRequest {
   importDir: string;
   maxUploadBytes: number;
   fetchImpl?: typeof fetch;
+  lookupImpl?: (hostname: string) => Promise<string[]>;
 }
 
 /** The answer of /api/admin/import: what the manifest holds, and what was written unless a dry run. */
@@ -35,6 +36,7 @@ export async function importManifest(
     baseDir: request.importDir,
     maxFileBytes: request.maxUploadBytes,
     fetchImpl: request.fetchImpl,
+    lookupImpl: request.lookupImpl,
   });
   if (!plan) {
     const list = problems.map((p) => `${p.where}: ${p.message}`).join("\n");
