@@ -49,7 +49,7 @@ runCli(async () => {
     if (direct) void serveThroughBridge(request, response, direct);
     else void handleWithNext(request, response);
   });
-  await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
+  await listen(server, env.PORT);
   console.log(`Clip Arena is serving on http://localhost:${env.PORT}`);
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const)
@@ -66,4 +66,17 @@ function explainDatabaseError(error: unknown): never {
   if (error instanceof ConfigError) throw error;
   const detail = error instanceof Error ? (error.message.split("\n")[0] ?? error.name) : String(error);
   throw new ConfigError(`cannot prepare the database at DATABASE_URL (${detail})`);
+}
+
+/** Starts listening; a port in use or not allowed is one line (exit 1), not a stack trace. */
+function listen(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE")
+        reject(new ConfigError(`port ${port} is already in use: stop what uses it, or set PORT`));
+      else if (error.code === "EACCES") reject(new ConfigError(`port ${port} is not allowed for this user: set PORT`));
+      else reject(error);
+    });
+    server.listen(port, resolve);
+  });
 }
