@@ -43,7 +43,10 @@ runCli(async () => {
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
   const trustedProxies = parseCidrList(env.TRUSTED_PROXIES);
+  // Room for the largest upload and its multipart framing; anything declaring more is refused unread.
+  const maxBodyBytes = (env.MAX_UPLOAD_MB + 1) * 1024 * 1024;
   const server = http.createServer((request, response) => {
+    if (Number(request.headers["content-length"] ?? 0) > maxBodyBytes) return refuseOversizedBody(response);
     stampClientAddress(request, trustedProxies);
     const direct = matchDirectRoute(request.method, request.url);
     if (direct) void serveThroughBridge(request, response, direct);
@@ -79,4 +82,15 @@ function listen(server: http.Server, port: number): Promise<void> {
     });
     server.listen(port, resolve);
   });
+}
+
+/** A 413 in the API's error shape for a body declared larger than any route accepts; closes the connection. */
+function refuseOversizedBody(response: http.ServerResponse): void {
+  const body = JSON.stringify({ error: { code: "body_too_large", message: "The request body is too large." } });
+  response.writeHead(413, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+  });
+  response.end(body);
 }
