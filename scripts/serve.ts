@@ -12,7 +12,7 @@ import { ConfigError } from "../lib/db/url";
 import { seedDemoIfEmpty } from "../lib/demo/seed";
 import { getEnv } from "../lib/env";
 import { serveThroughBridge } from "../lib/http/node-bridge";
-import { stampClientAddress } from "../lib/http/request-info";
+import { createFrontDoor, refuseConnect } from "../lib/http/front-door";
 import { parseCidrList } from "../lib/cidr";
 import { getSessionSecret } from "../lib/session-secret";
 import { createMediaStore } from "../lib/storage/media-store";
@@ -42,16 +42,18 @@ runCli(async () => {
   const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
-  const trustedProxies = parseCidrList(env.TRUSTED_PROXIES);
-  // Room for the largest upload and its multipart framing; anything declaring more is refused unread.
-  const maxBodyBytes = (env.MAX_UPLOAD_MB + 1) * 1024 * 1024;
+  const admit = createFrontDoor({
+    // Room for the largest upload and its multipart framing; anything declaring more is refused unread.
+    maxBodyBytes: (env.MAX_UPLOAD_MB + 1) * 1024 * 1024,
+    trustedProxies: parseCidrList(env.TRUSTED_PROXIES),
+  });
   const server = http.createServer((request, response) => {
-    if (Number(request.headers["content-length"] ?? 0) > maxBodyBytes) return refuseOversizedBody(response);
-    stampClientAddress(request, trustedProxies);
+    if (admit(request, response)) return;
     const direct = matchDirectRoute(request.method, request.url);
     if (direct) void serveThroughBridge(request, response, direct);
     else void handleWithNext(request, response);
   });
+  server.on("connect", refuseConnect);
   await listen(server, env.PORT);
   console.log(`Clip Arena is serving on http://localhost:${env.PORT}`);
   await new Promise<void>((resolve) => {
@@ -82,15 +84,4 @@ function listen(server: http.Server, port: number): Promise<void> {
     });
     server.listen(port, resolve);
   });
-}
-
-/** A 413 in the API's error shape for a body declared larger than any route accepts; closes the connection. */
-function refuseOversizedBody(response: http.ServerResponse): void {
-  const body = JSON.stringify({ error: { code: "body_too_large", message: "The request body is too large." } });
-  response.writeHead(413, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(body),
-    connection: "close",
-  });
-  response.end(body);
 }

@@ -10,7 +10,7 @@ import { forEachConcurrently, type RawAnswer, sendRaw } from "./raw-http";
 // Runs the production server (serve.ts in front of Next.js): `npm test` builds before this suite.
 const BUILT = fs.existsSync(path.join(".next", "BUILD_ID"));
 /** Raw requests per engine. */
-const REQUESTS = 10_000;
+const REQUESTS = Number(process.env.RAW_FUZZ_REQUESTS ?? 10_000);
 const CONCURRENCY = 16;
 
 /** Path segments that are hostile as bytes: invalid UTF-8, bad escapes, NUL, traversal, overlong. */
@@ -176,6 +176,17 @@ const requestArb = fc.oneof(
   { weight: 2, arbitrary: brokenFramingArb },
 );
 
+/** Failing requests counted by method and first two path segments, to read a failure at a glance. */
+function groupByRoute(requests: string[]): Record<string, number> {
+  const groups: Record<string, number> = {};
+  for (const request of requests) {
+    const [method = "", target = ""] = request.split(" ");
+    const key = `${method} ${target.split("?")[0]!.split("/").slice(0, 3).join("/")}`;
+    groups[key] = (groups[key] ?? 0) + 1;
+  }
+  return groups;
+}
+
 async function countRows(db: TestDatabase["db"]) {
   return {
     sessions: await db.voterSession.count(),
@@ -222,12 +233,16 @@ describe.each(testEngines)("raw HTTP on the socket against npm start, on %s", (e
       const before = await countRows(database.db);
       const failures: { request: string; answer: RawAnswer }[] = [];
       const statuses = new Map<number, number>();
+      const unanswered: string[] = [];
       await forEachConcurrently(requests, CONCURRENCY, async (bytes) => {
         const answer = await sendRaw(port, bytes);
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         if (answer.status >= 500) failures.push({ request: bytes.toString("latin1").slice(0, 200), answer });
+        if (answer.status === 0) unanswered.push(bytes.toString("latin1").slice(0, 120));
       });
       console.log(`${engine}: statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+      console.log(`${engine}: 5xx by route ${JSON.stringify(groupByRoute(failures.map((f) => f.request)))}`);
+      console.log(`${engine}: unanswered ${JSON.stringify(unanswered.slice(0, 10))}`);
       expect(failures.slice(0, 20), `${failures.length} answers were 5xx`).toEqual([]);
       expect(await countRows(database.db)).toEqual(before);
       expect((await fetch(`${server!.baseUrl}/api/health`)).status).toBe(200);
