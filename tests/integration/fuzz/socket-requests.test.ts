@@ -171,9 +171,10 @@ const brokenFramingArb = fc
   .map((text) => Buffer.from(text, "latin1"));
 
 const requestArb = fc.oneof(
-  { weight: 6, arbitrary: framedArb },
-  { weight: 2, arbitrary: hostileWriteArb },
-  { weight: 2, arbitrary: brokenFramingArb },
+  // Weighted so the run fits CI's budget: framed requests reach Next.js and cost the most.
+  { weight: 4, arbitrary: framedArb },
+  { weight: 3, arbitrary: hostileWriteArb },
+  { weight: 3, arbitrary: brokenFramingArb },
 );
 
 /** Failing requests counted by method and first two path segments, to read a failure at a glance. */

@@ -26,6 +26,8 @@ test("asterisk and authority forms, bad escapes and invalid UTF-8 in the path ar
     "/models/%C0%AF",
     "/models/%E0%A4%A",
     "http://localhost/api/models/%zz",
+    "/media/%00/a",
+    "/media/clips/a%00b",
   ])
     expect(refuseRequestTarget(target), String(target)).toEqual(expect.any(String));
 });
