@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidrList } from "./cidr";
 import { ConfigError, parseDatabaseUrl } from "./db/url";
 
 const envFields = z.object({
@@ -44,6 +45,20 @@ const envFields = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Largest clip or start image an operator may upload, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(200),
+  /**
+   * Reverse proxies whose X-Forwarded-For entries are believed: comma-separated CIDR blocks or
+   * addresses, IPv4 and IPv6. Empty: the client is the socket's peer.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((text, ctx) => {
+      try {
+        parseCidrList(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   /** Sign-in attempts per 15 minutes per client address and per account. */
   SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().positive().default(10),
   /** GitHub OAuth app credentials; both set switches GitHub sign-in on. */

@@ -12,6 +12,8 @@ import { ConfigError } from "../lib/db/url";
 import { seedDemoIfEmpty } from "../lib/demo/seed";
 import { getEnv } from "../lib/env";
 import { serveThroughBridge } from "../lib/http/node-bridge";
+import { createFrontDoor, refuseConnect } from "../lib/http/front-door";
+import { parseCidrList } from "../lib/cidr";
 import { getSessionSecret } from "../lib/session-secret";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
@@ -40,12 +42,19 @@ runCli(async () => {
   const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
+  const admit = createFrontDoor({
+    // Room for the largest upload and its multipart framing; anything declaring more is refused unread.
+    maxBodyBytes: (env.MAX_UPLOAD_MB + 1) * 1024 * 1024,
+    trustedProxies: parseCidrList(env.TRUSTED_PROXIES),
+  });
   const server = http.createServer((request, response) => {
+    if (admit(request, response)) return;
     const direct = matchDirectRoute(request.method, request.url);
     if (direct) void serveThroughBridge(request, response, direct);
     else void handleWithNext(request, response);
   });
-  await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
+  server.on("connect", refuseConnect);
+  await listen(server, env.PORT);
   console.log(`Clip Arena is serving on http://localhost:${env.PORT}`);
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const)
@@ -62,4 +71,17 @@ function explainDatabaseError(error: unknown): never {
   if (error instanceof ConfigError) throw error;
   const detail = error instanceof Error ? (error.message.split("\n")[0] ?? error.name) : String(error);
   throw new ConfigError(`cannot prepare the database at DATABASE_URL (${detail})`);
+}
+
+/** Starts listening; a port in use or not allowed is one line (exit 1), not a stack trace. */
+function listen(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE")
+        reject(new ConfigError(`port ${port} is already in use: stop what uses it, or set PORT`));
+      else if (error.code === "EACCES") reject(new ConfigError(`port ${port} is not allowed for this user: set PORT`));
+      else reject(error);
+    });
+    server.listen(port, resolve);
+  });
 }

@@ -11,6 +11,7 @@ export interface ImportRequest {
   importDir: string;
   maxUploadBytes: number;
   fetchImpl?: typeof fetch;
+  lookupImpl?: (hostname: string) => Promise<string[]>;
 }
 
 /** The answer of /api/admin/import: what the manifest holds, and what was written unless a dry run. */
@@ -36,6 +37,7 @@ export async function importManifest(
     baseDir: request.importDir,
     maxFileBytes: request.maxUploadBytes,
     fetchImpl: request.fetchImpl,
+    lookupImpl: request.lookupImpl,
   }).catch((error: unknown) => {
     // Clips are probed and transcoded with ffmpeg: without it, one line says what to install.
     if (error instanceof FfmpegMissingError) throw new ApiError(503, "ffmpeg_missing", error.message);

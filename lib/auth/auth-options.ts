@@ -5,9 +5,9 @@ import GitHubProvider from "next-auth/providers/github";
 import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { createRateLimiter } from "../rate-limit";
-import { lastForwardedFor } from "../http/request-info";
+import { CLIENT_ADDRESS_HEADER, clientAddressFromHeader } from "../http/request-info";
 import { hashAddress } from "../address-hash";
-import { findOperatorByEmail, type Operator } from "./operators";
+import { findOperatorByEmail, type Operator, revokeOperatorSessions } from "./operators";
 import type { SessionClaims } from "./operator-session";
 import { signInWithPassword } from "./sign-in";
 
@@ -15,9 +15,9 @@ import { signInWithPassword } from "./sign-in";
 const SESSION_MAX_AGE_S = 12 * 3600;
 
 /** next-auth hands authorize() the request's headers as a plain object. */
-function forwardedFor(headers: Record<string, unknown> | undefined): string | undefined {
-  const value = headers?.["x-forwarded-for"];
-  return typeof value === "string" ? value : undefined;
+function stampedAddress(headers: Record<string, unknown> | undefined): string {
+  const value = headers?.[CLIENT_ADDRESS_HEADER];
+  return clientAddressFromHeader(typeof value === "string" ? value : undefined);
 }
 
 /**
@@ -30,19 +30,14 @@ export function createAuthOptions(db: Db, secret: string, env: Env): AuthOptions
   const window = { points: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES, durationS: 15 * 60 };
   const limiters = {
     address: createRateLimiter("sign-in:address", window, env.REDIS_URL),
-    email: createRateLimiter("sign-in:email", window, env.REDIS_URL),
+    accountAtAddress: createRateLimiter("sign-in:account-address", window, env.REDIS_URL),
   };
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
       name: "email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: (credentials, request) =>
-        signInWithPassword(
-          db,
-          limiters,
-          credentials,
-          hashAddress(lastForwardedFor(forwardedFor(request.headers)), secret),
-        ),
+        signInWithPassword(db, limiters, credentials, hashAddress(stampedAddress(request.headers), secret)),
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET)
@@ -64,8 +59,14 @@ export function createAuthOptions(db: Db, secret: string, env: Env): AuthOptions
           account?.provider === "credentials"
             ? (user as unknown as Operator)
             : await findOperatorByEmail(db, user.email ?? "");
-        const claims: SessionClaims = { sub: operator?.id, sid: randomUUID() };
+        const claims: SessionClaims = { sub: operator?.id, sid: randomUUID(), sv: operator?.sessionVersion };
         return { ...token, ...claims };
+      },
+    },
+    events: {
+      // Signing out revokes the token itself, not just the cookie: a copy of it stops working.
+      signOut: async ({ token }) => {
+        if (typeof token?.sub === "string") await revokeOperatorSessions(db, token.sub);
       },
     },
   };

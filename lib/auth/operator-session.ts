@@ -14,10 +14,14 @@ export interface OperatorSession extends Operator {
   csrfToken: string;
 }
 
-/** Claims Clip Arena adds to next-auth's JWT: `sid` is random per sign-in and keys the CSRF token. */
+/**
+ * Claims Clip Arena adds to next-auth's JWT: `sid` is random per sign-in and keys the CSRF token;
+ * `sv` is the account's session version at sign-in (signing out bumps it, revoking the token).
+ */
 export interface SessionClaims {
   sub?: string;
   sid?: string;
+  sv?: number;
 }
 
 /** The CSRF token of one sign-in: an HMAC, so it needs no storage and dies with the session. */
@@ -27,7 +31,8 @@ export function csrfTokenFor(secret: string, sid: string): string {
 
 /**
  * The operator signed in by a request's cookies, or null. The account is read from the database
- * on every call, so a removed account or a changed role takes effect at once.
+ * on every call, so a removed account, a changed role or a sign-out (session version) takes
+ * effect at once.
  */
 export async function readOperatorSession(
   db: Db,
@@ -39,7 +44,8 @@ export async function readOperatorSession(
   const claims = (await decode({ token, secret }).catch(() => null)) as SessionClaims | null;
   if (!claims?.sub || !claims.sid) return null;
   const operator = await findOperator(db, claims.sub);
-  return operator && { ...operator, csrfToken: csrfTokenFor(secret, claims.sid) };
+  if (!operator || operator.sessionVersion !== (claims.sv ?? 0)) return null;
+  return { ...operator, csrfToken: csrfTokenFor(secret, claims.sid) };
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -9,7 +9,11 @@ export interface Operator {
   id: string;
   email: string;
   role: Role;
+  /** Sessions signed with another version are revoked (see revokeOperatorSessions). */
+  sessionVersion: number;
 }
+
+const OPERATOR_FIELDS = { id: true, email: true, role: true, sessionVersion: true } as const;
 
 /** Shortest password `admin:create` accepts. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -44,18 +48,28 @@ export async function saveOperator(db: Db, email: string, password: string, role
 export async function verifyCredentials(db: Db, email: string, password: string): Promise<Operator | null> {
   const user = await db.user.findUnique({
     where: { email: normaliseEmail(email) },
-    select: { id: true, email: true, role: true, passwordHash: true },
+    select: { ...OPERATOR_FIELDS, passwordHash: true },
   });
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  return user && matches ? { id: user.id, email: user.email, role: user.role } : null;
+  if (!user || !matches) return null;
+  const { passwordHash: _hash, ...operator } = user;
+  return operator;
 }
 
 /** The operator with this id as stored now (role changes and removals apply at once), or null. */
 export function findOperator(db: Db, id: string): Promise<Operator | null> {
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, role: true } });
+  return db.user.findUnique({ where: { id }, select: OPERATOR_FIELDS });
 }
 
 /** The operator with this email, for OAuth sign-ins: only accounts an admin created may sign in. */
 export function findOperatorByEmail(db: Db, email: string): Promise<Operator | null> {
-  return db.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true, role: true } });
+  return db.user.findUnique({ where: { email: normaliseEmail(email) }, select: OPERATOR_FIELDS });
+}
+
+/**
+ * Revokes every session of an operator (sign-out): the version their sessions carry no longer
+ * matches, and readOperatorSession reads the account on each request. Unknown ids change nothing.
+ */
+export async function revokeOperatorSessions(db: Db, id: string): Promise<void> {
+  await db.user.updateMany({ where: { id }, data: { sessionVersion: { increment: 1 } } });
 }

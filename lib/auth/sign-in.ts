@@ -6,16 +6,21 @@ import { normaliseEmail, type Operator, verifyCredentials } from "./operators";
 import { SIGN_IN_RATE_LIMITED } from "./sign-in-errors";
 
 export interface SignInLimiters {
-  /** Attempts per client address. */
+  /** Attempts per client address, whatever the account. */
   address: RateLimiterAbstract;
-  /** Attempts per account, so many addresses cannot guess one password together. */
-  email: RateLimiterAbstract;
+  /**
+   * Attempts per account from one address. Never per account alone: then anyone could lock the
+   * owner out by failing ten times (OWASP's "account lockout" denial of service); the owner
+   * signing in from another address is not slowed by guesses made elsewhere.
+   */
+  accountAtAddress: RateLimiterAbstract;
 }
 
 /**
  * Checks an email and password under the sign-in rate limits. Returns the operator or null
  * (wrong password and unknown email look the same); throws Error(SIGN_IN_RATE_LIMITED) once
- * the address or the email has spent its attempts.
+ * the address, or this account from this address, has spent its attempts. A successful sign-in
+ * gives the account's attempts at this address back.
  */
 export async function signInWithPassword(
   db: Db,
@@ -27,11 +32,13 @@ export async function signInWithPassword(
   const password = credentials?.password ?? "";
   try {
     await consumeRateLimit(limiters.address, addressKey);
-    if (email) await consumeRateLimit(limiters.email, email);
+    if (email) await consumeRateLimit(limiters.accountAtAddress, `${email}|${addressKey}`);
   } catch (error) {
     if (error instanceof ApiError && error.status === 429) throw new Error(SIGN_IN_RATE_LIMITED);
     throw error;
   }
   if (!email || !password || password.length > 1024) return null;
-  return verifyCredentials(db, email, password);
+  const operator = await verifyCredentials(db, email, password);
+  if (operator) await limiters.accountAtAddress.delete(`${email}|${addressKey}`);
+  return operator;
 }

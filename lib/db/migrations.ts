@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { createAdapter } from "./adapter";
+import { readAppliedMigrationNames } from "./applied-migrations";
 import { openSchemaEngine } from "./schema-engine";
 import { type Engine, migrationsDir, schemaPath, schemaText } from "./schema-files";
 import { ConfigError, type DatabaseTarget, parseDatabaseUrl } from "./url";
@@ -38,25 +39,6 @@ export function listMigrations(engine: Engine): MigrationList {
       };
     }),
   };
-}
-
-/** Names recorded in `_prisma_migrations`; none for a database that has never been migrated. */
-async function readAppliedMigrationNames(target: DatabaseTarget): Promise<string[]> {
-  const handle = createAdapter(target);
-  const adapter = await handle.factory.connect();
-  try {
-    const result = await adapter.queryRaw({
-      sql: 'SELECT migration_name FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
-      args: [],
-      argTypes: [],
-    });
-    return result.rows.map((row) => String(row[0]));
-  } catch {
-    return []; // no migrations table yet
-  } finally {
-    await adapter.dispose();
-    await handle.close();
-  }
 }
 
 /**

@@ -1,17 +1,26 @@
 import { z } from "zod";
 import { slugSchema } from "../shared-schemas";
 
-/** A date as YYYY-MM-DD or UNIX seconds. */
-const instant = z.union([
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD or UNIX seconds")
-    .transform((d) => new Date(`${d}T00:00:00Z`)),
-  z
-    .string()
-    .regex(/^\d{1,12}$/)
-    .transform((s) => new Date(Number(s) * 1000)),
-]);
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A bound of the export's time range: a calendar date (YYYY-MM-DD, UTC, checked against the
+ * calendar so 2026-02-30 is a 400, not 2 March) or UNIX seconds. A date as `from` is the start of
+ * that day; as `to` it is the day's last millisecond, so the day is included as on the
+ * leaderboard (`from=to=today` gives today's votes).
+ */
+function instant(edge: "start" | "end") {
+  return z.union([
+    z.iso.date("expected a calendar date YYYY-MM-DD or UNIX seconds").transform((day) => {
+      const start = Date.parse(`${day}T00:00:00Z`);
+      return new Date(edge === "start" ? start : start + DAY_MS - 1);
+    }),
+    z
+      .string()
+      .regex(/^\d{1,12}$/, "expected a calendar date YYYY-MM-DD or UNIX seconds")
+      .transform((s) => new Date(Number(s) * 1000)),
+  ]);
+}
 
 /** GET /api/export/votes query. */
 export const exportQuerySchema = z
@@ -19,8 +28,8 @@ export const exportQuerySchema = z
     format: z.enum(["csv", "jsonl", "parquet"]).default("csv"),
     category: slugSchema.optional(),
     model: slugSchema.optional(),
-    from: instant.optional(),
-    to: instant.optional(),
+    from: instant("start").optional(),
+    to: instant("end").optional(),
     includeFlagged: z
       .enum(["true", "false"])
       .default("false")

@@ -28,6 +28,8 @@ export interface AdminContext {
   importDir: string;
   /** Downloads https files named in manifests; tests route it to a local server. */
   fetchImpl?: typeof fetch;
+  /** Resolves host names before each download; tests stand in for DNS. */
+  lookupImpl?: (hostname: string) => Promise<string[]>;
   /** Where dataset releases are frozen, and the bootstrap rounds of their leaderboards. */
   releases: { dir: string; bootstrap: number };
 }

@@ -6,6 +6,7 @@ import { toErrorResponse } from "./errors";
 import { ApiError } from "../errors";
 import { consumeRateLimit, createRateLimiter } from "../rate-limit";
 import { clientAddress, isSecureRequest, readCookie } from "./request-info";
+import { requireSameOriginJson } from "./voter-write-guard";
 import type { Random } from "../random";
 import type { ArenaStore } from "../arena/arena-store";
 import { castVote } from "../arena/cast-vote";
@@ -54,6 +55,7 @@ async function limit(ctx: ArenaContext, limiters: EndpointLimiters, request: Req
 
 /** Body, rate limit and voter session: the common start of the endpoints that create battles. */
 async function startBattleRequest<T extends z.ZodType>(ctx: ArenaContext, request: Request, schema: T) {
+  requireSameOriginJson(request);
   const body = await readJsonBody(request, schema);
   const cookie = readCookie(request, VOTER_COOKIE);
   await limit(ctx, ctx.limiters.battles, request, verifyVoterCookie(cookie, ctx.secret));
@@ -93,6 +95,7 @@ export async function handleCreateNamedBattle(ctx: ArenaContext, request: Reques
 /** POST /api/battles/{battleId}/vote → 201 with the reveal. */
 export async function handleVote(ctx: ArenaContext, request: Request, rawBattleId: string): Promise<Response> {
   try {
+    requireSameOriginJson(request);
     const battleId = battleIdSchema.safeParse(rawBattleId);
     const body = await readJsonBody(request, voteBodySchema);
     const voterId = verifyVoterCookie(readCookie(request, VOTER_COOKIE), ctx.secret);

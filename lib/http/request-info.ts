@@ -1,11 +1,28 @@
-/** A cookie's value from a Cookie header's text. */
+import type { IncomingMessage } from "node:http";
+import type { BlockList } from "node:net";
+import { listHolds, normaliseAddress } from "../cidr";
+import { processShared } from "../process-shared";
+
+/**
+ * A cookie's value from a Cookie header's text, percent-decoded. A value with a malformed escape
+ * (`%zz`) is returned as sent, as the `cookie` package does: it then fails whatever check the
+ * cookie is for (a signature, a JWT) like any other forged value, instead of throwing.
+ */
 export function cookieFromHeader(header: string | null | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeCookieValue(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /** A cookie's value from a request's Cookie header. */
@@ -13,17 +30,62 @@ export function readCookie(request: Request, name: string): string | undefined {
   return cookieFromHeader(request.headers.get("cookie"), name);
 }
 
-/** The last entry of an X-Forwarded-For header's text (see clientAddress). */
-export function lastForwardedFor(header: string | null | undefined): string {
-  return header?.split(",").pop()?.trim() || "unknown";
+/**
+ * The header `npm start` (scripts/serve.ts) sets on every request to the client address it
+ * computed, after deleting any copy the client sent; nothing else reads X-Forwarded-For.
+ */
+export const CLIENT_ADDRESS_HEADER = "x-clip-arena-client-address";
+
+/** Whether this process's server stamps CLIENT_ADDRESS_HEADER (serve.ts says so at start-up). */
+const stamping = processShared("client-address-stamping", () => ({ on: false }));
+
+/**
+ * The client address by the trusted-proxy rule (the one MDN and RFC 7239 §7.4 describe): start at
+ * the socket peer; while the current hop is in `trusted` and X-Forwarded-For has entries left,
+ * step to the rightmost remaining entry. An entry that is not an IP address stops the walk at the
+ * last hop known good. With no trusted proxies this is the socket peer, whatever the client sent.
+ */
+export function resolveClientAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  trusted: BlockList,
+): string {
+  let address = normaliseAddress(peer ?? "");
+  if (!address) return "unknown";
+  const hops = (forwardedFor ?? "").split(",");
+  while (listHolds(trusted, address) && hops.length > 0) {
+    const next = normaliseAddress(hops.pop() ?? "");
+    if (!next) break;
+    address = next;
+  }
+  return address;
 }
 
 /**
- * The client's address. `next start` appends the socket address to X-Forwarded-For, so its last
- * entry is the one no client can forge; behind a reverse proxy that entry is the proxy's peer.
+ * Sets CLIENT_ADDRESS_HEADER on a Node request from its socket peer and X-Forwarded-For, deleting
+ * whatever copy the client sent, so route handlers in Next.js and in lib/ see one trusted value.
  */
+export function stampClientAddress(incoming: IncomingMessage, trusted: BlockList): void {
+  stamping.on = true;
+  const forwarded = incoming.headers["x-forwarded-for"];
+  incoming.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
+    incoming.socket.remoteAddress,
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    trusted,
+  );
+}
+
+/**
+ * The client's address from a request's headers: the value serve.ts stamped. Without it (a bare
+ * `next dev`, or a handler called directly) the peer is unknown and every client is "unknown".
+ */
+export function clientAddressFromHeader(value: string | null | undefined): string {
+  return (stamping.on && value && normaliseAddress(value)) || "unknown";
+}
+
+/** The client's address (see stampClientAddress); the same on every route. */
 export function clientAddress(request: Request): string {
-  return lastForwardedFor(request.headers.get("x-forwarded-for"));
+  return clientAddressFromHeader(request.headers.get(CLIENT_ADDRESS_HEADER));
 }
 
 /** Whether the request reached us over HTTPS (directly or through a proxy that says so). */

@@ -1,13 +1,22 @@
 import { randomBytes } from "node:crypto";
+import dns from "node:dns";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { isRemoteFile } from "./manifest";
+import { isPublicAddress } from "./public-address";
 
-/** How long one download may take. */
+/** How long one download may take, redirects included. */
 const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
+/** Redirects one download may follow, each checked like the first URL. */
+const MAX_REDIRECTS = 5;
+
+/** Every address a host name resolves to (the system resolver, as fetch uses it). */
+async function lookupAll(hostname: string): Promise<string[]> {
+  return (await dns.promises.lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+}
 
 export interface SourceOptions {
   /** Folder that relative paths are inside of (the manifest's folder, or IMPORT_DIR for uploads). */
@@ -17,35 +26,64 @@ export interface SourceOptions {
   maxBytes: number;
   /** The fetch to download with; tests may route https URLs to a local server. */
   fetchImpl?: typeof fetch;
+  /** Resolves a host name to all its addresses; tests may stand in for DNS. */
+  lookupImpl?: (hostname: string) => Promise<string[]>;
 }
 
 /**
  * The local file behind a manifest's file reference: a path checked to stay inside the base
- * folder, or an https URL downloaded (at most maxBytes, following redirects) into downloadDir.
- * Returns a problem message instead when it cannot be had.
+ * folder with no symbolic link on the way (a link could point anywhere on the machine), or an
+ * https URL on a public address downloaded (at most maxBytes, redirects followed and re-checked)
+ * into downloadDir. Returns a problem message instead when it cannot be had.
  */
 export async function resolveSource(
   reference: string,
   options: SourceOptions,
 ): Promise<{ path: string } | { problem: string }> {
   if (isRemoteFile(reference)) return download(reference, options);
-  const base = path.resolve(options.baseDir);
-  const full = path.resolve(base, reference);
-  if (!full.startsWith(base + path.sep)) return { problem: "must be a path inside the manifest's folder" };
+  const base = await fs.promises.realpath(path.resolve(options.baseDir)).catch(() => null);
+  const full = base && path.resolve(base, reference);
+  if (!base || !full?.startsWith(base + path.sep)) return { problem: "must be a path inside the manifest's folder" };
+  const real = await fs.promises.realpath(full).catch(() => null);
+  if (!real) return { problem: `no such file: ${reference}` };
+  if (real !== full) return { problem: "is a symbolic link or inside one; links are not followed" };
   const stat = await fs.promises.stat(full).catch(() => null);
   if (!stat?.isFile()) return { problem: `no such file: ${reference}` };
   if (stat.size > options.maxBytes) return { problem: `file is over ${Math.round(options.maxBytes / 1024 / 1024)} MB` };
   return { path: full };
 }
 
+/** Why a URL may not be fetched (not https, or a host with any non-public address), or null. */
+async function refuseUrl(url: URL, lookup: (hostname: string) => Promise<string[]>): Promise<string | null> {
+  if (url.protocol !== "https:") return "only https:// URLs are downloaded";
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const addresses = await lookup(host).catch(() => []);
+  if (addresses.length === 0) return `cannot resolve ${host}`;
+  const blocked = addresses.find((address) => !isPublicAddress(address));
+  return blocked ? `${host} is not a public address (${blocked}); only public hosts are downloaded from` : null;
+}
+
+/** The response at the end of at most MAX_REDIRECTS redirects, every hop checked first. */
+async function fetchPublic(url: URL, options: SourceOptions, signal: AbortSignal): Promise<Response | string> {
+  const fetchImpl = options.fetchImpl ?? fetch;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
+    const refusal = await refuseUrl(url, options.lookupImpl ?? lookupAll);
+    if (refusal) return refusal;
+    const response = await fetchImpl(url, { redirect: "manual", signal });
+    const location = response.headers.get("location");
+    if (response.status < 300 || response.status >= 400 || !location) return response;
+    await response.body?.cancel();
+    url = new URL(location, url);
+  }
+  return `more than ${MAX_REDIRECTS} redirects`;
+}
+
 async function download(url: string, options: SourceOptions): Promise<{ path: string } | { problem: string }> {
   const target = path.join(options.downloadDir, randomBytes(8).toString("hex"));
   const tooLarge = `file is over ${Math.round(options.maxBytes / 1024 / 1024)} MB`;
   try {
-    const response = await (options.fetchImpl ?? fetch)(url, {
-      redirect: "follow",
-      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
-    });
+    const response = await fetchPublic(new URL(url), options, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS));
+    if (typeof response === "string") return { problem: `download refused: ${response}` };
     if (!response.ok || !response.body) return { problem: `download failed: HTTP ${response.status}` };
     if (Number(response.headers.get("content-length") ?? 0) > options.maxBytes) return { problem: tooLarge };
     let size = 0;

@@ -41,6 +41,7 @@ export interface PlanOptions {
   baseDir: string;
   maxFileBytes?: number;
   fetchImpl?: typeof fetch;
+  lookupImpl?: (hostname: string) => Promise<string[]>;
 }
 
 /** Plans the import of a manifest file; relative paths are inside the manifest's folder. */
@@ -135,6 +136,7 @@ export async function planImportText(
     downloadDir,
     maxBytes: options.maxFileBytes ?? MAX_IMPORT_FILE_BYTES,
     fetchImpl: options.fetchImpl,
+    lookupImpl: options.lookupImpl,
   };
   const files = new Map<string, CheckedFile>();
   const check = async (reference: string, where: (string | number)[], kind: "video" | "image") => {

@@ -17,6 +17,16 @@ const commonErrors = {
   "503": error("Database unavailable"),
 };
 
+/** Voter writes refuse cross-site requests (lib/http/voter-write-guard.ts). */
+const voterWriteErrors = {
+  "403": error(
+    "Cross-site request: Sec-Fetch-Site must be same-origin or none, or Origin this host (or a battle served to another voter)",
+  ),
+  "415": error("Content-Type is not application/json"),
+};
+const VOTER_WRITE_NOTE =
+  " Needs Content-Type application/json and, from a browser, a same-origin Origin or Sec-Fetch-Site (same-origin or none).";
+
 /**
  * The OpenAPI 3.1 document of the JSON API, generated from the same zod schemas the handlers
  * validate with, so the two cannot drift apart.
@@ -34,8 +44,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       "/api/battles": {
         post: {
           summary: "Serve a blind battle: two clips of one prompt from two hidden models",
+          description: `Sets the anonymous voter cookie on a first visit.${VOTER_WRITE_NOTE}`,
           requestBody: body(createBattleBodySchema),
           responses: {
+            ...voterWriteErrors,
             "201": ok("The battle; sets the anonymous voter cookie", battleResponseSchema),
             "404": error("Unknown category or nothing to serve"),
             "413": error("Body over 4 KiB"),
@@ -46,11 +58,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       "/api/battles/{battleId}/vote": {
         post: {
           summary: "Vote on a battle once, and see which models made the clips",
+          description: `Only the voter the battle was served to may vote.${VOTER_WRITE_NOTE}`,
           parameters: [{ name: "battleId", in: "path", required: true, schema: { type: "string" } }],
           requestBody: body(voteBodySchema),
           responses: {
             "201": ok("Vote stored; the models are revealed", voteResponseSchema),
-            "403": error("The battle was served to another voter"),
+            ...voterWriteErrors,
             "404": error("Unknown battle"),
             "409": error("The battle already has a vote"),
             "410": error("The battle expired"),
@@ -62,8 +75,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       "/api/compare/battles": {
         post: {
           summary: "Record a named side-by-side to vote on (stored as named, never rated)",
+          description: VOTER_WRITE_NOTE.trim(),
           requestBody: body(namedBattleBodySchema),
           responses: {
+            ...voterWriteErrors,
             "201": ok("The named battle", z.object({ battleId: z.string(), expiresAt: z.string() })),
             "404": error("No clip for a model"),
             ...commonErrors,

@@ -13,9 +13,9 @@ describe.each(testEngines)("operator sign-in on %s", (engine) => {
   });
   afterAll(() => t.drop());
 
-  const limiters = (points: number) => ({
-    address: new RateLimiterMemory({ points, duration: 900 }),
-    email: new RateLimiterMemory({ points, duration: 900 }),
+  const limiters = (points: number, addressPoints = points) => ({
+    address: new RateLimiterMemory({ points: addressPoints, duration: 900 }),
+    accountAtAddress: new RateLimiterMemory({ points, duration: 900 }),
   });
 
   test("the right password signs in (email in any case); wrong password and unknown email look the same", async () => {
@@ -40,14 +40,27 @@ describe.each(testEngines)("operator sign-in on %s", (engine) => {
     expect(await verifyCredentials(t.db, "keys-only@example.org", "!")).toBeNull();
   });
 
-  test("attempts are limited per address and per account, even with the right password", async () => {
-    const l = limiters(3);
-    const attempt = (address: string, password = "guess-guess-guess") =>
-      signInWithPassword(t.db, l, { email: "ops@example.org", password }, address);
-    for (let i = 0; i < 3; i += 1) expect(await attempt("addr-1")).toBeNull();
-    await expect(attempt("addr-1", "a long enough password")).rejects.toThrow(SIGN_IN_RATE_LIMITED);
-    // Another address still hits the account's own limit.
-    await expect(attempt("addr-2", "a long enough password")).rejects.toThrow(SIGN_IN_RATE_LIMITED);
+  test("attempts are limited per address and per account at an address; nobody can lock the owner out", async () => {
+    const l = limiters(3, 5);
+    const attempt = (address: string, password = "guess-guess-guess", email = "ops@example.org") =>
+      signInWithPassword(t.db, l, { email, password }, address);
+    for (let i = 0; i < 3; i += 1) expect(await attempt("attacker")).toBeNull();
+    // The attacker's address is spent for this account, even with the right password…
+    await expect(attempt("attacker", "a long enough password")).rejects.toThrow(SIGN_IN_RATE_LIMITED);
+    // …but the owner from their own address still gets in.
+    expect(await attempt("owner", "a long enough password")).toMatchObject({ email: "ops@example.org" });
+    // The address limit caps guesses spread over accounts.
+    expect(await attempt("attacker", "guess-guess-guess", "other@example.org")).toBeNull();
+    await expect(attempt("attacker", "guess-guess-guess", "third@example.org")).rejects.toThrow(SIGN_IN_RATE_LIMITED);
+  });
+
+  test("a successful sign-in gives the account's attempts at that address back", async () => {
+    const l = limiters(3, 100);
+    const attempt = (password: string) => signInWithPassword(t.db, l, { email: "ops@example.org", password }, "owner");
+    for (let i = 0; i < 2; i += 1) expect(await attempt("typo-typo-typo")).toBeNull();
+    expect(await attempt("a long enough password")).not.toBeNull();
+    for (let i = 0; i < 3; i += 1) expect(await attempt("typo-typo-typo")).toBeNull();
+    await expect(attempt("typo-typo-typo")).rejects.toThrow(SIGN_IN_RATE_LIMITED);
   });
 
   test("saving an operator again sets the new password and role; short passwords are refused", async () => {

@@ -147,11 +147,16 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     ["?format=xlsx", 400],
     ["?from=yesterday", 400],
     ["?from=2026-12-01&to=2026-11-01", 400],
+    ["?from=2026-02-30", 400],
+    ["?to=2026-13-45&format=parquet", 400],
+    ["?from=2025-02-29", 400],
     ["?includeFlagged=yes", 400],
     ["?category=nope", 404],
     ["?model=nope", 404],
     ["?format=csv&extra=1", 400],
     ["?format=csv&from=&to=&category=&model=", 200],
+    // The `to` day is included, as on the leaderboard: every vote was cast on 2026-11-01.
+    ["?from=2026-11-01&to=2026-11-01", 200],
   ])("answers %s with %i", async (query, status) => {
     const response = await get(query);
     expect(response.status).toBe(status);

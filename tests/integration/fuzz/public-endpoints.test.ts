@@ -106,6 +106,9 @@ function rowDelta(before: Rows, after: Rows): Rows {
   };
 }
 
+/** What a page's own voter writes carry (lib/http/voter-write-guard.ts). */
+const JSON_TYPE = { "content-type": "application/json" };
+
 /** The export's rate limit is not what is fuzzed here. */
 const generousLimiter = new RateLimiterMemory({ points: 1_000_000, duration: 60 });
 
@@ -116,8 +119,9 @@ describe.each(testEngines)("fuzzing the public endpoints on %s", (engine) => {
   let otherVotersBattle: string;
   let votedBattle: string;
 
+  // JSON unless the random headers say otherwise, so accepted paths stay reachable.
   const post = (url: string, body: string, headers: Record<string, string>) =>
-    new Request(`http://localhost${url}`, { method: "POST", body, headers });
+    new Request(`http://localhost${url}`, { method: "POST", body, headers: { ...JSON_TYPE, ...headers } });
 
   async function newBattle(withCookie?: string): Promise<{ id: string; cookie: string }> {
     const response = await handleCreateBattle(
