@@ -11,7 +11,14 @@ export interface ModelProfile {
   url: string | null;
   active: boolean;
   /** Bradley-Terry rating per category ("overall" first), from the latest snapshot. */
-  ratings: { category: string; rating: number; ciLow: number; ciHigh: number; rank: number; votes: number }[];
+  ratings: {
+    category: string;
+    rating: number;
+    ciLow: number | null;
+    ciHigh: number | null;
+    rank: number;
+    votes: number;
+  }[];
   /** Win share against each opponent among decisive votes, overall. */
   opponents: { model: string; winShare: number | null; votes: number }[];
   /** Failure tags voters put on this model's clips, most frequent first, per category. */

@@ -32,8 +32,9 @@ export const releaseManifestSchema = z.object({
       z.object({
         model: z.string(),
         rating: z.number(),
-        ciLow: z.number(),
-        ciHigh: z.number(),
+        ciLow: z.number().nullable(),
+        ciHigh: z.number().nullable(),
+        group: z.number(),
         rank: z.number(),
         votes: z.number(),
         winRate: z.number(),
@@ -133,11 +134,12 @@ async function writeRelease(
       throw new Error(`the release's own CSV did not read back: line ${problems[0]?.line}: ${problems[0]?.message}`);
     const rate = (cells: PairCellAccumulator) =>
       computeBradleyTerry(cells.toCells(), params).rows.map(
-        ({ model, rating, ciLow, ciHigh, rank, votes, winRate }) => ({
+        ({ model, rating, ciLow, ciHigh, group, rank, votes, winRate }) => ({
           model,
           rating,
           ciLow,
           ciHigh,
+          group,
           rank,
           votes,
           winRate,
