@@ -147,6 +147,9 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           {fewVotes.length > 0 ? (
             <p className="notice">{t("fewVotes", { models: fewVotes.join(", "), min: FEW_VOTES })}</p>
           ) : null}
+          {board.rows.some((r) => r.group > 0) ? (
+            <p className="notice">{t("groupsNotice", { count: Math.max(...board.rows.map((r) => r.group)) + 1 })}</p>
+          ) : null}
           {board.warnings.map((w) => (
             <p key={w} className="notice">
               {w}
@@ -155,7 +158,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           <LeaderboardTable rows={board.rows} sort={sort} sortHref={(s) => leaderboardUrl(query, s)} />
           <section className="card stack" aria-labelledby="chart-title">
             <h2 id="chart-title">{t("chartTitle")}</h2>
-            <RatingChart rows={board.rows} label={t("chartTitle")} />
+            <RatingChart rows={board.rows} label={t("chartTitle")} locale={locale} />
           </section>
           {result && result.models.length > 1 ? (
             <section className="stack">
