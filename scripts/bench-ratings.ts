@@ -1,6 +1,6 @@
 // npm run bench:ratings: the ratings CLI end to end on 1M simulated votes (30 models, 1,000
 // bootstrap rounds), read from JSONL and from Parquet written into a temporary folder, with wall
-// time and peak RSS (median of RUNS runs). Where Python with numpy and scipy is installed, the
+// time, CPU time and peak RSS (medians of BENCH_RUNS runs, default 3). Where Python with numpy and scipy is installed, the
 // same JSONL through FastChat's Bradley-Terry method (its compute_mle_elo, logistic regression on
 // the votes) as a ratio; otherwise it says it was skipped.
 import { spawnSync } from "node:child_process";
@@ -13,7 +13,7 @@ import { seededRandom } from "../lib/random";
 import { simulateBattles } from "../lib/ratings/simulate";
 
 const VOTES = Number(process.env.BENCH_VOTES ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PAGE = 50_000;
 const strengths = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`model-${i}`, 850 + i * 10]));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -56,8 +56,10 @@ async function writeFiles(dir: string): Promise<{ jsonl: string; parquet: string
   const parquet = path.join(dir, "votes.parquet");
   const out = fs.openSync(jsonl, "w");
   let lines: string[] = [];
+  // JSONL as LMArena's battle files carry it (about 150 bytes a vote); Parquet as our export.
   for (const row of exportRows()) {
-    lines.push(JSON.stringify(row));
+    const { vote_id, tstamp, model_a, model_b, winner, category } = row;
+    lines.push(JSON.stringify({ vote_id, tstamp, model_a, model_b, winner, category, anony: true }));
     if (lines.length === PAGE) {
       fs.writeSync(out, `${lines.join("\n")}\n`);
       lines = [];
@@ -82,18 +84,20 @@ async function writeFiles(dir: string): Promise<{ jsonl: string; parquet: string
   return { jsonl, parquet };
 }
 
-/** One CLI run: wall seconds and peak RSS in MB (from /usr/bin/time where it exists). */
-function runCli(file: string): { seconds: number; rssMb: number | null } {
+/** One CLI run: wall seconds, and CPU seconds and peak RSS in MB from /usr/bin/time where it exists. */
+function runCli(file: string): { seconds: number; cpu: number | null; rssMb: number | null } {
   const args = ["--import", "tsx", "scripts/ratings.ts", file, "--json", "--bootstrap", "1000"];
   const timed = fs.existsSync("/usr/bin/time");
   const started = performance.now();
   const result = timed
-    ? spawnSync("/usr/bin/time", ["-f", "peak-rss-kb %M", process.execPath, ...args], { encoding: "utf8" })
+    ? spawnSync("/usr/bin/time", ["-f", "peak-rss-kb %M cpu %U %S", process.execPath, ...args], { encoding: "utf8" })
     : spawnSync(process.execPath, args, { encoding: "utf8" });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`ratings CLI failed: ${result.stderr}`);
-  const rss = /peak-rss-kb (\d+)/.exec(result.stderr ?? "");
-  return { seconds, rssMb: rss ? Number(rss[1]) / 1024 : null };
+  const measured = /peak-rss-kb (\d+) cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
+  return measured
+    ? { seconds, rssMb: Number(measured[1]) / 1024, cpu: Number(measured[2]) + Number(measured[3]) }
+    : { seconds, rssMb: null, cpu: null };
 }
 
 function report(label: string, file: string) {
@@ -144,7 +148,7 @@ try {
   if (python.status !== 0) {
     console.log("FastChat's method: skipped (python3 with numpy and scipy is not installed here)");
   } else {
-    const rounds = Number(process.env.BENCH_FASTCHAT_ROUNDS ?? 100);
+    const rounds = Number(process.env.BENCH_FASTCHAT_ROUNDS ?? 10);
     const run = spawnSync("python3", ["-c", FASTCHAT, jsonl, String(rounds)], { encoding: "utf8" });
     const seconds = Number(run.stdout.trim());
     const perThousand = seconds * (1000 / Math.max(rounds, 1));
