@@ -148,6 +148,7 @@ function styleControlled(
     rating: row.rating,
     ciLow: row.ciLow,
     ciHigh: row.ciHigh,
+    group: 0,
     rank: 1 + style.rows.filter((other) => other.ciLow > row.ciHigh).length,
     votes: row.votes,
     winRate: winRates.get(models.get(row.model)?.name ?? row.model) ?? 0,
