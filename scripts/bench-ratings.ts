@@ -156,7 +156,7 @@ try {
   if (python.status !== 0) {
     console.log("FastChat's method: skipped (python3 with numpy and scipy is not installed here)");
   } else {
-    const rounds = Number(process.env.BENCH_FASTCHAT_ROUNDS ?? 10);
+    const rounds = Number(process.env.BENCH_FASTCHAT_ROUNDS ?? 3);
     const run = spawnSync("python3", ["-c", FASTCHAT, jsonl, String(rounds)], { encoding: "utf8" });
     const seconds = Number(run.stdout.trim());
     const perThousand = seconds * (1000 / Math.max(rounds, 1));

@@ -30,11 +30,12 @@ export class VoteSelection {
   /** Whether this vote is rated. */
   keep(battle: FileBattle): boolean {
     if (battle.voteId !== null) {
-      if (this.seen.has(battle.voteId)) {
+      // One hash lookup instead of has() then add(): the set grows unless the id was there.
+      const before = this.seen.size;
+      if (this.seen.add(battle.voteId).size === before) {
         this.skipped.duplicate += 1;
         return false;
       }
-      this.seen.add(battle.voteId);
     }
     if (battle.named && !this.options.includeNamed) this.skipped.named += 1;
     else if (battle.flagged && !this.options.includeFlagged) this.skipped.flagged += 1;
