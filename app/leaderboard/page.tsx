@@ -77,6 +77,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const view = effective.from || effective.to ? rangeView : snapshot?.data.views[viewKey(effective)];
   const result = effective.method === "elo" ? view?.elo : view?.bt;
   const fewVotes = board.rows.filter((r) => r.votes < FEW_VOTES).map((r) => r.model);
+  const groups = board.rows.length > 0 ? Math.max(...board.rows.map((r) => r.group)) + 1 : 1;
 
   return (
     <div className="container stack">
@@ -165,14 +166,15 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           {fewVotes.length > 0 ? (
             <p className="notice">{t("fewVotes", { models: fewVotes.join(", "), min: FEW_VOTES })}</p>
           ) : null}
-          {board.rows.some((r) => r.group > 0) ? (
-            <p className="notice">{t("groupsNotice", { count: Math.max(...board.rows.map((r) => r.group)) + 1 })}</p>
-          ) : null}
-          {board.warnings.map((w) => (
-            <p key={w} className="notice">
-              {w}
-            </p>
-          ))}
+          {groups > 1 ? <p className="notice">{t("groupsNotice", { count: groups })}</p> : null}
+          {/* The API's English sentence about groups is said by the notice above, in both languages. */}
+          {board.warnings
+            .filter((w) => groups === 1 || !w.startsWith("the votes form"))
+            .map((w) => (
+              <p key={w} className="notice">
+                {w}
+              </p>
+            ))}
           <LeaderboardTable rows={board.rows} sort={sort} sortHref={(s) => leaderboardUrl(query, s)} />
           {board.effects ? <StyleEffects effects={board.effects} /> : null}
           <section className="card stack" aria-labelledby="chart-title">
