@@ -1,8 +1,9 @@
 // npm run bench:ratings: the ratings CLI end to end on 1M simulated votes (30 models, 1,000
 // bootstrap rounds), read from JSONL and from Parquet written into a temporary folder, with wall
-// time, CPU time and peak RSS (medians of BENCH_RUNS runs, default 3). Where Python with numpy and scipy is installed, the
-// same JSONL through FastChat's Bradley-Terry method (its compute_mle_elo, logistic regression on
-// the votes) as a ratio; otherwise it says it was skipped.
+// time, CPU time and peak RSS (medians of BENCH_RUNS runs, default 3). Where Python with numpy
+// and scipy is installed, the same JSONL through FastChat's Bradley-Terry method (the maximum
+// likelihood fit of its compute_mle_elo, refitted on bootstrap resamples of the votes) as a
+// ratio; otherwise it says it was skipped.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -111,11 +112,11 @@ function runCli(file: string): { seconds: number; cpu: number | null; rssMb: num
 function report(label: string, file: string) {
   const runs = Array.from({ length: RUNS }, () => runCli(file));
   const seconds = median(runs.map((r) => r.seconds));
-  const rss = runs.every((r) => r.rssMb !== null)
-    ? `${median(runs.map((r) => r.rssMb as number)).toFixed(0)} MB`
-    : "n/a";
+  const timed = runs.every((r) => r.rssMb !== null);
+  const rss = timed ? `${median(runs.map((r) => r.rssMb as number)).toFixed(0)} MB` : "n/a";
+  const cpu = timed ? `${median(runs.map((r) => r.cpu as number)).toFixed(2)} s` : "n/a";
   console.log(
-    `${label.padEnd(8)} ${(fs.statSync(file).size / 1e6).toFixed(0).padStart(4)} MB file  median ${seconds.toFixed(2)} s end to end  peak RSS ${rss}  (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(", ")} s)`,
+    `${label.padEnd(8)} ${(fs.statSync(file).size / 1e6).toFixed(0).padStart(4)} MB file  median ${seconds.toFixed(2)} s end to end (CPU ${cpu})  peak RSS ${rss}  (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(", ")} s)`,
   );
   return seconds;
 }
@@ -139,10 +140,12 @@ def fit(a, b, w):
         return -(w * np.log(p) + (1 - w) * np.log(1 - p)).sum(), g
     return minimize(loss, np.zeros(len(models)), jac=True, method="L-BFGS-B").x
 fit(a, b, w)
+setup = time.time() - t
+t = time.time()
 rng = np.random.default_rng(0)
 for _ in range(int(sys.argv[2])):
     i = rng.integers(0, len(a), len(a)); fit(a[i], b[i], w[i])
-print(time.time() - t)
+print(setup, (time.time() - t) / int(sys.argv[2]))
 `;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ratings-"));
@@ -156,10 +159,11 @@ try {
   if (python.status !== 0) {
     console.log("FastChat's method: skipped (python3 with numpy and scipy is not installed here)");
   } else {
-    const rounds = Number(process.env.BENCH_FASTCHAT_ROUNDS ?? 3);
+    const rounds = Math.max(1, Number(process.env.BENCH_FASTCHAT_ROUNDS ?? 3));
     const run = spawnSync("python3", ["-c", FASTCHAT, jsonl, String(rounds)], { encoding: "utf8" });
-    const seconds = Number(run.stdout.trim());
-    const perThousand = seconds * (1000 / Math.max(rounds, 1));
+    // Reading and the first fit once, then the measured time per bootstrap round × 1,000.
+    const [setup = NaN, perRound = NaN] = run.stdout.trim().split(/\s+/).map(Number);
+    const perThousand = setup + 1000 * perRound;
     console.log(
       `FastChat's method (${rounds} bootstrap rounds, scaled to 1,000): ${perThousand.toFixed(1)} s, ${(perThousand / ours).toFixed(1)}× ours`,
     );
