@@ -1,32 +1,40 @@
-// npm run ratings -- <votes.csv|votes.jsonl> [--category <slug>] [--method bt|elo] [--bootstrap N]
-//   [--seed S] [--anchor <model>=<rating>] [--include-flagged] [--json]
+// npm run ratings -- <votes.csv|.jsonl|.json|.parquet> [--category <slug>] [--method bt|elo]
+//   [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>]
+//   [--include-named] [--include-flagged] [--json]
 // Recomputes a leaderboard from an exported vote file (or an LMArena battle file).
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { computeBradleyTerry, computeElo, PairCellAccumulator, type RatedBattle } from "../lib/ratings";
-import { readVoteFile, type VoteFileProblem } from "../lib/ratings/vote-file";
+import { formatInterval } from "../lib/ratings/interval-text";
+import { readVoteFile, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/vote-file";
+import { VoteSelection } from "../lib/ratings/vote-selection";
 import { runCli } from "./run-cli";
-import { isCountedVoteRow } from "../lib/counted-vote";
 
-const USAGE =
-  "usage: npm run ratings -- <votes.csv|votes.jsonl> [--category <slug>] [--method bt|elo] [--bootstrap N] [--seed S] [--anchor <model>=<rating>] [--include-flagged] [--json]";
+const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--json]`;
 
 const optionsSchema = z.object({
   category: z.string().min(1).optional(),
   method: z.enum(["bt", "elo"]).default("bt"),
+  intervals: z.enum(["bootstrap", "sandwich"]).default("bootstrap"),
   bootstrap: z.coerce.number().int().min(0).max(100_000).optional(),
   seed: z.coerce.number().int().default(42),
   anchor: z
     .string()
     .regex(/^.+=-?\d+(\.\d+)?$/, "expected <model>=<rating>")
-    .transform((v) => ({ model: v.slice(0, v.lastIndexOf("=")), rating: Number(v.slice(v.lastIndexOf("=") + 1)) }))
+    .transform((v) => ({
+      model: v.slice(0, v.lastIndexOf("=")).trim().normalize("NFC"),
+      rating: Number(v.slice(v.lastIndexOf("=") + 1)),
+    }))
     .optional(),
+  "include-named": z.boolean().default(false),
   "include-flagged": z.boolean().default(false),
   json: z.boolean().default(false),
 });
 
-runCli(async () => {
+const usage = (message: string) => new Error(`usage: ${message}\n${USAGE}`);
+
+function readOptions() {
   let parsed;
   try {
     parsed = parseArgs({
@@ -34,83 +42,106 @@ runCli(async () => {
       options: {
         category: { type: "string" },
         method: { type: "string" },
+        intervals: { type: "string" },
         bootstrap: { type: "string" },
         seed: { type: "string" },
         anchor: { type: "string" },
+        "include-named": { type: "boolean" },
         "include-flagged": { type: "boolean" },
         json: { type: "boolean" },
       },
     });
   } catch (error) {
-    throw new Error(`usage: ${(error as Error).message}\n${USAGE}`);
+    throw usage((error as Error).message);
   }
   const file = parsed.positionals[0];
-  if (!file || parsed.positionals.length > 1) throw new Error(USAGE);
-  if (!fs.existsSync(file)) throw new Error(`usage: no such file: ${file}`);
+  if (!file || parsed.positionals.length > 1) throw usage("give exactly one vote file");
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw usage(`no such file: ${file}`);
+  if (!/\.(csv|jsonl|json|parquet)$/i.test(file)) throw usage(`unknown vote file type: ${file}`);
   const checked = optionsSchema.safeParse(parsed.values);
-  if (!checked.success)
-    throw new Error(
-      `usage: --${checked.error.issues[0]?.path.join(".")}: ${checked.error.issues[0]?.message}\n${USAGE}`,
-    );
-  const options = checked.data;
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw usage(`--${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  if (checked.data.anchor && checked.data.method === "elo") throw usage("--anchor applies to --method bt only");
+  if (checked.data.intervals === "sandwich" && checked.data.method === "elo")
+    throw usage("--intervals sandwich applies to --method bt only");
+  return { file, options: checked.data };
+}
 
+runCli(async () => {
+  const { file, options } = readOptions();
   const problems: VoteFileProblem[] = [];
+  const selection = new VoteSelection({
+    category: options.category,
+    includeNamed: options["include-named"],
+    includeFlagged: options["include-flagged"],
+  });
   const cells = new PairCellAccumulator();
   const ordered: (RatedBattle & { tstamp: number | null })[] = [];
   for await (const battle of readVoteFile(file, problems)) {
-    if (!isCountedVoteRow(battle, { includeFlagged: options["include-flagged"] })) continue;
-    if (options.category && !battle.categories.includes(options.category)) continue;
+    if (!selection.keep(battle)) continue;
     if (options.method === "bt") cells.add(battle);
     else ordered.push(battle);
   }
+  const rated = cells.toCells();
+  if (options.anchor && !rated.some((c) => c.modelA === options.anchor?.model || c.modelB === options.anchor?.model))
+    throw usage(`--anchor: model "${options.anchor.model}" has no rated votes in ${file}`);
   // Elo replays votes in time order (stable for equal or missing timestamps).
   ordered.sort((a, b) => (a.tstamp ?? 0) - (b.tstamp ?? 0));
   const result =
     options.method === "bt"
-      ? computeBradleyTerry(cells.toCells(), {
+      ? computeBradleyTerry(rated, {
           bootstrap: options.bootstrap ?? 1000,
           seed: options.seed,
           anchor: options.anchor,
+          intervals: options.intervals,
         })
       : computeElo(ordered, { bootstrap: options.bootstrap ?? 100, seed: options.seed });
 
   for (const problem of problems.slice(0, 20)) console.error(`line ${problem.line}: ${problem.message}`);
   if (problems.length > 20) console.error(`… and ${problems.length - 20} more malformed rows`);
-  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  for (const warning of [...selection.warnings(), ...result.warnings]) console.error(`warning: ${warning}`);
 
-  const rows = result.rows.map(({ model, rating, ciLow, ciHigh, rank, votes, winRate }) => ({
+  const rows = result.rows.map(({ model, rating, ciLow, ciHigh, group, rank, votes, winRate }) => ({
     model,
     rating,
     ciLow,
     ciHigh,
+    group,
     rank,
     votes,
     winRate,
   }));
   if (options.json) {
-    console.log(
-      JSON.stringify(
-        { method: result.method, votes: result.votes, skippedRows: problems.length, params: result.params, rows },
-        null,
-        2,
-      ),
-    );
+    const { params, method, votes, components } = result;
+    const skipped = { malformed: problems.length, ...selection.skipped };
+    console.log(JSON.stringify({ method, votes, skipped, params, groups: components, rows }, null, 2));
     return;
   }
-  console.log(
-    `${result.method === "bt" ? "Bradley-Terry" : "Elo"} over ${result.votes} votes${options.category ? ` in ${options.category}` : ""}`,
-  );
-  console.log(["rank", "model".padEnd(28), "rating", "95% CI".padStart(17), "votes", "win rate"].join("  "));
-  for (const r of rows) {
+  const title = `${result.method === "bt" ? `Bradley-Terry (${options.intervals} intervals)` : "Elo (bootstrap median)"} over ${result.votes} votes`;
+  console.log(`${title}${options.category ? ` in ${options.category}` : ""}`);
+  const grouped = result.components.length > 1;
+  if (grouped)
     console.log(
-      [
-        String(r.rank).padStart(4),
-        r.model.padEnd(28),
-        r.rating.toFixed(1).padStart(6),
-        `${r.ciLow.toFixed(1)}–${r.ciHigh.toFixed(1)}`.padStart(17),
-        String(r.votes).padStart(5),
-        `${(100 * r.winRate).toFixed(1)}%`.padStart(8),
-      ].join("  "),
+      `${result.components.length} groups never compared with each other: ratings and ranks compare models of the same group only.`,
     );
-  }
+  const width = Math.max(28, ...rows.map((r) => r.model.length));
+  const header = ["rank", "model".padEnd(width), "rating", "95% CI".padStart(17), "votes", "win rate"];
+  result.components.forEach((_, group) => {
+    if (grouped) console.log(`\ngroup ${group + 1}`);
+    console.log(header.join("  "));
+    for (const r of rows.filter((row) => row.group === group)) {
+      console.log(
+        [
+          String(r.rank).padStart(4),
+          r.model.padEnd(width),
+          r.rating.toFixed(1).padStart(6),
+          formatInterval(r.ciLow, r.ciHigh).padStart(17),
+          String(r.votes).padStart(5),
+          `${(100 * r.winRate).toFixed(1)}%`.padStart(8),
+        ].join("  "),
+      );
+    }
+  });
 });

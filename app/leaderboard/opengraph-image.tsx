@@ -1,6 +1,7 @@
 import { ImageResponse } from "next/og";
 import { getDb } from "@/lib/db";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
+import { formatInterval } from "@/lib/ratings/interval-text";
 
 export const alt = "Clip Arena leaderboard";
 export const size = { width: 1200, height: 630 };
@@ -50,8 +51,10 @@ export default async function LeaderboardImage() {
               <span>{row.model}</span>
             </div>
             <div style={{ display: "flex", color: "#a3b0c2" }}>
-              <span style={{ color: "#e5e9f0", marginRight: 24 }}>{row.rating.toFixed(0)}</span>±
-              {((row.ciHigh - row.ciLow) / 2).toFixed(0)}
+              <span style={{ color: "#e5e9f0", marginRight: 24 }}>{row.rating.toFixed(0)}</span>
+              {row.ciLow !== null && row.ciHigh !== null
+                ? `±${((row.ciHigh - row.ciLow) / 2).toFixed(0)}`
+                : formatInterval(row.ciLow, row.ciHigh, 0)}
             </div>
           </div>
         ))

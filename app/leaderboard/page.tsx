@@ -73,6 +73,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   // Ratings key models by slug; the heatmaps show display names.
   const nameBySlug = new Map(snapshot?.data.models.map((m) => [m.slug, m.name]));
   const modelNames = result?.models.map((slug) => nameBySlug.get(slug) ?? slug) ?? [];
+  const groups = board.rows.length > 0 ? Math.max(...board.rows.map((r) => r.group)) + 1 : 1;
 
   return (
     <div className="container stack">
@@ -161,16 +162,20 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           {fewVotes.length > 0 ? (
             <p className="notice">{t("fewVotes", { models: fewVotes.join(", "), min: FEW_VOTES })}</p>
           ) : null}
-          {board.warnings.map((w) => (
-            <p key={w} className="notice">
-              {w}
-            </p>
-          ))}
+          {groups > 1 ? <p className="notice">{t("groupsNotice", { count: groups })}</p> : null}
+          {/* The API's English sentence about groups is said by the notice above, in both languages. */}
+          {board.warnings
+            .filter((w) => groups === 1 || !w.startsWith("the votes form"))
+            .map((w) => (
+              <p key={w} className="notice">
+                {w}
+              </p>
+            ))}
           <LeaderboardTable rows={board.rows} sort={sort} sortHref={(s) => leaderboardUrl(query, s)} />
           {board.effects ? <StyleEffects effects={board.effects} /> : null}
           <section className="card stack" aria-labelledby="chart-title">
             <h2 id="chart-title">{t("chartTitle")}</h2>
-            <RatingChart rows={board.rows} label={t("chartTitle")} />
+            <RatingChart rows={board.rows} label={t("chartTitle")} locale={locale} />
           </section>
           {result && result.models.length > 1 ? (
             <section className="stack">

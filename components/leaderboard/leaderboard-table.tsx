@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { LeaderboardSort } from "@/lib/leaderboard/leaderboard-url";
 import type { LeaderboardResponse } from "@/lib/leaderboard/leaderboard-response";
+import { IntervalText } from "./interval-text";
 
 interface LeaderboardTableProps {
   rows: LeaderboardResponse["rows"];
@@ -13,18 +14,30 @@ const SORTERS: Record<
   LeaderboardSort,
   (a: LeaderboardResponse["rows"][number], b: LeaderboardResponse["rows"][number]) => number
 > = {
-  rating: (a, b) => b.rating - a.rating,
+  // Ratings compare only within a group: one group after the other.
+  rating: (a, b) => a.group - b.group || b.rating - a.rating,
   votes: (a, b) => b.votes - a.votes,
   winRate: (a, b) => b.winRate - a.winRate,
   model: (a, b) => a.model.localeCompare(b.model),
 };
 
-/** The ranking table: shared ranks for statistical ties, interval as ± and as a bar, sortable by column. */
+/**
+ * The ranking table: rank (UB) within each group of connected models (shared ranks for
+ * statistical ties), interval as ± (open sides written open) and as a bar on a common scale (open
+ * sides run to the edge), sortable by column.
+ */
 export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTableProps) {
-  const t = await getTranslations("leaderboard");
+  const [t, locale] = await Promise.all([getTranslations("leaderboard"), getLocale()]);
   const sorted = [...rows].sort(SORTERS[sort]);
-  const low = Math.min(...rows.map((r) => r.ciLow));
-  const span = Math.max(1, Math.max(...rows.map((r) => r.ciHigh)) - low);
+  const grouped = rows.some((r) => r.group > 0);
+  const closed = rows.flatMap((r) => [r.rating, r.ciLow ?? r.rating, r.ciHigh ?? r.rating]);
+  const low = Math.min(...closed);
+  const span = Math.max(1, Math.max(...closed) - low);
+  const bar = (row: (typeof rows)[number]) => {
+    const from = row.ciLow === null ? 0 : (row.ciLow - low) / span;
+    const to = row.ciHigh === null ? 1 : (row.ciHigh - low) / span;
+    return { left: `${from * 100}%`, width: `${Math.max(2, (to - from) * 100)}%` };
+  };
   const header = (key: LeaderboardSort, label: string, numeric = false) => (
     <th
       scope="col"
@@ -61,7 +74,10 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
         <tbody>
           {sorted.map((row) => (
             <tr key={row.model} className={row.active ? undefined : "inactive"}>
-              <td className="num">{row.rank}</td>
+              <td className="num">
+                {row.rank}
+                {grouped ? <span className="badge">{t("groupBadge", { group: row.group + 1 })}</span> : null}
+              </td>
               <td>
                 {row.slug ? <Link href={`/models/${row.slug}`}>{row.model}</Link> : row.model}
                 {row.active ? null : <span className="badge">{t("retired")}</span>}
@@ -69,15 +85,21 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
               <td>{row.organisation}</td>
               <td className="num">{row.rating.toFixed(0)}</td>
               <td className="num">
-                +{(row.ciHigh - row.rating).toFixed(0)} / −{(row.rating - row.ciLow).toFixed(0)}
+                <IntervalText
+                  rating={row.rating}
+                  ciLow={row.ciLow}
+                  ciHigh={row.ciHigh}
+                  locale={locale}
+                  display="plusMinus"
+                />
               </td>
               <td aria-hidden="true">
                 <span className="ci-bar">
                   <span
-                    style={{
-                      left: `${((row.ciLow - low) / span) * 100}%`,
-                      width: `${Math.max(2, ((row.ciHigh - row.ciLow) / span) * 100)}%`,
-                    }}
+                    className={[row.ciLow === null ? "open-low" : "", row.ciHigh === null ? "open-high" : ""]
+                      .join(" ")
+                      .trim()}
+                    style={bar(row)}
                   />
                 </span>
               </td>

@@ -1,23 +1,34 @@
 "use client";
 
 import { CartesianGrid, ErrorBar, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { niceTicks } from "@/lib/ratings/axis-ticks";
 
 interface RatingChartProps {
-  rows: { model: string; rating: number; ciLow: number; ciHigh: number }[];
+  rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null }[];
   label: string;
+  /** BCP 47 locale for the axis numbers. */
+  locale: string;
 }
 
-/** Ratings as dots with their 95% interval as whiskers, best at the top. */
-export function RatingChart({ rows, label }: RatingChartProps) {
+/**
+ * Ratings as dots with their 95% interval as whiskers, best at the top, on round axis ticks. A
+ * side the votes cannot bound (null) is drawn dashed to the edge of the axis: an open bar.
+ */
+export function RatingChart({ rows, label, locale }: RatingChartProps) {
+  const closed = rows.flatMap((r) => [r.rating, r.ciLow ?? r.rating, r.ciHigh ?? r.rating]);
+  const ticks = niceTicks(Math.min(...closed), Math.max(...closed), 6);
+  const [axisLow, axisHigh] = [ticks[0] ?? 0, ticks.at(-1) ?? 0];
   const data = rows.map((row, index) => ({
     model: row.model,
     position: index,
     rating: Math.round(row.rating),
-    interval: [row.rating - row.ciLow, row.ciHigh - row.rating],
+    interval: [row.ciLow === null ? 0 : row.rating - row.ciLow, row.ciHigh === null ? 0 : row.ciHigh - row.rating],
+    open: [
+      row.ciLow === null ? Math.max(0, row.rating - axisLow) : 0,
+      row.ciHigh === null ? Math.max(0, axisHigh - row.rating) : 0,
+    ],
   }));
-  const low = Math.min(...rows.map((r) => r.ciLow));
-  const high = Math.max(...rows.map((r) => r.ciHigh));
-  const pad = Math.max(10, (high - low) * 0.08);
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   return (
     <figure className="chart" aria-label={label}>
       <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 34 + 40)}>
@@ -26,7 +37,10 @@ export function RatingChart({ rows, label }: RatingChartProps) {
           <XAxis
             type="number"
             dataKey="rating"
-            domain={[Math.floor(low - pad), Math.ceil(high + pad)]}
+            domain={[axisLow, axisHigh]}
+            ticks={ticks}
+            tickFormatter={(value: number) => format.format(value)}
+            allowDataOverflow
             stroke="var(--muted)"
           />
           <YAxis
@@ -47,6 +61,7 @@ export function RatingChart({ rows, label }: RatingChartProps) {
           />
           <Scatter data={data} fill="var(--accent)" isAnimationActive={false}>
             <ErrorBar dataKey="interval" direction="x" width={6} stroke="var(--accent)" />
+            <ErrorBar dataKey="open" direction="x" width={0} stroke="var(--accent)" strokeDasharray="4 3" />
           </Scatter>
         </ScatterChart>
       </ResponsiveContainer>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { niceTicks } from "@/lib/ratings/axis-ticks";
 
 interface RatingHistoryChartProps {
   points: { computedAt: string; rating: number; ciLow: number; ciHigh: number }[];
@@ -15,6 +16,7 @@ export function RatingHistoryChart({ points, label, locale }: RatingHistoryChart
     rating: Math.round(p.rating),
     interval: [Math.round(p.ciLow), Math.round(p.ciHigh)],
   }));
+  const ticks = niceTicks(Math.min(...points.map((p) => p.ciLow)), Math.max(...points.map((p) => p.ciHigh)));
   const day = (time: number) =>
     new Date(time).toLocaleDateString(locale, { month: "short", day: "numeric", timeZone: "UTC" });
   return (
@@ -30,8 +32,13 @@ export function RatingHistoryChart({ points, label, locale }: RatingHistoryChart
             tickFormatter={day}
             stroke="var(--muted)"
           />
-          {/* "auto" lets the axis choose round ticks (multiples of 10, 20, 50, …). */}
-          <YAxis domain={["auto", "auto"]} allowDecimals={false} width={48} stroke="var(--muted)" />
+          <YAxis
+            domain={[ticks[0] ?? "auto", ticks.at(-1) ?? "auto"]}
+            ticks={ticks}
+            allowDecimals={false}
+            width={48}
+            stroke="var(--muted)"
+          />
           <Tooltip
             labelFormatter={(time) => day(Number(time))}
             contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)" }}

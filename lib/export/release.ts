@@ -34,8 +34,9 @@ export const releaseManifestSchema = z.object({
       z.object({
         model: z.string(),
         rating: z.number(),
-        ciLow: z.number(),
-        ciHigh: z.number(),
+        ciLow: z.number().nullable(),
+        ciHigh: z.number().nullable(),
+        group: z.number(),
         rank: z.number(),
         votes: z.number(),
         winRate: z.number(),

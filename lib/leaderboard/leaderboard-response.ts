@@ -12,9 +12,14 @@ export const leaderboardRowSchema = z.object({
   organisation: z.string(),
   active: z.boolean(),
   rating: z.number(),
-  ciLow: z.number(),
-  ciHigh: z.number(),
-  rank: z.number().int(),
+  /** null: the interval is open on that side (the votes cannot bound it, e.g. only wins). */
+  ciLow: z.number().nullable().describe("Lower 95% bound; null when the votes cannot bound it (open interval)."),
+  ciHigh: z.number().nullable().describe("Upper 95% bound; null when the votes cannot bound it (open interval)."),
+  group: z
+    .number()
+    .int()
+    .describe("Connected group of models (0 = largest); ratings and ranks compare only within a group."),
+  rank: z.number().int().describe("Rank (UB) within the model's group; no rank compares different groups."),
   votes: z.number().int(),
   winRate: z.number(),
 });
@@ -139,6 +144,7 @@ function styleControlled(
     rating: row.rating,
     ciLow: row.ciLow,
     ciHigh: row.ciHigh,
+    group: 0,
     rank: 1 + style.rows.filter((other) => other.ciLow > row.ciHigh).length,
     votes: row.votes,
     // Raw rows name models by slug (by display name in snapshots from before).

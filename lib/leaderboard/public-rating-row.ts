@@ -4,10 +4,12 @@ import type { LeaderboardRow } from "../ratings";
 export interface PublicRatingNumbers {
   /** Rating in points (Bradley-Terry: base 10, 400 points, mean 1000; or Elo). */
   rating: number;
-  /** The 95% bootstrap interval, in points. */
-  ciLow: number;
-  ciHigh: number;
-  /** Rank (UB): 1 + the number of models whose lower bound is above this one's upper bound. */
+  /** The 95% interval, in points; null where it is open (the votes cannot bound that side). */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** The model's connected group: ratings and ranks compare only within a group. */
+  group: number;
+  /** Rank (UB): 1 + the number of models of the same group whose lower bound is above this one's upper bound. */
   rank: number;
   /** Counted votes the model took part in. */
   votes: number;
@@ -24,6 +26,7 @@ export function publicRatingNumbers(row: LeaderboardRow): PublicRatingNumbers {
     rating: row.rating,
     ciLow: row.ciLow,
     ciHigh: row.ciHigh,
+    group: row.group,
     rank: row.rank,
     votes: row.votes,
     winRate: row.winRate,

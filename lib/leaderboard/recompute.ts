@@ -65,7 +65,9 @@ function ratingPoints(data: SnapshotData, computedAt: Date) {
   return ["overall", ...data.categories].flatMap((category) =>
     (data.views[viewKey({ category, lang: "", mode: "" })]?.bt.rows ?? []).flatMap((row) => {
       const modelSlug = slugOf.get(row.model);
-      return modelSlug
+      // RatingPoint stores closed intervals only: a model's history starts once the votes bound
+      // its rating on both sides (an open bound is null, see LeaderboardRow).
+      return modelSlug && row.ciLow !== null && row.ciHigh !== null
         ? [
             {
               computedAt,

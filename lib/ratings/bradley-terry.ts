@@ -1,36 +1,31 @@
 import { type Random, seededRandom } from "../random";
-import { fitStrengths } from "./bt-fit";
+import { derivatives, factorSpd, fitStrengths, pairScores, solveFactored } from "./bt-fit";
 import { buildPairTable, connectedComponents, type PairTable } from "./pairs";
+import { profileBound } from "./profile-likelihood";
+import { buildRatingScale, contrast, POINTS_PER_NAT, type RatingScale, toDisplayed } from "./rating-scale";
 import { createGaussian, resampleMultinomial } from "./sampling";
-import { quantile, summarise } from "./summary";
-import { BASE, INITIAL_RATING, type PairCell, type RatingsResult, SCALE } from "./types";
+import { sandwichVariance } from "./sandwich";
+import { quantile, type RatingInterval, summarise } from "./summary";
+import type { IntervalMethod, PairCell, RatingsResult } from "./types";
 
 export interface BradleyTerryOptions {
-  /** Bootstrap rounds for the 95% intervals (default 1,000; 0 gives zero-width intervals). */
+  /** Bootstrap rounds for the 95% intervals (default 1,000; 0: profile-likelihood intervals only). */
   bootstrap?: number;
   seed?: number;
-  /** Shift the scale so this model sits at this rating (LMArena anchors a reference model). */
+  /** Put this model at this rating; its group is measured from it (LMArena anchors a reference model). */
   anchor?: { model: string; rating: number };
+  /** "bootstrap" (default, LMArena's percentile bootstrap) or "sandwich" (robust Wald). */
+  intervals?: IntervalMethod;
 }
 
-const POINTS_PER_NAT = SCALE / Math.log(BASE);
+const Z95 = 1.959964;
 
-/** Natural-log strengths to ratings: centred on 1000, or shifted to the anchor. */
-function toRatings(theta: Float64Array, table: PairTable, anchor: BradleyTerryOptions["anchor"]): Float64Array {
-  const ratings = theta.map((t) => INITIAL_RATING + POINTS_PER_NAT * t);
-  const anchorIndex = anchor ? table.models.indexOf(anchor.model) : -1;
-  if (anchor && anchorIndex >= 0) {
-    const shift = anchor.rating - (ratings[anchorIndex] as number);
-    for (let i = 0; i < ratings.length; i += 1) ratings[i] = (ratings[i] as number) + shift;
-  }
-  return ratings;
-}
-
-/** Bootstrap ratings per model: `rounds` resamples of the votes, each refitted from the point estimate. */
+/** Bootstrap draws of every displayed rating: resamples of the votes, each refitted from the point estimate. */
 function bootstrapRatings(
   table: PairTable,
   theta: Float64Array,
-  options: Required<Pick<BradleyTerryOptions, "bootstrap">> & BradleyTerryOptions,
+  scale: RatingScale,
+  rounds: number,
   random: Random,
 ): Float64Array[] {
   const pairs = table.first.length;
@@ -41,28 +36,97 @@ function bootstrapRatings(
   counts.set(table.ties, 2 * pairs);
   const drawn = new Float64Array(3 * pairs);
   const gaussian = createGaussian(random);
-  const samples = table.models.map(() => new Float64Array(options.bootstrap));
-  for (let round = 0; round < options.bootstrap; round += 1) {
+  const samples = table.models.map(() => new Float64Array(rounds));
+  for (let round = 0; round < rounds; round += 1) {
     resampleMultinomial(counts, drawn, random, gaussian);
     const resampled = {
       firstWins: drawn.subarray(0, pairs),
       secondWins: drawn.subarray(pairs, 2 * pairs),
       ties: drawn.subarray(2 * pairs),
     };
-    const ratings = toRatings(fitStrengths(table, resampled, theta), table, options.anchor);
+    const ratings = toDisplayed(fitStrengths(table, resampled, theta), scale);
     ratings.forEach((r, i) => ((samples[i] as Float64Array)[round] = r));
   }
   return samples;
 }
 
 /**
- * Bradley-Terry ratings from aggregated votes (ties and both-bad count half a win each side), with
- * percentile-bootstrap 95% intervals over votes, rank (UB), tallies, pair matrices and position
- * bias. Seeded: the same cells and seed give the same numbers.
+ * 95% intervals of every displayed rating. Each closed side is the wider of the chosen method's
+ * bound (percentile bootstrap, or sandwich Wald) and the profile-likelihood bound, which keeps
+ * its coverage at a handful of votes where the bootstrap's collapses (a cell resampled from
+ * identical votes is that cell again). A side the data cannot bound (Ford's condition, see
+ * RatingScale) is null: open.
+ */
+function intervals(
+  table: PairTable,
+  theta: Float64Array,
+  scale: RatingScale,
+  point: Float64Array,
+  options: { method: IntervalMethod; bootstrap: number; seed: number },
+): { low: (number | null)[]; high: (number | null)[] } {
+  const k = table.models.length;
+  const scores = pairScores(table);
+  const gradient = new Float64Array(k);
+  const negHessian = new Float64Array(k * k);
+  derivatives(table, scores, theta, gradient, negHessian);
+  factorSpd(negHessian, k);
+  const samples =
+    options.method === "bootstrap" && options.bootstrap > 0
+      ? bootstrapRatings(table, theta, scale, options.bootstrap, seededRandom(options.seed))
+      : null;
+  const low: (number | null)[] = [];
+  const high: (number | null)[] = [];
+  for (let i = 0; i < k; i += 1) {
+    const rating = point[i] as number;
+    const c = contrast(scale, i, k);
+    const u = solveFactored(negHessian, c, k);
+    const modelSe = Math.sqrt(
+      Math.max(
+        0,
+        c.reduce((s, x, j) => s + x * (u[j] as number), 0),
+      ),
+    );
+    if (modelSe === 0) {
+      // The anchor itself: its rating is fixed by definition.
+      low.push(rating);
+      high.push(rating);
+      continue;
+    }
+    let methodLow = rating;
+    let methodHigh = rating;
+    const sorted = samples?.[i]?.sort();
+    if (sorted) {
+      methodLow = quantile(sorted, 0.025);
+      methodHigh = quantile(sorted, 0.975);
+    } else if (options.method === "sandwich") {
+      const half = Z95 * POINTS_PER_NAT * Math.sqrt(sandwichVariance(table, theta, u));
+      methodLow = rating - half;
+      methodHigh = rating + half;
+    }
+    const offset = rating - POINTS_PER_NAT * c.reduce((s, x, j) => s + x * (theta[j] as number), 0);
+    const bound = (side: 1 | -1) => {
+      const value = profileBound(table, scores, theta, c, side, Z95 * modelSe);
+      return value === null ? null : offset + POINTS_PER_NAT * value;
+    };
+    const profileLow = scale.openLow[i] ? null : bound(-1);
+    const profileHigh = scale.openHigh[i] ? null : bound(1);
+    low.push(profileLow === null || scale.openLow[i] ? null : Math.min(methodLow, profileLow, rating));
+    high.push(profileHigh === null || scale.openHigh[i] ? null : Math.max(methodHigh, profileHigh, rating));
+  }
+  return { low, high };
+}
+
+/**
+ * Bradley-Terry ratings from aggregated votes (ties and both-bad count half a win each side), as
+ * FastChat/LMArena fit them, with 95% intervals, rank (UB) within each connected group, tallies,
+ * pair matrices and position bias. Each group is centred on the vote-weighted mean of its core
+ * (see RatingScale) or on the anchor. Seeded: the same cells and seed give the same numbers.
+ * Throws when the anchor model has no votes.
  */
 export function computeBradleyTerry(cells: readonly PairCell[], options: BradleyTerryOptions = {}): RatingsResult {
   const bootstrap = options.bootstrap ?? 1000;
   const seed = options.seed ?? 42;
+  const method = options.intervals ?? "bootstrap";
   const table = buildPairTable(cells);
   const components = connectedComponents(table);
   const warnings: string[] = [];
@@ -70,24 +134,28 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
     warnings.push(
       `the votes form ${components.length} groups that were never compared with each other (${components
         .map((c) => c.join(", "))
-        .join(" | ")}); ratings are comparable only within a group`,
+        .join(
+          " | ",
+        )}); each group is centred on its own and ranked on its own: no rating or rank compares models of different groups`,
     );
   }
-  if (options.anchor && !table.models.includes(options.anchor.model)) {
-    throw new Error(`anchor model "${options.anchor.model}" has no votes`);
+  const anchorIndex = options.anchor ? table.models.indexOf(options.anchor.model) : -1;
+  if (options.anchor && anchorIndex < 0) throw new Error(`anchor model "${options.anchor.model}" has no votes`);
+  const votes = new Float64Array(table.models.length);
+  for (let p = 0; p < table.first.length; p += 1) {
+    const n = (table.firstWins[p] as number) + (table.secondWins[p] as number) + (table.ties[p] as number);
+    votes[table.first[p] as number] = (votes[table.first[p] as number] as number) + n;
+    votes[table.second[p] as number] = (votes[table.second[p] as number] as number) + n;
   }
+  const scale = buildRatingScale(table, components, votes, anchorIndex, options.anchor?.rating);
   const theta = fitStrengths(table, table);
-  const point = toRatings(theta, table, options.anchor);
-  const samples = bootstrap > 0 ? bootstrapRatings(table, theta, { ...options, bootstrap }, seededRandom(seed)) : [];
-  const ratings = new Map(
-    table.models.map((model, i) => {
-      const rating = point[i] as number;
-      const sorted = samples[i]?.sort();
-      return [
-        model,
-        { rating, ciLow: sorted ? quantile(sorted, 0.025) : rating, ciHigh: sorted ? quantile(sorted, 0.975) : rating },
-      ];
-    }),
+  const point = toDisplayed(theta, scale);
+  const { low, high } = intervals(table, theta, scale, point, { method, bootstrap, seed });
+  const ratings = new Map<string, RatingInterval>(
+    table.models.map((model, i) => [
+      model,
+      { rating: point[i] as number, ciLow: low[i] ?? null, ciHigh: high[i] ?? null, group: scale.group[i] as number },
+    ]),
   );
   if (table.models.length === 1) warnings.push("only one model has votes: there is nothing to rank it against");
   return {
@@ -95,6 +163,6 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
     ...summarise(cells, ratings),
     components,
     warnings,
-    params: { bootstrap, seed, ...(options.anchor ? { anchor: options.anchor } : {}) },
+    params: { bootstrap, seed, intervals: method, ...(options.anchor ? { anchor: options.anchor } : {}) },
   };
 }

@@ -1,5 +1,6 @@
 import { seededRandom } from "../random";
 import { PairCellAccumulator } from "./aggregate";
+import { buildPairTable, connectedComponents } from "./pairs";
 import { quantile, summarise } from "./summary";
 import { BASE, INITIAL_RATING, type RatedBattle, type RatingsResult, SCALE, type Winner } from "./types";
 
@@ -53,9 +54,12 @@ function replay(votes: PackedVotes, k: number, order: (n: number) => number): Fl
 }
 
 /**
- * Online Elo in vote order (base 10, 400 points, start 1000), the secondary view. Intervals come
- * from replaying with-replacement resamples of the votes in random order, as LMArena's notebook
- * does; they show how much the result depends on which votes arrived and in what order.
+ * Online Elo in vote order (base 10, 400 points, start 1000), the secondary view. With bootstrap
+ * rounds, as LMArena's notebook reported it, the rating is the median of replays of
+ * with-replacement resamples of the votes in random order and the interval their 2.5–97.5%
+ * percentiles, so the rating always lies inside its interval; they show how much the result
+ * depends on which votes arrived and in what order. Without rounds the rating is the single replay
+ * in vote order and the interval is that point. Groups are the connected components of the votes.
  */
 export function computeElo(battles: Iterable<RatedBattle>, options: EloOptions = {}): RatingsResult {
   const k = options.k ?? 4;
@@ -63,28 +67,37 @@ export function computeElo(battles: Iterable<RatedBattle>, options: EloOptions =
   const seed = options.seed ?? 42;
   const accumulator = new PairCellAccumulator();
   const votes = pack(battles, accumulator);
+  const cells = accumulator.toCells();
+  const components = connectedComponents(buildPairTable(cells));
+  const group = new Map(components.flatMap((names, g) => names.map((m) => [m, g] as const)));
+  const total = votes.a.length;
+  const rounds = total > 0 ? bootstrap : 0;
   const point = replay(votes, k, (n) => n);
   const random = seededRandom(seed);
-  const samples = votes.models.map(() => new Float64Array(bootstrap));
-  const total = votes.a.length;
-  for (let round = 0; round < bootstrap && total > 0; round += 1) {
+  const samples = votes.models.map(() => new Float64Array(rounds));
+  for (let round = 0; round < rounds; round += 1) {
     const ratings = replay(votes, k, () => Math.floor(random() * total));
     ratings.forEach((r, i) => ((samples[i] as Float64Array)[round] = r));
   }
   const ratings = new Map(
     votes.models.map((model, i) => {
-      const rating = point[i] as number;
-      const sorted = bootstrap > 0 && total > 0 ? (samples[i] as Float64Array).sort() : null;
+      const sorted = rounds > 0 ? (samples[i] as Float64Array).sort() : null;
+      const rating = sorted ? quantile(sorted, 0.5) : (point[i] as number);
       return [
         model,
-        { rating, ciLow: sorted ? quantile(sorted, 0.025) : rating, ciHigh: sorted ? quantile(sorted, 0.975) : rating },
+        {
+          rating,
+          ciLow: sorted ? quantile(sorted, 0.025) : rating,
+          ciHigh: sorted ? quantile(sorted, 0.975) : rating,
+          group: group.get(model) ?? 0,
+        },
       ];
     }),
   );
   return {
     method: "elo",
-    ...summarise(accumulator.toCells(), ratings),
-    components: [votes.models.slice().sort()],
+    ...summarise(cells, ratings),
+    components,
     warnings: [],
     params: { bootstrap, seed, k },
   };

@@ -59,21 +59,36 @@ export function quantile(sorted: Float64Array, p: number): number {
   return (sorted[below] as number) + ((sorted[above] as number) - (sorted[below] as number)) * (position - below);
 }
 
+/** A model's rating, its 95% interval (null: open side) and its connected group. */
+export interface RatingInterval {
+  rating: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  group: number;
+}
+
+/** Rank (UB) within the row's group: an open bound is never above or below anything. */
+function rankUpperBound(row: LeaderboardRow, rows: readonly LeaderboardRow[]): number {
+  if (row.ciHigh === null) return 1;
+  const high = row.ciHigh;
+  return 1 + rows.filter((other) => other.group === row.group && other.ciLow !== null && other.ciLow > high).length;
+}
+
 /**
  * The parts of a result both methods share: rows with tallies and rank (UB) from the intervals,
- * sorted by rating; battle-count and win-fraction matrices in that order; position bias.
+ * by group then rating; battle-count and win-fraction matrices in that order; position bias.
  */
 export function summarise(
   cells: readonly PairCell[],
-  ratings: Map<string, { rating: number; ciLow: number; ciHigh: number }>,
+  ratings: Map<string, RatingInterval>,
 ): Pick<RatingsResult, "rows" | "models" | "battleCounts" | "winFractions" | "positionBias" | "votes"> {
   const tallies = tallyModels(cells);
   const rows: LeaderboardRow[] = [...ratings].map(([model, r]) => {
     const t = tallies.get(model) ?? { votes: 0, wins: 0, losses: 0, ties: 0 };
     return { model, ...r, rank: 0, ...t, winRate: t.votes > 0 ? (t.wins + t.ties / 2) / t.votes : 0 };
   });
-  rows.sort((a, b) => b.rating - a.rating || a.model.localeCompare(b.model));
-  for (const row of rows) row.rank = 1 + rows.filter((other) => other.ciLow > row.ciHigh).length;
+  rows.sort((a, b) => a.group - b.group || b.rating - a.rating || a.model.localeCompare(b.model));
+  for (const row of rows) row.rank = rankUpperBound(row, rows);
 
   const models = rows.map((r) => r.model);
   const index = new Map(models.map((m, i) => [m, i]));

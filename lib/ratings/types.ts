@@ -22,9 +22,15 @@ export interface PairCell {
 export interface LeaderboardRow {
   model: string;
   rating: number;
-  ciLow: number;
-  ciHigh: number;
-  /** 1 + the number of models whose lower bound is above this model's upper bound. */
+  /** 95% interval of `rating`; null: open on that side, the data cannot bound it (e.g. only wins). */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** Index of the model's connected group in `components`: ratings compare only within a group. */
+  group: number;
+  /**
+   * Rank (UB): 1 + the number of models of the same group whose lower bound is above this model's
+   * upper bound. No rank compares models of different groups.
+   */
   rank: number;
   votes: number;
   wins: number;
@@ -43,10 +49,13 @@ export interface PositionBias {
   decisiveVotes: number;
 }
 
+/** How Bradley-Terry intervals are computed (see computeBradleyTerry). */
+export type IntervalMethod = "bootstrap" | "sandwich";
+
 export interface RatingsResult {
   method: "bt" | "elo";
   votes: number;
-  /** Rows sorted by rating, highest first. */
+  /** Rows by group (largest first), then by rating, highest first. */
   rows: LeaderboardRow[];
   /**
    * Groups of models connected by votes. With more than one, ratings are only comparable within
@@ -61,10 +70,16 @@ export interface RatingsResult {
   /** winFractions[i][j]: share of i's wins among decisive votes of i against j; null without any. */
   winFractions: (number | null)[][];
   positionBias: PositionBias;
-  params: { bootstrap: number; seed: number; anchor?: { model: string; rating: number }; k?: number };
+  params: {
+    bootstrap: number;
+    seed: number;
+    intervals?: IntervalMethod;
+    anchor?: { model: string; rating: number };
+    k?: number;
+  };
 }
 
-/** Rating scale shared by both methods: base-10 logistic, 400 points per decade, 1000 at the mean. */
+/** Rating scale shared by both methods: base-10 logistic, 400 points per decade, 1000 at the centre. */
 export const SCALE = 400;
 export const BASE = 10;
 export const INITIAL_RATING = 1000;

@@ -1,72 +1,24 @@
 import fs from "node:fs";
-import readline from "node:readline";
 import { parse } from "csv-parse";
-import { z } from "zod";
-import { type RatedBattle, WINNERS, type Winner } from "./types";
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from "hyparquet";
+import { readJsonLines } from "./jsonl-votes";
+import { type FileBattle, plainRowToBattle, toBattle, type VoteFileProblem } from "./vote-row";
 
-/** A vote as read from an export (or an LMArena battle file). */
-export interface FileBattle extends RatedBattle {
-  categories: string[];
-  tstamp: number | null;
-  flagged: boolean;
-  /** A vote cast on a comparison the voter chose by name: kept in the data, never rated. */
-  named: boolean;
-}
+export type { FileBattle, VoteFileProblem } from "./vote-row";
 
-export interface VoteFileProblem {
-  line: number;
-  message: string;
-}
-
-const booleanField = z.union([
-  z.boolean(),
-  z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1"),
-]);
-const categoriesField = z.union([z.array(z.string()), z.string().transform((v) => (v ? v.split("|") : []))]);
-
-/** The columns the reader uses; every other column is ignored. */
-const rowSchema = z
-  .object({
-    model_a: z.string().trim().min(1),
-    model_b: z.string().trim().min(1),
-    winner: z.enum(WINNERS as [Winner, ...Winner[]]),
-    category: z.string().optional().nullable(),
-    categories: categoriesField.optional().nullable(),
-    tstamp: z
-      .union([
-        z.number(),
-        z
-          .string()
-          .regex(/^\d+(\.\d+)?$/)
-          .transform(Number),
-        z.literal(""),
-      ])
-      .optional()
-      .nullable(),
-    flagged: booleanField.optional().nullable(),
-    battle_kind: z.enum(["anonymous", "named", ""]).optional().nullable(),
-  })
-  .refine((row) => row.model_a !== row.model_b, { message: "model_a and model_b are the same model" });
-
-function toBattle(raw: unknown, line: number, problems: VoteFileProblem[]): FileBattle | null {
-  const parsed = rowSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    problems.push({ line, message: `${issue?.path.join(".") || "row"}: ${issue?.message ?? "invalid"}` });
-    return null;
-  }
-  const row = parsed.data;
-  const categories = row.categories && row.categories.length > 0 ? row.categories : row.category ? [row.category] : [];
-  return {
-    modelA: row.model_a,
-    modelB: row.model_b,
-    winner: row.winner,
-    categories,
-    tstamp: typeof row.tstamp === "number" ? row.tstamp : null,
-    flagged: row.flagged ?? false,
-    named: row.battle_kind === "named",
-  };
-}
+/** Columns the ratings read; Parquet reads only these. */
+const USED_COLUMNS = [
+  "vote_id",
+  "model_a",
+  "model_b",
+  "winner",
+  "category",
+  "categories",
+  "tstamp",
+  "flagged",
+  "battle_kind",
+  "anony",
+];
 
 async function* readCsv(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
   const parser = fs
@@ -85,30 +37,78 @@ async function* readCsv(path: string, problems: VoteFileProblem[]): AsyncGenerat
   }
 }
 
-async function* readJsonLines(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
-  const lines = readline.createInterface({ input: fs.createReadStream(path), crlfDelay: Infinity });
-  let number = 0;
-  for await (const text of lines) {
-    number += 1;
-    if (!text.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      problems.push({ line: number, message: "not valid JSON" });
-      continue;
-    }
-    const battle = toBattle(json, number, problems);
+/** Rows of objects (JSON array, Parquet): the plain-typed fast path, else the schema. */
+function* rowsToBattles(
+  rows: Record<string, unknown>[],
+  firstLine: number,
+  names: Map<string, string>,
+  problems: VoteFileProblem[],
+): Generator<FileBattle> {
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i] as Record<string, unknown>;
+    const battle =
+      row !== null && typeof row === "object"
+        ? (plainRowToBattle(row, names) ?? toBattle(row, firstLine + i, problems))
+        : toBattle(row, firstLine + i, problems);
     if (battle) yield battle;
   }
 }
 
+/** LMArena's `clean_battle` file: one JSON array of battle objects. Rows are numbered from 1. */
+async function* readJsonArray(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+  let rows: unknown;
+  try {
+    rows = JSON.parse(await fs.promises.readFile(path, "utf8"));
+  } catch (error) {
+    problems.push({ line: 0, message: `not valid JSON: ${(error as Error).message}` });
+    return;
+  }
+  if (!Array.isArray(rows)) {
+    problems.push({ line: 0, message: "expected a JSON array of battles (LMArena's clean_battle format)" });
+    return;
+  }
+  yield* rowsToBattles(rows as Record<string, unknown>[], 1, new Map(), problems);
+}
+
+/** Our Parquet export (or any Parquet file with the same columns), one row group at a time. */
+async function* readParquet(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+  const file = await asyncBufferFromFile(path);
+  let metadata;
+  try {
+    metadata = await parquetMetadataAsync(file);
+  } catch (error) {
+    problems.push({ line: 0, message: `not a readable Parquet file: ${(error as Error).message}` });
+    return;
+  }
+  const present = new Set(parquetSchema(metadata).children.map((c) => c.element.name));
+  const columns = USED_COLUMNS.filter((c) => present.has(c));
+  const names = new Map<string, string>();
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows);
+    const rows = await parquetReadObjects({ file, metadata, columns, rowStart, rowEnd });
+    yield* rowsToBattles(rows, rowStart + 1, names, problems);
+    rowStart = rowEnd;
+  }
+}
+
+async function* readJsonLinesAsync(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+  yield* readJsonLines(path, problems);
+}
+
+/** The file types readVoteFile reads, by extension. */
+export const VOTE_FILE_TYPES = ".csv, .jsonl, .json (LMArena clean_battle array) or .parquet";
+
 /**
- * Streams the votes of a CSV or JSONL vote file (by extension). Rows that do not parse are left
- * out and reported in `problems` with their line number; nothing throws on bad content.
+ * Streams the votes of a vote file, by extension: CSV or JSONL (our export, or LMArena-style rows),
+ * JSON (LMArena's clean_battle array) or Parquet (our export). Model names are trimmed and
+ * NFC-normalised. Rows that do not parse are left out and reported in `problems` with their line
+ * (row) number; nothing throws on bad content. Throws on an unknown extension.
  */
 export function readVoteFile(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
-  if (/\.jsonl?$/i.test(path)) return readJsonLines(path, problems);
+  if (/\.jsonl$/i.test(path)) return readJsonLinesAsync(path, problems);
+  if (/\.json$/i.test(path)) return readJsonArray(path, problems);
   if (/\.csv$/i.test(path)) return readCsv(path, problems);
-  throw new Error(`unknown vote file type: ${path} (expected .csv or .jsonl)`);
+  if (/\.parquet$/i.test(path)) return readParquet(path, problems);
+  throw new Error(`unknown vote file type: ${path} (expected ${VOTE_FILE_TYPES})`);
 }

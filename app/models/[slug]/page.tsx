@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { IntervalText } from "@/components/leaderboard/interval-text";
 import { FAILURE_TAG_LABELS, type FailureTag } from "@/lib/arena/failure-tags";
 import { listCategoriesCached } from "@/lib/catalog/categories";
 import { getModelProfile } from "@/lib/catalog/model-profile";
@@ -94,7 +95,13 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
                     </td>
                     <td className="num">{r.rating.toFixed(0)}</td>
                     <td className="num">
-                      {r.ciLow.toFixed(0)}–{r.ciHigh.toFixed(0)}
+                      <IntervalText
+                        rating={r.rating}
+                        ciLow={r.ciLow}
+                        ciHigh={r.ciHigh}
+                        locale={locale}
+                        display="range"
+                      />
                     </td>
                     <td className="num">{r.rank}</td>
                     <td className="num">{r.votes}</td>

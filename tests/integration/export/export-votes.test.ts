@@ -178,7 +178,7 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     forgetLatestSnapshot();
     const published = (await (
       await handleLeaderboard(f.db, new Request("http://localhost/api/leaderboard"))
-    ).json()) as { rows: { slug: string; rating: number; ciLow: number; ciHigh: number }[] };
+    ).json()) as { rows: { slug: string; rating: number; ciLow: number | null; ciHigh: number | null }[] };
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-export-"));
     const file = path.join(dir, "votes.csv");

@@ -80,11 +80,12 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     for await (const vote of readVoteFile(path.join(dir, "v1", "votes.jsonl"), problems))
       if (!vote.flagged && !vote.named) cells.add(vote);
     const rows = computeBradleyTerry(cells.toCells(), { bootstrap: 200, seed: 7 }).rows.map(
-      ({ model, rating, ciLow, ciHigh, rank, votes, winRate }) => ({
+      ({ model, rating, ciLow, ciHigh, group, rank, votes, winRate }) => ({
         model,
         rating,
         ciLow,
         ciHigh,
+        group,
         rank,
         votes,
         winRate,

@@ -105,8 +105,8 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
     expect(duration?.ciHigh).toBeLessThan(120);
     expect(board.effects?.find((e) => e.feature === "audio")).toMatchObject({ estimable: false, points: null });
     // With length controlled, no model stands out: every interval overlaps every other.
-    const lows = Math.max(...board.rows.map((r) => r.ciLow));
-    const highs = Math.min(...board.rows.map((r) => r.ciHigh));
+    const lows = Math.max(...board.rows.map((r) => r.ciLow ?? -Infinity));
+    const highs = Math.min(...board.rows.map((r) => r.ciHigh ?? Infinity));
     expect(lows).toBeLessThan(highs);
     expect((await handleLeaderboard(f.db, get("/api/leaderboard?control=style&method=elo"))).status).toBe(400);
   });

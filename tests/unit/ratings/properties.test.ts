@@ -22,7 +22,7 @@ const ratingsOf = (battles: RatedBattle[]) =>
   Object.fromEntries(
     computeBradleyTerry(aggregateBattles(battles), { bootstrap: 20, seed: 1 }).rows.map((r) => [
       r.model,
-      [r.rating, r.ciLow, r.ciHigh],
+      [r.rating, r.ciLow ?? -Infinity, r.ciHigh ?? Infinity],
     ]),
   );
 const close = (x: Record<string, number[]>, y: Record<string, number[]>) => {

@@ -1,0 +1,31 @@
+import { useTranslations } from "next-intl";
+
+interface IntervalTextProps {
+  rating: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  locale: string;
+  /** "plusMinus": +12 / −9 around the rating; "range": 1,003–1,024. */
+  display: "plusMinus" | "range";
+}
+
+/**
+ * A 95% interval as text. A side the votes cannot bound (null) is written open — "> 1,650",
+ * "< 870", or "unbounded" — with the reason in the title, never as ±0.
+ */
+export function IntervalText({ rating, ciLow, ciHigh, locale, display }: IntervalTextProps) {
+  const t = useTranslations("leaderboard");
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format;
+  if (ciLow !== null && ciHigh !== null) {
+    return (
+      <span>
+        {display === "plusMinus"
+          ? `+${format(ciHigh - rating)} / −${format(rating - ciLow)}`
+          : `${format(ciLow)}–${format(ciHigh)}`}
+      </span>
+    );
+  }
+  if (ciLow !== null) return <span title={t("openAboveTitle")}>{t("openAbove", { low: format(ciLow) })}</span>;
+  if (ciHigh !== null) return <span title={t("openBelowTitle")}>{t("openBelow", { high: format(ciHigh) })}</span>;
+  return <span title={t("openBothTitle")}>{t("openBoth")}</span>;
+}
