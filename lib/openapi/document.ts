@@ -2,6 +2,8 @@ import { z } from "zod";
 import {
   battleResponseSchema,
   createBattleBodySchema,
+  skipBodySchema,
+  skipResponseSchema,
   slugSchema,
   voteBodySchema,
   voteResponseSchema,
@@ -56,7 +58,24 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "201": ok("Vote stored; the models are revealed", voteResponseSchema),
             "403": error("The battle was served to another voter"),
             "404": error("Unknown battle"),
-            "409": error("The battle already has a vote"),
+            "409": error("The battle already has a vote, or was skipped"),
+            "410": error("The battle expired"),
+            "413": error("Body over 4 KiB"),
+            ...commonErrors,
+          },
+        },
+      },
+      "/api/battles/{battleId}/skip": {
+        post: {
+          summary:
+            "Skip a battle instead of voting (never counted); optionally report the side whose clip failed to play",
+          parameters: [{ name: "battleId", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: body(skipBodySchema),
+          responses: {
+            "200": ok("Skip recorded; the battle can no longer be voted on", skipResponseSchema),
+            "403": error("The battle was served to another voter"),
+            "404": error("Unknown battle"),
+            "409": error("The battle already has a vote, or was skipped already"),
             "410": error("The battle expired"),
             "413": error("Body over 4 KiB"),
             ...commonErrors,
