@@ -19,7 +19,11 @@ const SORTERS: Record<
   model: (a, b) => a.model.localeCompare(b.model),
 };
 
-/** The ranking table: shared ranks for statistical ties, interval as ± and as a bar, sortable by column. */
+/**
+ * The ranking table: shared ranks for statistical ties, interval as ± and as a bar, sortable by
+ * column. On a phone each row stacks into a card (globals.css, .leaderboard-table) so rank,
+ * model, rating and interval show without sideways scrolling.
+ */
 export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTableProps) {
   const t = await getTranslations("leaderboard");
   const sorted = [...rows].sort(SORTERS[sort]);
@@ -38,7 +42,7 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
   );
   return (
     <div className="table-wrap card">
-      <table className="table">
+      <table className="table leaderboard-table">
         <caption className="visually-hidden">{t("tableCaption")}</caption>
         <thead>
           <tr>
@@ -81,8 +85,12 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
                   />
                 </span>
               </td>
-              <td className="num">{row.votes}</td>
-              <td className="num">{(row.winRate * 100).toFixed(1)}%</td>
+              <td className="num" data-label={t("votes")}>
+                {row.votes}
+              </td>
+              <td className="num" data-label={t("winRate")}>
+                {(row.winRate * 100).toFixed(1)}%
+              </td>
             </tr>
           ))}
         </tbody>
