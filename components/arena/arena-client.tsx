@@ -6,7 +6,7 @@ import type { BattleResponse, SkipBody, VoteBody, VoteResponse } from "@/lib/are
 import { RevealPanel } from "./reveal-panel";
 import { SyncedClips } from "./synced-clips";
 import { arenaKeyAction } from "./vote-keys";
-import { type ChosenTags, VotePanel } from "./vote-panel";
+import { type ChosenTags, SkipButton, VotePanel } from "./vote-panel";
 
 type Outcome = VoteBody["outcome"];
 type Side = "left" | "right";
@@ -179,6 +179,15 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
         onAllWatched={() =>
           setState((current) => (current.phase === "voting" ? { ...current, watched: true } : current))
         }
+        extraControls={
+          state.phase === "voting" ? (
+            <SkipButton
+              failed={state.failed !== null}
+              disabled={state.sending || loadingNext}
+              onSkip={() => void skip()}
+            />
+          ) : null
+        }
         onPlaybackFailure={(index) =>
           setState((current) =>
             current.phase === "voting" && !current.failed ? { ...current, failed: sides[index] ?? null } : current,
@@ -195,7 +204,6 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
           tags={tags}
           onTags={setTags}
           onVote={(outcome) => void vote(outcome)}
-          onSkip={() => void skip()}
         />
       ) : (
         <RevealPanel

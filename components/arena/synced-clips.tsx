@@ -17,6 +17,8 @@ interface SyncedClipsProps {
   onAllWatched?: () => void;
   /** Called once per clip the browser cannot play (missing file, unsupported format). */
   onPlaybackFailure?: (index: number) => void;
+  /** More controls for the row under the clips (the arena's Skip), kept on the first screen. */
+  extraControls?: React.ReactNode;
 }
 
 const REDUCED_MOTION = "(prefers-reduced-motion: reduce)";
@@ -41,7 +43,8 @@ function useReducedMotion(): boolean {
  * request). With `withSound`, unmuted when the browser allows it, else a "Sound on" control.
  * Give it a `key` per set of clips: its watch tracking starts over on remount.
  */
-export function SyncedClips({ clips, withSound = false, onAllWatched, onPlaybackFailure }: SyncedClipsProps) {
+export function SyncedClips(props: SyncedClipsProps) {
+  const { clips, withSound = false, onAllWatched, onPlaybackFailure, extraControls } = props;
   const t = useTranslations("player");
   const videos = useRef<(HTMLVideoElement | null)[]>([]);
   const ended = useRef<boolean[]>(clips.map(() => false));
@@ -169,6 +172,7 @@ export function SyncedClips({ clips, withSound = false, onAllWatched, onPlayback
             {soundOn ? t("soundOff") : t("soundOn")}
           </button>
         ) : null}
+        {extraControls}
         {reducedMotion && !playing ? <span className="small muted">{t("reducedMotion")}</span> : null}
       </div>
       <dialog ref={dialog} className="clip-dialog" onClose={() => setEnlarged(null)} aria-label={t("enlarged")}>

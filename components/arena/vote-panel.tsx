@@ -25,16 +25,30 @@ interface VotePanelProps {
   tags: ChosenTags;
   onTags: (tags: ChosenTags) => void;
   onVote: (outcome: Outcome) => void;
-  onSkip: () => void;
+}
+
+/** Skip: always open while voting, and the way on when a clip fails to play. */
+export function SkipButton({ failed, disabled, onSkip }: { failed: boolean; disabled: boolean; onSkip: () => void }) {
+  const t = useTranslations("arena");
+  return (
+    <button
+      type="button"
+      className={failed ? "btn btn-primary btn-sm" : "btn btn-secondary btn-sm"}
+      disabled={disabled}
+      aria-keyshortcuts="S"
+      onClick={onSkip}
+    >
+      {t("skip")} <kbd>S</kbd>
+    </button>
+  );
 }
 
 /**
- * The four votes (closed until both clips played through), Skip (always open; the way on when a
- * clip fails to play) and the optional failure tags. In the page flow, never sticky: nothing
- * covers the clips or the playback controls.
+ * The four votes (closed until both clips played through) and the optional failure tags. In the
+ * page flow, never sticky: nothing covers the clips or the playback controls.
  */
 export function VotePanel(props: VotePanelProps) {
-  const { watched, sending, watchSeconds, failedLabel, tags, onTags, onVote, onSkip } = props;
+  const { watched, sending, watchSeconds, failedLabel, tags, onTags, onVote } = props;
   const t = useTranslations("arena");
   return (
     <div className="vote-panel" role="group" aria-label={t("voteGroup")}>
@@ -69,15 +83,6 @@ export function VotePanel(props: VotePanelProps) {
           onChange={(right) => onTags({ ...tags, right })}
           disabled={sending}
         />
-        <button
-          type="button"
-          className={failedLabel ? "btn btn-primary btn-sm vote-skip" : "btn btn-ghost btn-sm vote-skip"}
-          disabled={sending}
-          aria-keyshortcuts="S"
-          onClick={onSkip}
-        >
-          {t("skip")} <kbd>S</kbd>
-        </button>
       </div>
     </div>
   );
