@@ -144,8 +144,8 @@ test.describe("the arena on real clips", () => {
   test("keys vote right after ticking a failure tag", async ({ page }) => {
     await openArena(page, "e2e-real", "en");
     await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled({ timeout: 30_000 });
-    await page.getByText("Problems in B (optional)").click();
-    const tag = page.getByRole("checkbox").first();
+    await page.locator("summary", { hasText: "Problems in B" }).click();
+    const tag = page.locator("details[open]").getByRole("checkbox").first();
     await tag.check();
     await expect(tag).toBeFocused();
     await page.keyboard.press("ArrowLeft");
