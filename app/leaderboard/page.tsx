@@ -94,17 +94,19 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         href={(slug) => leaderboardUrl({ ...query, category: slug ?? "overall" }, sort)}
       />
       <div className="filters">
-        <nav className="segmented" aria-label={t("method")} hidden={query.control === "style"}>
-          {(["bt", "elo"] as const).map((method) => (
-            <Link
-              key={method}
-              href={leaderboardUrl({ ...query, method }, sort)}
-              aria-current={query.method === method ? "page" : undefined}
-            >
-              {t(method)}
-            </Link>
-          ))}
-        </nav>
+        {query.control === "style" ? null : (
+          <nav className="segmented" aria-label={t("method")}>
+            {(["bt", "elo"] as const).map((method) => (
+              <Link
+                key={method}
+                href={leaderboardUrl({ ...query, method }, sort)}
+                aria-current={query.method === method ? "page" : undefined}
+              >
+                {t(method)}
+              </Link>
+            ))}
+          </nav>
+        )}
         <form method="get" action="/leaderboard" className="filters">
           {query.category !== "overall" ? <input type="hidden" name="category" value={query.category} /> : null}
           <label className="field">

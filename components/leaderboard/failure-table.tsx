@@ -14,10 +14,16 @@ type Share = FailuresResponse["rows"][number]["bothBad"];
 
 const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
 
-function ShareCell({ share }: { share: Share | undefined }) {
-  if (!share || share.trials === 0) return <td className="num">–</td>;
+/** A share with its interval; `label` names the column where a phone stacks the row into a card. */
+function ShareCell({ share, label }: { share: Share | undefined; label: string }) {
+  if (!share || share.trials === 0)
+    return (
+      <td className="num" data-label={label}>
+        –
+      </td>
+    );
   return (
-    <td className="num">
+    <td className="num" data-label={label}>
       {percent(share.share)}
       <span className="muted ci-text">
         {" "}
@@ -50,7 +56,7 @@ export async function FailureTable({ board, sort, sortHref, tagLabel }: FailureT
     </th>
   );
   return (
-    <div className="table-wrap card" role="region" aria-label={t("failuresCaption")} tabIndex={0}>
+    <div className="table-wrap card failure-table-wrap" role="region" aria-label={t("failuresCaption")} tabIndex={0}>
       <table className="table failure-table">
         <caption className="visually-hidden">{t("failuresCaption")}</caption>
         <thead>
@@ -69,10 +75,12 @@ export async function FailureTable({ board, sort, sortHref, tagLabel }: FailureT
               <th scope="row">
                 <Link href={`/models/${row.slug}`}>{row.model}</Link>
               </th>
-              <td className="num">{row.shown}</td>
-              <ShareCell share={row.bothBad} />
+              <td className="num" data-label={t("shown")}>
+                {row.shown}
+              </td>
+              <ShareCell share={row.bothBad} label={t("bothBad")} />
               {board.tags.map((tag) => (
-                <ShareCell key={tag} share={row.tags[tag]} />
+                <ShareCell key={tag} share={row.tags[tag]} label={tagLabel(tag)} />
               ))}
             </tr>
           ))}
