@@ -26,7 +26,21 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: { baseURL: `http://127.0.0.1:${PORT}`, launchOptions: chromium, trace: "off" },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
+      testIgnore: /real-clips\.spec\.ts$/,
+    },
+    // Imports real clips into the run's database, so it runs after every suite that expects the
+    // demo content alone. Alone: `playwright test --project=real-clips --no-deps`.
+    {
+      name: "real-clips",
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
+      testMatch: /real-clips\.spec\.ts$/,
+      dependencies: ["chromium"],
+    },
+  ],
   webServer: {
     // A fresh SQLite database per run, seeded with the demo by the same start-up path users get.
     command: "rm -rf data/e2e && node .next/serve.mjs",

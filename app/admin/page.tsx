@@ -1,17 +1,20 @@
 import { getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { ModelFields } from "@/components/admin/model-fields";
+import { PlaybackFailures } from "@/components/admin/playback-failures";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
+import { listPlaybackFailures } from "@/lib/admin/playback-failures";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "./admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
 
 /** Models and categories: add, edit, deactivate, rename. */
 export default async function CataloguePage() {
-  const [session, t, catalogue] = await Promise.all([
+  const [session, t, catalogue, playbackFailures] = await Promise.all([
     requireAdminPage(),
     getTranslations("admin"),
     loadCatalog(getDb()),
+    listPlaybackFailures(getDb()),
   ]);
   const csrf = session.csrfToken;
   return (
@@ -133,6 +136,8 @@ export default async function CataloguePage() {
           </AdminForm>
         </details>
       </section>
+
+      <PlaybackFailures rows={playbackFailures} />
     </div>
   );
 }

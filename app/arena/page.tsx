@@ -24,24 +24,35 @@ export default async function ArenaPage({ searchParams }: PageProps<"/arena">) {
     getArenaStats(db),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
-  const category = categories.find((c) => c.slug === rawCategory)?.slug;
+  const active = categories.find((c) => c.slug === rawCategory);
+  const categoryName = active ? (lang === "zh" ? active.nameZh : active.nameEn) : t("allCategories");
+  // The battle comes first: on a phone both clips and the votes fit the first screen; the
+  // introduction and notices follow it.
   return (
-    <div className="container stack">
-      <header className="page-header">
+    <div className="container arena-page">
+      <header className="arena-head">
         <h1>{t("title")}</h1>
-        <p className="lede">{t("intro")}</p>
+        <CategoryTabs
+          categories={categories}
+          active={active?.slug}
+          lang={lang}
+          label={t("categoryLabel")}
+          allLabel={t("allCategories")}
+          href={(slug) => (slug ? `/arena?category=${slug}` : "/arena")}
+        />
       </header>
-      <CategoryTabs
-        categories={categories}
-        active={category}
+      {rawCategory && !active ? <p className="notice">{t("unknownCategory")}</p> : null}
+      <ArenaClient
+        key={`${active?.slug ?? ""}:${lang}`}
+        category={active?.slug}
+        categoryName={categoryName}
         lang={lang}
-        label={t("categoryLabel")}
-        allLabel={t("allCategories")}
-        href={(slug) => (slug ? `/arena?category=${slug}` : "/arena")}
       />
-      {rawCategory && !category ? <p className="notice">{t("unknownCategory")}</p> : null}
-      {stats.placeholders ? <p className="notice">{tc("placeholderNotice")}</p> : null}
-      <ArenaClient key={`${category ?? ""}:${lang}`} category={category} lang={lang} />
+      <div className="arena-about stack">
+        <p className="lede">{t("intro")}</p>
+        <p className="small muted">{t("keysHint")}</p>
+        {stats.placeholders ? <p className="notice">{tc("placeholderNotice")}</p> : null}
+      </div>
     </div>
   );
 }

@@ -36,7 +36,7 @@ export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: s
       {clips.map((clip) => {
         const state = clip.retiredAt ? t("retired") : clip.hidden ? t("hidden") : t("live");
         return (
-          <tr key={clip.id} className={clip.retiredAt || clip.hidden ? "inactive" : undefined}>
+          <tr key={clip.id} id={`clip-${clip.id}`} className={clip.retiredAt || clip.hidden ? "inactive" : undefined}>
             <th scope="row">{clip.model.name}</th>
             <td>
               {clip.hidden ? null : (

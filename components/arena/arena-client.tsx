@@ -2,26 +2,22 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
-import type { FailureTag } from "@/lib/arena/failure-tags";
-import type { BattleResponse, VoteBody, VoteResponse } from "@/lib/arena/schemas";
+import type { BattleResponse, SkipBody, VoteBody, VoteResponse } from "@/lib/arena/schemas";
+import { RevealPanel } from "./reveal-panel";
 import { SyncedClips } from "./synced-clips";
-import { TagPicker } from "./tag-picker";
+import { arenaKeyAction } from "./vote-keys";
+import { type ChosenTags, SkipButton, VotePanel } from "./vote-panel";
 
 type Outcome = VoteBody["outcome"];
+type Side = "left" | "right";
 
 type State =
   | { phase: "loading" }
   | { phase: "error"; message: string }
-  | { phase: "voting"; battle: BattleResponse; watched: boolean; sending: boolean }
+  | { phase: "voting"; battle: BattleResponse; watched: boolean; sending: boolean; failed: Side | null }
   | { phase: "revealed"; battle: BattleResponse; outcome: Outcome; result: VoteResponse };
 
-const KEY_OUTCOMES: Record<string, Outcome> = {
-  ArrowLeft: "left",
-  ArrowRight: "right",
-  ArrowUp: "tie",
-  "=": "tie",
-  ArrowDown: "both_bad",
-};
+const NO_TAGS: ChosenTags = { left: [], right: [] };
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {
   const response = await fetch(url, {
@@ -34,16 +30,28 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
   return json as T;
 }
 
-/** The voter's loop: load a blind battle, watch, vote (mouse or keys), see the reveal, next. */
-export function ArenaClient({ category, lang }: { category?: string; lang: "zh" | "en" }) {
+interface ArenaClientProps {
+  category?: string;
+  /** The category's name in the page language, for the reveal ("#2 in Animals"). */
+  categoryName: string;
+  lang: "zh" | "en";
+}
+
+/**
+ * The voter's loop: load a blind battle, watch, vote (mouse or keys) or skip, see the reveal,
+ * next. While the next battle loads the current one stays in place, so the page keeps its height
+ * and the voter keeps their place.
+ */
+export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) {
   const t = useTranslations("arena");
   const [state, setState] = useState<State>({ phase: "loading" });
-  const [tags, setTags] = useState<{ left: FailureTag[]; right: FailureTag[] }>({ left: [], right: [] });
+  const [loadingNext, setLoadingNext] = useState(false);
+  const [tags, setTags] = useState<ChosenTags>(NO_TAGS);
 
   const requestBattle = useCallback(async (): Promise<State> => {
     try {
       const battle = await postJson<BattleResponse>("/api/battles", { ...(category ? { category } : {}), lang });
-      return { phase: "voting", battle, watched: false, sending: false };
+      return { phase: "voting", battle, watched: false, sending: false, failed: null };
     } catch (error) {
       return { phase: "error", message: (error as Error).message };
     }
@@ -58,14 +66,16 @@ export function ArenaClient({ category, lang }: { category?: string; lang: "zh" 
   }, [requestBattle]);
 
   const loadBattle = useCallback(async () => {
-    setState({ phase: "loading" });
-    setTags({ left: [], right: [] });
-    setState(await requestBattle());
+    setLoadingNext(true);
+    const next = await requestBattle();
+    setTags(NO_TAGS);
+    setState(next);
+    setLoadingNext(false);
   }, [requestBattle]);
 
   const vote = useCallback(
     async (outcome: Outcome) => {
-      if (state.phase !== "voting" || !state.watched || state.sending) return;
+      if (state.phase !== "voting" || !state.watched || state.sending || state.failed) return;
       const { battle } = state;
       setState({ ...state, sending: true });
       const chosenTags = {
@@ -85,22 +95,41 @@ export function ArenaClient({ category, lang }: { category?: string; lang: "zh" 
     [state, tags],
   );
 
+  const skip = useCallback(async () => {
+    if (state.phase !== "voting" || state.sending) return;
+    setState({ ...state, sending: true });
+    const body: SkipBody = state.failed ? { playbackFailure: state.failed } : {};
+    try {
+      await postJson(`/api/battles/${state.battle.battleId}/skip`, body);
+      await loadBattle();
+    } catch (error) {
+      setState({ phase: "error", message: (error as Error).message });
+    }
+  }, [state, loadBattle]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
-      if ((event.target as HTMLElement).closest("input, select, textarea, dialog[open]")) return;
-      const outcome = KEY_OUTCOMES[event.key];
-      if (outcome && state.phase === "voting") {
-        event.preventDefault();
-        void vote(outcome);
-      } else if ((event.key === "n" || event.key === "N") && state.phase === "revealed") {
-        event.preventDefault();
-        void loadBattle();
-      }
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      const action = arenaKeyAction(
+        event.key,
+        event,
+        target && {
+          tagName: target.tagName,
+          type: target instanceof HTMLInputElement ? target.type : undefined,
+          isContentEditable: target.isContentEditable,
+          inDialog: target.closest("dialog[open]") !== null,
+        },
+      );
+      if (!action) return;
+      if (action.kind === "vote" && state.phase === "voting") void vote(action.outcome);
+      else if (action.kind === "skip" && state.phase === "voting") void skip();
+      else if (action.kind === "next" && state.phase === "revealed" && !loadingNext) void loadBattle();
+      else return;
+      event.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [state, vote, loadBattle]);
+  }, [state, vote, skip, loadBattle, loadingNext]);
 
   if (state.phase === "loading")
     return (
@@ -120,16 +149,12 @@ export function ArenaClient({ category, lang }: { category?: string; lang: "zh" 
   }
 
   const { battle } = state;
-  const revealed = state.phase === "revealed" ? state : null;
-  const sides = [
-    { side: "left" as const, label: "A", src: battle.left.clipUrl },
-    { side: "right" as const, label: "B", src: battle.right.clipUrl },
-  ];
   const watchSeconds = Math.ceil(Math.max(battle.left.durationMs, battle.right.durationMs) / 1000);
+  const sides: Side[] = ["left", "right"];
 
   return (
-    <section className="arena" aria-labelledby="arena-prompt">
-      <div className="arena-prompt card">
+    <section className="arena" aria-labelledby="arena-prompt" aria-busy={loadingNext}>
+      <div className="arena-prompt">
         {battle.prompt.imageUrl ? (
           // eslint-disable-next-line @next/next/no-img-element -- per-battle opaque URL; next/image would re-host it
           <img src={battle.prompt.imageUrl} alt={t("startImage")} className="arena-start-image" />
@@ -146,69 +171,49 @@ export function ArenaClient({ category, lang }: { category?: string; lang: "zh" 
 
       <SyncedClips
         key={battle.battleId}
-        clips={sides.map(({ side, label, src }) => ({
-          label,
-          src,
-          caption: revealed ? (
-            <span className="reveal" data-testid={`reveal-${side}`}>
-              {revealed.result.reveal[side]}
-              {revealed.outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
-            </span>
-          ) : undefined,
-          footer: (
-            <TagPicker
-              label={label}
-              selected={tags[side]}
-              disabled={state.phase !== "voting"}
-              onChange={(next) => setTags((current) => ({ ...current, [side]: next }))}
-            />
-          ),
-        }))}
+        withSound={battle.withSound}
+        clips={[
+          { label: "A", src: battle.left.clipUrl },
+          { label: "B", src: battle.right.clipUrl },
+        ]}
         onAllWatched={() =>
           setState((current) => (current.phase === "voting" ? { ...current, watched: true } : current))
+        }
+        extraControls={
+          state.phase === "voting" ? (
+            <SkipButton
+              failed={state.failed !== null}
+              disabled={state.sending || loadingNext}
+              onSkip={() => void skip()}
+            />
+          ) : null
+        }
+        onPlaybackFailure={(index) =>
+          setState((current) =>
+            current.phase === "voting" && !current.failed ? { ...current, failed: sides[index] ?? null } : current,
+          )
         }
       />
 
       {state.phase === "voting" ? (
-        <div className="vote-bar" role="group" aria-label={t("voteGroup")}>
-          {!state.watched ? (
-            <p className="vote-hint" role="status">
-              {t("watchFirst", { seconds: watchSeconds })}
-            </p>
-          ) : null}
-          <div className="vote-buttons">
-            {(
-              [
-                ["left", "voteLeft", "←"],
-                ["tie", "voteTie", "↑ ="],
-                ["both_bad", "voteBothBad", "↓"],
-                ["right", "voteRight", "→"],
-              ] as const
-            ).map(([outcome, key, keys]) => (
-              <button
-                key={outcome}
-                type="button"
-                className={outcome === "left" || outcome === "right" ? "btn btn-primary" : "btn btn-secondary"}
-                disabled={!state.watched || state.sending}
-                aria-keyshortcuts={keys
-                  .replace("←", "ArrowLeft")
-                  .replace("→", "ArrowRight")
-                  .replace("↑ =", "ArrowUp =")
-                  .replace("↓", "ArrowDown")}
-                onClick={() => void vote(outcome)}
-              >
-                {t(key)} <kbd>{keys}</kbd>
-              </button>
-            ))}
-          </div>
-        </div>
+        <VotePanel
+          watched={state.watched}
+          sending={state.sending || loadingNext}
+          watchSeconds={watchSeconds}
+          failedLabel={state.failed === "left" ? "A" : state.failed === "right" ? "B" : null}
+          tags={tags}
+          onTags={setTags}
+          onVote={(outcome) => void vote(outcome)}
+        />
       ) : (
-        <div className="vote-bar">
-          <p role="status">{revealed?.result.flagged ? t("thanksFlagged") : t("thanks")}</p>
-          <button type="button" className="btn btn-primary" onClick={() => void loadBattle()} aria-keyshortcuts="N">
-            {t("next")} <kbd>N</kbd>
-          </button>
-        </div>
+        <RevealPanel
+          result={state.result}
+          outcome={state.outcome}
+          category={category}
+          categoryName={categoryName}
+          loadingNext={loadingNext}
+          onNext={() => void loadBattle()}
+        />
       )}
     </section>
   );

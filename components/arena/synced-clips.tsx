@@ -1,72 +1,124 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslations } from "next-intl";
 
 export interface SyncedClip {
   /** Short label shown on the clip: "A", "B", or a model name on the named comparison page. */
   label: string;
   src: string;
-  /** Text under the clip (e.g. the revealed model name). */
-  caption?: React.ReactNode;
-  /** Extra controls under the clip (e.g. failure tags). */
-  footer?: React.ReactNode;
 }
 
 interface SyncedClipsProps {
   clips: SyncedClip[];
+  /** Play with sound (the arena says so only when every clip has sound); muted otherwise. */
+  withSound?: boolean;
   /** Called once every clip has played through at least once. */
   onAllWatched?: () => void;
+  /** Called once per clip the browser cannot play (missing file, unsupported format). */
+  onPlaybackFailure?: (index: number) => void;
+  /** More controls for the row under the clips (the arena's Skip), kept on the first screen. */
+  extraControls?: React.ReactNode;
+}
+
+const REDUCED_MOTION = "(prefers-reduced-motion: reduce)";
+
+/** Whether the system asks for reduced motion, following changes; false while rendering on the server. */
+function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(REDUCED_MOTION);
+      query.addEventListener("change", onChange);
+      return () => query.removeEventListener("change", onChange);
+    },
+    () => window.matchMedia(REDUCED_MOTION).matches,
+    () => false,
+  );
 }
 
 /**
- * Clips side by side (stacked on a phone), muted and looped, with one control that plays, pauses
- * and restarts them together, and a way to view any one large. Give it a `key` per set of clips:
- * its watch tracking starts over on remount.
+ * Clips in equal letterboxed frames (side by side, stacked on a phone) that play as one: each
+ * plays once, the shorter holds its last frame, and all restart together when the longest ends,
+ * so they never drift apart. Autoplay unless the system asks for reduced motion (then on
+ * request). With `withSound`, unmuted when the browser allows it, else a "Sound on" control.
+ * Give it a `key` per set of clips: its watch tracking starts over on remount.
  */
-export function SyncedClips({ clips, onAllWatched }: SyncedClipsProps) {
+export function SyncedClips(props: SyncedClipsProps) {
+  const { clips, withSound = false, onAllWatched, onPlaybackFailure, extraControls } = props;
   const t = useTranslations("player");
   const videos = useRef<(HTMLVideoElement | null)[]>([]);
-  const watched = useRef<boolean[]>(clips.map(() => false));
-  const lastTimes = useRef<number[]>(clips.map(() => 0));
-  const [playing, setPlaying] = useState(true);
+  const ended = useRef<boolean[]>(clips.map(() => false));
+  const watched = useRef(false);
+  const [playing, setPlaying] = useState(false);
+  const [soundOn, setSoundOn] = useState(withSound);
+  const reducedMotion = useReducedMotion();
+  const [failed, setFailed] = useState<boolean[]>(() => clips.map(() => false));
   const [enlarged, setEnlarged] = useState<number | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
 
-  const markWatched = useCallback(
-    (index: number) => {
-      if (watched.current[index]) return;
-      watched.current[index] = true;
-      if (watched.current.every(Boolean)) onAllWatched?.();
+  const each = (action: (video: HTMLVideoElement) => void) => videos.current.forEach((video) => video && action(video));
+
+  /** Plays every clip; when the browser refuses sound without a user gesture, plays them muted. */
+  const playAll = useCallback((muted: boolean) => {
+    // A clip that already ended holds its last frame until the longest one ends.
+    const all = videos.current.filter((video, i): video is HTMLVideoElement => video !== null && !ended.current[i]);
+    videos.current.forEach((video) => video && (video.muted = muted));
+    void Promise.all(all.map((video) => video.play())).catch((error: unknown) => {
+      if (muted || (error as DOMException).name !== "NotAllowedError") return;
+      setSoundOn(false);
+      all.forEach((video) => {
+        video.muted = true;
+        void video.play().catch(() => {});
+      });
+    });
+  }, []);
+
+  const restartAll = useCallback(
+    (muted: boolean) => {
+      ended.current = ended.current.map(() => false);
+      each((video) => (video.currentTime = 0));
+      playAll(muted);
     },
-    [onAllWatched],
+    [playAll],
   );
 
-  const all = (action: (video: HTMLVideoElement) => void) => videos.current.forEach((video) => video && action(video));
-  const togglePlay = () => {
-    if (playing) all((video) => video.pause());
-    else all((video) => void video.play().catch(() => {}));
-    setPlaying(!playing);
-  };
-  const restart = () => {
-    all((video) => {
-      video.currentTime = 0;
-      void video.play().catch(() => {});
-    });
-    setPlaying(true);
-  };
-
   // Started by script rather than the autoplay attribute: Chromium pauses muted *autoplay* videos
-  // that are off screen, which on a phone (clips stacked) would keep the lower clip from ever
-  // playing through, and voting from ever opening.
+  // that are off screen, which would keep a clip from ever playing through.
+  // Only on mount: turning reduced motion on later must not start anything.
   useEffect(() => {
-    videos.current.forEach((video) => void video?.play().catch(() => {}));
-  }, []);
+    if (!window.matchMedia(REDUCED_MOTION).matches) playAll(!withSound);
+  }, [playAll, withSound]);
 
   useEffect(() => {
     if (enlarged === null) dialog.current?.close();
     else dialog.current?.showModal();
   }, [enlarged]);
+
+  const onEnded = (index: number) => {
+    ended.current[index] = true;
+    const waiting = ended.current.some((done, i) => !done && !failed[i]);
+    if (waiting) return;
+    if (!watched.current && !failed.some(Boolean)) {
+      watched.current = true;
+      onAllWatched?.();
+    }
+    restartAll(!soundOn);
+  };
+
+  const onError = (index: number) => {
+    if (failed[index]) return;
+    setFailed((current) => current.map((value, i) => value || i === index));
+    onPlaybackFailure?.(index);
+  };
+
+  const togglePlay = () => {
+    if (playing) each((video) => video.pause());
+    else playAll(!soundOn);
+  };
+  const toggleSound = () => {
+    each((video) => (video.muted = soundOn));
+    setSoundOn(!soundOn);
+  };
 
   return (
     <div className="synced-clips">
@@ -83,39 +135,57 @@ export function SyncedClips({ clips, onAllWatched }: SyncedClipsProps) {
                 }}
                 src={clip.src}
                 muted
-                loop
                 playsInline
                 preload="auto"
                 aria-label={t("clip", { label: clip.label })}
-                onTimeUpdate={(event) => {
-                  // Looped clips never fire "ended": a jump back in time or the last frame means one full play.
-                  const { currentTime, duration } = event.currentTarget;
-                  const previous = lastTimes.current[index] ?? 0;
-                  lastTimes.current[index] = currentTime;
-                  if (currentTime < previous - 0.5 || (duration > 0 && currentTime >= duration - 0.35))
-                    markWatched(index);
-                }}
+                onPlay={() => setPlaying(true)}
+                onPause={() => setPlaying(videos.current.some((video) => video !== null && !video.paused))}
+                onEnded={() => onEnded(index)}
+                onError={() => onError(index)}
               />
-              <button type="button" className="btn btn-ghost clip-enlarge" onClick={() => setEnlarged(index)}>
-                {t("enlarge", { label: clip.label })}
-              </button>
+              {failed[index] ? (
+                <p className="clip-failed" role="alert">
+                  {t("failed", { label: clip.label })}
+                </p>
+              ) : (
+                <button type="button" className="btn btn-ghost clip-enlarge" onClick={() => setEnlarged(index)}>
+                  {t("enlarge", { label: clip.label })}
+                </button>
+              )}
             </div>
-            {clip.caption ? <figcaption className="clip-caption">{clip.caption}</figcaption> : null}
-            {clip.footer}
           </figure>
         ))}
       </div>
       <div className="player-controls" role="group" aria-label={t("controls")}>
-        <button type="button" className="btn btn-secondary" onClick={togglePlay}>
+        <button
+          type="button"
+          className={reducedMotion && !playing ? "btn btn-primary btn-sm" : "btn btn-secondary btn-sm"}
+          onClick={togglePlay}
+        >
           {playing ? t("pause") : t("play")}
         </button>
-        <button type="button" className="btn btn-secondary" onClick={restart}>
+        <button type="button" className="btn btn-secondary btn-sm" onClick={() => restartAll(!soundOn)}>
           {t("restart")}
         </button>
+        {withSound ? (
+          <button type="button" className="btn btn-secondary btn-sm" aria-pressed={soundOn} onClick={toggleSound}>
+            {soundOn ? t("soundOff") : t("soundOn")}
+          </button>
+        ) : null}
+        {extraControls}
+        {reducedMotion && !playing ? <span className="small muted">{t("reducedMotion")}</span> : null}
       </div>
       <dialog ref={dialog} className="clip-dialog" onClose={() => setEnlarged(null)} aria-label={t("enlarged")}>
         {enlarged !== null && clips[enlarged] ? (
-          <video src={clips[enlarged].src} muted loop autoPlay playsInline controls className="clip-dialog-video" />
+          <video
+            src={clips[enlarged].src}
+            muted={!soundOn}
+            loop
+            autoPlay={!reducedMotion}
+            playsInline
+            controls
+            className="clip-dialog-video"
+          />
         ) : null}
         <form method="dialog">
           <button type="submit" className="btn btn-primary">

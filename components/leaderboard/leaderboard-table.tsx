@@ -25,6 +25,8 @@ const SORTERS: Record<
  * The ranking table: rank (UB) within each group of connected models (shared ranks for
  * statistical ties), interval as ± (open sides written open) and as a bar on a common scale (open
  * sides run to the edge), sortable by column.
+ * On a phone each row stacks into a card (globals.css, .leaderboard-table) so rank, model, rating
+ * and interval show without sideways scrolling.
  */
 export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTableProps) {
   const [t, locale] = await Promise.all([getTranslations("leaderboard"), getLocale()]);
@@ -51,7 +53,7 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
   );
   return (
     <div className="table-wrap card">
-      <table className="table">
+      <table className="table leaderboard-table">
         <caption className="visually-hidden">{t("tableCaption")}</caption>
         <thead>
           <tr>
@@ -103,8 +105,12 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
                   />
                 </span>
               </td>
-              <td className="num">{row.votes}</td>
-              <td className="num">{(row.winRate * 100).toFixed(1)}%</td>
+              <td className="num" data-label={t("votes")}>
+                {row.votes}
+              </td>
+              <td className="num" data-label={t("winRate")}>
+                {(row.winRate * 100).toFixed(1)}%
+              </td>
             </tr>
           ))}
         </tbody>

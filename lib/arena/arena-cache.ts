@@ -32,7 +32,10 @@ export interface ClipFacts {
   promptId: string;
   modelId: string;
   modelName: string;
+  modelSlug: string;
   durationMs: number;
+  /** Whether the original carries sound: a battle plays sound only when both clips do. */
+  hasAudio: boolean;
   promptLang: "zh" | "en";
 }
 
@@ -58,13 +61,16 @@ function loadCatalogIndex(db: Db, now: number): Promise<CatalogIndex> {
           modelId: true,
           durationMs: true,
           promptLang: true,
-          model: { select: { name: true } },
+          hasAudio: true,
+          model: { select: { name: true, slug: true } },
         },
       }),
       db.prompt.findMany({ select: { id: true, textZh: true, textEn: true, imageKey: true } }),
     ]);
     return {
-      clips: new Map(clips.map(({ id, model, ...facts }) => [id, { ...facts, modelName: model.name }])),
+      clips: new Map(
+        clips.map(({ id, model, ...facts }) => [id, { ...facts, modelName: model.name, modelSlug: model.slug }]),
+      ),
       prompts: new Map(prompts.map(({ id, ...facts }) => [id, facts])),
     };
   });

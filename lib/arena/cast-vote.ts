@@ -17,7 +17,7 @@ export const TOO_FAST_REASON = "too_fast";
 
 /**
  * Records the one vote a battle accepts and reveals its models. The battle must exist (404), have
- * been served to this voter (403), not be voted yet (409) and not be expired (410). A vote sooner
+ * been served to this voter (403), not be voted or skipped yet (409) and not be expired (410). A vote sooner
  * than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
  * unique battleId and also answer 409.
  */
@@ -29,6 +29,7 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   if (battle.voterSessionId !== input.voterSessionId) {
     throw new ApiError(403, "not_your_battle", "This battle was served to another voter.");
   }
+  if ("skippedAt" in battle && battle.skippedAt) throw battleSkipped();
   if (battle.expiresAt <= now) {
     served.forget(input.battleId);
     // An expired battle that was voted on is a duplicate first: that is the truer answer.
@@ -64,13 +65,25 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   });
   served.forget(input.battleId);
   if (!written) throw alreadyVoted();
-  return { reveal: { left: left.modelName, right: right.modelName }, flagged };
+  return {
+    reveal: { left: left.modelName, right: right.modelName },
+    models: {
+      left: { slug: left.modelSlug, name: left.modelName },
+      right: { slug: right.modelSlug, name: right.modelName },
+    },
+    flagged,
+  };
 }
 
-function alreadyVoted(): ApiError {
+export function alreadyVoted(): ApiError {
   return new ApiError(409, "already_voted", "This battle already has a vote.");
 }
 
-function readBattle(db: Db, battleId: string): Promise<ServedBattle | null> {
-  return db.battle.findUnique({ where: { id: battleId }, select: SERVED_BATTLE_COLUMNS });
+export function battleSkipped(): ApiError {
+  return new ApiError(409, "battle_skipped", "This battle was skipped; load a new one.");
+}
+
+/** A battle as stored. The in-process copy has no skippedAt: skipping a battle drops that copy. */
+function readBattle(db: Db, battleId: string): Promise<(ServedBattle & { skippedAt: Date | null }) | null> {
+  return db.battle.findUnique({ where: { id: battleId }, select: { ...SERVED_BATTLE_COLUMNS, skippedAt: true } });
 }

@@ -31,12 +31,28 @@ export const battleResponseSchema = z.object({
   prompt: z.object({ text: z.string(), imageUrl: z.string().optional() }),
   left: z.object({ clipUrl: z.string(), durationMs: z.number() }),
   right: z.object({ clipUrl: z.string(), durationMs: z.number() }),
+  /** True when both clips have sound: the clip URLs then serve the renditions with sound. */
+  withSound: z.boolean(),
   expiresAt: z.string(),
 });
 export type BattleResponse = z.infer<typeof battleResponseSchema>;
 
+const revealedModelSchema = z.object({ slug: z.string(), name: z.string() });
+
 export const voteResponseSchema = z.object({
+  /** Display names of the models, by side. */
   reveal: z.object({ left: z.string(), right: z.string() }),
+  /** The same models with their slugs, to link their pages and find their standing. */
+  models: z.object({ left: revealedModelSchema, right: revealedModelSchema }),
   flagged: z.boolean(),
 });
 export type VoteResponse = z.infer<typeof voteResponseSchema>;
+
+/** POST /api/battles/{battleId}/skip: optionally, the side whose clip failed to play. */
+export const skipBodySchema = z.strictObject({
+  playbackFailure: z.enum(["left", "right"]).optional(),
+});
+export type SkipBody = z.infer<typeof skipBodySchema>;
+
+export const skipResponseSchema = z.object({ skipped: z.literal(true) });
+export type SkipResponse = z.infer<typeof skipResponseSchema>;

@@ -28,7 +28,9 @@ export function battleMediaUrls(token: string, hasImage: boolean) {
 
 /**
  * Picks a pair with the sampler, records the battle for this voter and returns what the voter may
- * see before voting: prompt text, opaque media URLs and durations — never a model.
+ * see before voting: prompt text, opaque media URLs, durations and whether both clips play with
+ * sound (true only when both have it, so sound alone never tells one model from another) — never a
+ * model.
  */
 export async function serveBattle(store: ArenaStore, input: ServeBattleInput): Promise<BattleResponse> {
   const { db } = store;
@@ -80,6 +82,7 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     prompt: urls.image ? { text, imageUrl: urls.image } : { text },
     left: { clipUrl: urls.left, durationMs: clips[0]!.durationMs },
     right: { clipUrl: urls.right, durationMs: clips[1]!.durationMs },
+    withSound: clips[0]!.hasAudio && clips[1]!.hasAudio,
     expiresAt: expiresAt.toISOString(),
   };
 }

@@ -34,7 +34,7 @@ test("a voter votes through three battles by mouse and keyboard and sees the rev
 
 test("voting stays closed until both clips have played", async ({ page }) => {
   await page.goto("/arena?lang=en");
-  await expect(page.getByRole("status").filter({ hasText: /Voting opens/ })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /Vote once both clips/ })).toBeVisible();
   await expect(page.getByRole("button", { name: /B is better/ })).toBeDisabled();
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByTestId("reveal-left")).toHaveCount(0);

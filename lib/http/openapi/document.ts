@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { battleResponseSchema, createBattleBodySchema, voteBodySchema, voteResponseSchema } from "../../arena/schemas";
+import {
+  battleResponseSchema,
+  createBattleBodySchema,
+  skipBodySchema,
+  skipResponseSchema,
+  voteBodySchema,
+  voteResponseSchema,
+} from "../../arena/schemas";
 import { slugSchema } from "../../shared-schemas";
 import { namedBattleBodySchema } from "../../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard-api";
@@ -65,7 +72,24 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "201": ok("Vote stored; the models are revealed", voteResponseSchema),
             ...voterWriteErrors,
             "404": error("Unknown battle"),
-            "409": error("The battle already has a vote"),
+            "409": error("The battle already has a vote, or was skipped"),
+            "410": error("The battle expired"),
+            "413": error("Body over 4 KiB"),
+            ...commonErrors,
+          },
+        },
+      },
+      "/api/battles/{battleId}/skip": {
+        post: {
+          summary:
+            "Skip a battle instead of voting (never counted); optionally report the side whose clip failed to play",
+          parameters: [{ name: "battleId", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: body(skipBodySchema),
+          responses: {
+            "200": ok("Skip recorded; the battle can no longer be voted on", skipResponseSchema),
+            "403": error("The battle was served to another voter"),
+            "404": error("Unknown battle"),
+            "409": error("The battle already has a vote, or was skipped already"),
             "410": error("The battle expired"),
             "413": error("Body over 4 KiB"),
             ...commonErrors,

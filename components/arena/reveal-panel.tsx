@@ -1,0 +1,104 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import type { VoteResponse } from "@/lib/arena/schemas";
+
+type Side = "left" | "right";
+
+/** A model's place on the newest published leaderboard of the battle's category. */
+interface Standing {
+  rating: number;
+  rank: number;
+}
+
+/** Ratings and ranks (rank (UB)) by model slug from GET /api/leaderboard, or an empty map. */
+async function fetchStandings(category: string | undefined): Promise<Map<string, Standing>> {
+  const response = await fetch(`/api/leaderboard?category=${encodeURIComponent(category ?? "overall")}`);
+  if (!response.ok) return new Map();
+  const body = (await response.json()) as { rows?: { slug: string; rating: number; rank: number }[] };
+  return new Map((body.rows ?? []).map((row) => [row.slug, { rating: row.rating, rank: row.rank }]));
+}
+
+interface RevealPanelProps {
+  result: VoteResponse;
+  outcome: string;
+  category?: string;
+  categoryName: string;
+  onNext: () => void;
+  loadingNext: boolean;
+}
+
+/**
+ * After a vote: both models, linked to their pages, with their rating and rank in this category
+ * from the newest leaderboard snapshot, then "Next battle". Shown where the vote buttons were and
+ * scrolled into view if needed, so the voter sees it without looking for it.
+ */
+export function RevealPanel({ result, outcome, category, categoryName, onNext, loadingNext }: RevealPanelProps) {
+  const t = useTranslations("arena");
+  const format = useFormatter();
+  const [standings, setStandings] = useState<Map<string, Standing> | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const next = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void fetchStandings(category)
+      .catch(() => new Map<string, Standing>())
+      .then((found) => live && setStandings(found));
+    return () => {
+      live = false;
+    };
+  }, [category]);
+
+  useEffect(() => {
+    next.current?.focus({ preventScroll: true });
+    panel.current?.scrollIntoView({ block: "nearest" });
+  }, []);
+
+  return (
+    <div className="reveal-panel" ref={panel} aria-live="polite">
+      <ul className="reveal-list">
+        {(["left", "right"] as const satisfies Side[]).map((side) => {
+          const model = result.models[side];
+          const standing = standings?.get(model.slug);
+          return (
+            <li key={side} className="reveal-row">
+              <span className="reveal-side" aria-hidden="true">
+                {side === "left" ? "A" : "B"}
+              </span>
+              <a href={`/models/${model.slug}`} className="reveal-name" data-testid={`reveal-${side}`}>
+                {model.name}
+              </a>
+              {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+              <span className="reveal-standing small muted" data-testid={`standing-${side}`}>
+                {standings === null
+                  ? "…"
+                  : standing
+                    ? t("standing", {
+                        rating: format.number(Math.round(standing.rating)),
+                        rank: standing.rank,
+                        category: categoryName,
+                      })
+                    : t("notRated")}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <p role="status" className="small">
+        {result.flagged ? t("thanksFlagged") : t("thanks")}
+      </p>
+      <button
+        ref={next}
+        type="button"
+        className="btn btn-primary"
+        onClick={onNext}
+        disabled={loadingNext}
+        aria-keyshortcuts="N"
+      >
+        {t("next")} <kbd>N</kbd>
+      </button>
+    </div>
+  );
+}

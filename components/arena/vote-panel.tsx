@@ -1,0 +1,89 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { FailureTag } from "@/lib/arena/failure-tags";
+import type { VoteBody } from "@/lib/arena/schemas";
+import { TagPicker } from "./tag-picker";
+import { VOTE_SHORTCUTS } from "./vote-keys";
+
+type Outcome = VoteBody["outcome"];
+export type ChosenTags = { left: FailureTag[]; right: FailureTag[] };
+
+const BUTTONS = [
+  ["left", "voteLeft", "← 1"],
+  ["tie", "voteTie", "↑ 2"],
+  ["both_bad", "voteBothBad", "↓ 3"],
+  ["right", "voteRight", "→ 4"],
+] as const;
+
+interface VotePanelProps {
+  watched: boolean;
+  sending: boolean;
+  watchSeconds: number;
+  /** The label of the clip that failed to play, if one did. */
+  failedLabel: string | null;
+  tags: ChosenTags;
+  onTags: (tags: ChosenTags) => void;
+  onVote: (outcome: Outcome) => void;
+}
+
+/** Skip: always open while voting, and the way on when a clip fails to play. */
+export function SkipButton({ failed, disabled, onSkip }: { failed: boolean; disabled: boolean; onSkip: () => void }) {
+  const t = useTranslations("arena");
+  return (
+    <button
+      type="button"
+      className={failed ? "btn btn-primary btn-sm" : "btn btn-secondary btn-sm"}
+      disabled={disabled}
+      aria-keyshortcuts="S"
+      onClick={onSkip}
+    >
+      {t("skip")} <kbd>S</kbd>
+    </button>
+  );
+}
+
+/**
+ * The four votes (closed until both clips played through) and the optional failure tags. In the
+ * page flow, never sticky: nothing covers the clips or the playback controls.
+ */
+export function VotePanel(props: VotePanelProps) {
+  const { watched, sending, watchSeconds, failedLabel, tags, onTags, onVote } = props;
+  const t = useTranslations("arena");
+  return (
+    <div className="vote-panel" role="group" aria-label={t("voteGroup")}>
+      {failedLabel ? (
+        <p className="vote-hint vote-hint-failed" role="alert">
+          {t("clipFailed", { label: failedLabel })}
+        </p>
+      ) : !watched ? (
+        <p className="vote-hint" role="status">
+          {t("watchFirst", { seconds: watchSeconds })}
+        </p>
+      ) : null}
+      <div className="vote-buttons">
+        {BUTTONS.map(([outcome, key, keys]) => (
+          <button
+            key={outcome}
+            type="button"
+            className={outcome === "left" || outcome === "right" ? "btn btn-primary" : "btn btn-secondary"}
+            disabled={!watched || sending || failedLabel !== null}
+            aria-keyshortcuts={VOTE_SHORTCUTS[outcome]}
+            onClick={() => onVote(outcome)}
+          >
+            {t(key)} <kbd>{keys}</kbd>
+          </button>
+        ))}
+      </div>
+      <div className="vote-extras">
+        <TagPicker label="A" selected={tags.left} onChange={(left) => onTags({ ...tags, left })} disabled={sending} />
+        <TagPicker
+          label="B"
+          selected={tags.right}
+          onChange={(right) => onTags({ ...tags, right })}
+          disabled={sending}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
+import { invalidateArenaCache } from "@/lib/arena/arena-cache";
+import { battleResponseSchema, voteResponseSchema } from "@/lib/arena/schemas";
+import { handleSkipBattle } from "@/lib/http/skip-battle-api";
+import { type ArenaFixture, cookieFrom, createArenaFixture, postJson } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+describe.each(testEngines)("skipping battles, sound and the reveal on %s", (engine) => {
+  let f: ArenaFixture;
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+  });
+  afterAll(() => f.close());
+
+  async function newBattle(cookie?: string) {
+    const response = await handleCreateBattle(f.ctx, postJson("/api/battles", {}, cookie));
+    expect(response.status).toBe(201);
+    return { battle: battleResponseSchema.parse(await response.json()), cookie: cookie ?? cookieFrom(response) };
+  }
+  const skip = (battleId: string, body: unknown, cookie?: string) =>
+    handleSkipBattle(f.ctx, postJson(`/api/battles/${battleId}/skip`, body, cookie), battleId);
+  const vote = (battleId: string, cookie: string) =>
+    handleVote(f.ctx, postJson(`/api/battles/${battleId}/vote`, { outcome: "tie" }, cookie), battleId);
+  const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
+
+  test("a skip records the failed side, is never a vote, and refuses a later vote and skip", async () => {
+    const { battle, cookie } = await newBattle();
+    const before = await f.countRows();
+    const response = await skip(battle.battleId, { playbackFailure: "right" }, cookie);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ skipped: true });
+    const row = await f.db.battle.findUniqueOrThrow({ where: { id: battle.battleId } });
+    expect(row.skippedAt).toBeInstanceOf(Date);
+    expect(row.playbackFailure).toBe("right");
+
+    const late = await vote(battle.battleId, cookie);
+    expect(late.status).toBe(409);
+    expect(await errorCode(late)).toBe("battle_skipped");
+    const again = await skip(battle.battleId, {}, cookie);
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe("battle_skipped");
+    expect(await f.countRows()).toEqual(before);
+  });
+
+  test("a plain skip reports no failure; a skip after a vote is refused", async () => {
+    const { battle, cookie } = await newBattle();
+    expect((await skip(battle.battleId, "", cookie)).status).toBe(200);
+    expect((await f.db.battle.findUniqueOrThrow({ where: { id: battle.battleId } })).playbackFailure).toBeNull();
+
+    const voted = await newBattle(cookie);
+    expect((await vote(voted.battle.battleId, cookie)).status).toBe(201);
+    const response = await skip(voted.battle.battleId, {}, cookie);
+    expect(response.status).toBe(409);
+    expect(await errorCode(response)).toBe("already_voted");
+    expect((await f.db.battle.findUniqueOrThrow({ where: { id: voted.battle.battleId } })).skippedAt).toBeNull();
+  });
+
+  test("bad input is a 4xx that changes nothing", async () => {
+    const { battle, cookie } = await newBattle();
+    const other = await newBattle();
+    const cases: [Response, number][] = [
+      [await skip(battle.battleId, { playbackFailure: "middle" }, cookie), 400],
+      [await skip(battle.battleId, { extra: 1 }, cookie), 400],
+      [await skip(battle.battleId, "{not json", cookie), 400],
+      [await skip(battle.battleId, {}, other.cookie), 403],
+      [await skip(battle.battleId, {}), 403],
+      [await skip("no-such-battle", {}, cookie), 404],
+      [await skip("a".repeat(25), {}, cookie), 404],
+    ];
+    expect(cases.map(([response]) => response.status)).toEqual(cases.map(([, status]) => status));
+    const row = await f.db.battle.findUniqueOrThrow({ where: { id: battle.battleId } });
+    expect(row.skippedAt).toBeNull();
+    expect(row.playbackFailure).toBeNull();
+  });
+
+  test("skips share the battle limiter", async () => {
+    const tight = await createArenaFixture(engine, {
+      voter: new RateLimiterMemory({ points: 1, duration: 60 }),
+      address: new RateLimiterMemory({ points: 100, duration: 60 }),
+    });
+    try {
+      const served = await handleCreateBattle(tight.ctx, postJson("/api/battles", {}));
+      const cookie = cookieFrom(served);
+      const { battleId } = battleResponseSchema.parse(await served.json());
+      // The first battle came without a cookie, so only the skip spends the voter's one point.
+      const call = () => handleSkipBattle(tight.ctx, postJson(`/api/battles/${battleId}/skip`, {}, cookie), battleId);
+      expect((await call()).status).toBe(200);
+      const limited = await call();
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  test("withSound is true exactly when both clips have sound, and the reveal names slugs", async () => {
+    const clips = await f.db.clip.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+    const withAudio = clips.filter((_, index) => index % 2 === 0).map((clip) => clip.id);
+    await f.db.clip.updateMany({ where: { id: { in: withAudio } }, data: { hasAudio: true } });
+    invalidateArenaCache();
+    const seen = new Set<boolean>();
+    let cookie: string | undefined;
+    for (let i = 0; i < 16; i++) {
+      const served = await newBattle(cookie);
+      cookie = served.cookie;
+      const row = await f.db.battle.findUniqueOrThrow({
+        where: { id: served.battle.battleId },
+        include: { leftClip: { include: { model: true } }, rightClip: { include: { model: true } } },
+      });
+      expect(served.battle.withSound).toBe(row.leftClip.hasAudio && row.rightClip.hasAudio);
+      seen.add(served.battle.withSound);
+      if (i === 0) {
+        const result = voteResponseSchema.parse(await (await vote(served.battle.battleId, cookie)).json());
+        expect(result.models).toEqual({
+          left: { slug: row.leftClip.model.slug, name: row.leftClip.model.name },
+          right: { slug: row.rightClip.model.slug, name: row.rightClip.model.name },
+        });
+      }
+    }
+    expect(seen.size).toBe(2);
+  });
+});
