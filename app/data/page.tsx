@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { listCategoriesCached } from "@/lib/catalog/categories";
 import { listModels } from "@/lib/catalog/model-profile";
 import { getDb } from "@/lib/db";
+import { countCountedVotes } from "@/lib/db/counted-votes";
 import { EXPORT_COLUMNS } from "@/lib/export/columns";
 import { countExportRows } from "@/lib/export/read-votes";
 import { listReleases } from "@/lib/export/release";
@@ -44,7 +45,7 @@ export default async function DataPage() {
     getLocale(),
     listCategoriesCached(db),
     listModels(db),
-    countExportRows(db, { includeFlagged: false }),
+    countCountedVotes(db),
     countExportRows(db, { includeFlagged: true }),
   ]);
   const lang = locale === "zh" ? "zh" : "en";

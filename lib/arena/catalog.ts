@@ -1,3 +1,4 @@
+import { COUNTED_VOTE_WHERE } from "../db/counted-votes";
 import type { Db } from "../db/client";
 import type { PairStats, SamplerPrompt } from "./sampler";
 import { processShared } from "../process-shared";
@@ -140,7 +141,7 @@ export function loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
   cache.stats = remember(cache.stats, now, async () => {
     const groups = await db.vote.groupBy({
       by: ["leftModelId", "rightModelId", "outcome"],
-      where: { kind: "anonymous", excluded: false, flagged: false },
+      where: COUNTED_VOTE_WHERE,
       _count: { _all: true },
     });
     const modelVotes = new Map<string, number>();

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { COUNTED_VOTE_WHERE } from "../db/counted-votes";
 import type { Db } from "../db/client";
 import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
 import { applyIntegrityChecks } from "../integrity/apply-integrity";
@@ -21,7 +22,7 @@ async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]
   let cursor: string | undefined;
   for (;;) {
     const page = await db.vote.findMany({
-      where: { kind: "anonymous", excluded: false, flagged: false },
+      where: COUNTED_VOTE_WHERE,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, promptId: true, leftModelId: true, rightModelId: true, outcome: true },
       take: VOTE_PAGE,
@@ -133,7 +134,7 @@ export async function isRecomputeDue(
     select: { computedAt: true, voteCount: true, lastVoteAt: true },
   });
   if (!latest) return true;
-  const counted = await db.vote.count({ where: { kind: "anonymous", excluded: false, flagged: false } });
+  const counted = await db.vote.count({ where: COUNTED_VOTE_WHERE });
   const newVotes = counted - latest.voteCount;
   if (newVotes >= afterVotes) return true;
   const moderated = newVotes < 0; // votes excluded since: the published numbers are stale
