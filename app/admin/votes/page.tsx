@@ -47,7 +47,7 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
           {t("flaggedSummary")}{" "}
           {REASONS.map((reason) => `${t(`reasons.${reason}`)}: ${result.flaggedByReason[reason] ?? 0}`).join(" · ")}
         </p>
-        <form method="get" className="form-grid">
+        <form method="get" className="form-grid form-grid-end">
           <label className="field">
             {t("status")}
             <select name="status" defaultValue={filter.status}>
@@ -92,11 +92,9 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
             {t("to")}
             <input type="date" name="to" defaultValue={filter.to ?? ""} />
           </label>
-          <div className="field">
-            <button type="submit" className="btn btn-secondary">
-              {t("filter")}
-            </button>
-          </div>
+          <button type="submit" className="btn btn-secondary">
+            {t("filter")}
+          </button>
         </form>
         <p role="status">{t("count", { count: result.total })}</p>
         {result.votes.length > 0 ? (
