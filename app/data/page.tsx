@@ -180,13 +180,13 @@ export default async function DataPage() {
               </tr>
             </thead>
             <tbody>
-              {EXPORT_COLUMNS.map(([name, type, description]) => (
+              {EXPORT_COLUMNS.map(([name, type]) => (
                 <tr key={name}>
                   <td>
                     <code>{name}</code>
                   </td>
                   <td>{type}</td>
-                  <td className="wrap">{description}</td>
+                  <td className="wrap">{t(`columns.${name}`)}</td>
                 </tr>
               ))}
             </tbody>
