@@ -116,7 +116,7 @@ export default async function DataPage() {
         {releases.length === 0 ? (
           <p className="muted">{t("noReleases")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-labelledby="releases" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
@@ -170,7 +170,7 @@ export default async function DataPage() {
 
       <section className="stack" aria-labelledby="card">
         <h2 id="card">{t("dataCard")}</h2>
-        <div className="table-wrap card">
+        <div className="table-wrap card" role="region" aria-labelledby="card" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
@@ -196,7 +196,7 @@ export default async function DataPage() {
 
       <section className="stack" aria-labelledby="python">
         <h2 id="python">{t("pythonTitle")}</h2>
-        <pre className="code-block">
+        <pre className="code-block" role="region" aria-labelledby="python" tabIndex={0}>
           <code>{PYTHON}</code>
         </pre>
       </section>
