@@ -22,8 +22,11 @@ const STATUSES = voteFilterSchema.shape.status.unwrap().options;
  * a whole voter session with one reason; dataset releases; the audit log.
  */
 export default async function VotesPage({ searchParams }: PageProps<"/admin/votes">) {
+  // Only the filter's own keys: others (e.g. ?lang=) must not make the strict schema drop the filter.
   const query = Object.fromEntries(
-    Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""),
+    Object.entries(await searchParams).filter(
+      ([key, v]) => key in voteFilterSchema.shape && typeof v === "string" && v !== "",
+    ),
   );
   const parsed = voteFilterSchema.safeParse(query);
   const filter = parsed.success ? parsed.data : voteFilterSchema.parse({});
