@@ -17,7 +17,11 @@ export function selectCategoryLeaders(snapshot: LoadedSnapshot | null, top = 3):
   if (!snapshot) return [];
   const categories = snapshot.data.categories;
   return ["overall", ...categories].flatMap((category) => {
-    const view = selectLeaderboard(snapshot, { category, method: "bt", lang: "", mode: "", period: "all" }, categories);
+    const view = selectLeaderboard(
+      snapshot,
+      { category, method: "bt", control: "none", lang: "", mode: "", period: "all" },
+      categories,
+    );
     return view.rows.length > 0 ? [{ category, votes: view.votes, rows: view.rows.slice(0, top) }] : [];
   });
 }
