@@ -171,7 +171,7 @@ export default async function DataPage() {
       <section className="stack" aria-labelledby="card">
         <h2 id="card">{t("dataCard")}</h2>
         <div className="table-wrap card" role="region" aria-labelledby="card" tabIndex={0}>
-          <table className="table">
+          <table className="table data-card-table">
             <thead>
               <tr>
                 <th scope="col">{t("field")}</th>
@@ -182,10 +182,10 @@ export default async function DataPage() {
             <tbody>
               {EXPORT_COLUMNS.map(([name, type]) => (
                 <tr key={name}>
-                  <td>
+                  <th scope="row">
                     <code>{name}</code>
-                  </td>
-                  <td>{type}</td>
+                  </th>
+                  <td data-label={t("type")}>{type}</td>
                   <td className="wrap">{t(`columns.${name}`)}</td>
                 </tr>
               ))}
