@@ -1,18 +1,33 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { formatInterval } from "@/lib/ratings/interval-text";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { listCategoriesCached } from "@/lib/catalog/categories";
+import { findShowcasePair } from "@/lib/catalog/showcase";
 import { getArenaStats } from "@/lib/catalog/stats";
 import { getDb } from "@/lib/db";
+import { selectCategoryLeaders } from "@/lib/leaderboard/category-leaders";
+import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 
 export const dynamic = "force-dynamic";
 
-type ArenaStats = Awaited<ReturnType<typeof getArenaStats>>;
+/** Everything the home page shows from the database, read at once. */
+async function loadHome() {
+  const db = getDb();
+  const [stats, snapshot, categories, showcase] = await Promise.all([
+    getArenaStats(db),
+    getLatestSnapshot(db),
+    listCategoriesCached(db),
+    findShowcasePair(db),
+  ]);
+  return { stats, leaders: selectCategoryLeaders(snapshot), categories, showcase };
+}
 
-/** Live figures for the hero; the home page still renders (without them) if the database is down. */
-async function loadStats(): Promise<ArenaStats | null> {
+/** The home page still renders (the pitch and the call to vote) if the database is down. */
+async function loadHomeSafely() {
   try {
-    return await getArenaStats(getDb());
+    return await loadHome();
   } catch (error) {
-    console.error("home: arena stats unavailable", error);
+    console.error("home: live figures unavailable", error);
     return null;
   }
 }
@@ -23,13 +38,27 @@ const CARDS = [
   ["dataTitle", "dataBody"],
 ] as const;
 
+/**
+ * What the arena is, one call to vote, the current leaders of every category with their 95%
+ * intervals (newest snapshot), and two named clips of a published prompt. Server-rendered: no
+ * client JavaScript is needed to see any of it.
+ */
 export default async function HomePage() {
-  const [t, tc, format, stats] = await Promise.all([
+  const [t, tc, format, locale, home] = await Promise.all([
     getTranslations("home"),
     getTranslations("common"),
     getFormatter(),
-    loadStats(),
+    getLocale(),
+    loadHomeSafely(),
   ]);
+  const text = (zh: string | null, en: string | null) => (locale === "zh" ? (zh ?? en) : (en ?? zh)) ?? "";
+  const categoryName = (slug: string) => {
+    if (slug === "overall") return t("overall");
+    const category = home?.categories.find((c) => c.slug === slug);
+    return category ? text(category.nameZh, category.nameEn) : slug;
+  };
+  const rating = (value: number) => format.number(value, { maximumFractionDigits: 0 });
+  const stats = home?.stats;
   const figures = stats
     ? ([
         ["statVotes", stats.votes],
@@ -37,6 +66,7 @@ export default async function HomePage() {
         ["statPrompts", stats.prompts],
       ] as const)
     : [];
+  const showcase = home?.showcase;
   return (
     <div className="container stack-lg">
       <section className="hero" aria-labelledby="hero-title">
@@ -47,7 +77,7 @@ export default async function HomePage() {
           <Link href="/arena" className="btn btn-primary btn-lg">
             {t("startVoting")}
           </Link>
-          <Link href="/leaderboard" className="btn btn-secondary btn-lg">
+          <Link href="/leaderboard" className="btn btn-ghost btn-lg">
             {t("seeLeaderboard")}
           </Link>
         </div>
@@ -62,7 +92,87 @@ export default async function HomePage() {
           </dl>
         ) : null}
       </section>
-      <section className="card-grid">
+
+      {home && home.leaders.length > 0 ? (
+        <section className="stack" aria-labelledby="leaders">
+          <h2 id="leaders">{t("leadersTitle")}</h2>
+          <p className="muted">{t("leadersIntro")}</p>
+          <div className="card-grid">
+            {home.leaders.map((view) => (
+              <article key={view.category} className="card stack-sm" aria-labelledby={`leaders-${view.category}`}>
+                <h3 id={`leaders-${view.category}`}>{categoryName(view.category)}</h3>
+                <ol className="leader-list">
+                  {view.rows.map((row) => (
+                    <li key={row.slug}>
+                      <span className="leader-rank">{row.rank}</span>
+                      <Link href={`/models/${row.slug}`} className="leader-name">
+                        {row.model}
+                      </Link>
+                      <span className="leader-rating">
+                        {rating(row.rating)}{" "}
+                        <span className="muted small">
+                          {row.ciLow !== null && row.ciHigh !== null
+                            ? t("interval", { low: rating(row.ciLow), high: rating(row.ciHigh) })
+                            : `(${formatInterval(row.ciLow, row.ciHigh, 0)})`}
+                        </span>
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+                <p className="small muted">
+                  {t("basedOn", { votes: view.votes })}{" "}
+                  <Link
+                    href={view.category === "overall" ? "/leaderboard" : `/leaderboard?category=${view.category}`}
+                    aria-label={t("fullLeaderboardOf", { category: categoryName(view.category) })}
+                  >
+                    {t("fullLeaderboard")}
+                  </Link>
+                </p>
+              </article>
+            ))}
+          </div>
+        </section>
+      ) : null}
+
+      {showcase ? (
+        <section className="card stack" aria-labelledby="showcase">
+          <h2 id="showcase">{t("showcaseTitle")}</h2>
+          <p className="muted small">{t("showcaseIntro")}</p>
+          <p className="arena-prompt-text">{text(showcase.prompt.textZh, showcase.prompt.textEn)}</p>
+          <div className="clip-grid" data-count="2">
+            {showcase.clips.map((clip) => (
+              <figure key={clip.id} className="clip-card">
+                {/* preload="none": the page stays light; the start image stands in until play. */}
+                <video
+                  src={`/media/clips/${clip.id}`}
+                  poster={showcase.prompt.hasImage ? `/media/prompts/${showcase.prompt.id}` : undefined}
+                  controls
+                  muted
+                  playsInline
+                  preload="none"
+                  className="showcase-video"
+                  aria-label={t("clipOf", { model: clip.modelName })}
+                />
+                <figcaption className="clip-caption">{clip.modelName}</figcaption>
+              </figure>
+            ))}
+          </div>
+          <p>
+            <Link
+              href={`/compare?prompt=${showcase.prompt.id}&models=${showcase.clips.map((c) => c.modelSlug).join(",")}`}
+            >
+              {t("compareMore")}
+            </Link>
+          </p>
+          {showcase.clips.some((c) => c.placeholder) ? (
+            <p className="notice small" role="note">
+              {tc("placeholderNotice")}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="card-grid" aria-label={t("howLabel")}>
         {CARDS.map(([title, body]) => (
           <article key={title} className="card feature">
             <h2>{t(title)}</h2>
@@ -70,7 +180,7 @@ export default async function HomePage() {
           </article>
         ))}
       </section>
-      {stats?.placeholders ? (
+      {stats?.placeholders && !showcase?.clips.some((c) => c.placeholder) ? (
         <p className="notice" role="note">
           {tc("placeholderNotice")}
         </p>

@@ -63,11 +63,12 @@ export function LanguageSwitcher() {
             href={`?lang=${locale}`}
             lang={tag}
             hrefLang={tag}
-            aria-label={name}
             aria-current={locale === current ? "true" : undefined}
             onClick={(event) => choose(event, locale)}
           >
+            {/* The accessible name starts with what is shown ("EN English"), as WCAG 2.5.3 asks. */}
             {short}
+            <span className="visually-hidden"> {name}</span>
           </a>
         );
       })}

@@ -20,7 +20,7 @@ export async function SiteFooter() {
           {" · "}
           <Link href="/api-docs">{t("nav.api")}</Link>
           {" · "}
-          <Link href="/account">{t("site.operators")}</Link>
+          <Link href="/signin/landing">{t("site.operators")}</Link>
         </p>
       </div>
     </footer>

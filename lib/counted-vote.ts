@@ -1,3 +1,5 @@
+import type { Db } from "./db/client";
+
 /**
  * The one definition of a counted vote — a vote the ratings use: a blind (anonymous) vote that
  * an integrity check has not flagged and an operator has not excluded. Named votes (cast on
@@ -21,4 +23,9 @@ export function isCountedVoteRow(
   options: { includeFlagged?: boolean } = {},
 ) {
   return !row.named && (options.includeFlagged === true || !row.flagged);
+}
+
+/** How many votes are counted now (see countedVoteWhere). */
+export function countCountedVotes(db: Db): Promise<number> {
+  return db.vote.count({ where: countedVoteWhere() });
 }

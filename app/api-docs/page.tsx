@@ -13,9 +13,16 @@ interface Operation {
   responses?: Record<string, { description?: string }>;
 }
 
-/** A readable index of the API, rendered from the same OpenAPI document /api/openapi.json serves. */
+/**
+ * A readable index of the API, rendered from the same OpenAPI document /api/openapi.json serves.
+ * The document stays English; the page says each summary and response in the reader's language
+ * (messages `apiDocs.summaries`, keyed "METHOD /path", and `apiDocs.responses`, keyed by the
+ * English text; a unit test keeps them complete).
+ */
 export default async function ApiDocsPage() {
   const t = await getTranslations("apiDocs");
+  const summaries = t.raw("summaries") as Record<string, string>;
+  const responses = t.raw("responses") as Record<string, string>;
   const document = buildOpenApiDocument() as { paths: Record<string, Record<string, Operation>> };
   return (
     <div className="container stack">
@@ -33,7 +40,7 @@ export default async function ApiDocsPage() {
                 {method.toUpperCase()} {path}
               </code>
             </h2>
-            <p>{operation.summary}</p>
+            <p>{summaries[`${method.toUpperCase()} ${path}`] ?? operation.summary}</p>
             {operation.parameters?.length ? (
               <p className="muted">
                 {t("parameters")}: {operation.parameters.map((p) => `${p.name} (${p.in})`).join(", ")}
@@ -42,7 +49,7 @@ export default async function ApiDocsPage() {
             <ul>
               {Object.entries(operation.responses ?? {}).map(([status, response]) => (
                 <li key={status}>
-                  <code>{status}</code> {response.description}
+                  <code>{status}</code> {responses[response.description ?? ""] ?? response.description}
                 </li>
               ))}
             </ul>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { CompareClient } from "@/components/compare/compare-client";
 import { loadComparison, MAX_COMPARED_MODELS } from "@/lib/catalog/comparison";
+import { type CompareProblem, checkCompareRequest, parseModelsParam } from "@/lib/catalog/compare-choice";
 import { getDb } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
@@ -11,17 +12,44 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const asList = (value: string | string[] | undefined) =>
-  value === undefined ? [] : Array.isArray(value) ? value : value.split(",");
+type CompareT = Awaited<ReturnType<typeof getTranslations<"compare">>>;
 
+/** One problem with the request in the reader's language. */
+function describeProblem(t: CompareT, problem: CompareProblem): string {
+  switch (problem.kind) {
+    case "unknownPrompt":
+      return t("problems.unknownPrompt");
+    case "tooMany":
+      return t("problems.tooMany", { chosen: problem.chosen, max: problem.max });
+    case "tooFew":
+      return t("problems.tooFew");
+    case "unknownModels":
+      return t("problems.unknownModels", { slugs: problem.slugs.join(", ") });
+    case "noClip":
+      return t("problems.noClip", { names: problem.names.join(", "), count: problem.names.length });
+  }
+}
+
+/** Named side-by-side clips; whatever is wrong with the request is said, never silently dropped. */
 export default async function ComparePage({ searchParams }: PageProps<"/compare">) {
   const params = await searchParams;
   const promptParam = typeof params.prompt === "string" ? params.prompt : undefined;
   const [t, locale] = await Promise.all([getTranslations("compare"), getLocale()]);
-  const comparison = await loadComparison(getDb(), promptParam, asList(params.models));
+  const slugs = parseModelsParam(params.models);
+  // More than the page shows: nothing is loaded (and nothing dropped); the reader is told instead.
+  const tooMany = slugs.length > MAX_COMPARED_MODELS;
+  const comparison = await loadComparison(getDb(), promptParam, tooMany ? [] : slugs);
+  const problems = checkCompareRequest(
+    { promptId: promptParam, slugs },
+    {
+      promptFound: comparison.prompt !== null,
+      modelNames: new Map(comparison.models.map((m) => [m.slug, m.name])),
+      slugsWithClip: new Set(comparison.clips.map((c) => c.modelSlug)),
+    },
+  );
   const text = (p: { textZh: string | null; textEn: string | null }) =>
     (locale === "zh" ? (p.textZh ?? p.textEn) : (p.textEn ?? p.textZh)) ?? "";
-  const chosen = new Set(comparison.clips.map((c) => c.modelSlug));
+  const chosen = new Set(slugs);
   const { prompt } = comparison;
 
   return (
@@ -59,8 +87,15 @@ export default async function ComparePage({ searchParams }: PageProps<"/compare"
           </button>
         </div>
       </form>
-      {prompt ? (
-        <section className="stack" aria-label={t("result")}>
+      {problems.length > 0 ? (
+        <div role="alert" className="notice notice-error stack-sm">
+          {problems.map((problem) => (
+            <p key={problem.kind}>{describeProblem(t, problem)}</p>
+          ))}
+        </div>
+      ) : null}
+      {prompt && !tooMany ? (
+        <section className="stack compare-result" aria-label={t("result")}>
           <div className="arena-prompt card">
             {prompt.hasImage ? (
               // eslint-disable-next-line @next/next/no-img-element -- stored media served by our own route
@@ -70,7 +105,7 @@ export default async function ComparePage({ searchParams }: PageProps<"/compare"
           </div>
           {comparison.clips.length > 0 ? (
             <CompareClient
-              key={`${prompt.id}:${[...chosen].join(",")}`}
+              key={`${prompt.id}:${comparison.clips.map((c) => c.modelSlug).join(",")}`}
               promptId={prompt.id}
               clips={comparison.clips}
             />

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { listCategoriesCached } from "@/lib/catalog/categories";
 import { listModels } from "@/lib/catalog/model-profile";
 import { getDb } from "@/lib/db";
+import { countCountedVotes } from "@/lib/counted-vote";
 import { EXPORT_COLUMNS } from "@/lib/export/columns";
 import { countExportRows } from "@/lib/export/read-votes";
 import { listReleases } from "@/lib/export/release";
@@ -44,7 +45,7 @@ export default async function DataPage() {
     getLocale(),
     listCategoriesCached(db),
     listModels(db),
-    countExportRows(db, { includeFlagged: false }),
+    countCountedVotes(db),
     countExportRows(db, { includeFlagged: true }),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
@@ -115,7 +116,7 @@ export default async function DataPage() {
         {releases.length === 0 ? (
           <p className="muted">{t("noReleases")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-labelledby="releases" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
@@ -169,8 +170,8 @@ export default async function DataPage() {
 
       <section className="stack" aria-labelledby="card">
         <h2 id="card">{t("dataCard")}</h2>
-        <div className="table-wrap card">
-          <table className="table">
+        <div className="table-wrap card" role="region" aria-labelledby="card" tabIndex={0}>
+          <table className="table data-card-table">
             <thead>
               <tr>
                 <th scope="col">{t("field")}</th>
@@ -179,13 +180,13 @@ export default async function DataPage() {
               </tr>
             </thead>
             <tbody>
-              {EXPORT_COLUMNS.map(([name, type, description]) => (
+              {EXPORT_COLUMNS.map(([name, type]) => (
                 <tr key={name}>
-                  <td>
+                  <th scope="row">
                     <code>{name}</code>
-                  </td>
-                  <td>{type}</td>
-                  <td className="wrap">{description}</td>
+                  </th>
+                  <td data-label={t("type")}>{type}</td>
+                  <td className="wrap">{t(`columns.${name}`)}</td>
                 </tr>
               ))}
             </tbody>
@@ -195,7 +196,7 @@ export default async function DataPage() {
 
       <section className="stack" aria-labelledby="python">
         <h2 id="python">{t("pythonTitle")}</h2>
-        <pre className="code-block">
+        <pre className="code-block" role="region" aria-labelledby="python" tabIndex={0}>
           <code>{PYTHON}</code>
         </pre>
       </section>

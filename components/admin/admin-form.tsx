@@ -21,6 +21,24 @@ interface AdminFormProps {
 }
 
 /**
+ * The API names a bad field by its wire name ("textEn: …"); the operator knows it by its label.
+ * Swaps the name for the text of the label of the form's field of that name, when there is one.
+ */
+function withFieldLabel(form: HTMLFormElement, message: string): string {
+  const match = /^([A-Za-z][\w.]*): (.*)$/s.exec(message);
+  if (!match) return message;
+  const [, field = "", rest = ""] = match;
+  const named = form.elements.namedItem(field.split(".")[0] ?? field);
+  const input = named instanceof RadioNodeList ? named[0] : named;
+  const label = input && "labels" in input ? (input as HTMLInputElement).labels?.[0] : undefined;
+  // The label's own words: its first text, without the hint or the control inside it.
+  const words = label
+    ? [...label.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim())
+    : undefined;
+  return words?.textContent ? `${words.textContent.trim()}: ${rest}` : message;
+}
+
+/**
  * A form that sends its fields (and file, if any) to an operator endpoint as multipart with this
  * session's CSRF token, shows the API's error message in place, and refreshes the page's server
  * data on success.
@@ -44,7 +62,7 @@ export function AdminForm(props: AdminFormProps) {
       });
       const body = (await response.json().catch(() => ({}))) as { id?: string; error?: { message: string } };
       if (!response.ok) {
-        setState({ status: "error", message: body.error?.message ?? t("failed") });
+        setState({ status: "error", message: body.error ? withFieldLabel(form, body.error.message) : t("failed") });
         return;
       }
       if (props.resetOnSuccess) form.reset();

@@ -1,17 +1,18 @@
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import type { AuditTarget } from "@/lib/audit";
 import { AdminTable } from "./admin-table";
 
 interface AuditRow {
   id: string;
   action: string;
-  targetType: string;
-  targetId: string;
   reason: string | null;
   createdAt: Date;
   actor: { email: string };
+  target: AuditTarget;
 }
 
-/** The newest operator actions: who, when, what, and why. */
+/** The newest operator actions: who, when, what in words with a link to it, and why. */
 export function AuditLogTable({ entries }: { entries: AuditRow[] }) {
   const t = useTranslations("admin.audit");
   const format = useFormatter();
@@ -25,8 +26,10 @@ export function AuditLogTable({ entries }: { entries: AuditRow[] }) {
         <tr key={entry.id}>
           <td className="small">{format.dateTime(entry.createdAt, { dateStyle: "short", timeStyle: "medium" })}</td>
           <td className="small">{entry.actor.email}</td>
-          <td className="small">
-            <code>{entry.action}</code> {entry.targetType} <code>{entry.targetId.slice(0, 10)}</code>
+          <td className="small wrap">
+            {/* An action this build has no words for (an older or newer one) is shown as logged. */}
+            {t.has(`actions.${entry.action}`) ? t(`actions.${entry.action}`) : entry.action}{" "}
+            {entry.target.href ? <Link href={entry.target.href}>{entry.target.label}</Link> : entry.target.label}
           </td>
           <td className="small wrap">{entry.reason ?? "—"}</td>
         </tr>

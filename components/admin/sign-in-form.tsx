@@ -6,9 +6,9 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-errors";
 
-/** Only same-site paths: a sign-in link must not be able to send the operator elsewhere. */
+/** Only same-site paths (a sign-in link must not send the operator elsewhere); by default the role decides. */
 function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/account";
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/signin/landing";
 }
 
 /**

@@ -24,7 +24,8 @@ export function PairHeatmap({ caption, models, values, format }: PairHeatmapProp
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col" />
+            {/* The corner heads nothing: a plain cell, so no table header is left empty. */}
+            <td />
             {models.map((m) => (
               <th key={m} scope="col" className="num">
                 {m}

@@ -1,3 +1,4 @@
+import { countedVoteWhere } from "../counted-vote";
 import { invalidateArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
@@ -7,19 +8,39 @@ import type { ModerateVotes, VoteFilter } from "./schemas";
 /** Votes listed per page on /admin/votes. */
 export const MODERATION_PAGE_SIZE = 50;
 
-function whereOf(filter: VoteFilter) {
+const STATUS_WHERE = {
+  flagged: { kind: "anonymous", flagged: true, excluded: false },
+  excluded: { excluded: true },
+  named: { kind: "named" },
+  counted: countedVoteWhere(),
+  all: {},
+} as const;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function whereOf(filter: VoteFilter, modelId: string | null) {
   return {
-    ...(filter.status === "flagged" ? { flagged: true, excluded: false } : {}),
-    ...(filter.status === "excluded" ? { excluded: true } : {}),
+    ...STATUS_WHERE[filter.status],
     ...(filter.reason ? { flagReason: filter.reason } : {}),
     ...(filter.voter ? { voterSessionId: filter.voter } : {}),
+    // An unknown model slug matches nothing rather than everything.
+    ...(filter.model ? { OR: [{ leftModelId: modelId ?? "" }, { rightModelId: modelId ?? "" }] } : {}),
+    ...(filter.from || filter.to
+      ? {
+          createdAt: {
+            ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
+            ...(filter.to ? { lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + DAY_MS) } : {}),
+          },
+        }
+      : {}),
   };
 }
 
 /** A page of votes for moderation, newest first, with why each was flagged and counts per reason. */
 export async function listVotesForModeration(db: Db, filter: VoteFilter) {
-  const where = whereOf(filter);
-  const [votes, total, reasons, models] = await Promise.all([
+  const models = await db.model.findMany({ select: { id: true, slug: true, name: true } });
+  const where = whereOf(filter, models.find((m) => m.slug === filter.model)?.id ?? null);
+  const [votes, total, reasons] = await Promise.all([
     db.vote.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -40,8 +61,7 @@ export async function listVotesForModeration(db: Db, filter: VoteFilter) {
       },
     }),
     db.vote.count({ where }),
-    db.vote.groupBy({ by: ["flagReason"], where: { flagged: true, excluded: false }, _count: { _all: true } }),
-    db.model.findMany({ select: { id: true, name: true } }),
+    db.vote.groupBy({ by: ["flagReason"], where: STATUS_WHERE.flagged, _count: { _all: true } }),
   ]);
   const name = new Map(models.map((m) => [m.id, m.name]));
   return {
@@ -52,13 +72,16 @@ export async function listVotesForModeration(db: Db, filter: VoteFilter) {
     })),
     total,
     flaggedByReason: Object.fromEntries(reasons.map((r) => [r.flagReason ?? "unknown", r._count._all])),
+    models: models.map(({ slug, name }) => ({ slug, name })),
   };
 }
 
 /**
- * Excludes votes from every count, or restores them into it: one vote, or every vote of one voter
- * session. Restoring also clears an integrity flag (the moderator judged the vote genuine) and
- * keeps the checks from flagging it again; the original reason stays in the audit log.
+ * Excludes votes from every count, or restores them into it: up to a page of votes, or every vote
+ * of one voter session. Restoring also clears an integrity flag (the moderator judged the vote
+ * genuine) and keeps the checks from flagging it again; the original reason stays in the audit log.
+ * Named votes (from /compare) are never counted, so they cannot be restored: restoring only named
+ * votes is a 409 `named_vote`, and a voter session's named votes are left as they are.
  * Recorded in the audit log with the moderator's reason. Returns how many votes changed.
  */
 export async function moderateVotes(
@@ -67,33 +90,38 @@ export async function moderateVotes(
   input: ModerateVotes,
   now = new Date(),
 ): Promise<{ changed: number }> {
-  const target = input.voteId ? { id: input.voteId } : { voterSessionId: input.voterSessionId as string };
+  const target = input.voterSessionId ? { voterSessionId: input.voterSessionId } : { id: { in: input.voteId } };
   const result = await db.$transaction(async (tx) => {
-    const votes = await tx.vote.findMany({ where: target, select: { id: true, flagReason: true } });
+    const votes = await tx.vote.findMany({ where: target, select: { id: true, kind: true, flagReason: true } });
     if (votes.length === 0)
       throw new ApiError(
         404,
         "not_found",
-        input.voteId ? "There is no such vote." : "That voter session has no votes.",
+        input.voterSessionId ? "That voter session has no votes." : "There is no such vote.",
       );
+    if (input.action === "restore" && votes.every((v) => v.kind === "named"))
+      throw new ApiError(409, "named_vote", "Named votes from /compare are never counted, so they cannot be restored.");
     const { count } =
       input.action === "exclude"
         ? await tx.vote.updateMany({ where: { ...target, excluded: false }, data: { excluded: true } })
         : await tx.vote.updateMany({
-            where: { ...target, OR: [{ excluded: true }, { flagged: true }] },
+            where: { ...target, kind: "anonymous", OR: [{ excluded: true }, { flagged: true }] },
             data: { excluded: false, flagged: false, flagReason: null, restoredAt: now },
           });
     const flags = [...new Set(votes.map((v) => v.flagReason).filter(Boolean))];
+    const one = votes.length === 1 && !input.voterSessionId;
     await recordAudit(tx, {
       actorId,
       action: `vote.${input.action}`,
-      targetType: input.voteId ? "vote" : "voter_session",
-      targetId: input.voteId ?? (input.voterSessionId as string),
-      // A restore clears the flag, so the log keeps what it was.
-      reason:
-        input.action === "restore" && flags.length > 0
-          ? `${input.reason} (was flagged: ${flags.join(", ")})`
-          : input.reason,
+      targetType: input.voterSessionId ? "voter_session" : "vote",
+      // Several votes at once: the log names the first and how many (the reason covers all of them).
+      targetId: input.voterSessionId ?? (input.voteId[0] as string),
+      reason: [
+        input.reason,
+        one ? "" : input.voterSessionId ? "" : ` (${votes.length} votes)`,
+        // A restore clears the flag, so the log keeps what it was.
+        input.action === "restore" && flags.length > 0 ? ` (was flagged: ${flags.join(", ")})` : "",
+      ].join(""),
     });
     return { changed: count };
   });

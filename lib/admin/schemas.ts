@@ -77,16 +77,16 @@ export const clipVisibilitySchema = z.strictObject({ hidden: formBoolean, reason
 /** POST /api/admin/prompts/{id}/publish: take a prompt out of the blind pool, or put it back. */
 export const promptPublicationSchema = z.strictObject({ published: formBoolean, reason });
 
-/** POST /api/admin/votes/moderate: exclude or restore one vote or every vote of a voter session. */
+/** POST /api/admin/votes/moderate: exclude or restore some votes (up to a page) or every vote of a voter session. */
 export const moderateVotesSchema = z
   .strictObject({
     action: z.enum(["exclude", "restore"]),
-    voteId: optional(idSchema),
+    voteId: formList(idSchema).pipe(z.array(idSchema).max(50, "choose at most 50 votes at once")),
     voterSessionId: optional(z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "is not a voter session")),
     reason,
   })
-  .refine((m) => Boolean(m.voteId) !== Boolean(m.voterSessionId), {
-    message: "give either voteId or voterSessionId",
+  .refine((m) => m.voteId.length > 0 !== Boolean(m.voterSessionId), {
+    message: "choose the votes, or give one voter session",
     path: ["voteId"],
   });
 export type ModerateVotes = z.infer<typeof moderateVotesSchema>;
@@ -94,11 +94,14 @@ export type ModerateVotes = z.infer<typeof moderateVotesSchema>;
 /** POST /api/admin/import (the manifest comes as the form's file). */
 export const importSchema = z.strictObject({ dryRun: formBoolean.default(false) });
 
-/** GET /api/admin/votes */
+/** GET /api/admin/votes: which votes to list; dates are UTC days, both ends included. */
 export const voteFilterSchema = z.strictObject({
-  status: z.enum(["flagged", "excluded", "all"]).default("flagged"),
+  status: z.enum(["flagged", "excluded", "named", "counted", "all"]).default("flagged"),
   reason: optional(z.enum([TOO_FAST_REASON, ...ANOMALY_REASONS])),
   voter: optional(z.string().max(64)),
+  model: optional(slugSchema),
+  from: optional(z.iso.date()),
+  to: optional(z.iso.date()),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 export type VoteFilter = z.infer<typeof voteFilterSchema>;

@@ -1,3 +1,4 @@
+import { countedVoteWhere } from "../counted-vote";
 import type { Db } from "../db/client";
 import { FailureProfileAccumulator } from "../ratings/failure-profile";
 import { type ProportionInterval, wilsonInterval } from "../ratings/wilson-interval";
@@ -78,7 +79,7 @@ export async function getPublishedPrompt(db: Db, id: string, tags: readonly stri
   });
   if (!prompt?.publishedAt) return null;
   const votes = await db.vote.findMany({
-    where: { promptId: id, kind: "anonymous", excluded: false, flagged: false },
+    where: { promptId: id, ...countedVoteWhere() },
     select: { leftModelId: true, rightModelId: true, outcome: true, tags: { select: { side: true, tag: true } } },
   });
   const slugOf = new Map(prompt.clips.map((c) => [c.model.id, c.model.slug]));

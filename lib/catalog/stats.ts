@@ -1,3 +1,4 @@
+import { countCountedVotes } from "../counted-vote";
 import type { Db } from "../db/client";
 
 /** Headline counts for the home page: counted votes, active models, prompts. */
@@ -5,7 +6,7 @@ export async function getArenaStats(
   db: Db,
 ): Promise<{ votes: number; models: number; prompts: number; placeholders: boolean }> {
   const [votes, models, prompts, placeholder] = await Promise.all([
-    db.vote.count({ where: { kind: "anonymous", excluded: false } }),
+    countCountedVotes(db),
     db.model.count({ where: { active: true } }),
     db.prompt.count(),
     db.clip.findFirst({ where: { placeholder: true, hidden: false }, select: { id: true } }),

@@ -16,7 +16,8 @@ export interface UploadedForm {
   discard(): Promise<void>;
 }
 
-const MAX_FIELDS = 50;
+// A moderation page sends up to 50 vote ids at once, plus its action and reason.
+const MAX_FIELDS = 100;
 const MAX_FIELD_BYTES = 8 * 1024;
 
 /** Which file a form may carry: its field name and size limit; none when omitted. */

@@ -82,7 +82,10 @@ test("an operator signs in, adds a model, a category, a prompt and clips, sees t
   await row.getByRole("button", { name: "Deactivate" }).click();
   await expect(row.getByText("Deactivated")).toBeVisible();
   await page.getByRole("link", { name: "Moderation" }).click();
-  await expect(page.getByRole("cell", { name: /model\.deactivate/ })).toBeVisible();
+  // The audit log says it in words, with a link to the model.
+  const entry = page.getByRole("cell", { name: "Took out of the arena: Lumen E2E" });
+  await expect(entry).toBeVisible();
+  await expect(entry.getByRole("link", { name: "Lumen E2E" })).toHaveAttribute("href", "/models/lumen-e2e");
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -15,11 +15,18 @@ import { AdminTable } from "@/components/admin/admin-table";
 import { ReasonField } from "@/components/admin/reason-field";
 
 const REASONS = [TOO_FAST_REASON, ...ANOMALY_REASONS];
+const STATUSES = voteFilterSchema.shape.status.unwrap().options;
 
-/** Flagged votes with why, exclude / restore one vote or a whole voter session, and the audit log. */
+/**
+ * Votes by status, reason, model, voter and date, 50 a page; exclude or restore the ticked ones or
+ * a whole voter session with one reason; dataset releases; the audit log.
+ */
 export default async function VotesPage({ searchParams }: PageProps<"/admin/votes">) {
+  // Only the filter's own keys: others (e.g. ?lang=) must not make the strict schema drop the filter.
   const query = Object.fromEntries(
-    Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""),
+    Object.entries(await searchParams).filter(
+      ([key, v]) => key in voteFilterSchema.shape && typeof v === "string" && v !== "",
+    ),
   );
   const parsed = voteFilterSchema.safeParse(query);
   const filter = parsed.success ? parsed.data : voteFilterSchema.parse({});
@@ -43,13 +50,15 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
           {t("flaggedSummary")}{" "}
           {REASONS.map((reason) => `${t(`reasons.${reason}`)}: ${result.flaggedByReason[reason] ?? 0}`).join(" · ")}
         </p>
-        <form method="get" className="filters row">
+        <form method="get" className="form-grid form-grid-end">
           <label className="field">
             {t("status")}
             <select name="status" defaultValue={filter.status}>
-              <option value="flagged">{t("statusFlagged")}</option>
-              <option value="excluded">{t("statusExcluded")}</option>
-              <option value="all">{t("statusAll")}</option>
+              {STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`statuses.${status}`)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">
@@ -64,8 +73,27 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
             </select>
           </label>
           <label className="field">
+            {t("model")}
+            <select name="model" defaultValue={filter.model ?? ""}>
+              <option value="">{t("anyModel")}</option>
+              {result.models.map((model) => (
+                <option key={model.slug} value={model.slug}>
+                  {model.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
             {t("voter")}
             <input name="voter" defaultValue={filter.voter ?? ""} />
+          </label>
+          <label className="field">
+            {t("from")}
+            <input type="date" name="from" defaultValue={filter.from ?? ""} />
+          </label>
+          <label className="field">
+            {t("to")}
+            <input type="date" name="to" defaultValue={filter.to ?? ""} />
           </label>
           <button type="submit" className="btn btn-secondary">
             {t("filter")}
@@ -73,55 +101,68 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
         </form>
         <p role="status">{t("count", { count: result.total })}</p>
         {result.votes.length > 0 ? (
-          <AdminTable
-            caption={t("title")}
-            columns={[
-              { label: t("when") },
-              { label: t("battle") },
-              { label: t("why") },
-              { label: t("voter") },
-              { label: t("actions") },
-            ]}
+          <AdminForm
+            action="/api/admin/votes/moderate"
+            method="POST"
+            csrfToken={csrf}
+            submitLabel={t("apply")}
+            className="stack"
           >
-            {result.votes.map((vote) => (
-              <tr key={vote.id} className={vote.excluded ? "inactive" : undefined}>
-                <td className="small">
-                  {format.dateTime(vote.createdAt, { dateStyle: "short", timeStyle: "medium" })}
-                </td>
-                <td className="small">
-                  {vote.leftModel} vs {vote.rightModel}: <strong>{vote.outcome}</strong> ({vote.decisionMs} ms)
-                </td>
-                <td>
-                  {vote.excluded ? <span className="badge badge-danger">{t("excluded")}</span> : null}{" "}
-                  {vote.flagReason ? <span className="badge badge-warn">{t(`reasons.${vote.flagReason}`)}</span> : null}
-                </td>
-                <td className="small">
-                  <Link href={`/admin/votes?status=all&voter=${encodeURIComponent(vote.voterSessionId)}`}>
-                    <code>{vote.voterSessionId.slice(0, 8)}…</code>
-                  </Link>
-                </td>
-                <td>
-                  <AdminForm
-                    action="/api/admin/votes/moderate"
-                    method="POST"
-                    csrfToken={csrf}
-                    submitLabel={t("apply")}
-                    submitClassName="btn btn-secondary btn-sm"
-                  >
-                    <label className="field small">
-                      {t("decision")}
-                      <select name="action" defaultValue={vote.excluded || vote.flagged ? "restore" : "exclude"}>
-                        {vote.excluded ? null : <option value="exclude">{t("exclude")}</option>}
-                        {vote.excluded || vote.flagged ? <option value="restore">{t("restore")}</option> : null}
-                      </select>
-                    </label>
-                    <input type="hidden" name="voteId" value={vote.id} />
-                    <ReasonField label={t("reasonInput")} compact />
-                  </AdminForm>
-                </td>
-              </tr>
-            ))}
-          </AdminTable>
+            <AdminTable
+              caption={t("title")}
+              columns={[
+                { label: t("select") },
+                { label: t("when") },
+                { label: t("battle") },
+                { label: t("why") },
+                { label: t("voter") },
+              ]}
+            >
+              {result.votes.map((vote) => (
+                <tr key={vote.id} className={vote.excluded ? "inactive" : undefined}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      name="voteId"
+                      value={vote.id}
+                      aria-label={t("selectVote", { left: vote.leftModel, right: vote.rightModel })}
+                    />
+                  </td>
+                  <td className="small">
+                    {format.dateTime(vote.createdAt, { dateStyle: "short", timeStyle: "medium" })}
+                  </td>
+                  <td className="small">
+                    {vote.leftModel} vs {vote.rightModel}: <strong>{t(`outcomes.${vote.outcome}`)}</strong> (
+                    {t("decisionSeconds", { seconds: vote.decisionMs / 1000 })})
+                  </td>
+                  <td>
+                    {vote.kind === "named" ? <span className="badge">{t("named")}</span> : null}{" "}
+                    {vote.excluded ? <span className="badge badge-danger">{t("excluded")}</span> : null}{" "}
+                    {vote.flagReason ? (
+                      <span className="badge badge-warn">{t(`reasons.${vote.flagReason}`)}</span>
+                    ) : null}
+                  </td>
+                  <td className="small">
+                    <Link href={`/admin/votes?status=all&voter=${encodeURIComponent(vote.voterSessionId)}`}>
+                      <code>{vote.voterSessionId.slice(0, 8)}…</code>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </AdminTable>
+            <p className="small muted">{t("bulkHint")}</p>
+            <div className="form-grid">
+              <label className="field">
+                {t("decision")}
+                {/* Keeping a flagged vote out is the safe default: restoring counts it. */}
+                <select name="action" defaultValue="exclude">
+                  <option value="exclude">{t("exclude")}</option>
+                  <option value="restore">{t("restore")}</option>
+                </select>
+              </label>
+              <ReasonField label={t("reasonInput")} />
+            </div>
+          </AdminForm>
         ) : null}
         {pages > 1 ? (
           <nav aria-label={t("pages")} className="row">

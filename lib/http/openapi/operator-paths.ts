@@ -150,9 +150,13 @@ export function operatorPaths() {
     },
     "/api/admin/votes/moderate": {
       post: write(
-        "Exclude or restore one vote or all votes of a voter session (audited)",
+        "Exclude or restore up to 50 votes (repeat voteId) or all votes of a voter session (audited)",
         formBody(admin.moderateVotesSchema),
-        { "200": { description: "{ changed }" }, "404": error("No such vote or session") },
+        {
+          "200": { description: "{ changed }" },
+          "404": error("No such vote or session"),
+          "409": error("Only named votes chosen for a restore: they are never counted (named_vote)"),
+        },
       ),
     },
     "/api/account/keys": {

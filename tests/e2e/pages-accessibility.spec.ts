@@ -1,0 +1,105 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+
+const EMAIL = "e2e-axe@example.org";
+const PASSWORD = "an accessibility password";
+const SIZES = [
+  { name: "phone", width: 390, height: 844 },
+  { name: "desktop", width: 1440, height: 900 },
+] as const;
+const LANGS = ["zh", "en"] as const;
+// Set SHOTS_DIR to also save a full-page screenshot of every page, size and language (for review).
+const SHOTS_DIR = process.env.SHOTS_DIR;
+
+/** Public pages; the model page and a compare view are added once their ids are known. */
+const PUBLIC = ["/", "/arena", "/compare", "/leaderboard", "/data", "/api-docs", "/signin", "/no-such-page"];
+const OPERATOR = ["/admin", "/admin/prompts", "/admin/votes", "/admin/import", "/account"];
+
+/** `path` with `?lang=` (proxy.ts turns it into the language cookie) added. */
+const withLang = (url: string, lang: string) => `${url}${url.includes("?") ? "&" : "?"}lang=${lang}`;
+
+/** Runs axe-core over the page as loaded (WCAG 2.x A and AA plus best practices) and fails on serious or critical findings. */
+async function expectNoSeriousViolations(page: Page, label: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice", "experimental"])
+    // Experimental in axe-core, so off unless asked for: a visible label must start the accessible name.
+    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
+    .analyze();
+  const serious = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious, `${label}: axe found serious or critical violations`).toEqual([]);
+}
+
+async function visit(page: Page, url: string, lang: string, size: string) {
+  await page.goto(withLang(url, lang));
+  await expect(page.locator("main")).toBeVisible();
+  // Client components (the arena, the compare player) settle before the check.
+  await page.waitForLoadState("networkidle");
+  const label = `${url} ${lang} ${size}`;
+  await expectNoSeriousViolations(page, label);
+  if (SHOTS_DIR) {
+    const name = `${url.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "home"}-${lang}-${size}.png`;
+    await page.screenshot({ path: path.join(SHOTS_DIR, name), fullPage: true });
+  }
+}
+
+async function signedInPage(browser: Browser, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto("/signin?lang=en");
+  await page.getByLabel("Email").fill(EMAIL);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Without a page to return to, an admin lands on the operator console.
+  await page.waitForURL("**/admin");
+  return page;
+}
+
+test.beforeAll(() => {
+  execFileSync("npx", ["tsx", "scripts/admin-create.ts", EMAIL], {
+    input: `${PASSWORD}\n`,
+    env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db" },
+  });
+  if (SHOTS_DIR) fs.mkdirSync(SHOTS_DIR, { recursive: true });
+});
+
+for (const size of SIZES) {
+  test(`public pages have no serious accessibility violation on a ${size.name}, in Chinese and English`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize(size);
+    await page.goto("/compare?lang=en");
+    const promptId = await page.locator('select[name="prompt"] option:not([disabled])').first().getAttribute("value");
+    const models = await page
+      .locator('input[name="models"]')
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const [a, b, c] = models;
+    const pages = [
+      ...PUBLIC,
+      `/models/${a}`,
+      `/compare?prompt=${promptId}&models=${a},${b}`,
+      // Four at once, and a request with something wrong in it (one model): the alert is checked too.
+      `/compare?prompt=${promptId}&models=${a},${b},${c},${models[3]}`,
+      `/compare?prompt=${promptId}&models=${a}`,
+    ];
+    for (const lang of LANGS) for (const url of pages) await visit(page, url, lang, size.name);
+  });
+
+  test(`operator pages have no serious accessibility violation on a ${size.name}, in Chinese and English`, async ({
+    browser,
+  }) => {
+    test.setTimeout(180_000);
+    const page = await signedInPage(browser, size);
+    await page.goto("/admin/prompts?lang=en");
+    const prompt = await page.locator('a[href^="/admin/prompts/"]').first().getAttribute("href");
+    for (const lang of LANGS)
+      for (const url of [...OPERATOR, prompt ?? "/admin/prompts", "/admin/votes?status=all"])
+        await visit(page, url, lang, size.name);
+    await page.context().close();
+  });
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { findShowcasePair } from "@/lib/catalog/showcase";
+import { selectCategoryLeaders } from "@/lib/leaderboard/category-leaders";
+import { forgetLatestSnapshot, getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
+import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
+import { countCountedVotes } from "@/lib/counted-vote";
+import { type ArenaFixture, cookieFrom, createArenaFixture, postJson, servedAgo } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+const PARAMS = { btBootstrap: 20, eloBootstrap: 5, eloK: 4, seed: 3, includeFlagged: false, burstVotesPerMinute: 600 };
+
+describe.each(testEngines)("home page content on %s", (engine) => {
+  let f: ArenaFixture;
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+  });
+  afterAll(() => f.close());
+
+  test("no clip is shown until a prompt is published, then two named clips of that prompt", async () => {
+    expect(await f.db.prompt.count({ where: { publishedAt: { not: null } } })).toBe(0);
+    expect(await findShowcasePair(f.db)).toBeNull();
+    const prompt = await f.db.prompt.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    await f.db.prompt.update({ where: { id: prompt.id }, data: { publishedAt: new Date() } });
+    const pair = await findShowcasePair(f.db);
+    expect(pair?.prompt.id).toBe(prompt.id);
+    expect(pair?.clips).toHaveLength(2);
+    const clips = await f.db.clip.findMany({ where: { id: { in: pair?.clips.map((c) => c.id) } } });
+    expect(clips.every((c) => c.promptId === prompt.id && !c.hidden)).toBe(true);
+    expect(new Set(clips.map((c) => c.modelId)).size).toBe(2);
+  });
+
+  test("leaders: the top three of every view with votes, with intervals, from the newest snapshot", async () => {
+    forgetLatestSnapshot();
+    expect(selectCategoryLeaders(await getLatestSnapshot(f.db))).toEqual([]);
+    for (let n = 0; n < 12; n++) {
+      const served = await servedAgo(60_000, () => handleCreateBattle(f.ctx, postJson("/api/battles", {})));
+      const { battleId } = (await served.json()) as { battleId: string };
+      const voted = await handleVote(
+        f.ctx,
+        postJson(`/api/battles/${battleId}/vote`, { outcome: n % 3 ? "left" : "right" }, cookieFrom(served)),
+        battleId,
+      );
+      expect(voted.status).toBe(201);
+    }
+    await recomputeLeaderboard(f.db, PARAMS);
+    forgetLatestSnapshot();
+    const leaders = selectCategoryLeaders(await getLatestSnapshot(f.db));
+    expect(leaders[0]?.category).toBe("overall");
+    expect(leaders[0]?.votes).toBe(await countCountedVotes(f.db));
+    for (const view of leaders) {
+      expect(view.rows.length).toBeGreaterThan(0);
+      expect(view.rows.length).toBeLessThanOrEqual(3);
+      const ratings = view.rows.map((r) => r.rating);
+      expect(ratings).toEqual([...ratings].sort((a, b) => b - a));
+      for (const row of view.rows) {
+        expect(row.ciLow).toBeLessThanOrEqual(row.rating);
+        expect(row.ciHigh).toBeGreaterThanOrEqual(row.rating);
+      }
+    }
+    expect(leaders.length).toBeGreaterThan(1);
+  });
+});
