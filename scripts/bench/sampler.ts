@@ -31,7 +31,7 @@ interface Scenario extends WorldSpec {
 
 const base = { prompts: 30, coverage: 1, ties: "flat" as const, replicates: 20 };
 const SCENARIOS: Scenario[] = [
-  { ...base, name: "20 models, spread 100", models: 20, spread: 100, horizon: 20_000, replicates: 100 },
+  { ...base, name: "20 models, spread 100", models: 20, spread: 100, horizon: 20_000, replicates: 60 },
   {
     ...base,
     name: "20 models, spread 100, new model",
@@ -39,10 +39,10 @@ const SCENARIOS: Scenario[] = [
     spread: 100,
     horizon: 12_000,
     newModelAt: 6_000,
-    replicates: 100,
+    replicates: 40,
   },
   { ...base, name: "10 models, spread 100", models: 10, spread: 100, horizon: 8_000 },
-  { ...base, name: "50 models, spread 100", models: 50, spread: 100, horizon: 30_000, replicates: 10, checkEvery: 500 },
+  { ...base, name: "50 models, spread 100", models: 50, spread: 100, horizon: 30_000, replicates: 8, checkEvery: 500 },
   { ...base, name: "20 models, spread 50", models: 20, spread: 50, horizon: 20_000 },
   { ...base, name: "20 models, spread 200", models: 20, spread: 200, horizon: 15_000 },
   {
