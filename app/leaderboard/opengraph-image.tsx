@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function LeaderboardImage() {
   const board = selectLeaderboard(
     await getLatestSnapshot(getDb()),
-    { category: "overall", method: "bt", lang: "", mode: "", period: "all" },
+    { category: "overall", method: "bt", control: "none", lang: "", mode: "", period: "all" },
     [],
   );
   const top = board.rows.slice(0, 6);

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { CategoryTabs } from "@/components/category-tabs";
+import { BoardViewsNav } from "@/components/leaderboard/board-views-nav";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
 import { RatingChart } from "@/components/leaderboard/rating-chart";
+import { StyleEffects } from "@/components/leaderboard/style-effects";
 import { listCategoriesCached } from "@/lib/catalog/categories";
 import { getDb } from "@/lib/db";
 import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
@@ -29,6 +31,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const parsed = leaderboardQuerySchema.safeParse({
     category: raw.category,
     method: raw.method,
+    control: raw.control,
     // The page's `?lang=` is the UI language (proxy.ts); the prompt-language filter is `promptLang`.
     lang: raw.promptLang,
     mode: raw.mode,
@@ -40,17 +43,28 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
   const db = getDb();
-  const [t, locale, categories, snapshot] = await Promise.all([
+  const [t, tv, locale, categories, snapshot] = await Promise.all([
     getTranslations("leaderboard"),
+    getTranslations("boardViews"),
     getLocale(),
     listCategoriesCached(db),
     getLatestSnapshot(db),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
+  // Elo and style control are published for the unfiltered view of each category only.
   const effective =
-    query.method === "elo"
-      ? { ...query, lang: "" as const, mode: "" as const, period: "all" as const, from: undefined, to: undefined }
+    query.method === "elo" || query.control === "style"
+      ? {
+          ...query,
+          method: query.control === "style" ? ("bt" as const) : query.method,
+          lang: "" as const,
+          mode: "" as const,
+          period: "all" as const,
+          from: undefined,
+          to: undefined,
+        }
       : query;
+  const unfilteredOnly = effective.method === "elo" || effective.control === "style";
   const knownCategories = categories.map((c) => c.slug);
   const rangeView = await loadRangeView(db, snapshot, effective, knownCategories);
   const board = (() => {
@@ -70,6 +84,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         <h1>{t("title")}</h1>
         <p className="lede">{t("intro")}</p>
       </header>
+      <BoardViewsNav current={query.control === "style" ? "style" : "ratings"} category={board.category} />
       <CategoryTabs
         categories={categories}
         active={board.category === "overall" ? undefined : board.category}
@@ -79,22 +94,24 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         href={(slug) => leaderboardUrl({ ...query, category: slug ?? "overall" }, sort)}
       />
       <div className="filters">
-        <nav className="segmented" aria-label={t("method")}>
-          {(["bt", "elo"] as const).map((method) => (
-            <Link
-              key={method}
-              href={leaderboardUrl({ ...query, method }, sort)}
-              aria-current={query.method === method ? "page" : undefined}
-            >
-              {t(method)}
-            </Link>
-          ))}
-        </nav>
+        {query.control === "style" ? null : (
+          <nav className="segmented" aria-label={t("method")}>
+            {(["bt", "elo"] as const).map((method) => (
+              <Link
+                key={method}
+                href={leaderboardUrl({ ...query, method }, sort)}
+                aria-current={query.method === method ? "page" : undefined}
+              >
+                {t(method)}
+              </Link>
+            ))}
+          </nav>
+        )}
         <form method="get" action="/leaderboard" className="filters">
           {query.category !== "overall" ? <input type="hidden" name="category" value={query.category} /> : null}
           <label className="field">
             <span>{t("promptLanguage")}</span>
-            <select name="promptLang" defaultValue={query.lang} disabled={query.method === "elo"}>
+            <select name="promptLang" defaultValue={query.lang} disabled={unfilteredOnly}>
               <option value="">{t("any")}</option>
               <option value="zh">中文</option>
               <option value="en">English</option>
@@ -102,7 +119,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           </label>
           <label className="field">
             <span>{t("mode")}</span>
-            <select name="mode" defaultValue={query.mode} disabled={query.method === "elo"}>
+            <select name="mode" defaultValue={query.mode} disabled={unfilteredOnly}>
               <option value="">{t("any")}</option>
               <option value="image_to_video">{t("imageToVideo")}</option>
               <option value="text_to_video">{t("textToVideo")}</option>
@@ -110,7 +127,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           </label>
           <label className="field">
             <span>{t("period")}</span>
-            <select name="period" defaultValue={query.period} disabled={query.method === "elo"}>
+            <select name="period" defaultValue={query.period} disabled={unfilteredOnly}>
               <option value="all">{t("allTime")}</option>
               <option value="30d">{t("last30")}</option>
               <option value="7d">{t("last7")}</option>
@@ -118,13 +135,13 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           </label>
           <label className="field">
             <span>{t("from")}</span>
-            <input type="date" name="from" defaultValue={query.from ?? ""} disabled={query.method === "elo"} />
+            <input type="date" name="from" defaultValue={query.from ?? ""} disabled={unfilteredOnly} />
           </label>
           <label className="field">
             <span>{t("to")}</span>
-            <input type="date" name="to" defaultValue={query.to ?? ""} disabled={query.method === "elo"} />
+            <input type="date" name="to" defaultValue={query.to ?? ""} disabled={unfilteredOnly} />
           </label>
-          <button type="submit" className="btn btn-secondary" disabled={query.method === "elo"}>
+          <button type="submit" className="btn btn-secondary" disabled={unfilteredOnly}>
             {t("apply")}
           </button>
         </form>
@@ -136,7 +153,8 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
               time: new Date(board.computedAt).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "UTC" }),
             })
           : t("notComputed")}
-        {query.method === "elo" ? ` ${t("eloNote")}` : ""}
+        {query.method === "elo" && query.control !== "style" ? ` ${t("eloNote")}` : ""}
+        {query.control === "style" ? ` ${tv("styleNote")}` : ""}
         {effective.from || effective.to ? ` ${t("rangeNote")}` : ""}
       </p>
       {board.rows.length === 0 ? (
@@ -153,6 +171,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
             </p>
           ))}
           <LeaderboardTable rows={board.rows} sort={sort} sortHref={(s) => leaderboardUrl(query, s)} />
+          {board.effects ? <StyleEffects effects={board.effects} /> : null}
           <section className="card stack" aria-labelledby="chart-title">
             <h2 id="chart-title">{t("chartTitle")}</h2>
             <RatingChart rows={board.rows} label={t("chartTitle")} />
@@ -182,6 +201,9 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           ) : null}
         </>
       )}
+      <p>
+        <Link href="/prompts">{tv("publishedPrompts")}</Link>
+      </p>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { FailureProfileRow } from "../ratings/failure-profile";
 import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
 import { viewKey } from "../leaderboard/views";
 
@@ -14,12 +15,19 @@ export interface ModelProfile {
   ratings: { category: string; rating: number; ciLow: number; ciHigh: number; rank: number; votes: number }[];
   /** Win share against each opponent among decisive votes, overall. */
   opponents: { model: string; winShare: number | null; votes: number }[];
-  /** Failure tags voters put on this model's clips, most frequent first, per category. */
-  failureTags: { category: string; tag: string; count: number }[];
+  /**
+   * Failure rates per category ("overall" first) from the latest snapshot: the share of this
+   * model's shown clips voters tagged with each failure, and of "both bad" votes, with 95% Wilson
+   * intervals.
+   */
+  failures: Pick<FailureProfileRow, "category" | "shown" | "bothBad" | "tags">[];
+  /** Overall Bradley-Terry rating after each recompute, oldest first (at most HISTORY_POINTS). */
+  history: { computedAt: string; rating: number; ciLow: number; ciHigh: number; votes: number }[];
   clips: { id: string; promptId: string; promptZh: string | null; promptEn: string | null; placeholder: boolean }[];
 }
 
 const CLIPS_SHOWN = 4;
+const HISTORY_POINTS = 200;
 
 /** Everything the model page and GET /api/models/{slug} show; null for an unknown slug. */
 export async function getModelProfile(
@@ -29,19 +37,12 @@ export async function getModelProfile(
 ): Promise<ModelProfile | null> {
   const model = await db.model.findUnique({ where: { slug } });
   if (!model) return null;
-  const [tagged, clips] = await Promise.all([
-    db.voteTag.findMany({
-      where: {
-        vote: { excluded: false },
-        OR: [
-          { side: "left", vote: { leftModelId: model.id } },
-          { side: "right", vote: { rightModelId: model.id } },
-        ],
-      },
-      select: {
-        tag: true,
-        vote: { select: { prompt: { select: { categories: { select: { category: { select: { slug: true } } } } } } } },
-      },
+  const [history, clips] = await Promise.all([
+    db.ratingPoint.findMany({
+      where: { modelSlug: model.slug, category: "overall" },
+      orderBy: { computedAt: "desc" },
+      take: HISTORY_POINTS,
+      select: { computedAt: true, rating: true, ciLow: true, ciHigh: true, votes: true },
     }),
     db.clip.findMany({
       where: { modelId: model.id, hidden: false, retiredAt: null },
@@ -50,20 +51,9 @@ export async function getModelProfile(
       select: { id: true, promptId: true, placeholder: true, prompt: { select: { textZh: true, textEn: true } } },
     }),
   ]);
-
-  const tagCounts = new Map<string, number>();
-  for (const { tag, vote } of tagged) {
-    for (const category of ["overall", ...vote.prompt.categories.map((c) => c.category.slug)]) {
-      const key = `${category}\u0000${tag}`;
-      tagCounts.set(key, (tagCounts.get(key) ?? 0) + 1);
-    }
-  }
-  const failureTags = [...tagCounts]
-    .map(([key, count]) => {
-      const [category = "", tag = ""] = key.split("\u0000");
-      return { category, tag, count };
-    })
-    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  const failures = (snapshot?.data.failures ?? [])
+    .filter((row) => row.model === model.slug)
+    .map(({ category, shown, bothBad, tags }) => ({ category, shown, bothBad, tags }));
 
   const ratings = snapshot
     ? ["overall", ...snapshot.data.categories].flatMap((category) => {
@@ -102,7 +92,8 @@ export async function getModelProfile(
     active: model.active,
     ratings,
     opponents,
-    failureTags,
+    failures,
+    history: history.reverse().map((point) => ({ ...point, computedAt: point.computedAt.toISOString() })),
     clips: clips.map((c) => ({
       id: c.id,
       promptId: c.promptId,

@@ -18,6 +18,14 @@ export const EXPORT_COLUMNS = [
   ["image_id", "string", "Id of the start image given to both models (image-to-video), else empty."],
   ["clip_a_id", "string", "Id of the left clip."],
   ["clip_b_id", "string", "Id of the right clip."],
+  ["duration_a_ms", "int", "Length of the left clip, milliseconds (style control's duration feature)."],
+  ["duration_b_ms", "int", "Length of the right clip, milliseconds."],
+  ["pixels_a", "int", "Width × height of the left clip, pixels."],
+  ["pixels_b", "int", "Width × height of the right clip, pixels."],
+  ["fps_a", "double", "Frame rate of the left clip, frames per second; empty where unknown."],
+  ["fps_b", "double", "Frame rate of the right clip; empty where unknown."],
+  ["audio_a", "int", "1 when the left clip was played with sound (only when both clips have sound), else 0."],
+  ["audio_b", "int", "1 when the right clip was played with sound, else 0."],
   ["tags_a", "string", "Failure tags the voter put on the left clip, separated by | (an array in JSONL)."],
   ["tags_b", "string", "Failure tags on the right clip, likewise."],
   ["decision_ms", "int", "Milliseconds between the battle being served and the vote."],
@@ -49,6 +57,14 @@ export interface ExportRow {
   image_id: string | null;
   clip_a_id: string;
   clip_b_id: string;
+  duration_a_ms: number;
+  duration_b_ms: number;
+  pixels_a: number;
+  pixels_b: number;
+  fps_a: number | null;
+  fps_b: number | null;
+  audio_a: 0 | 1;
+  audio_b: 0 | 1;
   tags_a: string[];
   tags_b: string[];
   decision_ms: number;

@@ -54,8 +54,11 @@ export async function* readExportRows(
   judgeSalt: string,
 ): AsyncGenerator<ExportRow[]> {
   const filter = exportFilterSql(query);
-  const [models, prompts] = await Promise.all([
+  const [models, clips, prompts] = await Promise.all([
     db.model.findMany({ select: { id: true, name: true } }),
+    db.clip.findMany({
+      select: { id: true, durationMs: true, width: true, height: true, frameRate: true, hasAudio: true },
+    }),
     db.prompt.findMany({
       select: {
         id: true,
@@ -68,6 +71,7 @@ export async function* readExportRows(
     }),
   ]);
   const modelName = new Map(models.map((m) => [m.id, m.name]));
+  const clipOf = new Map(clips.map((c) => [c.id, c]));
   const promptInfo = new Map(
     prompts.map((p) => [
       p.id,
@@ -107,6 +111,9 @@ export async function* readExportRows(
     yield page.map((vote) => {
       const prompt = promptInfo.get(vote.promptId);
       const voteTags = tags.get(vote.id);
+      const [left, right] = [clipOf.get(vote.leftClipId), clipOf.get(vote.rightClipId)];
+      // A battle plays sound only when both clips have it.
+      const audio = left?.hasAudio && right?.hasAudio ? 1 : 0;
       return {
         vote_id: vote.id,
         tstamp: vote.createdAt.getTime() / 1000,
@@ -123,6 +130,14 @@ export async function* readExportRows(
         image_id: prompt?.imageId ?? null,
         clip_a_id: vote.leftClipId,
         clip_b_id: vote.rightClipId,
+        duration_a_ms: left?.durationMs ?? 0,
+        duration_b_ms: right?.durationMs ?? 0,
+        pixels_a: left ? left.width * left.height : 0,
+        pixels_b: right ? right.width * right.height : 0,
+        fps_a: left?.frameRate ?? null,
+        fps_b: right?.frameRate ?? null,
+        audio_a: audio,
+        audio_b: audio,
         tags_a: voteTags?.left ?? [],
         tags_b: voteTags?.right ?? [],
         decision_ms: vote.decisionMs,

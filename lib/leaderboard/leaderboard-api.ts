@@ -24,7 +24,7 @@ export function handleLeaderboard(db: Db, request: Request): Promise<Response> {
       serialised.clear();
       serialisedFor = id;
     }
-    const key = `${query.category}|${query.method}|${query.lang}|${query.mode}|${query.period}|${query.from ?? ""}|${query.to ?? ""}`;
+    const key = `${query.category}|${query.method}|${query.control}|${query.lang}|${query.mode}|${query.period}|${query.from ?? ""}|${query.to ?? ""}`;
     let body = serialised.get(key);
     if (body === undefined) {
       const categories = (await listCategoriesCached(db)).map((c) => c.slug);

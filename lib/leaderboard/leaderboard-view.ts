@@ -18,9 +18,23 @@ export const leaderboardRowSchema = z.object({
   winRate: z.number(),
 });
 
+/** A clip property's effect on votes under style control, in rating points per unit. */
+export const styleEffectSchema = z.object({
+  feature: z.enum(["duration", "resolution", "fps", "audio"]),
+  unit: z.string(),
+  points: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  /** False when no counted vote had the two clips differ in this property. */
+  estimable: z.boolean(),
+});
+
 export const leaderboardResponseSchema = z.object({
   category: z.string(),
   method: z.enum(["bt", "elo"]),
+  control: z.enum(["none", "style"]),
+  /** With control=style: each clip property's estimated effect, with its 95% interval. */
+  effects: z.array(styleEffectSchema).optional(),
   lang: z.string(),
   mode: z.string(),
   period: z.string(),
@@ -57,9 +71,20 @@ export function selectLeaderboard(
       "method=elo is published without lang, mode, period and date filters; use method=bt to filter.",
     );
   }
+  if (
+    query.control === "style" &&
+    (query.method !== "bt" || query.lang || query.mode || query.period !== "all" || ranged)
+  ) {
+    throw new ApiError(
+      400,
+      "invalid_request",
+      "control=style is published for method=bt without lang, mode, period and date filters.",
+    );
+  }
   const base = {
     category: query.category,
     method: query.method,
+    control: query.control,
     lang: query.lang,
     mode: query.mode,
     period: query.period,
@@ -72,6 +97,7 @@ export function selectLeaderboard(
     return { ...base, computedAt: snapshot?.computedAt.toISOString() ?? null, votes: 0, rows: [], warnings: [] };
   }
   const models = new Map(snapshot.data.models.map((m) => [m.name, m]));
+  if (query.control === "style") return styleControlled(snapshot, query.category, base);
   return {
     ...base,
     computedAt: snapshot.computedAt.toISOString(),
@@ -93,4 +119,32 @@ export function selectLeaderboard(
     }),
     warnings: result.warnings,
   };
+}
+
+/** The style-controlled board of a category; empty for snapshots computed before style control. */
+function styleControlled(
+  snapshot: LoadedSnapshot,
+  category: string,
+  base: Omit<LeaderboardResponse, "computedAt" | "votes" | "rows" | "warnings">,
+): LeaderboardResponse {
+  const style = snapshot.data.style?.[category];
+  const computedAt = snapshot.computedAt.toISOString();
+  if (!style) return { ...base, computedAt, votes: 0, rows: [], warnings: [] };
+  const models = new Map(snapshot.data.models.map((m) => [m.slug, m]));
+  const view = snapshot.data.views[viewKey({ category, lang: "", mode: "" })];
+  // The share of votes won does not depend on the fit: the raw view's.
+  const winRates = new Map(view?.bt.rows.map((row) => [row.model, row.winRate]));
+  const rows = style.rows.map((row) => ({
+    model: models.get(row.model)?.name ?? row.model,
+    slug: row.model,
+    organisation: models.get(row.model)?.organisation ?? "",
+    active: models.get(row.model)?.active ?? false,
+    rating: row.rating,
+    ciLow: row.ciLow,
+    ciHigh: row.ciHigh,
+    rank: 1 + style.rows.filter((other) => other.ciLow > row.ciHigh).length,
+    votes: row.votes,
+    winRate: winRates.get(models.get(row.model)?.name ?? row.model) ?? 0,
+  }));
+  return { ...base, computedAt, votes: view?.votes ?? 0, rows, warnings: [], effects: style.effects };
 }

@@ -3,7 +3,9 @@ import type { Db } from "../db/client";
 import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
 import { applyIntegrityChecks } from "../integrity/apply-integrity";
 import { DEFAULT_INTEGRITY_OPTIONS } from "../integrity/voter-anomalies";
+import { FAILURE_TAGS } from "../arena/failure-tags";
 import { aggregateVotes } from "./aggregate";
+import { computeStyleAndFailures } from "./style-and-failures";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./views";
@@ -54,6 +56,32 @@ async function previousRatings(db: Db): Promise<Map<string, number>> {
 }
 
 /**
+ * One rating-history point per model in the unfiltered Bradley-Terry view of each category
+ * ("overall" included), keyed by slug so a renamed model keeps its history.
+ */
+function ratingPoints(data: SnapshotData, computedAt: Date) {
+  const slugOf = new Map(data.models.flatMap((m) => [[m.name, m.slug] as const, [m.slug, m.slug] as const]));
+  return ["overall", ...data.categories].flatMap((category) =>
+    (data.views[viewKey({ category, lang: "", mode: "" })]?.bt.rows ?? []).flatMap((row) => {
+      const modelSlug = slugOf.get(row.model);
+      return modelSlug
+        ? [
+            {
+              computedAt,
+              modelSlug,
+              category,
+              rating: row.rating,
+              ciLow: row.ciLow,
+              ciHigh: row.ciHigh,
+              votes: row.votes,
+            },
+          ]
+        : [];
+    }),
+  );
+}
+
+/**
  * Runs the voter integrity checks, then computes every leaderboard view from the counted votes and
  * stores them as one new snapshot.
  * Runs only while holding the recompute lease (one instance at a time); the snapshot is written in
@@ -80,6 +108,13 @@ export async function recomputeLeaderboard(
     const categoriesOfPrompt = new Map(prompts.map((p) => [p.id, p.categories.map((c) => c.category.slug)]));
     const names = new Map(aggregated.models.map((m) => [m.id, m.name]));
     const ordered = await loadOrderedVotes(db, categoriesOfPrompt, names);
+    const { style, failures } = await computeStyleAndFailures(
+      db,
+      { kind: "anonymous", excluded: false, ...(params.includeFlagged ? {} : { flagged: false as const }) },
+      categoriesOfPrompt,
+      FAILURE_TAGS,
+      { bootstrap: params.btBootstrap, seed: params.seed },
+    );
 
     const views: Record<string, PublishedView> = {};
     for (const [key, cells] of aggregated.cells) {
@@ -96,16 +131,24 @@ export async function recomputeLeaderboard(
       models: aggregated.models.map(({ slug, name, organisation, active }) => ({ slug, name, organisation, active })),
       categories: aggregated.categories,
       views,
+      style: Object.fromEntries(style),
+      failures,
     };
-    const snapshot = await db.ratingSnapshot.create({
-      data: {
-        voteCount: aggregated.voteCounts.get(viewKey({ category: "overall", lang: "", mode: "" })) ?? 0,
-        lastVoteAt: aggregated.lastVoteAt,
-        params: JSON.stringify(params),
-        data: JSON.stringify(data),
-      },
-      select: { id: true, computedAt: true },
-    });
+    const computedAt = new Date();
+    // The snapshot and its rating-history points are written together or not at all.
+    const [snapshot] = await db.$transaction([
+      db.ratingSnapshot.create({
+        data: {
+          computedAt,
+          voteCount: aggregated.voteCounts.get(viewKey({ category: "overall", lang: "", mode: "" })) ?? 0,
+          lastVoteAt: aggregated.lastVoteAt,
+          params: JSON.stringify(params),
+          data: JSON.stringify(data),
+        },
+        select: { id: true, computedAt: true },
+      }),
+      db.ratingPoint.createMany({ data: ratingPoints(data, computedAt) }),
+    ]);
     const stale = await db.ratingSnapshot.findMany({
       orderBy: { computedAt: "desc" },
       skip: KEEP_SNAPSHOTS,

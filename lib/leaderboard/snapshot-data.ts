@@ -1,3 +1,5 @@
+import type { FailureProfileRow } from "../ratings/failure-profile";
+import type { StyleControlResult } from "../ratings/style-control";
 import type { RatingsResult } from "../ratings/types";
 
 /** One leaderboard view as published: a category (or overall) under a language and mode filter. */
@@ -20,6 +22,13 @@ export interface SnapshotData {
   models: SnapshotModel[];
   categories: string[];
   views: Record<string, PublishedView>;
+  /**
+   * Style-controlled Bradley-Terry ratings per category ("overall" and each category), models by
+   * slug. Absent from snapshots computed before style control existed.
+   */
+  style?: Record<string, StyleControlResult>;
+  /** Failure rates per model slug × category × tag, with Wilson intervals. Absent from older snapshots. */
+  failures?: FailureProfileRow[];
 }
 
 /** The exact parameters a snapshot was computed with (kept in its `params`). */

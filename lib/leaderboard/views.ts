@@ -6,6 +6,11 @@ export const leaderboardQuerySchema = z
   .strictObject({
     category: z.union([z.literal("overall"), slugSchema]).default("overall"),
     method: z.enum(["bt", "elo"]).default("bt"),
+    /**
+     * `style`: Bradley-Terry ratings with style control (clip length, resolution, frame rate and
+     * sound fitted jointly with the models); published for the unfiltered views of each category.
+     */
+    control: z.enum(["none", "style"]).default("none"),
     lang: z.union([langSchema, z.literal("")]).default(""),
     mode: z.enum(["image_to_video", "text_to_video", ""]).default(""),
     /** The votes' date range: all of them, or the last 30 or 7 days before the snapshot. */

@@ -8,6 +8,7 @@ import {
 } from "../arena/schemas";
 import { namedBattleBodySchema } from "../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard/leaderboard-api";
+import { failuresQuerySchema, failuresResponseSchema } from "../leaderboard/failure-view";
 import { leaderboardResponseSchema } from "../leaderboard/leaderboard-view";
 import { body, error, ok, queryParameters, schema } from "./helpers";
 import { operatorPaths, operatorSecuritySchemes } from "./operator-paths";
@@ -81,6 +82,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "200": ok("Rows sorted by rating", leaderboardResponseSchema),
             "304": { description: "Not modified" },
             "404": error("Unknown category"),
+            ...commonErrors,
+          },
+        },
+      },
+      "/api/leaderboard/failures": {
+        get: {
+          summary:
+            "Failure rates per model and tag (share of a model's shown clips voters tagged, 95% Wilson intervals) and 'both bad' shares, from the latest snapshot",
+          parameters: queryParameters(failuresQuerySchema),
+          responses: {
+            "200": ok("One row per model with votes in the category", failuresResponseSchema),
+            "304": { description: "Not modified" },
             ...commonErrors,
           },
         },

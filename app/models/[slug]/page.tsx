@@ -7,6 +7,7 @@ import { listCategoriesCached } from "@/lib/catalog/categories";
 import { getModelProfile } from "@/lib/catalog/model-profile";
 import { getDb } from "@/lib/db";
 import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { RatingHistoryChart } from "@/components/models/rating-history-chart";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +36,8 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
     return c ? (lang === "zh" ? c.nameZh : c.nameEn) : s;
   };
   const tagLabel = (tag: string) => FAILURE_TAG_LABELS[tag as FailureTag]?.[lang] ?? tag;
-  const topTags = profile.failureTags.slice(0, 12);
+  const failures = profile.failures.find((f) => f.category === "overall");
+  const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
 
   return (
     <div className="container stack">
@@ -134,18 +136,59 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
         </section>
       ) : null}
 
+      {profile.history.length > 1 ? (
+        <section className="card stack" aria-labelledby="history">
+          <h2 id="history">{t("history")}</h2>
+          <RatingHistoryChart
+            points={profile.history}
+            label={t("history")}
+            locale={lang === "zh" ? "zh-CN" : "en-GB"}
+          />
+        </section>
+      ) : null}
+
       <section className="card stack" aria-labelledby="tags">
         <h2 id="tags">{t("failureTags")}</h2>
-        {topTags.length === 0 ? (
+        {!failures || failures.shown === 0 ? (
           <p className="muted">{t("noTags")}</p>
         ) : (
-          <ul className="tag-list">
-            {topTags.map((f) => (
-              <li key={`${f.category}-${f.tag}`}>
-                <span className="badge">{categoryName(f.category)}</span> {tagLabel(f.tag)} × {f.count}
-              </li>
-            ))}
-          </ul>
+          <>
+            <p className="muted">{t("failuresIntro", { shown: failures.shown })}</p>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("failure")}</th>
+                    <th scope="col" className="num">
+                      {t("share")}
+                    </th>
+                    <th scope="col" className="num">
+                      {tl("interval")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[
+                    { key: "bothBad", label: t("bothBad"), share: failures.bothBad },
+                    ...Object.entries(failures.tags)
+                      .map(([tag, share]) => ({ key: tag, label: tagLabel(tag), share }))
+                      .sort((a, b) => b.share.share - a.share.share),
+                  ].map((row) => (
+                    <tr key={row.key}>
+                      <td>{row.label}</td>
+                      <td className="num">{percent(row.share.share)}</td>
+                      <td className="num">
+                        {percent(row.share.ciLow)}–{percent(row.share.ciHigh)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p>
+              <Link href="/leaderboard/failures">{t("compareFailures")}</Link>
+            </p>
+          </>
         )}
       </section>
 
@@ -167,7 +210,9 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
                   />
                 </div>
                 <figcaption className="muted">
-                  {(lang === "zh" ? (clip.promptZh ?? clip.promptEn) : (clip.promptEn ?? clip.promptZh)) ?? ""}
+                  <Link href={`/prompts/${clip.promptId}`}>
+                    {(lang === "zh" ? (clip.promptZh ?? clip.promptEn) : (clip.promptEn ?? clip.promptZh)) ?? ""}
+                  </Link>
                 </figcaption>
               </figure>
             ))}

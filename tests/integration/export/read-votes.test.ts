@@ -81,13 +81,17 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
         createdAt: { gte: query.from, lte: query.to },
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      include: { battle: true, tags: true },
+      include: { battle: { include: { leftClip: true, rightClip: true } }, tags: true },
     });
     return votes.map((v) => ({
       vote_id: v.id,
       tstamp: v.createdAt.getTime() / 1000,
       clip_a_id: v.battle.leftClipId,
       clip_b_id: v.battle.rightClipId,
+      duration_a_ms: v.battle.leftClip.durationMs,
+      pixels_b: v.battle.rightClip.width * v.battle.rightClip.height,
+      fps_a: v.battle.leftClip.frameRate,
+      audio_b: v.battle.leftClip.hasAudio && v.battle.rightClip.hasAudio ? 1 : 0,
       tags_a: v.tags.flatMap((t) => (t.side === "left" ? [t.tag] : [])).sort(),
       tags_b: v.tags.flatMap((t) => (t.side === "right" ? [t.tag] : [])).sort(),
       flagged: v.flagged || v.excluded,
@@ -100,14 +104,18 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
     for await (const page of readExportRows(f.db, query, "salt")) {
       pages.push(page.length);
       rows.push(
-        ...page.map(({ vote_id, tstamp, clip_a_id, clip_b_id, tags_a, tags_b, flagged }) => ({
-          vote_id,
-          tstamp,
-          clip_a_id,
-          clip_b_id,
-          tags_a,
-          tags_b,
-          flagged,
+        ...page.map((row) => ({
+          vote_id: row.vote_id,
+          tstamp: row.tstamp,
+          clip_a_id: row.clip_a_id,
+          clip_b_id: row.clip_b_id,
+          duration_a_ms: row.duration_a_ms,
+          pixels_b: row.pixels_b,
+          fps_a: row.fps_a,
+          audio_b: row.audio_b,
+          tags_a: row.tags_a,
+          tags_b: row.tags_b,
+          flagged: row.flagged,
         })),
       );
     }

@@ -1,0 +1,90 @@
+import { type ProportionInterval, wilsonInterval } from "./wilson-interval";
+
+/** One counted vote as the failure profile reads it. */
+export interface TaggedVote {
+  modelA: string;
+  modelB: string;
+  /** True when the voter found both clips bad. */
+  bothBad: boolean;
+  /** The prompt's categories; the profile also keeps an "overall" row. */
+  categories: readonly string[];
+  tagsA: readonly string[];
+  tagsB: readonly string[];
+}
+
+/** One model in one category ("overall" for all votes together). */
+export interface FailureProfileRow {
+  model: string;
+  category: string;
+  /** Votes in which this model's clip was shown. */
+  shown: number;
+  /** Share of those votes that were "both bad", with its 95% Wilson interval. */
+  bothBad: ProportionInterval;
+  /** Per failure tag: share of shown clips voters tagged with it, with its 95% Wilson interval. */
+  tags: Record<string, ProportionInterval>;
+}
+
+interface Tally {
+  shown: number;
+  bothBad: number;
+  tags: Map<string, number>;
+}
+
+/**
+ * Failure rates per model × category × tag: of the votes that showed a model's clip, the share in
+ * which the voter tagged that clip with the failure, each with a 95% Wilson score interval
+ * (`wilsonInterval`). A vote counts once per side, so a clip tagged twice in one vote counts once.
+ * Feed votes with `add`, read the rows with `rows`; memory grows with models × categories × tags,
+ * never with votes.
+ */
+export class FailureProfileAccumulator {
+  private readonly tallies = new Map<string, Tally>();
+
+  constructor(private readonly tagList: readonly string[]) {}
+
+  add(vote: TaggedVote): void {
+    for (const category of ["overall", ...new Set(vote.categories)]) {
+      this.count(vote.modelA, category, vote.tagsA, vote.bothBad);
+      this.count(vote.modelB, category, vote.tagsB, vote.bothBad);
+    }
+  }
+
+  private count(model: string, category: string, tags: readonly string[], bothBad: boolean): void {
+    const key = `${model}\u0000${category}`;
+    let tally = this.tallies.get(key);
+    if (!tally) this.tallies.set(key, (tally = { shown: 0, bothBad: 0, tags: new Map() }));
+    tally.shown += 1;
+    if (bothBad) tally.bothBad += 1;
+    for (const tag of new Set(tags)) tally.tags.set(tag, (tally.tags.get(tag) ?? 0) + 1);
+  }
+
+  /** Rows sorted by category ("overall" first), then model. Tags outside the list are ignored. */
+  rows(): FailureProfileRow[] {
+    return [...this.tallies]
+      .map(([key, tally]) => {
+        const [model = "", category = ""] = key.split("\u0000");
+        return {
+          model,
+          category,
+          shown: tally.shown,
+          bothBad: wilsonInterval(tally.bothBad, tally.shown),
+          tags: Object.fromEntries(
+            this.tagList.map((tag) => [tag, wilsonInterval(tally.tags.get(tag) ?? 0, tally.shown)]),
+          ),
+        };
+      })
+      .sort(
+        (x, y) =>
+          Number(y.category === "overall") - Number(x.category === "overall") ||
+          x.category.localeCompare(y.category) ||
+          x.model.localeCompare(y.model),
+      );
+  }
+}
+
+/** The failure profile of a list of votes (see FailureProfileAccumulator). */
+export function computeFailureProfile(votes: Iterable<TaggedVote>, tagList: readonly string[]): FailureProfileRow[] {
+  const accumulator = new FailureProfileAccumulator(tagList);
+  for (const vote of votes) accumulator.add(vote);
+  return accumulator.rows();
+}

@@ -1,0 +1,326 @@
+import { type Random, seededRandom } from "../random";
+import { createGaussian, resampleMultinomial } from "./sampling";
+import { quantile } from "./summary";
+import { BASE, INITIAL_RATING, SCALE } from "./types";
+
+/**
+ * The clip properties style control separates from model strength, each as the difference
+ * "left clip minus right clip" in the unit its effect is reported per.
+ */
+export const STYLE_FEATURES = {
+  duration: { unit: "second", describe: "clip length, seconds" },
+  resolution: { unit: "doubling of pixels", describe: "log₂ of width × height" },
+  fps: { unit: "frame per second", describe: "frame rate" },
+  audio: { unit: "clip with sound", describe: "1 with sound, 0 silent" },
+} as const;
+
+export type StyleFeature = keyof typeof STYLE_FEATURES;
+export const STYLE_FEATURE_NAMES = Object.keys(STYLE_FEATURES) as StyleFeature[];
+
+/** What style control needs to know about one clip. */
+export interface ClipStyle {
+  durationMs: number;
+  width: number;
+  height: number;
+  /** Frames per second; null where unknown (the feature then counts as equal on both sides). */
+  frameRate: number | null;
+  /** Whether the clip was played with sound. */
+  audio: boolean;
+}
+
+/** Votes of one ordered model pair whose clips had the same feature differences. */
+export interface StyledCell {
+  modelA: string;
+  modelB: string;
+  /** Left minus right, in STYLE_FEATURES' units, in the order of the fit's `features`. */
+  differences: number[];
+  winsA: number;
+  winsB: number;
+  /** Ties and both-bad votes: half a win each side, as in the plain Bradley-Terry fit. */
+  ties: number;
+}
+
+/** The feature differences of one battle, left minus right, in STYLE_FEATURES' units. */
+export function styleDifferences(left: ClipStyle, right: ClipStyle, features: readonly StyleFeature[]): number[] {
+  return features.map((feature) => {
+    switch (feature) {
+      case "duration":
+        return (left.durationMs - right.durationMs) / 1000;
+      case "resolution":
+        return Math.log2(left.width * left.height) - Math.log2(right.width * right.height);
+      case "fps":
+        return left.frameRate === null || right.frameRate === null ? 0 : left.frameRate - right.frameRate;
+      case "audio":
+        return Number(left.audio) - Number(right.audio);
+    }
+  });
+}
+
+export interface StyleEffect {
+  feature: StyleFeature;
+  unit: string;
+  /** Rating points a clip gains per unit of this feature over its opponent, other things equal. */
+  points: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** False when no vote had the two clips differ in this feature: its effect cannot be estimated. */
+  estimable: boolean;
+}
+
+export interface StyleControlledRating {
+  model: string;
+  rating: number;
+  ciLow: number;
+  ciHigh: number;
+  votes: number;
+}
+
+export interface StyleControlResult {
+  features: StyleFeature[];
+  /** Sorted by rating, highest first. */
+  rows: StyleControlledRating[];
+  effects: StyleEffect[];
+  params: { bootstrap: number; seed: number };
+}
+
+const POINTS_PER_NAT = SCALE / Math.log(BASE);
+/** The same weak Gaussian prior on strengths as the plain fit; a much weaker one on effects. */
+const STRENGTH_RIDGE = 1e-3;
+const EFFECT_RIDGE = 1e-6;
+const MAX_ITERATIONS = 100;
+const TOLERANCE = 1e-9;
+
+interface Design {
+  models: string[];
+  a: Int32Array;
+  b: Int32Array;
+  x: Float64Array[];
+  features: number;
+  /** Per cell: left's wins, right's wins, ties — the three categories the bootstrap resamples. */
+  counts: Float64Array;
+}
+
+function buildDesign(cells: readonly StyledCell[], featureCount: number): Design {
+  const models = [...new Set(cells.flatMap((c) => [c.modelA, c.modelB]))].sort();
+  const index = new Map(models.map((m, i) => [m, i]));
+  const kept = cells.filter((c) => c.modelA !== c.modelB && c.winsA + c.winsB + c.ties > 0);
+  const counts = new Float64Array(3 * kept.length);
+  kept.forEach((c, i) => {
+    counts[i] = c.winsA;
+    counts[kept.length + i] = c.winsB;
+    counts[2 * kept.length + i] = c.ties;
+  });
+  return {
+    models,
+    a: Int32Array.from(kept, (c) => index.get(c.modelA) as number),
+    b: Int32Array.from(kept, (c) => index.get(c.modelB) as number),
+    x: kept.map((c) => Float64Array.from(c.differences)),
+    features: featureCount,
+    counts,
+  };
+}
+
+function solve(matrix: Float64Array, rhs: Float64Array, n: number): Float64Array {
+  // Cholesky of the (symmetric positive-definite) negative Hessian.
+  const l = Float64Array.from(matrix);
+  for (let j = 0; j < n; j += 1) {
+    let d = l[j * n + j] as number;
+    for (let m = 0; m < j; m += 1) d -= (l[j * n + m] as number) ** 2;
+    const root = Math.sqrt(d);
+    l[j * n + j] = root;
+    for (let i = j + 1; i < n; i += 1) {
+      let s = l[i * n + j] as number;
+      for (let m = 0; m < j; m += 1) s -= (l[i * n + m] as number) * (l[j * n + m] as number);
+      l[i * n + j] = s / root;
+    }
+  }
+  const y = Float64Array.from(rhs);
+  for (let i = 0; i < n; i += 1) {
+    let s = y[i] as number;
+    for (let m = 0; m < i; m += 1) s -= (l[i * n + m] as number) * (y[m] as number);
+    y[i] = s / (l[i * n + i] as number);
+  }
+  for (let i = n - 1; i >= 0; i -= 1) {
+    let s = y[i] as number;
+    for (let m = i + 1; m < n; m += 1) s -= (l[m * n + i] as number) * (y[m] as number);
+    y[i] = s / (l[i * n + i] as number);
+  }
+  return y;
+}
+
+/** Penalised log-likelihood of the contextual model at `params` (strengths, then effects). */
+function logLikelihood(design: Design, counts: Float64Array, params: Float64Array): number {
+  const k = design.models.length;
+  const cells = design.a.length;
+  let sum = 0;
+  for (let c = 0; c < cells; c += 1) {
+    const eta = linearPredictor(design, params, c);
+    const logP = -Math.log1p(Math.exp(-Math.abs(eta))) + Math.min(eta, 0);
+    const score = (counts[c] as number) + (counts[2 * cells + c] as number) / 2;
+    const total = (counts[c] as number) + (counts[cells + c] as number) + (counts[2 * cells + c] as number);
+    sum += score * logP + (total - score) * (logP - eta);
+  }
+  for (let i = 0; i < params.length; i += 1)
+    sum -= ((i < k ? STRENGTH_RIDGE : EFFECT_RIDGE) / 2) * (params[i] as number) ** 2;
+  return sum;
+}
+
+function linearPredictor(design: Design, params: Float64Array, c: number): number {
+  const k = design.models.length;
+  const x = design.x[c] as Float64Array;
+  let eta = (params[design.a[c] as number] as number) - (params[design.b[c] as number] as number);
+  for (let f = 0; f < design.features; f += 1) eta += (params[k + f] as number) * (x[f] as number);
+  return eta;
+}
+
+/**
+ * Maximum penalised likelihood of P(left wins) = σ(θ_left − θ_right + βᵀx) by Newton's method with
+ * step halving; x are the cell's feature differences. Returns θ (natural-log strengths) then β.
+ */
+function fitContextual(design: Design, counts: Float64Array, start?: Float64Array): Float64Array {
+  const k = design.models.length;
+  const n = k + design.features;
+  const cells = design.a.length;
+  let params = start ? Float64Array.from(start) : new Float64Array(n);
+  const gradient = new Float64Array(n);
+  const negHessian = new Float64Array(n * n);
+  for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {
+    negHessian.fill(0);
+    for (let i = 0; i < n; i += 1) {
+      const ridge = i < k ? STRENGTH_RIDGE : EFFECT_RIDGE;
+      gradient[i] = -ridge * (params[i] as number);
+      negHessian[i * n + i] = ridge;
+    }
+    for (let c = 0; c < cells; c += 1) {
+      const total = (counts[c] as number) + (counts[cells + c] as number) + (counts[2 * cells + c] as number);
+      if (total === 0) continue;
+      const s = 1 / (1 + Math.exp(-linearPredictor(design, params, c)));
+      const g = (counts[c] as number) + (counts[2 * cells + c] as number) / 2 - total * s;
+      const h = total * s * (1 - s);
+      // The cell's design row: +1 at its left model, −1 at its right model, then x.
+      const x = design.x[c] as Float64Array;
+      const entries: [number, number][] = [
+        [design.a[c] as number, 1],
+        [design.b[c] as number, -1],
+      ];
+      for (let f = 0; f < design.features; f += 1) if (x[f] !== 0) entries.push([k + f, x[f] as number]);
+      for (const [i, vi] of entries) {
+        gradient[i] = (gradient[i] as number) + g * vi;
+        for (const [j, vj] of entries) negHessian[i * n + j] = (negHessian[i * n + j] as number) + h * vi * vj;
+      }
+    }
+    const step = solve(negHessian, gradient, n);
+    const largest = step.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
+    if (largest < TOLERANCE) break;
+    const current = logLikelihood(design, counts, params);
+    let scale = 1;
+    let next = params;
+    for (let halving = 0; halving < 30; halving += 1) {
+      next = params.map((p, i) => p + scale * (step[i] as number));
+      if (logLikelihood(design, counts, next) >= current - 1e-12) break;
+      scale /= 2;
+    }
+    params = next;
+  }
+  return params;
+}
+
+/** Strengths to ratings on the published scale, centred on the vote-weighted mean strength. */
+function toRatings(params: Float64Array, votes: Float64Array): Float64Array {
+  const k = votes.length;
+  let weighted = 0;
+  let total = 0;
+  for (let i = 0; i < k; i += 1) {
+    weighted += (params[i] as number) * (votes[i] as number);
+    total += votes[i] as number;
+  }
+  const centre = total > 0 ? weighted / total : 0;
+  return Float64Array.from({ length: k }, (_, i) => INITIAL_RATING + POINTS_PER_NAT * ((params[i] as number) - centre));
+}
+
+function votesPerModel(design: Design, counts: Float64Array): Float64Array {
+  const cells = design.a.length;
+  const votes = new Float64Array(design.models.length);
+  for (let c = 0; c < cells; c += 1) {
+    const total = (counts[c] as number) + (counts[cells + c] as number) + (counts[2 * cells + c] as number);
+    votes[design.a[c] as number] = (votes[design.a[c] as number] as number) + total;
+    votes[design.b[c] as number] = (votes[design.b[c] as number] as number) + total;
+  }
+  return votes;
+}
+
+/**
+ * Style-controlled Bradley-Terry ratings: a contextual Bradley-Terry model (logistic regression
+ * on the model indicators plus the clips' feature differences) fitted jointly, so a model is not
+ * credited for what voters reward in any clip — a longer, sharper or smoother clip. This is the
+ * method of LMArena's style control ("Does style matter? Disentangling style and substance in
+ * Chatbot Arena", Li et al., 2024), with video features in place of answer length and markdown.
+ *
+ * Ratings are on the published scale (base 10, 400 points) centred on the vote-weighted mean, so
+ * they sit beside the raw ones; each feature's effect is in rating points per unit (a second, a
+ * doubling of pixels, a frame per second, sound against silence). 95% intervals come from a
+ * percentile bootstrap over votes (one multinomial over cells × outcomes, as the plain fit).
+ * A feature no vote varies is left out of the fit and reported as not estimable.
+ * @param cells votes grouped by ordered model pair and feature differences (`styleDifferences`)
+ * @param features the features, in the order of each cell's `differences`
+ * @throws RangeError when a cell's differences do not match `features` in length
+ */
+export function computeStyleControl(
+  cells: readonly StyledCell[],
+  features: readonly StyleFeature[],
+  options: { bootstrap?: number; seed?: number } = {},
+): StyleControlResult {
+  const bootstrap = options.bootstrap ?? 1000;
+  const seed = options.seed ?? 42;
+  for (const cell of cells) {
+    if (cell.differences.length !== features.length) {
+      throw new RangeError(
+        `style control: a cell has ${cell.differences.length} differences for ${features.length} features`,
+      );
+    }
+  }
+  const varying = features.map((_, f) => cells.some((c) => c.differences[f] !== 0 && c.winsA + c.winsB + c.ties > 0));
+  const used = features.filter((_, f) => varying[f]);
+  const design = buildDesign(
+    cells.map((c) => ({ ...c, differences: c.differences.filter((_, f) => varying[f]) })),
+    used.length,
+  );
+  const k = design.models.length;
+  const votes = votesPerModel(design, design.counts);
+  const point = fitContextual(design, design.counts);
+  const pointRatings = toRatings(point, votes);
+
+  const samples = Array.from({ length: k + used.length }, () => new Float64Array(bootstrap));
+  const random: Random = seededRandom(seed);
+  const gaussian = createGaussian(random);
+  const drawn = new Float64Array(design.counts.length);
+  for (let round = 0; round < bootstrap; round += 1) {
+    resampleMultinomial(design.counts, drawn, random, gaussian);
+    const params = fitContextual(design, drawn, point);
+    const ratings = toRatings(params, votesPerModel(design, drawn));
+    for (let i = 0; i < k; i += 1) (samples[i] as Float64Array)[round] = ratings[i] as number;
+    for (let f = 0; f < used.length; f += 1)
+      (samples[k + f] as Float64Array)[round] = POINTS_PER_NAT * (params[k + f] as number);
+  }
+  const interval = (i: number, fallback: number) => {
+    const sorted = (samples[i] as Float64Array).sort();
+    return bootstrap > 0 ? [quantile(sorted, 0.025), quantile(sorted, 0.975)] : [fallback, fallback];
+  };
+
+  const rows = design.models
+    .map((model, i) => {
+      const rating = pointRatings[i] as number;
+      const [ciLow, ciHigh] = interval(i, rating) as [number, number];
+      return { model, rating, ciLow, ciHigh, votes: votes[i] as number };
+    })
+    .sort((x, y) => y.rating - x.rating || x.model.localeCompare(y.model));
+  const effects = features.map((feature): StyleEffect => {
+    const f = used.indexOf(feature);
+    if (f < 0)
+      return { feature, unit: STYLE_FEATURES[feature].unit, points: null, ciLow: null, ciHigh: null, estimable: false };
+    const points = POINTS_PER_NAT * (point[k + f] as number);
+    const [ciLow, ciHigh] = interval(k + f, points) as [number, number];
+    return { feature, unit: STYLE_FEATURES[feature].unit, points, ciLow, ciHigh, estimable: true };
+  });
+  return { features: [...features], rows, effects, params: { bootstrap, seed } };
+}

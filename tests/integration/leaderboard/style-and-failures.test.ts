@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { castVote } from "@/lib/arena/cast-vote";
+import { handleModel } from "@/lib/catalog/catalog-api";
+import { serveBattle } from "@/lib/arena/serve-battle";
+import { handleFailures } from "@/lib/http/failures-api";
+import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { handleLeaderboard } from "@/lib/leaderboard/leaderboard-api";
+import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
+import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-view";
+import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
+import { seededRandom } from "@/lib/random";
+import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+const PARAMS = {
+  btBootstrap: 50,
+  eloBootstrap: 10,
+  eloK: 4,
+  seed: 42,
+  includeFlagged: false,
+  burstVotesPerMinute: 1e6,
+};
+const get = (path: string) => new Request(`http://localhost${path}`);
+const VOTES = 240;
+
+describe.each(testEngines)("failure profile and style control on %s", (engine) => {
+  let f: ArenaFixture;
+  let tagged: string;
+
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+    forgetLatestSnapshot();
+    // Clips alternate between 3 s and 7 s within each model, so length and model are not tied.
+    const clips = await f.db.clip.findMany({ orderBy: { id: "asc" }, select: { id: true } });
+    for (const [i, clip] of clips.entries()) {
+      await f.db.clip.update({ where: { id: clip.id }, data: { durationMs: i % 2 === 0 ? 3000 : 7000 } });
+    }
+    tagged = (await f.db.model.findFirstOrThrow({ orderBy: { slug: "asc" }, select: { slug: true } })).slug;
+
+    // Voters through the arena's own path: the longer clip wins 4 times in 5, equal lengths tie,
+    // and one model's clip is tagged "interpenetration" whenever it is shown.
+    const random = seededRandom(3);
+    for (let n = 0; n < VOTES; n += 1) {
+      const session = await f.db.voterSession.create({ data: { id: `voter-${n}` } });
+      const servedAt = new Date(Date.now() - 120_000);
+      const battle = await serveBattle(f.ctx, { voterSessionId: session.id, lang: "en", random, now: servedAt });
+      const row = await f.db.battle.findUniqueOrThrow({
+        where: { id: battle.battleId },
+        select: { leftClip: { select: { model: true } }, rightClip: { select: { model: true } } },
+      });
+      const longer = battle.left.durationMs > battle.right.durationMs ? "left" : "right";
+      const shorter = longer === "left" ? "right" : "left";
+      const outcome = battle.left.durationMs === battle.right.durationMs ? "tie" : random() < 0.8 ? longer : shorter;
+      const tags = {
+        ...(row.leftClip.model.slug === tagged ? { left: ["interpenetration" as const] } : {}),
+        ...(row.rightClip.model.slug === tagged ? { right: ["interpenetration" as const] } : {}),
+      };
+      await castVote(f.ctx, {
+        battleId: battle.battleId,
+        voterSessionId: session.id,
+        body: { outcome, tags },
+        now: new Date(servedAt.getTime() + 60_000),
+      });
+    }
+    await recomputeLeaderboard(f.db, PARAMS);
+    forgetLatestSnapshot();
+  });
+  afterAll(() => f.close());
+
+  test("failure rates per model and tag, with Wilson intervals", async () => {
+    const response = await handleFailures(f.db, get("/api/leaderboard/failures"));
+    expect(response.status).toBe(200);
+    const body = failuresResponseSchema.parse(await response.json());
+    expect(body.tags).toContain("interpenetration");
+    const shownTotal = body.rows.reduce((sum, r) => sum + r.shown, 0);
+    expect(shownTotal).toBe(2 * VOTES);
+    for (const row of body.rows) {
+      const share = row.tags.interpenetration;
+      expect(share?.trials).toBe(row.shown);
+      if (row.slug === tagged) {
+        expect(share?.share).toBe(1);
+        expect(share?.ciLow).toBeGreaterThan(0.5);
+      } else {
+        expect(share?.share).toBe(0);
+        expect(share?.ciHigh).toBeGreaterThan(0);
+      }
+    }
+    const one = failuresResponseSchema.parse(
+      await (await handleFailures(f.db, get(`/api/leaderboard/failures?model=${tagged}`))).json(),
+    );
+    expect(one.rows.map((r) => r.slug)).toEqual([tagged]);
+    expect((await handleFailures(f.db, get("/api/leaderboard/failures?category=NOT%20A%20SLUG"))).status).toBe(400);
+  });
+
+  test("style control finds the length effect and leaves sound not estimable", async () => {
+    const response = await handleLeaderboard(f.db, get("/api/leaderboard?control=style"));
+    expect(response.status).toBe(200);
+    const board = leaderboardResponseSchema.parse(await response.json());
+    expect(board.control).toBe("style");
+    expect(board.rows.length).toBeGreaterThan(1);
+    const duration = board.effects?.find((e) => e.feature === "duration");
+    // Voters here pick the longer clip 4 times in 5: log10(4) × 400 / 4 s ≈ 60 points a second.
+    expect(duration?.estimable).toBe(true);
+    expect(duration?.ciLow).toBeGreaterThan(25);
+    expect(duration?.ciHigh).toBeLessThan(120);
+    expect(board.effects?.find((e) => e.feature === "audio")).toMatchObject({ estimable: false, points: null });
+    // With length controlled, no model stands out: every interval overlaps every other.
+    const lows = Math.max(...board.rows.map((r) => r.ciLow));
+    const highs = Math.min(...board.rows.map((r) => r.ciHigh));
+    expect(lows).toBeLessThan(highs);
+    expect((await handleLeaderboard(f.db, get("/api/leaderboard?control=style&method=elo"))).status).toBe(400);
+  });
+
+  test("each recompute adds a rating-history point per model; the model API shows it with the failure profile", async () => {
+    await recomputeLeaderboard(f.db, PARAMS);
+    forgetLatestSnapshot();
+    const profile = (await (await handleModel(f.db, get(`/api/models/${tagged}`), tagged)).json()) as {
+      history: { computedAt: string; rating: number; ciLow: number; ciHigh: number }[];
+      failures: { category: string; shown: number; tags: Record<string, { share: number }> }[];
+    };
+    expect(profile.history).toHaveLength(2);
+    expect(profile.history[0]!.computedAt < profile.history[1]!.computedAt).toBe(true);
+    for (const point of profile.history) expect(point.ciLow).toBeLessThanOrEqual(point.rating);
+    const overall = profile.failures.find((row) => row.category === "overall");
+    expect(overall?.tags.interpenetration?.share).toBe(1);
+    expect(await f.db.ratingPoint.count({ where: { category: "overall" } })).toBe(
+      2 * (await f.db.model.count({ where: { clips: { some: {} } } })),
+    );
+  });
+});
