@@ -41,7 +41,7 @@ const SCENARIOS: Scenario[] = [
     newModelAt: 6_000,
     replicates: 40,
   },
-  { ...base, name: "10 models, spread 100", models: 10, spread: 100, horizon: 8_000 },
+  { ...base, name: "10 models, spread 100", models: 10, spread: 100, horizon: 8_000, replicates: 60 },
   { ...base, name: "50 models, spread 100", models: 50, spread: 100, horizon: 30_000, replicates: 8, checkEvery: 500 },
   { ...base, name: "20 models, spread 50", models: 20, spread: 50, horizon: 20_000 },
   { ...base, name: "20 models, spread 200", models: 20, spread: 200, horizon: 15_000 },
