@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
-import type { PairStats, SamplerPrompt } from "./sampler";
 import { processShared } from "../process-shared";
-import { pairKey } from "./sampler";
+import type { SamplerPrompt } from "./sampler";
+import { estimateStrengths, type StrengthPosterior, tallyPairs } from "./strength-estimates";
 import { countedVoteWhere } from "../counted-vote";
 
 /** How long a process reuses the catalog and vote statistics it read, in milliseconds. */
@@ -143,11 +143,11 @@ export function loadServablePrompts(db: Db, category: string | undefined, now = 
 }
 
 export interface VoteStats {
-  modelVotes: Map<string, number>;
-  pairStats: Map<string, PairStats>;
+  /** Bradley-Terry posterior of the models with counted votes (lib/arena/strength-estimates.ts). */
+  posterior: StrengthPosterior;
 }
 
-/** Counted anonymous votes per model and per model pair, for the sampler's weights. */
+/** The sampler's aggregate state from counted anonymous votes: every model's posterior strength. */
 export function loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
   cache.stats = remember(cache.stats, now, async () => {
     const groups = await db.vote.groupBy({
@@ -155,27 +155,8 @@ export function loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
       where: countedVoteWhere(),
       _count: { _all: true },
     });
-    const modelVotes = new Map<string, number>();
-    const pairWins = new Map<string, { battles: number; smallerWins: number }>();
-    for (const group of groups) {
-      const n = group._count._all;
-      const { leftModelId: left, rightModelId: right } = group;
-      modelVotes.set(left, (modelVotes.get(left) ?? 0) + n);
-      modelVotes.set(right, (modelVotes.get(right) ?? 0) + n);
-      const key = pairKey(left, right);
-      const pair = pairWins.get(key) ?? { battles: 0, smallerWins: 0 };
-      const leftIsSmaller = left < right;
-      const smallerScore =
-        group.outcome === "left" ? (leftIsSmaller ? 1 : 0) : group.outcome === "right" ? (leftIsSmaller ? 0 : 1) : 0.5;
-      pair.battles += n;
-      pair.smallerWins += smallerScore * n;
-      pairWins.set(key, pair);
-    }
-    const pairStats = new Map<string, PairStats>();
-    for (const [key, { battles, smallerWins }] of pairWins) {
-      pairStats.set(key, { battles, winShare: battles > 0 ? smallerWins / battles : 0.5 });
-    }
-    return { modelVotes, pairStats };
+    const pairs = tallyPairs(groups.map(({ _count, ...group }) => ({ ...group, count: _count._all })));
+    return { posterior: estimateStrengths(pairs) };
   });
   return cache.stats.value;
 }

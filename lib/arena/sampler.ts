@@ -2,37 +2,26 @@
  * Pair sampling for blind battles. Pure: plain data in, a battle out, randomness only from the
  * `random` passed in, so a seeded generator reproduces every draw.
  *
- * Rule. Candidates are the model pairs that share at least one prompt. Each gets the priority
+ * Steps:
+ * 1. Candidates are the model pairs that share a prompt. When the voter has seen models revealed
+ *    (after their earlier votes), only pairs that share a prompt on which neither model was
+ *    revealed to them stay candidates, while any such pair exists: a voter who recognises a clip
+ *    from an earlier reveal would know its model (the blindness threat model in the README).
+ * 2. The voter's previous pair is dropped, unless it is the only candidate.
+ * 3. A pair is drawn with the weights of lib/arena/pair-weights.ts (rank and interval uncertainty
+ *    of the Bradley-Terry posterior from every voter's counted votes, plus a floor); they never
+ *    use the voter's own votes.
+ * 4. A prompt is drawn uniformly among those the pair shares (fresh ones for this voter when
+ *    there are), so each model's votes spread evenly over its prompts; then one clip per model
+ *    uniformly, and the sides by a fair coin.
  *
- *     priority(a, b) = uncertainty(a, b) + exploration(a) + exploration(b)
- *     uncertainty    = 4·p̂(1 − p̂) / sqrt(1 + n)      n: battles of the pair,
- *                      p̂ = (p·n + 1) / (n + 2)          p: win share, smoothed with a uniform prior
- *     exploration(m) = 1 / sqrt(1 + votes(m))
- *
- * and is drawn with weight priority + FLOOR_SHARE × (mean priority of the candidates). Then a prompt
- * is drawn uniformly among the prompts both models have clips for, one clip per model uniformly,
- * and the sides by a fair coin.
- *
- * Why:
- * - Uncertainty is 1 for a pair never compared and shrinks like 1/sqrt(n), the rate at which its
- *   confidence interval narrows; the 4·p̂(1 − p̂) factor keeps close pairs (p̂ near ½), whose order
- *   is still open, above lopsided ones. Smoothing keeps one early lopsided vote from zeroing it.
- * - Exploration gives models with few votes (new ones) battles quickly, against every opponent.
- * - The floor is relative (a tenth of the mean), so every candidate keeps at least about 1/11 of
- *   a uniform share however much data has come in: all pairs stay reachable, the comparison graph
- *   stays connected, yet the floor does not flatten the weights once every priority is small.
- * - Drawing at random rather than serving the top pair spreads concurrent voters over many pairs
- *   and makes the next pair hard to predict, so a voter cannot easily steer which models they get.
- * - The pair comes before the prompt so a model with clips on many prompts is not over-sampled.
- *
- * Prior art: LMArena (Chiang et al. 2024, "Chatbot Arena", §5) samples pairs non-uniformly, in
- * proportion to how much one more vote shrinks the pair's confidence interval, and up-weights
- * newly added models; the uncertainty and exploration terms are those two ideas. K-Sort Arena
- * (Li et al. 2024) matches models by an upper confidence bound whose exploration bonus shrinks like
- * sqrt(ln N / n_pair); our 1/sqrt(1 + n) terms have the same shape, used as sampling weights
- * instead of a greedy argmax, for the reasons above.
+ * The pair comes before the prompt so a model with clips on many prompts is not over-sampled;
+ * drawing at random rather than serving the top pair spreads concurrent voters over many pairs and
+ * makes the next pair hard to predict or steer.
  */
 import type { Random } from "../random";
+import { pairWeights } from "./pair-weights";
+import { pairKey, type StrengthPosterior } from "./strength-estimates";
 
 export interface SamplerClip {
   id: string;
@@ -45,22 +34,21 @@ export interface SamplerPrompt {
   clips: SamplerClip[];
 }
 
-export interface PairStats {
-  /** Votes between the two models, on either side. */
-  battles: number;
-  /** Win share of the lexicographically smaller model id, ties as half, 0..1. */
-  winShare: number;
+/** A model whose identity was shown to the voter next to a clip of this prompt. */
+export interface RevealedClip {
+  promptId: string;
+  modelId: string;
 }
 
 export interface SamplerInput {
   /** Prompts already filtered by the caller (category, active models, visible clips). */
   prompts: SamplerPrompt[];
-  /** Votes per model so far; a missing model has 0. */
-  modelVotes: ReadonlyMap<string, number>;
-  /** Statistics per model pair, keyed by {@link pairKey}; a missing pair has never met. */
-  pairStats: ReadonlyMap<string, PairStats>;
+  /** Bradley-Terry posterior from all counted votes; a model missing from it gets the prior. */
+  posterior: StrengthPosterior;
   /** Model ids of this voter's previous battle, in any order. */
   previousPair?: readonly [string, string];
+  /** (prompt, model) combinations already revealed to this voter. */
+  revealed?: readonly RevealedClip[];
 }
 
 export interface SampledBattle {
@@ -69,34 +57,50 @@ export interface SampledBattle {
   right: SamplerClip;
 }
 
-/** Share of the mean priority that every candidate pair gets on top of its own. */
-const FLOOR_SHARE = 0.1;
-
-/** Order-independent key of a model pair. */
-export function pairKey(modelA: string, modelB: string): string {
-  return modelA < modelB ? `${modelA}\u0000${modelB}` : `${modelB}\u0000${modelA}`;
+/** Models, and one bitset per model over prompt positions: where each model has a clip. */
+interface CatalogueIndex {
+  models: string[];
+  indexOf: Map<string, number>;
+  positionOf: Map<string, number>;
+  words: number;
+  bits: Uint32Array;
 }
 
-/** A count from the caller, with anything negative or not finite read as 0. */
-function count(value: number | undefined): number {
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
+// Callers pass the same cached prompts array for many draws: index it once per array.
+const indexes = new WeakMap<readonly SamplerPrompt[], CatalogueIndex>();
+
+function indexCatalogue(prompts: readonly SamplerPrompt[]): CatalogueIndex {
+  const known = indexes.get(prompts);
+  if (known) return known;
+  // Sorted ids make the pair draw independent of the order clips arrive in.
+  const ids = new Set<string>();
+  for (const prompt of prompts) for (const clip of prompt.clips) ids.add(clip.modelId);
+  const models = [...ids].sort();
+  const indexOf = new Map(models.map((model, index) => [model, index]));
+  const words = Math.ceil(prompts.length / 32);
+  const bits = new Uint32Array(models.length * words);
+  prompts.forEach((prompt, position) => {
+    for (const clip of prompt.clips) {
+      const word = (indexOf.get(clip.modelId) as number) * words + (position >>> 5);
+      bits[word] = (bits[word] as number) | (1 << (position & 31));
+    }
+  });
+  const index = { models, indexOf, positionOf: new Map(prompts.map((p, i) => [p.id, i])), words, bits };
+  indexes.set(prompts, index);
+  return index;
 }
 
-/**
- * Sampling priority of a model pair before the floor: uncertainty of its order plus exploration of
- * both models (see the rule at the top of this file). Symmetric in `modelA` and `modelB`.
- */
-export function pairPriority(
-  stats: Pick<SamplerInput, "modelVotes" | "pairStats">,
-  modelA: string,
-  modelB: string,
-): number {
-  const pair = stats.pairStats.get(pairKey(modelA, modelB));
-  const n = count(pair?.battles);
-  const share = pair && Number.isFinite(pair.winShare) ? Math.min(1, Math.max(0, pair.winShare)) : 0.5;
-  const p = (share * n + 1) / (n + 2);
-  const explore = (model: string) => 1 / Math.sqrt(1 + count(stats.modelVotes.get(model)));
-  return (4 * p * (1 - p)) / Math.sqrt(1 + n) + explore(modelA) + explore(modelB);
+/** The catalogue's bitsets with the voter's revealed (prompt, model) bits cleared. */
+function freshBits(index: CatalogueIndex, revealed: readonly RevealedClip[]): Uint32Array {
+  const fresh = Uint32Array.from(index.bits);
+  for (const { promptId, modelId } of revealed) {
+    const position = index.positionOf.get(promptId);
+    const model = index.indexOf.get(modelId);
+    if (position === undefined || model === undefined) continue;
+    const word = model * index.words + (position >>> 5);
+    fresh[word] = (fresh[word] as number) & ~(1 << (position & 31));
+  }
+  return fresh;
 }
 
 function pickUniform<T>(items: readonly T[], random: Random): T {
@@ -104,7 +108,7 @@ function pickUniform<T>(items: readonly T[], random: Random): T {
 }
 
 /** Index of the weight that `random` lands on, drawn in proportion to the weights. */
-function pickWeighted(weights: readonly number[], random: Random): number {
+function pickWeighted(weights: Float64Array, random: Random): number {
   let target = random() * weights.reduce((sum, w) => sum + w, 0);
   for (let i = 0; i < weights.length; i += 1) {
     target -= weights[i] as number;
@@ -114,40 +118,30 @@ function pickWeighted(weights: readonly number[], random: Random): number {
 }
 
 /**
- * Picks a battle: two clips of one prompt from two different models, the pair weighted as
- * described at the top of this file and never the voter's previous pair unless it is the only
- * pair there is. Null when no prompt has clips from two models. Reproducible with a seeded
- * `random`. Cost: O(clips + models² × prompts / 32) per call.
+ * Picks a battle as described at the top of this file: two clips of one prompt from two different
+ * models. Null when no prompt has clips from two models. Reproducible with a seeded `random`.
+ * Cost: O(models² × prompts / 32 + revealed) per call, plus O(clips) once per prompts array.
  */
 export function sampleBattle(input: SamplerInput, random: Random): SampledBattle | null {
-  // Sorted ids make the pair draw independent of the order clips arrive in.
-  const ids = new Set<string>();
-  for (const prompt of input.prompts) for (const clip of prompt.clips) ids.add(clip.modelId);
-  const models = [...ids].sort();
-  const indexOf = new Map(models.map((model, index) => [model, index]));
-
-  // One bitset per model over prompt positions: two models share a prompt exactly where their
-  // bitsets intersect, so a prompt whose clips are all from one model never yields a pair.
-  const words = Math.ceil(input.prompts.length / 32);
-  const bits = new Uint32Array(models.length * words);
-  input.prompts.forEach((prompt, position) => {
-    for (const clip of prompt.clips) {
-      const word = (indexOf.get(clip.modelId) as number) * words + (position >>> 5);
-      bits[word] = (bits[word] as number) | (1 << (position & 31));
-    }
-  });
-  const shared = (a: number, b: number, word: number) =>
-    (bits[a * words + word] as number) & (bits[b * words + word] as number);
+  const index = indexCatalogue(input.prompts);
+  const { models, words, bits } = index;
+  const fresh = input.revealed?.length ? freshBits(index, input.revealed) : bits;
+  const both = (set: Uint32Array, a: number, b: number, word: number) =>
+    (set[a * words + word] as number) & (set[b * words + word] as number);
+  const meets = (set: Uint32Array, a: number, b: number) => {
+    for (let word = 0; word < words; word += 1) if (both(set, a, b, word) !== 0) return true;
+    return false;
+  };
 
   let candidates: [number, number][] = [];
+  let freshOnly = false;
   for (let a = 0; a < models.length; a += 1) {
     for (let b = a + 1; b < models.length; b += 1) {
-      for (let word = 0; word < words; word += 1) {
-        if (shared(a, b, word) !== 0) {
-          candidates.push([a, b]);
-          break;
-        }
-      }
+      if (fresh !== bits && meets(fresh, a, b)) {
+        if (!freshOnly) candidates = [];
+        freshOnly = true;
+        candidates.push([a, b]);
+      } else if (!freshOnly && meets(bits, a, b)) candidates.push([a, b]);
     }
   }
   if (candidates.length === 0) return null;
@@ -159,23 +153,27 @@ export function sampleBattle(input: SamplerInput, random: Random): SampledBattle
     if (others.length > 0) candidates = others;
   }
 
-  const priorities = candidates.map(([a, b]) => pairPriority(input, models[a] as string, models[b] as string));
-  const floor = (FLOOR_SHARE * priorities.reduce((sum, w) => sum + w, 0)) / priorities.length;
-  const weights = priorities.map((w) => w + floor);
-  const [a, b] = candidates[pickWeighted(weights, random)] as [number, number];
+  const [a, b] = candidates[pickWeighted(pairWeights(models, candidates, input.posterior), random)] as [number, number];
 
-  // Positions of the prompts both models share, lowest set bit first.
+  // Prompts both models share, fresh for this voter on both sides if any, else on one side, else any.
   const positions: number[] = [];
-  for (let word = 0; word < words; word += 1) {
-    for (let both = shared(a, b, word); both !== 0; both &= both - 1) {
-      positions.push(word * 32 + (31 - Math.clz32(both & -both)));
+  for (const pick of [
+    (word: number) => both(fresh, a, b, word),
+    (word: number) =>
+      both(bits, a, b, word) & ((fresh[a * words + word] as number) | (fresh[b * words + word] as number)),
+    (word: number) => both(bits, a, b, word),
+  ]) {
+    for (let word = 0; word < words; word += 1) {
+      for (let set = pick(word); set !== 0; set &= set - 1) positions.push(word * 32 + (31 - Math.clz32(set & -set)));
     }
+    if (positions.length > 0) break;
   }
   const prompt = input.prompts[pickUniform(positions, random)] as SamplerPrompt;
-  const clipOf = (model: number) => {
-    const clips = prompt.clips.filter((clip) => clip.modelId === models[model]);
-    return pickUniform(clips, random);
-  };
+  const clipOf = (model: number) =>
+    pickUniform(
+      prompt.clips.filter((clip) => clip.modelId === models[model]),
+      random,
+    );
   const first = clipOf(a);
   const second = clipOf(b);
   return random() < 0.5

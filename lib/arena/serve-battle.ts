@@ -3,6 +3,7 @@ import { ApiError } from "../errors";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { loadServablePrompts, loadVoteStats, lookUpClips } from "./arena-cache";
+import { loadRevealedClips } from "./revealed-clips";
 import { sampleBattle } from "./sampler";
 import type { BattleResponse } from "./schemas";
 
@@ -38,7 +39,7 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
   if (input.category && !(await db.category.findUnique({ where: { slug: input.category }, select: { id: true } }))) {
     throw new ApiError(404, "unknown_category", `There is no category "${input.category}".`);
   }
-  const [prompts, stats, previous] = await Promise.all([
+  const [prompts, stats, previous, revealed] = await Promise.all([
     loadServablePrompts(db, input.category, now.getTime()),
     loadVoteStats(db, now.getTime()),
     db.battle.findFirst({
@@ -46,13 +47,14 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
       orderBy: { servedAt: "desc" },
       select: { leftClipId: true, rightClipId: true },
     }),
+    loadRevealedClips(db, input.voterSessionId),
   ]);
   const previousClips = previous ? (await lookUpClips(db, [previous.leftClipId, previous.rightClipId])).clips : null;
   const sampled = sampleBattle(
     {
       prompts,
-      modelVotes: stats.modelVotes,
-      pairStats: stats.pairStats,
+      posterior: stats.posterior,
+      revealed,
       previousPair: previousClips ? [previousClips[0]!.modelId, previousClips[1]!.modelId] : undefined,
     },
     input.random,

@@ -1,13 +1,7 @@
 import { describe, expect, test } from "vitest";
-import {
-  type PairStats,
-  pairKey,
-  pairPriority,
-  type SampledBattle,
-  type SamplerInput,
-  type SamplerPrompt,
-  sampleBattle,
-} from "@/lib/arena/sampler";
+import { FLOOR_SHARE } from "@/lib/arena/pair-weights";
+import { type SampledBattle, type SamplerInput, type SamplerPrompt, sampleBattle } from "@/lib/arena/sampler";
+import { estimateStrengths, pairKey, type PairRecord } from "@/lib/arena/strength-estimates";
 import { seededRandom } from "@/lib/random";
 
 /** `prompts` prompts, each with one clip per model m0..m{models-1}. */
@@ -18,8 +12,10 @@ function catalogue(prompts: number, models: number): SamplerPrompt[] {
   }));
 }
 
+const noVotes = estimateStrengths([]);
+
 function input(prompts: SamplerPrompt[], extra: Partial<SamplerInput> = {}): SamplerInput {
-  return { prompts, modelVotes: new Map(), pairStats: new Map(), ...extra };
+  return { prompts, posterior: noVotes, ...extra };
 }
 
 function draw(base: SamplerInput, draws: number, seed = 1): SampledBattle[] {
@@ -38,65 +34,21 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 const pairOf = (battle: SampledBattle) => pairKey(battle.left.modelId, battle.right.modelId);
+const involves = (battle: SampledBattle, model: string) =>
+  battle.left.modelId === model || battle.right.modelId === model;
 
-/** Same statistics for every pair of m0..m{models-1}. */
-function uniformPairStats(models: number, stats: PairStats): Map<string, PairStats> {
-  const map = new Map<string, PairStats>();
-  for (let a = 0; a < models; a += 1) for (let b = a + 1; b < models; b += 1) map.set(pairKey(`m${a}`, `m${b}`), stats);
-  return map;
+/** Expected vote counts of a Bradley-Terry world: `votes` per pair, strengths in nats. */
+function recordsOf(strengths: Record<string, number>, votes: number): PairRecord[] {
+  const models = Object.keys(strengths).sort();
+  return models.flatMap((a, i) =>
+    models.slice(i + 1).map((b) => ({
+      smaller: a,
+      larger: b,
+      battles: votes,
+      smallerScore: votes / (1 + Math.exp((strengths[b] as number) - (strengths[a] as number))),
+    })),
+  );
 }
-
-describe("pairKey", () => {
-  test("ignores order and keeps distinct pairs apart", () => {
-    expect(pairKey("a", "b")).toBe(pairKey("b", "a"));
-    expect(pairKey("a", "bc")).not.toBe(pairKey("ab", "c"));
-  });
-});
-
-describe("pairPriority", () => {
-  const votes = (n: number) =>
-    new Map([
-      ["a", n],
-      ["b", n],
-    ]);
-
-  test("is 3 for a pair never compared between two models without votes", () => {
-    expect(pairPriority(input([]), "a", "b")).toBe(3);
-  });
-
-  test("is small for a settled pair of well-voted models, and symmetric", () => {
-    const stats = {
-      modelVotes: votes(100),
-      pairStats: new Map([[pairKey("a", "b"), { battles: 10_000, winShare: 0.99 }]]),
-    };
-    // uncertainty 4·p̂(1−p̂)/√10001 ≈ 0.0004, exploration 2/√101 ≈ 0.1990
-    expect(pairPriority(stats, "a", "b")).toBeCloseTo(0.1994, 4);
-    expect(pairPriority(stats, "b", "a")).toBe(pairPriority(stats, "a", "b"));
-  });
-
-  test("keeps uncertainty after one lopsided vote, and ranks close pairs above lopsided ones", () => {
-    const after = (winShare: number, battles: number) =>
-      pairPriority(
-        { modelVotes: votes(1e12), pairStats: new Map([[pairKey("a", "b"), { battles, winShare }]]) },
-        "a",
-        "b",
-      );
-    // p̂ = 2/3 after one win: 4·(2/3)(1/3)/√2 ≈ 0.629, not 0
-    expect(after(1, 1)).toBeCloseTo(0.6285, 3);
-    expect(after(0.5, 100)).toBeGreaterThan(2 * after(0.95, 100));
-  });
-
-  test("reads negative or non-finite statistics as absent", () => {
-    const stats = {
-      modelVotes: new Map([
-        ["a", -5],
-        ["b", Number.NaN],
-      ]),
-      pairStats: new Map([[pairKey("a", "b"), { battles: -3, winShare: Number.NaN }]]),
-    };
-    expect(pairPriority(stats, "a", "b")).toBe(3);
-  });
-});
 
 describe("sampleBattle", () => {
   test("is deterministic under a seed", () => {
@@ -196,55 +148,30 @@ describe("sampleBattle", () => {
     expect(counts.size).toBe(3);
   });
 
-  test("reaches every pair, with at least about 1/11 of a uniform share", () => {
-    // 8 models, 28 pairs, all with a million votes; every pair with m7 looks settled, so its
-    // priority is almost 0 and only the floor keeps it in play.
-    const pairStats = uniformPairStats(8, { battles: 20, winShare: 0.5 });
-    for (let m = 0; m < 7; m += 1) pairStats.set(pairKey(`m${m}`, "m7"), { battles: 100_000, winShare: 0.999 });
-    const modelVotes = new Map(Array.from({ length: 8 }, (_, m) => [`m${m}`, 1_000_000]));
+  test("reaches every pair, with at least the floor's share", () => {
+    // 8 models far apart with many votes: most pairs look settled, only the floor keeps them in play.
+    const strengths = Object.fromEntries(Array.from({ length: 8 }, (_, m) => [`m${m}`, m * 1.5]));
+    const posterior = estimateStrengths(recordsOf(strengths, 2_000));
     const draws = 20_000;
-    const counts = countBy(draw(input(catalogue(5, 8), { pairStats, modelVotes }), draws, 14), pairOf);
+    const counts = countBy(draw(input(catalogue(5, 8), { posterior }), draws, 14), pairOf);
     expect(counts.size).toBe(28);
-    const floorShare = 1 / (11 * 28);
-    for (const n of counts.values()) expect(n / draws).toBeGreaterThan(0.7 * floorShare);
-    // ...yet the settled pairs get clearly less than a uniform share.
-    expect((counts.get(pairKey("m0", "m7")) ?? 0) / draws).toBeLessThan(0.3 / 28);
+    for (const n of counts.values()) expect(n / draws).toBeGreaterThan((0.8 * FLOOR_SHARE) / 28);
   });
 
-  test("draws a never-compared pair far more often than a settled one", () => {
-    const settled: PairStats = { battles: 10_000, winShare: 0.99 };
-    const modelVotes = new Map([
-      ["m0", 100],
-      ["m1", 100],
-      ["m2", 100],
-    ]);
-    const pairStats = new Map([[pairKey("m0", "m1"), settled]]);
-    const draws = 6000;
-    const counts = countBy(draw(input(catalogue(5, 3), { pairStats, modelVotes }), draws), pairOf);
-    const settledDraws = counts.get(pairKey("m0", "m1")) ?? 0;
-    const openDraws = counts.get(pairKey("m0", "m2")) ?? 0;
-    // Weights 0.29 vs 1.29 and 1.29: about 10% for the settled pair.
-    expect(settledDraws / draws).toBeGreaterThan(0.08);
-    expect(settledDraws / draws).toBeLessThan(0.12);
-    expect(openDraws).toBeGreaterThan(3 * settledDraws);
+  test("brings a model without votes up fast: it is in most battles", () => {
+    const strengths = Object.fromEntries(Array.from({ length: 6 }, (_, m) => [`m${m}`, m * 0.3]));
+    const posterior = estimateStrengths(recordsOf(strengths, 200));
+    const battles = draw(input(catalogue(5, 7), { posterior }), 4_000, 15);
+    // Uniform pairs would put m6 (no votes) in 2/7 of battles.
+    expect(battles.filter((b) => involves(b, "m6")).length / battles.length).toBeGreaterThan(0.6);
   });
 
-  test("draws a model with few votes more often than models with many", () => {
-    // Every pair has the same record; only the models' vote counts differ.
-    const pairStats = uniformPairStats(4, { battles: 50, winShare: 0.5 });
-    const modelVotes = new Map([
-      ["m0", 10],
-      ["m1", 10_000],
-      ["m2", 10_000],
-      ["m3", 10_000],
-    ]);
-    const battles = draw(input(catalogue(5, 4), { pairStats, modelVotes }), 6000, 15);
-    const withM0 = battles.filter((b) => b.left.modelId === "m0" || b.right.modelId === "m0").length;
-    // Uniform pairs would give m0 half the battles; the weights (0.48 vs 0.19) give it about 72%.
-    expect(withM0 / battles.length).toBeGreaterThan(0.66);
-    expect(withM0 / battles.length).toBeLessThan(0.78);
-    const counts = countBy(battles, pairOf);
-    expect(counts.get(pairKey("m0", "m3")) ?? 0).toBeGreaterThan(2 * (counts.get(pairKey("m1", "m2")) ?? 0));
+  test("spends more votes on an open order at the top than on the same gap at the bottom", () => {
+    // Pairs of near-equal models at the top (m0, m1) and the bottom (m4, m5), all well measured.
+    const strengths = { m0: 2, m1: 1.95, m2: 1, m3: 0, m4: -1, m5: -1.05 };
+    const posterior = estimateStrengths(recordsOf(strengths, 100));
+    const counts = countBy(draw(input(catalogue(5, 6), { posterior }), 10_000, 16), pairOf);
+    expect(counts.get(pairKey("m0", "m1")) ?? 0).toBeGreaterThan(2 * (counts.get(pairKey("m4", "m5")) ?? 0));
   });
 
   test("returns null when no prompt has clips from two models", () => {
@@ -301,5 +228,39 @@ describe("sampleBattle", () => {
       expect(n / draws).toBeGreaterThan(0.3);
       expect(n / draws).toBeLessThan(0.37);
     }
+  });
+
+  test("never shows a (prompt, model) already revealed to the voter while a fresh pair exists", () => {
+    const prompts = catalogue(4, 4);
+    // m0 was revealed on every prompt but p3; m1 on p0 and p1.
+    const revealed = [
+      ...["p0", "p1", "p2"].map((promptId) => ({ promptId, modelId: "m0" })),
+      { promptId: "p0", modelId: "m1" },
+      { promptId: "p1", modelId: "m1" },
+      { promptId: "gone", modelId: "m9" },
+    ];
+    const isRevealed = (promptId: string, modelId: string) =>
+      revealed.some((r) => r.promptId === promptId && r.modelId === modelId);
+    const battles = draw(input(prompts, { revealed }), 3_000, 18);
+    for (const battle of battles) {
+      expect(isRevealed(battle.promptId, battle.left.modelId)).toBe(false);
+      expect(isRevealed(battle.promptId, battle.right.modelId)).toBe(false);
+    }
+    // Every pair still has a fresh prompt (m0 only on p3), so all six pairs stay in play.
+    expect(countBy(battles, pairOf).size).toBe(6);
+    expect(battles.filter((b) => involves(b, "m0")).every((b) => b.promptId === "p3")).toBe(true);
+  });
+
+  test("falls back to revealed clips when nothing fresh is left, preferring one fresh side", () => {
+    const prompts = catalogue(2, 2);
+    const revealed = [
+      { promptId: "p0", modelId: "m0" },
+      { promptId: "p0", modelId: "m1" },
+      { promptId: "p1", modelId: "m0" },
+    ];
+    const battles = draw(input(prompts, { revealed }), 200, 19);
+    for (const battle of battles) expect(battle.promptId).toBe("p1");
+    const all = draw(input(prompts, { revealed: [...revealed, { promptId: "p1", modelId: "m1" }] }), 400, 20);
+    expect(new Set(all.map((b) => b.promptId))).toEqual(new Set(["p0", "p1"]));
   });
 });

@@ -1,0 +1,235 @@
+// npm run bench:sampler [-- --quick] [--world <name>] [--replicates <n>]: the pair sampler against
+// uniform pairs, on simulated arenas with known truth and the same seeds, through the real code
+// (sampleBattle fed the estimates loadVoteStats computes; computeBradleyTerry at checkpoints).
+// Prints per world the median votes each arm needs and the ratio sampler/uniform with a paired
+// bootstrap 95% interval; then what half-a-win does to gaps under both tie models; the last line
+// is the 20-model, spread-100 summary.
+import { parseArgs } from "node:util";
+import { sampleBattle } from "../../lib/arena/sampler";
+import { estimateStrengths, tallyPairs } from "../../lib/arena/strength-estimates";
+import { seededRandom } from "../../lib/random";
+import { computeBradleyTerry, type RatingsResult } from "../../lib/ratings";
+import { type Arm, createDrawer, createWorld, simulateOutcome, VoteTally, type WorldSpec } from "./sampler-world";
+
+/** Votes between checkpoints (refits). */
+const CHECK_EVERY = 250;
+/**
+ * Bootstrap rounds of the checkpoint refits: the product's own interval method (computeBradleyTerry,
+ * percentile bootstrap) with 100 rounds instead of 1,000, so the width criterion is judged on the
+ * intervals readers see, at a tenth of the cost (the 2.5% / 97.5% quantiles get noisier, not biased).
+ */
+const CHECK_BOOTSTRAP = 100;
+const WIDTH_TARGET = 60;
+const NEW_MODEL_TARGET = 100;
+
+interface Scenario extends WorldSpec {
+  horizon: number;
+  replicates: number;
+  /** Votes between checkpoints, when not CHECK_EVERY (the 50-model world refits half as often). */
+  checkEvery?: number;
+}
+
+const base = { prompts: 30, coverage: 1, ties: "flat" as const, replicates: 20 };
+const SCENARIOS: Scenario[] = [
+  { ...base, name: "20 models, spread 100", models: 20, spread: 100, horizon: 20_000, replicates: 60 },
+  {
+    ...base,
+    name: "20 models, spread 100, new model",
+    models: 20,
+    spread: 100,
+    horizon: 12_000,
+    newModelAt: 6_000,
+    replicates: 40,
+  },
+  { ...base, name: "10 models, spread 100", models: 10, spread: 100, horizon: 8_000, replicates: 60 },
+  { ...base, name: "50 models, spread 100", models: 50, spread: 100, horizon: 30_000, replicates: 8, checkEvery: 500 },
+  { ...base, name: "20 models, spread 50", models: 20, spread: 50, horizon: 20_000 },
+  { ...base, name: "20 models, spread 200", models: 20, spread: 200, horizon: 15_000 },
+  {
+    ...base,
+    name: "20 models, spread 100, half the prompts each",
+    models: 20,
+    spread: 100,
+    coverage: 0.5,
+    horizon: 15_000,
+  },
+  { ...base, name: "20 models, spread 100, Davidson ties", models: 20, spread: 100, ties: "davidson", horizon: 15_000 },
+];
+
+interface RunResult {
+  top3: number;
+  width: number;
+  newModel: number;
+  /** Fitted centred ratings against the true ones at the horizon: least-squares slope, coverage. */
+  slope: number;
+  coverage: number;
+}
+
+/** An open interval (a side the votes cannot bound) is infinitely wide. */
+const width = (row: RatingsResult["rows"][number]) =>
+  row.ciLow === null || row.ciHigh === null ? Number.POSITIVE_INFINITY : row.ciHigh - row.ciLow;
+
+/** One replicate of one arm: votes until each target, censored at the horizon plus one checkpoint. */
+function runArm(spec: Scenario, seed: number, arm: Arm): RunResult {
+  const world = createWorld(spec, seededRandom(seed));
+  const tally = new VoteTally();
+  const draw = createDrawer(arm, tally, seededRandom(seed + 1_000_003));
+  const voter = seededRandom(seed + 2_000_003);
+  const checkEvery = spec.checkEvery ?? CHECK_EVERY;
+  const censored = spec.horizon + checkEvery;
+  let top3Since: number | null = null;
+  let widthAt: number | null = null;
+  let newModelAt: number | null = null;
+  let last: RatingsResult | null = null;
+  for (let vote = 1; vote <= spec.horizon; vote += 1) {
+    const joined = spec.newModelAt !== undefined && vote > spec.newModelAt;
+    const battle = draw(joined ? world.catalogueWithNew : world.catalogue);
+    tally.add(battle, simulateOutcome(spec, world.truth, battle, voter));
+    if (vote % checkEvery !== 0) continue;
+    const present = [...world.truth.keys()].filter((m) => m !== world.newModel || joined);
+    const needIntervals = widthAt === null || (joined && newModelAt === null) || vote === spec.horizon;
+    const fit = computeBradleyTerry(tally.cells(), { bootstrap: needIntervals ? CHECK_BOOTSTRAP : 0, seed: vote });
+    const trueTop = present.sort((a, b) => (world.truth.get(b) as number) - (world.truth.get(a) as number)).slice(0, 3);
+    const correct = fit.rows.slice(0, 3).every((row, i) => row.model === trueTop[i]);
+    top3Since = correct ? (top3Since ?? vote) : null;
+    if (needIntervals && widthAt === null && fit.rows.length === present.length) {
+      if (fit.rows.every((row) => width(row) <= WIDTH_TARGET)) widthAt = vote;
+    }
+    const newRow = fit.rows.find((row) => row.model === world.newModel);
+    if (joined && newModelAt === null && newRow && width(newRow) <= NEW_MODEL_TARGET) {
+      newModelAt = vote - (spec.newModelAt as number);
+    }
+    last = fit;
+  }
+  return {
+    top3: top3Since ?? censored,
+    width: widthAt ?? censored,
+    newModel: newModelAt ?? censored,
+    ...calibration(world.truth, last),
+  };
+}
+
+/** How the fit's centred ratings relate to the truth: slope through the origin and interval coverage. */
+function calibration(truth: ReadonlyMap<string, number>, fit: RatingsResult | null) {
+  if (!fit) return { slope: Number.NaN, coverage: Number.NaN };
+  const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+  const trueMean = mean(fit.rows.map((row) => truth.get(row.model) as number));
+  const fitMean = mean(fit.rows.map((row) => row.rating));
+  let cross = 0;
+  let square = 0;
+  let covered = 0;
+  for (const row of fit.rows) {
+    const t = (truth.get(row.model) as number) - trueMean;
+    cross += (row.rating - fitMean) * t;
+    square += t * t;
+    if ((row.ciLow ?? -Infinity) <= fitMean + t && fitMean + t <= (row.ciHigh ?? Infinity)) covered += 1;
+  }
+  return { slope: cross / square, coverage: covered / fit.rows.length };
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2
+    ? (sorted[Math.floor(mid)] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** Ratio of medians sampler/uniform with a paired percentile-bootstrap 95% interval over replicates. */
+function pairedRatio(sampler: number[], uniform: number[], seed: number) {
+  const random = seededRandom(seed);
+  const ratios: number[] = [];
+  for (let round = 0; round < 2000; round += 1) {
+    const picks = sampler.map(() => Math.floor(random() * sampler.length));
+    ratios.push(median(picks.map((i) => sampler[i] as number)) / median(picks.map((i) => uniform[i] as number)));
+  }
+  ratios.sort((a, b) => a - b);
+  return {
+    ratio: median(sampler) / median(uniform),
+    lo: ratios[Math.floor(0.025 * ratios.length)] as number,
+    hi: ratios[Math.ceil(0.975 * ratios.length) - 1] as number,
+  };
+}
+
+const format = (r: { ratio: number; lo: number; hi: number }) =>
+  `${r.ratio.toFixed(2)} [${r.lo.toFixed(2)}, ${r.hi.toFixed(2)}]`;
+
+function runScenario(spec: Scenario) {
+  const results: Record<Arm, RunResult[]> = { sampler: [], uniform: [] };
+  const started = performance.now();
+  for (let replicate = 0; replicate < spec.replicates; replicate += 1) {
+    for (const arm of ["sampler", "uniform"] as const) results[arm].push(runArm(spec, 1 + replicate * 7_919, arm));
+    if ((replicate + 1) % 10 === 0 || replicate + 1 === spec.replicates) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(0);
+      process.stderr.write(`  ${spec.name}: ${replicate + 1}/${spec.replicates} replicates, ${seconds} s\n`);
+    }
+  }
+  const censored = spec.horizon + (spec.checkEvery ?? CHECK_EVERY);
+  const metric = (label: string, key: "top3" | "width" | "newModel") => {
+    const s = results.sampler.map((r) => r[key]);
+    const u = results.uniform.map((r) => r[key]);
+    const open = (values: number[]) =>
+      values.filter((v) => v >= censored - (key === "newModel" ? (spec.newModelAt ?? 0) : 0)).length;
+    const ratio = pairedRatio(s, u, spec.replicates);
+    console.log(
+      `  ${label.padEnd(16)} sampler ${String(median(s)).padStart(6)}  uniform ${String(median(u)).padStart(6)}  ratio ${format(ratio)}  (not reached by the horizon: ${open(s)} / ${open(u)})`,
+    );
+    return ratio;
+  };
+  console.log(
+    `${spec.name} (${spec.replicates} paired replicates, ${spec.horizon} votes, checkpoints every ${CHECK_EVERY})`,
+  );
+  const top3 = metric("top-3 stable", "top3");
+  const width = metric(`width<=${WIDTH_TARGET}`, "width");
+  const newModel = spec.newModelAt ? metric(`new model <=${NEW_MODEL_TARGET}`, "newModel") : null;
+  const u = results.uniform;
+  console.log(
+    `  half-a-win at ${spec.horizon} votes (uniform arm): fitted/true gap slope ${median(u.map((r) => r.slope)).toFixed(3)}, 95% intervals cover the truth for ${(100 * median(u.map((r) => r.coverage))).toFixed(0)}% of models`,
+  );
+  return { top3, width, newModel };
+}
+
+/** Median time of one sampleBattle draw at 50 models × 500 prompts, with a voter's 200 reveals. */
+function timeDraws() {
+  const random = seededRandom(5);
+  const models = Array.from({ length: 50 }, (_, m) => `m${m}`);
+  const prompts = Array.from({ length: 500 }, (_, p) => ({
+    id: `p${p}`,
+    clips: models.map((m) => ({ id: `p${p}-${m}`, modelId: m })),
+  }));
+  const tally = new VoteTally();
+  const draw = createDrawer("sampler", tally, random);
+  for (let vote = 0; vote < 20_000; vote += 1) tally.add(draw(prompts), random() < 0.5 ? "left" : "right");
+  const posterior = estimateStrengths(tallyPairs(tally.groups()));
+  const revealed = Array.from({ length: 200 }, (_, i) => ({ promptId: `p${i}`, modelId: `m${i % 50}` }));
+  const times: number[] = [];
+  for (let round = 0; round < 2_000; round += 1) {
+    const started = performance.now();
+    sampleBattle({ prompts, posterior, revealed, previousPair: ["m1", "m2"] }, random);
+    times.push(performance.now() - started);
+  }
+  const started = performance.now();
+  for (let round = 0; round < 20; round += 1) estimateStrengths(tallyPairs(tally.groups()));
+  const refresh = (performance.now() - started) / 20;
+  console.log(
+    `draw at 50 models × 500 prompts: median ${median(times.slice(200)).toFixed(3)} ms, p99 ${[...times.slice(200)].sort((a, b) => a - b)[Math.floor(0.99 * 1800)]?.toFixed(3)} ms; posterior refresh (once per cache period) ${refresh.toFixed(1)} ms`,
+  );
+}
+
+const { values } = parseArgs({
+  options: { quick: { type: "boolean" }, world: { type: "string" }, replicates: { type: "string" } },
+});
+const chosen = SCENARIOS.filter((s) => !values.world || s.name === values.world).map((s) => ({
+  ...s,
+  replicates: values.replicates ? Number(values.replicates) : values.quick ? 4 : s.replicates,
+}));
+const quickSet = values.quick && !values.world ? chosen.slice(0, 2) : chosen;
+timeDraws();
+const summary = new Map(quickSet.map((s) => [s.name, runScenario(s)]));
+const main = summary.get(SCENARIOS[0]?.name ?? "");
+const joined = summary.get(SCENARIOS[1]?.name ?? "");
+if (main && joined?.newModel) {
+  console.log(
+    `sampler vs uniform: top-3 stable R ${format(main.top3)}; width<=60 R ${format(main.width)}; new model R ${format(joined.newModel)}`,
+  );
+}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { castVote } from "@/lib/arena/cast-vote";
+import { lookUpClips } from "@/lib/arena/arena-cache";
+import { loadRevealedClips } from "@/lib/arena/revealed-clips";
+import { serveBattle } from "@/lib/arena/serve-battle";
+import { seededRandom } from "@/lib/random";
+import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+describe.each(testEngines)("fresh clips for a voter on %s", (engine) => {
+  let f: ArenaFixture;
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+  });
+  afterAll(() => f.close());
+
+  /** Serves a battle to the voter, votes on it, and returns its (prompt, model) combinations. */
+  async function serveAndVote(voterSessionId: string, random: () => number): Promise<string[]> {
+    const battle = await serveBattle(f.ctx, { voterSessionId, lang: "en", random });
+    await castVote(f.ctx, { battleId: battle.battleId, voterSessionId, body: { outcome: "left" } });
+    const row = await f.db.battle.findUniqueOrThrow({ where: { id: battle.battleId } });
+    const { clips } = await lookUpClips(f.db, [row.leftClipId, row.rightClipId]);
+    return clips.map((clip) => `${clip.promptId}/${clip.modelId}`);
+  }
+
+  test("a voter is not shown a model on a prompt where it was revealed to them, while fresh clips exist", async () => {
+    const voterSessionId = "fresh-clip-voter";
+    await f.db.voterSession.create({ data: { id: voterSessionId } });
+    const clips = await f.db.clip.count({ where: { hidden: false, retiredAt: null } });
+    const random = seededRandom(21);
+    const seen = new Set<string>();
+    // Each vote reveals two (prompt, model) combinations; stop well before the fresh ones run out.
+    for (let round = 0; round < Math.floor(clips / 4); round += 1) {
+      const shown = await serveAndVote(voterSessionId, random);
+      for (const combination of shown) {
+        expect(seen.has(combination)).toBe(false);
+        seen.add(combination);
+      }
+    }
+    const revealed = await loadRevealedClips(f.db, voterSessionId);
+    expect(new Set(revealed.map((r) => `${r.promptId}/${r.modelId}`))).toEqual(seen);
+  });
+
+  test("another voter's reveals do not restrict this voter", async () => {
+    await f.db.voterSession.create({ data: { id: "other-voter" } });
+    expect(await loadRevealedClips(f.db, "other-voter")).toEqual([]);
+  });
+});
