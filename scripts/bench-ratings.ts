@@ -76,6 +76,7 @@ async function writeFiles(dir: string): Promise<{ jsonl: string; parquet: string
   }
   if (lines.length > 0) fs.writeSync(out, `${lines.join("\n")}\n`);
   fs.closeSync(out);
+  // eslint-disable-next-line @typescript-eslint/require-await -- the encoders take an async iterable
   async function* pages() {
     let page: ExportRow[] = [];
     for (const row of exportRows()) {

@@ -1,3 +1,4 @@
+import { operationMessageKey } from "@/lib/http/openapi/message-keys";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { buildOpenApiDocument } from "@/lib/http/openapi/document";
@@ -40,7 +41,7 @@ export default async function ApiDocsPage() {
                 {method.toUpperCase()} {path}
               </code>
             </h2>
-            <p>{summaries[`${method.toUpperCase()} ${path}`] ?? operation.summary}</p>
+            <p>{summaries[operationMessageKey(method, path)] ?? operation.summary}</p>
             {operation.parameters?.length ? (
               <p className="muted">
                 {t("parameters")}: {operation.parameters.map((p) => `${p.name} (${p.in})`).join(", ")}

@@ -15,7 +15,8 @@ interface IntervalTextProps {
  */
 export function IntervalText({ rating, ciLow, ciHigh, locale, display }: IntervalTextProps) {
   const t = useTranslations("leaderboard");
-  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format;
+  const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const format = (value: number) => numberFormat.format(value);
   if (ciLow !== null && ciHigh !== null) {
     return (
       <span>

@@ -76,7 +76,9 @@ export async function uploadClip(
     .catch(async (error: unknown) => {
       if (!shared)
         await Promise.all(
-          [media.storageKey, media.renditionKey, media.soundRenditionKey].map((key) => key && store.remove(key)),
+          [media.storageKey, media.renditionKey, media.soundRenditionKey].map(async (key) => {
+            if (key) await store.remove(key);
+          }),
         );
       throw error;
     });

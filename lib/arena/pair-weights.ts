@@ -108,8 +108,8 @@ export function pairWeights(
     const relevance = 2 ** (-(top - 1) / TOP_HALF_LIFE);
     order[c] = info * swap * relevance;
     urgency = Math.max(urgency, 2 * swap * relevance);
-    widthSum += width[c] as number;
-    orderSum += order[c] as number;
+    widthSum += width[c];
+    orderSum += order[c];
   });
   const orderShare = ORDER_SHARE * Math.min(1, urgency);
   const widthShare = WIDTH_SHARE + ORDER_SHARE - orderShare;

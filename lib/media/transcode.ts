@@ -110,7 +110,11 @@ export async function transcodeRenditions(
     await copy(silent, ["-map", "0:v:0", "-an"]);
     if (sound) await copy(sound, ["-map", "0:v:0", "-map", "0:a:0"]);
   } catch (error) {
-    await Promise.all([silent, sound].map((file) => file && fs.promises.rm(file, { force: true })));
+    await Promise.all(
+      [silent, sound].map(async (file) => {
+        if (file) await fs.promises.rm(file, { force: true });
+      }),
+    );
     throw error;
   } finally {
     await fs.promises.rm(encoded, { force: true });

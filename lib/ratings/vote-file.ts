@@ -92,6 +92,7 @@ async function* readParquet(path: string, problems: VoteFileProblem[]): AsyncGen
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- adapts a sync generator to the async interface
 async function* readJsonLinesAsync(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
   yield* readJsonLines(path, problems);
 }

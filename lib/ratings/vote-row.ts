@@ -93,7 +93,7 @@ export function plainRowToBattle(row: Record<string, unknown>, names: Map<string
   const { model_a: a, model_b: b, winner, vote_id: voteId, tstamp, categories, category } = row;
   if (typeof a !== "string" || typeof b !== "string" || typeof winner !== "string" || !WINNER_SET.has(winner))
     return undefined;
-  const name = (raw: string) => names.get(raw) ?? (names.set(raw, normaliseModelName(raw)), names.get(raw) as string);
+  const name = (raw: string) => names.get(raw) ?? (names.set(raw, normaliseModelName(raw)), names.get(raw)!);
   const [modelA, modelB] = [name(a), name(b)];
   if (!modelA || !modelB || modelA === modelB) return undefined;
   const flagged = row.flagged == null || row.flagged === "" ? false : flag(row.flagged);
@@ -104,7 +104,7 @@ export function plainRowToBattle(row: Record<string, unknown>, names: Map<string
   if (tstamp != null && tstamp !== "" && typeof tstamp !== "number") return undefined;
   if (voteId != null && typeof voteId !== "string") return undefined;
   let list: string[];
-  if (Array.isArray(categories) && categories.every((c) => typeof c === "string")) list = categories as string[];
+  if (Array.isArray(categories) && categories.every((c) => typeof c === "string")) list = categories;
   else if (typeof categories === "string") list = categories ? categories.split("|") : [];
   else if (categories == null) list = [];
   else return undefined;

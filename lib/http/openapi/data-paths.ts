@@ -51,7 +51,7 @@ export function dataPaths() {
       },
     },
     "/api/openapi.json": {
-      get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1 document" } } },
+      get: { summary: "This document", responses: { "200": { description: "The OpenAPI document as JSON" } } },
     },
   };
 }

@@ -48,7 +48,14 @@ function options(): SourceOptions {
     downloadDir: path.join(root, "downloads"),
     maxBytes: 1024 * 1024,
     // Every https host is served by the local stand-in; only the lookup decides what is allowed.
-    fetchImpl: (input, init) => fetch(String(input).replace(/^https:\/\/[^/]+/, `http://127.0.0.1:${port}`), init),
+    fetchImpl: (input, init) =>
+      fetch(
+        (input instanceof Request ? input.url : input.toString()).replace(
+          /^https:\/\/[^/]+/,
+          `http://127.0.0.1:${port}`,
+        ),
+        init,
+      ),
     lookupImpl: (hostname) =>
       Promise.resolve(DNS[hostname] ?? (hostname.includes(":") || /^\d/.test(hostname) ? [hostname] : [])),
   };

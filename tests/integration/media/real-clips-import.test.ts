@@ -82,7 +82,9 @@ describe.skipIf(!present)("importing real clips", () => {
     const rows = await f.db.clip.findMany({ where: { sourceHash: { not: null } }, include: { model: true, prompt: true } });
     expect(rows).toHaveLength(SUBSET.length);
     for (const row of rows) {
-      const manifestClip = JSON.parse(fs.readFileSync(manifestFile, "utf8")).clips.find(
+      const manifestClip = (
+        JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { clips: { prompt: string; model: string; file: string }[] }
+      ).clips.find(
         (c: { prompt: string; model: string }) => c.prompt === row.prompt.importKey && c.model === row.model.slug,
       ) as { file: string };
       const original = ffprobe(path.join(dir, manifestClip.file));

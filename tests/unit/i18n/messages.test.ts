@@ -3,6 +3,7 @@ import en from "@/messages/en.json";
 import zh from "@/messages/zh.json";
 import { EXPORT_COLUMNS } from "@/lib/export/columns";
 import { buildOpenApiDocument } from "@/lib/http/openapi/document";
+import { operationMessageKey } from "@/lib/http/openapi/message-keys";
 
 type Tree = { [key: string]: unknown };
 
@@ -30,7 +31,7 @@ describe("messages", () => {
       paths: Record<string, Record<string, { summary?: string; responses?: Record<string, { description?: string }> }>>;
     };
     const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+      Object.entries(ops).map(([method, op]) => ({ key: operationMessageKey(method, path), op })),
     );
     const descriptions = new Set(
       operations.flatMap(({ op }) => Object.values(op.responses ?? {}).map((r) => r.description ?? "")),
