@@ -28,8 +28,8 @@ function readBody(incoming: IncomingMessage): Promise<Buffer | null> {
 }
 
 /**
- * The Web Request for a Node request. Like `next start`, it appends the socket's address to
- * X-Forwarded-For, so the last entry (what clientAddress reads) is one no client can forge.
+ * The Web Request for a Node request, headers as sent. The client address is not taken from
+ * X-Forwarded-For here: serve.ts's front door stamps it in its own header (see request-info.ts).
  */
 function toWebRequest(incoming: IncomingMessage, body: Buffer): Request {
   const headers = new Headers();
@@ -37,16 +37,27 @@ function toWebRequest(incoming: IncomingMessage, body: Buffer): Request {
     if (typeof value === "string") headers.set(name, value);
     else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
   }
-  const forwarded = headers.get("x-forwarded-for");
-  const peer = incoming.socket.remoteAddress ?? "";
-  headers.set("x-forwarded-for", forwarded ? `${forwarded}, ${peer}` : peer);
   const method = incoming.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(`http://${incoming.headers.host ?? "localhost"}${incoming.url ?? "/"}`, {
+  return new Request(requestUrl(incoming.headers.host, incoming.url), {
     method,
     headers,
     body: hasBody ? new Uint8Array(body) : undefined,
   });
+}
+
+/**
+ * The request's URL from its Host header and target. A Host that cannot form a URL (`a b`, a port
+ * over 65535) falls back to localhost: the handlers read paths and queries, never the host from
+ * the URL, so a hostile Host gets the same answer as a plain one instead of a 500.
+ */
+function requestUrl(host: string | undefined, target: string | undefined): string {
+  const path = target ?? "/";
+  try {
+    return new URL(`http://${host ?? "localhost"}${path}`).href;
+  } catch {
+    return `http://localhost${path}`;
+  }
 }
 
 async function writeWebResponse(outgoing: ServerResponse, response: Response): Promise<void> {

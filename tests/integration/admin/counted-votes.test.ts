@@ -45,6 +45,8 @@ describe.each(testEngines)("one definition of a counted vote on %s", (engine) =>
     const first = clips[0];
     const other = clips.find((c) => c.promptId === first?.promptId && c.model.slug !== first?.model.slug);
     if (!first || !other) throw new Error("the demo needs a prompt with two models");
+    // Named battles show only published prompts (their clips have left the blind pool).
+    await f.db.prompt.update({ where: { id: first.promptId }, data: { publishedAt: new Date() } });
     const served = await servedAgo(60_000, () =>
       handleCreateNamedBattle(
         f.ctx,

@@ -39,7 +39,7 @@ test("the handler sees the request as Next.js would pass it: method, URL, header
     method: "POST",
     url: expect.stringMatching(/\/api\/battles\?x=1$/),
     body: '{"lang":"zh"}',
-    forwarded: "198.51.100.7, 127.0.0.1",
+    forwarded: "198.51.100.7",
     cookie: "ca_voter=v",
   });
   expect(response.status).toBe(201);
