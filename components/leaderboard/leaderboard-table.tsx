@@ -52,7 +52,7 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
     </th>
   );
   return (
-    <div className="table-wrap card">
+    <div className="table-wrap card" role="region" aria-label={t("tableCaption")} tabIndex={0}>
       <table className="table leaderboard-table">
         <caption className="visually-hidden">{t("tableCaption")}</caption>
         <thead>

@@ -19,7 +19,8 @@ export function PairHeatmap({ caption, models, values, format }: PairHeatmapProp
     return { background: `color-mix(in srgb, ${hue} ${Math.round(strength * 70)}%, transparent)` };
   };
   return (
-    <div className="table-wrap">
+    // A named, focusable region: on a phone the matrix scrolls sideways, and a keyboard must reach it.
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="table heatmap">
         <caption>{caption}</caption>
         <thead>

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
+import Database from "better-sqlite3";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
 const EMAIL = "e2e-axe@example.org";
@@ -15,7 +16,19 @@ const LANGS = ["zh", "en"] as const;
 const SHOTS_DIR = process.env.SHOTS_DIR;
 
 /** Public pages; the model page and a compare view are added once their ids are known. */
-const PUBLIC = ["/", "/arena", "/compare", "/leaderboard", "/data", "/api-docs", "/signin", "/no-such-page"];
+const PUBLIC = [
+  "/",
+  "/arena",
+  "/compare",
+  "/leaderboard",
+  "/leaderboard?control=style",
+  "/leaderboard/failures",
+  "/prompts",
+  "/data",
+  "/api-docs",
+  "/signin",
+  "/no-such-page",
+];
 const OPERATOR = ["/admin", "/admin/prompts", "/admin/votes", "/admin/import", "/account"];
 
 /** `path` with `?lang=` (proxy.ts turns it into the language cookie) added. */
@@ -64,6 +77,13 @@ test.beforeAll(() => {
     input: `${PASSWORD}\n`,
     env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db" },
   });
+  // /compare and the prompt pages show published prompts only: publish the newest one, as an
+  // operator would (the rest stay in the blind pool for the arena's tests).
+  const db = new Database("data/e2e/arena.db");
+  db.prepare(
+    `UPDATE "Prompt" SET "publishedAt" = ? WHERE "id" = (SELECT "id" FROM "Prompt" ORDER BY "createdAt" DESC LIMIT 1)`,
+  ).run(new Date().toISOString().replace("Z", "+00:00"));
+  db.close();
   if (SHOTS_DIR) fs.mkdirSync(SHOTS_DIR, { recursive: true });
 });
 
@@ -82,6 +102,7 @@ for (const size of SIZES) {
     const pages = [
       ...PUBLIC,
       `/models/${a}`,
+      `/prompts/${promptId}`,
       `/compare?prompt=${promptId}&models=${a},${b}`,
       // Four at once, and a request with something wrong in it (one model): the alert is checked too.
       `/compare?prompt=${promptId}&models=${a},${b},${c},${models[3]}`,
