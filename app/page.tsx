@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatInterval } from "@/lib/ratings/interval-text";
+import { IntervalText } from "@/components/leaderboard/interval-text";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { listCategoriesCached } from "@/lib/catalog/categories";
 import { findShowcasePair } from "@/lib/catalog/showcase";
@@ -111,9 +111,17 @@ export default async function HomePage() {
                       <span className="leader-rating">
                         {rating(row.rating)}{" "}
                         <span className="muted small">
-                          {row.ciLow !== null && row.ciHigh !== null
-                            ? t("interval", { low: rating(row.ciLow), high: rating(row.ciHigh) })
-                            : `(${formatInterval(row.ciLow, row.ciHigh, 0)})`}
+                          {row.ciLow !== null && row.ciHigh !== null ? (
+                            t("interval", { low: rating(row.ciLow), high: rating(row.ciHigh) })
+                          ) : (
+                            <IntervalText
+                              rating={row.rating}
+                              ciLow={row.ciLow}
+                              ciHigh={row.ciHigh}
+                              locale={locale}
+                              display="range"
+                            />
+                          )}
                         </span>
                       </span>
                     </li>

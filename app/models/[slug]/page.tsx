@@ -66,7 +66,7 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
         {profile.ratings.length === 0 ? (
           <p className="muted">{t("noVotes")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t("ratings")} tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
@@ -116,7 +116,7 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
       {profile.opponents.length > 0 ? (
         <section className="card stack" aria-labelledby="opponents">
           <h2 id="opponents">{t("opponents")}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t("opponents")} tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
@@ -161,7 +161,7 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
         ) : (
           <>
             <p className="muted">{t("failuresIntro", { shown: failures.shown })}</p>
-            <div className="table-wrap">
+            <div className="table-wrap" role="region" aria-label={t("failureTags")} tabIndex={0}>
               <table className="table">
                 <thead>
                   <tr>
