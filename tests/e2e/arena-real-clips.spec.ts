@@ -20,11 +20,11 @@ const OTHER_PROMPTS = ["nyc-woman-walk-t2v"];
 interface Manifest {
   models: { slug: string }[];
   categories: { slug: string; nameZh: string; nameEn: string }[];
-  prompts: { key: string; categories?: string[] }[];
-  clips: { prompt: string; model: string }[];
+  prompts: { key: string; image?: string; categories?: string[] }[];
+  clips: { prompt: string; model: string; file: string }[];
 }
 
-/** A manifest of the chosen prompts next to links to the real files, imported with `npm run import`. */
+/** A manifest of the chosen prompts next to copies of their real files, imported with `npm run import`. */
 function importRealSubset() {
   const manifest = JSON.parse(fs.readFileSync(path.join(REAL_CLIPS, "manifest.json"), "utf8")) as Manifest;
   const keys = new Set([...OPEN_PROMPTS, ...OTHER_PROMPTS]);
@@ -45,7 +45,12 @@ function importRealSubset() {
     clips,
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arena-e2e-real-"));
-  for (const folder of ["clips", "images"]) fs.symlinkSync(path.join(REAL_CLIPS, folder), path.join(dir, folder));
+  // Copies, not links: the import refuses symbolic links. Only the subset's files (a few MB), in /tmp.
+  const files = [...subset.clips.map((clip) => clip.file), ...subset.prompts.flatMap((prompt) => prompt.image ?? [])];
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.copyFileSync(path.join(REAL_CLIPS, file), path.join(dir, file));
+  }
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(subset));
   // Same database and media folder as the web server in playwright.config.ts.
   execFileSync("npx", ["tsx", "scripts/import.ts", path.join(dir, "manifest.json")], {
