@@ -1,3 +1,5 @@
+import { factorSpd, solveFactored } from "../ratings/bt-fit";
+
 /**
  * The aggregate state the pair sampler weighs with: every model's Bradley-Terry strength and its
  * uncertainty, from the counted votes of all voters. Pure; no voter's own votes are singled out.
@@ -71,35 +73,6 @@ export function tallyPairs(groups: Iterable<VoteGroup>): PairRecord[] {
   return [...pairs.values()];
 }
 
-/** In-place Cholesky factor (lower) of a symmetric positive-definite k×k row-major matrix. */
-function cholesky(a: Float64Array, k: number): void {
-  for (let j = 0; j < k; j += 1) {
-    let d = a[j * k + j] as number;
-    for (let m = 0; m < j; m += 1) d -= (a[j * k + m] as number) ** 2;
-    const root = Math.sqrt(d);
-    a[j * k + j] = root;
-    for (let i = j + 1; i < k; i += 1) {
-      let s = a[i * k + j] as number;
-      for (let m = 0; m < j; m += 1) s -= (a[i * k + m] as number) * (a[j * k + m] as number);
-      a[i * k + j] = s / root;
-    }
-  }
-}
-
-/** Solves L Lᵀ x = b in place, L from {@link cholesky}. */
-function solveFactored(l: Float64Array, b: Float64Array, k: number): void {
-  for (let i = 0; i < k; i += 1) {
-    let s = b[i] as number;
-    for (let m = 0; m < i; m += 1) s -= (l[i * k + m] as number) * (b[m] as number);
-    b[i] = s / (l[i * k + i] as number);
-  }
-  for (let i = k - 1; i >= 0; i -= 1) {
-    let s = b[i] as number;
-    for (let m = i + 1; m < k; m += 1) s -= (l[m * k + i] as number) * (b[m] as number);
-    b[i] = s / (l[i * k + i] as number);
-  }
-}
-
 /** Gradient of the log-posterior and its negative Hessian (factored in place) at `theta`. */
 function newtonSystem(pairs: readonly PairRecord[], index: Map<string, number>, theta: Float64Array) {
   const k = theta.length;
@@ -119,7 +92,7 @@ function newtonSystem(pairs: readonly PairRecord[], index: Map<string, number>, 
     hessian[i * k + j] = (hessian[i * k + j] as number) - h;
     hessian[j * k + i] = (hessian[j * k + i] as number) - h;
   }
-  cholesky(hessian, k);
+  factorSpd(hessian, k);
   return { gradient, factor: hessian };
 }
 
@@ -136,8 +109,7 @@ export function estimateStrengths(pairs: readonly PairRecord[]): StrengthPosteri
   let theta = new Float64Array(k);
   let system = newtonSystem(counted, index, theta);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {
-    const step = Float64Array.from(system.gradient);
-    solveFactored(system.factor, step, k);
+    const step = solveFactored(system.factor, system.gradient, k);
     const largest = step.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
     const scale = largest > MAX_STEP ? MAX_STEP / largest : 1;
     theta = theta.map((t, i) => t + scale * (step[i] as number));
@@ -149,8 +121,7 @@ export function estimateStrengths(pairs: readonly PairRecord[]): StrengthPosteri
   for (let column = 0; column < k; column += 1) {
     const unit = new Float64Array(k);
     unit[column] = 1;
-    solveFactored(system.factor, unit, k);
-    covariance.set(unit, column * k);
+    covariance.set(solveFactored(system.factor, unit, k), column * k);
   }
   const rowMean = models.map((_, i) => covariance.subarray(i * k, (i + 1) * k).reduce((s, c) => s + c, 0) / k);
   const grandMean = rowMean.reduce((s, c) => s + c, 0) / k;

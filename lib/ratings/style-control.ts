@@ -1,4 +1,5 @@
 import { type Random, seededRandom } from "../random";
+import { solveSpd } from "./bt-fit";
 import { createGaussian, resampleMultinomial } from "./sampling";
 import { quantile } from "./summary";
 import { BASE, INITIAL_RATING, SCALE } from "./types";
@@ -120,34 +121,6 @@ function buildDesign(cells: readonly StyledCell[], featureCount: number): Design
   };
 }
 
-function solve(matrix: Float64Array, rhs: Float64Array, n: number): Float64Array {
-  // Cholesky of the (symmetric positive-definite) negative Hessian.
-  const l = Float64Array.from(matrix);
-  for (let j = 0; j < n; j += 1) {
-    let d = l[j * n + j] as number;
-    for (let m = 0; m < j; m += 1) d -= (l[j * n + m] as number) ** 2;
-    const root = Math.sqrt(d);
-    l[j * n + j] = root;
-    for (let i = j + 1; i < n; i += 1) {
-      let s = l[i * n + j] as number;
-      for (let m = 0; m < j; m += 1) s -= (l[i * n + m] as number) * (l[j * n + m] as number);
-      l[i * n + j] = s / root;
-    }
-  }
-  const y = Float64Array.from(rhs);
-  for (let i = 0; i < n; i += 1) {
-    let s = y[i] as number;
-    for (let m = 0; m < i; m += 1) s -= (l[i * n + m] as number) * (y[m] as number);
-    y[i] = s / (l[i * n + i] as number);
-  }
-  for (let i = n - 1; i >= 0; i -= 1) {
-    let s = y[i] as number;
-    for (let m = i + 1; m < n; m += 1) s -= (l[m * n + i] as number) * (y[m] as number);
-    y[i] = s / (l[i * n + i] as number);
-  }
-  return y;
-}
-
 /** Penalised log-likelihood of the contextual model at `params` (strengths, then effects). */
 function logLikelihood(design: Design, counts: Float64Array, params: Float64Array): number {
   const k = design.models.length;
@@ -209,7 +182,7 @@ function fitContextual(design: Design, counts: Float64Array, start?: Float64Arra
         for (const [j, vj] of entries) negHessian[i * n + j] = (negHessian[i * n + j] as number) + h * vi * vj;
       }
     }
-    const step = solve(negHessian, gradient, n);
+    const step = solveSpd(negHessian, gradient, n);
     const largest = step.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
     if (largest < TOLERANCE) break;
     const current = logLikelihood(design, counts, params);
