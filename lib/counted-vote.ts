@@ -16,13 +16,15 @@ export function countedVoteWhere(options: { includeFlagged?: boolean } = {}) {
 
 /**
  * The same rule for a row of a vote file (an export or a release), whose `flagged` column also
- * marks excluded votes and whose `battle_kind` gives `named`.
+ * marks excluded votes and whose `battle_kind` gives `named`. `includeNamed` widens it to named
+ * votes, for a researcher's own analysis of a file (the ratings CLI's `--include-named`); the app
+ * never counts them.
  */
 export function isCountedVoteRow(
   row: { flagged: boolean; named: boolean },
-  options: { includeFlagged?: boolean } = {},
+  options: { includeFlagged?: boolean; includeNamed?: boolean } = {},
 ) {
-  return !row.named && (options.includeFlagged === true || !row.flagged);
+  return (options.includeNamed === true || !row.named) && (options.includeFlagged === true || !row.flagged);
 }
 
 /** How many votes are counted now (see countedVoteWhere). */

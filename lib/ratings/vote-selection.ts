@@ -1,3 +1,4 @@
+import { isCountedVoteRow } from "../counted-vote";
 import type { FileBattle } from "./vote-row";
 
 export interface SelectionOptions {
@@ -37,9 +38,11 @@ export class VoteSelection {
         return false;
       }
     }
-    if (battle.named && !this.options.includeNamed) this.skipped.named += 1;
-    else if (battle.flagged && !this.options.includeFlagged) this.skipped.flagged += 1;
-    else if (this.options.category && !battle.categories.includes(this.options.category)) this.skipped.category += 1;
+    if (!isCountedVoteRow(battle, this.options)) {
+      // Named is reported first: a named vote that is also flagged is skipped as named.
+      if (battle.named && !this.options.includeNamed) this.skipped.named += 1;
+      else this.skipped.flagged += 1;
+    } else if (this.options.category && !battle.categories.includes(this.options.category)) this.skipped.category += 1;
     else {
       this.models.add(battle.modelA);
       this.models.add(battle.modelB);
