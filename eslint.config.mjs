@@ -33,8 +33,7 @@ const boundaries = [
     files: [`lib/${domain}/**/*.ts`],
     rules: layerRules([
       NO_NEXT,
-      // The client-address and cookie readers stay in lib/http for now; auth reads the same headers.
-      domain === "auth" ? { ...NO_HTTP, group: [...NO_HTTP.group, "!**/http/request-info"] } : NO_HTTP,
+      NO_HTTP,
       ...DOMAINS.filter((other) => other !== domain && !DOMAIN_DEPENDENCIES[domain].includes(other)).map((other) => ({
         group: folderImports(other),
         message: `lib/${domain} may not import lib/${other}: see DOMAIN_DEPENDENCIES in eslint.config.mjs.`,

@@ -5,7 +5,6 @@ import GitHubProvider from "next-auth/providers/github";
 import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { createRateLimiter } from "../rate-limit";
-import { CLIENT_ADDRESS_HEADER, clientAddressFromHeader } from "../http/request-info";
 import { hashAddress } from "../address-hash";
 import { findOperatorByEmail, type Operator, revokeOperatorSessions } from "./operators";
 import type { SessionClaims } from "./operator-session";
@@ -14,19 +13,17 @@ import { signInWithPassword } from "./sign-in";
 /** Operator sessions last a working day; signing in again is cheap. */
 const SESSION_MAX_AGE_S = 12 * 3600;
 
-/** next-auth hands authorize() the request's headers as a plain object. */
-function stampedAddress(headers: Record<string, unknown> | undefined): string {
-  const value = headers?.[CLIENT_ADDRESS_HEADER];
-  return clientAddressFromHeader(typeof value === "string" ? value : undefined);
-}
+/** The client's address from the request headers next-auth hands authorize() as a plain object. */
+export type ClientAddressOf = (headers: Record<string, unknown> | undefined) => string;
 
 /**
  * next-auth's configuration: email + password for every operator, and GitHub when GITHUB_ID and
  * GITHUB_SECRET are set (only for emails an admin has already given an account). Sessions are
  * JWTs carrying the account id and a random sign-in id (`sid`) that keys the CSRF token; roles
- * are read from the database on each request, never trusted from the token.
+ * are read from the database on each request, never trusted from the token. The sign-in limits key
+ * on `clientAddressOf`, which the HTTP layer supplies: it alone knows how addresses are resolved.
  */
-export function createAuthOptions(db: Db, secret: string, env: Env): AuthOptions {
+export function createAuthOptions(db: Db, secret: string, env: Env, clientAddressOf: ClientAddressOf): AuthOptions {
   const window = { points: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES, durationS: 15 * 60 };
   const limiters = {
     address: createRateLimiter("sign-in:address", window, env.REDIS_URL),
@@ -37,7 +34,7 @@ export function createAuthOptions(db: Db, secret: string, env: Env): AuthOptions
       name: "email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: (credentials, request) =>
-        signInWithPassword(db, limiters, credentials, hashAddress(stampedAddress(request.headers), secret)),
+        signInWithPassword(db, limiters, credentials, hashAddress(clientAddressOf(request.headers), secret)),
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET)

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
-import { cookieFromHeader } from "../http/request-info";
+import { cookieFromHeader } from "../cookie-header";
 import { CSRF_HEADER } from "./csrf-header";
 import { findOperator, type Operator, type Role } from "./operators";
 

@@ -11,6 +11,7 @@ import type { AdminContext } from "./admin-api";
 import { type ArenaContext, createArenaLimiters } from "./arena-api";
 import { createArenaStore } from "../arena/arena-store";
 import type { ExportContext } from "./export-api";
+import { clientAddressFromHeaderRecord } from "./request-info";
 
 /*
  * The composition root: every process-wide object the handlers use is built here, once per
@@ -63,7 +64,9 @@ export function getExportContext(): ExportContext {
 
 /** next-auth's options for this process (one set of sign-in rate limiters). */
 export function getAuthOptions(): AuthOptions {
-  return processShared("auth-options", () => createAuthOptions(getDb(), getSessionSecret(), getEnv()));
+  return processShared("auth-options", () =>
+    createAuthOptions(getDb(), getSessionSecret(), getEnv(), clientAddressFromHeaderRecord),
+  );
 }
 
 /**

@@ -1,29 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { BlockList } from "node:net";
 import { listHolds, normaliseAddress } from "../cidr";
+import { cookieFromHeader } from "../cookie-header";
 import { processShared } from "../process-shared";
-
-/**
- * A cookie's value from a Cookie header's text, percent-decoded. A value with a malformed escape
- * (`%zz`) is returned as sent, as the `cookie` package does: it then fails whatever check the
- * cookie is for (a signature, a JWT) like any other forged value, instead of throwing.
- */
-export function cookieFromHeader(header: string | null | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeCookieValue(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-
-function decodeCookieValue(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 /** A cookie's value from a request's Cookie header. */
 export function readCookie(request: Request, name: string): string | undefined {
@@ -81,6 +60,12 @@ export function stampClientAddress(incoming: IncomingMessage, trusted: BlockList
  */
 export function clientAddressFromHeader(value: string | null | undefined): string {
   return (stamping.on && value && normaliseAddress(value)) || "unknown";
+}
+
+/** The client's address from headers given as a plain object, as next-auth hands them to authorize(). */
+export function clientAddressFromHeaderRecord(headers: Record<string, unknown> | undefined): string {
+  const value = headers?.[CLIENT_ADDRESS_HEADER];
+  return clientAddressFromHeader(typeof value === "string" ? value : undefined);
 }
 
 /** The client's address (see stampClientAddress); the same on every route. */

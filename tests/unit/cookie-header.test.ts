@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { cookieFromHeader } from "@/lib/http/request-info";
+import { cookieFromHeader } from "@/lib/cookie-header";
 
 test("cookies are found by name and percent-decoded", () => {
   expect(cookieFromHeader("a=1; ca_voter=x%2By; b=2", "ca_voter")).toBe("x+y");
