@@ -6,8 +6,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { ApiKeyCreator } from "@/components/admin/api-key-creator";
 import { SignOutButton } from "@/components/admin/sign-out-button";
-import { getOperatorSession } from "@/lib/http/app-context";
-import { getDb } from "@/lib/db";
+import { getDb, getOperatorSession } from "@/lib/http/app-context";
 import { listApiKeys } from "@/lib/export/api-keys";
 
 export const dynamic = "force-dynamic";

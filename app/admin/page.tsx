@@ -4,7 +4,7 @@ import { ModelFields } from "@/components/admin/model-fields";
 import { PlaybackFailures } from "@/components/admin/playback-failures";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
 import { listPlaybackFailures } from "@/lib/admin/playback-failures";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { requireAdminPage } from "./admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
 

@@ -4,7 +4,7 @@ import { ArenaClient } from "@/components/arena/arena-client";
 import { CategoryTabs } from "@/components/category-tabs";
 import { listCategories } from "@/lib/catalog/categories";
 import { getArenaStats } from "@/lib/catalog/stats";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { CompareClient } from "@/components/compare/compare-client";
 import { loadComparison, MAX_COMPARED_MODELS } from "@/lib/catalog/comparison";
 import { type CompareProblem, checkCompareRequest, parseModelsParam } from "@/lib/catalog/compare-choice";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 
 export const dynamic = "force-dynamic";
 

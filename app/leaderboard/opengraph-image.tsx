@@ -1,5 +1,5 @@
 import { ImageResponse } from "next/og";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
 import { formatInterval } from "@/lib/ratings/interval-text";
 

@@ -8,7 +8,7 @@ import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
 import { RatingChart } from "@/components/leaderboard/rating-chart";
 import { StyleEffects } from "@/components/leaderboard/style-effects";
 import { listCategoriesCached } from "@/lib/catalog/categories";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
 import { leaderboardQuerySchema } from "@/lib/leaderboard/leaderboard-query";

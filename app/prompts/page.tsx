@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listPublishedPrompts } from "@/lib/catalog/published-prompts";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 
 export const dynamic = "force-dynamic";
 

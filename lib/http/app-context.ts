@@ -1,7 +1,7 @@
 import type { AuthOptions } from "next-auth";
 import { createAuthOptions } from "../auth/auth-options";
 import { type OperatorSession, readOperatorSession } from "../auth/operator-session";
-import { getDb } from "../db";
+import { createDb, type Db } from "../db/client";
 import { getEnv } from "../env";
 import { processShared } from "../process-shared";
 import { createRateLimiter } from "../rate-limit";
@@ -18,6 +18,11 @@ import { clientAddressFromHeaderRecord } from "./request-info";
  * process (processShared keeps one copy even where Next.js's bundle and `npm start`'s direct
  * routes each load this module), so a cache cleared in one place is the one read in another.
  */
+
+/** The process-wide database client for the configured DATABASE_URL (one across hot reloads, too). */
+export function getDb(): Db {
+  return processShared("db", () => createDb(getEnv().DATABASE_URL));
+}
 
 /** The arena's context: its store, secret, limiters and Math.random for sampling. */
 export function getArenaContext(): ArenaContext {

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { PromptFields } from "@/components/admin/prompt-fields";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { requireAdminPage } from "../admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
 

@@ -6,7 +6,7 @@ import { listAuditLog } from "@/lib/audit";
 import { listVotesForModeration, MODERATION_PAGE_SIZE } from "@/lib/admin/moderation";
 import { voteFilterSchema } from "@/lib/admin/schemas";
 import { TOO_FAST_REASON } from "@/lib/arena/cast-vote";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { getEnv } from "@/lib/env";
 import { listReleases } from "@/lib/export/release";
 import { ANOMALY_REASONS } from "@/lib/integrity/voter-anomalies";

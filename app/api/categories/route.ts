@@ -1,5 +1,5 @@
 import { handleCategories } from "@/lib/http/catalog-api";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { handleModels } from "@/lib/http/catalog-api";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FAILURE_TAG_LABELS, FAILURE_TAGS, type FailureTag } from "@/lib/arena/failure-tags";
 import { getPublishedPrompt } from "@/lib/catalog/published-prompts";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 
 export const dynamic = "force-dynamic";
 

@@ -7,7 +7,7 @@ import { PromptPublication } from "@/components/admin/prompt-publication";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
 import { loadPromptDetail } from "@/lib/admin/prompts";
 import { idSchema } from "@/lib/admin/schemas";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { requireAdminPage } from "../../admin-session";
 
 /** One prompt: edit it, publish it or keep it blind, upload a clip per model, preview, hide or show clips. */

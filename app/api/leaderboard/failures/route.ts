@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { handleFailures } from "@/lib/http/failures-api";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 

@@ -1,5 +1,5 @@
 import { handleModel } from "@/lib/http/catalog-api";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/http/app-context";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export async function GET(request: Request, { params }: RouteContext<"/api/models/[slug]">): Promise<Response> {
