@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import type { z } from "zod";
-import { type OperatorSession, requireOperator } from "../auth/operator-session";
+import { requireOperator } from "../auth/operator-session";
 import type { Role } from "../auth/operators";
 import type { Db } from "../db/client";
 import { readJsonBody } from "./body";
-import { toErrorResponse } from "./errors";
+import { apiHandler } from "./api-handler";
 import { parseQuery } from "./public-api";
 import { serveStoredFile } from "./serve-file";
 import { readUpload, type UploadedForm } from "./upload";
@@ -37,18 +37,11 @@ export interface AdminContext {
 const ADMIN: readonly Role[] = ["admin"];
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/** Runs a handler for a signed-in admin; every failure becomes the API's one error shape. */
-async function asAdmin(
-  ctx: AdminContext,
-  request: Request,
-  run: (operator: OperatorSession) => Promise<Response>,
-): Promise<Response> {
-  try {
-    return await run(await requireOperator(ctx.db, ctx.secret, request, ADMIN));
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-}
+/** The admin endpoints' permission step: a signed-in admin (401, 403, and the CSRF check on writes). */
+const adminOnly = (ctx: AdminContext, request: Request) => requireOperator(ctx.db, ctx.secret, request, ADMIN);
+
+/** The path's `{id}`, validated. */
+const pathId = (_request: Request, [id]: [string]) => schemas.idSchema.parse(id);
 
 /** A form's fields as an object for zod: multipart from the pages, JSON from API clients. */
 async function readInput<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
@@ -77,92 +70,105 @@ async function withUpload<T>(
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });
 
 /** POST /api/admin/models */
-export const handleCreateModel = (ctx: AdminContext, request: Request) =>
-  asAdmin(ctx, request, async (op) =>
-    json(await catalog.createModel(ctx.db, op.id, await readInput(request, schemas.createModelSchema)), 201),
-  );
+export const handleCreateModel = apiHandler({
+  permit: adminOnly,
+  parse: (request) => readInput(request, schemas.createModelSchema),
+  call: async (ctx, input, op) => json(await catalog.createModel(ctx.db, op.id, input), 201),
+});
 
 /** PATCH /api/admin/models/{id} */
-export const handleUpdateModel = (ctx: AdminContext, request: Request, id: string) =>
-  asAdmin(ctx, request, async (op) =>
-    json(
-      await catalog.updateModel(
-        ctx.db,
-        op.id,
-        schemas.idSchema.parse(id),
-        await readInput(request, schemas.updateModelSchema),
-      ),
-    ),
-  );
+export const handleUpdateModel = apiHandler({
+  permit: adminOnly,
+  parse: async (request, [id]: [string]) => ({
+    id: schemas.idSchema.parse(id),
+    changes: await readInput(request, schemas.updateModelSchema),
+  }),
+  call: async (ctx, { id, changes }, op) => json(await catalog.updateModel(ctx.db, op.id, id, changes)),
+});
 
 /** POST /api/admin/categories */
-export const handleCreateCategory = (ctx: AdminContext, request: Request) =>
-  asAdmin(ctx, request, async (op) =>
-    json(await catalog.createCategory(ctx.db, op.id, await readInput(request, schemas.createCategorySchema)), 201),
-  );
+export const handleCreateCategory = apiHandler({
+  permit: adminOnly,
+  parse: (request) => readInput(request, schemas.createCategorySchema),
+  call: async (ctx, input, op) => json(await catalog.createCategory(ctx.db, op.id, input), 201),
+});
 
 /** PATCH /api/admin/categories/{id} */
-export const handleRenameCategory = (ctx: AdminContext, request: Request, id: string) =>
-  asAdmin(ctx, request, async (op) =>
-    json(
-      await catalog.renameCategory(
-        ctx.db,
-        op.id,
-        schemas.idSchema.parse(id),
-        await readInput(request, schemas.renameCategorySchema),
-      ),
-    ),
-  );
+export const handleRenameCategory = apiHandler({
+  permit: adminOnly,
+  parse: async (request, [id]: [string]) => ({
+    id: schemas.idSchema.parse(id),
+    changes: await readInput(request, schemas.renameCategorySchema),
+  }),
+  call: async (ctx, { id, changes }, op) => json(await catalog.renameCategory(ctx.db, op.id, id, changes)),
+});
 
-/** POST /api/admin/prompts (id null) and PATCH /api/admin/prompts/{id}: multipart, optional `image` file. */
-export const handleSavePrompt = (ctx: AdminContext, request: Request, id: string | null) =>
-  asAdmin(ctx, request, async (op) => {
-    const promptId = id === null ? null : schemas.idSchema.parse(id);
+/**
+ * POST /api/admin/prompts (id null) and PATCH /api/admin/prompts/{id}: multipart, optional `image`
+ * file. The form is read in the call step, which removes its temporary file when done.
+ */
+export const handleSavePrompt = apiHandler({
+  permit: adminOnly,
+  parse: (_request, [id]: [string | null]) => (id === null ? null : schemas.idSchema.parse(id)),
+  call: async (ctx, promptId, op, request) => {
     const saved = await withUpload(ctx, request, "image", (form) =>
       savePrompt(ctx.db, ctx.store, op.id, promptId, schemas.promptSchema.parse(form.fields), form.file),
     );
-    return json(saved, id === null ? 201 : 200);
-  });
+    return json(saved, promptId === null ? 201 : 200);
+  },
+});
 
 /** POST /api/admin/clips: multipart with the video as `file`. 201 when added, 200 when the same file was there. */
-export const handleUploadClip = (ctx: AdminContext, request: Request) =>
-  asAdmin(ctx, request, async (op) => {
+export const handleUploadClip = apiHandler({
+  permit: adminOnly,
+  call: async (ctx, _input, op, request) => {
     const result = await withUpload(ctx, request, "file", async (form) => {
       const fields = schemas.uploadClipSchema.parse(form.fields);
       if (!form.file) throw schemas.missingFileError("file");
       return uploadClip(ctx.db, ctx.store, op.id, fields, form.file);
     });
     return json(result, result.created ? 201 : 200);
-  });
+  },
+});
 
 /** PATCH /api/admin/clips/{id}: hide or show a clip. */
-export const handleClipVisibility = (ctx: AdminContext, request: Request, id: string) =>
-  asAdmin(ctx, request, async (op) => {
-    const { hidden, reason } = await readInput(request, schemas.clipVisibilitySchema);
-    await setClipHidden(ctx.db, op.id, schemas.idSchema.parse(id), hidden, reason);
+export const handleClipVisibility = apiHandler({
+  permit: adminOnly,
+  parse: async (request, [id]: [string]) => ({
+    ...(await readInput(request, schemas.clipVisibilitySchema)),
+    id: schemas.idSchema.parse(id),
+  }),
+  call: async (ctx, { id, hidden, reason }, op) => {
+    await setClipHidden(ctx.db, op.id, id, hidden, reason);
     return json({ id, hidden });
-  });
+  },
+});
 
 /** POST /api/admin/prompts/{id}/publish: publish a prompt (its clips leave the arena) or return it to the pool. */
-export const handlePromptPublication = (ctx: AdminContext, request: Request, id: string) =>
-  asAdmin(ctx, request, async (op) => {
-    const { published, reason } = await readInput(request, schemas.promptPublicationSchema);
-    return json(await setPromptPublished(ctx.db, op.id, schemas.idSchema.parse(id), published, reason));
-  });
+export const handlePromptPublication = apiHandler({
+  permit: adminOnly,
+  parse: async (request, [id]: [string]) => ({
+    ...(await readInput(request, schemas.promptPublicationSchema)),
+    id: schemas.idSchema.parse(id),
+  }),
+  call: async (ctx, { id, published, reason }, op) =>
+    json(await setPromptPublished(ctx.db, op.id, id, published, reason)),
+});
 
 /** GET /api/admin/clips/{id}/original: the imported file, for operators' previews (never for voters). */
-export const handleClipOriginal = (ctx: AdminContext, request: Request, id: string) =>
-  asAdmin(ctx, request, async () => {
-    const clip = await ctx.db.clip.findUnique({
-      where: { id: schemas.idSchema.parse(id) },
-      select: { storageKey: true, mimeType: true },
-    });
+export const handleClipOriginal = apiHandler({
+  permit: adminOnly,
+  parse: pathId,
+  call: async (ctx, id, _op, request) => {
+    const clip = await ctx.db.clip.findUnique({ where: { id }, select: { storageKey: true, mimeType: true } });
     return serveStoredFile(ctx.store, request, clip, "private, no-store");
-  });
+  },
+});
 
 /** POST /api/admin/import: multipart with the manifest as `manifest`, and `dryRun` to only check it. */
-export const handleImport = (ctx: AdminContext, request: Request) =>
-  asAdmin(ctx, request, async (op) => {
+export const handleImport = apiHandler({
+  permit: adminOnly,
+  call: async (ctx, _input, op, request) => {
     const { text, dryRun } = await withUpload(ctx, request, "manifest", async (form) => {
       if (!form.file) throw schemas.missingFileError("manifest");
       return {
@@ -171,24 +177,31 @@ export const handleImport = (ctx: AdminContext, request: Request) =>
       };
     });
     return json(await importManifest(ctx.db, ctx.store, text, { ...ctx, actorId: op.id, dryRun }));
-  });
+  },
+});
 
 /** POST /api/admin/releases: freezes the next numbered dataset release → 201 with its manifest. */
-export const handleCreateRelease = (ctx: AdminContext, request: Request) =>
-  asAdmin(ctx, request, async (op) => json(await freezeRelease(ctx.db, op.id, ctx.releases), 201));
+export const handleCreateRelease = apiHandler({
+  permit: adminOnly,
+  call: async (ctx, _input, op) => json(await freezeRelease(ctx.db, op.id, ctx.releases), 201),
+});
 
 /** GET /api/admin/votes */
-export const handleListVotes = (ctx: AdminContext, request: Request) =>
-  asAdmin(ctx, request, async () =>
-    json(await listVotesForModeration(ctx.db, parseQuery(request, schemas.voteFilterSchema))),
-  );
+export const handleListVotes = apiHandler({
+  permit: adminOnly,
+  parse: (request) => parseQuery(request, schemas.voteFilterSchema),
+  call: async (ctx, filter) => json(await listVotesForModeration(ctx.db, filter)),
+});
 
 /** POST /api/admin/votes/moderate */
-export const handleModerateVotes = (ctx: AdminContext, request: Request) =>
-  asAdmin(ctx, request, async (op) =>
-    json(await moderateVotes(ctx.db, op.id, await readInput(request, schemas.moderateVotesSchema))),
-  );
+export const handleModerateVotes = apiHandler({
+  permit: adminOnly,
+  parse: (request) => readInput(request, schemas.moderateVotesSchema),
+  call: async (ctx, input, op) => json(await moderateVotes(ctx.db, op.id, input)),
+});
 
 /** GET /api/admin/audit */
-export const handleAuditLog = (ctx: AdminContext, request: Request) =>
-  asAdmin(ctx, request, async () => json({ entries: await listAuditLog(ctx.db) }));
+export const handleAuditLog = apiHandler({
+  permit: adminOnly,
+  call: async (ctx) => json({ entries: await listAuditLog(ctx.db) }),
+});
