@@ -2,7 +2,7 @@ import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { z } from "zod";
 import { getEnv } from "../env";
 import { readJsonBody } from "./body";
-import { toErrorResponse } from "./errors";
+import { apiHandler } from "./api-handler";
 import { ApiError } from "../errors";
 import { consumeRateLimit, createRateLimiter } from "../rate-limit";
 import { clientAddress, isSecureRequest, readCookie } from "./request-info";
@@ -53,23 +53,51 @@ async function limit(ctx: ArenaContext, limiters: EndpointLimiters, request: Req
   if (voterId) await consumeRateLimit(limiters.voter, voterId);
 }
 
-/** Body, rate limit and voter session: the common start of the endpoints that create battles. */
-async function startBattleRequest<T extends z.ZodType>(ctx: ArenaContext, request: Request, schema: T) {
-  requireSameOriginJson(request);
-  const body = await readJsonBody(request, schema);
+/** The permission step of the voter's writes: refuses what another site could make a browser send. */
+const sameSiteJson = (_ctx: ArenaContext, request: Request) => requireSameOriginJson(request);
+
+/** Rate limit and voter session (created on a first visit): the common start of serving a battle. */
+async function startVoterSession(ctx: ArenaContext, request: Request) {
   const cookie = readCookie(request, VOTER_COOKIE);
   await limit(ctx, ctx.limiters.battles, request, verifyVoterCookie(cookie, ctx.secret));
   const address = hashAddress(clientAddress(request), ctx.secret);
   const voter = await resolveVoterSession(ctx.db, cookie, address, ctx.secret, isSecureRequest(request));
   const headers: Record<string, string> = { ...NO_STORE };
   if (voter.setCookie) headers["Set-Cookie"] = voter.setCookie;
-  return { body, voterId: voter.id, headers };
+  return { voterId: voter.id, headers };
+}
+
+/** A battle's path id and a JSON body: the input of a voter's action on one battle. */
+export function parseBattleAction<T extends z.ZodType>(schema: T) {
+  return async (request: Request, [rawBattleId]: [string]) => ({
+    battleId: battleIdSchema.safeParse(rawBattleId),
+    body: await readJsonBody(request, schema),
+  });
+}
+
+/**
+ * Rate limit, then the battle and its voter: 404 for an id that names no battle, 403 without a
+ * voter cookie (only the voter it was served to may act on a battle).
+ */
+export async function admitBattleAction(
+  ctx: ArenaContext,
+  limiters: EndpointLimiters,
+  request: Request,
+  battleId: z.ZodSafeParseResult<string>,
+): Promise<{ battleId: string; voterSessionId: string }> {
+  const voterId = verifyVoterCookie(readCookie(request, VOTER_COOKIE), ctx.secret);
+  await limit(ctx, limiters, request, voterId);
+  if (!battleId.success) throw new ApiError(404, "battle_not_found", "There is no such battle.");
+  if (!voterId) throw new ApiError(403, "not_your_battle", "This battle was served to another voter.");
+  return { battleId: battleId.data, voterSessionId: voterId };
 }
 
 /** POST /api/battles → 201 with a blind battle; sets the voter cookie on a first visit. */
-export async function handleCreateBattle(ctx: ArenaContext, request: Request): Promise<Response> {
-  try {
-    const { body, voterId, headers } = await startBattleRequest(ctx, request, createBattleBodySchema);
+export const handleCreateBattle = apiHandler({
+  permit: sameSiteJson,
+  parse: (request) => readJsonBody(request, createBattleBodySchema),
+  call: async (ctx, body, _caller, request) => {
+    const { voterId, headers } = await startVoterSession(ctx, request);
     const battle = await serveBattle(ctx, {
       voterSessionId: voterId,
       category: body.category,
@@ -77,34 +105,27 @@ export async function handleCreateBattle(ctx: ArenaContext, request: Request): P
       random: ctx.random,
     });
     return Response.json(battle, { status: 201, headers });
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-}
+  },
+});
 
 /** POST /api/compare/battles → 201 with a named battle to vote on from the compare page. */
-export async function handleCreateNamedBattle(ctx: ArenaContext, request: Request): Promise<Response> {
-  try {
-    const { body, voterId, headers } = await startBattleRequest(ctx, request, namedBattleBodySchema);
+export const handleCreateNamedBattle = apiHandler({
+  permit: sameSiteJson,
+  parse: (request) => readJsonBody(request, namedBattleBodySchema),
+  call: async (ctx, body, _caller, request) => {
+    const { voterId, headers } = await startVoterSession(ctx, request);
     return Response.json(await serveNamedBattle(ctx, voterId, body), { status: 201, headers });
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-}
+  },
+});
+
+const parseVote = parseBattleAction(voteBodySchema);
 
 /** POST /api/battles/{battleId}/vote → 201 with the reveal. */
-export async function handleVote(ctx: ArenaContext, request: Request, rawBattleId: string): Promise<Response> {
-  try {
-    requireSameOriginJson(request);
-    const battleId = battleIdSchema.safeParse(rawBattleId);
-    const body = await readJsonBody(request, voteBodySchema);
-    const voterId = verifyVoterCookie(readCookie(request, VOTER_COOKIE), ctx.secret);
-    await limit(ctx, ctx.limiters.votes, request, voterId);
-    if (!battleId.success) throw new ApiError(404, "battle_not_found", "There is no such battle.");
-    if (!voterId) throw new ApiError(403, "not_your_battle", "This battle was served to another voter.");
-    const result = await castVote(ctx, { battleId: battleId.data, voterSessionId: voterId, body });
-    return Response.json(result, { status: 201, headers: NO_STORE });
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-}
+export const handleVote = apiHandler({
+  permit: sameSiteJson,
+  parse: parseVote,
+  call: async (ctx, { battleId, body }, _caller, request) => {
+    const battle = await admitBattleAction(ctx, ctx.limiters.votes, request, battleId);
+    return Response.json(await castVote(ctx, { ...battle, body }), { status: 201, headers: NO_STORE });
+  },
+});
