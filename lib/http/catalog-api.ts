@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
-import { respondPublicJson } from "./public-api";
+import { apiHandler } from "./api-handler";
+import { PUBLIC_CORS, publicJson } from "./public-api";
 import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
 import { slugSchema } from "../shared-schemas";
 import { listCategoriesCached } from "../catalog/categories";
@@ -15,26 +16,31 @@ const json = (value: unknown) => {
 };
 
 /** GET /api/categories */
-export function handleCategories(db: Db, request: Request): Promise<Response> {
-  return respondPublicJson(request, async () => json({ categories: await listCategoriesCached(db) }));
-}
+export const handleCategories = apiHandler({
+  call: async (db: Db, _input, _caller, request) =>
+    publicJson(request, json({ categories: await listCategoriesCached(db) })),
+  headers: PUBLIC_CORS,
+});
 
 /** GET /api/models */
-export function handleModels(db: Db, request: Request): Promise<Response> {
-  return respondPublicJson(request, async () => {
+export const handleModels = apiHandler({
+  call: async (db: Db, _input, _caller, request) => {
     const models = await listModels(db);
-    return json({
-      models: models.map((m) => ({ ...m, releaseDate: m.releaseDate?.toISOString().slice(0, 10) ?? null })),
-    });
-  });
-}
+    return publicJson(
+      request,
+      json({ models: models.map((m) => ({ ...m, releaseDate: m.releaseDate?.toISOString().slice(0, 10) ?? null })) }),
+    );
+  },
+  headers: PUBLIC_CORS,
+});
 
-/** GET /api/models/{slug} */
-export function handleModel(db: Db, request: Request, slug: string): Promise<Response> {
-  return respondPublicJson(request, async () => {
-    const parsed = slugSchema.safeParse(slug);
-    const profile = parsed.success ? await getModelProfile(db, parsed.data, await getLatestSnapshot(db)) : null;
+/** GET /api/models/{slug}: 404 for a slug that names no model, well-formed or not. */
+export const handleModel = apiHandler({
+  parse: (_request, [slug]: [string]) => ({ slug, valid: slugSchema.safeParse(slug) }),
+  call: async (db: Db, { slug, valid }, _caller, request) => {
+    const profile = valid.success ? await getModelProfile(db, valid.data, await getLatestSnapshot(db)) : null;
     if (!profile) throw new ApiError(404, "unknown_model", `There is no model "${slug}".`);
-    return json(profile);
-  });
-}
+    return publicJson(request, json(profile));
+  },
+  headers: PUBLIC_CORS,
+});

@@ -2,15 +2,15 @@ import { createHmac } from "node:crypto";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { hashAddress } from "../address-hash";
 import type { Db } from "../db/client";
-import { toErrorResponse } from "./errors";
+import { apiHandler } from "./api-handler";
 import { ApiError } from "../errors";
-import { parseQuery } from "./public-api";
+import { PUBLIC_CORS, parseQuery } from "./public-api";
 import { consumeRateLimit } from "../rate-limit";
 import { clientAddress } from "./request-info";
 import { ENCODERS } from "../export/encoders";
 import { exportQuerySchema } from "../export/export-query";
 import { isValidApiKey, presentedApiKey } from "../export/api-keys";
-import { countExportRows, readExportRows } from "../export/read-votes";
+import { checkExportFilters, countExportRows, readExportRows } from "../export/read-votes";
 
 export interface ExportContext {
   db: Db;
@@ -30,19 +30,11 @@ export function liveJudgeSalt(secret: string): string {
  * page from the database only when the client has taken the previous one (back-pressure), and a
  * client that disconnects cancels it, which stops the query.
  */
-export async function handleExportVotes(ctx: ExportContext, request: Request): Promise<Response> {
-  try {
-    const query = parseQuery(request, exportQuerySchema);
+export const handleExportVotes = apiHandler({
+  parse: (request) => parseQuery(request, exportQuerySchema),
+  call: async (ctx: ExportContext, query, _caller, request) => {
     await consumeRateLimit(ctx.limiter, hashAddress(clientAddress(request), ctx.secret));
-    if (
-      query.category &&
-      !(await ctx.db.category.findUnique({ where: { slug: query.category }, select: { id: true } }))
-    ) {
-      throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
-    }
-    if (query.model && !(await ctx.db.model.findUnique({ where: { slug: query.model }, select: { id: true } }))) {
-      throw new ApiError(404, "unknown_model", `There is no model "${query.model}".`);
-    }
+    await checkExportFilters(ctx.db, query);
     if (ctx.keyRequiredAboveRows > 0 && !(await isValidApiKey(ctx.db, presentedApiKey(request)))) {
       const rows = await countExportRows(ctx.db, query);
       if (rows > ctx.keyRequiredAboveRows) {
@@ -82,9 +74,6 @@ export async function handleExportVotes(ctx: ExportContext, request: Request): P
         "X-Content-Type-Options": "nosniff",
       },
     });
-  } catch (error) {
-    const response = toErrorResponse(error);
-    response.headers.set("Access-Control-Allow-Origin", "*");
-    return response;
-  }
-}
+  },
+  headers: PUBLIC_CORS,
+});

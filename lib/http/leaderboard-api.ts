@@ -1,6 +1,7 @@
 import { listCategoriesCached } from "../catalog/categories";
 import type { Db } from "../db/client";
-import { parseQuery, respondPublicJson } from "./public-api";
+import { apiHandler } from "./api-handler";
+import { PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
 import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
 import { readLeaderboard } from "../leaderboard/read-leaderboard";
 import { leaderboardQuerySchema } from "../leaderboard/leaderboard-query";
@@ -17,9 +18,9 @@ const state = processShared("leaderboard-api-bodies", () => ({
 }));
 
 /** GET /api/leaderboard: the latest snapshot's view, serialised once per snapshot and query. */
-export function handleLeaderboard(db: Db, request: Request): Promise<Response> {
-  return respondPublicJson(request, async () => {
-    const query = parseQuery(request, leaderboardApiQuerySchema);
+export const handleLeaderboard = apiHandler({
+  parse: (request) => parseQuery(request, leaderboardApiQuerySchema),
+  call: async (db: Db, query, _caller, request) => {
     const snapshot = await getLatestSnapshot(db);
     const id = snapshot?.id ?? "none";
     const { serialised } = state;
@@ -35,6 +36,7 @@ export function handleLeaderboard(db: Db, request: Request): Promise<Response> {
       // Fitted ranges are kept per snapshot too, but only a bounded number of them.
       if ((!query.from && !query.to) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }
-    return { etag: `"${id}-${key.replaceAll("|", "-")}"`, body };
-  });
-}
+    return publicJson(request, { etag: `"${id}-${key.replaceAll("|", "-")}"`, body });
+  },
+  headers: PUBLIC_CORS,
+});

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { toErrorResponse } from "./errors";
 
 /** Headers of the public read API: anyone may call it from a browser, and caches may keep it briefly. */
 export const PUBLIC_HEADERS = {
@@ -18,22 +17,15 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.
   return result.data;
 }
 
+/** The header the public read API adds to every answer, errors included: any site may read it. */
+export const PUBLIC_CORS = { "Access-Control-Allow-Origin": "*" };
+
 /**
- * A cacheable JSON GET: answers 304 when If-None-Match holds the ETag, else the body. `load`
- * returns the ETag and the serialised body, so callers can reuse a serialisation.
+ * A cacheable JSON answer: 304 when If-None-Match holds the ETag, else the body. Callers pass the
+ * serialised body so they can reuse a serialisation.
  */
-export async function respondPublicJson(
-  request: Request,
-  load: () => Promise<{ etag: string; body: string }>,
-): Promise<Response> {
-  try {
-    const { etag, body } = await load();
-    const headers = { ...PUBLIC_HEADERS, ETag: etag, "Content-Type": "application/json" };
-    if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-    return new Response(body, { status: 200, headers });
-  } catch (error) {
-    const response = toErrorResponse(error);
-    response.headers.set("Access-Control-Allow-Origin", "*");
-    return response;
-  }
+export function publicJson(request: Request, { etag, body }: { etag: string; body: string }): Response {
+  const headers = { ...PUBLIC_HEADERS, ETag: etag, "Content-Type": "application/json" };
+  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: 200, headers });
 }
