@@ -1,17 +1,21 @@
-import { createTranslator } from "next-intl";
+import { type AbstractIntlMessages, createTranslator, type Messages } from "next-intl";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { apiErrorMessage, type ApiErrorBody } from "@/i18n/api-error-message";
+import { apiErrorMessage, type ApiErrorBody, type ApiErrorTranslator } from "@/i18n/api-error-message";
 import { fieldError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/errors";
 import { createModelSchema } from "@/lib/admin/schemas";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh.json";
 
-const translators = {
-  en: createTranslator({ locale: "en", messages: en, namespace: "apiErrors" }),
-  zh: createTranslator({ locale: "zh", messages: zh, namespace: "apiErrors" }),
-};
+// next-intl's own translator over the real messages, scoped as useTranslations("apiErrors") is.
+function translatorFor(locale: "en" | "zh", messages: AbstractIntlMessages): ApiErrorTranslator {
+  const t = createTranslator({ locale, messages: messages as Messages });
+  return Object.assign((key: string, values?: Record<string, string>) => t(`apiErrors.${key}`, values), {
+    has: (key: string) => t.has(`apiErrors.${key}`),
+  });
+}
+const translators = { en: translatorFor("en", en), zh: translatorFor("zh", zh) };
 
 /** The body the API sends for what a handler throws. */
 async function bodyFor(error: unknown): Promise<ApiErrorBody> {
