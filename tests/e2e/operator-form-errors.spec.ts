@@ -33,13 +33,15 @@ test("an operator form says what is wrong in the page's language, naming the fie
 
   // A prompt with no text in either language: the refinement names the English text field by its label.
   await page.goto("/admin/prompts?lang=zh");
-  await page.getByLabel("模式").selectOption("text_to_video");
-  await page.getByRole("button", { name: "添加提示词" }).click();
-  await expect(page.getByRole("alert")).toHaveText("英文文本：请用中文或英文写出提示词。");
+  const promptForm = page.locator("form").filter({ has: page.getByLabel("模式") });
+  await promptForm.getByLabel("模式").selectOption("text_to_video");
+  await promptForm.getByRole("button", { name: "添加提示词" }).click();
+  await expect(promptForm.getByRole("alert")).toHaveText("英文文本：请用中文或英文写出提示词。");
 
   // The same in English.
   await page.goto("/admin/prompts?lang=en");
-  await page.getByLabel("Mode").selectOption("text_to_video");
-  await page.getByRole("button", { name: "Add a prompt" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Text in English: Give the prompt in Chinese or English.");
+  const englishForm = page.locator("form").filter({ has: page.getByLabel("Mode") });
+  await englishForm.getByLabel("Mode").selectOption("text_to_video");
+  await englishForm.getByRole("button", { name: "Add a prompt" }).click();
+  await expect(englishForm.getByRole("alert")).toHaveText("Text in English: Give the prompt in Chinese or English.");
 });
