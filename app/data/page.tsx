@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DateField } from "@/components/date-field";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listCategoriesCached } from "@/lib/catalog/categories";
 import { listModels } from "@/lib/catalog/model-profile";
@@ -92,14 +93,8 @@ export default async function DataPage() {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>{t("from")}</span>
-            <input type="date" name="from" />
-          </label>
-          <label className="field">
-            <span>{t("to")}</span>
-            <input type="date" name="to" />
-          </label>
+          <DateField id="export-from" name="from" label={t("from")} />
+          <DateField id="export-to" name="to" label={t("to")} />
           <label className="tag-option">
             <input type="checkbox" name="includeFlagged" value="true" />
             {t("includeFlagged")}
