@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SiteFooter } from "@/components/site-footer";
-import { SiteHeader } from "@/components/site-header";
+import { type HeaderOperator, SiteHeader } from "@/components/site-header";
 import { getEnv } from "@/lib/env";
+import { getOperatorSession } from "@/lib/http/app-context";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,8 +28,19 @@ export const viewport: Viewport = {
   ],
 };
 
+/** Who is signed in, for the header; nobody if the session cannot be read (the page still renders). */
+async function readHeaderOperator(): Promise<HeaderOperator | null> {
+  try {
+    const session = await getOperatorSession((await headers()).get("cookie"));
+    return session ? { email: session.email, role: session.role } : null;
+  } catch (error) {
+    console.error("header: operator session unavailable", error);
+    return null;
+  }
+}
+
 export default async function RootLayout({ children }: LayoutProps<"/">) {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("site")]);
+  const [locale, t, operator] = await Promise.all([getLocale(), getTranslations("site"), readHeaderOperator()]);
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"}>
       <body>
@@ -36,7 +49,7 @@ export default async function RootLayout({ children }: LayoutProps<"/">) {
         </a>
         {/* Passes the request's locale and messages on to client components. */}
         <NextIntlClientProvider>
-          <SiteHeader />
+          <SiteHeader operator={operator} />
           <main id="main" tabIndex={-1}>
             {children}
           </main>

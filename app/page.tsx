@@ -40,7 +40,8 @@ const CARDS = [
 
 /**
  * What the arena is, one call to vote, the current leaders of every category with their 95%
- * intervals (newest snapshot), and two named clips of a published prompt. Server-rendered: no
+ * intervals (newest snapshot; an open interval alone), one list per connected comparison group,
+ * and two named clips of a published prompt. Server-rendered: no
  * client JavaScript is needed to see any of it.
  */
 export default async function HomePage() {
@@ -101,32 +102,43 @@ export default async function HomePage() {
             {home.leaders.map((view) => (
               <article key={view.category} className="card stack-sm" aria-labelledby={`leaders-${view.category}`}>
                 <h3 id={`leaders-${view.category}`}>{categoryName(view.category)}</h3>
-                <ol className="leader-list">
-                  {view.rows.map((row) => (
-                    <li key={row.slug}>
-                      <span className="leader-rank">{row.rank}</span>
-                      <Link href={`/models/${row.slug}`} className="leader-name">
-                        {row.model}
-                      </Link>
-                      <span className="leader-rating">
-                        {rating(row.rating)}{" "}
-                        <span className="muted small">
+                {view.groups.map(({ group, rows }) => (
+                  <div key={group} className="stack-sm">
+                    {view.groups.length > 1 ? (
+                      <p className="small muted">{t("leaderGroup", { group: group + 1 })}</p>
+                    ) : null}
+                    <ol className="leader-list">
+                      {rows.map((row) => (
+                        <li key={row.slug}>
+                          <span className="leader-rank">{row.rank}</span>
+                          <Link href={`/models/${row.slug}`} className="leader-name">
+                            {row.model}
+                          </Link>
                           {row.ciLow !== null && row.ciHigh !== null ? (
-                            t("interval", { low: rating(row.ciLow), high: rating(row.ciHigh) })
+                            <span className="leader-rating">
+                              {rating(row.rating)}{" "}
+                              <span className="muted small">
+                                {t("interval", { low: rating(row.ciLow), high: rating(row.ciHigh) })}
+                              </span>
+                            </span>
                           ) : (
-                            <IntervalText
-                              rating={row.rating}
-                              ciLow={row.ciLow}
-                              ciHigh={row.ciHigh}
-                              locale={locale}
-                              display="range"
-                            />
+                            // An open interval stands alone: its point is no estimate worth showing.
+                            <span className="leader-rating">
+                              <IntervalText
+                                rating={row.rating}
+                                ciLow={row.ciLow}
+                                ciHigh={row.ciHigh}
+                                locale={locale}
+                                display="range"
+                              />
+                            </span>
                           )}
-                        </span>
-                      </span>
-                    </li>
-                  ))}
-                </ol>
+                        </li>
+                      ))}
+                    </ol>
+                  </div>
+                ))}
+                {view.groups.length > 1 ? <p className="small muted">{t("leaderGroupsNote")}</p> : null}
                 <p className="small muted">
                   {t("basedOn", { votes: view.votes })}{" "}
                   <Link

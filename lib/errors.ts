@@ -1,3 +1,14 @@
+/**
+ * Which input of a request is wrong and how, so that a form can say it in its page's language
+ * under its own label: `field` is the input's name on the wire ("slug", "categories.0"), `issue` a
+ * stable code — "required", "too_small", "too_big", "invalid_date", "invalid_url",
+ * "invalid_format", "invalid_value", "taken", or a refinement's own (zod `params.issue`).
+ */
+export interface FieldIssue {
+  field: string;
+  issue: string;
+}
+
 /** An expected failure with a stable code and a message that is safe to show the client. */
 export class ApiError extends Error {
   constructor(
@@ -5,10 +16,16 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly fieldIssue?: FieldIssue,
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** An ApiError about one input (400 invalid_request unless said otherwise), with its field issue. */
+export function fieldError(message: string, fieldIssue: FieldIssue, status = 400, code = "invalid_request"): ApiError {
+  return new ApiError(status, code, message, {}, fieldIssue);
 }
 
 /**

@@ -5,7 +5,6 @@ import { unauthorized } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { ApiKeyCreator } from "@/components/admin/api-key-creator";
-import { SignOutButton } from "@/components/admin/sign-out-button";
 import { getDb, getOperatorSession } from "@/lib/http/app-context";
 import { listApiKeys } from "@/lib/export/api-keys";
 
@@ -32,7 +31,6 @@ export default async function AccountPage() {
           <h1>{t("title")}</h1>
           <p className="small muted">{t("who", { email: session.email, role: session.role })}</p>
         </div>
-        <SignOutButton />
       </header>
       {session.role === "admin" ? (
         <p>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DateField } from "@/components/date-field";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listCategoriesCached } from "@/lib/catalog/categories";
 import { listModels } from "@/lib/catalog/model-profile";
@@ -16,12 +17,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const PYTHON = `import pandas as pd
+/** The Python sample, its comments in the page's language. */
+const pythonSample = (comment: { otherFormats: string; bradleyTerry: string; likeTheSite: string }) => `import pandas as pd
 
-votes = pd.read_parquet("clip-arena-votes.parquet")   # or pd.read_csv / read_json(lines=True)
+votes = pd.read_parquet("clip-arena-votes.parquet")   # ${comment.otherFormats}
 votes = votes[(votes.battle_kind == "anonymous") & ~votes.flagged]
 
-# Bradley-Terry as LMArena computes it: ties count half a win for each side.
+# ${comment.bradleyTerry}
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 models = pd.unique(votes[["model_a", "model_b"]].values.ravel())
@@ -35,7 +37,7 @@ fit = LogisticRegression(fit_intercept=False, C=1e6).fit(np.array(X) * np.log(10
 ratings = pd.Series(fit.coef_[0], index=models)
 print((ratings - ratings.mean() + 1000).sort_values(ascending=False))
 
-# Or exactly as the site does, intervals included:
+# ${comment.likeTheSite}
 #   npm run ratings -- clip-arena-votes.csv --bootstrap 1000 --seed 42`;
 
 export default async function DataPage() {
@@ -91,14 +93,8 @@ export default async function DataPage() {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>{t("from")}</span>
-            <input type="date" name="from" />
-          </label>
-          <label className="field">
-            <span>{t("to")}</span>
-            <input type="date" name="to" />
-          </label>
+          <DateField id="export-from" name="from" label={t("from")} />
+          <DateField id="export-to" name="to" label={t("to")} />
           <label className="tag-option">
             <input type="checkbox" name="includeFlagged" value="true" />
             {t("includeFlagged")}
@@ -197,7 +193,13 @@ export default async function DataPage() {
       <section className="stack" aria-labelledby="python">
         <h2 id="python">{t("pythonTitle")}</h2>
         <pre className="code-block" role="region" aria-labelledby="python" tabIndex={0}>
-          <code>{PYTHON}</code>
+          <code>
+            {pythonSample({
+              otherFormats: t("pythonComments.otherFormats"),
+              bradleyTerry: t("pythonComments.bradleyTerry"),
+              likeTheSite: t("pythonComments.likeTheSite"),
+            })}
+          </code>
         </pre>
       </section>
     </div>

@@ -51,10 +51,15 @@ export default async function LeaderboardImage() {
               <span>{row.model}</span>
             </div>
             <div style={{ display: "flex", color: "#a3b0c2" }}>
-              <span style={{ color: "#e5e9f0", marginRight: 24 }}>{row.rating.toFixed(0)}</span>
-              {row.ciLow !== null && row.ciHigh !== null
-                ? `±${((row.ciHigh - row.ciLow) / 2).toFixed(0)}`
-                : formatInterval(row.ciLow, row.ciHigh, 0)}
+              {row.ciLow !== null && row.ciHigh !== null ? (
+                <>
+                  <span style={{ color: "#e5e9f0", marginRight: 24 }}>{row.rating.toFixed(0)}</span>
+                  {`±${((row.ciHigh - row.ciLow) / 2).toFixed(0)}`}
+                </>
+              ) : (
+                // An open interval stands alone, in symbols any reader of the shared card can read.
+                <span style={{ color: "#e5e9f0" }}>{formatInterval(row.ciLow, row.ciHigh, 0, "±∞")}</span>
+              )}
             </div>
           </div>
         ))

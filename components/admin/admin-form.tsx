@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useState } from "react";
+import { apiErrorMessage, type ApiErrorBody, formLabelOf } from "@/i18n/api-error-message";
 import { CSRF_HEADER } from "@/lib/auth/csrf-header";
 
 interface AdminFormProps {
@@ -21,30 +22,13 @@ interface AdminFormProps {
 }
 
 /**
- * The API names a bad field by its wire name ("textEn: …"); the operator knows it by its label.
- * Swaps the name for the text of the label of the form's field of that name, when there is one.
- */
-function withFieldLabel(form: HTMLFormElement, message: string): string {
-  const match = /^([A-Za-z][\w.]*): (.*)$/s.exec(message);
-  if (!match) return message;
-  const [, field = "", rest = ""] = match;
-  const named = form.elements.namedItem(field.split(".")[0] ?? field);
-  const input = named instanceof RadioNodeList ? named[0] : named;
-  const label = input && "labels" in input ? (input as HTMLInputElement).labels?.[0] : undefined;
-  // The label's own words: its first text, without the hint or the control inside it.
-  const words = label
-    ? [...label.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim())
-    : undefined;
-  return words?.textContent ? `${words.textContent.trim()}: ${rest}` : message;
-}
-
-/**
  * A form that sends its fields (and file, if any) to an operator endpoint as multipart with this
- * session's CSRF token, shows the API's error message in place, and refreshes the page's server
- * data on success.
+ * session's CSRF token, shows the API's error in place in the page's language (naming the field by
+ * its label in this form), and refreshes the page's server data on success.
  */
 export function AdminForm(props: AdminFormProps) {
   const t = useTranslations("admin");
+  const tError = useTranslations("apiErrors");
   const router = useRouter();
   const [state, setState] = useState<{ status: "idle" | "busy" | "done" } | { status: "error"; message: string }>({
     status: "idle",
@@ -60,9 +44,12 @@ export function AdminForm(props: AdminFormProps) {
         body: new FormData(form),
         headers: { [CSRF_HEADER]: props.csrfToken },
       });
-      const body = (await response.json().catch(() => ({}))) as { id?: string; error?: { message: string } };
+      const body = (await response.json().catch(() => ({}))) as { id?: string; error?: ApiErrorBody };
       if (!response.ok) {
-        setState({ status: "error", message: body.error ? withFieldLabel(form, body.error.message) : t("failed") });
+        const message = body.error
+          ? apiErrorMessage(tError, body.error, (field) => formLabelOf(form, field))
+          : t("failed");
+        setState({ status: "error", message });
         return;
       }
       if (props.resetOnSuccess) form.reset();

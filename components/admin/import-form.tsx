@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
+import { apiErrorMessage, type ApiErrorBody, formLabelOf } from "@/i18n/api-error-message";
 import { CSRF_HEADER } from "@/lib/auth/csrf-header";
 import type { ImportResult } from "@/lib/admin/import-manifest";
 
@@ -11,12 +12,14 @@ type State =
 /** Uploads a manifest to check it (dry run) or import it, and shows the outcome or every problem. */
 export function ImportForm({ csrfToken }: { csrfToken: string }) {
   const t = useTranslations("admin.import");
+  const tError = useTranslations("apiErrors");
   const [state, setState] = useState<State>({ status: "idle" });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     form.set("dryRun", submitter?.value === "check" ? "true" : "false");
     setState({ status: "busy" });
     try {
@@ -25,11 +28,16 @@ export function ImportForm({ csrfToken }: { csrfToken: string }) {
         body: form,
         headers: { [CSRF_HEADER]: csrfToken },
       });
-      const body = (await response.json()) as ImportResult & { error?: { message: string } };
+      const body = (await response.json()) as ImportResult & { error?: ApiErrorBody };
       setState(
         response.ok
           ? { status: "done", result: body }
-          : { status: "error", message: body.error?.message ?? t("failed") },
+          : {
+              status: "error",
+              message: body.error
+                ? apiErrorMessage(tError, body.error, (field) => formLabelOf(formElement, field))
+                : t("failed"),
+            },
       );
     } catch {
       setState({ status: "error", message: t("failed") });

@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { DateField } from "../date-field";
 
 interface ModelValues {
   slug?: string;
@@ -35,10 +36,12 @@ export function ModelFields({ model, withSlug }: { model?: ModelValues; withSlug
         {t("version")}
         <input name="version" maxLength={40} defaultValue={model?.version ?? ""} />
       </label>
-      <label className="field">
-        {t("releaseDate")}
-        <input name="releaseDate" type="date" defaultValue={model?.releaseDate?.toISOString().slice(0, 10) ?? ""} />
-      </label>
+      <DateField
+        id={`release-date-${model?.slug ?? "new"}`}
+        name="releaseDate"
+        label={t("releaseDate")}
+        defaultValue={model?.releaseDate?.toISOString().slice(0, 10)}
+      />
       <label className="field">
         {t("url")}
         <input name="url" type="url" defaultValue={model?.url ?? ""} />

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { invalidateArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { findModelNameClash } from "../db/model-names";
-import { ApiError, isUniqueViolation } from "../errors";
+import { ApiError, fieldError, isUniqueViolation } from "../errors";
 import { recordAudit } from "../audit";
 import { LIVE_CLIPS, PROMPT_FIELDS } from "./prompts";
 import type { createCategorySchema, createModelSchema, renameCategorySchema, updateModelSchema } from "./schemas";
@@ -18,14 +18,24 @@ function notFound(what: string): ApiError {
 }
 
 function taken(what: string, slug: string): ApiError {
-  return new ApiError(409, "conflict", `A ${what} with the slug "${slug}" already exists.`);
+  return fieldError(
+    `A ${what} with the slug "${slug}" already exists.`,
+    { field: "slug", issue: "taken" },
+    409,
+    "conflict",
+  );
 }
 
 /** 409 when another model (not `slug`) already has this display name, case and spacing aside. */
 async function assertNameFree(tx: Pick<Db, "model">, name: string, slug?: string): Promise<void> {
   const clash = await findModelNameClash(tx, name, slug ? [slug] : []);
   if (clash)
-    throw new ApiError(409, "conflict", `The model "${clash}" already has the name "${name.trim()}" (case aside).`);
+    throw fieldError(
+      `The model "${clash}" already has the name "${name.trim()}" (case aside).`,
+      { field: "name", issue: "taken" },
+      409,
+      "conflict",
+    );
 }
 
 /** Adds a model; 409 when its slug is taken or another model has its display name (case aside). */

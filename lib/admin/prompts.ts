@@ -1,6 +1,6 @@
 import { invalidateArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
+import { ApiError, fieldError } from "../errors";
 import { readHead, sniffImage } from "../import/sniff";
 import type { MediaStore } from "../storage/media-store";
 import { recordAudit } from "../audit";
@@ -39,13 +39,14 @@ export async function savePrompt(
   const existing = id ? await db.prompt.findUnique({ where: { id }, select: { imageKey: true } }) : null;
   if (id && !existing) throw new ApiError(404, "not_found", "There is no such prompt.");
   if (input.mode === "image_to_video" && !image && !existing?.imageKey)
-    throw new ApiError(400, "invalid_request", "image: an image-to-video prompt needs a start image.");
+    throw fieldError("image: an image-to-video prompt needs a start image.", { field: "image", issue: "required" });
   const categories = await db.category.findMany({
     where: { slug: { in: input.categories } },
     select: { id: true, slug: true },
   });
   const unknown = input.categories.find((slug) => !categories.some((c) => c.slug === slug));
-  if (unknown) throw new ApiError(400, "invalid_request", `categories: unknown category "${unknown}".`);
+  if (unknown)
+    throw fieldError(`categories: unknown category "${unknown}".`, { field: "categories", issue: "invalid_value" });
 
   // File first, rows second: a failed transaction leaves an unused file, never a row without its file.
   const imageKey = image ? await storeStartImage(store, image) : (existing?.imageKey ?? null);

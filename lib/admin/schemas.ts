@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../errors";
+import { type ApiError, fieldError } from "../errors";
 import { TOO_FAST_REASON } from "../arena/cast-vote";
 import { langSchema, slugSchema } from "../shared-schemas";
 import { ANOMALY_REASONS } from "../integrity/voter-anomalies";
@@ -59,7 +59,11 @@ export const promptSchema = z
     mode: z.enum(["image_to_video", "text_to_video"]),
     categories: formList(slugSchema),
   })
-  .refine((p) => p.textZh || p.textEn, { message: "give the prompt in Chinese or English", path: ["textEn"] });
+  .refine((p) => p.textZh || p.textEn, {
+    message: "give the prompt in Chinese or English",
+    path: ["textEn"],
+    params: { issue: "one_language_required" },
+  });
 export type PromptInput = z.infer<typeof promptSchema>;
 
 /** POST /api/admin/clips (the video comes as the form's file). */
@@ -88,6 +92,7 @@ export const moderateVotesSchema = z
   .refine((m) => m.voteId.length > 0 !== Boolean(m.voterSessionId), {
     message: "choose the votes, or give one voter session",
     path: ["voteId"],
+    params: { issue: "choose_votes" },
   });
 export type ModerateVotes = z.infer<typeof moderateVotesSchema>;
 
@@ -108,5 +113,5 @@ export type VoteFilter = z.infer<typeof voteFilterSchema>;
 
 /** The 400 for a form that should carry a file and does not. */
 export function missingFileError(field: string): ApiError {
-  return new ApiError(400, "invalid_request", `${field}: attach the file.`);
+  return fieldError(`${field}: attach the file.`, { field, issue: "required" });
 }

@@ -1,19 +1,46 @@
-import { isApiError } from "../errors";
+import { type FieldIssue, isApiError } from "../errors";
 import { rateLimitRetryAfterS } from "../rate-limit";
 import { classifyDatabaseError } from "./database-errors";
 
-/** The one error body shape of the API: `{ "error": { "code", "message" } }`. */
+/**
+ * The one error body shape of the API: `{ "error": { "code", "message" } }`, plus `field` and
+ * `issue` (see FieldIssue) when one input is to blame.
+ */
 export function errorResponse(
   status: number,
   code: string,
   message: string,
   headers: Record<string, string> = {},
+  fieldIssue?: FieldIssue,
 ): Response {
-  return Response.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  return Response.json(
+    { error: { code, message, ...fieldIssue } },
+    { status, headers: { "Cache-Control": "no-store", ...headers } },
+  );
+}
+
+interface ZodLikeIssue {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  minimum?: unknown;
+  format?: unknown;
+  params?: { issue?: unknown };
 }
 
 interface ZodLikeError {
-  issues: { path: PropertyKey[]; message: string }[];
+  issues: ZodLikeIssue[];
+}
+
+/** zod's issue code, made specific where a form needs it: a blank required field, a date, a URL. */
+function fieldIssueOf(issue: ZodLikeIssue): FieldIssue | undefined {
+  if (issue.path.length === 0) return undefined;
+  const field = issue.path.map(String).join(".");
+  if (issue.code === "too_small" && issue.minimum === 1) return { field, issue: "required" };
+  if (issue.code === "invalid_format" && (issue.format === "date" || issue.format === "url"))
+    return { field, issue: `invalid_${issue.format}` };
+  if (issue.code === "custom" && typeof issue.params?.issue === "string") return { field, issue: issue.params.issue };
+  return { field, issue: issue.code ?? "invalid" };
 }
 
 // Duck-typed, not `instanceof`: Next.js's bundle and `npm start`'s direct routes each load their
@@ -31,17 +58,19 @@ const DATABASE_ANSWERS = {
 
 /**
  * The one error mapper: maps anything a handler throws to a response in the error shape.
- * ApiError keeps its status and code; a ZodError is a 400 naming the first bad field; a
+ * ApiError keeps its status, code and field issue; a ZodError is a 400 naming the first bad field
+ * (message, `field` and `issue`); a
  * malformed percent-escape (URIError, from a path, query or cookie) is a 400; a rate limiter's
  * refusal is a 429 with Retry-After; database errors by code (see classifyDatabaseError), with
  * connection loss a 503 with Retry-After; anything else is a 500 with the detail only in the log.
  */
 export function toErrorResponse(error: unknown): Response {
-  if (isApiError(error)) return errorResponse(error.status, error.code, error.message, error.headers);
+  if (isApiError(error)) return errorResponse(error.status, error.code, error.message, error.headers, error.fieldIssue);
   if (isZodError(error)) {
     const issue = error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
-    return errorResponse(400, "invalid_request", `${where}${issue?.message ?? "invalid request"}`);
+    const message = `${where}${issue?.message ?? "invalid request"}`;
+    return errorResponse(400, "invalid_request", message, {}, issue && fieldIssueOf(issue));
   }
   if (error instanceof URIError)
     return errorResponse(400, "invalid_request", "The request holds a malformed percent-encoding.");

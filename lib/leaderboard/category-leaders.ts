@@ -1,17 +1,39 @@
 import type { LoadedSnapshot } from "./latest-snapshot";
 import { selectLeaderboard, type LeaderboardResponse } from "./leaderboard-response";
 
-/** The top of one category's leaderboard. */
+type LeaderRow = LeaderboardResponse["rows"][number];
+
+/** The top of one connected comparison group: ratings and ranks compare only inside it. */
+export interface LeaderGroup {
+  /** 0 is the largest group; see leaderboardRowSchema.group. */
+  group: number;
+  rows: LeaderRow[];
+}
+
+/** The top of one category's leaderboard, one list per connected comparison group. */
 export interface CategoryLeaders {
   category: string;
   votes: number;
-  rows: LeaderboardResponse["rows"];
+  groups: LeaderGroup[];
+}
+
+/** Rows by group (largest first), each group's first `top` by rank (UB), then rating. */
+function topOfEachGroup(rows: LeaderRow[], top: number): LeaderGroup[] {
+  const byGroup = new Map<number, LeaderRow[]>();
+  for (const row of rows) byGroup.set(row.group, [...(byGroup.get(row.group) ?? []), row]);
+  return [...byGroup.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([group, members]) => ({
+      group,
+      rows: [...members].sort((a, b) => a.rank - b.rank || b.rating - a.rating).slice(0, top),
+    }));
 }
 
 /**
- * The first `top` models of the overall view and of each category's view (Bradley-Terry, every
- * language and mode, all dates), from one snapshot: rating, 95% bootstrap interval, rank (UB).
- * Categories with no votes are left out; an empty list when nothing is computed yet.
+ * The first `top` models of each connected comparison group of the overall view and of each
+ * category's view (Bradley-Terry, every language and mode, all dates), from one snapshot: rating,
+ * 95% bootstrap interval (a null side is open), rank (UB) within the group. Categories with no
+ * votes are left out; an empty list when nothing is computed yet.
  */
 export function selectCategoryLeaders(snapshot: LoadedSnapshot | null, top = 3): CategoryLeaders[] {
   if (!snapshot) return [];
@@ -22,6 +44,6 @@ export function selectCategoryLeaders(snapshot: LoadedSnapshot | null, top = 3):
       { category, method: "bt", control: "none", lang: "", mode: "", period: "all" },
       categories,
     );
-    return view.rows.length > 0 ? [{ category, votes: view.votes, rows: view.rows.slice(0, top) }] : [];
+    return view.rows.length > 0 ? [{ category, votes: view.votes, groups: topOfEachGroup(view.rows, top) }] : [];
   });
 }

@@ -12,6 +12,7 @@ import { listReleases } from "@/lib/export/release";
 import { ANOMALY_REASONS } from "@/lib/integrity/voter-anomalies";
 import { requireAdminPage } from "../admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
+import { DateField } from "@/components/date-field";
 import { ReasonField } from "@/components/admin/reason-field";
 
 const REASONS = [TOO_FAST_REASON, ...ANOMALY_REASONS];
@@ -87,14 +88,8 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
             {t("voter")}
             <input name="voter" defaultValue={filter.voter ?? ""} />
           </label>
-          <label className="field">
-            {t("from")}
-            <input type="date" name="from" defaultValue={filter.from ?? ""} />
-          </label>
-          <label className="field">
-            {t("to")}
-            <input type="date" name="to" defaultValue={filter.to ?? ""} />
-          </label>
+          <DateField id="votes-from" name="from" label={t("from")} defaultValue={filter.from} />
+          <DateField id="votes-to" name="to" label={t("to")} defaultValue={filter.to} />
           <button type="submit" className="btn btn-secondary">
             {t("filter")}
           </button>

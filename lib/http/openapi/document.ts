@@ -16,7 +16,14 @@ import { body, error, ok, queryParameters, schema } from "./helpers";
 import { dataPaths, researcherSecurityScheme } from "./data-paths";
 import { operatorPaths, operatorSecuritySchemes } from "./operator-paths";
 
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional().describe("The input to blame, by its name in the request (400 and 409 only)."),
+    issue: z.string().optional().describe("What is wrong with that input: required, too_small, too_big, taken, …"),
+  }),
+});
 
 const commonErrors = {
   "400": error("Malformed input"),

@@ -30,7 +30,7 @@ describe.each(testEngines)("home page content on %s", (engine) => {
     expect(new Set(clips.map((c) => c.modelId)).size).toBe(2);
   });
 
-  test("leaders: the top three of every view with votes, with intervals, from the newest snapshot", async () => {
+  test("leaders: the top three of every connected group of every view with votes, with intervals, from the newest snapshot", async () => {
     forgetLatestSnapshot();
     expect(selectCategoryLeaders(await getLatestSnapshot(f.db))).toEqual([]);
     for (let n = 0; n < 12; n++) {
@@ -49,14 +49,19 @@ describe.each(testEngines)("home page content on %s", (engine) => {
     expect(leaders[0]?.category).toBe("overall");
     expect(leaders[0]?.votes).toBe(await countCountedVotes(f.db));
     for (const view of leaders) {
-      expect(view.rows.length).toBeGreaterThan(0);
-      expect(view.rows.length).toBeLessThanOrEqual(3);
-      const ratings = view.rows.map((r) => r.rating);
-      expect(ratings).toEqual([...ratings].sort((a, b) => b - a));
-      for (const row of view.rows) {
-        // An open side (null) is one the votes cannot bound.
-        expect(row.ciLow ?? -Infinity).toBeLessThanOrEqual(row.rating);
-        expect(row.ciHigh ?? Infinity).toBeGreaterThanOrEqual(row.rating);
+      const groups = view.groups.map((g) => g.group);
+      expect(groups).toEqual([...new Set(groups)].sort((a, b) => a - b));
+      for (const { group, rows } of view.groups) {
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows.length).toBeLessThanOrEqual(3);
+        expect(rows.every((r) => r.group === group)).toBe(true);
+        const ranks = rows.map((r) => r.rank);
+        expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+        for (const row of rows) {
+          // An open side (null) is one the votes cannot bound.
+          expect(row.ciLow ?? -Infinity).toBeLessThanOrEqual(row.rating);
+          expect(row.ciHigh ?? Infinity).toBeGreaterThanOrEqual(row.rating);
+        }
       }
     }
     expect(leaders.length).toBeGreaterThan(1);

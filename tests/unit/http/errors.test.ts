@@ -1,7 +1,7 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { ApiError } from "@/lib/errors";
+import { ApiError, fieldError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/errors";
 
 async function mapped(error: unknown) {
@@ -9,7 +9,7 @@ async function mapped(error: unknown) {
   return {
     status: response.status,
     retryAfter: response.headers.get("retry-after"),
-    body: (await response.json()) as { error: { code: string; message: string } },
+    body: (await response.json()) as { error: { code: string; message: string; field?: string; issue?: string } },
   };
 }
 
@@ -44,6 +44,32 @@ describe("toErrorResponse", () => {
     expect(status).toBe(400);
     expect(body.error.code).toBe("invalid_request");
     expect(body.error.message).toMatch(/^lang: /);
+  });
+
+  test("a ZodError's 400 carries the field and a stable issue a form can translate", async () => {
+    const schema = z
+      .object({ name: z.string().trim().min(1), reason: z.string().min(3), from: z.iso.date().optional() })
+      .refine(() => false, { path: ["name"], params: { issue: "one_language_required" } });
+    const issueOf = async (input: unknown) => {
+      const { body } = await mapped(schema.safeParse(input).error);
+      return { field: body.error.field, issue: body.error.issue };
+    };
+    expect(await issueOf({ name: " ", reason: "long enough" })).toEqual({ field: "name", issue: "required" });
+    expect(await issueOf({ name: "a", reason: "ab" })).toEqual({ field: "reason", issue: "too_small" });
+    expect(await issueOf({ name: "a", reason: "abc", from: "12/01/2026" })).toEqual({
+      field: "from",
+      issue: "invalid_date",
+    });
+    expect(await issueOf({ name: "a", reason: "abc" })).toEqual({ field: "name", issue: "one_language_required" });
+  });
+
+  test("an ApiError about one input keeps its field issue; others carry none", async () => {
+    const { body } = await mapped(fieldError("slug taken", { field: "slug", issue: "taken" }, 409, "conflict"));
+    expect(body.error).toEqual({ code: "conflict", message: "slug taken", field: "slug", issue: "taken" });
+    expect((await mapped(new ApiError(409, "already_voted", "no"))).body.error).toEqual({
+      code: "already_voted",
+      message: "no",
+    });
   });
 
   test("a malformed percent-escape is a 400", async () => {
