@@ -2,8 +2,8 @@ import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { applyImport, type ImportSummary } from "../import/apply-import";
 import { planImportText } from "../import/plan-import";
-import { FfmpegMissingError } from "../media/ffmpeg-tools";
 import type { MediaStore } from "../storage/media-store";
+import { withFfmpeg } from "./with-ffmpeg";
 
 export interface ImportRequest {
   actorId: string;
@@ -24,7 +24,8 @@ export interface ImportResult {
 /**
  * Imports a manifest uploaded on /admin/import, exactly as the CLI does: JSON (starts with `{`)
  * or CSV, relative paths inside IMPORT_DIR, https URLs downloaded. An invalid manifest is a 422
- * listing every problem with its line, and nothing is written; 503 when ffmpeg is not installed.
+ * listing every problem with its line, and nothing is written; 503 when ffmpeg is not installed or
+ * was interrupted (timed out, killed: retryable).
  */
 export async function importManifest(
   db: Db,
@@ -33,16 +34,14 @@ export async function importManifest(
   request: ImportRequest,
 ): Promise<ImportResult> {
   const format = text.trimStart().startsWith("{") ? "json" : "csv";
-  const { problems, plan } = await planImportText(db, text, format, {
-    baseDir: request.importDir,
-    maxFileBytes: request.maxUploadBytes,
-    fetchImpl: request.fetchImpl,
-    lookupImpl: request.lookupImpl,
-  }).catch((error: unknown) => {
-    // Clips are probed and transcoded with ffmpeg: without it, one line says what to install.
-    if (error instanceof FfmpegMissingError) throw new ApiError(503, "ffmpeg_missing", error.message);
-    throw error;
-  });
+  const { problems, plan } = await withFfmpeg(() =>
+    planImportText(db, text, format, {
+      baseDir: request.importDir,
+      maxFileBytes: request.maxUploadBytes,
+      fetchImpl: request.fetchImpl,
+      lookupImpl: request.lookupImpl,
+    }),
+  );
   if (!plan) {
     const list = problems.map((p) => `${p.where}: ${p.message}`).join("\n");
     throw new ApiError(422, "invalid_manifest", `${problems.length} problem(s); nothing was imported.\n${list}`);
@@ -57,7 +56,8 @@ export async function importManifest(
       unchangedClips: plan.unchangedClips,
     };
     if (request.dryRun) return { dryRun: true, planned };
-    return { dryRun: false, planned, summary: await applyImport(db, store, plan, { actorId: request.actorId }) };
+    const summary = await withFfmpeg(() => applyImport(db, store, plan, { actorId: request.actorId }));
+    return { dryRun: false, planned, summary };
   } finally {
     await plan.discard();
   }

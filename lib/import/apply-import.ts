@@ -3,6 +3,7 @@ import { recordAudit } from "../audit";
 import { supersedeClips } from "../catalog/supersede-clips";
 import { removeUnusedMedia } from "../media/remove-unused-media";
 import { type ClipMediaKeys, storeClipMedia } from "../media/store-clip-media";
+import { TranscodeError } from "../media/transcode";
 import type { MediaStore } from "../storage/media-store";
 import type { CheckedFile, ImportPlan } from "./plan-import";
 import type { ImportSummary } from "./predict-import";
@@ -39,9 +40,9 @@ export async function applyImport(
       if (!prediction.adds[i] || mediaByHash.has(file.sha256)) continue;
       const keys = await storeClipMedia(store, { path: file.path, ...file.type }, file.probe?.hasAudio ?? false).catch(
         (error: unknown) => {
-          throw new Error(`${clip.file}: ffmpeg could not make its renditions: ${(error as Error).message}`, {
-            cause: error,
-          });
+          // A missing or interrupted ffmpeg is no fault of this file: those errors pass unchanged.
+          if (!(error instanceof TranscodeError)) throw error;
+          throw new Error(`${clip.file}: ffmpeg could not make its renditions: ${error.message}`, { cause: error });
         },
       );
       stored.push(keys.storageKey, keys.renditionKey, ...(keys.soundRenditionKey ? [keys.soundRenditionKey] : []));
