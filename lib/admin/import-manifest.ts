@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { applyImport, type ImportSummary } from "../import/apply-import";
+import { refusedSummary } from "../import/predict-import";
 import { planImportText } from "../import/plan-import";
 import type { MediaStore } from "../storage/media-store";
 import { withFfmpeg } from "./with-ffmpeg";
@@ -14,18 +15,21 @@ export interface ImportRequest {
   lookupImpl?: (hostname: string) => Promise<string[]>;
 }
 
-/** The answer of /api/admin/import: what the manifest holds, and what was written unless a dry run. */
+/**
+ * The answer of /api/admin/import. A check (`dryRun`) answers what the import would do, line by
+ * line, or every reason it would refuse the manifest; an import answers what it did.
+ */
 export interface ImportResult {
   dryRun: boolean;
-  planned: { models: number; categories: number; prompts: number; clips: number; unchangedClips: number };
-  summary?: ImportSummary;
+  summary: ImportSummary;
 }
 
 /**
  * Imports a manifest uploaded on /admin/import, exactly as the CLI does: JSON (starts with `{`)
- * or CSV, relative paths inside IMPORT_DIR, https URLs downloaded. An invalid manifest is a 422
- * listing every problem with its line, and nothing is written; 503 when ffmpeg is not installed or
- * was interrupted (timed out, killed: retryable).
+ * or CSV, relative paths inside IMPORT_DIR, https URLs downloaded. A check writes nothing and
+ * answers the prediction, refusals included. An invalid manifest to import is a 422 listing every
+ * problem with its line, and nothing is written; 503 when ffmpeg is not installed or was
+ * interrupted (timed out, killed: retryable).
  */
 export async function importManifest(
   db: Db,
@@ -43,21 +47,14 @@ export async function importManifest(
     }),
   );
   if (!plan) {
+    if (request.dryRun) return { dryRun: true, summary: refusedSummary(problems) };
     const list = problems.map((p) => `${p.where}: ${p.message}`).join("\n");
     throw new ApiError(422, "invalid_manifest", `${problems.length} problem(s); nothing was imported.\n${list}`);
   }
   try {
-    const { manifest } = plan;
-    const planned = {
-      models: manifest.models.length,
-      categories: manifest.categories.length,
-      prompts: manifest.prompts.length,
-      clips: manifest.clips.length,
-      unchangedClips: plan.unchangedClips,
-    };
-    if (request.dryRun) return { dryRun: true, planned };
+    if (request.dryRun) return { dryRun: true, summary: plan.prediction.summary };
     const summary = await withFfmpeg(() => applyImport(db, store, plan, { actorId: request.actorId }));
-    return { dryRun: false, planned, summary };
+    return { dryRun: false, summary };
   } finally {
     await plan.discard();
   }
