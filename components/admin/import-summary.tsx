@@ -26,8 +26,9 @@ export function ImportSummaryView({ result }: { result: ImportResult }) {
   return (
     <div className="notice notice-success stack">
       <p>
-        {result.dryRun ? t("willDo") : t("did")} {t("counts", counts)}
+        <strong>{result.dryRun ? t("willDo") : t("did")}</strong>
       </p>
+      <p>{t("counts", counts)}</p>
       {clips.length > 0 ? (
         <details>
           <summary>{t("lines", { count: clips.length })}</summary>
