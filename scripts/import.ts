@@ -1,5 +1,6 @@
 // npm run import -- <manifest.json|manifest.csv> [--dry-run]: checks the whole manifest, reports
 // every problem with its line, and writes only when there is none. Re-running it changes nothing.
+// The dry run prints exactly what the import would do, line by line; the import what it did.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
@@ -29,12 +30,14 @@ runCli(async () => {
     }
     try {
       if (values["dry-run"]) {
+        printLines(plan.prediction.summary);
         console.log(
           `dry run: the manifest is valid; the import would do: ${describeSummary(plan.prediction.summary)}; nothing written`,
         );
         return;
       }
       const summary = await applyImport(db, createMediaStore(env), plan);
+      printLines(summary);
       console.log(`imported: ${describeSummary(summary)}`);
     } finally {
       await plan.discard();
@@ -47,4 +50,10 @@ runCli(async () => {
 /** One line for a summary, the same words for the dry run's prediction and the real run's result. */
 function describeSummary(s: ImportSummary): string {
   return `${s.models} models, ${s.categories} categories, ${s.prompts} prompts; clips: ${s.clipsAdded} added, ${s.clipsUnchanged} unchanged, ${s.clipsRetired} replaced or retired; files: ${s.filesStored} transcoded and stored, ${s.filesReused} shared with clips already stored`;
+}
+
+/** One line per clip line that is added or replaces a clip (unchanged ones are only counted). */
+function printLines(s: ImportSummary): void {
+  for (const line of s.clips)
+    if (line.outcome !== "unchanged") console.log(`${line.where}: ${line.prompt} / ${line.model}: ${line.outcome}`);
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { ConfigError } from "../lib/db/url";
 import { ApiError } from "../lib/errors";
-import { FfmpegMissingError } from "../lib/media/ffmpeg-tools";
+import { FfmpegInterruptedError, FfmpegMissingError } from "../lib/media/ffmpeg-tools";
 
 /** The settings file every CLI (npm start included) reads; variables already set win over it. */
 const DOT_ENV = ".env";
@@ -20,6 +20,7 @@ export function runCli(main: () => Promise<void>): void {
         error instanceof ConfigError ||
         error instanceof ApiError ||
         error instanceof FfmpegMissingError ||
+        error instanceof FfmpegInterruptedError ||
         (error instanceof Error && error.message.startsWith("usage:"));
       console.error(expected ? `error: ${error.message}` : error);
       process.exit(1);

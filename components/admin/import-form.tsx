@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { apiErrorMessage, type ApiErrorBody, formLabelOf } from "@/i18n/api-error-message";
 import { CSRF_HEADER } from "@/lib/auth/csrf-header";
 import type { ImportResult } from "@/lib/admin/import-manifest";
+import { ImportSummaryView } from "./import-summary";
 
 type State =
   { status: "idle" | "busy" } | { status: "done"; result: ImportResult } | { status: "error"; message: string };
@@ -74,12 +75,7 @@ export function ImportForm({ csrfToken }: { csrfToken: string }) {
       </form>
       <div role="status" aria-live="polite">
         {state.status === "busy" ? <p className="muted">{t("working")}</p> : null}
-        {state.status === "done" ? (
-          <div className="notice notice-success">
-            <p>{t("planned", { ...state.result.planned })}</p>
-            {state.result.summary ? <p>{t("imported", { ...state.result.summary })}</p> : <p>{t("nothingWritten")}</p>}
-          </div>
-        ) : null}
+        {state.status === "done" ? <ImportSummaryView result={state.result} /> : null}
       </div>
       {state.status === "error" ? (
         <pre role="alert" className="notice notice-error import-problems">

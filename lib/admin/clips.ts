@@ -3,7 +3,7 @@ import { supersedeClips } from "../catalog/supersede-clips";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { readHead, sniffVideo } from "../import/sniff";
-import { FfmpegMissingError } from "../media/ffmpeg-tools";
+import { withFfmpeg } from "./with-ffmpeg";
 import { isDecodable, probeMedia } from "../media/ffprobe";
 import { removeUnusedMedia } from "../media/remove-unused-media";
 import { type ClipMediaKeys, storeClipMedia } from "../media/store-clip-media";
@@ -26,7 +26,7 @@ export interface ClipUpload {
  * another clip are shared, not stored again). Earlier clips of the pair are replaced when they
  * have no votes and retired otherwise; their files go when no other clip uses them. The same file
  * again changes nothing. Errors: 415 not a video, 422 not decodable, 404 no such prompt or model,
- * 503 ffmpeg not installed.
+ * 503 ffmpeg not installed, or timed out / killed (retryable).
  */
 export async function uploadClip(
   db: Db,
@@ -102,14 +102,4 @@ export async function setClipHidden(db: Db, actorId: string, id: string, hidden:
     });
   });
   invalidateArenaCache();
-}
-
-/** Runs an ffmpeg step; a missing ffmpeg is the operator's one-line 503, not a crash. */
-async function withFfmpeg<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (error instanceof FfmpegMissingError) throw new ApiError(503, "ffmpeg_missing", error.message);
-    throw error;
-  }
 }

@@ -1,9 +1,10 @@
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { applyImport, type ImportSummary } from "../import/apply-import";
+import { refusedSummary } from "../import/predict-import";
 import { planImportText } from "../import/plan-import";
-import { FfmpegMissingError } from "../media/ffmpeg-tools";
 import type { MediaStore } from "../storage/media-store";
+import { withFfmpeg } from "./with-ffmpeg";
 
 export interface ImportRequest {
   actorId: string;
@@ -14,17 +15,21 @@ export interface ImportRequest {
   lookupImpl?: (hostname: string) => Promise<string[]>;
 }
 
-/** The answer of /api/admin/import: what the manifest holds, and what was written unless a dry run. */
+/**
+ * The answer of /api/admin/import. A check (`dryRun`) answers what the import would do, line by
+ * line, or every reason it would refuse the manifest; an import answers what it did.
+ */
 export interface ImportResult {
   dryRun: boolean;
-  planned: { models: number; categories: number; prompts: number; clips: number; unchangedClips: number };
-  summary?: ImportSummary;
+  summary: ImportSummary;
 }
 
 /**
  * Imports a manifest uploaded on /admin/import, exactly as the CLI does: JSON (starts with `{`)
- * or CSV, relative paths inside IMPORT_DIR, https URLs downloaded. An invalid manifest is a 422
- * listing every problem with its line, and nothing is written; 503 when ffmpeg is not installed.
+ * or CSV, relative paths inside IMPORT_DIR, https URLs downloaded. A check writes nothing and
+ * answers the prediction, refusals included. An invalid manifest to import is a 422 listing every
+ * problem with its line, and nothing is written; 503 when ffmpeg is not installed or was
+ * interrupted (timed out, killed: retryable).
  */
 export async function importManifest(
   db: Db,
@@ -33,31 +38,23 @@ export async function importManifest(
   request: ImportRequest,
 ): Promise<ImportResult> {
   const format = text.trimStart().startsWith("{") ? "json" : "csv";
-  const { problems, plan } = await planImportText(db, text, format, {
-    baseDir: request.importDir,
-    maxFileBytes: request.maxUploadBytes,
-    fetchImpl: request.fetchImpl,
-    lookupImpl: request.lookupImpl,
-  }).catch((error: unknown) => {
-    // Clips are probed and transcoded with ffmpeg: without it, one line says what to install.
-    if (error instanceof FfmpegMissingError) throw new ApiError(503, "ffmpeg_missing", error.message);
-    throw error;
-  });
+  const { problems, plan } = await withFfmpeg(() =>
+    planImportText(db, text, format, {
+      baseDir: request.importDir,
+      maxFileBytes: request.maxUploadBytes,
+      fetchImpl: request.fetchImpl,
+      lookupImpl: request.lookupImpl,
+    }),
+  );
   if (!plan) {
+    if (request.dryRun) return { dryRun: true, summary: refusedSummary(problems) };
     const list = problems.map((p) => `${p.where}: ${p.message}`).join("\n");
     throw new ApiError(422, "invalid_manifest", `${problems.length} problem(s); nothing was imported.\n${list}`);
   }
   try {
-    const { manifest } = plan;
-    const planned = {
-      models: manifest.models.length,
-      categories: manifest.categories.length,
-      prompts: manifest.prompts.length,
-      clips: manifest.clips.length,
-      unchangedClips: plan.unchangedClips,
-    };
-    if (request.dryRun) return { dryRun: true, planned };
-    return { dryRun: false, planned, summary: await applyImport(db, store, plan, { actorId: request.actorId }) };
+    if (request.dryRun) return { dryRun: true, summary: plan.prediction.summary };
+    const summary = await withFfmpeg(() => applyImport(db, store, plan, { actorId: request.actorId }));
+    return { dryRun: false, summary };
   } finally {
     await plan.discard();
   }

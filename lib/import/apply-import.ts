@@ -3,9 +3,10 @@ import { recordAudit } from "../audit";
 import { supersedeClips } from "../catalog/supersede-clips";
 import { removeUnusedMedia } from "../media/remove-unused-media";
 import { type ClipMediaKeys, storeClipMedia } from "../media/store-clip-media";
+import { TranscodeError } from "../media/transcode";
 import type { MediaStore } from "../storage/media-store";
 import type { CheckedFile, ImportPlan } from "./plan-import";
-import type { ImportSummary } from "./predict-import";
+import { emptySummary, type ImportSummary, retiredMessage } from "./predict-import";
 
 export type { ImportSummary };
 
@@ -36,12 +37,12 @@ export async function applyImport(
     const mediaByHash = new Map<string, ClipMediaKeys>(prediction.storedByHash);
     for (const [i, clip] of manifest.clips.entries()) {
       const file = fileOf(clip.file);
-      if (!prediction.adds[i] || mediaByHash.has(file.sha256)) continue;
+      if (prediction.summary.clips[i]?.outcome === "unchanged" || mediaByHash.has(file.sha256)) continue;
       const keys = await storeClipMedia(store, { path: file.path, ...file.type }, file.probe?.hasAudio ?? false).catch(
         (error: unknown) => {
-          throw new Error(`${clip.file}: ffmpeg could not make its renditions: ${(error as Error).message}`, {
-            cause: error,
-          });
+          // A missing or interrupted ffmpeg is no fault of this file: those errors pass unchanged.
+          if (!(error instanceof TranscodeError)) throw error;
+          throw new Error(`${clip.file}: ffmpeg could not make its renditions: ${error.message}`, { cause: error });
         },
       );
       stored.push(keys.storageKey, keys.renditionKey, ...(keys.soundRenditionKey ? [keys.soundRenditionKey] : []));
@@ -65,14 +66,7 @@ export async function applyImport(
     }
 
     summary = await db.$transaction(async (tx) => {
-      const summary: ImportSummary = {
-        ...prediction.summary,
-        clipsAdded: 0,
-        clipsUnchanged: 0,
-        clipsRetired: 0,
-        filesStored: 0,
-        filesReused: 0,
-      };
+      const summary = emptySummary(manifest.models.length, manifest.categories.length, manifest.prompts.length);
       for (const category of manifest.categories)
         await tx.category.upsert({
           where: { slug: category.slug },
@@ -111,16 +105,21 @@ export async function applyImport(
         (await tx.model.findMany({ select: { id: true, slug: true } })).map((m) => [m.slug, m.id]),
       );
       const storedThisRun = new Set<string>();
-      for (const clip of manifest.clips) {
+      for (const [i, clip] of manifest.clips.entries()) {
+        const line = { where: plan.clipLines[i] as string, prompt: clip.prompt, model: clip.model };
         const file = fileOf(clip.file);
         const promptId = prompts.get(clip.prompt) as string;
         const modelId = models.get(clip.model) as string;
         const same = await tx.clip.findUnique({
           where: { promptId_modelId_sourceHash: { promptId, modelId, sourceHash: file.sha256 } },
-          select: { id: true },
+          select: { retiredAt: true },
         });
+        // The plan refused retired files; one retired since is no longer what the plan checked.
+        if (same?.retiredAt)
+          throw new Error(`${line.where}: ${retiredMessage(clip.prompt, clip.model, same.retiredAt)}`);
         if (same) {
           summary.clipsUnchanged += 1;
+          summary.clips.push({ ...line, outcome: "unchanged" });
           continue;
         }
         const media = mediaByHash.get(file.sha256);
@@ -146,6 +145,7 @@ export async function applyImport(
           },
         });
         summary.clipsAdded += 1;
+        summary.clips.push({ ...line, outcome: superseded > 0 ? "replaced" : "added" });
         const fresh = !prediction.storedByHash.has(file.sha256) && !storedThisRun.has(file.sha256);
         if (fresh) storedThisRun.add(file.sha256);
         summary[fresh ? "filesStored" : "filesReused"] += 1;

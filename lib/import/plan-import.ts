@@ -28,8 +28,8 @@ export interface ImportPlan {
   manifest: ImportManifest;
   /** Checked files by their manifest reference (path or URL). */
   files: Map<string, CheckedFile>;
-  /** Clips whose file is already imported for the same prompt and model. */
-  unchangedClips: number;
+  /** Each clip's place in the manifest (`line 12 (clips[3])`), in manifest order. */
+  clipLines: string[];
   /** What applying the plan to the database as it is now will do; what --dry-run prints. */
   prediction: ImportPrediction;
   /** Removes downloaded files; call once the plan is applied or dropped. */
@@ -59,9 +59,11 @@ export async function planImport(
  * prompt and model and every prompt known categories (in the manifest or already in the
  * database), no duplicates (nor two clips for one prompt and model), and that every file exists
  * (or downloads), is within the size limit and really is a video (clips) or an image (start
- * images) by its bytes, and that ffmpeg decodes every clip completely. Returns every problem
- * found, each with its line, or a plan when there are none. Throws FfmpegMissingError when a clip
- * is to be checked and ffmpeg is not installed.
+ * images) by its bytes, and that ffmpeg decodes every clip completely (skipped for bytes whose
+ * SHA-256 a stored clip with renditions has: its probe fields are reused), and that no line
+ * brings back a file retired for its prompt and model. Returns every problem found, each with its
+ * line, or a plan (with its prediction) when there are none. Throws FfmpegMissingError when a clip
+ * is to be checked and ffmpeg is not installed, FfmpegInterruptedError when ffmpeg was stopped.
  */
 export async function planImportText(
   db: Db,
@@ -151,12 +153,18 @@ export async function planImportText(
           ? "not an MP4, WebM or MOV video (by its content)"
           : "not a PNG, JPEG or WebP image (by its content)",
       );
+    const sha256 = await hashFile(source.path);
     let probe: MediaProbe | null = null;
     if (kind === "video") {
-      probe = await probeMedia(source.path);
-      if (!probe || !(await isDecodable(source.path))) return report(where, "ffmpeg cannot decode this video");
+      // Bytes already imported were probed and wholly decoded then: their stored facts stand, and
+      // neither ffprobe nor a decode runs again (most of an unchanged re-run's time otherwise).
+      probe = await findStoredProbe(db, sha256);
+      if (!probe) {
+        probe = await probeMedia(source.path);
+        if (!probe || !(await isDecodable(source.path))) return report(where, "ffmpeg cannot decode this video");
+      }
     }
-    files.set(reference, { path: source.path, sha256: await hashFile(source.path), type, probe });
+    files.set(reference, { path: source.path, sha256, type, probe });
   };
   try {
     for (const [i, p] of manifest.prompts.entries())
@@ -171,9 +179,19 @@ export async function planImportText(
     return { problems };
   }
 
-  const prediction = await predictImport(db, manifest, (file) => (files.get(file) as CheckedFile).sha256);
-  return {
-    problems: [],
-    plan: { manifest, files, unchangedClips: prediction.summary.clipsUnchanged, prediction, discard },
-  };
+  const clipLines = manifest.clips.map((_, i) => locate(["clips", i]));
+  const prediction = await predictImport(db, manifest, (file) => (files.get(file) as CheckedFile).sha256, clipLines);
+  if (prediction.summary.refused.length > 0) {
+    await discard();
+    return { problems: prediction.summary.refused };
+  }
+  return { problems: [], plan: { manifest, files, clipLines, prediction, discard } };
+}
+
+/** The probe fields of a stored clip with these bytes (SHA-256) and renditions, or null. */
+async function findStoredProbe(db: Db, sha256: string): Promise<MediaProbe | null> {
+  return db.clip.findFirst({
+    where: { sourceHash: sha256, renditionKey: { not: null } },
+    select: { durationMs: true, width: true, height: true, frameRate: true, hasAudio: true },
+  });
 }

@@ -1,8 +1,29 @@
 import type { Db } from "../db/client";
 import type { ClipMediaKeys } from "../media/store-clip-media";
 import type { ImportManifest } from "./manifest";
+import type { ImportProblem } from "./read-manifest";
 
-/** What an import does (applyImport's answer) or will do (the plan's prediction, for --dry-run). */
+/** What an import does to one clip line of the manifest. */
+export type ClipLineOutcome = "added" | "replaced" | "unchanged";
+
+/** One clip line: where it is in the manifest, its (prompt, model) and what the import does with it. */
+export interface ClipLineResult {
+  /** The line in the manifest, e.g. `line 12 (clips[3])` or, in a CSV, `line 5`. */
+  where: string;
+  prompt: string;
+  model: string;
+  /**
+   * `added` (a new clip for the pair), `replaced` (a new file for a pair with a live clip: that
+   * clip is deleted when it has no votes and retired when it has) or `unchanged` (this file is
+   * the pair's live clip already).
+   */
+  outcome: ClipLineOutcome;
+}
+
+/**
+ * What an import does (applyImport's answer) or will do (the plan's prediction: `--dry-run` and
+ * "Check only" on /admin/import). The two are equal for the same database.
+ */
 export interface ImportSummary {
   /** Models, categories and prompts created or updated (every one the manifest lists). */
   models: number;
@@ -17,27 +38,53 @@ export interface ImportSummary {
   filesStored: number;
   /** Added clips whose bytes are already stored (for another prompt or model): the files are shared. */
   filesReused: number;
+  /** Every clip line in manifest order (empty when refused). */
+  clips: ClipLineResult[];
+  /** Why the manifest is refused, each with its line; when there is any, nothing is written and every count is 0. */
+  refused: ImportProblem[];
 }
 
 /** What happens to each clip line of a manifest, and the stored files that can be shared. */
 export interface ImportPrediction {
   summary: ImportSummary;
-  /** Per clip line (manifest order): true when it is added, false when it is already there. */
-  adds: boolean[];
   /** Stored files of content already in the database (with renditions), by SHA-256. */
   storedByHash: Map<string, ClipMediaKeys>;
 }
 
+/** The summary of a manifest the import refuses: the reasons, and nothing done. */
+export function refusedSummary(refused: ImportProblem[]): ImportSummary {
+  return { ...emptySummary(0, 0, 0), refused };
+}
+
+/** A summary with the manifest's model, category and prompt counts and nothing else done yet. */
+export function emptySummary(models: number, categories: number, prompts: number): ImportSummary {
+  return {
+    models,
+    categories,
+    prompts,
+    clipsAdded: 0,
+    clipsUnchanged: 0,
+    clipsRetired: 0,
+    filesStored: 0,
+    filesReused: 0,
+    clips: [],
+    refused: [],
+  };
+}
+
 /**
  * Works out what applying a checked manifest will do to the database as it is now, without
- * writing: which clips are new, which are unchanged, how many earlier clips they replace or
- * retire, and which files can be shared rather than stored again. `hashOf` gives each clip file's
- * SHA-256. The dry run prints this; applyImport follows the same decisions.
+ * writing: per clip line whether it is added, replaces earlier clips (and how many) or is
+ * unchanged, and which files can be shared rather than stored again. A line whose file was
+ * retired for the same prompt and model (replaced by a newer file once it had votes) is refused:
+ * a retired clip is not brought back. `hashOf` gives each clip file's SHA-256, `clipLines` each
+ * clip's place in the manifest. The dry run shows this; applyImport follows the same decisions.
  */
 export async function predictImport(
   db: Db,
   manifest: ImportManifest,
   hashOf: (file: string) => string,
+  clipLines: readonly string[],
 ): Promise<ImportPrediction> {
   const hashes = [...new Set(manifest.clips.map((c) => hashOf(c.file)))];
   const [prompts, models, existing] = await Promise.all([
@@ -55,6 +102,7 @@ export async function predictImport(
         promptId: true,
         modelId: true,
         sourceHash: true,
+        retiredAt: true,
         storageKey: true,
         renditionKey: true,
         soundRenditionKey: true,
@@ -72,37 +120,38 @@ export async function predictImport(
         soundRenditionKey: clip.soundRenditionKey,
       });
 
-  const summary: ImportSummary = {
-    models: manifest.models.length,
-    categories: manifest.categories.length,
-    prompts: manifest.prompts.length,
-    clipsAdded: 0,
-    clipsUnchanged: 0,
-    clipsRetired: 0,
-    filesStored: 0,
-    filesReused: 0,
-  };
-  const adds: boolean[] = [];
+  const summary = emptySummary(manifest.models.length, manifest.categories.length, manifest.prompts.length);
   const storing = new Set<string>();
-  for (const clip of manifest.clips) {
+  for (const [i, clip] of manifest.clips.entries()) {
+    const where = clipLines[i] as string;
     const hash = hashOf(clip.file);
     const promptId = promptIds.get(clip.prompt);
     const modelId = modelIds.get(clip.model);
-    const same = existing.some((e) => e.sourceHash === hash && e.promptId === promptId && e.modelId === modelId);
-    adds.push(!same);
-    if (same) {
-      summary.clipsUnchanged += 1;
+    const same = existing.find((e) => e.sourceHash === hash && e.promptId === promptId && e.modelId === modelId);
+    if (same?.retiredAt) {
+      summary.refused.push({ where, message: retiredMessage(clip.prompt, clip.model, same.retiredAt) });
       continue;
     }
-    summary.clipsAdded += 1;
+    if (same) {
+      summary.clipsUnchanged += 1;
+      summary.clips.push({ where, prompt: clip.prompt, model: clip.model, outcome: "unchanged" });
+      continue;
+    }
     // The plan refuses two lines for one (prompt, model), so only clips already stored are replaced.
-    if (promptId && modelId)
-      summary.clipsRetired += await db.clip.count({ where: { promptId, modelId, retiredAt: null } });
+    const replaced = promptId && modelId ? await db.clip.count({ where: { promptId, modelId, retiredAt: null } }) : 0;
+    summary.clipsAdded += 1;
+    summary.clipsRetired += replaced;
+    summary.clips.push({ where, prompt: clip.prompt, model: clip.model, outcome: replaced > 0 ? "replaced" : "added" });
     if (storedByHash.has(hash) || storing.has(hash)) summary.filesReused += 1;
     else {
       summary.filesStored += 1;
       storing.add(hash);
     }
   }
-  return { summary, adds, storedByHash };
+  return { summary: summary.refused.length > 0 ? refusedSummary(summary.refused) : summary, storedByHash };
+}
+
+/** Why a line whose file was retired for its prompt and model is refused. */
+export function retiredMessage(prompt: string, model: string, retiredAt: Date): string {
+  return `this file was retired for prompt "${prompt}" and model "${model}" on ${retiredAt.toISOString().slice(0, 10)}, when a newer file replaced it; a retired clip is not brought back`;
 }

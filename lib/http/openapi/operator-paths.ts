@@ -125,7 +125,7 @@ export function operatorPaths() {
     },
     "/api/admin/import": {
       post: write("Check (dryRun) or import a JSON or CSV manifest", formBody(admin.importSchema, "manifest"), {
-        "200": { description: "{ dryRun, planned, summary? }" },
+        "200": { description: "{ dryRun, summary }: what the import would do (check) or did, per clip line" },
         "422": error("Invalid manifest: every problem with its line; nothing written"),
       }),
     },

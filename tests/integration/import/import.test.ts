@@ -181,7 +181,7 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
     expect(fs.existsSync(f.store.pathOf(clip.storageKey))).toBe(true);
 
     const again = await planImport(f.db, file);
-    expect(again.plan?.unchangedClips).toBe(2);
+    expect(again.plan?.prediction.summary.clipsUnchanged).toBe(2);
     expect(await applyImport(f.db, f.store, again.plan!)).toMatchObject({ clipsAdded: 0, clipsUnchanged: 2 });
     expect(await counts()).toEqual({
       models: before.models + 1,

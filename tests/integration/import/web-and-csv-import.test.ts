@@ -98,14 +98,16 @@ describe.each(testEngines)("manifest import from /admin/import on %s", (engine) 
     const before = await counts();
     const checked = await send(csv(rows), true);
     expect(checked.status).toBe(200);
-    expect(await checked.json()).toEqual({
+    const prediction = (await checked.json()) as { dryRun: boolean; summary: { clips: { where: string }[] } };
+    expect(prediction).toMatchObject({
       dryRun: true,
-      planned: { models: 0, categories: 0, prompts: 1, clips: 3, unchangedClips: 0 },
+      summary: { models: 0, categories: 0, prompts: 1, clipsAdded: 3, clipsUnchanged: 0, refused: [] },
     });
+    expect(prediction.summary.clips.map((c) => c.where)).toEqual(["line 2", "line 3", "line 4"]);
     expect(await counts()).toEqual(before);
 
     const imported = await send(csv(rows), false);
-    expect(((await imported.json()) as { summary: object }).summary).toMatchObject({ prompts: 1, clipsAdded: 3 });
+    expect(((await imported.json()) as { summary: object }).summary).toEqual(prediction.summary);
     expect(host.requests.filter((r) => r === "/clip-0.webm").length).toBe(2);
     const prompt = await f.db.prompt.findUniqueOrThrow({ where: { importKey: "surf" }, include: { clips: true } });
     expect(prompt.textEn).toBe("A surfer rides a wave at dusk.");

@@ -1,0 +1,18 @@
+import { ApiError } from "../errors";
+import { FfmpegInterruptedError, FfmpegMissingError } from "../media/ffmpeg-tools";
+
+/**
+ * Runs a step that uses ffmpeg for an operator's request. A missing ffmpeg is a one-line 503
+ * (`ffmpeg_missing`), and an ffmpeg that timed out or was killed a 503 with Retry-After
+ * (`ffmpeg_interrupted`): neither is a fault of the file, nor a crash.
+ */
+export async function withFfmpeg<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof FfmpegMissingError) throw new ApiError(503, "ffmpeg_missing", error.message);
+    if (error instanceof FfmpegInterruptedError)
+      throw new ApiError(503, "ffmpeg_interrupted", error.message, { "Retry-After": "60" });
+    throw error;
+  }
+}
