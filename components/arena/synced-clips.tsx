@@ -126,9 +126,6 @@ export function SyncedClips(props: SyncedClipsProps) {
         {clips.map((clip, index) => (
           <figure className="clip-card" key={clip.src}>
             <div className="clip-frame">
-              <span className="clip-label" aria-hidden="true">
-                {clip.label}
-              </span>
               <video
                 ref={(element) => {
                   videos.current[index] = element;
@@ -147,12 +144,17 @@ export function SyncedClips(props: SyncedClipsProps) {
                 <p className="clip-failed" role="alert">
                   {t("failed", { label: clip.label })}
                 </p>
-              ) : (
-                <button type="button" className="btn btn-ghost clip-enlarge" onClick={() => setEnlarged(index)}>
+              ) : null}
+            </div>
+            {/* Label and "view large" under the frame, never over the picture. */}
+            <figcaption className="clip-caption">
+              <span className="clip-label">{clip.label}</span>
+              {failed[index] ? null : (
+                <button type="button" className="btn btn-ghost btn-sm clip-enlarge" onClick={() => setEnlarged(index)}>
                   {t("enlarge", { label: clip.label })}
                 </button>
               )}
-            </div>
+            </figcaption>
           </figure>
         ))}
       </div>
