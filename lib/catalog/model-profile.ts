@@ -1,34 +1,52 @@
 import type { Db } from "../db/client";
-import type { FailureProfileRow } from "../ratings/failure-profile";
+import { z } from "zod";
+import { failuresResponseSchema } from "../leaderboard/failure-view";
+import { leaderboardRowSchema } from "../leaderboard/leaderboard-response";
+import { getRatingHistory, ratingHistoryPointSchema } from "../leaderboard/rating-history";
 import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
 import { viewKey } from "../leaderboard/leaderboard-query";
-import { type PublicRatingNumbers, publicRatingNumbers } from "../leaderboard/public-rating-row";
+import { publicRatingNumbers } from "../leaderboard/public-rating-row";
 
-export interface ModelProfile {
-  slug: string;
-  name: string;
-  organisation: string;
-  version: string | null;
-  releaseDate: string | null;
-  url: string | null;
-  active: boolean;
+const failureRowSchema = failuresResponseSchema.shape.rows.element;
+
+/** GET /api/models/{slug}: everything the model page shows. */
+export const modelProfileSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  version: z.string().nullable(),
+  releaseDate: z.string().nullable().describe("YYYY-MM-DD"),
+  url: z.string().nullable(),
+  active: z.boolean(),
   /** Bradley-Terry rating per category ("overall" first), from the latest snapshot. */
-  ratings: ({ category: string } & PublicRatingNumbers)[];
-  /** Win share against each opponent among decisive votes, overall. */
-  opponents: { model: string; winShare: number | null; votes: number }[];
+  ratings: z.array(
+    leaderboardRowSchema
+      .pick({ rating: true, ciLow: true, ciHigh: true, group: true, rank: true, votes: true, winRate: true })
+      .extend({ category: z.string() }),
+  ),
+  /** Win share against each opponent among decisive votes, overall (null: no decisive vote yet). */
+  opponents: z.array(z.object({ model: z.string(), winShare: z.number().nullable(), votes: z.number().int() })),
   /**
    * Failure rates per category ("overall" first) from the latest snapshot: the share of this
    * model's shown clips voters tagged with each failure, and of "both bad" votes, with 95% Wilson
    * intervals.
    */
-  failures: Pick<FailureProfileRow, "category" | "shown" | "bothBad" | "tags">[];
-  /** Overall Bradley-Terry rating after each recompute, oldest first (at most HISTORY_POINTS). */
-  history: { computedAt: string; rating: number; ciLow: number; ciHigh: number; votes: number }[];
-  clips: { id: string; promptId: string; promptZh: string | null; promptEn: string | null; placeholder: boolean }[];
-}
+  failures: z.array(failureRowSchema.pick({ shown: true, bothBad: true, tags: true }).extend({ category: z.string() })),
+  /** Overall Bradley-Terry rating after each recompute, oldest first. */
+  history: z.array(ratingHistoryPointSchema),
+  clips: z.array(
+    z.object({
+      id: z.string(),
+      promptId: z.string(),
+      promptZh: z.string().nullable(),
+      promptEn: z.string().nullable(),
+      placeholder: z.boolean(),
+    }),
+  ),
+});
+export type ModelProfile = z.infer<typeof modelProfileSchema>;
 
 const CLIPS_SHOWN = 4;
-const HISTORY_POINTS = 200;
 
 /** Everything the model page and GET /api/models/{slug} show; null for an unknown slug. */
 export async function getModelProfile(
@@ -39,12 +57,7 @@ export async function getModelProfile(
   const model = await db.model.findUnique({ where: { slug } });
   if (!model) return null;
   const [history, clips] = await Promise.all([
-    db.ratingPoint.findMany({
-      where: { modelSlug: model.slug, category: "overall" },
-      orderBy: { computedAt: "desc" },
-      take: HISTORY_POINTS,
-      select: { computedAt: true, rating: true, ciLow: true, ciHigh: true, votes: true },
-    }),
+    getRatingHistory(db, model.slug),
     db.clip.findMany({
       // Only clips of published prompts: a model page must not catalogue the blind pool.
       where: {
@@ -101,7 +114,7 @@ export async function getModelProfile(
     ratings,
     opponents,
     failures,
-    history: history.reverse().map((point) => ({ ...point, computedAt: point.computedAt.toISOString() })),
+    history,
     clips: clips.map((c) => ({
       id: c.id,
       promptId: c.promptId,

@@ -134,21 +134,14 @@ function styleControlled(
   if (!style) return { ...base, computedAt, votes: 0, rows: [], warnings: [] };
   const models = new Map(snapshot.data.models.map((m) => [m.slug, m]));
   const view = snapshot.data.views[viewKey({ category, lang: "", mode: "" })];
-  // The share of votes won does not depend on the fit: the raw view's.
-  const winRates = new Map(view?.bt.rows.map((row) => [row.model, row.winRate]));
   const rows = style.rows.map((row) => ({
     model: models.get(row.model)?.name ?? row.model,
     slug: row.model,
     organisation: models.get(row.model)?.organisation ?? "",
     active: models.get(row.model)?.active ?? false,
-    rating: row.rating,
-    ciLow: row.ciLow,
-    ciHigh: row.ciHigh,
-    group: 0,
-    rank: 1 + style.rows.filter((other) => other.ciLow > row.ciHigh).length,
-    votes: row.votes,
-    // Raw rows name models by slug (by display name in snapshots from before).
-    winRate: winRates.get(row.model) ?? winRates.get(models.get(row.model)?.name ?? "") ?? 0,
+    ...publicRatingNumbers(row),
   }));
-  return { ...base, computedAt, votes: view?.votes ?? 0, rows, warnings: [], effects: style.effects };
+  // The raw view's warnings (groups never compared, a lone model) are about the same counted votes.
+  const warnings = view?.bt.warnings ?? [];
+  return { ...base, computedAt, votes: view?.votes ?? 0, rows, warnings, effects: style.effects };
 }

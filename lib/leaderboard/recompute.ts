@@ -10,6 +10,7 @@ import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
 import { countedVoteWhere } from "../counted-vote";
+import { ratingPoints } from "./rating-history";
 
 const LEASE = "leaderboard-recompute";
 const LEASE_TTL_MS = 10 * 60 * 1000;
@@ -54,34 +55,6 @@ async function previousRatings(db: Db): Promise<Map<string, number>> {
   const data = JSON.parse(latest.data) as SnapshotData;
   const rows = data.views[viewKey({ category: "overall", lang: "", mode: "" })]?.bt.rows ?? [];
   return new Map(rows.map((row) => [row.model, row.rating]));
-}
-
-/**
- * One rating-history point per model in the unfiltered Bradley-Terry view of each category
- * ("overall" included), keyed by slug so a renamed model keeps its history.
- */
-function ratingPoints(data: SnapshotData, computedAt: Date) {
-  const slugOf = new Map(data.models.flatMap((m) => [[m.name, m.slug] as const, [m.slug, m.slug] as const]));
-  return ["overall", ...data.categories].flatMap((category) =>
-    (data.views[viewKey({ category, lang: "", mode: "" })]?.bt.rows ?? []).flatMap((row) => {
-      const modelSlug = slugOf.get(row.model);
-      // RatingPoint stores closed intervals only: a model's history starts once the votes bound
-      // its rating on both sides (an open bound is null, see LeaderboardRow).
-      return modelSlug && row.ciLow !== null && row.ciHigh !== null
-        ? [
-            {
-              computedAt,
-              modelSlug,
-              category,
-              rating: row.rating,
-              ciLow: row.ciLow,
-              ciHigh: row.ciHigh,
-              votes: row.votes,
-            },
-          ]
-        : [];
-    }),
-  );
 }
 
 /**

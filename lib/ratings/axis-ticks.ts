@@ -21,3 +21,42 @@ export function niceTicks(low: number, high: number, count = 5): number[] {
     ticks.push(Number((i * step).toFixed(decimals)));
   return ticks;
 }
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Round steps of a time axis, shortest first. */
+const TIME_STEPS = [
+  MINUTE,
+  5 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+  91 * DAY,
+  365 * DAY,
+];
+
+/**
+ * Round ticks of a time axis over [start, end] (milliseconds since the epoch): multiples (in UTC)
+ * of the shortest step in TIME_STEPS that gives at most `count` ticks, so two labels never read
+ * the same. `step` tells the caller whether a tick needs the time of day (step < one day). Empty
+ * for non-finite input.
+ */
+export function timeTicks(start: number, end: number, count = 5): { ticks: number[]; step: number } {
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return { ticks: [], step: DAY };
+  if (end < start) [start, end] = [end, start];
+  const step =
+    TIME_STEPS.find((s) => Math.floor(end / s) - Math.ceil(start / s) + 1 <= count) ??
+    (TIME_STEPS.at(-1) as number) * Math.ceil((end - start) / ((TIME_STEPS.at(-1) as number) * count));
+  const ticks: number[] = [];
+  for (let i = Math.ceil(start / step); i * step <= end; i += 1) ticks.push(i * step);
+  return { ticks, step };
+}

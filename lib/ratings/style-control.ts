@@ -1,8 +1,10 @@
 import { type Random, seededRandom } from "../random";
-import { solveSpd } from "./bt-fit";
+import { factorSpd, solveFactored, solveSpd } from "./bt-fit";
+import { buildPairTable, connectedComponents } from "./pairs";
+import { buildRatingScale, contrast, POINTS_PER_NAT, type RatingScale, toDisplayed } from "./rating-scale";
 import { createGaussian, resampleMultinomial } from "./sampling";
-import { quantile } from "./summary";
-import { BASE, INITIAL_RATING, SCALE } from "./types";
+import { quantile, type RatingInterval, summarise } from "./summary";
+import type { LeaderboardRow, PairCell } from "./types";
 
 /**
  * The clip properties style control separates from model strength, each as the difference
@@ -68,23 +70,20 @@ export interface StyleEffect {
   estimable: boolean;
 }
 
-export interface StyleControlledRating {
-  model: string;
-  rating: number;
-  ciLow: number;
-  ciHigh: number;
-  votes: number;
-}
-
 export interface StyleControlResult {
   features: StyleFeature[];
-  /** Sorted by rating, highest first. */
-  rows: StyleControlledRating[];
+  /**
+   * Rows as the plain fit's (LeaderboardRow): by connected group (largest first), then rating;
+   * rank (UB) only within a group; a side the votes cannot bound is null.
+   */
+  rows: LeaderboardRow[];
+  /** Groups of models connected by votes; ratings compare only within a group. */
+  components: string[][];
   effects: StyleEffect[];
   params: { bootstrap: number; seed: number };
 }
 
-const POINTS_PER_NAT = SCALE / Math.log(BASE);
+const Z95 = 1.959964;
 /** The same weak Gaussian prior on strengths as the plain fit; a much weaker one on effects. */
 const STRENGTH_RIDGE = 1e-3;
 const EFFECT_RIDGE = 1e-6;
@@ -101,10 +100,25 @@ interface Design {
   counts: Float64Array;
 }
 
+/** Orders cells by model pair, then differences: a key that does not depend on the votes' order. */
+function compareCells(x: StyledCell, y: StyledCell): number {
+  if (x.modelA !== y.modelA) return x.modelA < y.modelA ? -1 : 1;
+  if (x.modelB !== y.modelB) return x.modelB < y.modelB ? -1 : 1;
+  for (let f = 0; f < x.differences.length; f += 1) {
+    const d = (x.differences[f] as number) - (y.differences[f] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * The fit's design from the cells, sorted (compareCells): the bootstrap draws its resamples cell by
+ * cell, so the same votes given in another order must give the same cells in the same order.
+ */
 function buildDesign(cells: readonly StyledCell[], featureCount: number): Design {
   const models = [...new Set(cells.flatMap((c) => [c.modelA, c.modelB]))].sort();
   const index = new Map(models.map((m, i) => [m, i]));
-  const kept = cells.filter((c) => c.modelA !== c.modelB && c.winsA + c.winsB + c.ties > 0);
+  const kept = cells.filter((c) => c.modelA !== c.modelB && c.winsA + c.winsB + c.ties > 0).sort(compareCells);
   const counts = new Float64Array(3 * kept.length);
   kept.forEach((c, i) => {
     counts[i] = c.winsA;
@@ -147,41 +161,56 @@ function linearPredictor(design: Design, params: Float64Array, c: number): numbe
 }
 
 /**
+ * Gradient and negative Hessian of the penalised log-likelihood at `params`, into the given
+ * arrays (n = models + features; the Hessian row-major n×n).
+ */
+function derivatives(
+  design: Design,
+  counts: Float64Array,
+  params: Float64Array,
+  gradient: Float64Array,
+  negHessian: Float64Array,
+): void {
+  const k = design.models.length;
+  const n = k + design.features;
+  const cells = design.a.length;
+  negHessian.fill(0);
+  for (let i = 0; i < n; i += 1) {
+    const ridge = i < k ? STRENGTH_RIDGE : EFFECT_RIDGE;
+    gradient[i] = -ridge * (params[i] as number);
+    negHessian[i * n + i] = ridge;
+  }
+  for (let c = 0; c < cells; c += 1) {
+    const total = (counts[c] as number) + (counts[cells + c] as number) + (counts[2 * cells + c] as number);
+    if (total === 0) continue;
+    const s = 1 / (1 + Math.exp(-linearPredictor(design, params, c)));
+    const g = (counts[c] as number) + (counts[2 * cells + c] as number) / 2 - total * s;
+    const h = total * s * (1 - s);
+    // The cell's design row: +1 at its left model, −1 at its right model, then x.
+    const x = design.x[c] as Float64Array;
+    const entries: [number, number][] = [
+      [design.a[c] as number, 1],
+      [design.b[c] as number, -1],
+    ];
+    for (let f = 0; f < design.features; f += 1) if (x[f] !== 0) entries.push([k + f, x[f] as number]);
+    for (const [i, vi] of entries) {
+      gradient[i] = (gradient[i] as number) + g * vi;
+      for (const [j, vj] of entries) negHessian[i * n + j] = (negHessian[i * n + j] as number) + h * vi * vj;
+    }
+  }
+}
+
+/**
  * Maximum penalised likelihood of P(left wins) = σ(θ_left − θ_right + βᵀx) by Newton's method with
  * step halving; x are the cell's feature differences. Returns θ (natural-log strengths) then β.
  */
 function fitContextual(design: Design, counts: Float64Array, start?: Float64Array): Float64Array {
-  const k = design.models.length;
-  const n = k + design.features;
-  const cells = design.a.length;
+  const n = design.models.length + design.features;
   let params = start ? Float64Array.from(start) : new Float64Array(n);
   const gradient = new Float64Array(n);
   const negHessian = new Float64Array(n * n);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {
-    negHessian.fill(0);
-    for (let i = 0; i < n; i += 1) {
-      const ridge = i < k ? STRENGTH_RIDGE : EFFECT_RIDGE;
-      gradient[i] = -ridge * (params[i] as number);
-      negHessian[i * n + i] = ridge;
-    }
-    for (let c = 0; c < cells; c += 1) {
-      const total = (counts[c] as number) + (counts[cells + c] as number) + (counts[2 * cells + c] as number);
-      if (total === 0) continue;
-      const s = 1 / (1 + Math.exp(-linearPredictor(design, params, c)));
-      const g = (counts[c] as number) + (counts[2 * cells + c] as number) / 2 - total * s;
-      const h = total * s * (1 - s);
-      // The cell's design row: +1 at its left model, −1 at its right model, then x.
-      const x = design.x[c] as Float64Array;
-      const entries: [number, number][] = [
-        [design.a[c] as number, 1],
-        [design.b[c] as number, -1],
-      ];
-      for (let f = 0; f < design.features; f += 1) if (x[f] !== 0) entries.push([k + f, x[f] as number]);
-      for (const [i, vi] of entries) {
-        gradient[i] = (gradient[i] as number) + g * vi;
-        for (const [j, vj] of entries) negHessian[i * n + j] = (negHessian[i * n + j] as number) + h * vi * vj;
-      }
-    }
+    derivatives(design, counts, params, gradient, negHessian);
     const step = solveSpd(negHessian, gradient, n);
     const largest = step.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
     if (largest < TOLERANCE) break;
@@ -198,17 +227,31 @@ function fitContextual(design: Design, counts: Float64Array, start?: Float64Arra
   return params;
 }
 
-/** Strengths to ratings on the published scale, centred on the vote-weighted mean strength. */
-function toRatings(params: Float64Array, votes: Float64Array): Float64Array {
-  const k = votes.length;
-  let weighted = 0;
-  let total = 0;
-  for (let i = 0; i < k; i += 1) {
-    weighted += (params[i] as number) * (votes[i] as number);
-    total += votes[i] as number;
-  }
-  const centre = total > 0 ? weighted / total : 0;
-  return Float64Array.from({ length: k }, (_, i) => INITIAL_RATING + POINTS_PER_NAT * ((params[i] as number) - centre));
+/**
+ * Standard errors, in rating points, of each displayed rating and each effect at the estimate
+ * (Wald: the inverse observed information of the penalised likelihood).
+ */
+function waldErrors(design: Design, scale: RatingScale, point: Float64Array): Float64Array {
+  const k = design.models.length;
+  const n = k + design.features;
+  const negHessian = new Float64Array(n * n);
+  derivatives(design, design.counts, point, new Float64Array(n), negHessian);
+  factorSpd(negHessian, n);
+  return Float64Array.from({ length: n }, (_, i) => {
+    const c = new Float64Array(n);
+    if (i < k) c.set(contrast(scale, i, k));
+    else c[i] = 1;
+    const u = solveFactored(negHessian, c, n);
+    return (
+      POINTS_PER_NAT *
+      Math.sqrt(
+        Math.max(
+          0,
+          c.reduce((sum, x, j) => sum + x * (u[j] as number), 0),
+        ),
+      )
+    );
+  });
 }
 
 function votesPerModel(design: Design, counts: Float64Array): Float64Array {
@@ -229,11 +272,16 @@ function votesPerModel(design: Design, counts: Float64Array): Float64Array {
  * method of LMArena's style control ("Does style matter? Disentangling style and substance in
  * Chatbot Arena", Li et al., 2024), with video features in place of answer length and markdown.
  *
- * Ratings are on the published scale (base 10, 400 points) centred on the vote-weighted mean, so
- * they sit beside the raw ones; each feature's effect is in rating points per unit (a second, a
- * doubling of pixels, a frame per second, sound against silence). 95% intervals come from a
- * percentile bootstrap over votes (one multinomial over cells × outcomes, as the plain fit).
- * A feature no vote varies is left out of the fit and reported as not estimable.
+ * Ratings are on the published scale (base 10, 400 points) with the plain fit's zero (RatingScale:
+ * each connected group centred on the vote-weighted mean of its core), so they sit beside the raw
+ * ones; rows carry their group and rank (UB) within it only. Each feature's effect is in rating
+ * points per unit (a second, a doubling of pixels, a frame per second, sound against silence).
+ * 95% intervals: a percentile bootstrap over votes (one multinomial over cells × outcomes, as the
+ * plain fit), each side widened to the Wald bound where that is wider — at a handful of votes the
+ * bootstrap collapses (a cell resampled from identical votes is that cell again). A side the votes
+ * cannot bound (Ford's condition, as in the plain fit: e.g. a model with only wins) is null: open.
+ * A feature no vote varies is left out of the fit and reported as not estimable. Seeded, and
+ * independent of the cells' order: the same votes and seed give the same numbers.
  * @param cells votes grouped by ordered model pair and feature differences (`styleDifferences`)
  * @param features the features, in the order of each cell's `differences`
  * @throws RangeError when a cell's differences do not match `features` in length
@@ -259,9 +307,21 @@ export function computeStyleControl(
     used.length,
   );
   const k = design.models.length;
-  const votes = votesPerModel(design, design.counts);
+  // The model pairs alone decide groups, cores and which sides are open, as for the plain fit.
+  const pairCells: PairCell[] = cells.map(({ modelA, modelB, winsA, winsB, ties }) => ({
+    modelA,
+    modelB,
+    winsA,
+    winsB,
+    ties,
+    bothBad: 0,
+  }));
+  const table = buildPairTable(pairCells);
+  const components = connectedComponents(table);
+  const scale = buildRatingScale(table, components, votesPerModel(design, design.counts));
   const point = fitContextual(design, design.counts);
-  const pointRatings = toRatings(point, votes);
+  const pointRatings = toDisplayed(point.subarray(0, k), scale);
+  const errors = waldErrors(design, scale, point);
 
   const samples = Array.from({ length: k + used.length }, () => new Float64Array(bootstrap));
   const random: Random = seededRandom(seed);
@@ -270,30 +330,40 @@ export function computeStyleControl(
   for (let round = 0; round < bootstrap; round += 1) {
     resampleMultinomial(design.counts, drawn, random, gaussian);
     const params = fitContextual(design, drawn, point);
-    const ratings = toRatings(params, votesPerModel(design, drawn));
+    const ratings = toDisplayed(params.subarray(0, k), scale);
     for (let i = 0; i < k; i += 1) (samples[i] as Float64Array)[round] = ratings[i] as number;
     for (let f = 0; f < used.length; f += 1)
       (samples[k + f] as Float64Array)[round] = POINTS_PER_NAT * (params[k + f] as number);
   }
-  const interval = (i: number, fallback: number) => {
+  /** The closed 95% interval of parameter i around `value`: the wider of bootstrap and Wald. */
+  const interval = (i: number, value: number): [number, number] => {
+    const half = Z95 * (errors[i] as number);
+    if (bootstrap === 0) return [value - half, value + half];
     const sorted = (samples[i] as Float64Array).sort();
-    return bootstrap > 0 ? [quantile(sorted, 0.025), quantile(sorted, 0.975)] : [fallback, fallback];
+    return [Math.min(quantile(sorted, 0.025), value - half), Math.max(quantile(sorted, 0.975), value + half)];
   };
 
-  const rows = design.models
-    .map((model, i) => {
+  const ratings = new Map<string, RatingInterval>(
+    design.models.map((model, i) => {
       const rating = pointRatings[i] as number;
-      const [ciLow, ciHigh] = interval(i, rating) as [number, number];
-      return { model, rating, ciLow, ciHigh, votes: votes[i] as number };
-    })
-    .sort((x, y) => y.rating - x.rating || x.model.localeCompare(y.model));
+      const [low, high] = interval(i, rating);
+      const group = scale.group[i] as number;
+      return [model, { rating, ciLow: scale.openLow[i] ? null : low, ciHigh: scale.openHigh[i] ? null : high, group }];
+    }),
+  );
   const effects = features.map((feature): StyleEffect => {
     const f = used.indexOf(feature);
     if (f < 0)
       return { feature, unit: STYLE_FEATURES[feature].unit, points: null, ciLow: null, ciHigh: null, estimable: false };
     const points = POINTS_PER_NAT * (point[k + f] as number);
-    const [ciLow, ciHigh] = interval(k + f, points) as [number, number];
+    const [ciLow, ciHigh] = interval(k + f, points);
     return { feature, unit: STYLE_FEATURES[feature].unit, points, ciLow, ciHigh, estimable: true };
   });
-  return { features: [...features], rows, effects, params: { bootstrap, seed } };
+  return {
+    features: [...features],
+    rows: summarise(pairCells, ratings).rows,
+    components,
+    effects,
+    params: { bootstrap, seed },
+  };
 }

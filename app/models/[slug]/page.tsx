@@ -143,12 +143,13 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
         </section>
       ) : null}
 
-      {profile.history.length > 1 ? (
+      {profile.history.length > 0 ? (
         <section className="card stack" aria-labelledby="history">
           <h2 id="history">{t("history")}</h2>
           <RatingHistoryChart
             points={profile.history}
             label={t("history")}
+            ratingLabel={tl("rating")}
             locale={lang === "zh" ? "zh-CN" : "en-GB"}
           />
         </section>

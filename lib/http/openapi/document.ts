@@ -8,6 +8,7 @@ import {
   voteResponseSchema,
 } from "../../arena/schemas";
 import { slugSchema } from "../../shared-schemas";
+import { modelProfileSchema } from "../../catalog/model-profile";
 import { namedBattleBodySchema } from "../../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard-api";
 import { failuresQuerySchema, failuresResponseSchema } from "../../leaderboard/failure-view";
@@ -150,7 +151,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: {
           summary: "A model's ratings per category, opponents, failure tags and clips",
           parameters: [{ name: "slug", in: "path", required: true, schema: schema(slugSchema) }],
-          responses: { "200": { description: "Model profile" }, "404": error("Unknown model") },
+          description:
+            "history holds the overall rating after each recompute, oldest first; a null ciLow or ciHigh is an open side of the interval (the votes cannot bound it).",
+          responses: { "200": ok("Model profile", modelProfileSchema), "404": error("Unknown model") },
         },
       },
       ...dataPaths(),

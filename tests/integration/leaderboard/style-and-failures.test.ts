@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { castVote } from "@/lib/arena/cast-vote";
+import { modelProfileSchema } from "@/lib/catalog/model-profile";
 import { handleModel } from "@/lib/http/catalog-api";
 import { serveBattle } from "@/lib/arena/serve-battle";
 import { handleFailures } from "@/lib/http/failures-api";
@@ -22,6 +23,8 @@ const PARAMS = {
 };
 const get = (path: string) => new Request(`http://localhost${path}`);
 const VOTES = 240;
+/** A fixed clock: the same votes, and so the same snapshot, on every run. */
+const START = Date.parse("2026-11-20T12:00:00Z");
 
 describe.each(testEngines)("failure profile and style control on %s", (engine) => {
   let f: ArenaFixture;
@@ -30,10 +33,12 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
   beforeAll(async () => {
     f = await createArenaFixture(engine);
     forgetLatestSnapshot();
-    // Clips alternate between 3 s and 7 s within each model, so length and model are not tied.
+    // Each clip is 3 s or 7 s at random, so clip length and model are not tied (alternating in id
+    // order is not: the seed creates clips prompt by prompt, an even number of models each).
+    const lengths = seededRandom(1);
     const clips = await f.db.clip.findMany({ orderBy: { id: "asc" }, select: { id: true } });
-    for (const [i, clip] of clips.entries()) {
-      await f.db.clip.update({ where: { id: clip.id }, data: { durationMs: i % 2 === 0 ? 3000 : 7000 } });
+    for (const clip of clips) {
+      await f.db.clip.update({ where: { id: clip.id }, data: { durationMs: lengths() < 0.5 ? 3000 : 7000 } });
     }
     tagged = (await f.db.model.findFirstOrThrow({ orderBy: { slug: "asc" }, select: { slug: true } })).slug;
 
@@ -42,7 +47,7 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
     const random = seededRandom(3);
     for (let n = 0; n < VOTES; n += 1) {
       const session = await f.db.voterSession.create({ data: { id: `voter-${n}` } });
-      const servedAt = new Date(Date.now() - 120_000);
+      const servedAt = new Date(START + n * 120_000);
       const battle = await serveBattle(f.ctx, { voterSessionId: session.id, lang: "en", random, now: servedAt });
       const row = await f.db.battle.findUniqueOrThrow({
         where: { id: battle.battleId },
@@ -114,13 +119,15 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
   test("each recompute adds a rating-history point per model; the model API shows it with the failure profile", async () => {
     await recomputeLeaderboard(f.db, PARAMS);
     forgetLatestSnapshot();
-    const profile = (await (await handleModel(f.db, get(`/api/models/${tagged}`), tagged)).json()) as {
-      history: { computedAt: string; rating: number; ciLow: number; ciHigh: number }[];
-      failures: { category: string; shown: number; tags: Record<string, { share: number }> }[];
-    };
+    const profile = modelProfileSchema.parse(
+      await (await handleModel(f.db, get(`/api/models/${tagged}`), tagged)).json(),
+    );
     expect(profile.history).toHaveLength(2);
     expect(profile.history[0]!.computedAt < profile.history[1]!.computedAt).toBe(true);
-    for (const point of profile.history) expect(point.ciLow).toBeLessThanOrEqual(point.rating);
+    for (const point of profile.history) {
+      expect(point.ciLow).toBeLessThanOrEqual(point.rating);
+      expect(point.ciHigh).toBeGreaterThanOrEqual(point.rating);
+    }
     const overall = profile.failures.find((row) => row.category === "overall");
     expect(overall?.tags.interpenetration?.share).toBe(1);
     expect(await f.db.ratingPoint.count({ where: { category: "overall" } })).toBe(

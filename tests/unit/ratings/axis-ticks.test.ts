@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { niceTicks } from "@/lib/ratings/axis-ticks";
+import { niceTicks, timeTicks } from "@/lib/ratings/axis-ticks";
 
 describe("round axis ticks", () => {
   test("the issue's axis (−192 … 1158) gets round ticks", () => {
@@ -32,6 +32,36 @@ describe("round axis ticks", () => {
             );
         },
       ),
+    );
+  });
+});
+
+describe("round time ticks", () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  test("a few hours of snapshots get whole hours, never the same label twice", () => {
+    const { ticks, step } = timeTicks(at("2026-12-01T04:10:00Z"), at("2026-12-01T08:50:00Z"));
+    expect(step).toBe(60 * 60_000);
+    expect(ticks.map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(["05:00", "06:00", "07:00", "08:00"]);
+  });
+
+  test("weeks of snapshots get whole days at midnight UTC", () => {
+    const { ticks, step } = timeTicks(at("2026-11-03T15:00:00Z"), at("2026-11-20T09:00:00Z"));
+    expect(step).toBe(7 * 24 * 60 * 60_000);
+    for (const tick of ticks) expect(new Date(tick).toISOString().slice(11)).toBe("00:00:00.000Z");
+  });
+
+  test("any span: inside it, evenly spaced, at most the asked count", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2e12 }), fc.integer({ min: 60_000, max: 5e11 }), (start, width) => {
+        const { ticks, step } = timeTicks(start, start + width, 5);
+        expect(ticks.length).toBeLessThanOrEqual(5);
+        for (const tick of ticks) {
+          expect(tick).toBeGreaterThanOrEqual(start);
+          expect(tick).toBeLessThanOrEqual(start + width);
+          expect(tick % step).toBe(0);
+        }
+      }),
     );
   });
 });

@@ -119,4 +119,67 @@ describe("style control", () => {
     const cell: StyledCell = { modelA: "a", modelB: "b", differences: [1, 2], winsA: 1, winsB: 0, ties: 0 };
     expect(() => computeStyleControl([cell], ["duration"])).toThrow(RangeError);
   });
+
+  test("two groups never compared: each its own group, ranked (UB) only within it", () => {
+    const cell = (modelA: string, modelB: string, winsA: number, winsB: number, seconds: number): StyledCell => ({
+      modelA,
+      modelB,
+      differences: [seconds],
+      winsA,
+      winsB,
+      ties: 0,
+    });
+    // a ≫ b by a wide margin; c and d, never compared with a or b, sit far below a's interval.
+    const cells = [
+      cell("a", "b", 90, 10, 1),
+      cell("b", "a", 10, 90, -1),
+      cell("a", "b", 40, 20, 0),
+      cell("c", "d", 30, 30, 1),
+      cell("d", "c", 25, 25, 0),
+    ];
+    const result = computeStyleControl(cells, ["duration"], { bootstrap: 100, seed: 2 });
+    expect(result.components).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    const row = (model: string) => result.rows.find((r) => r.model === model);
+    expect(row("a")).toMatchObject({ group: 0, rank: 1 });
+    expect(row("b")).toMatchObject({ group: 0, rank: 2 });
+    // c and d are centred on their own: a's lower bound is above both, yet they rank 1 in their group.
+    expect(row("c")).toMatchObject({ group: 1, rank: 1 });
+    expect(row("d")).toMatchObject({ group: 1, rank: 1 });
+    expect(row("a")?.ciLow).toBeGreaterThan(row("c")?.ciHigh as number);
+    expect(result.rows.map((r) => r.group)).toEqual([0, 0, 1, 1]);
+  });
+
+  test("the interval opens on the side the votes cannot bound, never ±0", () => {
+    // w won all its votes and l lost all of theirs; x and y are bounded by each other.
+    const cells: StyledCell[] = [
+      { modelA: "w", modelB: "x", differences: [2], winsA: 6, winsB: 0, ties: 0 },
+      { modelA: "y", modelB: "w", differences: [-1], winsA: 0, winsB: 4, ties: 0 },
+      { modelA: "x", modelB: "y", differences: [1], winsA: 5, winsB: 4, ties: 1 },
+      { modelA: "x", modelB: "l", differences: [0], winsA: 3, winsB: 0, ties: 0 },
+      { modelA: "l", modelB: "y", differences: [-2], winsA: 0, winsB: 2, ties: 0 },
+    ];
+    const result = computeStyleControl(cells, ["duration"], { bootstrap: 200, seed: 4 });
+    const row = (model: string) => result.rows.find((r) => r.model === model);
+    expect(row("w")?.ciHigh).toBeNull();
+    expect(row("w")?.ciLow).toBeLessThan(row("w")?.rating as number);
+    expect(row("l")?.ciLow).toBeNull();
+    expect(row("l")?.ciHigh).toBeGreaterThan(row("l")?.rating as number);
+    for (const model of ["x", "y"]) {
+      expect(row(model)?.ciLow).toBeLessThan(row(model)?.rating as number);
+      expect(row(model)?.ciHigh).toBeGreaterThan(row(model)?.rating as number);
+    }
+  });
+
+  test("a single cell of identical votes still gets an interval wider than zero", () => {
+    // Every bootstrap resample of 3–2 in one cell varies, but of 5 ties it is the cell itself.
+    const cells: StyledCell[] = [{ modelA: "a", modelB: "b", differences: [1], winsA: 0, winsB: 0, ties: 5 }];
+    const result = computeStyleControl(cells, ["duration"], { bootstrap: 200, seed: 4 });
+    for (const row of result.rows) {
+      expect(row.ciLow).not.toBeNull();
+      expect((row.ciHigh as number) - (row.ciLow as number)).toBeGreaterThan(100);
+    }
+  });
 });

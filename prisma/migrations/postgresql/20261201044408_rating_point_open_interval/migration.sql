@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RatingPoint" ALTER COLUMN "ciLow" DROP NOT NULL,
+ALTER COLUMN "ciHigh" DROP NOT NULL;
