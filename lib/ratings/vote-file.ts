@@ -7,7 +7,7 @@ import { type FileBattle, plainRowToBattle, toBattle, type VoteFileProblem } fro
 export type { FileBattle, VoteFileProblem } from "./vote-row";
 
 /** Columns the ratings read; Parquet reads only these. */
-const USED_COLUMNS = [
+const RATING_COLUMNS = [
   "vote_id",
   "model_a",
   "model_b",
@@ -19,6 +19,27 @@ const USED_COLUMNS = [
   "battle_kind",
   "anony",
 ];
+/** Columns the failure profile and style control read besides. */
+const TAG_AND_CLIP_COLUMNS = [
+  "tags_a",
+  "tags_b",
+  "duration_a_ms",
+  "duration_b_ms",
+  "pixels_a",
+  "pixels_b",
+  "fps_a",
+  "fps_b",
+  "audio_a",
+  "audio_b",
+];
+
+export interface ReadVoteFileOptions {
+  /**
+   * Read the failure tags and clip columns (default true). Without them, Parquet skips those
+   * columns and every vote has no tags and NO_CLIP_COLUMNS: for ratings alone, faster.
+   */
+  tagsAndClips?: boolean;
+}
 
 async function* readCsv(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
   const parser = fs
@@ -71,7 +92,11 @@ async function* readJsonArray(path: string, problems: VoteFileProblem[]): AsyncG
 }
 
 /** Our Parquet export (or any Parquet file with the same columns), one row group at a time. */
-async function* readParquet(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+async function* readParquet(
+  path: string,
+  problems: VoteFileProblem[],
+  tagsAndClips: boolean,
+): AsyncGenerator<FileBattle> {
   const file = await asyncBufferFromFile(path);
   let metadata;
   try {
@@ -81,7 +106,7 @@ async function* readParquet(path: string, problems: VoteFileProblem[]): AsyncGen
     return;
   }
   const present = new Set(parquetSchema(metadata).children.map((c) => c.element.name));
-  const columns = USED_COLUMNS.filter((c) => present.has(c));
+  const columns = [...RATING_COLUMNS, ...(tagsAndClips ? TAG_AND_CLIP_COLUMNS : [])].filter((c) => present.has(c));
   const names = new Map<string, string>();
   let rowStart = 0;
   for (const group of metadata.row_groups) {
@@ -105,11 +130,17 @@ export const VOTE_FILE_TYPES = ".csv, .jsonl, .json (LMArena clean_battle array)
  * JSON (LMArena's clean_battle array) or Parquet (our export). Model names are trimmed and
  * NFC-normalised. Rows that do not parse are left out and reported in `problems` with their line
  * (row) number; nothing throws on bad content. Throws on an unknown extension.
+ * Besides the vote, each row's failure tags (`tags_a`, `tags_b`) and clip columns
+ * (`duration_a_ms`, `pixels_a`, `fps_a`, `audio_a` and their `_b` twins) are read where present.
  */
-export function readVoteFile(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+export function readVoteFile(
+  path: string,
+  problems: VoteFileProblem[],
+  options: ReadVoteFileOptions = {},
+): AsyncGenerator<FileBattle> {
   if (/\.jsonl$/i.test(path)) return readJsonLinesAsync(path, problems);
   if (/\.json$/i.test(path)) return readJsonArray(path, problems);
   if (/\.csv$/i.test(path)) return readCsv(path, problems);
-  if (/\.parquet$/i.test(path)) return readParquet(path, problems);
+  if (/\.parquet$/i.test(path)) return readParquet(path, problems, options.tagsAndClips ?? true);
   throw new Error(`unknown vote file type: ${path} (expected ${VOTE_FILE_TYPES})`);
 }
