@@ -13,7 +13,7 @@ import { FailureProfileAccumulator } from "../lib/ratings/failure-profile";
 import { formatInterval } from "../lib/ratings/interval-text";
 import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../lib/ratings/style-control";
 import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
-import { readVoteFile, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/vote-file";
+import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/vote-file";
 import { VoteSelection } from "../lib/ratings/vote-selection";
 import { printFailures, printStyleControl } from "./ratings-reports";
 import { runCli } from "./run-cli";
@@ -132,18 +132,19 @@ runCli(async () => {
   const otherTags = new Set<string>();
   const tagsAndClips = failures !== null || styled !== null;
   let kept = 0;
-  for await (const battle of readVoteFile(file, problems, { tagsAndClips })) {
-    if (!selection.keep(battle)) continue;
-    kept += 1;
-    if (failures) {
-      failures.add({ ...battle, bothBad: battle.winner === "tie (bothbad)" });
-      for (const tag of [...battle.tagsA, ...battle.tagsB]) if (!knownTags.has(tag)) otherTags.add(tag);
+  for await (const batch of readVoteBatches(file, problems, { tagsAndClips }))
+    for (const battle of batch) {
+      if (!selection.keep(battle)) continue;
+      kept += 1;
+      if (failures) {
+        failures.add({ ...battle, bothBad: battle.winner === "tie (bothbad)" });
+        for (const tag of [...battle.tagsA, ...battle.tagsB]) if (!knownTags.has(tag)) otherTags.add(tag);
+      }
+      if (styled) styled.add(battle);
+      else if (failures) continue;
+      else if (options.method === "bt") cells.add(battle);
+      else ordered.push(battle);
     }
-    if (styled) styled.add(battle);
-    else if (failures) continue;
-    else if (options.method === "bt") cells.add(battle);
-    else ordered.push(battle);
-  }
   if (failures || styled) {
     const lacking = styled && lackingColumns(file, styled, kept);
     if (lacking) throw usage(lacking);

@@ -4,6 +4,7 @@ import {
   type ClipColumns,
   clipColumns,
   type FileBattle,
+  NO_CLIP_COLUMNS,
   normaliseModelName,
   toBattle,
   type VoteFileProblem,
@@ -12,6 +13,8 @@ import {
 const WINNER = new Map<string, Winner>(WINNERS.map((w) => [w, w]));
 const KINDS = new Set(["anonymous", "named", ""]);
 const BLOCK = 8 << 20;
+/** Votes yielded together: few enough to die young, so the garbage collector never copies them. */
+const BATCH = 2048;
 const NUMBER = /^\d+(\.\d+)?$/;
 const NON_ASCII = /[^\x20-\x7e]/;
 const QUOTE = 34;
@@ -165,6 +168,7 @@ function audio(text: string, f: LineFields, slot: number): boolean | null | unde
 
 /** Both clips' columns, or undefined when a value is not what the export writes. */
 function clipsOf(text: string, f: LineFields): [Readonly<ClipColumns>, Readonly<ClipColumns>] | undefined {
+  if (CLIP_SLOTS.every((slot) => (f.start[slot] as number) < 0)) return NO_CLIPS;
   const a = [measure(text, f, S.durationA), measure(text, f, S.pixelsA), measure(text, f, S.fpsA)] as const;
   const b = [measure(text, f, S.durationB), measure(text, f, S.pixelsB), measure(text, f, S.fpsB)] as const;
   const [audioA, audioB] = [audio(text, f, S.audioA), audio(text, f, S.audioB)];
@@ -194,6 +198,9 @@ const S = {
   audioA: SLOT.audio_a as number,
   audioB: SLOT.audio_b as number,
 };
+
+const CLIP_SLOTS = [S.durationA, S.durationB, S.pixelsA, S.pixelsB, S.fpsA, S.fpsB, S.audioA, S.audioB];
+const NO_CLIPS = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS] as [Readonly<ClipColumns>, Readonly<ClipColumns>];
 
 /**
  * One line's vote from the located fields, or undefined when something is unexpected (the line
@@ -260,9 +267,10 @@ function parseSlow(line: string, number: number, problems: VoteFileProblem[]): F
  * Votes of a JSONL file, one JSON object a line, read in 8 MB blocks. The common line (no
  * escapes) is scanned for its fields without building an object, several times faster than
  * JSON.parse; every other line goes through JSON.parse and the schema, so both give the same
- * votes. Bad lines are reported in `problems` with their number.
+ * votes. Bad lines are reported in `problems` with their number. Yields votes in small batches:
+ * one yield per vote cost more than reading it.
  */
-export function* readJsonLines(path: string, problems: VoteFileProblem[]): Generator<FileBattle> {
+export function* readJsonLines(path: string, problems: VoteFileProblem[]): Generator<FileBattle[]> {
   const fd = fs.openSync(path, "r");
   const names = new Map<string, string>();
   const fields = new LineFields();
@@ -278,6 +286,7 @@ export function* readJsonLines(path: string, problems: VoteFileProblem[]): Gener
       const usable = read === 0 ? filled : bytes.lastIndexOf(10, filled - 1) + 1;
       const text = bytes.toString("latin1", 0, usable);
       const backslashes = text.indexOf("\\") >= 0;
+      let batch: FileBattle[] = [];
       let start = 0;
       while (start < usable) {
         let end = text.indexOf("\n", start);
@@ -287,9 +296,13 @@ export function* readJsonLines(path: string, problems: VoteFileProblem[]): Gener
         const battle =
           (!escaped && locateFields(text, start, end, fields) ? lineToBattle(bytes, text, fields, names) : undefined) ??
           (text.slice(start, end).trim() ? parseSlow(bytes.toString("utf8", start, end), number, problems) : null);
-        if (battle) yield battle;
+        if (battle && batch.push(battle) === BATCH) {
+          yield batch;
+          batch = [];
+        }
         start = end + 1;
       }
+      yield batch;
       if (read === 0) return;
       bytes.copy(bytes, 0, usable, filled);
       filled -= usable;
