@@ -1,9 +1,10 @@
 // npm run bench:ratings: the ratings CLI end to end on 1M simulated votes (30 models, 1,000
 // bootstrap rounds), read from JSONL and from Parquet written into a temporary folder, with wall
-// time, CPU time and peak RSS (medians of BENCH_RUNS runs, default 3). Where Python with numpy
-// and scipy is installed, the same JSONL through FastChat's Bradley-Terry method (the maximum
-// likelihood fit of its compute_mle_elo, refitted on bootstrap resamples of the votes) as a
-// ratio; otherwise it says it was skipped.
+// time, CPU time and peak RSS (medians of BENCH_RUNS runs, default 3). Where /usr/bin/python3
+// has numpy, scipy and sklearn, the same JSONL in the same run through FastChat's compute_mle_elo
+// (scripts/fastchat-mle-elo.py: reading, the fit, and BENCH_FASTCHAT_ROUNDS bootstrap rounds timed
+// and scaled to 1,000) as a time ratio, with the largest rating difference; otherwise it says it
+// was skipped.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -94,23 +95,31 @@ async function writeFiles(dir: string): Promise<{ jsonl: string; parquet: string
   return { jsonl, parquet };
 }
 
-/** One CLI run: wall seconds, and CPU seconds and peak RSS in MB from /usr/bin/time where it exists. */
-function runCli(file: string): { seconds: number; cpu: number | null; rssMb: number | null } {
+/** One CLI run: wall seconds, CPU seconds and peak RSS in MB from /usr/bin/time, and its output. */
+function runCli(file: string): { seconds: number; cpu: number | null; rssMb: number | null; stdout: string } {
   const args = ["--import", "tsx", "scripts/ratings.ts", file, "--json", "--bootstrap", "1000"];
   const timed = fs.existsSync("/usr/bin/time");
   const started = performance.now();
   const result = timed
-    ? spawnSync("/usr/bin/time", ["-f", "peak-rss-kb %M cpu %U %S", process.execPath, ...args], { encoding: "utf8" })
-    : spawnSync(process.execPath, args, { encoding: "utf8" });
+    ? spawnSync("/usr/bin/time", ["-f", "peak-rss-kb %M cpu %U %S", process.execPath, ...args], {
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+      })
+    : spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`ratings CLI failed: ${result.stderr}`);
   const measured = /peak-rss-kb (\d+) cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
   return measured
-    ? { seconds, rssMb: Number(measured[1]) / 1024, cpu: Number(measured[2]) + Number(measured[3]) }
-    : { seconds, rssMb: null, cpu: null };
+    ? {
+        seconds,
+        rssMb: Number(measured[1]) / 1024,
+        cpu: Number(measured[2]) + Number(measured[3]),
+        stdout: result.stdout,
+      }
+    : { seconds, rssMb: null, cpu: null, stdout: result.stdout };
 }
 
-function report(label: string, file: string) {
+function report(label: string, file: string): { seconds: number; ratings: Map<string, number> } {
   const runs = Array.from({ length: RUNS }, () => runCli(file));
   const seconds = median(runs.map((r) => r.seconds));
   const timed = runs.every((r) => r.rssMb !== null);
@@ -119,35 +128,50 @@ function report(label: string, file: string) {
   console.log(
     `${label.padEnd(8)} ${(fs.statSync(file).size / 1e6).toFixed(0).padStart(4)} MB file  median ${seconds.toFixed(2)} s end to end (CPU ${cpu})  peak RSS ${rss}  (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(", ")} s)`,
   );
-  return seconds;
+  const { rows } = JSON.parse(runs[0]?.stdout ?? "{}") as { rows: { model: string; rating: number }[] };
+  return { seconds, ratings: new Map(rows.map((r) => [r.model, r.rating])) };
 }
 
-/** FastChat's compute_mle_elo (sklearn-free: scipy's L-BFGS on the same loss) timed in Python. */
-const FASTCHAT = `
-import json, sys, time
-import numpy as np
-from scipy.optimize import minimize
-t = time.time()
-rows = [json.loads(l) for l in open(sys.argv[1])]
-models = sorted({r["model_a"] for r in rows} | {r["model_b"] for r in rows})
-idx = {m: i for i, m in enumerate(models)}
-a = np.array([idx[r["model_a"]] for r in rows]); b = np.array([idx[r["model_b"]] for r in rows])
-w = np.array([{"model_a": 1.0, "model_b": 0.0}.get(r["winner"], 0.5) for r in rows])
-def fit(a, b, w):
-    def loss(t):
-        d = t[a] - t[b]; p = 1 / (1 + np.exp(-d))
-        g = np.zeros_like(t); r = w - p
-        np.add.at(g, a, -r); np.add.at(g, b, r)
-        return -(w * np.log(p) + (1 - w) * np.log(1 - p)).sum(), g
-    return minimize(loss, np.zeros(len(models)), jac=True, method="L-BFGS-B").x
-fit(a, b, w)
-setup = time.time() - t
-t = time.time()
-rng = np.random.default_rng(0)
-for _ in range(int(sys.argv[2])):
-    i = rng.integers(0, len(a), len(a)); fit(a[i], b[i], w[i])
-print(setup, (time.time() - t) / int(sys.argv[2]))
-`;
+/** Largest difference between two sets of ratings of the same models, each centred on its mean. */
+function largestDifference(ours: Map<string, number>, theirs: Map<string, number>): number {
+  const models = [...ours.keys()];
+  const mean = (of: Map<string, number>) => models.reduce((sum, m) => sum + (of.get(m) ?? NaN), 0) / models.length;
+  const [ourMean, theirMean] = [mean(ours), mean(theirs)];
+  return Math.max(
+    ...models.map((m) => Math.abs((ours.get(m) as number) - ourMean - ((theirs.get(m) ?? NaN) - theirMean))),
+  );
+}
+
+/** FastChat's method on the same file, or why it was skipped. */
+function compareWithFastChat(jsonl: string, ours: { seconds: number; ratings: Map<string, number> }): void {
+  const python = "/usr/bin/python3";
+  const check = spawnSync(python, ["-c", "import numpy, scipy, sklearn"], { encoding: "utf8" });
+  if (check.error || check.status !== 0) {
+    console.log(`FastChat's method: skipped (${python} with numpy, scipy and sklearn is not installed here)`);
+    return;
+  }
+  const rounds = Math.max(1, Number(process.env.BENCH_FASTCHAT_ROUNDS ?? 3));
+  const run = spawnSync(python, [path.join(import.meta.dirname, "fastchat-mle-elo.py"), jsonl, String(rounds)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  if (run.status !== 0) throw new Error(`FastChat's method failed: ${run.stderr}`);
+  const out = JSON.parse(run.stdout) as {
+    read_s: number;
+    fit_s: number;
+    round_s: number;
+    models: string[];
+    ratings: number[];
+  };
+  const perThousand = out.read_s + out.fit_s + 1000 * out.round_s;
+  const theirs = new Map(out.models.map((m, i) => [m, out.ratings[i] as number]));
+  console.log(
+    `FastChat's compute_mle_elo (sklearn): read ${out.read_s.toFixed(1)} s, fit ${out.fit_s.toFixed(2)} s, ${out.round_s.toFixed(2)} s a bootstrap round (${rounds} timed) → ${perThousand.toFixed(0)} s for 1,000 rounds, ${(perThousand / ours.seconds).toFixed(0)}× ours`,
+  );
+  console.log(
+    `largest rating difference from ours (both centred on their mean): ${largestDifference(ours.ratings, theirs).toFixed(2)} points`,
+  );
+}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ratings-"));
 try {
@@ -156,19 +180,7 @@ try {
   console.log(`ratings CLI, Bradley-Terry with 1,000 bootstrap rounds, median of ${RUNS} runs:`);
   const ours = report("JSONL", jsonl);
   report("Parquet", parquet);
-  const python = spawnSync("python3", ["-c", "import numpy, scipy"], { encoding: "utf8" });
-  if (python.status !== 0) {
-    console.log("FastChat's method: skipped (python3 with numpy and scipy is not installed here)");
-  } else {
-    const rounds = Math.max(1, Number(process.env.BENCH_FASTCHAT_ROUNDS ?? 3));
-    const run = spawnSync("python3", ["-c", FASTCHAT, jsonl, String(rounds)], { encoding: "utf8" });
-    // Reading and the first fit once, then the measured time per bootstrap round × 1,000.
-    const [setup = NaN, perRound = NaN] = run.stdout.trim().split(/\s+/).map(Number);
-    const perThousand = setup + 1000 * perRound;
-    console.log(
-      `FastChat's method (${rounds} bootstrap rounds, scaled to 1,000): ${perThousand.toFixed(1)} s, ${(perThousand / ours).toFixed(1)}× ours`,
-    );
-  }
+  compareWithFastChat(jsonl, ours);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,17 +1,24 @@
 // npm run ratings -- <votes.csv|.jsonl|.json|.parquet> [--category <slug>] [--method bt|elo]
 //   [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>]
-//   [--include-named] [--include-flagged] [--json]
-// Recomputes a leaderboard from an exported vote file (or an LMArena battle file).
+//   [--include-named] [--include-flagged] [--failures] [--control duration,resolution,fps,audio] [--json]
+// Recomputes a leaderboard from an exported vote file (or an LMArena battle file); --failures prints
+// each model's failure profile and --control the style-controlled ratings, as the leaderboard
+// publishes them.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { FAILURE_TAGS } from "../lib/arena/failure-tags";
 import { computeBradleyTerry, computeElo, PairCellAccumulator, type RatedBattle } from "../lib/ratings";
+import { FailureProfileAccumulator } from "../lib/ratings/failure-profile";
 import { formatInterval } from "../lib/ratings/interval-text";
-import { readVoteFile, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/vote-file";
+import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../lib/ratings/style-control";
+import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
+import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/vote-file";
 import { VoteSelection } from "../lib/ratings/vote-selection";
+import { printFailures, printStyleControl } from "./ratings-reports";
 import { runCli } from "./run-cli";
 
-const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--json]`;
+const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--json]`;
 
 const optionsSchema = z.object({
   category: z.string().min(1).optional(),
@@ -29,6 +36,18 @@ const optionsSchema = z.object({
     .optional(),
   "include-named": z.boolean().default(false),
   "include-flagged": z.boolean().default(false),
+  failures: z.boolean().default(false),
+  control: z
+    .string()
+    .transform((v) => v.split(",").map((feature) => feature.trim()))
+    .pipe(
+      z.array(
+        z.enum(STYLE_FEATURE_NAMES as [StyleFeature, ...StyleFeature[]], {
+          error: (issue) => `unknown feature "${String(issue.input)}" (expected ${STYLE_FEATURE_NAMES.join(", ")})`,
+        }),
+      ),
+    )
+    .optional(),
   json: z.boolean().default(false),
 });
 
@@ -48,6 +67,8 @@ function readOptions() {
         anchor: { type: "string" },
         "include-named": { type: "boolean" },
         "include-flagged": { type: "boolean" },
+        failures: { type: "boolean" },
+        control: { type: "string" },
         json: { type: "boolean" },
       },
     });
@@ -61,12 +82,38 @@ function readOptions() {
   const checked = optionsSchema.safeParse(parsed.values);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw usage(`--${issue?.path.join(".")}: ${issue?.message}`);
+    throw usage(`--${String(issue?.path[0] ?? "")}: ${issue?.message}`);
   }
   if (checked.data.anchor && checked.data.method === "elo") throw usage("--anchor applies to --method bt only");
   if (checked.data.intervals === "sandwich" && checked.data.method === "elo")
     throw usage("--intervals sandwich applies to --method bt only");
+  if (
+    checked.data.control &&
+    (checked.data.method === "elo" || checked.data.intervals === "sandwich" || checked.data.anchor)
+  )
+    throw usage(
+      "--control fits Bradley-Terry with bootstrap intervals: it takes no --method elo, --intervals sandwich or --anchor",
+    );
   return { file, options: checked.data };
+}
+
+/** One line for each requested feature the votes cannot give, or undefined when all can. */
+function lackingColumns(file: string, styled: StyledCellAccumulator, votes: number): string | undefined {
+  for (const feature of styled.features) {
+    const columns = STYLE_FEATURE_COLUMNS[feature].join(", ");
+    const lacking = styled.counts.lacking[feature] ?? 0;
+    if ((lacking > 0 && lacking === votes) || (feature === "fps" && styled.withFps === 0 && votes > 0))
+      return `--control ${feature}: ${file} lacks the columns ${columns}`;
+    if (lacking > 0) return `--control ${feature}: ${lacking} of ${votes} votes in ${file} lack ${columns}`;
+  }
+  return undefined;
+}
+
+/** The first malformed rows and every warning, on stderr. */
+function printProblems(problems: readonly VoteFileProblem[], warnings: readonly string[]): void {
+  for (const problem of problems.slice(0, 20)) console.error(`line ${problem.line}: ${problem.message}`);
+  if (problems.length > 20) console.error(`… and ${problems.length - 20} more malformed rows`);
+  for (const warning of warnings) console.error(`warning: ${warning}`);
 }
 
 runCli(async () => {
@@ -79,10 +126,53 @@ runCli(async () => {
   });
   const cells = new PairCellAccumulator();
   const ordered: (RatedBattle & { tstamp: number | null })[] = [];
-  for await (const battle of readVoteFile(file, problems)) {
-    if (!selection.keep(battle)) continue;
-    if (options.method === "bt") cells.add(battle);
-    else ordered.push(battle);
+  const failures = options.failures ? new FailureProfileAccumulator(FAILURE_TAGS) : null;
+  const styled = options.control ? new StyledCellAccumulator(options.control) : null;
+  const knownTags = new Set<string>(FAILURE_TAGS);
+  const otherTags = new Set<string>();
+  const tagsAndClips = failures !== null || styled !== null;
+  let kept = 0;
+  for await (const batch of readVoteBatches(file, problems, { tagsAndClips }))
+    for (const battle of batch) {
+      if (!selection.keep(battle)) continue;
+      kept += 1;
+      if (failures) {
+        failures.add({ ...battle, bothBad: battle.winner === "tie (bothbad)" });
+        for (const tag of [...battle.tagsA, ...battle.tagsB]) if (!knownTags.has(tag)) otherTags.add(tag);
+      }
+      if (styled) styled.add(battle);
+      else if (failures) continue;
+      else if (options.method === "bt") cells.add(battle);
+      else ordered.push(battle);
+    }
+  if (failures || styled) {
+    const lacking = styled && lackingColumns(file, styled, kept);
+    if (lacking) throw usage(lacking);
+    printProblems(problems, selection.warnings());
+    if (otherTags.size > 0)
+      console.error(`warning: tags outside Clip Arena's list are not profiled: ${[...otherTags].sort().join(", ")}`);
+    const profile = failures?.rows().filter((row) => !options.category || row.category === options.category);
+    const control =
+      styled &&
+      computeStyleControl(styled.toCells(), styled.features, {
+        bootstrap: options.bootstrap ?? 1000,
+        seed: options.seed,
+      });
+    if (options.json) {
+      const skipped = { malformed: problems.length, ...selection.skipped };
+      console.log(
+        JSON.stringify(
+          { votes: kept, skipped, failures: profile && { tags: FAILURE_TAGS, rows: profile }, control },
+          null,
+          2,
+        ),
+      );
+      return;
+    }
+    if (control) printStyleControl(control, kept);
+    if (control && profile) console.log("");
+    if (profile) printFailures(profile, FAILURE_TAGS);
+    return;
   }
   const rated = cells.toCells();
   if (options.anchor && !rated.some((c) => c.modelA === options.anchor?.model || c.modelB === options.anchor?.model))
@@ -99,9 +189,7 @@ runCli(async () => {
         })
       : computeElo(ordered, { bootstrap: options.bootstrap ?? 100, seed: options.seed });
 
-  for (const problem of problems.slice(0, 20)) console.error(`line ${problem.line}: ${problem.message}`);
-  if (problems.length > 20) console.error(`… and ${problems.length - 20} more malformed rows`);
-  for (const warning of [...selection.warnings(), ...result.warnings]) console.error(`warning: ${warning}`);
+  printProblems(problems, [...selection.warnings(), ...result.warnings]);
 
   const rows = result.rows.map(({ model, rating, ciLow, ciHigh, group, rank, votes, winRate }) => ({
     model,

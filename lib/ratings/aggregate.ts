@@ -1,5 +1,7 @@
 import type { PairCell, RatedBattle } from "./types";
 
+/** Model numbers stay below this (2^26 models), so pair keys stay exact below 2^53. */
+const PAIR_KEY_BASE = 2 ** 26;
 const FIELD = { model_a: "winsA", model_b: "winsB", tie: "ties", "tie (bothbad)": "bothBad" } as const;
 
 /**
@@ -7,10 +9,19 @@ const FIELD = { model_a: "winsA", model_b: "winsB", tie: "ties", "tie (bothbad)"
  * number of distinct pairs, not with the number of votes.
  */
 export class PairCellAccumulator {
-  private readonly cells = new Map<string, PairCell>();
+  /** Cells by ordered pair of model numbers (first seen, first numbered), in order of creation. */
+  private readonly cells = new Map<number, PairCell>();
+  private readonly modelNumbers = new Map<string, number>();
+
+  private numberOf(model: string): number {
+    let number = this.modelNumbers.get(model);
+    if (number === undefined) this.modelNumbers.set(model, (number = this.modelNumbers.size));
+    return number;
+  }
 
   add(battle: RatedBattle, count = 1): void {
-    const key = `${battle.modelA}\u0000${battle.modelB}`;
+    // A numeric key: building a string key per vote cost more than the rest of the fold.
+    const key = this.numberOf(battle.modelA) * PAIR_KEY_BASE + this.numberOf(battle.modelB);
     let cell = this.cells.get(key);
     if (!cell) {
       cell = { modelA: battle.modelA, modelB: battle.modelB, winsA: 0, winsB: 0, ties: 0, bothBad: 0 };

@@ -1,93 +1,61 @@
 import fs from "node:fs";
 import { WINNERS, type Winner } from "./types";
-import { type FileBattle, normaliseModelName, toBattle, type VoteFileProblem } from "./vote-row";
+import {
+  type ClipColumns,
+  clipColumns,
+  type FileBattle,
+  NO_CLIP_COLUMNS,
+  normaliseModelName,
+  toBattle,
+  type VoteFileProblem,
+} from "./vote-row";
 
 const WINNER = new Map<string, Winner>(WINNERS.map((w) => [w, w]));
 const KINDS = new Set(["anonymous", "named", ""]);
 const BLOCK = 8 << 20;
+/** Votes yielded together: few enough to die young, so the garbage collector never copies them. */
+const BATCH = 2048;
 const NUMBER = /^\d+(\.\d+)?$/;
 const NON_ASCII = /[^\x20-\x7e]/;
 const QUOTE = 34;
 
-/** Where one line's top-level values are: [start, end) of each, −1 when absent. */
+/** The keys a line is scanned for, by length then name; a key's index is its slot in LineFields. */
+const KEYS_BY_LENGTH: Record<number, readonly string[]> = {
+  5: ["anony", "fps_a", "fps_b"],
+  6: ["winner", "tstamp", "tags_a", "tags_b"],
+  7: ["model_a", "model_b", "vote_id", "flagged", "audio_a", "audio_b"],
+  8: ["category", "pixels_a", "pixels_b"],
+  10: ["categories"],
+  11: ["battle_kind"],
+  13: ["duration_a_ms", "duration_b_ms"],
+};
+const KEYS = Object.values(KEYS_BY_LENGTH).flat();
+const SLOT = Object.fromEntries(KEYS.map((key, i) => [key, i])) as Record<string, number>;
+const SLOTS_BY_LENGTH = Object.entries(KEYS_BY_LENGTH).map(
+  ([length, keys]) => [Number(length), keys.map((key) => [key, SLOT[key] as number] as const)] as const,
+);
+const slotsOfLength: (readonly (readonly [string, number])[] | undefined)[] = [];
+for (const [length, slots] of SLOTS_BY_LENGTH) slotsOfLength[length] = slots;
+
+/** Where one line's top-level values are: [start, end) per key slot, start −1 when absent. */
 class LineFields {
-  voteId = -1;
-  voteIdEnd = -1;
-  modelA = -1;
-  modelAEnd = -1;
-  modelB = -1;
-  modelBEnd = -1;
-  winner = -1;
-  winnerEnd = -1;
-  tstamp = -1;
-  tstampEnd = -1;
-  flagged = -1;
-  flaggedEnd = -1;
-  anony = -1;
-  anonyEnd = -1;
-  kind = -1;
-  kindEnd = -1;
-  categories = -1;
-  categoriesEnd = -1;
-  category = -1;
-  categoryEnd = -1;
+  readonly start = new Int32Array(KEYS.length);
+  readonly end = new Int32Array(KEYS.length);
 
   reset(): void {
-    this.voteId = this.modelA = this.modelB = this.winner = this.tstamp = -1;
-    this.flagged = this.anony = this.kind = this.categories = this.category = -1;
+    this.start.fill(-1);
   }
 
   /** Records a value [start, end) (a string's content, without quotes) under key [k, kEnd). */
   set(text: string, k: number, kEnd: number, start: number, end: number): void {
-    switch (kEnd - k) {
-      case 5:
-        if (text.startsWith("anony", k)) {
-          this.anony = start;
-          this.anonyEnd = end;
-        }
-        break;
-      case 6:
-        if (text.startsWith("winner", k)) {
-          this.winner = start;
-          this.winnerEnd = end;
-        } else if (text.startsWith("tstamp", k)) {
-          this.tstamp = start;
-          this.tstampEnd = end;
-        }
-        break;
-      case 7:
-        if (text.startsWith("model_a", k)) {
-          this.modelA = start;
-          this.modelAEnd = end;
-        } else if (text.startsWith("model_b", k)) {
-          this.modelB = start;
-          this.modelBEnd = end;
-        } else if (text.startsWith("vote_id", k)) {
-          this.voteId = start;
-          this.voteIdEnd = end;
-        } else if (text.startsWith("flagged", k)) {
-          this.flagged = start;
-          this.flaggedEnd = end;
-        }
-        break;
-      case 8:
-        if (text.startsWith("category", k)) {
-          this.category = start;
-          this.categoryEnd = end;
-        }
-        break;
-      case 10:
-        if (text.startsWith("categories", k)) {
-          this.categories = start;
-          this.categoriesEnd = end;
-        }
-        break;
-      case 11:
-        if (text.startsWith("battle_kind", k)) {
-          this.kind = start;
-          this.kindEnd = end;
-        }
-        break;
+    const slots = slotsOfLength[kEnd - k];
+    if (!slots) return;
+    for (const [key, slot] of slots) {
+      if (text.startsWith(key, k)) {
+        this.start[slot] = start;
+        this.end[slot] = end;
+        return;
+      }
     }
   }
 }
@@ -156,12 +124,14 @@ function decode(bytes: Buffer, text: string, start: number, end: number): string
     : bytes.toString("latin1", start, end);
 }
 
-const literal = (text: string, start: number, end: number) => (start < 0 ? null : text.slice(start, end));
+const literal = (text: string, f: LineFields, slot: number) =>
+  (f.start[slot] as number) < 0 ? null : text.slice(f.start[slot], f.end[slot]);
 const isBoolean = (v: string | null) => v === null || v === "true" || v === "false";
 const isString = (text: string, start: number) => start >= 0 && text.charCodeAt(start - 1) === QUOTE;
 
 /** A model name: `names` maps the raw latin1 view (unique per byte sequence) to the NFC name. */
-function modelName(bytes: Buffer, text: string, start: number, end: number, names: Map<string, string>) {
+function modelName(bytes: Buffer, text: string, f: LineFields, slot: number, names: Map<string, string>) {
+  const [start, end] = [f.start[slot] as number, f.end[slot] as number];
   if (!isString(text, start)) return undefined;
   let name = names.get(text.slice(start, end));
   if (name === undefined) {
@@ -172,35 +142,99 @@ function modelName(bytes: Buffer, text: string, start: number, end: number, name
   return name || undefined;
 }
 
+/** An array of plain strings ([] when absent), or undefined for anything else. */
+function stringList(bytes: Buffer, text: string, f: LineFields, slot: number): string[] | undefined {
+  const [start, end] = [f.start[slot] as number, f.end[slot] as number];
+  if (start < 0) return [];
+  if (text.charCodeAt(start) !== 91) return text.slice(start, end) === "null" ? [] : undefined;
+  const quoted = bytes.toString("utf8", start + 1, end - 1).trim();
+  const items = quoted ? quoted.split(",").map((c) => c.trim()) : [];
+  if (items.some((c) => c.length < 2 || !c.startsWith('"') || !c.endsWith('"'))) return undefined;
+  return items.map((c) => c.slice(1, -1));
+}
+
+/** A non-negative number literal, null when absent or null, NaN for anything else. */
+function measure(text: string, f: LineFields, slot: number): number | null {
+  const value = literal(text, f, slot);
+  return value === null || value === "null" ? null : NUMBER.test(value) ? Number(value) : NaN;
+}
+
+/** A clip's 0/1 (or boolean) sound flag, null when absent or null, undefined for anything else. */
+function audio(text: string, f: LineFields, slot: number): boolean | null | undefined {
+  const value = literal(text, f, slot);
+  if (value === null || value === "null") return null;
+  return value === "1" || value === "true" ? true : value === "0" || value === "false" ? false : undefined;
+}
+
+/** Both clips' columns, or undefined when a value is not what the export writes. */
+function clipsOf(text: string, f: LineFields): [Readonly<ClipColumns>, Readonly<ClipColumns>] | undefined {
+  if (CLIP_SLOTS.every((slot) => (f.start[slot] as number) < 0)) return NO_CLIPS;
+  const a = [measure(text, f, S.durationA), measure(text, f, S.pixelsA), measure(text, f, S.fpsA)] as const;
+  const b = [measure(text, f, S.durationB), measure(text, f, S.pixelsB), measure(text, f, S.fpsB)] as const;
+  const [audioA, audioB] = [audio(text, f, S.audioA), audio(text, f, S.audioB)];
+  if ([...a, ...b].some((m) => Number.isNaN(m)) || audioA === undefined || audioB === undefined) return undefined;
+  return [clipColumns(...a, audioA), clipColumns(...b, audioB)];
+}
+
+const S = {
+  voteId: SLOT.vote_id as number,
+  modelA: SLOT.model_a as number,
+  modelB: SLOT.model_b as number,
+  winner: SLOT.winner as number,
+  tstamp: SLOT.tstamp as number,
+  flagged: SLOT.flagged as number,
+  anony: SLOT.anony as number,
+  kind: SLOT.battle_kind as number,
+  categories: SLOT.categories as number,
+  category: SLOT.category as number,
+  tagsA: SLOT.tags_a as number,
+  tagsB: SLOT.tags_b as number,
+  durationA: SLOT.duration_a_ms as number,
+  durationB: SLOT.duration_b_ms as number,
+  pixelsA: SLOT.pixels_a as number,
+  pixelsB: SLOT.pixels_b as number,
+  fpsA: SLOT.fps_a as number,
+  fpsB: SLOT.fps_b as number,
+  audioA: SLOT.audio_a as number,
+  audioB: SLOT.audio_b as number,
+};
+
+const CLIP_SLOTS = [S.durationA, S.durationB, S.pixelsA, S.pixelsB, S.fpsA, S.fpsB, S.audioA, S.audioB];
+const NO_CLIPS = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS] as [Readonly<ClipColumns>, Readonly<ClipColumns>];
+
 /**
  * One line's vote from the located fields, or undefined when something is unexpected (the line
  * then goes through JSON.parse and the schema, which say what is wrong).
  */
 function lineToBattle(bytes: Buffer, text: string, f: LineFields, names: Map<string, string>): FileBattle | undefined {
-  const modelA = modelName(bytes, text, f.modelA, f.modelAEnd, names);
-  const modelB = modelName(bytes, text, f.modelB, f.modelBEnd, names);
-  const winner = isString(text, f.winner) ? WINNER.get(text.slice(f.winner, f.winnerEnd)) : undefined;
+  const modelA = modelName(bytes, text, f, S.modelA, names);
+  const modelB = modelName(bytes, text, f, S.modelB, names);
+  const winnerStart = f.start[S.winner] as number;
+  const winner = isString(text, winnerStart) ? WINNER.get(text.slice(winnerStart, f.end[S.winner])) : undefined;
   if (!modelA || !modelB || !winner || modelA === modelB) return undefined;
-  const flagged = literal(text, f.flagged, f.flaggedEnd);
-  const anony = literal(text, f.anony, f.anonyEnd);
-  const kind = literal(text, f.kind, f.kindEnd);
-  const tstamp = literal(text, f.tstamp, f.tstampEnd);
-  if (!isBoolean(flagged) || !isBoolean(anony) || (kind !== null && (!KINDS.has(kind) || !isString(text, f.kind))))
+  const flagged = literal(text, f, S.flagged);
+  const anony = literal(text, f, S.anony);
+  const kind = literal(text, f, S.kind);
+  const tstamp = literal(text, f, S.tstamp);
+  if (
+    !isBoolean(flagged) ||
+    !isBoolean(anony) ||
+    (kind !== null && (!KINDS.has(kind) || !isString(text, f.start[S.kind] as number)))
+  )
     return undefined;
   if (tstamp !== null && !NUMBER.test(tstamp)) return undefined;
-  if (f.voteId >= 0 && !isString(text, f.voteId)) return undefined;
-  let categories: string[] = [];
-  if (f.categories >= 0) {
-    if (text.charCodeAt(f.categories) !== 91) return undefined;
-    const quoted = bytes.toString("utf8", f.categories + 1, f.categoriesEnd - 1).trim();
-    const items = quoted ? quoted.split(",").map((c) => c.trim()) : [];
-    if (items.some((c) => c.length < 2 || !c.startsWith('"') || !c.endsWith('"'))) return undefined;
-    categories = items.map((c) => c.slice(1, -1));
-  }
-  if (categories.length === 0 && f.category >= 0) {
-    if (isString(text, f.category)) {
-      if (f.categoryEnd > f.category) categories = [decode(bytes, text, f.category, f.categoryEnd)];
-    } else if (literal(text, f.category, f.categoryEnd) !== "null") return undefined;
+  const voteIdStart = f.start[S.voteId] as number;
+  if (voteIdStart >= 0 && !isString(text, voteIdStart)) return undefined;
+  let categories = stringList(bytes, text, f, S.categories);
+  const [tagsA, tagsB] = [stringList(bytes, text, f, S.tagsA), stringList(bytes, text, f, S.tagsB)];
+  const clips = clipsOf(text, f);
+  if (!categories || !tagsA || !tagsB || !clips) return undefined;
+  const categoryStart = f.start[S.category] as number;
+  if (categories.length === 0 && categoryStart >= 0) {
+    if (isString(text, categoryStart)) {
+      const categoryEnd = f.end[S.category] as number;
+      if (categoryEnd > categoryStart) categories = [decode(bytes, text, categoryStart, categoryEnd)];
+    } else if (literal(text, f, S.category) !== "null") return undefined;
   }
   return {
     modelA,
@@ -210,7 +244,11 @@ function lineToBattle(bytes: Buffer, text: string, f: LineFields, names: Map<str
     tstamp: tstamp === null ? null : Number(tstamp),
     flagged: flagged === "true",
     named: kind === "named" || anony === "false",
-    voteId: f.voteId < 0 ? null : decode(bytes, text, f.voteId, f.voteIdEnd),
+    voteId: voteIdStart < 0 ? null : decode(bytes, text, voteIdStart, f.end[S.voteId] as number),
+    tagsA,
+    tagsB,
+    clipA: clips[0],
+    clipB: clips[1],
   };
 }
 
@@ -229,9 +267,10 @@ function parseSlow(line: string, number: number, problems: VoteFileProblem[]): F
  * Votes of a JSONL file, one JSON object a line, read in 8 MB blocks. The common line (no
  * escapes) is scanned for its fields without building an object, several times faster than
  * JSON.parse; every other line goes through JSON.parse and the schema, so both give the same
- * votes. Bad lines are reported in `problems` with their number.
+ * votes. Bad lines are reported in `problems` with their number. Yields votes in small batches:
+ * one yield per vote cost more than reading it.
  */
-export function* readJsonLines(path: string, problems: VoteFileProblem[]): Generator<FileBattle> {
+export function* readJsonLines(path: string, problems: VoteFileProblem[]): Generator<FileBattle[]> {
   const fd = fs.openSync(path, "r");
   const names = new Map<string, string>();
   const fields = new LineFields();
@@ -247,6 +286,7 @@ export function* readJsonLines(path: string, problems: VoteFileProblem[]): Gener
       const usable = read === 0 ? filled : bytes.lastIndexOf(10, filled - 1) + 1;
       const text = bytes.toString("latin1", 0, usable);
       const backslashes = text.indexOf("\\") >= 0;
+      let batch: FileBattle[] = [];
       let start = 0;
       while (start < usable) {
         let end = text.indexOf("\n", start);
@@ -256,9 +296,13 @@ export function* readJsonLines(path: string, problems: VoteFileProblem[]): Gener
         const battle =
           (!escaped && locateFields(text, start, end, fields) ? lineToBattle(bytes, text, fields, names) : undefined) ??
           (text.slice(start, end).trim() ? parseSlow(bytes.toString("utf8", start, end), number, problems) : null);
-        if (battle) yield battle;
+        if (battle && batch.push(battle) === BATCH) {
+          yield batch;
+          batch = [];
+        }
         start = end + 1;
       }
+      yield batch;
       if (read === 0) return;
       bytes.copy(bytes, 0, usable, filled);
       filled -= usable;

@@ -7,7 +7,7 @@ import { type FileBattle, plainRowToBattle, toBattle, type VoteFileProblem } fro
 export type { FileBattle, VoteFileProblem } from "./vote-row";
 
 /** Columns the ratings read; Parquet reads only these. */
-const USED_COLUMNS = [
+const RATING_COLUMNS = [
   "vote_id",
   "model_a",
   "model_b",
@@ -19,16 +19,46 @@ const USED_COLUMNS = [
   "battle_kind",
   "anony",
 ];
+/** Columns the failure profile and style control read besides. */
+const TAG_AND_CLIP_COLUMNS = [
+  "tags_a",
+  "tags_b",
+  "duration_a_ms",
+  "duration_b_ms",
+  "pixels_a",
+  "pixels_b",
+  "fps_a",
+  "fps_b",
+  "audio_a",
+  "audio_b",
+];
 
-async function* readCsv(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+export interface ReadVoteFileOptions {
+  /**
+   * Read the failure tags and clip columns (default true). Without them, Parquet skips those
+   * columns and every vote has no tags and NO_CLIP_COLUMNS: for ratings alone, faster.
+   */
+  tagsAndClips?: boolean;
+}
+
+/** Votes yielded together by the row-at-a-time readers (CSV). */
+const BATCH = 10_000;
+
+async function* readCsv(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle[]> {
   const parser = fs
     .createReadStream(path)
     .pipe(parse({ columns: true, info: true, skip_empty_lines: true, relax_column_count: true, bom: true }));
+  let batch: FileBattle[] = [];
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: unknown; info: { lines: number } }>) {
       const battle = toBattle(record, info.lines, problems);
-      if (battle) yield battle;
+      if (battle) batch.push(battle);
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+    yield batch;
   } catch (error) {
     problems.push({
       line: (error as { lines?: number }).lines ?? 0,
@@ -38,24 +68,26 @@ async function* readCsv(path: string, problems: VoteFileProblem[]): AsyncGenerat
 }
 
 /** Rows of objects (JSON array, Parquet): the plain-typed fast path, else the schema. */
-function* rowsToBattles(
+function rowsToBattles(
   rows: Record<string, unknown>[],
   firstLine: number,
   names: Map<string, string>,
   problems: VoteFileProblem[],
-): Generator<FileBattle> {
+): FileBattle[] {
+  const battles: FileBattle[] = [];
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i] as Record<string, unknown>;
     const battle =
       row !== null && typeof row === "object"
         ? (plainRowToBattle(row, names) ?? toBattle(row, firstLine + i, problems))
         : toBattle(row, firstLine + i, problems);
-    if (battle) yield battle;
+    if (battle) battles.push(battle);
   }
+  return battles;
 }
 
 /** LMArena's `clean_battle` file: one JSON array of battle objects. Rows are numbered from 1. */
-async function* readJsonArray(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+async function* readJsonArray(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle[]> {
   let rows: unknown;
   try {
     rows = JSON.parse(await fs.promises.readFile(path, "utf8"));
@@ -67,11 +99,15 @@ async function* readJsonArray(path: string, problems: VoteFileProblem[]): AsyncG
     problems.push({ line: 0, message: "expected a JSON array of battles (LMArena's clean_battle format)" });
     return;
   }
-  yield* rowsToBattles(rows as Record<string, unknown>[], 1, new Map(), problems);
+  yield rowsToBattles(rows as Record<string, unknown>[], 1, new Map(), problems);
 }
 
 /** Our Parquet export (or any Parquet file with the same columns), one row group at a time. */
-async function* readParquet(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+async function* readParquet(
+  path: string,
+  problems: VoteFileProblem[],
+  tagsAndClips: boolean,
+): AsyncGenerator<FileBattle[]> {
   const file = await asyncBufferFromFile(path);
   let metadata;
   try {
@@ -81,19 +117,19 @@ async function* readParquet(path: string, problems: VoteFileProblem[]): AsyncGen
     return;
   }
   const present = new Set(parquetSchema(metadata).children.map((c) => c.element.name));
-  const columns = USED_COLUMNS.filter((c) => present.has(c));
+  const columns = [...RATING_COLUMNS, ...(tagsAndClips ? TAG_AND_CLIP_COLUMNS : [])].filter((c) => present.has(c));
   const names = new Map<string, string>();
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
     const rows = await parquetReadObjects({ file, metadata, columns, rowStart, rowEnd });
-    yield* rowsToBattles(rows, rowStart + 1, names, problems);
+    yield rowsToBattles(rows, rowStart + 1, names, problems);
     rowStart = rowEnd;
   }
 }
 
 // eslint-disable-next-line @typescript-eslint/require-await -- adapts a sync generator to the async interface
-async function* readJsonLinesAsync(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+async function* readJsonLinesAsync(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle[]> {
   yield* readJsonLines(path, problems);
 }
 
@@ -101,15 +137,31 @@ async function* readJsonLinesAsync(path: string, problems: VoteFileProblem[]): A
 export const VOTE_FILE_TYPES = ".csv, .jsonl, .json (LMArena clean_battle array) or .parquet";
 
 /**
- * Streams the votes of a vote file, by extension: CSV or JSONL (our export, or LMArena-style rows),
- * JSON (LMArena's clean_battle array) or Parquet (our export). Model names are trimmed and
- * NFC-normalised. Rows that do not parse are left out and reported in `problems` with their line
- * (row) number; nothing throws on bad content. Throws on an unknown extension.
+ * Streams the votes of a vote file in batches (a block, a row group, a few thousand rows), by
+ * extension: CSV or JSONL (our export, or LMArena-style rows), JSON (LMArena's clean_battle
+ * array) or Parquet (our export). Model names are trimmed and NFC-normalised. Rows that do not
+ * parse are left out and reported in `problems` with their line (row) number; nothing throws on
+ * bad content. Throws on an unknown extension.
+ * Besides the vote, each row's failure tags (`tags_a`, `tags_b`) and clip columns
+ * (`duration_a_ms`, `pixels_a`, `fps_a`, `audio_a` and their `_b` twins) are read where present.
  */
-export function readVoteFile(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle> {
+export function readVoteBatches(
+  path: string,
+  problems: VoteFileProblem[],
+  options: ReadVoteFileOptions = {},
+): AsyncGenerator<FileBattle[]> {
   if (/\.jsonl$/i.test(path)) return readJsonLinesAsync(path, problems);
   if (/\.json$/i.test(path)) return readJsonArray(path, problems);
   if (/\.csv$/i.test(path)) return readCsv(path, problems);
-  if (/\.parquet$/i.test(path)) return readParquet(path, problems);
+  if (/\.parquet$/i.test(path)) return readParquet(path, problems, options.tagsAndClips ?? true);
   throw new Error(`unknown vote file type: ${path} (expected ${VOTE_FILE_TYPES})`);
+}
+
+/** The votes of a vote file one at a time (see readVoteBatches). */
+export async function* readVoteFile(
+  path: string,
+  problems: VoteFileProblem[],
+  options: ReadVoteFileOptions = {},
+): AsyncGenerator<FileBattle> {
+  for await (const batch of readVoteBatches(path, problems, options)) yield* batch;
 }

@@ -1,6 +1,30 @@
 import { z } from "zod";
 import { type RatedBattle, WINNERS, type Winner } from "./types";
 
+/**
+ * One clip's properties as our export carries them (`duration_a_ms`, `pixels_a`, `fps_a`,
+ * `audio_a` and their `_b` twins), for style control; null where the file has no value.
+ */
+export interface ClipColumns {
+  /** Clip length, milliseconds. */
+  durationMs: number | null;
+  /** Width × height, pixels. */
+  pixels: number | null;
+  /** Frames per second (the export leaves it empty where unknown). */
+  fps: number | null;
+  /** Whether the clip was played with sound (the export's 0/1). */
+  audio: boolean | null;
+}
+
+/** A clip of a file without any of the clip columns (LMArena's files, older exports). */
+export const NO_CLIP_COLUMNS: Readonly<ClipColumns> = Object.freeze({
+  durationMs: null,
+  pixels: null,
+  fps: null,
+  audio: null,
+});
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
 /** A vote as read from an export (or an LMArena battle file). */
 export interface FileBattle extends RatedBattle {
   categories: string[];
@@ -13,6 +37,11 @@ export interface FileBattle extends RatedBattle {
   named: boolean;
   /** The vote's id (`vote_id`) when the file has one: repeated ids are the same vote. */
   voteId: string | null;
+  /** Failure tags the voter put on the left and right clip (`tags_a`, `tags_b`); empty when none. */
+  tagsA: readonly string[];
+  tagsB: readonly string[];
+  clipA: Readonly<ClipColumns>;
+  clipB: Readonly<ClipColumns>;
 }
 
 export interface VoteFileProblem {
@@ -27,7 +56,29 @@ const booleanField = z.union([
   z.boolean(),
   z.enum(["true", "false", "True", "False", "1", "0", ""]).transform((v) => v === "true" || v === "True" || v === "1"),
 ]);
-const categoriesField = z.union([z.array(z.string()), z.string().transform((v) => (v ? v.split("|") : []))]);
+/** A list: an array (JSON, JSONL) or its items joined by "|" (CSV, Parquet). */
+const listField = z.union([z.array(z.string()), z.string().transform((v) => (v ? v.split("|") : []))]);
+/** A non-negative measure; empty means unknown. */
+const measureField = z
+  .union([
+    z.number().min(0),
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number),
+    z.literal("").transform(() => null),
+  ])
+  .optional()
+  .nullable();
+const audioField = z
+  .union([
+    z.boolean(),
+    z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1),
+    z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true"),
+    z.literal("").transform(() => null),
+  ])
+  .optional()
+  .nullable();
 const modelField = z.string().transform(normaliseModelName).pipe(z.string().min(1));
 
 /** The columns the readers use; every other column is ignored. */
@@ -41,7 +92,7 @@ export const voteRowSchema = z
     model_b: modelField,
     winner: z.enum(WINNERS as [Winner, ...Winner[]]),
     category: z.string().optional().nullable(),
-    categories: categoriesField.optional().nullable(),
+    categories: listField.optional().nullable(),
     tstamp: z
       .union([
         z.number(),
@@ -56,6 +107,16 @@ export const voteRowSchema = z
     flagged: booleanField.optional().nullable(),
     battle_kind: z.enum(["anonymous", "named", ""]).optional().nullable(),
     anony: booleanField.optional().nullable(),
+    tags_a: listField.optional().nullable(),
+    tags_b: listField.optional().nullable(),
+    duration_a_ms: measureField,
+    duration_b_ms: measureField,
+    pixels_a: measureField,
+    pixels_b: measureField,
+    fps_a: measureField,
+    fps_b: measureField,
+    audio_a: audioField,
+    audio_b: audioField,
   })
   .refine((row) => row.model_a !== row.model_b, { message: "model_a and model_b are the same model" });
 
@@ -78,11 +139,53 @@ export function toBattle(raw: unknown, line: number, problems: VoteFileProblem[]
     flagged: row.flagged ?? false,
     named: row.battle_kind === "named" || row.anony === false,
     voteId: row.vote_id ?? null,
+    tagsA: row.tags_a ?? NO_TAGS,
+    tagsB: row.tags_b ?? NO_TAGS,
+    clipA: clipColumns(row.duration_a_ms, row.pixels_a, row.fps_a, row.audio_a),
+    clipB: clipColumns(row.duration_b_ms, row.pixels_b, row.fps_b, row.audio_b),
   };
+}
+
+/** A clip's columns, sharing NO_CLIP_COLUMNS when the file has none (most LMArena-style rows). */
+export function clipColumns(
+  durationMs: number | null | undefined,
+  pixels: number | null | undefined,
+  fps: number | null | undefined,
+  audio: boolean | null | undefined,
+): Readonly<ClipColumns> {
+  return durationMs == null && pixels == null && fps == null && audio == null
+    ? NO_CLIP_COLUMNS
+    : { durationMs: durationMs ?? null, pixels: pixels ?? null, fps: fps ?? null, audio: audio ?? null };
 }
 
 const WINNER_SET: ReadonlySet<string> = new Set(WINNERS);
 const flag = (v: unknown) => (v === true || v === "true" ? true : v === false || v === "false" ? false : undefined);
+/** A plain list value (array of strings, "|"-joined string, null), else undefined. */
+const plainList = (v: unknown): readonly string[] | undefined =>
+  v == null
+    ? NO_TAGS
+    : typeof v === "string"
+      ? v
+        ? v.split("|")
+        : NO_TAGS
+      : Array.isArray(v) && v.every((item) => typeof item === "string")
+        ? v
+        : undefined;
+/** A plain measure (non-negative number or null); NaN for anything else. */
+const plainMeasure = (v: unknown): number | null => (v == null ? null : typeof v === "number" && v >= 0 ? v : NaN);
+const plainAudio = (v: unknown): boolean | null | undefined =>
+  v == null ? null : v === 1 || v === true ? true : v === 0 || v === false ? false : undefined;
+
+/** Both clips' columns of a plain row, or undefined when a value is not plain. */
+function plainClips(row: Record<string, unknown>): [Readonly<ClipColumns>, Readonly<ClipColumns>] | undefined {
+  const measures = [row.duration_a_ms, row.pixels_a, row.fps_a, row.duration_b_ms, row.pixels_b, row.fps_b].map(
+    plainMeasure,
+  );
+  const [audioA, audioB] = [plainAudio(row.audio_a), plainAudio(row.audio_b)];
+  if (measures.some((m) => Number.isNaN(m)) || audioA === undefined || audioB === undefined) return undefined;
+  const [durationA, pixelsA, fpsA, durationB, pixelsB, fpsB] = measures;
+  return [clipColumns(durationA, pixelsA, fpsA, audioA), clipColumns(durationB, pixelsB, fpsB, audioB)];
+}
 
 /**
  * A parsed row whose fields already have their plain types (Parquet columns, JSON objects) as a
@@ -109,6 +212,9 @@ export function plainRowToBattle(row: Record<string, unknown>, names: Map<string
   else if (categories == null) list = [];
   else return undefined;
   if (list.length === 0 && typeof category === "string" && category) list = [category];
+  const [tagsA, tagsB] = [plainList(row.tags_a), plainList(row.tags_b)];
+  const clips = plainClips(row);
+  if (!tagsA || !tagsB || !clips) return undefined;
   return {
     modelA,
     modelB,
@@ -118,5 +224,9 @@ export function plainRowToBattle(row: Record<string, unknown>, names: Map<string
     flagged,
     named: kind === "named" || !anony,
     voteId: voteId ?? null,
+    tagsA,
+    tagsB,
+    clipA: clips[0],
+    clipB: clips[1],
   };
 }

@@ -1,4 +1,5 @@
 import { isCountedVoteRow } from "../counted-vote";
+import { VoteIdSet } from "./vote-id-set";
 import type { FileBattle } from "./vote-row";
 
 export interface SelectionOptions {
@@ -23,20 +24,16 @@ const skeleton = (name: string) =>
  */
 export class VoteSelection {
   readonly skipped = { named: 0, flagged: 0, duplicate: 0, category: 0 };
-  private readonly seen = new Set<string>();
+  private readonly seen = new VoteIdSet();
   private readonly models = new Set<string>();
 
   constructor(private readonly options: SelectionOptions = {}) {}
 
   /** Whether this vote is rated. */
   keep(battle: FileBattle): boolean {
-    if (battle.voteId !== null) {
-      // One hash lookup instead of has() then add(): the set grows unless the id was there.
-      const before = this.seen.size;
-      if (this.seen.add(battle.voteId).size === before) {
-        this.skipped.duplicate += 1;
-        return false;
-      }
+    if (battle.voteId !== null && !this.seen.add(battle.voteId)) {
+      this.skipped.duplicate += 1;
+      return false;
     }
     if (!isCountedVoteRow(battle, this.options)) {
       // Named is reported first: a named vote that is also flagged is skipped as named.

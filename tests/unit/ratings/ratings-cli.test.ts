@@ -17,6 +17,12 @@ describe("ratings CLI", () => {
     [["--method", "glicko", fixturePath("single-pair.jsonl")], /--method: Invalid option/],
     [[path.join(root, "no-such-file.jsonl")], /no such file/],
     [[fixturePath("single-pair.jsonl"), "--bogus"], /Unknown option '--bogus'/],
+    [[fixturePath("single-pair.jsonl"), "--control", "duration,length"], /--control: unknown feature "length"/],
+    [
+      [fixturePath("single-pair.jsonl"), "--control", "fps"],
+      /--control fps: .*single-pair.jsonl lacks the columns fps_a, fps_b/,
+    ],
+    [[fixturePath("single-pair.jsonl"), "--control", "audio", "--method", "elo"], /--control fits Bradley-Terry/],
   ])("a usage error prints one clear line and the usage, no stack trace (%#)", (args, message) => {
     const run = cli(...args);
     expect(run.status).toBe(1);

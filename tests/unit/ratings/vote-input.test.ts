@@ -2,9 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { encodeParquet } from "@/lib/export/encoders";
+import { encodeCsv, encodeParquet } from "@/lib/export/encoders";
 import type { ExportRow } from "@/lib/export/columns";
 import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { NO_CLIP_COLUMNS } from "@/lib/ratings/vote-row";
 import { VoteSelection } from "@/lib/ratings/vote-selection";
 import { fixturePath, readFixtures } from "./fixture-votes";
 
@@ -74,7 +75,7 @@ describe("LMArena-style input", () => {
 });
 
 describe("Parquet, our own export", () => {
-  test("reads the export's Parquet to the same votes as its JSONL", async () => {
+  test("reads the export's Parquet and CSV to the same votes as its JSONL, tags and clip columns included", async () => {
     const rows: ExportRow[] = Array.from({ length: 50 }, (_, i) => ({
       vote_id: `v${i % 45}`,
       tstamp: 1_700_000_000 + i,
@@ -96,11 +97,11 @@ describe("Parquet, our own export", () => {
       pixels_a: 1280 * 720,
       pixels_b: 1280 * 720,
       fps_a: 24,
-      fps_b: null,
-      audio_a: 0,
-      audio_b: 0,
-      tags_a: [],
-      tags_b: [],
+      fps_b: i % 2 === 0 ? null : 29.97,
+      audio_a: i % 5 === 0 ? 1 : 0,
+      audio_b: i % 5 === 0 ? 1 : 0,
+      tags_a: i % 4 === 0 ? ["physics_violation"] : [],
+      tags_b: i % 6 === 0 ? ["blurry_low_detail", "identity_drift"] : [],
       decision_ms: 9000,
       flagged: i % 7 === 0,
       flag_reason: null,
@@ -117,6 +118,15 @@ describe("Parquet, our own export", () => {
     ))
       chunks.push(chunk);
     fs.writeFileSync(parquetFile, Buffer.concat(chunks));
+    const csvChunks: Uint8Array[] = [];
+    for await (const chunk of encodeCsv(
+      // eslint-disable-next-line @typescript-eslint/require-await -- the encoder takes an async iterable
+      (async function* () {
+        yield rows;
+      })(),
+    ))
+      csvChunks.push(chunk);
+    fs.writeFileSync(path.join(tmp, "votes.csv"), Buffer.concat(csvChunks));
     fs.writeFileSync(path.join(tmp, "votes.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n"));
     const read = async (file: string) => {
       const problems: VoteFileProblem[] = [];
@@ -128,6 +138,24 @@ describe("Parquet, our own export", () => {
     const [fromParquet, fromJsonl] = [await read(parquetFile), await read(path.join(tmp, "votes.jsonl"))];
     expect(fromParquet).toHaveLength(50);
     expect(fromParquet).toEqual(fromJsonl);
+    expect(await read(path.join(tmp, "votes.csv"))).toEqual(fromJsonl);
+    // The same lines through JSON.parse and the schema (a backslash sends them there).
+    const escaped = rows.map((r) => JSON.stringify(r).replace('"winner"', '"\\u0077inner"'));
+    fs.writeFileSync(path.join(tmp, "escaped-export.jsonl"), escaped.join("\n"));
+    expect(await read(path.join(tmp, "escaped-export.jsonl"))).toEqual(fromJsonl);
+    expect(fromJsonl[6]).toMatchObject({
+      tagsA: [],
+      tagsB: ["blurry_low_detail", "identity_drift"],
+      clipA: { durationMs: 8000, pixels: 1280 * 720, fps: 24, audio: false },
+      clipB: { durationMs: 6000, pixels: 1280 * 720, fps: null, audio: false },
+    });
+    expect(fromJsonl[5]?.clipB).toEqual({ durationMs: 6000, pixels: 1280 * 720, fps: 29.97, audio: true });
+    // Without tags and clip columns, Parquet skips those columns.
+    const bare = [];
+    for await (const b of readVoteFile(parquetFile, [], { tagsAndClips: false })) bare.push(b);
+    expect(bare.map(({ tagsA, clipA }) => ({ tagsA, clipA }))).toEqual(
+      fromJsonl.map(() => ({ tagsA: [], clipA: NO_CLIP_COLUMNS })),
+    );
     const selection = new VoteSelection();
     expect(fromParquet.filter((b) => selection.keep(b))).toHaveLength(50 - 5 - 5 - 6);
   });

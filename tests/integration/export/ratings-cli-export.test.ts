@@ -1,0 +1,197 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { FAILURE_TAGS, type FailureTag } from "@/lib/arena/failure-tags";
+import { castVote } from "@/lib/arena/cast-vote";
+import { serveBattle } from "@/lib/arena/serve-battle";
+import { handleExportVotes } from "@/lib/http/export-api";
+import { handleFailures } from "@/lib/http/failures-api";
+import { handleLeaderboard } from "@/lib/http/leaderboard-api";
+import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
+import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
+import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
+import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
+import type { StyleControlResult } from "@/lib/ratings/style-control";
+import { seededRandom } from "@/lib/random";
+import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+const BOOTSTRAP = 40;
+const PARAMS = {
+  btBootstrap: BOOTSTRAP,
+  eloBootstrap: 0,
+  eloK: 4,
+  seed: 42,
+  includeFlagged: false,
+  burstVotesPerMinute: 1e6,
+};
+const VOTES = 150;
+const root = path.join(__dirname, "..", "..", "..");
+const get = (url: string) => new Request(`http://localhost${url}`, { headers: { "x-forwarded-for": "198.51.100.9" } });
+
+interface CliOutput {
+  votes: number;
+  failures: { tags: string[]; rows: FailureProfileRow[] };
+  control: StyleControlResult;
+}
+
+/** The ratings CLI as a researcher runs it, on a file, with its JSON output parsed. */
+function runRatingsCli(file: string, ...args: string[]): CliOutput {
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/ratings.ts",
+      file,
+      "--json",
+      "--bootstrap",
+      String(BOOTSTRAP),
+      "--seed",
+      "42",
+      ...args,
+    ],
+    { cwd: root, encoding: "utf8" },
+  );
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout) as CliOutput;
+}
+
+describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
+  let f: ArenaFixture;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ratings-cli-export-"));
+  const files: Record<"csv" | "jsonl" | "parquet", string> = {
+    csv: path.join(dir, "votes.csv"),
+    jsonl: path.join(dir, "votes.jsonl"),
+    parquet: path.join(dir, "votes.parquet"),
+  };
+  let categories: string[];
+
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+    forgetLatestSnapshot();
+    // Clips vary in length, size, frame rate and sound, so every style feature varies across votes.
+    const clips = await f.db.clip.findMany({ orderBy: { id: "asc" }, select: { id: true } });
+    for (const [i, clip] of clips.entries()) {
+      await f.db.clip.update({
+        where: { id: clip.id },
+        data: {
+          durationMs: [3000, 5000, 7000][i % 3] as number,
+          width: i % 4 === 0 ? 1920 : 1280,
+          height: i % 4 === 0 ? 1080 : 720,
+          frameRate: i % 5 === 0 ? null : i % 2 === 0 ? 24 : 30,
+          hasAudio: i % 3 !== 1,
+        },
+      });
+    }
+    categories = (await f.db.category.findMany({ select: { slug: true } })).map((c) => c.slug);
+
+    // Voters through the arena's own path, one vote a minute: the longer clip usually wins, some
+    // votes are "both bad", and tags fall on either side.
+    const random = seededRandom(11);
+    const start = Date.now() - (VOTES + 10) * 60_000;
+    for (let n = 0; n < VOTES; n += 1) {
+      const session = await f.db.voterSession.create({ data: { id: `cli-voter-${n}` } });
+      const servedAt = new Date(start + n * 60_000);
+      const battle = await serveBattle(f.ctx, { voterSessionId: session.id, lang: "en", random, now: servedAt });
+      const longer = battle.left.durationMs >= battle.right.durationMs ? "left" : "right";
+      const draw = random();
+      const outcome =
+        draw < 0.1 ? "both_bad" : draw < 0.2 ? "tie" : draw < 0.75 ? longer : longer === "left" ? "right" : "left";
+      // Left: one of the first three tags; right: one of the next four, and "blurry_low_detail".
+      const tag = (from: number, k: number) => FAILURE_TAGS[from + Math.floor(random() * k)] as FailureTag;
+      const tags = {
+        ...(random() < 0.4 ? { left: [tag(0, 3)] } : {}),
+        ...(random() < 0.3 ? { right: [tag(3, 4), "blurry_low_detail" as const] } : {}),
+      };
+      await castVote(f.ctx, {
+        battleId: battle.battleId,
+        voterSessionId: session.id,
+        body: { outcome, tags },
+        now: new Date(servedAt.getTime() + 30_000),
+      });
+    }
+    await recomputeLeaderboard(f.db, PARAMS);
+    forgetLatestSnapshot();
+
+    const exportCtx = {
+      db: f.db,
+      secret: f.ctx.secret,
+      limiter: new RateLimiterMemory({ points: 1000, duration: 60 }),
+      keyRequiredAboveRows: 0,
+    };
+    for (const [format, file] of Object.entries(files)) {
+      const response = await handleExportVotes(exportCtx, get(`/api/export/votes?format=${format}`));
+      expect(response.status).toBe(200);
+      fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    }
+  });
+  afterAll(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await f.close();
+  });
+
+  test.each(["csv", "jsonl", "parquet"] as const)(
+    "%s: --failures and --control give what the API publishes for the same votes",
+    async (format) => {
+      const out = runRatingsCli(files[format], "--failures", "--control", "duration,resolution,fps,audio");
+      expect(out.votes).toBe(VOTES);
+
+      for (const category of ["overall", ...categories]) {
+        const published = failuresResponseSchema.parse(
+          await (await handleFailures(f.db, get(`/api/leaderboard/failures?category=${category}`))).json(),
+        );
+        expect(out.failures.tags).toEqual(published.tags);
+        expect(
+          out.failures.rows
+            .filter((row) => row.category === category)
+            .map(({ model, shown, bothBad, tags }) => ({ slug: model, shown, bothBad, tags })),
+        ).toEqual(published.rows.map(({ slug, shown, bothBad, tags }) => ({ slug, shown, bothBad, tags })));
+      }
+      const tagged = out.failures.rows.filter((r) => Object.values(r.tags).some((t) => t.share > 0));
+      expect(tagged.length).toBeGreaterThan(0);
+
+      const board = leaderboardResponseSchema.parse(
+        await (await handleLeaderboard(f.db, get("/api/leaderboard?control=style"))).json(),
+      );
+      expect(board.rows.length).toBeGreaterThan(1);
+      expect(
+        out.control.rows.map(({ model, rating, ciLow, ciHigh, votes }) => ({ model, rating, ciLow, ciHigh, votes })),
+      ).toEqual(
+        board.rows.map(({ slug, rating, ciLow, ciHigh, votes }) => ({ model: slug, rating, ciLow, ciHigh, votes })),
+      );
+      expect(out.control.effects).toEqual(board.effects);
+      // A battle plays sound on both clips or on neither, so sound never differs within a vote.
+      expect(out.control.effects.map((e) => [e.feature, e.estimable])).toEqual([
+        ["duration", true],
+        ["resolution", true],
+        ["fps", true],
+        ["audio", false],
+      ]);
+    },
+  );
+
+  test("one category's controlled ratings and failures equal that category's published ones", async () => {
+    const category = categories[0] as string;
+    const out = runRatingsCli(
+      files.jsonl,
+      "--failures",
+      "--control",
+      "audio,fps,resolution,duration",
+      "--category",
+      category,
+    );
+    const board = leaderboardResponseSchema.parse(
+      await (await handleLeaderboard(f.db, get(`/api/leaderboard?control=style&category=${category}`))).json(),
+    );
+    expect(out.control.rows.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh])).toEqual(
+      board.rows.map((r) => [r.slug, r.rating, r.ciLow, r.ciHigh]),
+    );
+    expect(new Set(out.failures.rows.map((r) => r.category))).toEqual(new Set([category]));
+  });
+});
