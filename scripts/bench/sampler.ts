@@ -1,5 +1,5 @@
-// npm run bench:sampler [-- --quick] [--world <name>] [--replicates <n>] [--optimum]: the pair sampler against
-// uniform pairs, on simulated arenas with known truth and the same seeds, through the real code
+// npm run bench:sampler [-- --quick] [--world <name>]... [--replicates <n>] [--optimum]: the pair
+// sampler against uniform pairs, on simulated arenas with known truth and the same seeds, through the real code
 // (sampleBattle fed the estimates loadVoteStats computes; computeBradleyTerry at checkpoints).
 // Prints per world the median votes each arm needs and the ratio sampler/uniform with a paired
 // bootstrap 95% interval; then what half-a-win does to gaps under both tie models; the last line
@@ -182,7 +182,7 @@ function runScenario(spec: Scenario) {
     return ratio;
   };
   console.log(
-    `${spec.name} (${spec.replicates} paired replicates, ${spec.horizon} votes, checkpoints every ${CHECK_EVERY})`,
+    `${spec.name} (${spec.replicates} paired replicates, ${spec.horizon} votes, checkpoints every ${spec.checkEvery ?? CHECK_EVERY})`,
   );
   const top3 = metric("top-3 stable", "top3");
   const width = metric(`width<=${WIDTH_TARGET}`, "width");
@@ -241,18 +241,18 @@ function printOptimum(spec: Scenario) {
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean" },
-    world: { type: "string" },
+    world: { type: "string", multiple: true },
     replicates: { type: "string" },
     optimum: { type: "boolean" },
   },
 });
-const chosen = SCENARIOS.filter((s) => !values.world || s.name === values.world).map((s) => ({
+const chosen = SCENARIOS.filter((s) => !values.world || values.world.includes(s.name)).map((s) => ({
   ...s,
   replicates: values.replicates ? Number(values.replicates) : values.quick ? 4 : s.replicates,
 }));
 const quickSet = values.quick && !values.world ? chosen.slice(0, 2) : chosen;
 if (values.optimum) {
-  for (const spec of quickSet) if (spec.coverage === 1 && spec.ties === "flat") printOptimum(spec);
+  for (const spec of quickSet) if (spec.coverage === 1 && spec.ties === "flat" && !spec.newModelAt) printOptimum(spec);
   process.exit(0);
 }
 timeDraws();
