@@ -6,36 +6,46 @@
  *     weight = width share · width / Σ width + order share · order / Σ order + FLOOR_SHARE / pairs
  *
  *     info  = p(1 − p),  p = σ(θ_i − θ_j)             Fisher information of one vote on the pair
- *     width = Σ_m (v_m / v_max)^WIDTH_FOCUS · info · (C(e_i − e_j))_m² / (1 + info · s²)
+ *     gain  = Σ_m (v_m / v_max)^WIDTH_FOCUS · info · (C(e_i − e_j))_m² / (1 + info · s²)
  *             how much one more vote shrinks the variances v_m = C_mm, most of all the widest ones
- *             (Sherman-Morrison update of the posterior precision; s² = v_i + v_j − 2C_ij): a
- *             sequential A-optimal design step (Pukelsheim 1993, "Optimal Design of Experiments"),
- *             the idea behind LMArena's sampling in proportion to how much a vote shrinks an
- *             interval (Chiang et al. 2024, "Chatbot Arena", §5)
- *     order = info · P(swap) · 2^(−(r − 1) / TOP_HALF_LIFE)
- *             P(swap) = Φ(−|θ_i − θ_j| / s), the posterior chance that the shown order of the two
- *             is wrong, r the better of their ranks: rank uncertainty between neighbours near the
- *             top (active ranking, Heckel et al. 2019; K-Sort Arena's uncertainty-driven
- *             matchmaking, Li et al. 2024)
- *     order share = ORDER_SHARE · min(1, max over pairs of 2 · P(swap) · 2^(−(r − 1) / TOP_HALF_LIFE)),
+ *             (Sherman-Morrison update of the posterior precision; s² = v_i + v_j − 2C_ij): the
+ *             derivative of the minimax-variance criterion Σ_m v_m^q, q = WIDTH_FOCUS + 1
+ *             (Pukelsheim 1993, "Optimal Design of Experiments", ch. 6), the idea behind LMArena's
+ *             sampling by how much a vote shrinks an interval (Chiang et al. 2024, "Chatbot
+ *             Arena", §5)
+ *     width = (gain / max gain)^WIDTH_SHARPNESS
+ *             draws lean hard on the best pair, as in Wynn's sequential design (Wynn 1970, "The
+ *             sequential generation of D-optimum experimental designs"), which converges to the
+ *             optimal allocation; merely proportional draws stay close to uniform
+ *     order = info · P(swap) · relevance
+ *             P(swap) = Φ(−|θ_i − θ_j| / s), the posterior chance that the pair's shown order is
+ *             wrong (the chance that a Thompson draw from the posterior reverses it); relevance 1
+ *             when the better-ranked of the two is in the top TOP_RANKS (the pair decides who is
+ *             in the top 3 or their order), halving per rank below: rank uncertainty near the top
+ *             (active ranking, Heckel et al. 2019; K-Sort Arena's uncertainty-driven matchmaking,
+ *             Li et al. 2024)
+ *     order share = ORDER_SHARE · min(1, max over candidate pairs of 2 · P(swap) · relevance),
  *     width share = WIDTH_SHARE + ORDER_SHARE − order share
  *
  * Why: the width part spends votes where intervals are widest and a vote tells most, so the widest
  * interval shrinks first and a new model (no votes: θ = 0, v = prior) gets most votes until it has
- * caught up: the cold start. The order part settles the order of the top models while it is open;
- * once it is settled its share goes back to the intervals. The floor gives every pair FLOOR_SHARE
- * of a uniform share, so all pairs stay reachable and the comparison graph stays connected however
- * confident the estimates are. Shares and constants were chosen with `npm run bench:sampler`.
+ * caught up: the cold start. The order part settles the order at the top while it is open, the
+ * boundary between ranks 3 and 4 as much as the order within the top 3; once that is settled its
+ * share goes back to the intervals. The floor gives every pair FLOOR_SHARE of a uniform share, so
+ * all pairs stay reachable and the comparison graph stays connected however confident the
+ * estimates are. Shares and constants were chosen with `npm run bench:sampler`.
  */
 import { PRIOR_VARIANCE, type StrengthPosterior } from "./strength-estimates";
 
-export const WIDTH_SHARE = 0.6;
-export const ORDER_SHARE = 0.3;
+export const WIDTH_SHARE = 0.5;
+export const ORDER_SHARE = 0.4;
 export const FLOOR_SHARE = 0.1;
-/** Ranks over which the order part halves: rank 1 counts fully, rank 2 half, rank 3 a quarter. */
-const TOP_HALF_LIFE = 1;
+/** Ranks the order part treats as the top: a pair with a model ranked this high counts fully. */
+const TOP_RANKS = 3;
 /** How hard the width part leans towards the widest intervals (0 would weigh all alike). */
 const WIDTH_FOCUS = 8;
+/** Power on the width gains: how closely draws follow the best pair (see the top of this file). */
+const WIDTH_SHARPNESS = 4;
 
 /** Standard normal CDF, by the logistic approximation (error under 0.01, enough for a weight). */
 const normalCdf = (x: number) => 1 / (1 + Math.exp(-1.702 * x));
@@ -65,9 +75,78 @@ function restrict(models: readonly string[], posterior: StrengthPosterior) {
   return { strength, covariance };
 }
 
+/** Scores of every model pair, at position i · k + j (i < j); see the top of this file. */
+interface PairScores {
+  width: Float64Array;
+  order: Float64Array;
+  /** P(swap) · relevance: how open an order that matters still is. */
+  open: Float64Array;
+}
+
+// The posterior changes once per cache period while draws come by the hundred: score every pair
+// once per (posterior, catalogue models) and leave only the normalisation over candidates per draw.
+const scoreCache = new WeakMap<StrengthPosterior, WeakMap<readonly string[], PairScores>>();
+
+/** Scores of all pairs of `models`. Cost O(models³). */
+function scorePairs(models: readonly string[], posterior: StrengthPosterior): PairScores {
+  const k = models.length;
+  const { strength, covariance } = restrict(models, posterior);
+  let widest = 0;
+  for (let m = 0; m < k; m += 1) widest = Math.max(widest, covariance[m * k + m] as number);
+  const focus = Float64Array.from({ length: k }, (_, m) => ((covariance[m * k + m] as number) / widest) ** WIDTH_FOCUS);
+  const rank = new Float64Array(k);
+  [...strength.keys()]
+    .sort((a, b) => (strength[b] as number) - (strength[a] as number))
+    .forEach((model, position) => (rank[model] = position + 1));
+
+  const width = new Float64Array(k * k);
+  const order = new Float64Array(k * k);
+  const open = new Float64Array(k * k);
+  for (let i = 0; i < k; i += 1) {
+    for (let j = i + 1; j < k; j += 1) {
+      const gap = (strength[i] as number) - (strength[j] as number);
+      const p = 1 / (1 + Math.exp(-gap));
+      const info = p * (1 - p);
+      // Sherman-Morrison: one vote adds info·(e_i − e_j)(e_i − e_j)ᵀ to the precision, which takes
+      // info·(C(e_i − e_j))_m² / (1 + info·(e_i − e_j)ᵀC(e_i − e_j)) off each model m's variance.
+      const spread =
+        (covariance[i * k + i] as number) + (covariance[j * k + j] as number) - 2 * (covariance[i * k + j] as number);
+      let drop = 0;
+      for (let m = 0; m < k; m += 1) {
+        const direction = (covariance[m * k + i] as number) - (covariance[m * k + j] as number);
+        drop += (focus[m] as number) * direction * direction;
+      }
+      width[i * k + j] = (info * drop) / (1 + info * spread);
+      const swap = normalCdf(-Math.abs(gap) / Math.sqrt(Math.max(spread, 1e-12)));
+      const relevance = 2 ** -Math.max(0, Math.min(rank[i] as number, rank[j] as number) - TOP_RANKS);
+      open[i * k + j] = swap * relevance;
+      order[i * k + j] = info * swap * relevance;
+    }
+  }
+  // Relative to the best pair before the power, so it cannot underflow.
+  const best = width.reduce((max, w) => Math.max(max, w), 0);
+  if (best > 0) for (let c = 0; c < k * k; c += 1) width[c] = ((width[c] as number) / best) ** WIDTH_SHARPNESS;
+  return { width, order, open };
+}
+
+function cachedScores(models: readonly string[], posterior: StrengthPosterior): PairScores {
+  let byModels = scoreCache.get(posterior);
+  if (!byModels) {
+    byModels = new WeakMap();
+    scoreCache.set(posterior, byModels);
+  }
+  let scores = byModels.get(models);
+  if (!scores) {
+    scores = scorePairs(models, posterior);
+    byModels.set(models, scores);
+  }
+  return scores;
+}
+
 /**
- * Weights of the candidate pairs (indices into `models`), summing to 1, as described at the top of
- * this file. Cost O(pairs × models).
+ * Weights of the candidate pairs (indices into `models`, either order), summing to 1, as described
+ * at the top of this file. Cost O(models³) the first time a posterior meets a `models` array
+ * (pass the same array to reuse the scores), then O(pairs).
  */
 export function pairWeights(
   models: readonly string[],
@@ -75,50 +154,26 @@ export function pairWeights(
   posterior: StrengthPosterior,
 ): Float64Array {
   const k = models.length;
-  const { strength, covariance } = restrict(models, posterior);
-  const variance = Float64Array.from({ length: k }, (_, m) => covariance[m * k + m] as number);
-  const widest = variance.reduce((max, v) => Math.max(max, v), 0);
-  const focus = variance.map((v) => (v / widest) ** WIDTH_FOCUS);
-  const rank = new Float64Array(k);
-  [...strength.keys()]
-    .sort((a, b) => (strength[b] as number) - (strength[a] as number))
-    .forEach((model, position) => (rank[model] = position + 1));
-
-  const width = new Float64Array(candidates.length);
-  const order = new Float64Array(candidates.length);
+  const scores = cachedScores(models, posterior);
+  const at = ([a, b]: readonly [number, number]) => (a < b ? a * k + b : b * k + a);
   let widthSum = 0;
   let orderSum = 0;
-  let urgency = 0;
-  candidates.forEach(([i, j], c) => {
-    const gap = (strength[i] as number) - (strength[j] as number);
-    const p = 1 / (1 + Math.exp(-gap));
-    const info = p * (1 - p);
-    // Sherman-Morrison: one vote adds info·(e_i − e_j)(e_i − e_j)ᵀ to the precision, which takes
-    // info·(C(e_i − e_j))_m² / (1 + info·(e_i − e_j)ᵀC(e_i − e_j)) off each model m's variance.
-    const spread =
-      (covariance[i * k + i] as number) + (covariance[j * k + j] as number) - 2 * (covariance[i * k + j] as number);
-    let drop = 0;
-    for (let m = 0; m < k; m += 1) {
-      const direction = (covariance[m * k + i] as number) - (covariance[m * k + j] as number);
-      drop += (focus[m] as number) * direction * direction;
-    }
-    width[c] = (info * drop) / (1 + info * spread);
-    const swap = normalCdf(-Math.abs(gap) / Math.sqrt(Math.max(spread, 1e-12)));
-    const top = Math.min(rank[i] as number, rank[j] as number);
-    const relevance = 2 ** (-(top - 1) / TOP_HALF_LIFE);
-    order[c] = info * swap * relevance;
-    urgency = Math.max(urgency, 2 * swap * relevance);
-    widthSum += width[c];
-    orderSum += order[c];
-  });
-  const orderShare = ORDER_SHARE * Math.min(1, urgency);
+  let open = 0;
+  for (const pair of candidates) {
+    widthSum += scores.width[at(pair)] as number;
+    orderSum += scores.order[at(pair)] as number;
+    open = Math.max(open, scores.open[at(pair)] as number);
+  }
+  const orderShare = ORDER_SHARE * Math.min(1, 2 * open);
   const widthShare = WIDTH_SHARE + ORDER_SHARE - orderShare;
   const weights = new Float64Array(candidates.length);
-  for (let c = 0; c < candidates.length; c += 1) {
+  candidates.forEach((pair, c) => {
+    const width = scores.width[at(pair)] as number;
+    const order = scores.order[at(pair)] as number;
     weights[c] =
       FLOOR_SHARE / candidates.length +
-      (widthSum > 0 ? (widthShare * (width[c] as number)) / widthSum : widthShare / candidates.length) +
-      (orderSum > 0 ? (orderShare * (order[c] as number)) / orderSum : orderShare / candidates.length);
-  }
+      (widthSum > 0 ? (widthShare * width) / widthSum : widthShare / candidates.length) +
+      (orderSum > 0 ? (orderShare * order) / orderSum : orderShare / candidates.length);
+  });
   return weights;
 }

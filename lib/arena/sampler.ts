@@ -120,7 +120,8 @@ function pickWeighted(weights: Float64Array, random: Random): number {
 /**
  * Picks a battle as described at the top of this file: two clips of one prompt from two different
  * models. Null when no prompt has clips from two models. Reproducible with a seeded `random`.
- * Cost: O(models² × prompts / 32 + revealed) per call, plus O(clips) once per prompts array.
+ * Cost: O(models² × prompts / 32 + revealed) per call, plus O(clips) once per prompts array and
+ * O(models³) once per posterior (pair scores, lib/arena/pair-weights.ts).
  */
 export function sampleBattle(input: SamplerInput, random: Random): SampledBattle | null {
   const index = indexCatalogue(input.prompts);

@@ -1,14 +1,16 @@
-// npm run bench:sampler [-- --quick] [--world <name>] [--replicates <n>]: the pair sampler against
-// uniform pairs, on simulated arenas with known truth and the same seeds, through the real code
+// npm run bench:sampler [-- --quick] [--world <name>]... [--replicates <n>] [--optimum]: the pair
+// sampler against uniform pairs, on simulated arenas with known truth and the same seeds, through the real code
 // (sampleBattle fed the estimates loadVoteStats computes; computeBradleyTerry at checkpoints).
 // Prints per world the median votes each arm needs and the ratio sampler/uniform with a paired
 // bootstrap 95% interval; then what half-a-win does to gaps under both tie models; the last line
-// is the 20-model, spread-100 summary.
+// is the 20-model, spread-100 summary. --optimum prints instead the oracle bound for "every
+// interval <= 60" on each chosen full-coverage world (scripts/bench/sampler-optimum.ts).
 import { parseArgs } from "node:util";
 import { sampleBattle } from "../../lib/arena/sampler";
 import { estimateStrengths, tallyPairs } from "../../lib/arena/strength-estimates";
 import { seededRandom } from "../../lib/random";
 import { computeBradleyTerry, type RatingsResult } from "../../lib/ratings";
+import { optimumBound } from "./sampler-optimum";
 import { type Arm, createDrawer, createWorld, simulateOutcome, VoteTally, type WorldSpec } from "./sampler-world";
 
 /** Votes between checkpoints (refits). */
@@ -68,6 +70,9 @@ interface RunResult {
 /** An open interval (a side the votes cannot bound) is infinitely wide. */
 const width = (row: RatingsResult["rows"][number]) =>
   row.ciLow === null || row.ciHigh === null ? Number.POSITIVE_INFINITY : row.ciHigh - row.ciLow;
+
+/** Seed of a replicate's world; both arms of a replicate share it. */
+const seedOf = (replicate: number) => 1 + replicate * 7_919;
 
 /** One replicate of one arm: votes until each target, censored at the horizon plus one checkpoint. */
 function runArm(spec: Scenario, seed: number, arm: Arm): RunResult {
@@ -158,7 +163,7 @@ function runScenario(spec: Scenario) {
   const results: Record<Arm, RunResult[]> = { sampler: [], uniform: [] };
   const started = performance.now();
   for (let replicate = 0; replicate < spec.replicates; replicate += 1) {
-    for (const arm of ["sampler", "uniform"] as const) results[arm].push(runArm(spec, 1 + replicate * 7_919, arm));
+    for (const arm of ["sampler", "uniform"] as const) results[arm].push(runArm(spec, seedOf(replicate), arm));
     if ((replicate + 1) % 10 === 0 || replicate + 1 === spec.replicates) {
       const seconds = ((performance.now() - started) / 1000).toFixed(0);
       process.stderr.write(`  ${spec.name}: ${replicate + 1}/${spec.replicates} replicates, ${seconds} s\n`);
@@ -177,7 +182,7 @@ function runScenario(spec: Scenario) {
     return ratio;
   };
   console.log(
-    `${spec.name} (${spec.replicates} paired replicates, ${spec.horizon} votes, checkpoints every ${CHECK_EVERY})`,
+    `${spec.name} (${spec.replicates} paired replicates, ${spec.horizon} votes, checkpoints every ${spec.checkEvery ?? CHECK_EVERY})`,
   );
   const top3 = metric("top-3 stable", "top3");
   const width = metric(`width<=${WIDTH_TARGET}`, "width");
@@ -216,14 +221,40 @@ function timeDraws() {
   );
 }
 
+/**
+ * The least share of uniform's votes any allocation of votes over pairs needs for "every interval
+ * <= 60", from each replicate's true strengths: median and range over the replicates' worlds.
+ */
+function printOptimum(spec: Scenario) {
+  const bounds = Array.from({ length: spec.replicates }, (_, replicate) => {
+    const world = createWorld(spec, seededRandom(seedOf(replicate)));
+    const present = [...world.truth.entries()].filter(([model]) => model !== world.newModel);
+    return optimumBound(present.map(([, rating]) => (rating * Math.LN10) / 400));
+  });
+  const range = (values: number[]) =>
+    `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+  console.log(
+    `${spec.name}: best allocation for width<=${WIDTH_TARGET} needs ${range(bounds.map((b) => b.upper))} of uniform's votes, certified at least ${range(bounds.map((b) => b.lower))} (median, range over ${spec.replicates} worlds)`,
+  );
+}
+
 const { values } = parseArgs({
-  options: { quick: { type: "boolean" }, world: { type: "string" }, replicates: { type: "string" } },
+  options: {
+    quick: { type: "boolean" },
+    world: { type: "string", multiple: true },
+    replicates: { type: "string" },
+    optimum: { type: "boolean" },
+  },
 });
-const chosen = SCENARIOS.filter((s) => !values.world || s.name === values.world).map((s) => ({
+const chosen = SCENARIOS.filter((s) => !values.world || values.world.includes(s.name)).map((s) => ({
   ...s,
   replicates: values.replicates ? Number(values.replicates) : values.quick ? 4 : s.replicates,
 }));
 const quickSet = values.quick && !values.world ? chosen.slice(0, 2) : chosen;
+if (values.optimum) {
+  for (const spec of quickSet) if (spec.coverage === 1 && spec.ties === "flat" && !spec.newModelAt) printOptimum(spec);
+  process.exit(0);
+}
 timeDraws();
 const summary = new Map(quickSet.map((s) => [s.name, runScenario(s)]));
 const main = summary.get(SCENARIOS[0]?.name ?? "");

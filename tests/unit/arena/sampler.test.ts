@@ -167,11 +167,20 @@ describe("sampleBattle", () => {
   });
 
   test("spends more votes on an open order at the top than on the same gap at the bottom", () => {
-    // Pairs of near-equal models at the top (m0, m1) and the bottom (m4, m5), all well measured.
-    const strengths = { m0: 2, m1: 1.95, m2: 1, m3: 0, m4: -1, m5: -1.05 };
+    // Mirror-image strengths, all well measured: the width part sees the near-equal pairs at the top
+    // (m0, m1) and the bottom (m4, m5) alike, so only the order part can tell them apart.
+    const strengths = { m0: 1.5, m1: 1.45, m2: 0.5, m3: -0.5, m4: -1.45, m5: -1.5 };
     const posterior = estimateStrengths(recordsOf(strengths, 100));
     const counts = countBy(draw(input(catalogue(5, 6), { posterior }), 10_000, 16), pairOf);
-    expect(counts.get(pairKey("m0", "m1")) ?? 0).toBeGreaterThan(2 * (counts.get(pairKey("m4", "m5")) ?? 0));
+    expect(counts.get(pairKey("m0", "m1")) ?? 0).toBeGreaterThan(1.25 * (counts.get(pairKey("m4", "m5")) ?? 0));
+  });
+
+  test("weighs the boundary between ranks 3 and 4 like the order within the top 3", () => {
+    // Two near-ties of the same gap: ranks 3/4 (m2, m3) and ranks 5/6 (m4, m5), the rest far apart.
+    const strengths = { m0: 3, m1: 2, m2: 1, m3: 0.95, m4: -1, m5: -1.05, m6: -2, m7: -3 };
+    const posterior = estimateStrengths(recordsOf(strengths, 100));
+    const counts = countBy(draw(input(catalogue(5, 8), { posterior }), 10_000, 17), pairOf);
+    expect(counts.get(pairKey("m2", "m3")) ?? 0).toBeGreaterThan(2 * (counts.get(pairKey("m4", "m5")) ?? 0));
   });
 
   test("returns null when no prompt has clips from two models", () => {
