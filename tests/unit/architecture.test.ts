@@ -146,6 +146,32 @@ describe("lib/ layering", () => {
   });
 });
 
+/**
+ * Process-wide state outside the composition root, still to move there (issue 17). A new entry
+ * fails the test below; one that moves may simply leave this list.
+ */
+const SHARED_STATE_OUTSIDE_ROOT = new Set([
+  "arena/arena-cache.ts",
+  "arena/voter-session.ts",
+  "catalog/categories.ts",
+  "http/leaderboard-api.ts",
+  "http/request-info.ts",
+  "leaderboard/date-range-view.ts",
+  "leaderboard/latest-snapshot.ts",
+  "rate-limit.ts",
+]);
+
+describe("process-wide state", () => {
+  test("is created in the composition root (lib/http/app-context.ts), apart from the listed slots", () => {
+    const holders = sourceFiles(LIB)
+      .map((file) => path.relative(LIB, file).split(path.sep).join("/"))
+      .filter((file) => /\bprocessShared\(/.test(fs.readFileSync(path.join(LIB, file), "utf8")));
+    expect(holders).toContain("http/app-context.ts");
+    const elsewhere = holders.filter((file) => file !== "http/app-context.ts" && file !== "process-shared.ts");
+    expect(elsewhere.filter((file) => !SHARED_STATE_OUTSIDE_ROOT.has(file))).toEqual([]);
+  });
+});
+
 describe("findCycles", () => {
   test("finds a loop of three and a mutual pair, and nothing in a chain", () => {
     const loop = [

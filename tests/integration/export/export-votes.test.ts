@@ -57,30 +57,26 @@ describe.each(testEngines)("vote export on %s", (engine) => {
           expiresAt: new Date(Date.now() + 60_000),
         },
       });
-      await f.db.vote.create({
-        data: {
-          battleId: battle.id,
-          kind,
-          promptId: left.promptId,
-          leftModelId: left.modelId,
-          rightModelId: right.modelId,
-          voterSessionId: session.id,
-          outcome: OUTCOMES[(i * 3 + (i % 7)) % 4]!,
-          decisionMs: 6000 + i,
-          flagged: i % 13 === 0,
-          flagReason: i % 13 === 0 ? "too_fast" : null,
-          createdAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000),
-          ...(i % 4 === 0
-            ? {
-                tags: {
-                  create: [
-                    { side: "right" as const, tag: "physics_violation" },
-                    { side: "left" as const, tag: "blurry_low_detail" },
-                  ],
-                },
-              }
-            : {}),
-        },
+      await f.ctx.votes.write({
+        battleId: battle.id,
+        kind,
+        promptId: left.promptId,
+        leftModelId: left.modelId,
+        rightModelId: right.modelId,
+        voterSessionId: session.id,
+        outcome: OUTCOMES[(i * 3 + (i % 7)) % 4]!,
+        promptLang: null,
+        decisionMs: 6000 + i,
+        flagged: i % 13 === 0,
+        flagReason: i % 13 === 0 ? "too_fast" : null,
+        createdAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000),
+        tags:
+          i % 4 === 0
+            ? [
+                { side: "right", tag: "physics_violation" },
+                { side: "left", tag: "blurry_low_detail" },
+              ]
+            : [],
       });
     }
   });

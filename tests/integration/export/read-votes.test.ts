@@ -24,8 +24,9 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
       // Ids out of insertion order, and 50 votes to each second.
       return { i, id: `v${(i * 7919) % TOTAL}`, left, right, createdAt: new Date(START + Math.floor(i / 50) * 1000) };
     });
-    // In chunks: one createMany over PostgreSQL's parameter limit runs as concurrent statements
-    // on one connection, which pg warns about.
+    // Written with createMany, not the app's VoteWriter: the test needs ids it chooses (out of
+    // insertion order) and excluded votes. In chunks: one createMany over PostgreSQL's parameter
+    // limit runs as concurrent statements on one connection, which pg warns about.
     for (let from = 0; from < TOTAL; from += 2_000) {
       const chunk = votes.slice(from, from + 2_000);
       await f.db.battle.createMany({

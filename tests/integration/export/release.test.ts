@@ -39,19 +39,20 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
           expiresAt: new Date(),
         },
       });
-      await f.db.vote.create({
-        data: {
-          battleId: battle.id,
-          kind: "anonymous",
-          promptId: left.promptId,
-          leftModelId: left.modelId,
-          rightModelId: right.modelId,
-          voterSessionId: session.id,
-          outcome: OUTCOMES[(i * 7) % 4]!,
-          decisionMs: 9000,
-          flagged: i % 10 === 0,
-          flagReason: i % 10 === 0 ? "too_fast" : null,
-        },
+      await f.ctx.votes.write({
+        battleId: battle.id,
+        kind: "anonymous",
+        promptId: left.promptId,
+        leftModelId: left.modelId,
+        rightModelId: right.modelId,
+        voterSessionId: session.id,
+        outcome: OUTCOMES[(i * 7) % 4]!,
+        promptLang: null,
+        decisionMs: 9000,
+        flagged: i % 10 === 0,
+        flagReason: i % 10 === 0 ? "too_fast" : null,
+        createdAt: new Date(),
+        tags: [],
       });
     }
   });

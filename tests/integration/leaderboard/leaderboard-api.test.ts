@@ -52,18 +52,20 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
           expiresAt: new Date(Date.now() + 60_000),
         },
       });
-      await f.db.vote.create({
-        data: {
-          battleId: battle.id,
-          kind: "anonymous",
-          promptId: leftClip.promptId,
-          leftModelId: left.id,
-          rightModelId: right.id,
-          voterSessionId: session.id,
-          outcome,
-          decisionMs: 9000,
-          flagged,
-        },
+      await f.ctx.votes.write({
+        battleId: battle.id,
+        kind: "anonymous",
+        promptId: leftClip.promptId,
+        leftModelId: left.id,
+        rightModelId: right.id,
+        voterSessionId: session.id,
+        outcome,
+        promptLang: null,
+        decisionMs: 9000,
+        flagged,
+        flagReason: null,
+        createdAt: new Date(),
+        tags: [],
       });
     }
   }

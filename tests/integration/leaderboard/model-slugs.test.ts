@@ -87,17 +87,20 @@ describe.each(testEngines)("models are keyed by slug on %s", (engine) => {
           expiresAt: new Date(Date.now() + 60_000),
         },
       });
-      await f.db.vote.create({
-        data: {
-          battleId: battle.id,
-          kind: "anonymous",
-          promptId: clip.promptId,
-          leftModelId: veo.id,
-          rightModelId: twin.id,
-          voterSessionId: session.id,
-          outcome,
-          decisionMs: 9000,
-        },
+      await f.ctx.votes.write({
+        battleId: battle.id,
+        kind: "anonymous",
+        promptId: clip.promptId,
+        leftModelId: veo.id,
+        rightModelId: twin.id,
+        voterSessionId: session.id,
+        outcome,
+        promptLang: null,
+        decisionMs: 9000,
+        flagged: false,
+        flagReason: null,
+        createdAt: new Date(),
+        tags: [],
       });
     }
     const { cells } = await aggregateVotes(f.db);
