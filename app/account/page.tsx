@@ -29,7 +29,7 @@ export default async function AccountPage() {
       <header className="admin-header">
         <div>
           <h1>{t("title")}</h1>
-          <p className="small muted">{t("who", { email: session.email, role: session.role })}</p>
+          <p className="small muted">{t("who", { email: session.email, role: t(`roles.${session.role}`) })}</p>
         </div>
       </header>
       {session.role === "admin" ? (

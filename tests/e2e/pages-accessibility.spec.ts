@@ -118,9 +118,29 @@ for (const size of SIZES) {
     const page = await signedInPage(browser, size);
     await page.goto("/admin/prompts?lang=en");
     const prompt = await page.locator('a[href^="/admin/prompts/"]').first().getAttribute("href");
+    await page.goto("/admin/votes?status=all&lang=en");
+    // One voter's votes, with the whole-session forms, when the run has votes by then.
+    const voter = await page
+      .locator('a[href*="voter="]')
+      .first()
+      .getAttribute("href", { timeout: 1_000 })
+      .catch(() => null);
+    const pages = [
+      ...OPERATOR,
+      prompt ?? "/admin/prompts",
+      "/admin/votes?status=all",
+      ...(voter ? [voter] : []),
+      // Public pages as an operator sees them: the header names them.
+      "/",
+      "/data",
+    ];
     for (const lang of LANGS)
-      for (const url of [...OPERATOR, prompt ?? "/admin/prompts", "/admin/votes?status=all"])
+      for (const url of pages) {
         await visit(page, url, lang, size.name);
+        // Operator tables are cards on a phone: nothing scrolls sideways.
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, `${url} ${lang} ${size.name}: page width`).toBeLessThanOrEqual(size.width);
+      }
     await page.context().close();
   });
 }
