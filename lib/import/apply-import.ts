@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { recordAudit } from "../audit";
 import { supersedeClips } from "../catalog/supersede-clips";
 import { removeUnusedMedia } from "../media/remove-unused-media";
+import { FFMPEG_JOBS, mapConcurrently } from "../media/map-concurrently";
 import { type ClipMediaKeys, storeClipMedia } from "../media/store-clip-media";
 import { TranscodeError } from "../media/transcode";
 import type { MediaStore } from "../storage/media-store";
@@ -35,19 +36,24 @@ export async function applyImport(
   let summary: ImportSummary;
   try {
     const mediaByHash = new Map<string, ClipMediaKeys>(prediction.storedByHash);
+    // Each new content once (the first clip line naming it), transcoded FFMPEG_JOBS at a time.
+    const toStore = new Map<string, { reference: string; file: CheckedFile }>();
     for (const [i, clip] of manifest.clips.entries()) {
       const file = fileOf(clip.file);
       if (prediction.summary.clips[i]?.outcome === "unchanged" || mediaByHash.has(file.sha256)) continue;
+      if (!toStore.has(file.sha256)) toStore.set(file.sha256, { reference: clip.file, file });
+    }
+    await mapConcurrently([...toStore.values()], FFMPEG_JOBS, async ({ reference, file }) => {
       const keys = await storeClipMedia(store, { path: file.path, ...file.type }, file.probe?.hasAudio ?? false).catch(
         (error: unknown) => {
           // A missing or interrupted ffmpeg is no fault of this file: those errors pass unchanged.
           if (!(error instanceof TranscodeError)) throw error;
-          throw new Error(`${clip.file}: ffmpeg could not make its renditions: ${error.message}`, { cause: error });
+          throw new Error(`${reference}: ffmpeg could not make its renditions: ${error.message}`, { cause: error });
         },
       );
       stored.push(keys.storageKey, keys.renditionKey, ...(keys.soundRenditionKey ? [keys.soundRenditionKey] : []));
       mediaByHash.set(file.sha256, keys);
-    }
+    });
     const existingImages = new Map(
       (
         await db.prompt.findMany({

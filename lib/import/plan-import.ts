@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Db } from "../db/client";
 import { modelNameKey } from "../db/model-names";
 import { isDecodable, type MediaProbe, probeMedia } from "../media/ffprobe";
+import { FFMPEG_JOBS, mapConcurrently } from "../media/map-concurrently";
 import { hashFile } from "../storage/hash-file";
 import { resolveSource } from "./fetch-source";
 import type { ImportManifest } from "./manifest";
@@ -140,19 +141,18 @@ export async function planImportText(
     fetchImpl: options.fetchImpl,
     lookupImpl: options.lookupImpl,
   };
-  const files = new Map<string, CheckedFile>();
-  const check = async (reference: string, where: (string | number)[], kind: "video" | "image") => {
-    if (files.has(reference)) return;
+  /** Checks one file: its problem, or what the plan keeps of it. */
+  const check = async (reference: string, kind: "video" | "image"): Promise<{ problem: string } | CheckedFile> => {
     const source = await resolveSource(reference, sourceOptions);
-    if ("problem" in source) return report(where, source.problem);
+    if ("problem" in source) return source;
     const type = kind === "video" ? sniffVideo(readHead(source.path)) : sniffImage(readHead(source.path));
     if (!type)
-      return report(
-        where,
-        kind === "video"
-          ? "not an MP4, WebM or MOV video (by its content)"
-          : "not a PNG, JPEG or WebP image (by its content)",
-      );
+      return {
+        problem:
+          kind === "video"
+            ? "not an MP4, WebM or MOV video (by its content)"
+            : "not a PNG, JPEG or WebP image (by its content)",
+      };
     const sha256 = await hashFile(source.path);
     let probe: MediaProbe | null = null;
     if (kind === "video") {
@@ -161,15 +161,28 @@ export async function planImportText(
       probe = await findStoredProbe(db, sha256);
       if (!probe) {
         probe = await probeMedia(source.path);
-        if (!probe || !(await isDecodable(source.path))) return report(where, "ffmpeg cannot decode this video");
+        if (!probe || !(await isDecodable(source.path))) return { problem: "ffmpeg cannot decode this video" };
       }
     }
-    files.set(reference, { path: source.path, sha256, type, probe });
+    return { path: source.path, sha256, type, probe };
   };
+  // Each file once, where it is first named; checked FFMPEG_JOBS at a time, reported in this order.
+  const toCheck = new Map<string, { where: (string | number)[]; kind: "video" | "image" }>();
+  manifest.prompts.forEach(
+    (p, i) =>
+      p.image && !toCheck.has(p.image) && toCheck.set(p.image, { where: ["prompts", i, "image"], kind: "image" }),
+  );
+  manifest.clips.forEach(
+    (c, i) => !toCheck.has(c.file) && toCheck.set(c.file, { where: ["clips", i, "file"], kind: "video" }),
+  );
+  const files = new Map<string, CheckedFile>();
   try {
-    for (const [i, p] of manifest.prompts.entries())
-      if (p.image) await check(p.image, ["prompts", i, "image"], "image");
-    for (const [i, c] of manifest.clips.entries()) await check(c.file, ["clips", i, "file"], "video");
+    const checked = await mapConcurrently([...toCheck], FFMPEG_JOBS, ([reference, { kind }]) => check(reference, kind));
+    [...toCheck].forEach(([reference, { where }], i) => {
+      const outcome = checked[i] as { problem: string } | CheckedFile;
+      if ("problem" in outcome) report(where, outcome.problem);
+      else files.set(reference, outcome);
+    });
   } catch (error) {
     await discard();
     throw error;
