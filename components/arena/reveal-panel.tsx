@@ -14,7 +14,11 @@ interface Standing {
 
 /** Ratings and ranks (rank (UB)) by model slug from GET /api/leaderboard, or an empty map. */
 async function fetchStandings(category: string | undefined): Promise<Map<string, Standing>> {
-  const response = await fetch(`/api/leaderboard?category=${encodeURIComponent(category ?? "overall")}`);
+  // Revalidated every time (a 304 when unchanged): the API lets caches keep it for seconds, and a
+  // reveal must not show the board from before the voter's previous vote was published.
+  const response = await fetch(`/api/leaderboard?category=${encodeURIComponent(category ?? "overall")}`, {
+    cache: "no-cache",
+  });
   if (!response.ok) return new Map();
   const body = (await response.json()) as { rows?: { slug: string; rating: number; rank: number }[] };
   return new Map((body.rows ?? []).map((row) => [row.slug, { rating: row.rating, rank: row.rank }]));

@@ -59,3 +59,19 @@ for (const viewport of [
     await page.screenshot({ path: testInfo.outputPath(`arena-${viewport.name}.png`), fullPage: true });
   });
 }
+
+test("the favicon and app icons are served, so no page 404s on /favicon.ico", async ({ page, request }) => {
+  const favicon = await request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toBe("image/x-icon");
+  // An ICO file: reserved 0, type 1, then at least one image.
+  const bytes = await favicon.body();
+  expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2)]).toEqual([0, 1]);
+  expect(bytes.readUInt16LE(4)).toBeGreaterThan(0);
+  await page.goto("/arena?lang=en");
+  const icons = await page
+    .locator('link[rel="icon"], link[rel="apple-touch-icon"]')
+    .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+  expect(icons.length).toBeGreaterThanOrEqual(3);
+  for (const href of icons) expect((await request.get(href)).status(), href).toBe(200);
+});
