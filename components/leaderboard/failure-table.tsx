@@ -24,10 +24,13 @@ function ShareCell({ share, label }: { share: Share | undefined; label: string }
     );
   return (
     <td className="num" data-label={label}>
-      {percent(share.share)}
-      <span className="muted ci-text">
-        {" "}
-        {percent(share.ciLow)}–{percent(share.ciHigh)}
+      {/* One box for the share and its interval: a phone's card puts it opposite the label. */}
+      <span className="share-value">
+        {percent(share.share)}
+        <span className="muted ci-text">
+          {" "}
+          {percent(share.ciLow)}–{percent(share.ciHigh)}
+        </span>
       </span>
     </td>
   );

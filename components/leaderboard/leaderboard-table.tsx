@@ -84,7 +84,7 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
                 {row.slug ? <Link href={`/models/${row.slug}`}>{row.model}</Link> : row.model}
                 {row.active ? null : <span className="badge">{t("retired")}</span>}
               </td>
-              <td>{row.organisation}</td>
+              <td className="organisation">{row.organisation}</td>
               <td className="num">{row.rating.toFixed(0)}</td>
               <td className="num">
                 <IntervalText

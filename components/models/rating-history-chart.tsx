@@ -108,8 +108,15 @@ export function RatingHistoryChart({ points, label, ratingLabel, locale }: Ratin
             isAnimationActive={false}
           />
           <Scatter dataKey="whisker" fill="none" isAnimationActive={false} tooltipType="none">
-            <ErrorBar dataKey="interval" direction="y" width={6} stroke="var(--accent)" />
-            <ErrorBar dataKey="open" direction="y" width={0} stroke="var(--accent)" strokeDasharray="4 3" />
+            <ErrorBar dataKey="interval" direction="y" width={6} stroke="var(--accent)" isAnimationActive={false} />
+            <ErrorBar
+              dataKey="open"
+              direction="y"
+              width={0}
+              stroke="var(--accent)"
+              strokeDasharray="4 3"
+              isAnimationActive={false}
+            />
           </Scatter>
         </ComposedChart>
       </ResponsiveContainer>

@@ -31,8 +31,12 @@ export const styleEffectSchema = z.object({
   points: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
-  /** False when no counted vote had the two clips differ in this property. */
-  estimable: z.boolean(),
+  /** False when the votes cannot tell this property from the models: no compared clips differ in it, or each model's clips all share one value. */
+  estimable: z
+    .boolean()
+    .describe(
+      "False when the votes cannot tell this property from the models: no compared clips differ in it, or each model's clips all share one value.",
+    ),
 });
 
 export const leaderboardResponseSchema = z.object({

@@ -28,10 +28,13 @@ const DAY = 24 * HOUR;
 /** Round steps of a time axis, shortest first. */
 const TIME_STEPS = [
   MINUTE,
+  2 * MINUTE,
   5 * MINUTE,
+  10 * MINUTE,
   15 * MINUTE,
   30 * MINUTE,
   HOUR,
+  2 * HOUR,
   3 * HOUR,
   6 * HOUR,
   12 * HOUR,

@@ -66,7 +66,10 @@ export interface StyleEffect {
   points: number | null;
   ciLow: number | null;
   ciHigh: number | null;
-  /** False when no vote had the two clips differ in this feature: its effect cannot be estimated. */
+  /**
+   * False when the votes cannot separate this feature from the models: no vote had the clips
+   * differ in it, or every model's clips share one value of it (it is then the model's own).
+   */
   estimable: boolean;
 }
 
@@ -266,6 +269,42 @@ function votesPerModel(design: Design, counts: Float64Array): Float64Array {
 }
 
 /**
+ * Whether feature f's differences are those of a per-model value: x_f(cell) = v(left) − v(right)
+ * for some v, on every cell with votes (all zero included). Then the feature is the models' own
+ * (a model that renders every clip at 720p): its effect and the strengths cannot be told apart,
+ * and fitting it would only trade one for the other within the ridge.
+ */
+function isModelProperty(cells: readonly StyledCell[], f: number): boolean {
+  const edges = new Map<string, { to: string; difference: number }[]>();
+  for (const c of cells) {
+    if (c.winsA + c.winsB + c.ties === 0 || c.modelA === c.modelB) continue;
+    const d = c.differences[f] as number;
+    edges.set(c.modelA, [...(edges.get(c.modelA) ?? []), { to: c.modelB, difference: d }]);
+    edges.set(c.modelB, [...(edges.get(c.modelB) ?? []), { to: c.modelA, difference: -d }]);
+  }
+  // v by search from each group's first model; any edge that disagrees is a within-model change.
+  const value = new Map<string, number>();
+  for (const start of edges.keys()) {
+    if (value.has(start)) continue;
+    value.set(start, 0);
+    const stack = [start];
+    while (stack.length > 0) {
+      const model = stack.pop() as string;
+      const v = value.get(model) as number;
+      for (const { to, difference } of edges.get(model) ?? []) {
+        const expected = v - difference;
+        const known = value.get(to);
+        if (known === undefined) {
+          value.set(to, expected);
+          stack.push(to);
+        } else if (Math.abs(known - expected) > 1e-9 * Math.max(1, Math.abs(expected))) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
  * Style-controlled Bradley-Terry ratings: a contextual Bradley-Terry model (logistic regression
  * on the model indicators plus the clips' feature differences) fitted jointly, so a model is not
  * credited for what voters reward in any clip — a longer, sharper or smoother clip. This is the
@@ -280,7 +319,8 @@ function votesPerModel(design: Design, counts: Float64Array): Float64Array {
  * plain fit), each side widened to the Wald bound where that is wider — at a handful of votes the
  * bootstrap collapses (a cell resampled from identical votes is that cell again). A side the votes
  * cannot bound (Ford's condition, as in the plain fit: e.g. a model with only wins) is null: open.
- * A feature no vote varies is left out of the fit and reported as not estimable. Seeded, and
+ * A feature the votes cannot separate from the models (no vote varies it, or each model's clips all
+ * share one value, see isModelProperty) is left out of the fit and reported as not estimable. Seeded, and
  * independent of the cells' order: the same votes and seed give the same numbers.
  * @param cells votes grouped by ordered model pair and feature differences (`styleDifferences`)
  * @param features the features, in the order of each cell's `differences`
@@ -300,7 +340,7 @@ export function computeStyleControl(
       );
     }
   }
-  const varying = features.map((_, f) => cells.some((c) => c.differences[f] !== 0 && c.winsA + c.winsB + c.ties > 0));
+  const varying = features.map((_, f) => !isModelProperty(cells, f));
   const used = features.filter((_, f) => varying[f]);
   const design = buildDesign(
     cells.map((c) => ({ ...c, differences: c.differences.filter((_, f) => varying[f]) })),

@@ -39,6 +39,8 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
   const tagLabel = (tag: string) => FAILURE_TAG_LABELS[tag as FailureTag]?.[lang] ?? tag;
   const failures = profile.failures.find((f) => f.category === "overall");
   const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
+  // Opponents it has never met have no win share to show.
+  const opponents = profile.opponents.filter((o) => o.votes > 0);
 
   return (
     <div className="container stack">
@@ -67,7 +69,7 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
           <p className="muted">{t("noVotes")}</p>
         ) : (
           <div className="table-wrap" role="region" aria-label={t("ratings")} tabIndex={0}>
-            <table className="table">
+            <table className="table profile-table">
               <thead>
                 <tr>
                   <th scope="col">{tl("category")}</th>
@@ -113,11 +115,11 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
         )}
       </section>
 
-      {profile.opponents.length > 0 ? (
+      {opponents.length > 0 ? (
         <section className="card stack" aria-labelledby="opponents">
           <h2 id="opponents">{t("opponents")}</h2>
           <div className="table-wrap" role="region" aria-label={t("opponents")} tabIndex={0}>
-            <table className="table">
+            <table className="table profile-table">
               <thead>
                 <tr>
                   <th scope="col">{tl("model")}</th>
@@ -130,7 +132,7 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
                 </tr>
               </thead>
               <tbody>
-                {profile.opponents.map((o) => (
+                {opponents.map((o) => (
                   <tr key={o.model}>
                     <td>{o.model}</td>
                     <td className="num">{o.winShare === null ? "–" : `${(o.winShare * 100).toFixed(0)}%`}</td>
@@ -163,7 +165,7 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
           <>
             <p className="muted">{t("failuresIntro", { shown: failures.shown })}</p>
             <div className="table-wrap" role="region" aria-label={t("failureTags")} tabIndex={0}>
-              <table className="table">
+              <table className="table profile-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("failure")}</th>

@@ -92,6 +92,30 @@ describe("style control", () => {
     withAll.rows.forEach((row, i) => expect(row.rating).toBeCloseTo(durationOnly.rows[i]?.rating as number, 9));
   });
 
+  test("a property each model's clips all share is the model's own: not estimable, and changes nothing", () => {
+    const { cells } = simulateLengthBiasedVotes(3_000, 4);
+    // Each model renders at its own resolution: the difference is a function of the model pair.
+    const doublings: Record<string, number> = { m0: 0, m1: 1, m2: 1, m3: 2, m4: 0, m5: 3 };
+    const withResolution = cells.map((c) => ({
+      ...c,
+      differences: [
+        c.differences[0] as number,
+        (doublings[c.modelA] as number) - (doublings[c.modelB] as number),
+        0,
+        0,
+      ],
+    }));
+    const result = computeStyleControl(withResolution, FEATURES, { bootstrap: 0 });
+    const durationOnly = computeStyleControl(
+      cells.map((c) => ({ ...c, differences: [c.differences[0] as number] })),
+      ["duration"],
+      { bootstrap: 0 },
+    );
+    expect(result.effects.find((e) => e.feature === "resolution")).toMatchObject({ estimable: false, points: null });
+    expect(result.effects.find((e) => e.feature === "duration")?.estimable).toBe(true);
+    result.rows.forEach((row, i) => expect(row.rating).toBeCloseTo(durationOnly.rows[i]?.rating as number, 9));
+  });
+
   test("with no style differences it equals the plain Bradley-Terry gaps", () => {
     const { battles } = simulateLengthBiasedVotes(4_000, 5);
     const cells: StyledCell[] = aggregateBattles(battles).map((c) => ({
