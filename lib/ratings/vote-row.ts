@@ -176,8 +176,20 @@ const plainMeasure = (v: unknown): number | null => (v == null ? null : typeof v
 const plainAudio = (v: unknown): boolean | null | undefined =>
   v == null ? null : v === 1 || v === true ? true : v === 0 || v === false ? false : undefined;
 
+const KINDS: ReadonlySet<unknown> = new Set(["anonymous", "named", ""]);
+const CLIP_FIELDS = ["duration_a_ms", "duration_b_ms", "pixels_a", "pixels_b", "fps_a", "fps_b", "audio_a", "audio_b"];
+const NO_CLIPS: [Readonly<ClipColumns>, Readonly<ClipColumns>] = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS];
+
+/** A model name normalised once per distinct raw name. */
+function internName(names: Map<string, string>, raw: string): string {
+  let name = names.get(raw);
+  if (name === undefined) names.set(raw, (name = normaliseModelName(raw)));
+  return name;
+}
+
 /** Both clips' columns of a plain row, or undefined when a value is not plain. */
 function plainClips(row: Record<string, unknown>): [Readonly<ClipColumns>, Readonly<ClipColumns>] | undefined {
+  if (CLIP_FIELDS.every((field) => row[field] == null)) return NO_CLIPS;
   const measures = [row.duration_a_ms, row.pixels_a, row.fps_a, row.duration_b_ms, row.pixels_b, row.fps_b].map(
     plainMeasure,
   );
@@ -196,14 +208,13 @@ export function plainRowToBattle(row: Record<string, unknown>, names: Map<string
   const { model_a: a, model_b: b, winner, vote_id: voteId, tstamp, categories, category } = row;
   if (typeof a !== "string" || typeof b !== "string" || typeof winner !== "string" || !WINNER_SET.has(winner))
     return undefined;
-  const name = (raw: string) => names.get(raw) ?? (names.set(raw, normaliseModelName(raw)), names.get(raw)!);
-  const [modelA, modelB] = [name(a), name(b)];
+  const modelA = internName(names, a);
+  const modelB = internName(names, b);
   if (!modelA || !modelB || modelA === modelB) return undefined;
   const flagged = row.flagged == null || row.flagged === "" ? false : flag(row.flagged);
   const anony = row.anony == null ? true : flag(row.anony);
   const kind = row.battle_kind ?? "";
-  if (flagged === undefined || anony === undefined || !["anonymous", "named", ""].includes(kind as string))
-    return undefined;
+  if (flagged === undefined || anony === undefined || !KINDS.has(kind)) return undefined;
   if (tstamp != null && tstamp !== "" && typeof tstamp !== "number") return undefined;
   if (voteId != null && typeof voteId !== "string") return undefined;
   let list: string[];
