@@ -10,8 +10,7 @@ import {
   type VoteFileProblem,
 } from "./vote-row";
 
-const WINNER = new Map<string, Winner>(WINNERS.map((w) => [w, w]));
-const KINDS = new Set(["anonymous", "named", ""]);
+const KINDS = ["anonymous", "named", ""];
 const BLOCK = 8 << 20;
 /** Votes yielded together: few enough to die young, so the garbage collector never copies them. */
 const BATCH = 2048;
@@ -25,7 +24,6 @@ function isPlainNumber(value: string): boolean {
   }
   return value.length > 0 && dot !== value.length - 1;
 }
-const NON_ASCII = /[^\x20-\x7e]/;
 const QUOTE = 34;
 
 /** The keys a line is scanned for, by length then name; a key's index is its slot in LineFields. */
@@ -128,14 +126,32 @@ function locateFields(text: string, start: number, end: number, out: LineFields)
 
 /** A string value [start, end) decoded properly (UTF-8 unless plain ASCII), as a fresh string. */
 function decode(bytes: Buffer, text: string, start: number, end: number): string {
-  return NON_ASCII.test(text.slice(start, end))
-    ? bytes.toString("utf8", start, end)
-    : bytes.toString("latin1", start, end);
+  for (let i = start; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return bytes.toString("utf8", start, end);
+  }
+  return bytes.toString("latin1", start, end);
+}
+
+/** Whether the value in `slot` is exactly `word` (compared in place, without cutting a string). */
+const isWord = (text: string, f: LineFields, slot: number, word: string) =>
+  (f.end[slot] as number) - (f.start[slot] as number) === word.length && text.startsWith(word, f.start[slot]);
+
+/** A boolean literal in `slot`: null when absent, undefined when not a boolean. */
+function booleanAt(text: string, f: LineFields, slot: number): boolean | null | undefined {
+  if ((f.start[slot] as number) < 0) return null;
+  return isWord(text, f, slot, "true") ? true : isWord(text, f, slot, "false") ? false : undefined;
+}
+
+/** The winner label in `slot`, or undefined. */
+function winnerAt(text: string, f: LineFields, slot: number): Winner | undefined {
+  if (!isString(text, f.start[slot] as number)) return undefined;
+  for (const winner of WINNERS) if (isWord(text, f, slot, winner)) return winner;
+  return undefined;
 }
 
 const literal = (text: string, f: LineFields, slot: number) =>
   (f.start[slot] as number) < 0 ? null : text.slice(f.start[slot], f.end[slot]);
-const isBoolean = (v: string | null) => v === null || v === "true" || v === "false";
 const isString = (text: string, start: number) => start >= 0 && text.charCodeAt(start - 1) === QUOTE;
 
 /**
@@ -171,10 +187,12 @@ function modelName(bytes: Buffer, text: string, f: LineFields, slot: number, nam
 }
 
 /** An array of plain strings ([] when absent), or undefined for anything else. */
-function stringList(bytes: Buffer, text: string, f: LineFields, slot: number): string[] | undefined {
+const NONE: readonly string[] = Object.freeze([]);
+
+function stringList(bytes: Buffer, text: string, f: LineFields, slot: number): readonly string[] | undefined {
   const [start, end] = [f.start[slot] as number, f.end[slot] as number];
-  if (start < 0) return [];
-  if (text.charCodeAt(start) !== 91) return text.slice(start, end) === "null" ? [] : undefined;
+  if (start < 0) return NONE;
+  if (text.charCodeAt(start) !== 91) return text.slice(start, end) === "null" ? NONE : undefined;
   const quoted = bytes.toString("utf8", start + 1, end - 1).trim();
   const items = quoted ? quoted.split(",").map((c) => c.trim()) : [];
   if (items.some((c) => c.length < 2 || !c.startsWith('"') || !c.endsWith('"'))) return undefined;
@@ -237,17 +255,17 @@ const NO_CLIPS = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS] as [Readonly<ClipColumns>, R
 function lineToBattle(bytes: Buffer, text: string, f: LineFields, names: ModelNames): FileBattle | undefined {
   const modelA = modelName(bytes, text, f, S.modelA, names);
   const modelB = modelName(bytes, text, f, S.modelB, names);
-  const winnerStart = f.start[S.winner] as number;
-  const winner = isString(text, winnerStart) ? WINNER.get(text.slice(winnerStart, f.end[S.winner])) : undefined;
+  const winner = winnerAt(text, f, S.winner);
   if (!modelA || !modelB || !winner || modelA === modelB) return undefined;
-  const flagged = literal(text, f, S.flagged);
-  const anony = literal(text, f, S.anony);
-  const kind = literal(text, f, S.kind);
+  const flagged = booleanAt(text, f, S.flagged);
+  const anony = booleanAt(text, f, S.anony);
+  const kindStart = f.start[S.kind] as number;
+  const named = kindStart >= 0 && isWord(text, f, S.kind, "named");
   const tstamp = literal(text, f, S.tstamp);
   if (
-    !isBoolean(flagged) ||
-    !isBoolean(anony) ||
-    (kind !== null && (!KINDS.has(kind) || !isString(text, f.start[S.kind] as number)))
+    flagged === undefined ||
+    anony === undefined ||
+    (kindStart >= 0 && (!isString(text, kindStart) || !(named || KINDS.some((kind) => isWord(text, f, S.kind, kind)))))
   )
     return undefined;
   if (tstamp !== null && !isPlainNumber(tstamp)) return undefined;
@@ -268,10 +286,10 @@ function lineToBattle(bytes: Buffer, text: string, f: LineFields, names: ModelNa
     modelA,
     modelB,
     winner,
-    categories,
+    categories: categories === NONE ? [] : (categories as string[]),
     tstamp: tstamp === null ? null : Number(tstamp),
-    flagged: flagged === "true",
-    named: kind === "named" || anony === "false",
+    flagged: flagged === true,
+    named: named || anony === false,
     voteId: voteIdStart < 0 ? null : decode(bytes, text, voteIdStart, f.end[S.voteId] as number),
     tagsA,
     tagsB,
