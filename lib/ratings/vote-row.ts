@@ -27,7 +27,7 @@ const NO_TAGS: readonly string[] = Object.freeze([]);
 
 /** A vote as read from an export (or an LMArena battle file). */
 export interface FileBattle extends RatedBattle {
-  categories: string[];
+  categories: readonly string[];
   tstamp: number | null;
   flagged: boolean;
   /**
@@ -160,17 +160,33 @@ export function clipColumns(
 
 const WINNER_SET: ReadonlySet<string> = new Set(WINNERS);
 const flag = (v: unknown) => (v === true || v === "true" ? true : v === false || v === "false" ? false : undefined);
+/**
+ * What plainRowToBattle keeps between rows: normalised model names, and lists split from their
+ * "|"-joined text (frozen, shared by every vote with the same text: a file has few distinct ones).
+ */
+export interface PlainRowCache {
+  names: Map<string, string>;
+  lists: Map<string, readonly string[]>;
+}
+
+export const newPlainRowCache = (): PlainRowCache => ({ names: new Map(), lists: new Map() });
+
+function splitList(lists: Map<string, readonly string[]>, text: string): readonly string[] {
+  let list = lists.get(text);
+  if (list === undefined) lists.set(text, (list = Object.freeze(text ? text.split("|") : [])));
+  return list;
+}
+
 /** A plain list value (array of strings, "|"-joined string, null), else undefined. */
-const plainList = (v: unknown): readonly string[] | undefined =>
+const plainList = (lists: Map<string, readonly string[]>, v: unknown): readonly string[] | undefined =>
   v == null
     ? NO_TAGS
     : typeof v === "string"
-      ? v
-        ? v.split("|")
-        : NO_TAGS
+      ? splitList(lists, v)
       : Array.isArray(v) && v.every((item) => typeof item === "string")
         ? v
         : undefined;
+
 /** A plain measure (non-negative number or null); NaN for anything else. */
 const plainMeasure = (v: unknown): number | null => (v == null ? null : typeof v === "number" && v >= 0 ? v : NaN);
 const plainAudio = (v: unknown): boolean | null | undefined =>
@@ -204,12 +220,12 @@ function plainClips(row: Record<string, unknown>): [Readonly<ClipColumns>, Reado
  * vote, without the schema's cost; undefined for anything else, which toBattle then reads or
  * reports. `names` caches normalised model names.
  */
-export function plainRowToBattle(row: Record<string, unknown>, names: Map<string, string>): FileBattle | undefined {
+export function plainRowToBattle(row: Record<string, unknown>, cache: PlainRowCache): FileBattle | undefined {
   const { model_a: a, model_b: b, winner, vote_id: voteId, tstamp, categories, category } = row;
   if (typeof a !== "string" || typeof b !== "string" || typeof winner !== "string" || !WINNER_SET.has(winner))
     return undefined;
-  const modelA = internName(names, a);
-  const modelB = internName(names, b);
+  const modelA = internName(cache.names, a);
+  const modelB = internName(cache.names, b);
   if (!modelA || !modelB || modelA === modelB) return undefined;
   const flagged = row.flagged == null || row.flagged === "" ? false : flag(row.flagged);
   const anony = row.anony == null ? true : flag(row.anony);
@@ -217,13 +233,13 @@ export function plainRowToBattle(row: Record<string, unknown>, names: Map<string
   if (flagged === undefined || anony === undefined || !KINDS.has(kind)) return undefined;
   if (tstamp != null && tstamp !== "" && typeof tstamp !== "number") return undefined;
   if (voteId != null && typeof voteId !== "string") return undefined;
-  let list: string[];
+  let list: readonly string[];
   if (Array.isArray(categories) && categories.every((c) => typeof c === "string")) list = categories;
-  else if (typeof categories === "string") list = categories ? categories.split("|") : [];
+  else if (typeof categories === "string") list = splitList(cache.lists, categories);
   else if (categories == null) list = [];
   else return undefined;
   if (list.length === 0 && typeof category === "string" && category) list = [category];
-  const [tagsA, tagsB] = [plainList(row.tags_a), plainList(row.tags_b)];
+  const [tagsA, tagsB] = [plainList(cache.lists, row.tags_a), plainList(cache.lists, row.tags_b)];
   const clips = plainClips(row);
   if (!tagsA || !tagsB || !clips) return undefined;
   return {
