@@ -286,7 +286,7 @@ function lineToBattle(bytes: Buffer, text: string, f: LineFields, names: ModelNa
     modelA,
     modelB,
     winner,
-    categories: categories === NONE ? [] : (categories as string[]),
+    categories,
     tstamp: tstamp === null ? null : Number(tstamp),
     flagged: flagged === true,
     named: named || anony === false,
