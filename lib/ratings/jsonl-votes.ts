@@ -10,13 +10,20 @@ import {
   type VoteFileProblem,
 } from "./vote-row";
 
-const WINNER = new Map<string, Winner>(WINNERS.map((w) => [w, w]));
-const KINDS = new Set(["anonymous", "named", ""]);
+const KINDS = ["anonymous", "named", ""];
 const BLOCK = 8 << 20;
 /** Votes yielded together: few enough to die young, so the garbage collector never copies them. */
 const BATCH = 2048;
-const NUMBER = /^\d+(\.\d+)?$/;
-const NON_ASCII = /[^\x20-\x7e]/;
+/** Digits, optionally with a fractional part (/^\d+(\.\d+)?$/ without a regular expression's cost). */
+function isPlainNumber(value: string): boolean {
+  let dot = -1;
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c === 46 && dot < 0 && i > 0) dot = i;
+    else if (c < 48 || c > 57) return false;
+  }
+  return value.length > 0 && dot !== value.length - 1;
+}
 const QUOTE = 34;
 
 /** The keys a line is scanned for, by length then name; a key's index is its slot in LineFields. */
@@ -119,34 +126,73 @@ function locateFields(text: string, start: number, end: number, out: LineFields)
 
 /** A string value [start, end) decoded properly (UTF-8 unless plain ASCII), as a fresh string. */
 function decode(bytes: Buffer, text: string, start: number, end: number): string {
-  return NON_ASCII.test(text.slice(start, end))
-    ? bytes.toString("utf8", start, end)
-    : bytes.toString("latin1", start, end);
+  for (let i = start; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return bytes.toString("utf8", start, end);
+  }
+  return bytes.toString("latin1", start, end);
+}
+
+/** Whether the value in `slot` is exactly `word` (compared in place, without cutting a string). */
+const isWord = (text: string, f: LineFields, slot: number, word: string) =>
+  (f.end[slot] as number) - (f.start[slot] as number) === word.length && text.startsWith(word, f.start[slot]);
+
+/** A boolean literal in `slot`: null when absent, undefined when not a boolean. */
+function booleanAt(text: string, f: LineFields, slot: number): boolean | null | undefined {
+  if ((f.start[slot] as number) < 0) return null;
+  return isWord(text, f, slot, "true") ? true : isWord(text, f, slot, "false") ? false : undefined;
+}
+
+/** The winner label in `slot`, or undefined. */
+function winnerAt(text: string, f: LineFields, slot: number): Winner | undefined {
+  if (!isString(text, f.start[slot] as number)) return undefined;
+  for (const winner of WINNERS) if (isWord(text, f, slot, winner)) return winner;
+  return undefined;
 }
 
 const literal = (text: string, f: LineFields, slot: number) =>
   (f.start[slot] as number) < 0 ? null : text.slice(f.start[slot], f.end[slot]);
-const isBoolean = (v: string | null) => v === null || v === "true" || v === "false";
 const isString = (text: string, start: number) => start >= 0 && text.charCodeAt(start - 1) === QUOTE;
 
-/** A model name: `names` maps the raw latin1 view (unique per byte sequence) to the NFC name. */
-function modelName(bytes: Buffer, text: string, f: LineFields, slot: number, names: Map<string, string>) {
-  const [start, end] = [f.start[slot] as number, f.end[slot] as number];
-  if (!isString(text, start)) return undefined;
-  let name = names.get(text.slice(start, end));
-  if (name === undefined) {
-    name = normaliseModelName(decode(bytes, text, start, end));
+/**
+ * Model names by their raw bytes (as the block's latin1 view), found by a hash of those bytes so
+ * a line's name is looked up without cutting a string out of the block for it.
+ */
+class ModelNames {
+  private readonly byHash = new Map<number, { raw: string; name: string }[]>();
+
+  /** The NFC name of the raw name [start, end) of `text`, decoded from `bytes` the first time. */
+  get(bytes: Buffer, text: string, start: number, end: number): string {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    let bucket = this.byHash.get(hash);
+    if (bucket) {
+      for (const entry of bucket)
+        if (entry.raw.length === end - start && text.startsWith(entry.raw, start)) return entry.name;
+    } else this.byHash.set(hash, (bucket = []));
     // A fresh copy as the key: a slice would keep the whole 8 MB block alive.
-    names.set(bytes.toString("latin1", start, end), name);
+    const entry = {
+      raw: bytes.toString("latin1", start, end),
+      name: normaliseModelName(decode(bytes, text, start, end)),
+    };
+    bucket.push(entry);
+    return entry.name;
   }
-  return name || undefined;
+}
+
+/** A model name value, or undefined when it is not a string. */
+function modelName(bytes: Buffer, text: string, f: LineFields, slot: number, names: ModelNames) {
+  const start = f.start[slot] as number;
+  return isString(text, start) ? names.get(bytes, text, start, f.end[slot] as number) || undefined : undefined;
 }
 
 /** An array of plain strings ([] when absent), or undefined for anything else. */
-function stringList(bytes: Buffer, text: string, f: LineFields, slot: number): string[] | undefined {
+const NONE: readonly string[] = Object.freeze([]);
+
+function stringList(bytes: Buffer, text: string, f: LineFields, slot: number): readonly string[] | undefined {
   const [start, end] = [f.start[slot] as number, f.end[slot] as number];
-  if (start < 0) return [];
-  if (text.charCodeAt(start) !== 91) return text.slice(start, end) === "null" ? [] : undefined;
+  if (start < 0) return NONE;
+  if (text.charCodeAt(start) !== 91) return text.slice(start, end) === "null" ? NONE : undefined;
   const quoted = bytes.toString("utf8", start + 1, end - 1).trim();
   const items = quoted ? quoted.split(",").map((c) => c.trim()) : [];
   if (items.some((c) => c.length < 2 || !c.startsWith('"') || !c.endsWith('"'))) return undefined;
@@ -156,7 +202,7 @@ function stringList(bytes: Buffer, text: string, f: LineFields, slot: number): s
 /** A non-negative number literal, null when absent or null, NaN for anything else. */
 function measure(text: string, f: LineFields, slot: number): number | null {
   const value = literal(text, f, slot);
-  return value === null || value === "null" ? null : NUMBER.test(value) ? Number(value) : NaN;
+  return value === null || value === "null" ? null : isPlainNumber(value) ? Number(value) : NaN;
 }
 
 /** A clip's 0/1 (or boolean) sound flag, null when absent or null, undefined for anything else. */
@@ -206,23 +252,23 @@ const NO_CLIPS = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS] as [Readonly<ClipColumns>, R
  * One line's vote from the located fields, or undefined when something is unexpected (the line
  * then goes through JSON.parse and the schema, which say what is wrong).
  */
-function lineToBattle(bytes: Buffer, text: string, f: LineFields, names: Map<string, string>): FileBattle | undefined {
+function lineToBattle(bytes: Buffer, text: string, f: LineFields, names: ModelNames): FileBattle | undefined {
   const modelA = modelName(bytes, text, f, S.modelA, names);
   const modelB = modelName(bytes, text, f, S.modelB, names);
-  const winnerStart = f.start[S.winner] as number;
-  const winner = isString(text, winnerStart) ? WINNER.get(text.slice(winnerStart, f.end[S.winner])) : undefined;
+  const winner = winnerAt(text, f, S.winner);
   if (!modelA || !modelB || !winner || modelA === modelB) return undefined;
-  const flagged = literal(text, f, S.flagged);
-  const anony = literal(text, f, S.anony);
-  const kind = literal(text, f, S.kind);
+  const flagged = booleanAt(text, f, S.flagged);
+  const anony = booleanAt(text, f, S.anony);
+  const kindStart = f.start[S.kind] as number;
+  const named = kindStart >= 0 && isWord(text, f, S.kind, "named");
   const tstamp = literal(text, f, S.tstamp);
   if (
-    !isBoolean(flagged) ||
-    !isBoolean(anony) ||
-    (kind !== null && (!KINDS.has(kind) || !isString(text, f.start[S.kind] as number)))
+    flagged === undefined ||
+    anony === undefined ||
+    (kindStart >= 0 && (!isString(text, kindStart) || !(named || KINDS.some((kind) => isWord(text, f, S.kind, kind)))))
   )
     return undefined;
-  if (tstamp !== null && !NUMBER.test(tstamp)) return undefined;
+  if (tstamp !== null && !isPlainNumber(tstamp)) return undefined;
   const voteIdStart = f.start[S.voteId] as number;
   if (voteIdStart >= 0 && !isString(text, voteIdStart)) return undefined;
   let categories = stringList(bytes, text, f, S.categories);
@@ -242,8 +288,8 @@ function lineToBattle(bytes: Buffer, text: string, f: LineFields, names: Map<str
     winner,
     categories,
     tstamp: tstamp === null ? null : Number(tstamp),
-    flagged: flagged === "true",
-    named: kind === "named" || anony === "false",
+    flagged: flagged === true,
+    named: named || anony === false,
     voteId: voteIdStart < 0 ? null : decode(bytes, text, voteIdStart, f.end[S.voteId] as number),
     tagsA,
     tagsB,
@@ -272,7 +318,7 @@ function parseSlow(line: string, number: number, problems: VoteFileProblem[]): F
  */
 export function* readJsonLines(path: string, problems: VoteFileProblem[]): Generator<FileBattle[]> {
   const fd = fs.openSync(path, "r");
-  const names = new Map<string, string>();
+  const names = new ModelNames();
   const fields = new LineFields();
   let bytes = Buffer.allocUnsafe(BLOCK);
   let filled = 0;

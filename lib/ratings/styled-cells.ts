@@ -56,7 +56,7 @@ export class StyledCellAccumulator {
   }
 
   /** Adds a vote; false when it lacks a column a feature needs. */
-  add(battle: FileBattle): boolean {
+  add(battle: Pick<FileBattle, "modelA" | "modelB" | "winner" | "voteId" | "clipA" | "clipB">): boolean {
     const { clipA, clipB } = battle;
     let complete = true;
     for (const feature of this.features) {

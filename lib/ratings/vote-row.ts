@@ -27,7 +27,7 @@ const NO_TAGS: readonly string[] = Object.freeze([]);
 
 /** A vote as read from an export (or an LMArena battle file). */
 export interface FileBattle extends RatedBattle {
-  categories: string[];
+  categories: readonly string[];
   tstamp: number | null;
   flagged: boolean;
   /**
@@ -160,24 +160,52 @@ export function clipColumns(
 
 const WINNER_SET: ReadonlySet<string> = new Set(WINNERS);
 const flag = (v: unknown) => (v === true || v === "true" ? true : v === false || v === "false" ? false : undefined);
+/**
+ * What plainRowToBattle keeps between rows: normalised model names, and lists split from their
+ * "|"-joined text (frozen, shared by every vote with the same text: a file has few distinct ones).
+ */
+export interface PlainRowCache {
+  names: Map<string, string>;
+  lists: Map<string, readonly string[]>;
+}
+
+export const newPlainRowCache = (): PlainRowCache => ({ names: new Map(), lists: new Map() });
+
+function splitList(lists: Map<string, readonly string[]>, text: string): readonly string[] {
+  let list = lists.get(text);
+  if (list === undefined) lists.set(text, (list = Object.freeze(text ? text.split("|") : [])));
+  return list;
+}
+
 /** A plain list value (array of strings, "|"-joined string, null), else undefined. */
-const plainList = (v: unknown): readonly string[] | undefined =>
+const plainList = (lists: Map<string, readonly string[]>, v: unknown): readonly string[] | undefined =>
   v == null
     ? NO_TAGS
     : typeof v === "string"
-      ? v
-        ? v.split("|")
-        : NO_TAGS
+      ? splitList(lists, v)
       : Array.isArray(v) && v.every((item) => typeof item === "string")
         ? v
         : undefined;
+
 /** A plain measure (non-negative number or null); NaN for anything else. */
 const plainMeasure = (v: unknown): number | null => (v == null ? null : typeof v === "number" && v >= 0 ? v : NaN);
 const plainAudio = (v: unknown): boolean | null | undefined =>
   v == null ? null : v === 1 || v === true ? true : v === 0 || v === false ? false : undefined;
 
+const KINDS: ReadonlySet<unknown> = new Set(["anonymous", "named", ""]);
+const CLIP_FIELDS = ["duration_a_ms", "duration_b_ms", "pixels_a", "pixels_b", "fps_a", "fps_b", "audio_a", "audio_b"];
+const NO_CLIPS: [Readonly<ClipColumns>, Readonly<ClipColumns>] = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS];
+
+/** A model name normalised once per distinct raw name. */
+function internName(names: Map<string, string>, raw: string): string {
+  let name = names.get(raw);
+  if (name === undefined) names.set(raw, (name = normaliseModelName(raw)));
+  return name;
+}
+
 /** Both clips' columns of a plain row, or undefined when a value is not plain. */
 function plainClips(row: Record<string, unknown>): [Readonly<ClipColumns>, Readonly<ClipColumns>] | undefined {
+  if (CLIP_FIELDS.every((field) => row[field] == null)) return NO_CLIPS;
   const measures = [row.duration_a_ms, row.pixels_a, row.fps_a, row.duration_b_ms, row.pixels_b, row.fps_b].map(
     plainMeasure,
   );
@@ -192,27 +220,26 @@ function plainClips(row: Record<string, unknown>): [Readonly<ClipColumns>, Reado
  * vote, without the schema's cost; undefined for anything else, which toBattle then reads or
  * reports. `names` caches normalised model names.
  */
-export function plainRowToBattle(row: Record<string, unknown>, names: Map<string, string>): FileBattle | undefined {
+export function plainRowToBattle(row: Record<string, unknown>, cache: PlainRowCache): FileBattle | undefined {
   const { model_a: a, model_b: b, winner, vote_id: voteId, tstamp, categories, category } = row;
   if (typeof a !== "string" || typeof b !== "string" || typeof winner !== "string" || !WINNER_SET.has(winner))
     return undefined;
-  const name = (raw: string) => names.get(raw) ?? (names.set(raw, normaliseModelName(raw)), names.get(raw)!);
-  const [modelA, modelB] = [name(a), name(b)];
+  const modelA = internName(cache.names, a);
+  const modelB = internName(cache.names, b);
   if (!modelA || !modelB || modelA === modelB) return undefined;
   const flagged = row.flagged == null || row.flagged === "" ? false : flag(row.flagged);
   const anony = row.anony == null ? true : flag(row.anony);
   const kind = row.battle_kind ?? "";
-  if (flagged === undefined || anony === undefined || !["anonymous", "named", ""].includes(kind as string))
-    return undefined;
+  if (flagged === undefined || anony === undefined || !KINDS.has(kind)) return undefined;
   if (tstamp != null && tstamp !== "" && typeof tstamp !== "number") return undefined;
   if (voteId != null && typeof voteId !== "string") return undefined;
-  let list: string[];
+  let list: readonly string[];
   if (Array.isArray(categories) && categories.every((c) => typeof c === "string")) list = categories;
-  else if (typeof categories === "string") list = categories ? categories.split("|") : [];
+  else if (typeof categories === "string") list = splitList(cache.lists, categories);
   else if (categories == null) list = [];
   else return undefined;
   if (list.length === 0 && typeof category === "string" && category) list = [category];
-  const [tagsA, tagsB] = [plainList(row.tags_a), plainList(row.tags_b)];
+  const [tagsA, tagsB] = [plainList(cache.lists, row.tags_a), plainList(cache.lists, row.tags_b)];
   const clips = plainClips(row);
   if (!tagsA || !tagsB || !clips) return undefined;
   return {

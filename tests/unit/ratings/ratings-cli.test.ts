@@ -3,8 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
+import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
+import type { StyleControlResult } from "@/lib/ratings/style-control";
 import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
 import { VoteSelection } from "@/lib/ratings/vote-selection";
+import { wilsonInterval } from "@/lib/ratings/wilson-interval";
 import { fixturePath } from "./fixture-votes";
 
 const root = path.join(__dirname, "..", "..", "..");
@@ -72,5 +75,54 @@ describe.skipIf(!haveReal && process.env.CI !== "true")("real GenAI-Arena votes"
       ...blind.rows.map((r) => Math.abs(r.rating - (all.rows.find((a) => a.model === r.model)?.rating ?? NaN))),
     );
     expect(moved).toBeGreaterThan(5);
+  });
+});
+
+// Each test spawns the CLI (about a second each; more on a busy machine).
+describe("ratings CLI on an export's tags and clip columns", { timeout: 30_000 }, () => {
+  const file = fixturePath("export-tags-and-clips.jsonl");
+
+  test("--failures: each model's tagged share and both-bad share with 95% Wilson intervals, counted votes only", () => {
+    const run = cli(file, "--failures", "--json");
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as {
+      votes: number;
+      failures: { tags: string[]; rows: FailureProfileRow[] };
+    };
+    // 6 counted votes: the named, the flagged and the repeated vote are left out.
+    expect(out.votes).toBe(6);
+    const alpha = out.failures.rows.find((r) => r.model === "alpha" && r.category === "overall");
+    expect(alpha?.shown).toBe(6);
+    expect(alpha?.tags.physics_violation).toEqual(wilsonInterval(3, 6));
+    expect(alpha?.tags.blurry_low_detail).toEqual(wilsonInterval(0, 6));
+    expect(alpha?.bothBad).toEqual(wilsonInterval(1, 6));
+    const beta = out.failures.rows.find((r) => r.model === "beta" && r.category === "physics");
+    expect(beta?.tags.blurry_low_detail).toEqual(wilsonInterval(1, 6));
+    expect(out.failures.rows.map((r) => r.category)).toEqual(["overall", "overall", "physics", "physics"]);
+  });
+
+  test("--control: the requested features in their standard order, each with its effect and interval", () => {
+    const run = cli(file, "--control", "resolution,duration", "--bootstrap", "50", "--json");
+    expect(run.status).toBe(0);
+    const { control } = JSON.parse(run.stdout) as { control: StyleControlResult };
+    expect(control.features).toEqual(["duration", "resolution"]);
+    expect(control.rows.map((r) => r.model).sort()).toEqual(["alpha", "beta"]);
+    for (const effect of control.effects) {
+      expect(effect.estimable).toBe(true);
+      expect(effect.ciLow).toBeLessThanOrEqual(effect.points as number);
+      expect(effect.ciHigh).toBeGreaterThanOrEqual(effect.points as number);
+    }
+    // Text output names each effect's unit.
+    expect(cli(file, "--control", "duration", "--bootstrap", "20").stdout).toMatch(
+      /duration \(per second; .*\): [+-]\d/,
+    );
+  });
+
+  test("a vote without a feature's columns is a one-line usage error", () => {
+    const run = cli(fixturePath("export-missing-duration.jsonl"), "--control", "duration");
+    expect(run.status).toBe(1);
+    expect(run.stderr.split("\n")[0]).toMatch(
+      /--control duration: 1 of 6 votes in .* lack duration_a_ms, duration_b_ms/,
+    );
   });
 });
