@@ -15,11 +15,11 @@ import { factorSpd, solveFactored } from "../../lib/ratings/bt-fit";
  * make them). min_π max_m is a convex minimax design problem (Pukelsheim 1993, "Optimal Design of
  * Experiments", ch. 6); it is solved for the smooth Φ_q(π) = Σ_m (L(π)⁺_mm)^q, q = FOCUS, by the
  * multiplicative algorithm π_ij ← π_ij · (d_ij / Σ π d)^(1/(q + 1)), d = −∂Φ_q/∂π (Silvey,
- * Titterington & Torsney 1978; monotone for this exponent: Yu 2010, "Monotonic convergence of a
- * general algorithm for computing optimal designs"). Its π gives the `upper` bound on R*; the
- * `lower` bound is certified by convexity: for λ ∝ (L(π)⁺_mm)^(q−1), max_m ≥ Σ λ_m L⁺_mm, whose
- * minimum is at least 2·Σ λ_m L(π)⁺_mm − max_ij w_ij Σ_m λ_m (L(π)⁺(e_i − e_j))_m² (the
- * Frank-Wolfe duality gap). Ties are left out: a tie rate that does not depend on strength scales
+ * Titterington & Torsney 1978; Yu 2010, "Monotonic convergence of a general algorithm for
+ * computing optimal designs"), whose convergence need not be trusted: its π gives the `upper`
+ * bound on R*, and the `lower` bound is certified by convexity: for λ ∝ (L(π)⁺_mm)^(q−1),
+ * max_m ≥ Σ λ_m L⁺_mm, whose minimum is at least
+ * 2·Σ λ_m L(π)⁺_mm − max_ij w_ij Σ_m λ_m (L(π)⁺(e_i − e_j))_m² (the Frank-Wolfe duality gap). Ties are left out: a tie rate that does not depend on strength scales
  * every pair's information alike and cancels in R*.
  */
 export interface OptimumBound {

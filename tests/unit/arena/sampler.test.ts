@@ -176,11 +176,15 @@ describe("sampleBattle", () => {
   });
 
   test("weighs the boundary between ranks 3 and 4 like the order within the top 3", () => {
-    // Two near-ties of the same gap: ranks 3/4 (m2, m3) and ranks 5/6 (m4, m5), the rest far apart.
-    const strengths = { m0: 3, m1: 2, m2: 1, m3: 0.95, m4: -1, m5: -1.05, m6: -2, m7: -3 };
+    // Two near-ties of the same gap, well measured: ranks 1/2 (m0, m1) and ranks 3/4 (m2, m3).
+    // Either decides whether the top 3 is right, so both get about the same votes.
+    const strengths = { m0: 2, m1: 1.95, m2: 1, m3: 0.95, m4: 0, m5: -1, m6: -2, m7: -3 };
     const posterior = estimateStrengths(recordsOf(strengths, 100));
     const counts = countBy(draw(input(catalogue(5, 8), { posterior }), 10_000, 17), pairOf);
-    expect(counts.get(pairKey("m2", "m3")) ?? 0).toBeGreaterThan(2 * (counts.get(pairKey("m4", "m5")) ?? 0));
+    const top = counts.get(pairKey("m0", "m1")) ?? 0;
+    const boundary = counts.get(pairKey("m2", "m3")) ?? 0;
+    expect(boundary).toBeGreaterThan(0.75 * top);
+    expect(boundary).toBeGreaterThan(1_000);
   });
 
   test("returns null when no prompt has clips from two models", () => {
