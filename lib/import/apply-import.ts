@@ -12,9 +12,9 @@ import { emptySummary, type ImportSummary, retiredMessage } from "./predict-impo
 export type { ImportSummary };
 
 /**
- * Writes a checked plan. Files first: each new clip content is transcoded into its renditions and
- * stored once with its original (content already stored, for any prompt or model, is shared, not
- * stored again), start images of prompts without one are stored. Then every row in one
+ * Writes a checked plan. Files first: each new clip content is transcoded into its renditions (up
+ * to FFMPEG_JOBS at once) and stored once with its original (content already stored, for any
+ * prompt or model, is shared, not stored again), start images of prompts without one are stored. Then every row in one
  * transaction. When anything fails, the files this run stored are removed and the database is as
  * it was: nothing is half-written. Models, categories and prompts are created or updated by their
  * slug or key; a clip whose file is already there for the same prompt and model is left alone, so
