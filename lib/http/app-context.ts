@@ -1,10 +1,11 @@
+import type { Redis } from "ioredis";
 import type { AuthOptions } from "next-auth";
 import { createAuthOptions } from "../auth/auth-options";
 import { type OperatorSession, readOperatorSession } from "../auth/operator-session";
 import { createDb, type Db } from "../db/client";
 import { getEnv } from "../env";
 import { processShared } from "../process-shared";
-import { createRateLimiter } from "../rate-limit";
+import { createRateLimiter, createRateLimitStore } from "../rate-limit";
 import { getSessionSecret } from "../session-secret";
 import { createMediaStore, type MediaStore } from "../storage/media-store";
 import type { AdminContext } from "./admin-api";
@@ -24,13 +25,21 @@ export function getDb(): Db {
   return processShared("db", () => createDb(getEnv().DATABASE_URL));
 }
 
+/** The process's one Redis connection for rate limits, when REDIS_URL is set (else limits count in memory). */
+export function getRateLimitStore(): Redis | undefined {
+  return processShared("redis", () => {
+    const url = getEnv().REDIS_URL;
+    return url ? createRateLimitStore(url) : undefined;
+  });
+}
+
 /** The arena's context: its store, secret, limiters and Math.random for sampling. */
 export function getArenaContext(): ArenaContext {
   return processShared("arena-context", () => ({
     ...createArenaStore(getDb()),
     secret: getSessionSecret(),
     random: Math.random,
-    limiters: createArenaLimiters(),
+    limiters: createArenaLimiters(getEnv(), getRateLimitStore()),
   }));
 }
 
@@ -61,7 +70,11 @@ export function getExportContext(): ExportContext {
     return {
       db: getDb(),
       secret: getSessionSecret(),
-      limiter: createRateLimiter("export", { points: env.RATE_LIMIT_EXPORTS_PER_MINUTE, durationS: 60 }, env.REDIS_URL),
+      limiter: createRateLimiter(
+        "export",
+        { points: env.RATE_LIMIT_EXPORTS_PER_MINUTE, durationS: 60 },
+        getRateLimitStore(),
+      ),
       keyRequiredAboveRows: env.EXPORT_KEY_REQUIRED_ABOVE_ROWS,
     };
   });
@@ -70,7 +83,7 @@ export function getExportContext(): ExportContext {
 /** next-auth's options for this process (one set of sign-in rate limiters). */
 export function getAuthOptions(): AuthOptions {
   return processShared("auth-options", () =>
-    createAuthOptions(getDb(), getSessionSecret(), getEnv(), clientAddressFromHeaderRecord),
+    createAuthOptions(getDb(), getSessionSecret(), getEnv(), clientAddressFromHeaderRecord, getRateLimitStore()),
   );
 }
 

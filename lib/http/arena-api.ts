@@ -1,6 +1,7 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { z } from "zod";
-import { getEnv } from "../env";
+import type { Redis } from "ioredis";
+import type { Env } from "../env";
 import { readJsonBody } from "./body";
 import { apiHandler } from "./api-handler";
 import { ApiError } from "../errors";
@@ -29,19 +30,11 @@ export interface ArenaContext extends ArenaStore {
   limiters: { battles: EndpointLimiters; votes: EndpointLimiters };
 }
 
-/** Limiters for both endpoints, sized from the environment, in Redis when REDIS_URL is set. */
-export function createArenaLimiters(env = getEnv()): ArenaContext["limiters"] {
+/** Limiters for both endpoints, sized from the environment, counted in `store` (Redis) when given. */
+export function createArenaLimiters(env: Env, store: Redis | undefined): ArenaContext["limiters"] {
   const build = (name: string): EndpointLimiters => ({
-    voter: createRateLimiter(
-      `${name}:voter`,
-      { points: env.RATE_LIMIT_VOTER_PER_MINUTE, durationS: 60 },
-      env.REDIS_URL,
-    ),
-    address: createRateLimiter(
-      `${name}:address`,
-      { points: env.RATE_LIMIT_ADDRESS_PER_MINUTE, durationS: 60 },
-      env.REDIS_URL,
-    ),
+    voter: createRateLimiter(`${name}:voter`, { points: env.RATE_LIMIT_VOTER_PER_MINUTE, durationS: 60 }, store),
+    address: createRateLimiter(`${name}:address`, { points: env.RATE_LIMIT_ADDRESS_PER_MINUTE, durationS: 60 }, store),
   });
   return { battles: build("battles"), votes: build("votes") };
 }

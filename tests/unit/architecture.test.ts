@@ -158,7 +158,6 @@ const SHARED_STATE_OUTSIDE_ROOT = new Set([
   "http/request-info.ts",
   "leaderboard/date-range-view.ts",
   "leaderboard/latest-snapshot.ts",
-  "rate-limit.ts",
 ]);
 
 describe("process-wide state", () => {
