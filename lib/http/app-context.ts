@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import type { AuthOptions } from "next-auth";
 import { createAuthOptions } from "../auth/auth-options";
 import { type OperatorSession, readOperatorSession } from "../auth/operator-session";
+import { type CategorySummary, createCategoryCache } from "../catalog/categories";
 import { createDb, type Db } from "../db/client";
 import { getEnv } from "../env";
 import { processShared } from "../process-shared";
@@ -31,6 +32,11 @@ export function getRateLimitStore(): Redis | undefined {
     const url = getEnv().REDIS_URL;
     return url ? createRateLimitStore(url) : undefined;
   });
+}
+
+/** Every category, read at most a few seconds ago (lib/catalog/categories.ts), one cache per process. */
+export function listCategoriesCached(db: Db): Promise<CategorySummary[]> {
+  return processShared("categories", createCategoryCache).list(db);
 }
 
 /** The arena's context: its store, secret, limiters and Math.random for sampling. */
