@@ -12,6 +12,7 @@ import { createMediaStore, type MediaStore } from "../storage/media-store";
 import type { AdminContext } from "./admin-api";
 import { type ArenaContext, createArenaLimiters } from "./arena-api";
 import { createArenaStore } from "../arena/arena-store";
+import { ConfirmedVoters } from "../arena/voter-session";
 import type { ExportContext } from "./export-api";
 import { clientAddressFromHeaderRecord } from "./request-info";
 
@@ -45,6 +46,7 @@ export function getArenaContext(): ArenaContext {
     ...createArenaStore(getDb()),
     secret: getSessionSecret(),
     random: Math.random,
+    confirmedVoters: new ConfirmedVoters(),
     limiters: createArenaLimiters(getEnv(), getRateLimitStore()),
   }));
 }

@@ -14,7 +14,7 @@ import { castVote } from "../arena/cast-vote";
 import { battleIdSchema, createBattleBodySchema, voteBodySchema } from "../arena/schemas";
 import { serveBattle } from "../arena/serve-battle";
 import { namedBattleBodySchema, serveNamedBattle } from "../arena/serve-named-battle";
-import { resolveVoterSession, VOTER_COOKIE, verifyVoterCookie } from "../arena/voter-session";
+import { type ConfirmedVoters, resolveVoterSession, VOTER_COOKIE, verifyVoterCookie } from "../arena/voter-session";
 import { hashAddress } from "../address-hash";
 
 /** A per-voter and a per-address limiter for one endpoint. */
@@ -27,6 +27,8 @@ export interface EndpointLimiters {
 export interface ArenaContext extends ArenaStore {
   secret: string;
   random: Random;
+  /** Voter ids known to have a session row (one set per process). */
+  confirmedVoters: ConfirmedVoters;
   limiters: { battles: EndpointLimiters; votes: EndpointLimiters };
 }
 
@@ -54,7 +56,14 @@ async function startVoterSession(ctx: ArenaContext, request: Request) {
   const cookie = readCookie(request, VOTER_COOKIE);
   await limit(ctx, ctx.limiters.battles, request, verifyVoterCookie(cookie, ctx.secret));
   const address = hashAddress(clientAddress(request), ctx.secret);
-  const voter = await resolveVoterSession(ctx.db, cookie, address, ctx.secret, isSecureRequest(request));
+  const voter = await resolveVoterSession(
+    ctx.db,
+    ctx.confirmedVoters,
+    cookie,
+    address,
+    ctx.secret,
+    isSecureRequest(request),
+  );
   const headers: Record<string, string> = { ...NO_STORE };
   if (voter.setCookie) headers["Set-Cookie"] = voter.setCookie;
   return { voterId: voter.id, headers };

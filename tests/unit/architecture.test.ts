@@ -152,7 +152,6 @@ describe("lib/ layering", () => {
  */
 const SHARED_STATE_OUTSIDE_ROOT = new Set([
   "arena/arena-cache.ts",
-  "arena/voter-session.ts",
   "http/leaderboard-api.ts",
   "http/request-info.ts",
   "leaderboard/date-range-view.ts",
