@@ -4,10 +4,10 @@ import { createAuthOptions } from "../auth/auth-options";
 import { type OperatorSession, readOperatorSession } from "../auth/operator-session";
 import { type CategorySummary, createCategoryCache } from "../catalog/categories";
 import { createDb, type Db } from "../db/client";
-import { getEnv } from "../env";
+import { type Env, parseEnv } from "../env";
 import { processShared } from "../process-shared";
 import { createRateLimiter, createRateLimitStore } from "../rate-limit";
-import { getSessionSecret } from "../session-secret";
+import { resolveSessionSecret } from "../session-secret";
 import { createMediaStore, type MediaStore } from "../storage/media-store";
 import type { AdminContext } from "./admin-api";
 import { type ArenaContext, createArenaLimiters } from "./arena-api";
@@ -21,6 +21,16 @@ import { clientAddressFromHeaderRecord } from "./request-info";
  * process (processShared keeps one copy even where Next.js's bundle and `npm start`'s direct
  * routes each load this module), so a cache cleared in one place is the one read in another.
  */
+
+/** The validated environment (lib/env.ts), read once per process. */
+export function getEnv(): Env {
+  return processShared("env", () => parseEnv());
+}
+
+/** The secret that signs cookies and hashes addresses (lib/session-secret.ts), read once per process. */
+export function getSessionSecret(): string {
+  return processShared("session-secret", () => resolveSessionSecret(getEnv().SESSION_SECRET));
+}
 
 /** The process-wide database client for the configured DATABASE_URL (one across hot reloads, too). */
 export function getDb(): Db {
