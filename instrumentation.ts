@@ -5,9 +5,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getDb }, { getEnv }, { startLeaderboardScheduler }, { explainPendingMigrations }] = await Promise.all([
+  const [{ getDb, getEnv }, { startLeaderboardScheduler }, { explainPendingMigrations }] = await Promise.all([
     import("./lib/http/app-context"),
-    import("./lib/env"),
     import("./lib/leaderboard/scheduler"),
     import("./lib/db/applied-migrations"),
   ]);

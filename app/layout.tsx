@@ -4,8 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SiteFooter } from "@/components/site-footer";
 import { type HeaderOperator, SiteHeader } from "@/components/site-header";
-import { getEnv } from "@/lib/env";
-import { getOperatorSession } from "@/lib/http/app-context";
+import { getEnv, getOperatorSession } from "@/lib/http/app-context";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {

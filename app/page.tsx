@@ -1,10 +1,9 @@
 import Link from "next/link";
 import { IntervalText } from "@/components/leaderboard/interval-text";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { listCategoriesCached } from "@/lib/catalog/categories";
 import { findShowcasePair } from "@/lib/catalog/showcase";
 import { getArenaStats } from "@/lib/catalog/stats";
-import { getDb } from "@/lib/http/app-context";
+import { getDb, listCategoriesCached } from "@/lib/http/app-context";
 import { selectCategoryLeaders } from "@/lib/leaderboard/category-leaders";
 import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/admin/sign-in-form";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/http/app-context";
 
 /** 401: the page needs a signed-in operator; sign in here and come back to it. */
 export default async function Unauthorized() {

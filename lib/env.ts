@@ -80,20 +80,17 @@ const envSchema = envFields
 
 export type Env = z.infer<typeof envSchema>;
 
-let cached: Env | undefined;
-
 /**
- * The validated environment. Nothing else reads process.env; a bad value throws a ConfigError
- * whose message is one line naming the variable.
+ * The validated environment read from `source`. Nothing else reads process.env; a bad value throws
+ * a ConfigError whose message is one line naming the variable. Servers read it once per process
+ * through getEnv (lib/http/app-context.ts); a command-line script parses it once itself.
  */
-export function getEnv(source: Record<string, string | undefined> = process.env): Env {
-  if (cached && source === process.env) return cached;
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new ConfigError(`${issue?.path.join(".") ?? "environment"}: ${issue?.message ?? "invalid"}`);
   }
   parseDatabaseUrl(result.data.DATABASE_URL); // fail at start-up, not on the first query
-  if (source === process.env) cached = result.data;
   return result.data;
 }

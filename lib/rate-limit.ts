@@ -1,7 +1,6 @@
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { ApiError } from "./errors";
-import { processShared } from "./process-shared";
 
 export interface RateLimitPolicy {
   /** Requests allowed per window. */
@@ -10,35 +9,34 @@ export interface RateLimitPolicy {
   durationS: number;
 }
 
-// One Redis connection per process, whichever copy of this module asks first.
-const shared = processShared("redis", () => ({ client: undefined as Redis | undefined }));
-
-function redisClient(url: string): Redis {
-  // No offline queue: when Redis is down, calls fail at once and the in-memory insurance limiter answers.
-  shared.client ??= new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-  return shared.client;
-}
-
 /**
- * Resolves once the shared Redis connection is up (at once without Redis). Until then, and
- * whenever Redis is unreachable, each instance counts in memory on its own.
+ * A connection to the Redis at `url` for rate limits (ioredis). No offline queue: when Redis is
+ * down, calls fail at once and each limiter's in-memory insurance limiter answers. The process's
+ * one connection is held by the composition root (lib/http/app-context.ts).
  */
-export function rateLimitStoreReady(): Promise<void> {
-  const { client } = shared;
-  if (!client || client.status === "ready") return Promise.resolve();
-  return new Promise((resolve) => client.once("ready", () => resolve()));
+export function createRateLimitStore(url: string): Redis {
+  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
 }
 
 /**
- * A limiter kept in memory (one process), or in Redis when a URL is given so that several app
+ * Resolves once `store` is connected (at once without a store). Until then, and whenever Redis is
+ * unreachable, each limiter counts in memory on its own.
+ */
+export function rateLimitStoreReady(store: Redis | undefined): Promise<void> {
+  if (!store || store.status === "ready") return Promise.resolve();
+  return new Promise((resolve) => store.once("ready", () => resolve()));
+}
+
+/**
+ * A limiter kept in memory (one process), or in Redis when a store is given so that several app
  * instances share the counts. With Redis, an in-memory limiter stands in while Redis is unreachable.
  */
-export function createRateLimiter(name: string, policy: RateLimitPolicy, redisUrl?: string): RateLimiterAbstract {
+export function createRateLimiter(name: string, policy: RateLimitPolicy, store?: Redis): RateLimiterAbstract {
   const options = { keyPrefix: `clip-arena:${name}`, points: policy.points, duration: policy.durationS };
-  if (!redisUrl) return new RateLimiterMemory(options);
+  if (!store) return new RateLimiterMemory(options);
   return new RateLimiterRedis({
     ...options,
-    storeClient: redisClient(redisUrl),
+    storeClient: store,
     insuranceLimiter: new RateLimiterMemory(options),
   });
 }

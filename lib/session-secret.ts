@@ -1,19 +1,16 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { getEnv } from "./env";
 
 const SECRET_FILE = path.resolve("data", "session-secret");
-let cached: string | undefined;
-
 /**
- * The secret that signs cookies and hashes addresses: SESSION_SECRET when set (required when
- * several instances share one database), else one generated on first use and kept in data/, so a
- * single machine needs no setup.
+ * The secret that signs cookies and hashes addresses: `configured` (SESSION_SECRET, required when
+ * several instances share one database) when set, else one generated on first use and kept in
+ * data/session-secret, so a single machine needs no setup. A server reads it once, through
+ * getSessionSecret (lib/http/app-context.ts).
  */
-export function getSessionSecret(): string {
-  cached ??= getEnv().SESSION_SECRET ?? readOrCreateSecretFile();
-  return cached;
+export function resolveSessionSecret(configured: string | undefined): string {
+  return configured ?? readOrCreateSecretFile();
 }
 
 function readOrCreateSecretFile(): string {

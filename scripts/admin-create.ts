@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH, saveOperator } from "../lib/auth/operators";
 import { createDb } from "../lib/db/client";
-import { getEnv } from "../lib/env";
+import { parseEnv } from "../lib/env";
 import { runCli } from "./run-cli";
 
 const USAGE = "usage: npm run admin:create -- <email> [--role admin|researcher]";
@@ -46,7 +46,7 @@ runCli(async () => {
   const role = z.enum(["admin", "researcher"]).safeParse(values.role);
   if (!email.success || !role.success || positionals.length !== 1) throw new Error(USAGE);
   const password = await readPassword();
-  const db = createDb(getEnv().DATABASE_URL);
+  const db = createDb(parseEnv().DATABASE_URL);
   try {
     const { created } = await saveOperator(db, email.data, password, role.data);
     console.log(`${created ? "created" : "updated"} ${role.data} ${email.data.toLowerCase()}`);

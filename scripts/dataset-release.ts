@@ -1,11 +1,11 @@
 // npm run dataset:release: freezes the next numbered dataset release under DATASET_DIR.
 import { createDb } from "../lib/db/client";
-import { getEnv } from "../lib/env";
+import { parseEnv } from "../lib/env";
 import { createRelease } from "../lib/export/release";
 import { runCli } from "./run-cli";
 
 runCli(async () => {
-  const env = getEnv();
+  const env = parseEnv();
   const db = createDb(env.DATABASE_URL);
   try {
     const manifest = await createRelease(db, env.DATASET_DIR, { bootstrap: env.BT_BOOTSTRAP_ROUNDS, seed: 42 });

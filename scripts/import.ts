@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
-import { getEnv } from "../lib/env";
+import { parseEnv } from "../lib/env";
 import { applyImport } from "../lib/import/apply-import";
 import { planImport } from "../lib/import/plan-import";
 import type { ImportSummary } from "../lib/import/predict-import";
@@ -18,7 +18,7 @@ runCli(async () => {
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new Error(USAGE);
   if (!fs.existsSync(file)) throw new Error(`usage: no such file: ${file}`);
-  const env = getEnv();
+  const env = parseEnv();
   const db = createDb(env.DATABASE_URL);
   try {
     const { problems, plan } = await planImport(db, file);

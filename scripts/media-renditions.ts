@@ -1,13 +1,13 @@
 // npm run media:renditions: makes the delivery renditions of every clip that has none (databases
 // from before renditions), reading originals from the configured media store. Re-running is safe.
 import { createDb } from "../lib/db/client";
-import { getEnv } from "../lib/env";
+import { parseEnv } from "../lib/env";
 import { backfillRenditions } from "../lib/media/backfill-renditions";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
 runCli(async () => {
-  const env = getEnv();
+  const env = parseEnv();
   const db = createDb(env.DATABASE_URL);
   try {
     const result = await backfillRenditions(db, createMediaStore(env), (line) => console.log(line));

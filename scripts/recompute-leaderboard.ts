@@ -1,12 +1,12 @@
 // npm run leaderboard:recompute: computes and stores a new leaderboard snapshot now.
 import { createDb } from "../lib/db/client";
-import { getEnv } from "../lib/env";
+import { parseEnv } from "../lib/env";
 import { recomputeLeaderboard } from "../lib/leaderboard/recompute";
 import { snapshotParams } from "../lib/leaderboard/scheduler";
 import { runCli } from "./run-cli";
 
 runCli(async () => {
-  const env = getEnv();
+  const env = parseEnv();
   const db = createDb(env.DATABASE_URL);
   try {
     const started = Date.now();

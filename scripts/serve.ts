@@ -10,21 +10,21 @@ import { createDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/prepare";
 import { ConfigError } from "../lib/db/url";
 import { seedDemoIfEmpty } from "../lib/demo/seed";
-import { getEnv } from "../lib/env";
+import { parseEnv } from "../lib/env";
 import { serveThroughBridge } from "../lib/http/node-bridge";
 import { createFrontDoor, refuseConnect } from "../lib/http/front-door";
 import { parseCidrList } from "../lib/cidr";
-import { getSessionSecret } from "../lib/session-secret";
+import { resolveSessionSecret } from "../lib/session-secret";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
 runCli(async () => {
-  const env = getEnv();
+  const env = parseEnv();
   if (!fs.existsSync(path.join(".next", "BUILD_ID")))
     throw new ConfigError("no production build: run `npm run build` first");
   // Next.js, React and next-auth read these from the environment of this process.
   Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? "production" });
-  process.env.SESSION_SECRET = getSessionSecret();
+  process.env.SESSION_SECRET = resolveSessionSecret(env.SESSION_SECRET);
   // next-auth builds its callback URLs from NEXTAUTH_URL; without a public URL it may trust the Host header.
   if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.PUBLIC_URL;
   else process.env.AUTH_TRUST_HOST = "true";

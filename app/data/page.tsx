@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
 import { DateField } from "@/components/date-field";
 import { getLocale, getTranslations } from "next-intl/server";
-import { listCategoriesCached } from "@/lib/catalog/categories";
 import { listModels } from "@/lib/catalog/model-profile";
-import { getDb } from "@/lib/http/app-context";
+import { getDb, getEnv, listCategoriesCached } from "@/lib/http/app-context";
 import { countCountedVotes } from "@/lib/counted-vote";
 import { EXPORT_COLUMNS } from "@/lib/export/columns";
 import { countExportRows } from "@/lib/export/read-votes";
 import { listReleases } from "@/lib/export/release";
-import { getEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/admin/sign-in-form";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/http/app-context";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("signIn");

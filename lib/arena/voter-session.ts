@@ -1,16 +1,25 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/client";
-import { processShared } from "../process-shared";
 
 export const VOTER_COOKIE = "ca_voter";
 
-/** Voter ids this process has seen in the database, so returning voters cost no write. */
-const confirmedVoters = processShared("confirmed-voters", () => new Set<string>());
-const MAX_CONFIRMED = 100_000;
+/**
+ * Voter ids seen in the database, so returning voters cost no write. Bounded: when `max` ids are
+ * held it starts again empty (a forgotten voter costs one upsert). The process's one set is held
+ * by the arena's context in the composition root (lib/http/app-context.ts).
+ */
+export class ConfirmedVoters {
+  readonly #ids = new Set<string>();
+  constructor(private readonly max = 100_000) {}
 
-function remember(id: string): void {
-  if (confirmedVoters.size >= MAX_CONFIRMED) confirmedVoters.clear();
-  confirmedVoters.add(id);
+  has(id: string): boolean {
+    return this.#ids.has(id);
+  }
+
+  add(id: string): void {
+    if (this.#ids.size >= this.max) this.#ids.clear();
+    this.#ids.add(id);
+  }
 }
 const COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
@@ -36,10 +45,11 @@ export function voterCookieHeader(id: string, secret: string, secure: boolean): 
 
 /**
  * The voter behind a request: the signed cookie's session, or a new anonymous one. Returns the
- * Set-Cookie header to send when the session is new.
+ * Set-Cookie header to send when the session is new. `confirmed` spares known voters a write.
  */
 export async function resolveVoterSession(
   db: Db,
+  confirmed: ConfirmedVoters,
   cookieValue: string | undefined,
   addressHash: string,
   secret: string,
@@ -47,15 +57,15 @@ export async function resolveVoterSession(
 ): Promise<{ id: string; setCookie?: string }> {
   const known = verifyVoterCookie(cookieValue, secret);
   if (known) {
-    if (!confirmedVoters.has(known)) {
+    if (!confirmed.has(known)) {
       // The row may be gone (a reset database); recreate it rather than fail the voter.
       await db.voterSession.upsert({ where: { id: known }, create: { id: known, addressHash }, update: {} });
-      remember(known);
+      confirmed.add(known);
     }
     return { id: known };
   }
   const id = randomBytes(16).toString("base64url");
   await db.voterSession.create({ data: { id, addressHash } });
-  remember(id);
+  confirmed.add(id);
   return { id, setCookie: voterCookieHeader(id, secret, secure) };
 }

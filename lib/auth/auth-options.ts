@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
@@ -21,13 +22,20 @@ export type ClientAddressOf = (headers: Record<string, unknown> | undefined) => 
  * GITHUB_SECRET are set (only for emails an admin has already given an account). Sessions are
  * JWTs carrying the account id and a random sign-in id (`sid`) that keys the CSRF token; roles
  * are read from the database on each request, never trusted from the token. The sign-in limits key
- * on `clientAddressOf`, which the HTTP layer supplies: it alone knows how addresses are resolved.
+ * on `clientAddressOf`, which the HTTP layer supplies: it alone knows how addresses are resolved;
+ * they are counted in `rateLimitStore` (Redis) when one is given, else in memory.
  */
-export function createAuthOptions(db: Db, secret: string, env: Env, clientAddressOf: ClientAddressOf): AuthOptions {
+export function createAuthOptions(
+  db: Db,
+  secret: string,
+  env: Env,
+  clientAddressOf: ClientAddressOf,
+  rateLimitStore?: Redis,
+): AuthOptions {
   const window = { points: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES, durationS: 15 * 60 };
   const limiters = {
-    address: createRateLimiter("sign-in:address", window, env.REDIS_URL),
-    accountAtAddress: createRateLimiter("sign-in:account-address", window, env.REDIS_URL),
+    address: createRateLimiter("sign-in:address", window, rateLimitStore),
+    accountAtAddress: createRateLimiter("sign-in:account-address", window, rateLimitStore),
   };
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({

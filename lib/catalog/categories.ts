@@ -1,5 +1,4 @@
 import type { Db } from "../db/client";
-import { processShared } from "../process-shared";
 
 export interface CategorySummary {
   slug: string;
@@ -15,17 +14,26 @@ export function listCategories(db: Db): Promise<CategorySummary[]> {
   });
 }
 
+/** How long a read of the categories is reused, in milliseconds. */
 const CACHE_MS = 5_000;
-const state = processShared("categories", () => ({
-  cached: undefined as { at: number; value: Promise<CategorySummary[]> } | undefined,
-}));
 
-/** listCategories, reused for a few seconds: the public API asks on every request. */
-export function listCategoriesCached(db: Db, now = Date.now()): Promise<CategorySummary[]> {
-  if (!state.cached || now - state.cached.at > CACHE_MS) {
-    const value = listCategories(db);
-    value.catch(() => (state.cached = undefined));
-    state.cached = { at: now, value };
-  }
-  return state.cached.value;
+/** listCategories, reused for a few seconds: the public API and the pages ask on every request. */
+export interface CategoryCache {
+  /** The categories read at most CACHE_MS before `now` (epoch ms); a failed read is not kept. */
+  list(db: Db, now?: number): Promise<CategorySummary[]>;
+}
+
+/** A new, empty category cache; the process's one is held by the composition root (lib/http/app-context.ts). */
+export function createCategoryCache(): CategoryCache {
+  let cached: { at: number; value: Promise<CategorySummary[]> } | undefined;
+  return {
+    list(db, now = Date.now()) {
+      if (!cached || now - cached.at > CACHE_MS) {
+        const value = listCategories(db);
+        value.catch(() => (cached = undefined));
+        cached = { at: now, value };
+      }
+      return cached.value;
+    },
+  };
 }

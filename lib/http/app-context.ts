@@ -1,15 +1,18 @@
+import type { Redis } from "ioredis";
 import type { AuthOptions } from "next-auth";
 import { createAuthOptions } from "../auth/auth-options";
 import { type OperatorSession, readOperatorSession } from "../auth/operator-session";
+import { type CategorySummary, createCategoryCache } from "../catalog/categories";
 import { createDb, type Db } from "../db/client";
-import { getEnv } from "../env";
+import { type Env, parseEnv } from "../env";
 import { processShared } from "../process-shared";
-import { createRateLimiter } from "../rate-limit";
-import { getSessionSecret } from "../session-secret";
+import { createRateLimiter, createRateLimitStore } from "../rate-limit";
+import { resolveSessionSecret } from "../session-secret";
 import { createMediaStore, type MediaStore } from "../storage/media-store";
 import type { AdminContext } from "./admin-api";
 import { type ArenaContext, createArenaLimiters } from "./arena-api";
 import { createArenaStore } from "../arena/arena-store";
+import { ConfirmedVoters } from "../arena/voter-session";
 import type { ExportContext } from "./export-api";
 import { clientAddressFromHeaderRecord } from "./request-info";
 
@@ -19,9 +22,32 @@ import { clientAddressFromHeaderRecord } from "./request-info";
  * routes each load this module), so a cache cleared in one place is the one read in another.
  */
 
+/** The validated environment (lib/env.ts), read once per process. */
+export function getEnv(): Env {
+  return processShared("env", () => parseEnv());
+}
+
+/** The secret that signs cookies and hashes addresses (lib/session-secret.ts), read once per process. */
+export function getSessionSecret(): string {
+  return processShared("session-secret", () => resolveSessionSecret(getEnv().SESSION_SECRET));
+}
+
 /** The process-wide database client for the configured DATABASE_URL (one across hot reloads, too). */
 export function getDb(): Db {
   return processShared("db", () => createDb(getEnv().DATABASE_URL));
+}
+
+/** The process's one Redis connection for rate limits, when REDIS_URL is set (else limits count in memory). */
+export function getRateLimitStore(): Redis | undefined {
+  return processShared("redis", () => {
+    const url = getEnv().REDIS_URL;
+    return url ? createRateLimitStore(url) : undefined;
+  });
+}
+
+/** Every category, read at most a few seconds ago (lib/catalog/categories.ts), one cache per process. */
+export function listCategoriesCached(db: Db): Promise<CategorySummary[]> {
+  return processShared("categories", createCategoryCache).list(db);
 }
 
 /** The arena's context: its store, secret, limiters and Math.random for sampling. */
@@ -30,7 +56,8 @@ export function getArenaContext(): ArenaContext {
     ...createArenaStore(getDb()),
     secret: getSessionSecret(),
     random: Math.random,
-    limiters: createArenaLimiters(),
+    confirmedVoters: new ConfirmedVoters(),
+    limiters: createArenaLimiters(getEnv(), getRateLimitStore()),
   }));
 }
 
@@ -61,7 +88,11 @@ export function getExportContext(): ExportContext {
     return {
       db: getDb(),
       secret: getSessionSecret(),
-      limiter: createRateLimiter("export", { points: env.RATE_LIMIT_EXPORTS_PER_MINUTE, durationS: 60 }, env.REDIS_URL),
+      limiter: createRateLimiter(
+        "export",
+        { points: env.RATE_LIMIT_EXPORTS_PER_MINUTE, durationS: 60 },
+        getRateLimitStore(),
+      ),
       keyRequiredAboveRows: env.EXPORT_KEY_REQUIRED_ABOVE_ROWS,
     };
   });
@@ -70,7 +101,7 @@ export function getExportContext(): ExportContext {
 /** next-auth's options for this process (one set of sign-in rate limiters). */
 export function getAuthOptions(): AuthOptions {
   return processShared("auth-options", () =>
-    createAuthOptions(getDb(), getSessionSecret(), getEnv(), clientAddressFromHeaderRecord),
+    createAuthOptions(getDb(), getSessionSecret(), getEnv(), clientAddressFromHeaderRecord, getRateLimitStore()),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { z } from "zod";
-import { getEnv } from "../env";
+import type { Redis } from "ioredis";
+import type { Env } from "../env";
 import { readJsonBody } from "./body";
 import { apiHandler } from "./api-handler";
 import { ApiError } from "../errors";
@@ -13,7 +14,7 @@ import { castVote } from "../arena/cast-vote";
 import { battleIdSchema, createBattleBodySchema, voteBodySchema } from "../arena/schemas";
 import { serveBattle } from "../arena/serve-battle";
 import { namedBattleBodySchema, serveNamedBattle } from "../arena/serve-named-battle";
-import { resolveVoterSession, VOTER_COOKIE, verifyVoterCookie } from "../arena/voter-session";
+import { type ConfirmedVoters, resolveVoterSession, VOTER_COOKIE, verifyVoterCookie } from "../arena/voter-session";
 import { hashAddress } from "../address-hash";
 
 /** A per-voter and a per-address limiter for one endpoint. */
@@ -26,22 +27,16 @@ export interface EndpointLimiters {
 export interface ArenaContext extends ArenaStore {
   secret: string;
   random: Random;
+  /** Voter ids known to have a session row (one set per process). */
+  confirmedVoters: ConfirmedVoters;
   limiters: { battles: EndpointLimiters; votes: EndpointLimiters };
 }
 
-/** Limiters for both endpoints, sized from the environment, in Redis when REDIS_URL is set. */
-export function createArenaLimiters(env = getEnv()): ArenaContext["limiters"] {
+/** Limiters for both endpoints, sized from the environment, counted in `store` (Redis) when given. */
+export function createArenaLimiters(env: Env, store: Redis | undefined): ArenaContext["limiters"] {
   const build = (name: string): EndpointLimiters => ({
-    voter: createRateLimiter(
-      `${name}:voter`,
-      { points: env.RATE_LIMIT_VOTER_PER_MINUTE, durationS: 60 },
-      env.REDIS_URL,
-    ),
-    address: createRateLimiter(
-      `${name}:address`,
-      { points: env.RATE_LIMIT_ADDRESS_PER_MINUTE, durationS: 60 },
-      env.REDIS_URL,
-    ),
+    voter: createRateLimiter(`${name}:voter`, { points: env.RATE_LIMIT_VOTER_PER_MINUTE, durationS: 60 }, store),
+    address: createRateLimiter(`${name}:address`, { points: env.RATE_LIMIT_ADDRESS_PER_MINUTE, durationS: 60 }, store),
   });
   return { battles: build("battles"), votes: build("votes") };
 }
@@ -61,7 +56,14 @@ async function startVoterSession(ctx: ArenaContext, request: Request) {
   const cookie = readCookie(request, VOTER_COOKIE);
   await limit(ctx, ctx.limiters.battles, request, verifyVoterCookie(cookie, ctx.secret));
   const address = hashAddress(clientAddress(request), ctx.secret);
-  const voter = await resolveVoterSession(ctx.db, cookie, address, ctx.secret, isSecureRequest(request));
+  const voter = await resolveVoterSession(
+    ctx.db,
+    ctx.confirmedVoters,
+    cookie,
+    address,
+    ctx.secret,
+    isSecureRequest(request),
+  );
   const headers: Record<string, string> = { ...NO_STORE };
   if (voter.setCookie) headers["Set-Cookie"] = voter.setCookie;
   return { voterId: voter.id, headers };

@@ -4,7 +4,7 @@ import { apiHandler } from "./api-handler";
 import { PUBLIC_CORS, publicJson } from "./public-api";
 import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
 import { slugSchema } from "../shared-schemas";
-import { listCategoriesCached } from "../catalog/categories";
+import { listCategoriesCached } from "./app-context";
 import { getModelProfile, listModels } from "../catalog/model-profile";
 
 const json = (value: unknown) => {

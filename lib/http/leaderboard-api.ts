@@ -1,4 +1,4 @@
-import { listCategoriesCached } from "../catalog/categories";
+import { listCategoriesCached } from "./app-context";
 import type { Db } from "../db/client";
 import { apiHandler } from "./api-handler";
 import { PUBLIC_CORS, parseQuery, publicJson } from "./public-api";

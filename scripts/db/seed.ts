@@ -2,11 +2,11 @@
 import { createDb } from "../../lib/db/client";
 import { seedDemoIfEmpty } from "../../lib/demo/seed";
 import { createMediaStore } from "../../lib/storage/media-store";
-import { getEnv } from "../../lib/env";
+import { parseEnv } from "../../lib/env";
 import { runCli } from "../run-cli";
 
 runCli(async () => {
-  const env = getEnv();
+  const env = parseEnv();
   const db = createDb(env.DATABASE_URL);
   try {
     const seeded = await seedDemoIfEmpty(db, createMediaStore(env));

@@ -5,6 +5,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { vi } from "vitest";
 import type { ArenaContext } from "@/lib/http/arena-api";
 import { invalidateArenaCache } from "@/lib/arena/arena-cache";
+import { ConfirmedVoters } from "@/lib/arena/voter-session";
 import { createArenaStore } from "@/lib/arena/arena-store";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { seededRandom } from "@/lib/random";
@@ -46,6 +47,7 @@ export async function createArenaFixture(
     ...createArenaStore(database.db),
     secret: "test-secret-that-is-long-enough-000000",
     random: seededRandom(7),
+    confirmedVoters: new ConfirmedVoters(),
     limiters: { battles: limits, votes: { voter: generous(), address: generous() } },
   };
   return {

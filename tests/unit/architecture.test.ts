@@ -152,13 +152,10 @@ describe("lib/ layering", () => {
  */
 const SHARED_STATE_OUTSIDE_ROOT = new Set([
   "arena/arena-cache.ts",
-  "arena/voter-session.ts",
-  "catalog/categories.ts",
   "http/leaderboard-api.ts",
   "http/request-info.ts",
   "leaderboard/date-range-view.ts",
   "leaderboard/latest-snapshot.ts",
-  "rate-limit.ts",
 ]);
 
 describe("process-wide state", () => {

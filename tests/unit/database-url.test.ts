@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { SCHEMA_SNAPSHOT, schemaText } from "@/lib/db/schema-files";
 import { ConfigError, parseDatabaseUrl } from "@/lib/db/url";
-import { getEnv } from "@/lib/env";
+import { parseEnv } from "@/lib/env";
 
 describe("DATABASE_URL", () => {
   test("defaults to the embedded SQLite file", () => {
@@ -28,9 +28,9 @@ describe("DATABASE_URL", () => {
   );
 
   test("the environment check names the bad variable", () => {
-    expect(() => getEnv({ PORT: "seventy" })).toThrow(/^PORT: /);
-    expect(() => getEnv({ DATABASE_URL: "mysql://x" })).toThrow(ConfigError);
-    expect(getEnv({}).PORT).toBe(3000);
+    expect(() => parseEnv({ PORT: "seventy" })).toThrow(/^PORT: /);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(ConfigError);
+    expect(parseEnv({}).PORT).toBe(3000);
   });
 });
 

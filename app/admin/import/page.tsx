@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ImportForm } from "@/components/admin/import-form";
 import { CSV_COLUMNS } from "@/lib/import/read-manifest";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/http/app-context";
 import { requireAdminPage } from "../admin-session";
 
 /** Bulk import from the browser: the same manifest checks and writes as `npm run import`. */

@@ -4,9 +4,8 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { IntervalText } from "@/components/leaderboard/interval-text";
 import { FAILURE_TAG_LABELS, type FailureTag } from "@/lib/arena/failure-tags";
-import { listCategoriesCached } from "@/lib/catalog/categories";
 import { getModelProfile } from "@/lib/catalog/model-profile";
-import { getDb } from "@/lib/http/app-context";
+import { getDb, listCategoriesCached } from "@/lib/http/app-context";
 import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { RatingHistoryChart } from "@/components/models/rating-history-chart";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { getEnv } from "@/lib/env";
+import { parseEnv } from "@/lib/env";
 import { parseCidrList } from "@/lib/cidr";
 import { resolveClientAddress } from "@/lib/http/request-info";
 
@@ -30,8 +30,8 @@ test("X-Forwarded-For is walked right to left only through trusted hops", () => 
 });
 
 test("TRUSTED_PROXIES is validated at start-up with one line naming the bad entry", () => {
-  expect(getEnv({ TRUSTED_PROXIES: "10.0.0.0/8, ::1/128" }).TRUSTED_PROXIES).toBe("10.0.0.0/8, ::1/128");
-  expect(getEnv({}).TRUSTED_PROXIES).toBe("");
+  expect(parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8, ::1/128" }).TRUSTED_PROXIES).toBe("10.0.0.0/8, ::1/128");
+  expect(parseEnv({}).TRUSTED_PROXIES).toBe("");
   for (const bad of ["10.0.0.0/33", "::/129", "example.org", "10.0.0.0/8/1", "10.0.0.0/x"])
-    expect(() => getEnv({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES: not a CIDR block/);
+    expect(() => parseEnv({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES: not a CIDR block/);
 });

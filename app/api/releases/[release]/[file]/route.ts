@@ -1,4 +1,4 @@
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/http/app-context";
 import { serveReleaseFile } from "@/lib/http/release-files";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
