@@ -127,7 +127,11 @@ export function selectLeaderboard(
   };
 }
 
-/** The style-controlled board of a category; empty for snapshots computed before style control. */
+/**
+ * The style-controlled board of a category; empty for snapshots computed before style control, and
+ * before its rows carried connected groups (`components`): those rows lack group and rank, and the
+ * next recompute replaces them.
+ */
 function styleControlled(
   snapshot: LoadedSnapshot,
   category: string,
@@ -135,7 +139,7 @@ function styleControlled(
 ): LeaderboardResponse {
   const style = snapshot.data.style?.[category];
   const computedAt = snapshot.computedAt.toISOString();
-  if (!style) return { ...base, computedAt, votes: 0, rows: [], warnings: [] };
+  if (!style?.components) return { ...base, computedAt, votes: 0, rows: [], warnings: [] };
   const models = new Map(snapshot.data.models.map((m) => [m.slug, m]));
   const view = snapshot.data.views[viewKey({ category, lang: "", mode: "" })];
   const rows = style.rows.map((row) => ({
