@@ -76,12 +76,15 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     f = await createArenaFixture(engine);
     forgetLatestSnapshot();
     // Clips vary in length, size, frame rate and sound, so every style feature varies across votes.
+    // Lengths are drawn per clip: a cycle over the clips' order (prompt by prompt, model by model)
+    // could give each model one length, which style control rightly calls the model's own.
+    const clipRandom = seededRandom(5);
     const clips = await f.db.clip.findMany({ orderBy: { id: "asc" }, select: { id: true } });
     for (const [i, clip] of clips.entries()) {
       await f.db.clip.update({
         where: { id: clip.id },
         data: {
-          durationMs: [3000, 5000, 7000][i % 3] as number,
+          durationMs: [3000, 5000, 7000][Math.floor(clipRandom() * 3)] as number,
           width: i % 4 === 0 ? 1920 : 1280,
           height: i % 4 === 0 ? 1080 : 720,
           frameRate: i % 5 === 0 ? null : i % 2 === 0 ? 24 : 30,
