@@ -5,7 +5,7 @@ import {
   computeStyleControl,
   STYLE_FEATURE_NAMES,
   type StyleControlResult,
-  type StyledCell,
+  StyledCellTable,
   styleDifferences,
 } from "../ratings/style-control";
 
@@ -55,7 +55,7 @@ export async function computeStyleAndFailures(
   const slugOf = new Map(models.map((m) => [m.id, m.slug]));
   const clipOf = new Map(clips.map((c): [string, ServedClip] => [c.id, { ...c, audio: c.hasAudio }]));
   const failures = new FailureProfileAccumulator(tagList);
-  const cellsByCategory = new Map<string, Map<string, StyledCell>>();
+  const cellsByCategory = new Map<string, StyledCellTable>();
 
   let cursor: string | undefined;
   for (;;) {
@@ -90,15 +90,11 @@ export async function computeStyleAndFailures(
         tagsB: vote.tags.filter((t) => t.side === "right").map((t) => t.tag),
       });
       const differences = styleDifferences(...servedStyles(left, right), STYLE_FEATURE_NAMES);
-      const key = `${modelA}\u0000${modelB}\u0000${differences.join(",")}`;
+      const winner = vote.outcome === "left" ? "a" : vote.outcome === "right" ? "b" : "tie";
       for (const category of ["overall", ...categories]) {
         let cells = cellsByCategory.get(category);
-        if (!cells) cellsByCategory.set(category, (cells = new Map<string, StyledCell>()));
-        let cell = cells.get(key);
-        if (!cell) cells.set(key, (cell = { modelA, modelB, differences, winsA: 0, winsB: 0, ties: 0 }));
-        if (vote.outcome === "left") cell.winsA += 1;
-        else if (vote.outcome === "right") cell.winsB += 1;
-        else cell.ties += 1;
+        if (!cells) cellsByCategory.set(category, (cells = new StyledCellTable()));
+        cells.add(modelA, modelB, differences, winner);
       }
     }
     if (page.length < VOTE_PAGE) break;
@@ -108,7 +104,7 @@ export async function computeStyleAndFailures(
   const style = new Map(
     [...cellsByCategory].map(([category, cells]) => [
       category,
-      computeStyleControl([...cells.values()], STYLE_FEATURE_NAMES, options),
+      computeStyleControl(cells.toCells(), STYLE_FEATURE_NAMES, options),
     ]),
   );
   return { style, failures: failures.rows() };

@@ -103,6 +103,28 @@ interface Design {
   counts: Float64Array;
 }
 
+/**
+ * Votes folded into style-control cells: one per ordered model pair and feature differences, so
+ * the cells grow with distinct clip pairs, never with votes. The leaderboard's recompute and the
+ * ratings CLI fill one each; order of addition does not matter (the fit sorts its cells).
+ */
+export class StyledCellTable {
+  private readonly cells = new Map<string, StyledCell>();
+
+  /** Adds one vote; a tie or a both-bad vote counts half a win each side in the fit. */
+  add(modelA: string, modelB: string, differences: number[], winner: "a" | "b" | "tie"): void {
+    const key = `${modelA}\u0000${modelB}\u0000${differences.join(",")}`;
+    let cell = this.cells.get(key);
+    if (!cell) this.cells.set(key, (cell = { modelA, modelB, differences, winsA: 0, winsB: 0, ties: 0 }));
+    if (winner === "a") cell.winsA += 1;
+    else if (winner === "b") cell.winsB += 1;
+    else cell.ties += 1;
+  }
+
+  toCells(): StyledCell[] {
+    return [...this.cells.values()];
+  }
+}
 /** Orders cells by model pair, then differences: a key that does not depend on the votes' order. */
 function compareCells(x: StyledCell, y: StyledCell): number {
   if (x.modelA !== y.modelA) return x.modelA < y.modelA ? -1 : 1;

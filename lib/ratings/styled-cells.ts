@@ -3,6 +3,7 @@ import {
   STYLE_FEATURE_NAMES,
   type StyleFeature,
   type StyledCell,
+  StyledCellTable,
   styleDifferences,
 } from "./style-control";
 import type { ClipColumns, FileBattle } from "./vote-row";
@@ -37,11 +38,6 @@ const toClipStyle = (clip: Readonly<ClipColumns>): ClipStyle => ({
  * and feature differences, keyed as the leaderboard's recompute keys them. Features are taken in
  * STYLE_FEATURE_NAMES' order whatever order they are asked in. A vote that lacks a needed column
  * (besides frame rate, which may be unknown on a vote) is not added and is counted in `lacking`.
- *
- * Cells come out in the order of their smallest vote_id: the recompute reads votes by id, and
- * computeStyleControl's bootstrap resamples cells in the order given, so this order makes the
- * same votes give the same intervals as the leaderboard, not only the same point estimates. A
- * file without vote ids keeps the order in which cells first appear.
  */
 export class StyledCellAccumulator {
   readonly features: StyleFeature[];
@@ -49,14 +45,14 @@ export class StyledCellAccumulator {
   readonly counts = { added: 0, lacking: {} as Partial<Record<StyleFeature, number>> };
   /** Votes whose two clips both have a frame rate: none means the file has no frame rates. */
   withFps = 0;
-  private readonly cells = new Map<string, { cell: StyledCell; firstVoteId: string | null }>();
+  private readonly cells = new StyledCellTable();
 
   constructor(features: readonly StyleFeature[]) {
     this.features = STYLE_FEATURE_NAMES.filter((f) => features.includes(f));
   }
 
   /** Adds a vote; false when it lacks a column a feature needs. */
-  add(battle: Pick<FileBattle, "modelA" | "modelB" | "winner" | "voteId" | "clipA" | "clipB">): boolean {
+  add(battle: Pick<FileBattle, "modelA" | "modelB" | "winner" | "clipA" | "clipB">): boolean {
     const { clipA, clipB } = battle;
     let complete = true;
     for (const feature of this.features) {
@@ -67,25 +63,13 @@ export class StyledCellAccumulator {
     if (!complete) return false;
     if (HAS.fps(clipA) && HAS.fps(clipB)) this.withFps += 1;
     const differences = styleDifferences(toClipStyle(clipA), toClipStyle(clipB), this.features);
-    const key = `${battle.modelA}\u0000${battle.modelB}\u0000${differences.join(",")}`;
-    let entry = this.cells.get(key);
-    if (!entry) {
-      const cell = { modelA: battle.modelA, modelB: battle.modelB, differences, winsA: 0, winsB: 0, ties: 0 };
-      this.cells.set(key, (entry = { cell, firstVoteId: battle.voteId }));
-    } else if (entry.firstVoteId !== null && (battle.voteId === null || battle.voteId < entry.firstVoteId))
-      entry.firstVoteId = battle.voteId;
-    const { cell } = entry;
-    if (battle.winner === "model_a") cell.winsA += 1;
-    else if (battle.winner === "model_b") cell.winsB += 1;
-    else cell.ties += 1;
+    const winner = battle.winner === "model_a" ? "a" : battle.winner === "model_b" ? "b" : "tie";
+    this.cells.add(battle.modelA, battle.modelB, differences, winner);
     this.counts.added += 1;
     return true;
   }
 
   toCells(): StyledCell[] {
-    const entries = [...this.cells.values()];
-    if (entries.every((e) => e.firstVoteId !== null))
-      entries.sort((x, y) => ((x.firstVoteId as string) < (y.firstVoteId as string) ? -1 : 1));
-    return entries.map((e) => e.cell);
+    return this.cells.toCells();
   }
 }
