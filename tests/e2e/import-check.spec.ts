@@ -45,7 +45,8 @@ test("Check only shows what the import would do, line by line, or why it would r
   await page.getByLabel("Manifest file").setInputFiles(manifestFile("good.csv", "kling-1-6"));
   await page.getByRole("button", { name: "Check only" }).click();
   const status = page.getByRole("status");
-  await expect(status).toContainText("Check only: nothing was written.");
+  // The check probes and decodes each clip: on a loaded machine that takes seconds.
+  await expect(status).toContainText("Check only: nothing was written.", { timeout: 30_000 });
   await expect(status).toContainText("clips: 2 added, 0 unchanged");
   await status.locator("summary", { hasText: "Every clip line (2)" }).click();
   const lines = status.getByRole("region", { name: "Every clip line (2)" });
@@ -54,7 +55,7 @@ test("Check only shows what the import would do, line by line, or why it would r
 
   await page.getByLabel("Manifest file").setInputFiles(manifestFile("bad.csv", "no-such-model"));
   await page.getByRole("button", { name: "Check only" }).click();
-  await expect(status).toContainText("the import would refuse this manifest");
+  await expect(status).toContainText("the import would refuse this manifest", { timeout: 30_000 });
   await expect(status.getByRole("listitem")).toHaveText(['line 2 (model): unknown model "no-such-model"']);
 
   // Nothing was written: the prompt is not in the operator's list.
@@ -65,6 +66,6 @@ test("Check only shows what the import would do, line by line, or why it would r
   await page.goto("/admin/import?lang=zh");
   await page.locator("input[name=manifest]").setInputFiles(manifestFile("good.csv", "kling-1-6"));
   await page.getByRole("button", { name: "仅检查" }).click();
-  await expect(page.getByRole("status")).toContainText("仅检查：没有写入任何内容。");
+  await expect(page.getByRole("status")).toContainText("仅检查：没有写入任何内容。", { timeout: 30_000 });
   fs.rmSync(IMPORT_DIR, { recursive: true, force: true });
 });
