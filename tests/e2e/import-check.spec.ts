@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { createOperator, submitSignIn } from "./operator-account";
 import { CSV_COLUMNS } from "../../lib/import/read-manifest";
 
 const EMAIL = "e2e-importer@example.org";
@@ -32,14 +32,9 @@ test("Check only shows what the import would do, line by line, or why it would r
   fs.mkdirSync(IMPORT_DIR, { recursive: true });
   fs.copyFileSync(CLIPS[0] as string, path.join(IMPORT_DIR, "a.webm"));
   fs.copyFileSync(CLIPS[1] as string, path.join(IMPORT_DIR, "b.webm"));
-  execFileSync("npx", ["tsx", "scripts/admin-create.ts", EMAIL], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db" },
-  });
+  createOperator(EMAIL, PASSWORD);
   await page.goto("/admin/import?lang=en");
-  await page.getByLabel("Email").fill(EMAIL);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, EMAIL, PASSWORD);
   await expect(page.getByRole("heading", { name: "Bulk import" })).toBeVisible();
 
   await page.getByLabel("Manifest file").setInputFiles(manifestFile("good.csv", "kling-1-6"));

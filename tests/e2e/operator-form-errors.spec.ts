@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { createOperator, submitSignIn } from "./operator-account";
 
 const EMAIL = "e2e-form-errors@example.org";
 const PASSWORD = "a form errors test password";
@@ -8,14 +8,9 @@ test("an operator form says what is wrong in the page's language, naming the fie
   page,
 }) => {
   test.setTimeout(90_000);
-  execFileSync("npx", ["tsx", "scripts/admin-create.ts", EMAIL], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db" },
-  });
+  createOperator(EMAIL, PASSWORD);
   await page.goto("/signin?lang=zh");
-  await page.locator('input[name="email"]').fill(EMAIL);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('form button[type="submit"]').click();
+  await submitSignIn(page, EMAIL, PASSWORD);
   await page.waitForURL("**/admin");
 
   // A slug the demo already uses: the 409 names the field by its Chinese label, not as "slug".

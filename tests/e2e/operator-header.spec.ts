@@ -1,14 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
+import { createOperator, submitSignIn } from "./operator-account";
 
 const EMAIL = "e2e-header-operator@example.org";
 const PASSWORD = "a header test password";
 
 test.beforeAll(() => {
-  execFileSync("npx", ["tsx", "scripts/admin-create.ts", EMAIL], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db" },
-  });
+  createOperator(EMAIL, PASSWORD);
 });
 
 const operatorMenu = (page: Page, name: string) => page.getByRole("banner").getByRole("group", { name });
@@ -17,9 +14,7 @@ test("the header names the signed-in operator on every page, with the console an
   test.setTimeout(90_000);
   await page.goto("/signin?lang=en");
   await expect(operatorMenu(page, "Signed-in operator")).toHaveCount(0);
-  await page.getByLabel("Email").fill(EMAIL);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, EMAIL, PASSWORD);
   await page.waitForURL("**/admin");
 
   for (const url of ["/", "/leaderboard", "/data", "/api-docs", "/admin/votes", "/account"]) {

@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { createOperator, submitSignIn } from "./operator-account";
 
 const EMAIL = "e2e-session@example.org";
 const PASSWORD = "a session test password";
@@ -9,14 +9,9 @@ test("signing out revokes the session: a copy of the cookie taken before no long
   context,
 }) => {
   test.setTimeout(90_000);
-  execFileSync("npx", ["tsx", "scripts/admin-create.ts", EMAIL], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db" },
-  });
+  createOperator(EMAIL, PASSWORD);
   await page.goto("/admin?lang=en");
-  await page.getByLabel("Email").fill(EMAIL);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, EMAIL, PASSWORD);
   await expect(page.getByRole("heading", { name: "Models" })).toBeVisible();
 
   const session = (await context.cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"));

@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { createOperator } from "./operator-account";
 
 const EMAIL = "e2e-admin@example.org";
 const PASSWORD = "an e2e password that is long";
@@ -12,10 +12,7 @@ test("an operator signs in, adds a model, a category, a prompt and clips, sees t
 }) => {
   test.setTimeout(90_000);
   // The first admin comes from the CLI, with the password on stdin, as the README says.
-  execFileSync("npx", ["tsx", "scripts/admin-create.ts", EMAIL], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db" },
-  });
+  createOperator(EMAIL, PASSWORD);
 
   const unauthorized = await page.goto("/admin?lang=en");
   expect(unauthorized?.status()).toBe(401);

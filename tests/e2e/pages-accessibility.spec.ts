@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { createOperator, submitSignIn } from "./operator-account";
 
 const EMAIL = "e2e-axe@example.org";
 const PASSWORD = "an accessibility password";
@@ -64,19 +64,14 @@ async function signedInPage(browser: Browser, viewport: { width: number; height:
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto("/signin?lang=en");
-  await page.getByLabel("Email").fill(EMAIL);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, EMAIL, PASSWORD);
   // Without a page to return to, an admin lands on the operator console.
   await page.waitForURL("**/admin");
   return page;
 }
 
 test.beforeAll(() => {
-  execFileSync("npx", ["tsx", "scripts/admin-create.ts", EMAIL], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db" },
-  });
+  createOperator(EMAIL, PASSWORD);
   // /compare and the prompt pages show published prompts only: publish the newest one, as an
   // operator would (the rest stay in the blind pool for the arena's tests).
   const db = new Database("data/e2e/arena.db");
