@@ -9,7 +9,8 @@ import type { ModerateVotes, VoteFilter } from "./schemas";
 export const MODERATION_PAGE_SIZE = 50;
 
 const STATUS_WHERE = {
-  flagged: { kind: "anonymous", flagged: true, excluded: false },
+  // Counted but for the flag: what a moderator may restore.
+  flagged: { ...countedVoteWhere({ includeFlagged: true }), flagged: true },
   excluded: { excluded: true },
   named: { kind: "named" },
   counted: countedVoteWhere(),
