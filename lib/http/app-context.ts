@@ -10,6 +10,7 @@ import { createRateLimiter, createRateLimitStore } from "../rate-limit";
 import { resolveSessionSecret } from "../session-secret";
 import { createMediaStore, type MediaStore } from "../storage/media-store";
 import type { AdminContext } from "./admin-api";
+import type { MediaContext } from "./battle-media";
 import { type ArenaContext, createArenaLimiters } from "./arena-api";
 import { createArenaStore } from "../arena/arena-store";
 import { ConfirmedVoters } from "../arena/voter-session";
@@ -64,6 +65,11 @@ export function getArenaContext(): ArenaContext {
 /** The configured media store (local disk or S3). */
 export function getMediaStore(): MediaStore {
   return processShared("media-store", () => createMediaStore(getEnv()));
+}
+
+/** The media endpoints' context: the database, the media store and the padding secret. */
+export function getMediaContext(): MediaContext {
+  return processShared("media-context", () => ({ db: getDb(), store: getMediaStore(), secret: getSessionSecret() }));
 }
 
 /** The operator endpoints' context. */

@@ -306,7 +306,12 @@ describe.each(testEngines)("operator API on %s", (engine) => {
         },
       });
       const media = () =>
-        serveBattleMedia(f.db, f.store, "test-secret", new Request("http://localhost/m"), battle.token, "a");
+        serveBattleMedia(
+          { db: f.db, store: f.store, secret: "test-secret" },
+          new Request("http://localhost/m"),
+          battle.token,
+          "a",
+        );
       expect((await media()).status).toBe(200);
       const noReason = await api.handleClipVisibility(
         ctx,

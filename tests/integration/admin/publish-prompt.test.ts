@@ -27,7 +27,8 @@ describe.each(testEngines)("publishing prompts on %s", (engine) => {
       id,
     );
   const namedClipStatus = async (clipId: string) =>
-    (await serveNamedClip(f.db, f.store, f.ctx.secret, new Request("http://localhost/"), clipId)).status;
+    (await serveNamedClip({ db: f.db, store: f.store, secret: f.ctx.secret }, new Request("http://localhost/"), clipId))
+      .status;
   const modelClips = async (slug: string) =>
     (
       (await (await handleModel(f.db, new Request(`http://localhost/api/models/${slug}`), slug)).json()) as {

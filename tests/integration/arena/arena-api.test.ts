@@ -189,9 +189,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     const { battle } = await newBattle();
     const token = battle.left.clipUrl.split("/")[2] as string;
     const full = await serveBattleMedia(
-      f.db,
-      f.store,
-      f.ctx.secret,
+      { db: f.db, store: f.store, secret: f.ctx.secret },
       new Request(`http://localhost${battle.left.clipUrl}`),
       token,
       "a",
@@ -205,9 +203,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     expect(bytes.length).toBe(Number(full.headers.get("content-length")));
 
     const part = await serveBattleMedia(
-      f.db,
-      f.store,
-      f.ctx.secret,
+      { db: f.db, store: f.store, secret: f.ctx.secret },
       new Request("http://localhost/", { headers: { range: "bytes=10-19" } }),
       token,
       "a",
@@ -217,9 +213,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.slice(10, 20));
 
     const tooFar = await serveBattleMedia(
-      f.db,
-      f.store,
-      f.ctx.secret,
+      { db: f.db, store: f.store, secret: f.ctx.secret },
       new Request("http://localhost/", { headers: { range: `bytes=${bytes.length}-` } }),
       token,
       "a",
@@ -227,10 +221,24 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     expect(tooFar.status).toBe(416);
     expect(tooFar.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
     expect(
-      (await serveBattleMedia(f.db, f.store, f.ctx.secret, new Request("http://localhost/"), "nope", "a")).status,
+      (
+        await serveBattleMedia(
+          { db: f.db, store: f.store, secret: f.ctx.secret },
+          new Request("http://localhost/"),
+          "nope",
+          "a",
+        )
+      ).status,
     ).toBe(404);
     expect(
-      (await serveBattleMedia(f.db, f.store, f.ctx.secret, new Request("http://localhost/"), token, "c")).status,
+      (
+        await serveBattleMedia(
+          { db: f.db, store: f.store, secret: f.ctx.secret },
+          new Request("http://localhost/"),
+          token,
+          "c",
+        )
+      ).status,
     ).toBe(404);
   });
 });
