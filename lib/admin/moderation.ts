@@ -1,5 +1,5 @@
 import { countedVoteWhere } from "../counted-vote";
-import { invalidateArenaCache } from "../arena/arena-cache";
+import type { ArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { recordAudit } from "../audit";
@@ -87,6 +87,7 @@ export async function listVotesForModeration(db: Db, filter: VoteFilter) {
  */
 export async function moderateVotes(
   db: Db,
+  arenaCache: ArenaCache,
   actorId: string,
   input: ModerateVotes,
   now = new Date(),
@@ -126,6 +127,6 @@ export async function moderateVotes(
     });
     return { changed: count };
   });
-  invalidateArenaCache();
+  arenaCache.invalidate();
   return result;
 }

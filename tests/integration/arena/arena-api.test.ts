@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
 import { serveBattleMedia } from "@/lib/http/battle-media";
 import { battleResponseSchema } from "@/lib/arena/schemas";
+import { ArenaCache } from "@/lib/arena/arena-cache";
 import { createArenaStore } from "@/lib/arena/arena-store";
 import { BATTLE_TTL_MS } from "@/lib/arena/serve-battle";
 import { type ArenaFixture, cookieFrom, createArenaFixture, postJson, servedAgo } from "../arena-fixture";
@@ -113,7 +114,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
   test("a battle this process did not serve is voted on from its row", async () => {
     const { battle, cookie } = await servedAgo(60_000, () => newBattle());
     // Another instance: same database, none of this one's memory.
-    const elsewhere = { ...f.ctx, ...createArenaStore(f.db) };
+    const elsewhere = { ...f.ctx, ...createArenaStore(f.db, new ArenaCache()) };
     const response = await handleVote(
       elsewhere,
       postJson(`/api/battles/${battle.battleId}/vote`, { outcome: "right" }, cookie),
