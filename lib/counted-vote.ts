@@ -1,4 +1,5 @@
 import type { Db } from "./db/client";
+import { Prisma } from "./generated/sqlite/client";
 
 /**
  * The one definition of a counted vote — a vote the ratings use: a blind (anonymous) vote that
@@ -12,6 +13,25 @@ export function countedVoteWhere(options: { includeFlagged?: boolean } = {}) {
     excluded: false,
     ...(options.includeFlagged ? {} : { flagged: false }),
   } as const;
+}
+
+/**
+ * The same rule as an SQL condition on the "Vote" table under `alias` (values bound, in the
+ * subset SQLite and PostgreSQL share). `includeNamed` keeps named votes, as a vote file does (it
+ * marks them in `battle_kind`). `alias` is the query's own table alias, never user input.
+ */
+export function countedVoteSql(
+  alias: string,
+  options: { includeFlagged?: boolean; includeNamed?: boolean } = {},
+): Prisma.Sql {
+  if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
+  const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
+  const conditions = [
+    ...(options.includeNamed ? [] : [Prisma.sql`${column("kind")} = ${"anonymous"}`]),
+    Prisma.sql`${column("excluded")} = ${false}`,
+    ...(options.includeFlagged ? [] : [Prisma.sql`${column("flagged")} = ${false}`]),
+  ];
+  return Prisma.join(conditions, " AND ");
 }
 
 /**

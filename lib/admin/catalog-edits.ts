@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { invalidateArenaCache } from "../arena/arena-cache";
+import type { ArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { findModelNameClash } from "../db/model-names";
 import { ApiError, fieldError, isUniqueViolation } from "../errors";
@@ -57,7 +57,13 @@ export async function createModel(db: Db, actorId: string, input: z.infer<typeof
  * Edits a model. `active: false` takes it out of the arena at once; its votes and its rows on
  * the leaderboard stay, marked as retired. 409 when the new display name is another model's.
  */
-export async function updateModel(db: Db, actorId: string, id: string, input: z.infer<typeof updateModelSchema>) {
+export async function updateModel(
+  db: Db,
+  arenaCache: ArenaCache,
+  actorId: string,
+  id: string,
+  input: z.infer<typeof updateModelSchema>,
+) {
   const model = await db.$transaction(async (tx) => {
     const existing = await tx.model.findUnique({ where: { id }, select: { active: true, slug: true } });
     if (!existing) throw notFound("model");
@@ -72,7 +78,7 @@ export async function updateModel(db: Db, actorId: string, id: string, input: z.
     await recordAudit(tx, { actorId, action, targetType: "model", targetId: id });
     return updated;
   });
-  invalidateArenaCache();
+  arenaCache.invalidate();
   return model;
 }
 

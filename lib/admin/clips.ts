@@ -1,4 +1,4 @@
-import { invalidateArenaCache } from "../arena/arena-cache";
+import type { ArenaCache } from "../arena/arena-cache";
 import { supersedeClips } from "../catalog/supersede-clips";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
@@ -30,6 +30,7 @@ export interface ClipUpload {
  */
 export async function uploadClip(
   db: Db,
+  arenaCache: ArenaCache,
   store: MediaStore,
   actorId: string,
   upload: ClipUpload,
@@ -83,12 +84,19 @@ export async function uploadClip(
       throw error;
     });
   await removeUnusedMedia(db, store, removedKeys);
-  invalidateArenaCache();
+  arenaCache.invalidate();
   return { id: clip.id, created: true };
 }
 
 /** Hides a clip (it stops being served, its past votes stay) or shows it again; audited with the reason. */
-export async function setClipHidden(db: Db, actorId: string, id: string, hidden: boolean, reason: string) {
+export async function setClipHidden(
+  db: Db,
+  arenaCache: ArenaCache,
+  actorId: string,
+  id: string,
+  hidden: boolean,
+  reason: string,
+) {
   await db.$transaction(async (tx) => {
     if (!(await tx.clip.findUnique({ where: { id }, select: { id: true } })))
       throw new ApiError(404, "not_found", "There is no such clip.");
@@ -101,5 +109,5 @@ export async function setClipHidden(db: Db, actorId: string, id: string, hidden:
       reason,
     });
   });
-  invalidateArenaCache();
+  arenaCache.invalidate();
 }

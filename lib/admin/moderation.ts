@@ -1,5 +1,5 @@
 import { countedVoteWhere } from "../counted-vote";
-import { invalidateArenaCache } from "../arena/arena-cache";
+import type { ArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { recordAudit } from "../audit";
@@ -9,7 +9,8 @@ import type { ModerateVotes, VoteFilter } from "./schemas";
 export const MODERATION_PAGE_SIZE = 50;
 
 const STATUS_WHERE = {
-  flagged: { kind: "anonymous", flagged: true, excluded: false },
+  // Counted but for the flag: what a moderator may restore.
+  flagged: { ...countedVoteWhere({ includeFlagged: true }), flagged: true },
   excluded: { excluded: true },
   named: { kind: "named" },
   counted: countedVoteWhere(),
@@ -86,6 +87,7 @@ export async function listVotesForModeration(db: Db, filter: VoteFilter) {
  */
 export async function moderateVotes(
   db: Db,
+  arenaCache: ArenaCache,
   actorId: string,
   input: ModerateVotes,
   now = new Date(),
@@ -125,6 +127,6 @@ export async function moderateVotes(
     });
     return { changed: count };
   });
-  invalidateArenaCache();
+  arenaCache.invalidate();
   return result;
 }

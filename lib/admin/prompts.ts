@@ -1,4 +1,4 @@
-import { invalidateArenaCache } from "../arena/arena-cache";
+import type { ArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { ApiError, fieldError } from "../errors";
 import { readHead, sniffImage } from "../import/sniff";
@@ -30,6 +30,7 @@ async function storeStartImage(store: MediaStore, image: UploadedFile): Promise<
  */
 export async function savePrompt(
   db: Db,
+  arenaCache: ArenaCache,
   store: MediaStore,
   actorId: string,
   id: string | null,
@@ -64,7 +65,7 @@ export async function savePrompt(
     return { id: prompt.id };
   });
   if (image && existing?.imageKey) await store.remove(existing.imageKey);
-  invalidateArenaCache();
+  arenaCache.invalidate();
   return saved;
 }
 
@@ -75,6 +76,7 @@ export async function savePrompt(
  */
 export async function setPromptPublished(
   db: Db,
+  arenaCache: ArenaCache,
   actorId: string,
   id: string,
   published: boolean,
@@ -94,7 +96,7 @@ export async function setPromptPublished(
     });
     return next;
   });
-  invalidateArenaCache();
+  arenaCache.invalidate();
   return { id, publishedAt: publishedAt?.toISOString() ?? null };
 }
 

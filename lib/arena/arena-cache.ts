@@ -1,5 +1,4 @@
 import type { Db } from "../db/client";
-import { processShared } from "../process-shared";
 import type { SamplerPrompt } from "./sampler";
 import { estimateStrengths, type StrengthPosterior, tallyPairs } from "./strength-estimates";
 import { countedVoteWhere } from "../counted-vote";
@@ -10,21 +9,6 @@ const CACHE_TTL_MS = 5_000;
 interface Cached<T> {
   value: Promise<T>;
   expiresAt: number;
-}
-
-// Shared by the whole process, so an operator's edit (served by Next.js) reaches the arena
-// endpoints (served from lib/ directly by `npm start`).
-const cache = processShared("arena-cache", () => ({
-  prompts: new Map<string, Cached<SamplerPrompt[]>>(),
-  stats: undefined as Cached<VoteStats> | undefined,
-  index: undefined as Cached<CatalogIndex> | undefined,
-}));
-
-/** Forgets cached catalog and statistics (after an operator edit, and between tests). */
-export function invalidateArenaCache(): void {
-  cache.prompts.clear();
-  cache.stats = undefined;
-  cache.index = undefined;
 }
 
 /** What serving and voting need to know about a clip, whatever its state now. */
@@ -51,112 +35,128 @@ export interface CatalogIndex {
   prompts: Map<string, PromptFacts>;
 }
 
-function loadCatalogIndex(db: Db, now: number): Promise<CatalogIndex> {
-  cache.index = remember(cache.index, now, async () => {
-    const [clips, prompts] = await Promise.all([
-      db.clip.findMany({
-        select: {
-          id: true,
-          promptId: true,
-          modelId: true,
-          durationMs: true,
-          promptLang: true,
-          hasAudio: true,
-          model: { select: { name: true, slug: true } },
-        },
-      }),
-      db.prompt.findMany({ select: { id: true, textZh: true, textEn: true, imageKey: true } }),
-    ]);
-    return {
-      clips: new Map(
-        clips.map(({ id, model, ...facts }) => [id, { ...facts, modelName: model.name, modelSlug: model.slug }]),
-      ),
-      prompts: new Map(prompts.map(({ id, ...facts }) => [id, facts])),
-    };
-  });
-  return cache.index.value;
-}
-
-/**
- * Facts about clips and their prompt from the cached index; a clip added since the index was read
- * triggers one reload. Throws when a clip does not exist at all.
- */
-export async function lookUpClips(
-  db: Db,
-  clipIds: string[],
-  now = Date.now(),
-): Promise<{ clips: ClipFacts[]; index: CatalogIndex }> {
-  let index = await loadCatalogIndex(db, now);
-  if (clipIds.some((id) => !index.clips.has(id))) {
-    cache.index = undefined;
-    index = await loadCatalogIndex(db, now);
-  }
-  const clips = clipIds.map((id) => {
-    const facts = index.clips.get(id);
-    if (!facts) throw new Error(`clip ${id} is not in the catalog`);
-    return facts;
-  });
-  return { clips, index };
-}
-
-function remember<T>(entry: Cached<T> | undefined, now: number, load: () => Promise<T>): Cached<T> {
-  if (entry && entry.expiresAt > now) return entry;
-  const value = load();
-  // A failed load is not cached: the next request tries again.
-  value.catch(() => invalidateArenaCache());
-  return { value, expiresAt: now + CACHE_TTL_MS };
-}
-
-/**
- * Prompts that can be served, with their servable clips: clip not hidden or retired and with a
- * delivery rendition, model active, prompt still in the blind pool (not published) and in the
- * category when one is given. Cached briefly: battles are served far more often
- * than operators change the catalog.
- */
-export function loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<SamplerPrompt[]> {
-  const key = category ?? "";
-  const entry = remember(cache.prompts.get(key), now, async () => {
-    const clips = await db.clip.findMany({
-      where: {
-        hidden: false,
-        retiredAt: null,
-        renditionKey: { not: null },
-        model: { active: true },
-        prompt: {
-          publishedAt: null,
-          ...(category ? { categories: { some: { category: { slug: category } } } } : {}),
-        },
-      },
-      select: { id: true, promptId: true, modelId: true },
-      orderBy: { id: "asc" },
-    });
-    const byPrompt = new Map<string, SamplerPrompt>();
-    for (const clip of clips) {
-      const prompt = byPrompt.get(clip.promptId) ?? { id: clip.promptId, clips: [] };
-      prompt.clips.push({ id: clip.id, modelId: clip.modelId });
-      byPrompt.set(clip.promptId, prompt);
-    }
-    return [...byPrompt.values()];
-  });
-  cache.prompts.set(key, entry);
-  return entry.value;
-}
-
 export interface VoteStats {
   /** Bradley-Terry posterior of the models with counted votes (lib/arena/strength-estimates.ts). */
   posterior: StrengthPosterior;
 }
 
-/** The sampler's aggregate state from counted anonymous votes: every model's posterior strength. */
-export function loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
-  cache.stats = remember(cache.stats, now, async () => {
-    const groups = await db.vote.groupBy({
-      by: ["leftModelId", "rightModelId", "outcome"],
-      where: countedVoteWhere(),
-      _count: { _all: true },
+/**
+ * What the arena's hot paths reuse for CACHE_TTL_MS: the servable prompts (per category), the
+ * vote statistics and the catalog index. One per process, held by the composition root
+ * (lib/http/app-context.ts) and shared by the arena and the operator endpoints, so an
+ * operator's edit (served by Next.js) reaches the arena endpoints (served from lib/ directly by
+ * `npm start`). Every `now` is epoch milliseconds.
+ */
+export class ArenaCache {
+  #prompts = new Map<string, Cached<SamplerPrompt[]>>();
+  #stats: Cached<VoteStats> | undefined;
+  #index: Cached<CatalogIndex> | undefined;
+
+  /** Forgets cached catalog and statistics (after an operator edit). */
+  invalidate(): void {
+    this.#prompts.clear();
+    this.#stats = undefined;
+    this.#index = undefined;
+  }
+
+  /**
+   * Facts about clips and their prompt from the cached index; a clip added since the index was
+   * read triggers one reload. Throws when a clip does not exist at all.
+   */
+  async lookUpClips(db: Db, clipIds: string[], now = Date.now()): Promise<{ clips: ClipFacts[]; index: CatalogIndex }> {
+    let index = await this.#loadCatalogIndex(db, now);
+    if (clipIds.some((id) => !index.clips.has(id))) {
+      this.#index = undefined;
+      index = await this.#loadCatalogIndex(db, now);
+    }
+    const clips = clipIds.map((id) => {
+      const facts = index.clips.get(id);
+      if (!facts) throw new Error(`clip ${id} is not in the catalog`);
+      return facts;
     });
-    const pairs = tallyPairs(groups.map(({ _count, ...group }) => ({ ...group, count: _count._all })));
-    return { posterior: estimateStrengths(pairs) };
-  });
-  return cache.stats.value;
+    return { clips, index };
+  }
+
+  /**
+   * Prompts that can be served, with their servable clips: clip not hidden or retired and with a
+   * delivery rendition, model active, prompt still in the blind pool (not published) and in the
+   * category when one is given. Cached briefly: battles are served far more often than operators
+   * change the catalog.
+   */
+  loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<SamplerPrompt[]> {
+    const key = category ?? "";
+    const entry = this.#remember(this.#prompts.get(key), now, async () => {
+      const clips = await db.clip.findMany({
+        where: {
+          hidden: false,
+          retiredAt: null,
+          renditionKey: { not: null },
+          model: { active: true },
+          prompt: {
+            publishedAt: null,
+            ...(category ? { categories: { some: { category: { slug: category } } } } : {}),
+          },
+        },
+        select: { id: true, promptId: true, modelId: true },
+        orderBy: { id: "asc" },
+      });
+      const byPrompt = new Map<string, SamplerPrompt>();
+      for (const clip of clips) {
+        const prompt = byPrompt.get(clip.promptId) ?? { id: clip.promptId, clips: [] };
+        prompt.clips.push({ id: clip.id, modelId: clip.modelId });
+        byPrompt.set(clip.promptId, prompt);
+      }
+      return [...byPrompt.values()];
+    });
+    this.#prompts.set(key, entry);
+    return entry.value;
+  }
+
+  /** The sampler's aggregate state from counted anonymous votes: every model's posterior strength. */
+  loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
+    this.#stats = this.#remember(this.#stats, now, async () => {
+      const groups = await db.vote.groupBy({
+        by: ["leftModelId", "rightModelId", "outcome"],
+        where: countedVoteWhere(),
+        _count: { _all: true },
+      });
+      const pairs = tallyPairs(groups.map(({ _count, ...group }) => ({ ...group, count: _count._all })));
+      return { posterior: estimateStrengths(pairs) };
+    });
+    return this.#stats.value;
+  }
+
+  #loadCatalogIndex(db: Db, now: number): Promise<CatalogIndex> {
+    this.#index = this.#remember(this.#index, now, async () => {
+      const [clips, prompts] = await Promise.all([
+        db.clip.findMany({
+          select: {
+            id: true,
+            promptId: true,
+            modelId: true,
+            durationMs: true,
+            promptLang: true,
+            hasAudio: true,
+            model: { select: { name: true, slug: true } },
+          },
+        }),
+        db.prompt.findMany({ select: { id: true, textZh: true, textEn: true, imageKey: true } }),
+      ]);
+      return {
+        clips: new Map(
+          clips.map(({ id, model, ...facts }) => [id, { ...facts, modelName: model.name, modelSlug: model.slug }]),
+        ),
+        prompts: new Map(prompts.map(({ id, ...facts }) => [id, facts])),
+      };
+    });
+    return this.#index.value;
+  }
+
+  #remember<T>(entry: Cached<T> | undefined, now: number, load: () => Promise<T>): Cached<T> {
+    if (entry && entry.expiresAt > now) return entry;
+    const value = load();
+    // A failed load is not cached: the next request tries again.
+    value.catch(() => this.invalidate());
+    return { value, expiresAt: now + CACHE_TTL_MS };
+  }
 }

@@ -1,7 +1,6 @@
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import type { ArenaStore } from "./arena-store";
-import { lookUpClips } from "./arena-cache";
 import type { VoteBody, VoteResponse } from "./schemas";
 import { SERVED_BATTLE_COLUMNS, type ServedBattle } from "./served-battles";
 
@@ -39,7 +38,7 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   }
   const {
     clips: [left, right],
-  } = await lookUpClips(db, [battle.leftClipId, battle.rightClipId]);
+  } = await store.cache.lookUpClips(db, [battle.leftClipId, battle.rightClipId]);
   if (!left || !right) throw new Error("a battle without its clips");
 
   const decisionMs = Math.max(0, now.getTime() - battle.servedAt.getTime());

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { ApiError } from "../errors";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
-import { loadServablePrompts, loadVoteStats, lookUpClips } from "./arena-cache";
 import { loadRevealedClips } from "./revealed-clips";
 import { sampleBattle } from "./sampler";
 import type { BattleResponse } from "./schemas";
@@ -40,8 +39,8 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     throw new ApiError(404, "unknown_category", `There is no category "${input.category}".`);
   }
   const [prompts, stats, previous, revealed] = await Promise.all([
-    loadServablePrompts(db, input.category, now.getTime()),
-    loadVoteStats(db, now.getTime()),
+    store.cache.loadServablePrompts(db, input.category, now.getTime()),
+    store.cache.loadVoteStats(db, now.getTime()),
     db.battle.findFirst({
       where: { voterSessionId: input.voterSessionId },
       orderBy: { servedAt: "desc" },
@@ -49,7 +48,9 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     }),
     loadRevealedClips(db, input.voterSessionId),
   ]);
-  const previousClips = previous ? (await lookUpClips(db, [previous.leftClipId, previous.rightClipId])).clips : null;
+  const previousClips = previous
+    ? (await store.cache.lookUpClips(db, [previous.leftClipId, previous.rightClipId])).clips
+    : null;
   const sampled = sampleBattle(
     {
       prompts,
@@ -61,7 +62,7 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
   );
   if (!sampled) throw new ApiError(404, "no_battle_available", "No prompt has clips from two active models yet.");
 
-  const { clips, index } = await lookUpClips(db, [sampled.left.id, sampled.right.id]);
+  const { clips, index } = await store.cache.lookUpClips(db, [sampled.left.id, sampled.right.id]);
   const prompt = index.prompts.get(sampled.promptId);
   const token = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);

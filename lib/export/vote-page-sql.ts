@@ -1,4 +1,5 @@
 import { type Battle, Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
+import { countedVoteSql } from "../counted-vote";
 import type { ExportQuery } from "./export-query";
 
 // The vote export's SQL, the one place it lives. It is written in the subset SQLite and
@@ -39,7 +40,9 @@ export interface PageEnd {
 /** The WHERE conditions (on alias `v`) for an export query's filters; every value is bound. */
 export function exportFilterSql(query: Omit<ExportQuery, "format">): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
-  if (!query.includeFlagged) conditions.push(Prisma.sql`v."flagged" = ${false} AND v."excluded" = ${false}`);
+  // A vote file keeps named votes (marked in battle_kind); without includeFlagged it holds only
+  // votes that are neither flagged nor excluded.
+  if (!query.includeFlagged) conditions.push(countedVoteSql("v", { includeNamed: true }));
   if (query.category) {
     conditions.push(Prisma.sql`EXISTS (
       SELECT 1 FROM "PromptCategory" pc JOIN "Category" c ON c."id" = pc."categoryId"

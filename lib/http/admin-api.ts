@@ -1,3 +1,4 @@
+import type { ArenaCache } from "../arena/arena-cache";
 import fs from "node:fs";
 import type { z } from "zod";
 import { requireOperator } from "../auth/operator-session";
@@ -21,6 +22,8 @@ import * as schemas from "../admin/schemas";
 /** What the operator endpoints need; tests pass their own. */
 export interface AdminContext {
   db: Db;
+  /** The arena's caches, which an edit of the catalog or of votes invalidates (shared with the arena's context). */
+  arenaCache: ArenaCache;
   secret: string;
   store: MediaStore;
   maxUploadBytes: number;
@@ -83,7 +86,7 @@ export const handleUpdateModel = apiHandler({
     id: schemas.idSchema.parse(id),
     changes: await readInput(request, schemas.updateModelSchema),
   }),
-  call: async (ctx, { id, changes }, op) => json(await catalog.updateModel(ctx.db, op.id, id, changes)),
+  call: async (ctx, { id, changes }, op) => json(await catalog.updateModel(ctx.db, ctx.arenaCache, op.id, id, changes)),
 });
 
 /** POST /api/admin/categories */
@@ -112,7 +115,15 @@ export const handleSavePrompt = apiHandler({
   parse: (_request, [id]: [string | null]) => (id === null ? null : schemas.idSchema.parse(id)),
   call: async (ctx, promptId, op, request) => {
     const saved = await withUpload(ctx, request, "image", (form) =>
-      savePrompt(ctx.db, ctx.store, op.id, promptId, schemas.promptSchema.parse(form.fields), form.file),
+      savePrompt(
+        ctx.db,
+        ctx.arenaCache,
+        ctx.store,
+        op.id,
+        promptId,
+        schemas.promptSchema.parse(form.fields),
+        form.file,
+      ),
     );
     return json(saved, promptId === null ? 201 : 200);
   },
@@ -125,7 +136,7 @@ export const handleUploadClip = apiHandler({
     const result = await withUpload(ctx, request, "file", async (form) => {
       const fields = schemas.uploadClipSchema.parse(form.fields);
       if (!form.file) throw schemas.missingFileError("file");
-      return uploadClip(ctx.db, ctx.store, op.id, fields, form.file);
+      return uploadClip(ctx.db, ctx.arenaCache, ctx.store, op.id, fields, form.file);
     });
     return json(result, result.created ? 201 : 200);
   },
@@ -139,7 +150,7 @@ export const handleClipVisibility = apiHandler({
     id: schemas.idSchema.parse(id),
   }),
   call: async (ctx, { id, hidden, reason }, op) => {
-    await setClipHidden(ctx.db, op.id, id, hidden, reason);
+    await setClipHidden(ctx.db, ctx.arenaCache, op.id, id, hidden, reason);
     return json({ id, hidden });
   },
 });
@@ -152,7 +163,7 @@ export const handlePromptPublication = apiHandler({
     id: schemas.idSchema.parse(id),
   }),
   call: async (ctx, { id, published, reason }, op) =>
-    json(await setPromptPublished(ctx.db, op.id, id, published, reason)),
+    json(await setPromptPublished(ctx.db, ctx.arenaCache, op.id, id, published, reason)),
 });
 
 /** GET /api/admin/clips/{id}/original: the imported file, for operators' previews (never for voters). */
@@ -197,7 +208,7 @@ export const handleListVotes = apiHandler({
 export const handleModerateVotes = apiHandler({
   permit: adminOnly,
   parse: (request) => readInput(request, schemas.moderateVotesSchema),
-  call: async (ctx, input, op) => json(await moderateVotes(ctx.db, op.id, input)),
+  call: async (ctx, input, op) => json(await moderateVotes(ctx.db, ctx.arenaCache, op.id, input)),
 });
 
 /** GET /api/admin/audit */

@@ -10,7 +10,9 @@ import { createRateLimiter, createRateLimitStore } from "../rate-limit";
 import { resolveSessionSecret } from "../session-secret";
 import { createMediaStore, type MediaStore } from "../storage/media-store";
 import type { AdminContext } from "./admin-api";
+import type { MediaContext } from "./battle-media";
 import { type ArenaContext, createArenaLimiters } from "./arena-api";
+import { ArenaCache } from "../arena/arena-cache";
 import { createArenaStore } from "../arena/arena-store";
 import { ConfirmedVoters } from "../arena/voter-session";
 import type { ExportContext } from "./export-api";
@@ -50,10 +52,15 @@ export function listCategoriesCached(db: Db): Promise<CategorySummary[]> {
   return processShared("categories", createCategoryCache).list(db);
 }
 
+/** The arena's caches, shared by the arena's and the operator endpoints' contexts. */
+function getArenaCache(): ArenaCache {
+  return processShared("arena-cache", () => new ArenaCache());
+}
+
 /** The arena's context: its store, secret, limiters and Math.random for sampling. */
 export function getArenaContext(): ArenaContext {
   return processShared("arena-context", () => ({
-    ...createArenaStore(getDb()),
+    ...createArenaStore(getDb(), getArenaCache()),
     secret: getSessionSecret(),
     random: Math.random,
     confirmedVoters: new ConfirmedVoters(),
@@ -66,12 +73,18 @@ export function getMediaStore(): MediaStore {
   return processShared("media-store", () => createMediaStore(getEnv()));
 }
 
+/** The media endpoints' context: the database, the media store and the padding secret. */
+export function getMediaContext(): MediaContext {
+  return processShared("media-context", () => ({ db: getDb(), store: getMediaStore(), secret: getSessionSecret() }));
+}
+
 /** The operator endpoints' context. */
 export function getAdminContext(): AdminContext {
   return processShared("admin-context", () => {
     const env = getEnv();
     return {
       db: getDb(),
+      arenaCache: getArenaCache(),
       secret: getSessionSecret(),
       store: getMediaStore(),
       maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,

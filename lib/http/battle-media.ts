@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { derivePadding } from "../media/mp4-padding";
 import type { MediaStore } from "../storage/media-store";
 import { imageMimeType } from "../storage/image-type";
-import { respond } from "./errors";
+import { apiHandler } from "./api-handler";
 import { serveStoredFile } from "./serve-file";
 
 export const MEDIA_SLOTS = ["a", "b", "image"] as const;
@@ -20,54 +20,47 @@ async function findBattleMedia(db: Db, secret: string, token: string, slot: Medi
   return file ? { ...file, padding: derivePadding(secret, `battle:${token}:${slot}`) } : null;
 }
 
+/** What the media endpoints need: the database, the media store and the secret the per-URL padding derives from. */
+export interface MediaContext {
+  db: Db;
+  store: MediaStore;
+  secret: string;
+}
+
 /**
- * Serves a battle's clip or start image through its opaque URL. Clips are delivery renditions
- * with a per-URL padding box, so no size, hash or Range total links a URL to another serve of the
- * same clip; the URL may therefore be cached privately.
+ * GET /media/{token}/{slot}: a battle's clip or start image through its opaque URL. Clips are
+ * delivery renditions with a per-URL padding box, so no size, hash or Range total links a URL to
+ * another serve of the same clip; the URL may therefore be cached privately. A slot that is not
+ * a, b or image is a 404, like an unknown token.
  */
-export async function serveBattleMedia(
-  db: Db,
-  store: MediaStore,
-  secret: string,
-  request: Request,
-  token: string,
-  slot: string,
-): Promise<Response> {
-  return respond(async () => {
+export const serveBattleMedia = apiHandler({
+  parse: (_request, [token, slot]: [string, string]) => ({ token, slot }),
+  call: async ({ db, store, secret }: MediaContext, { token, slot }, _caller, request) => {
     const isSlot = (MEDIA_SLOTS as readonly string[]).includes(slot);
     const file = isSlot ? await findBattleMedia(db, secret, token, slot as MediaSlot) : null;
     return serveStoredFile(store, request, file, "private, max-age=3600");
-  });
-}
+  },
+});
 
 /**
- * Serves a clip of a published prompt by id for the named pages, padded under its own per-URL
- * token so its bytes never equal a battle's.
+ * GET /media/clips/{clipId}: a clip of a published prompt by id for the named pages, padded under
+ * its own per-URL token so its bytes never equal a battle's.
  */
-export async function serveNamedClip(
-  db: Db,
-  store: MediaStore,
-  secret: string,
-  request: Request,
-  clipId: string,
-): Promise<Response> {
-  return respond(async () => {
+export const serveNamedClip = apiHandler({
+  parse: (_request, [clipId]: [string]) => clipId,
+  call: async ({ db, store, secret }: MediaContext, clipId, _caller, request) => {
     const file = await findNamedClipFile(db, clipId);
     const padded = file ? { ...file, padding: derivePadding(secret, `clip:${clipId}`) } : null;
     return serveStoredFile(store, request, padded, "public, max-age=86400");
-  });
-}
+  },
+});
 
-/** Serves a prompt's start image by prompt id for the named pages. */
-export async function servePromptImage(
-  db: Db,
-  store: MediaStore,
-  request: Request,
-  promptId: string,
-): Promise<Response> {
-  return respond(async () => {
+/** GET /media/prompts/{promptId}: a prompt's start image by prompt id for the named pages. */
+export const servePromptImage = apiHandler({
+  parse: (_request, [promptId]: [string]) => promptId,
+  call: async ({ db, store }: Omit<MediaContext, "secret">, promptId, _caller, request) => {
     const key = await findPromptImage(db, promptId);
     const file = key ? { storageKey: key, mimeType: imageMimeType(key) } : null;
     return serveStoredFile(store, request, file, "public, max-age=86400");
-  });
-}
+  },
+});

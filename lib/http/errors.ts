@@ -87,12 +87,3 @@ export function toErrorResponse(error: unknown): Response {
   console.error(error);
   return errorResponse(500, "internal_error", "Something went wrong on our side.");
 }
-
-/** Runs a handler and maps whatever it throws with toErrorResponse: every handler's last step. */
-export async function respond(run: () => Promise<Response> | Response): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-}

@@ -1,3 +1,4 @@
+import { countedVoteWhere } from "../counted-vote";
 import type { Db } from "../db/client";
 import {
   type AnomalyReason,
@@ -22,7 +23,7 @@ export async function applyIntegrityChecks(
   const [rows, models] = await Promise.all([
     db.vote.findMany({
       // Votes a moderator restored are judged genuine: they are never flagged again.
-      where: { kind: "anonymous", excluded: false, restoredAt: null },
+      where: { ...countedVoteWhere({ includeFlagged: true }), restoredAt: null },
       select: {
         id: true,
         voterSessionId: true,

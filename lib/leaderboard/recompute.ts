@@ -86,7 +86,7 @@ export async function recomputeLeaderboard(
     const ordered = await loadOrderedVotes(db, categoriesOfPrompt, slugs);
     const { style, failures } = await computeStyleAndFailures(
       db,
-      { kind: "anonymous", excluded: false, ...(params.includeFlagged ? {} : { flagged: false as const }) },
+      countedVoteWhere({ includeFlagged: params.includeFlagged }),
       categoriesOfPrompt,
       FAILURE_TAGS,
       { bootstrap: params.btBootstrap, seed: params.seed },

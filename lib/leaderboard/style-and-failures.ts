@@ -1,3 +1,4 @@
+import type { countedVoteWhere } from "../counted-vote";
 import type { Db } from "../db/client";
 import { FailureProfileAccumulator, type FailureProfileRow } from "../ratings/failure-profile";
 import {
@@ -41,7 +42,7 @@ export interface StyleAndFailures {
  */
 export async function computeStyleAndFailures(
   db: Db,
-  where: { kind: "anonymous"; excluded: false; flagged?: false },
+  where: ReturnType<typeof countedVoteWhere>,
   categoriesOfPrompt: Map<string, string[]>,
   tagList: readonly string[],
   options: { bootstrap: number; seed: number },

@@ -4,7 +4,7 @@ import path from "node:path";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { vi } from "vitest";
 import type { ArenaContext } from "@/lib/http/arena-api";
-import { invalidateArenaCache } from "@/lib/arena/arena-cache";
+import { ArenaCache } from "@/lib/arena/arena-cache";
 import { ConfirmedVoters } from "@/lib/arena/voter-session";
 import { createArenaStore } from "@/lib/arena/arena-store";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
@@ -42,9 +42,8 @@ export async function createArenaFixture(
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-media-"));
   await seedDemoIfEmpty(database.db, new LocalMediaStore(mediaDir));
   await standInOriginalsAsRenditions(database.db);
-  invalidateArenaCache();
   const ctx: ArenaContext = {
-    ...createArenaStore(database.db),
+    ...createArenaStore(database.db, new ArenaCache()),
     secret: "test-secret-that-is-long-enough-000000",
     random: seededRandom(7),
     confirmedVoters: new ConfirmedVoters(),

@@ -1,5 +1,6 @@
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { countedVoteWhere, isCountedVoteRow } from "@/lib/counted-vote";
+import { countedVoteSql, countedVoteWhere, isCountedVoteRow } from "@/lib/counted-vote";
 
 describe("the counted-vote rule", () => {
   it("counts a blind, unflagged row and nothing else by default", () => {
@@ -20,5 +21,32 @@ describe("the counted-vote rule", () => {
   it("gives the same rule as a Prisma filter", () => {
     expect(countedVoteWhere()).toEqual({ kind: "anonymous", excluded: false, flagged: false });
     expect(countedVoteWhere({ includeFlagged: true })).toEqual({ kind: "anonymous", excluded: false });
+  });
+
+  it("gives the same rule as SQL, which selects on every kind × excluded × flagged row what the Prisma filter selects", () => {
+    const sqlite = new Database(":memory:");
+    sqlite.exec(`CREATE TABLE "Vote" ("id" TEXT, "kind" TEXT, "excluded" INTEGER, "flagged" INTEGER)`);
+    const rows = ["anonymous", "named"].flatMap((kind) =>
+      [false, true].flatMap((excluded) => [false, true].map((flagged) => ({ kind, excluded, flagged }))),
+    );
+    const insert = sqlite.prepare(`INSERT INTO "Vote" VALUES (?, ?, ?, ?)`);
+    rows.forEach((row, i) => insert.run(String(i), row.kind, Number(row.excluded), Number(row.flagged)));
+    for (const options of [{}, { includeFlagged: true }, { includeNamed: true }]) {
+      const condition = countedVoteSql("v", options);
+      // better-sqlite3 binds no booleans; the Prisma adapter turns them into 0/1 the same way.
+      const values = condition.values.map((value) => (typeof value === "boolean" ? Number(value) : value));
+      const selected = sqlite
+        .prepare(`SELECT "id" FROM "Vote" v WHERE ${condition.sql} ORDER BY "id"`)
+        .all(...values)
+        .map((row) => (row as { id: string }).id);
+      // The Prisma filter read as equalities; includeNamed drops its `kind`.
+      const filter: Record<string, unknown> = { ...countedVoteWhere(options) };
+      if ("includeNamed" in options) delete filter.kind;
+      const expected = rows.flatMap((row, i) =>
+        Object.entries(filter).every(([column, value]) => row[column as keyof typeof row] === value) ? [String(i)] : [],
+      );
+      expect(selected, JSON.stringify(options)).toEqual(expected);
+    }
+    expect(() => countedVoteSql('v"; DROP TABLE "Vote"; --')).toThrow(/not an SQL alias/);
   });
 });

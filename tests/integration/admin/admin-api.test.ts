@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as api from "@/lib/http/admin-api";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
 import { serveBattleMedia } from "@/lib/http/battle-media";
-import { invalidateArenaCache, loadServablePrompts } from "@/lib/arena/arena-cache";
 import { applyIntegrityChecks } from "@/lib/integrity/apply-integrity";
 import { DEFAULT_INTEGRITY_OPTIONS } from "@/lib/integrity/voter-anomalies";
 import { aggregateVotes } from "@/lib/leaderboard/aggregate-votes";
@@ -123,8 +122,8 @@ describe.each(testEngines)("operator API on %s", (engine) => {
         veo.id,
       );
       expect(off.status).toBe(200);
-      invalidateArenaCache();
-      const servable = await loadServablePrompts(f.db, undefined);
+      f.ctx.cache.invalidate();
+      const servable = await f.ctx.cache.loadServablePrompts(f.db, undefined);
       expect(servable.flatMap((p) => p.clips).some((c) => c.modelId === veo.id)).toBe(false);
       const aggregated = await aggregateVotes(f.db);
       expect(aggregated.models.find((m) => m.slug === "veo-2")).toMatchObject({ active: false });
@@ -270,8 +269,8 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       expect(clip.frameRate).toBe(24);
       expect(clip.durationMs).toBeGreaterThan(1000);
       expect(clip.width).toBeGreaterThan(0);
-      invalidateArenaCache();
-      const servable = await loadServablePrompts(f.db, undefined);
+      f.ctx.cache.invalidate();
+      const servable = await f.ctx.cache.loadServablePrompts(f.db, undefined);
       // The arena serves only renditions: the upload is servable once it has one.
       expect(servable.flatMap((p) => p.clips).some((c) => c.id === clip.id)).toBe(clip.renditionKey !== null);
     });
@@ -306,7 +305,12 @@ describe.each(testEngines)("operator API on %s", (engine) => {
         },
       });
       const media = () =>
-        serveBattleMedia(f.db, f.store, "test-secret", new Request("http://localhost/m"), battle.token, "a");
+        serveBattleMedia(
+          { db: f.db, store: f.store, secret: "test-secret" },
+          new Request("http://localhost/m"),
+          battle.token,
+          "a",
+        );
       expect((await media()).status).toBe(200);
       const noReason = await api.handleClipVisibility(
         ctx,
@@ -320,8 +324,8 @@ describe.each(testEngines)("operator API on %s", (engine) => {
         clip.id,
       );
       expect(hidden.status).toBe(200);
-      invalidateArenaCache();
-      const servable = await loadServablePrompts(f.db, undefined);
+      f.ctx.cache.invalidate();
+      const servable = await f.ctx.cache.loadServablePrompts(f.db, undefined);
       expect(servable.flatMap((p) => p.clips).some((c) => c.id === clip.id)).toBe(false);
       expect((await media()).status).toBe(404);
       const entry = await f.db.auditLog.findFirstOrThrow({ where: { targetId: clip.id, action: "clip.hide" } });

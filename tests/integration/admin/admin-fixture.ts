@@ -29,6 +29,8 @@ export async function signInAs(f: ArenaFixture, email: string, role: Role): Prom
 export function adminContextOf(f: ArenaFixture, maxUploadBytes = 5 * 1024 * 1024): AdminContext {
   return {
     db: f.db,
+    // The fixture's arena shares the cache, so an operator's edit reaches its next battle.
+    arenaCache: f.ctx.cache,
     secret: f.ctx.secret,
     store: f.store,
     maxUploadBytes,

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as api from "@/lib/http/admin-api";
 import { handleCreateNamedBattle } from "@/lib/http/arena-api";
 import { serveNamedClip } from "@/lib/http/battle-media";
-import { loadServablePrompts } from "@/lib/arena/arena-cache";
 import { handleModel } from "@/lib/http/catalog-api";
 import { loadComparison } from "@/lib/catalog/comparison";
 import { type ArenaFixture, createArenaFixture, postJson } from "../arena-fixture";
@@ -27,7 +26,8 @@ describe.each(testEngines)("publishing prompts on %s", (engine) => {
       id,
     );
   const namedClipStatus = async (clipId: string) =>
-    (await serveNamedClip(f.db, f.store, f.ctx.secret, new Request("http://localhost/"), clipId)).status;
+    (await serveNamedClip({ db: f.db, store: f.store, secret: f.ctx.secret }, new Request("http://localhost/"), clipId))
+      .status;
   const modelClips = async (slug: string) =>
     (
       (await (await handleModel(f.db, new Request(`http://localhost/api/models/${slug}`), slug)).json()) as {
@@ -46,7 +46,7 @@ describe.each(testEngines)("publishing prompts on %s", (engine) => {
 
   test("while in the pool: in the arena, and on no named page, URL or named battle", async () => {
     const clip = await f.db.clip.findFirstOrThrow({ include: { model: true } });
-    const servable = await loadServablePrompts(f.db, undefined);
+    const servable = await f.ctx.cache.loadServablePrompts(f.db, undefined);
     expect(servable.some((p) => p.id === clip.promptId)).toBe(true);
     expect(await namedClipStatus(clip.id)).toBe(404);
     expect(await modelClips(clip.model.slug)).toEqual([]);
@@ -74,7 +74,7 @@ describe.each(testEngines)("publishing prompts on %s", (engine) => {
     ).toBe(publishedAt);
     expect(await f.db.auditLog.count({ where: { action: "prompt.publish", targetId: clip.promptId } })).toBe(2);
 
-    expect((await loadServablePrompts(f.db, undefined)).some((p) => p.id === clip.promptId)).toBe(false);
+    expect((await f.ctx.cache.loadServablePrompts(f.db, undefined)).some((p) => p.id === clip.promptId)).toBe(false);
     expect(await namedClipStatus(clip.id)).toBe(200);
     expect((await modelClips(clip.model.slug)).map((c) => c.promptId)).toEqual([clip.promptId]);
     expect((await loadComparison(f.db, undefined, [])).prompts.map((p) => p.id)).toEqual([clip.promptId]);
@@ -90,7 +90,7 @@ describe.each(testEngines)("publishing prompts on %s", (engine) => {
 
     expect((await publish(clip.promptId, { published: false, reason: "published by mistake" })).status).toBe(200);
     expect(await f.db.auditLog.count({ where: { action: "prompt.unpublish", targetId: clip.promptId } })).toBe(1);
-    expect((await loadServablePrompts(f.db, undefined)).some((p) => p.id === clip.promptId)).toBe(true);
+    expect((await f.ctx.cache.loadServablePrompts(f.db, undefined)).some((p) => p.id === clip.promptId)).toBe(true);
     expect(await namedClipStatus(clip.id)).toBe(404);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
 import { serveBattleMedia } from "@/lib/http/battle-media";
 import { battleResponseSchema } from "@/lib/arena/schemas";
+import { ArenaCache } from "@/lib/arena/arena-cache";
 import { createArenaStore } from "@/lib/arena/arena-store";
 import { BATTLE_TTL_MS } from "@/lib/arena/serve-battle";
 import { type ArenaFixture, cookieFrom, createArenaFixture, postJson, servedAgo } from "../arena-fixture";
@@ -113,7 +114,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
   test("a battle this process did not serve is voted on from its row", async () => {
     const { battle, cookie } = await servedAgo(60_000, () => newBattle());
     // Another instance: same database, none of this one's memory.
-    const elsewhere = { ...f.ctx, ...createArenaStore(f.db) };
+    const elsewhere = { ...f.ctx, ...createArenaStore(f.db, new ArenaCache()) };
     const response = await handleVote(
       elsewhere,
       postJson(`/api/battles/${battle.battleId}/vote`, { outcome: "right" }, cookie),
@@ -189,9 +190,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     const { battle } = await newBattle();
     const token = battle.left.clipUrl.split("/")[2] as string;
     const full = await serveBattleMedia(
-      f.db,
-      f.store,
-      f.ctx.secret,
+      { db: f.db, store: f.store, secret: f.ctx.secret },
       new Request(`http://localhost${battle.left.clipUrl}`),
       token,
       "a",
@@ -205,9 +204,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     expect(bytes.length).toBe(Number(full.headers.get("content-length")));
 
     const part = await serveBattleMedia(
-      f.db,
-      f.store,
-      f.ctx.secret,
+      { db: f.db, store: f.store, secret: f.ctx.secret },
       new Request("http://localhost/", { headers: { range: "bytes=10-19" } }),
       token,
       "a",
@@ -217,9 +214,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.slice(10, 20));
 
     const tooFar = await serveBattleMedia(
-      f.db,
-      f.store,
-      f.ctx.secret,
+      { db: f.db, store: f.store, secret: f.ctx.secret },
       new Request("http://localhost/", { headers: { range: `bytes=${bytes.length}-` } }),
       token,
       "a",
@@ -227,10 +222,24 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     expect(tooFar.status).toBe(416);
     expect(tooFar.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
     expect(
-      (await serveBattleMedia(f.db, f.store, f.ctx.secret, new Request("http://localhost/"), "nope", "a")).status,
+      (
+        await serveBattleMedia(
+          { db: f.db, store: f.store, secret: f.ctx.secret },
+          new Request("http://localhost/"),
+          "nope",
+          "a",
+        )
+      ).status,
     ).toBe(404);
     expect(
-      (await serveBattleMedia(f.db, f.store, f.ctx.secret, new Request("http://localhost/"), token, "c")).status,
+      (
+        await serveBattleMedia(
+          { db: f.db, store: f.store, secret: f.ctx.secret },
+          new Request("http://localhost/"),
+          token,
+          "c",
+        )
+      ).status,
     ).toBe(404);
   });
 });

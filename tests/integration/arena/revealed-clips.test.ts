@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { castVote } from "@/lib/arena/cast-vote";
-import { lookUpClips } from "@/lib/arena/arena-cache";
 import { loadRevealedClips } from "@/lib/arena/revealed-clips";
 import { serveBattle } from "@/lib/arena/serve-battle";
 import { seededRandom } from "@/lib/random";
@@ -19,7 +18,7 @@ describe.each(testEngines)("fresh clips for a voter on %s", (engine) => {
     const battle = await serveBattle(f.ctx, { voterSessionId, lang: "en", random });
     await castVote(f.ctx, { battleId: battle.battleId, voterSessionId, body: { outcome: "left" } });
     const row = await f.db.battle.findUniqueOrThrow({ where: { id: battle.battleId } });
-    const { clips } = await lookUpClips(f.db, [row.leftClipId, row.rightClipId]);
+    const { clips } = await f.ctx.cache.lookUpClips(f.db, [row.leftClipId, row.rightClipId]);
     return clips.map((clip) => `${clip.promptId}/${clip.modelId}`);
   }
 

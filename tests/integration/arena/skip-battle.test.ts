@@ -1,7 +1,6 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
-import { invalidateArenaCache } from "@/lib/arena/arena-cache";
 import { battleResponseSchema, voteResponseSchema } from "@/lib/arena/schemas";
 import { handleSkipBattle } from "@/lib/http/skip-battle-api";
 import { type ArenaFixture, cookieFrom, createArenaFixture, postJson } from "../arena-fixture";
@@ -99,7 +98,7 @@ describe.each(testEngines)("skipping battles, sound and the reveal on %s", (engi
     const clips = await f.db.clip.findMany({ select: { id: true }, orderBy: { id: "asc" } });
     const withAudio = clips.filter((_, index) => index % 2 === 0).map((clip) => clip.id);
     await f.db.clip.updateMany({ where: { id: { in: withAudio } }, data: { hasAudio: true } });
-    invalidateArenaCache();
+    f.ctx.cache.invalidate();
     const seen = new Set<boolean>();
     let cookie: string | undefined;
     for (let i = 0; i < 16; i++) {

@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handlePromptPublication } from "@/lib/http/admin-api";
-import { invalidateArenaCache } from "@/lib/arena/arena-cache";
 import { applyImport } from "@/lib/import/apply-import";
 import { planImportText } from "@/lib/import/plan-import";
 import { adminContextOf, adminRequest, signInAs } from "../admin/admin-fixture";
@@ -30,7 +29,7 @@ async function publish(f: ArenaFixture, promptId: string): Promise<void> {
     promptId,
   );
   expect(response.status).toBe(200);
-  invalidateArenaCache();
+  f.ctx.cache.invalidate();
 }
 
 /** Plays `rounds` battles as one determined voter and runs every attack over what it saw. */

@@ -49,8 +49,13 @@ export class Voter {
     const request = new Request(`http://localhost${url}`, { headers: range ? { range } : {} });
     const parts = url.split("/");
     if (parts[2] === "clips")
-      return serveNamedClip(this.f.db, this.f.store, this.f.ctx.secret, request, parts[3] ?? "");
-    return serveBattleMedia(this.f.db, this.f.store, this.f.ctx.secret, request, parts[2] ?? "", parts[3] ?? "");
+      return serveNamedClip({ db: this.f.db, store: this.f.store, secret: this.f.ctx.secret }, request, parts[3] ?? "");
+    return serveBattleMedia(
+      { db: this.f.db, store: this.f.store, secret: this.f.ctx.secret },
+      request,
+      parts[2] ?? "",
+      parts[3] ?? "",
+    );
   }
 
   /** Everything observable about one media URL. */

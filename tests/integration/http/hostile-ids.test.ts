@@ -24,9 +24,9 @@ describe.each(testEngines)("hostile ids on %s", (engine) => {
     const before = await f.countRows();
     const request = () => new Request("http://localhost/media/x");
     const responses = [
-      await serveNamedClip(f.db, f.store, f.ctx.secret, request(), id),
-      await servePromptImage(f.db, f.store, request(), id),
-      await serveBattleMedia(f.db, f.store, f.ctx.secret, request(), id, "a"),
+      await serveNamedClip({ db: f.db, store: f.store, secret: f.ctx.secret }, request(), id),
+      await servePromptImage({ db: f.db, store: f.store }, request(), id),
+      await serveBattleMedia({ db: f.db, store: f.store, secret: f.ctx.secret }, request(), id, "a"),
       await handleVote(f.ctx, postJson("http://localhost/api/battles/x/vote", { outcome: "left" }), id),
     ];
     for (const response of responses) {

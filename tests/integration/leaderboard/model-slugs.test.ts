@@ -32,9 +32,11 @@ describe.each(testEngines)("models are keyed by slug on %s", (engine) => {
       createModel(f.db, actorId, { slug: "cafe-model-2", name: "CAFE\u0301", organisation: "Lab" }),
     ).rejects.toMatchObject({ status: 409 });
     const kling = await f.db.model.findUniqueOrThrow({ where: { slug: "kling-1-6" } });
-    await expect(updateModel(f.db, actorId, kling.id, { name: "veo 2" })).rejects.toMatchObject({ status: 409 });
+    await expect(updateModel(f.db, f.ctx.cache, actorId, kling.id, { name: "veo 2" })).rejects.toMatchObject({
+      status: 409,
+    });
     // Renaming a model to its own name in another case is no clash.
-    await updateModel(f.db, actorId, kling.id, { name: "KLING 1.6" });
+    await updateModel(f.db, f.ctx.cache, actorId, kling.id, { name: "KLING 1.6" });
     expect(await f.db.model.count()).toBe(before + 1);
   });
 

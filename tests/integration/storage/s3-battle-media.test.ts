@@ -46,9 +46,7 @@ describe("battle media from an S3-compatible server", () => {
     ]);
     const get = (range?: string) =>
       serveBattleMedia(
-        f.db,
-        bucket,
-        f.ctx.secret,
+        { db: f.db, store: bucket, secret: f.ctx.secret },
         new Request("http://localhost/", { headers: range ? { range } : {} }),
         row.token,
         "a",

@@ -1,10 +1,10 @@
-import { getArenaContext, getMediaStore } from "@/lib/http/app-context";
+import { getMediaContext } from "@/lib/http/app-context";
 import { serveNamedClip } from "@/lib/http/battle-media";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 async function serve(request: Request, { params }: RouteContext<"/media/clips/[clipId]">): Promise<Response> {
   const { clipId } = await params;
-  return serveNamedClip(getArenaContext().db, getMediaStore(), getArenaContext().secret, request, clipId);
+  return serveNamedClip(getMediaContext(), request, clipId);
 }
 
 export { serve as GET, serve as HEAD };
