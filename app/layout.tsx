@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SiteFooter } from "@/components/site-footer";
@@ -33,6 +34,8 @@ async function readHeaderOperator(): Promise<HeaderOperator | null> {
     const session = await getOperatorSession((await headers()).get("cookie"));
     return session ? { email: session.email, role: session.role } : null;
   } catch (error) {
+    // Next's own signals (a build probing for dynamic rendering) must pass through, not be logged.
+    unstable_rethrow(error);
     console.error("header: operator session unavailable", error);
     return null;
   }
