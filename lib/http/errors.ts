@@ -24,6 +24,8 @@ interface ZodLikeIssue {
   message: string;
   code?: string;
   minimum?: unknown;
+  /** What a size check was on: "string", "array", "number", … */
+  origin?: unknown;
   format?: unknown;
   params?: { issue?: unknown };
 }
@@ -36,7 +38,9 @@ interface ZodLikeError {
 function fieldIssueOf(issue: ZodLikeIssue): FieldIssue | undefined {
   if (issue.path.length === 0) return undefined;
   const field = issue.path.map(String).join(".");
-  if (issue.code === "too_small" && issue.minimum === 1) return { field, issue: "required" };
+  // A string or list below one element is a blank field; a number below 1 is just too small.
+  if (issue.code === "too_small" && issue.minimum === 1 && (issue.origin === "string" || issue.origin === "array"))
+    return { field, issue: "required" };
   if (issue.code === "invalid_format" && (issue.format === "date" || issue.format === "url"))
     return { field, issue: `invalid_${issue.format}` };
   if (issue.code === "custom" && typeof issue.params?.issue === "string") return { field, issue: issue.params.issue };

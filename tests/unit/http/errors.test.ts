@@ -48,7 +48,12 @@ describe("toErrorResponse", () => {
 
   test("a ZodError's 400 carries the field and a stable issue a form can translate", async () => {
     const schema = z
-      .object({ name: z.string().trim().min(1), reason: z.string().min(3), from: z.iso.date().optional() })
+      .object({
+        name: z.string().trim().min(1),
+        reason: z.string().min(3),
+        from: z.iso.date().optional(),
+        page: z.number().int().min(1).optional(),
+      })
       .refine(() => false, { path: ["name"], params: { issue: "one_language_required" } });
     const issueOf = async (input: unknown) => {
       const { body } = await mapped(schema.safeParse(input).error);
@@ -56,6 +61,8 @@ describe("toErrorResponse", () => {
     };
     expect(await issueOf({ name: " ", reason: "long enough" })).toEqual({ field: "name", issue: "required" });
     expect(await issueOf({ name: "a", reason: "ab" })).toEqual({ field: "reason", issue: "too_small" });
+    // A number below its minimum of 1 is too small, not a blank field.
+    expect(await issueOf({ name: "a", reason: "abc", page: -1 })).toEqual({ field: "page", issue: "too_small" });
     expect(await issueOf({ name: "a", reason: "abc", from: "12/01/2026" })).toEqual({
       field: "from",
       issue: "invalid_date",
