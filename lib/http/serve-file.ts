@@ -57,9 +57,20 @@ export async function serveStoredFile(
     "Cache-Control": cacheControl,
     "X-Content-Type-Options": "nosniff",
   };
-  const range = parseRange(request.headers.get("range"), size);
+  // RFC 9110 §13.1.5: with no validator of ours to match, an If-Range never holds, so a
+  // conditional Range is ignored and the whole file is sent.
+  const rangeHeader = request.headers.has("if-range") ? null : request.headers.get("range");
+  const range = parseRange(rangeHeader, size);
   if (range === "unsatisfiable") {
-    return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
+    return errorResponse(
+      416,
+      "range_not_satisfiable",
+      `The file has ${size} bytes; no requested range lies inside it.`,
+      {
+        "Content-Range": `bytes */${size}`,
+        "Accept-Ranges": "bytes",
+      },
+    );
   }
   const { start, end } = range ?? { start: 0, end: size - 1 };
   headers["Content-Length"] = String(end - start + 1);

@@ -221,6 +221,17 @@ describe.each(testEngines)("arena API on %s", (engine) => {
     );
     expect(tooFar.status).toBe(416);
     expect(tooFar.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
+    expect(((await tooFar.json()) as { error: { code: string } }).error.code).toBe("range_not_satisfiable");
+
+    // No ETag or Last-Modified is sent, so no If-Range can match: the Range is ignored (RFC 9110 §13.1.5).
+    const conditional = await serveBattleMedia(
+      { db: f.db, store: f.store, secret: f.ctx.secret },
+      new Request("http://localhost/", { headers: { range: "bytes=10-19", "if-range": '"some-etag"' } }),
+      token,
+      "a",
+    );
+    expect(conditional.status).toBe(200);
+    expect(new Uint8Array(await conditional.arrayBuffer())).toEqual(bytes);
     expect(
       (
         await serveBattleMedia(
