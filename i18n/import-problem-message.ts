@@ -12,10 +12,13 @@ const PLACE = /^line (\d+)(?: \((.+)\))?$/;
  * so nothing is lost, as apiErrorMessage does for API errors.
  */
 export function importProblemMessage(t: ApiErrorTranslator, problem: ImportProblem): string {
-  const place = PLACE.exec(problem.where);
-  const where = place
-    ? t("at", { line: place[1] ?? "", hasField: place[2] ? "yes" : "no", field: place[2] ?? "" })
-    : problem.where;
+  const where = importPlaceText(t, problem.where);
   const key = `problems.${problem.code}`;
   return t("problem", { where, problem: t.has(key) ? t(key, problem.params) : problem.message });
+}
+
+/** A place in a manifest (`line 12 (clips[3].file)`) in the page's language; unknown forms as they are. */
+export function importPlaceText(t: ApiErrorTranslator, where: string): string {
+  const place = PLACE.exec(where);
+  return place ? t("at", { line: place[1] ?? "", hasField: place[2] ? "yes" : "no", field: place[2] ?? "" }) : where;
 }

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { importProblemMessage } from "@/i18n/import-problem-message";
+import { importPlaceText, importProblemMessage } from "@/i18n/import-problem-message";
 import type { ImportResult } from "@/lib/admin/import-manifest";
 import { AdminTable } from "./admin-table";
 
@@ -37,7 +37,7 @@ export function ImportSummaryView({ result }: { result: ImportResult }) {
           >
             {clips.map((line) => (
               <tr key={line.where}>
-                <td>{line.where}</td>
+                <td>{importPlaceText(t, line.where)}</td>
                 <td>{line.prompt}</td>
                 <td>{line.model}</td>
                 <td>{t(`outcomes.${line.outcome}`)}</td>

@@ -1,7 +1,7 @@
 import { type AbstractIntlMessages, createTranslator, type Messages } from "next-intl";
 import { describe, expect, test } from "vitest";
 import type { ApiErrorTranslator } from "@/i18n/api-error-message";
-import { importProblemMessage } from "@/i18n/import-problem-message";
+import { importPlaceText, importProblemMessage } from "@/i18n/import-problem-message";
 import { IMPORT_PROBLEM_CODES } from "@/lib/import/import-problem";
 import { retiredIssue } from "@/lib/import/predict-import";
 import { readManifest } from "@/lib/import/read-manifest";
@@ -61,5 +61,8 @@ describe("importProblemMessage", () => {
     );
     const newer = { ...retired, where: "manifest", code: "from_a_newer_server" as "invalid" };
     expect(importProblemMessage(translators.zh, newer)).toBe(`manifest：${retired.message}`);
+    // The clip-line table's places too.
+    expect(importPlaceText(translators.zh, "line 5")).toBe("第 5 行");
+    expect(importPlaceText(translators.en, "line 5 (clips[3])")).toBe("line 5 (clips[3])");
   });
 });
