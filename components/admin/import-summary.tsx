@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { importPlaceText, importProblemMessage } from "@/i18n/import-problem-message";
 import type { ImportResult } from "@/lib/admin/import-manifest";
 import { AdminTable } from "./admin-table";
 
@@ -15,9 +16,7 @@ export function ImportSummaryView({ result }: { result: ImportResult }) {
         <p>{t("refused")}</p>
         <ul className="import-problems">
           {summary.refused.map((problem) => (
-            <li key={`${problem.where} ${problem.message}`}>
-              {problem.where}: {problem.message}
-            </li>
+            <li key={`${problem.where} ${problem.message}`}>{importProblemMessage(t, problem)}</li>
           ))}
         </ul>
       </div>
@@ -38,7 +37,7 @@ export function ImportSummaryView({ result }: { result: ImportResult }) {
           >
             {clips.map((line) => (
               <tr key={line.where}>
-                <td>{line.where}</td>
+                <td>{importPlaceText(t, line.where)}</td>
                 <td>{line.prompt}</td>
                 <td>{line.model}</td>
                 <td>{t(`outcomes.${line.outcome}`)}</td>

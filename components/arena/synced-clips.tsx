@@ -23,6 +23,19 @@ interface SyncedClipsProps {
 
 const REDUCED_MOTION = "(prefers-reduced-motion: reduce)";
 
+/**
+ * Where a clip that does not autoplay shows its still, in seconds (at most a quarter of the clip):
+ * until a frame is decoded a paused video is a black box, and many generated clips open on a dark
+ * or faded frame.
+ */
+const STILL_AT_SECONDS = 0.25;
+
+/** A paused clip at its start, when clips do not play on their own, shows a frame from its opening as its still. */
+function showStill(video: HTMLVideoElement) {
+  if (video.paused && video.currentTime === 0 && window.matchMedia(REDUCED_MOTION).matches)
+    video.currentTime = Math.min(STILL_AT_SECONDS, video.duration / 4);
+}
+
 /** Whether the system asks for reduced motion, following changes; false while rendering on the server. */
 function useReducedMotion(): boolean {
   return useSyncExternalStore(
@@ -85,8 +98,13 @@ export function SyncedClips(props: SyncedClipsProps) {
   // Started by script rather than the autoplay attribute: Chromium pauses muted *autoplay* videos
   // that are off screen, which would keep a clip from ever playing through.
   // Only on mount: turning reduced motion on later must not start anything.
+  // A clip whose metadata came before hydration missed onLoadedMetadata: its still is shown here.
   useEffect(() => {
     if (!window.matchMedia(REDUCED_MOTION).matches) playAll(!withSound);
+    else
+      videos.current.forEach(
+        (video) => video && video.readyState >= HTMLMediaElement.HAVE_METADATA && showStill(video),
+      );
   }, [playAll, withSound]);
 
   useEffect(() => {
@@ -137,6 +155,7 @@ export function SyncedClips(props: SyncedClipsProps) {
                 aria-label={t("clip", { label: clip.label })}
                 onPlay={() => setPlaying(true)}
                 onPause={() => setPlaying(videos.current.some((video) => video !== null && !video.paused))}
+                onLoadedMetadata={(event) => showStill(event.currentTarget)}
                 onEnded={() => onEnded(index)}
                 onError={() => onError(index)}
               />

@@ -7,7 +7,7 @@ import { type ClipMediaKeys, storeClipMedia } from "../media/store-clip-media";
 import { TranscodeError } from "../media/transcode";
 import type { MediaStore } from "../storage/media-store";
 import type { CheckedFile, ImportPlan } from "./plan-import";
-import { emptySummary, type ImportSummary, retiredMessage } from "./predict-import";
+import { emptySummary, type ImportSummary, retiredIssue } from "./predict-import";
 
 export type { ImportSummary };
 
@@ -122,7 +122,7 @@ export async function applyImport(
         });
         // The plan refused retired files; one retired since is no longer what the plan checked.
         if (same?.retiredAt)
-          throw new Error(`${line.where}: ${retiredMessage(clip.prompt, clip.model, same.retiredAt)}`);
+          throw new Error(`${line.where}: ${retiredIssue(clip.prompt, clip.model, same.retiredAt).message}`);
         if (same) {
           summary.clipsUnchanged += 1;
           summary.clips.push({ ...line, outcome: "unchanged" });

@@ -6,6 +6,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { isRemoteFile } from "./manifest";
+import { type ImportIssue, importIssue } from "./import-problem";
 import { isPublicAddress } from "./public-address";
 
 /** How long one download may take, redirects included. */
@@ -34,22 +35,24 @@ export interface SourceOptions {
  * The local file behind a manifest's file reference: a path checked to stay inside the base
  * folder with no symbolic link on the way (a link could point anywhere on the machine), or an
  * https URL on a public address downloaded (at most maxBytes, redirects followed and re-checked)
- * into downloadDir. Returns a problem message instead when it cannot be had.
+ * into downloadDir. Returns the problem instead when it cannot be had.
  */
 export async function resolveSource(
   reference: string,
   options: SourceOptions,
-): Promise<{ path: string } | { problem: string }> {
+): Promise<{ path: string } | { problem: ImportIssue }> {
   if (isRemoteFile(reference)) return download(reference, options);
   const base = await fs.promises.realpath(path.resolve(options.baseDir)).catch(() => null);
   const full = base && path.resolve(base, reference);
-  if (!base || !full?.startsWith(base + path.sep)) return { problem: "must be a path inside the manifest's folder" };
+  if (!base || !full?.startsWith(base + path.sep))
+    return { problem: importIssue("outside_folder", "must be a path inside the manifest's folder") };
   const real = await fs.promises.realpath(full).catch(() => null);
-  if (!real) return { problem: `no such file: ${reference}` };
-  if (real !== full) return { problem: "is a symbolic link or inside one; links are not followed" };
+  if (!real) return { problem: noSuchFile(reference) };
+  if (real !== full)
+    return { problem: importIssue("symbolic_link", "is a symbolic link or inside one; links are not followed") };
   const stat = await fs.promises.stat(full).catch(() => null);
-  if (!stat?.isFile()) return { problem: `no such file: ${reference}` };
-  if (stat.size > options.maxBytes) return { problem: `file is over ${Math.round(options.maxBytes / 1024 / 1024)} MB` };
+  if (!stat?.isFile()) return { problem: noSuchFile(reference) };
+  if (stat.size > options.maxBytes) return { problem: tooLarge(options.maxBytes) };
   return { path: full };
 }
 
@@ -78,19 +81,28 @@ async function fetchPublic(url: URL, options: SourceOptions, signal: AbortSignal
   return `more than ${MAX_REDIRECTS} redirects`;
 }
 
-async function download(url: string, options: SourceOptions): Promise<{ path: string } | { problem: string }> {
+const noSuchFile = (reference: string) =>
+  importIssue("no_such_file", `no such file: ${reference}`, { file: reference });
+
+function tooLarge(maxBytes: number): ImportIssue {
+  const megabytes = String(Math.round(maxBytes / 1024 / 1024));
+  return importIssue("file_too_large", `file is over ${megabytes} MB`, { megabytes });
+}
+
+async function download(url: string, options: SourceOptions): Promise<{ path: string } | { problem: ImportIssue }> {
   const target = path.join(options.downloadDir, randomBytes(8).toString("hex"));
-  const tooLarge = `file is over ${Math.round(options.maxBytes / 1024 / 1024)} MB`;
+  const overLimit = tooLarge(options.maxBytes);
   try {
     const response = await fetchPublic(new URL(url), options, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS));
-    if (typeof response === "string") return { problem: `download refused: ${response}` };
-    if (!response.ok || !response.body) return { problem: `download failed: HTTP ${response.status}` };
-    if (Number(response.headers.get("content-length") ?? 0) > options.maxBytes) return { problem: tooLarge };
+    if (typeof response === "string")
+      return { problem: importIssue("download_refused", `download refused: ${response}`, { detail: response }) };
+    if (!response.ok || !response.body) return { problem: downloadFailed(`HTTP ${response.status}`) };
+    if (Number(response.headers.get("content-length") ?? 0) > options.maxBytes) return { problem: overLimit };
     let size = 0;
     const limit = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         size += chunk.length;
-        done(size > options.maxBytes ? new Error(tooLarge) : null, chunk);
+        done(size > options.maxBytes ? new Error(overLimit.message) : null, chunk);
       },
     });
     await fs.promises.mkdir(options.downloadDir, { recursive: true });
@@ -99,6 +111,8 @@ async function download(url: string, options: SourceOptions): Promise<{ path: st
   } catch (error) {
     await fs.promises.rm(target, { force: true });
     const message = (error as Error).message;
-    return { problem: message === tooLarge ? tooLarge : `download failed: ${message}` };
+    return { problem: message === overLimit.message ? overLimit : downloadFailed(message) };
   }
 }
+
+const downloadFailed = (detail: string) => importIssue("download_failed", `download failed: ${detail}`, { detail });

@@ -8,6 +8,7 @@ const fileReference = z
   .max(2000)
   .refine((p) => isRemoteFile(p) || (!p.startsWith("/") && !p.includes(":") && !p.split(/[\\/]/).includes("..")), {
     message: "must be a path inside the manifest's folder or an https:// URL",
+    params: { issue: "outside_folder" },
   });
 
 /** Whether a file reference is a URL to download rather than a local path. */
@@ -49,9 +50,10 @@ export const importManifestSchema = z.strictObject({
           image: fileReference.optional(),
           categories: z.array(slugSchema).default([]),
         })
-        .refine((p) => p.textZh || p.textEn, { message: "needs textZh or textEn" })
+        .refine((p) => p.textZh || p.textEn, { message: "needs textZh or textEn", params: { issue: "needs_text" } })
         .refine((p) => (p.mode === "image_to_video") === Boolean(p.image), {
           message: "image_to_video prompts need an image, text_to_video prompts none",
+          params: { issue: "image_for_mode" },
         }),
     )
     .default([]),

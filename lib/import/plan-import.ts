@@ -9,7 +9,8 @@ import { hashFile } from "../storage/hash-file";
 import { resolveSource } from "./fetch-source";
 import type { ImportManifest } from "./manifest";
 import { type ImportPrediction, predictImport } from "./predict-import";
-import { type ImportProblem, type ManifestFormat, manifestFormatOf, readManifest } from "./read-manifest";
+import { type ImportIssue, type ImportProblem, importIssue } from "./import-problem";
+import { type ManifestFormat, manifestFormatOf, readManifest } from "./read-manifest";
 import { type ImageType, readHead, sniffImage, sniffVideo, type VideoType } from "./sniff";
 
 export type { ImportProblem };
@@ -79,9 +80,13 @@ export async function planImportText(
     db.category.findMany({ select: { slug: true } }),
     db.prompt.findMany({ where: { importKey: { not: null } }, select: { id: true, importKey: true } }),
   ]);
-  const report = (where: (string | number)[], message: string) => problems.push({ where: locate(where), message });
+  const report = (where: (string | number)[], issue: ImportIssue) => problems.push({ where: locate(where), ...issue });
   const duplicates = (list: "models" | "categories" | "prompts", field: string, values: string[]) =>
-    values.forEach((v, i) => values.indexOf(v) !== i && report([list, i, field], `"${v}" appears twice`));
+    values.forEach(
+      (v, i) =>
+        values.indexOf(v) !== i &&
+        report([list, i, field], importIssue("appears_twice", `"${v}" appears twice`, { value: v })),
+    );
   duplicates(
     "models",
     "slug",
@@ -106,7 +111,13 @@ export async function planImportText(
   manifest.models.forEach((m, i) => {
     const owner = nameOwners.get(modelNameKey(m.name));
     if (owner && owner !== m.slug)
-      report(["models", i, "name"], `the model "${owner}" already has the name "${m.name}" (case aside)`);
+      report(
+        ["models", i, "name"],
+        importIssue("name_taken", `the model "${owner}" already has the name "${m.name}" (case aside)`, {
+          model: owner,
+          name: m.name,
+        }),
+      );
     else nameOwners.set(modelNameKey(m.name), m.slug);
   });
   const models = new Set([...dbModels.map((m) => m.slug), ...manifest.models.map((m) => m.slug)]);
@@ -114,7 +125,12 @@ export async function planImportText(
   const prompts = new Set([...dbPrompts.map((p) => p.importKey as string), ...manifest.prompts.map((p) => p.key)]);
   manifest.prompts.forEach((p, i) =>
     p.categories.forEach(
-      (c, j) => !categories.has(c) && report(["prompts", i, "categories", j], `unknown category "${c}"`),
+      (c, j) =>
+        !categories.has(c) &&
+        report(
+          ["prompts", i, "categories", j],
+          importIssue("unknown_category", `unknown category "${c}"`, { category: c }),
+        ),
     ),
   );
   const firstLineOf = new Map<string, number>();
@@ -125,10 +141,19 @@ export async function planImportText(
     else
       report(
         ["clips", i],
-        `a second clip for prompt "${c.prompt}" and model "${c.model}" (${locate(["clips", first])} has one)`,
+        importIssue(
+          "second_clip",
+          `a second clip for prompt "${c.prompt}" and model "${c.model}" (${locate(["clips", first])} has one)`,
+          { prompt: c.prompt, model: c.model, where: locate(["clips", first]) },
+        ),
       );
-    if (!prompts.has(c.prompt)) report(["clips", i, "prompt"], `unknown prompt "${c.prompt}"`);
-    if (!models.has(c.model)) report(["clips", i, "model"], `unknown model "${c.model}"`);
+    if (!prompts.has(c.prompt))
+      report(
+        ["clips", i, "prompt"],
+        importIssue("unknown_prompt", `unknown prompt "${c.prompt}"`, { prompt: c.prompt }),
+      );
+    if (!models.has(c.model))
+      report(["clips", i, "model"], importIssue("unknown_model", `unknown model "${c.model}"`, { model: c.model }));
   });
   if (problems.length > 0) return { problems };
 
@@ -142,7 +167,7 @@ export async function planImportText(
     lookupImpl: options.lookupImpl,
   };
   /** Checks one file: its problem, or what the plan keeps of it. */
-  const check = async (reference: string, kind: "video" | "image"): Promise<{ problem: string } | CheckedFile> => {
+  const check = async (reference: string, kind: "video" | "image"): Promise<{ problem: ImportIssue } | CheckedFile> => {
     const source = await resolveSource(reference, sourceOptions);
     if ("problem" in source) return source;
     const type = kind === "video" ? sniffVideo(readHead(source.path)) : sniffImage(readHead(source.path));
@@ -150,8 +175,8 @@ export async function planImportText(
       return {
         problem:
           kind === "video"
-            ? "not an MP4, WebM or MOV video (by its content)"
-            : "not a PNG, JPEG or WebP image (by its content)",
+            ? importIssue("not_a_video", "not an MP4, WebM or MOV video (by its content)")
+            : importIssue("not_an_image", "not a PNG, JPEG or WebP image (by its content)"),
       };
     const sha256 = await hashFile(source.path);
     let probe: MediaProbe | null = null;
@@ -161,7 +186,8 @@ export async function planImportText(
       probe = await findStoredProbe(db, sha256);
       if (!probe) {
         probe = await probeMedia(source.path);
-        if (!probe || !(await isDecodable(source.path))) return { problem: "ffmpeg cannot decode this video" };
+        if (!probe || !(await isDecodable(source.path)))
+          return { problem: importIssue("undecodable", "ffmpeg cannot decode this video") };
       }
     }
     return { path: source.path, sha256, type, probe };
@@ -179,7 +205,7 @@ export async function planImportText(
   try {
     const checked = await mapConcurrently([...toCheck], FFMPEG_JOBS, ([reference, { kind }]) => check(reference, kind));
     [...toCheck].forEach(([reference, { where }], i) => {
-      const outcome = checked[i] as { problem: string } | CheckedFile;
+      const outcome = checked[i] as { problem: ImportIssue } | CheckedFile;
       if ("problem" in outcome) report(where, outcome.problem);
       else files.set(reference, outcome);
     });

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { ClipMediaKeys } from "../media/store-clip-media";
 import type { ImportManifest } from "./manifest";
-import type { ImportProblem } from "./read-manifest";
+import { type ImportIssue, type ImportProblem, importIssue } from "./import-problem";
 
 /** What an import does to one clip line of the manifest. */
 export type ClipLineOutcome = "added" | "replaced" | "unchanged";
@@ -129,7 +129,7 @@ export async function predictImport(
     const modelId = modelIds.get(clip.model);
     const same = existing.find((e) => e.sourceHash === hash && e.promptId === promptId && e.modelId === modelId);
     if (same?.retiredAt) {
-      summary.refused.push({ where, message: retiredMessage(clip.prompt, clip.model, same.retiredAt) });
+      summary.refused.push({ where, ...retiredIssue(clip.prompt, clip.model, same.retiredAt) });
       continue;
     }
     if (same) {
@@ -152,6 +152,11 @@ export async function predictImport(
 }
 
 /** Why a line whose file was retired for its prompt and model is refused. */
-export function retiredMessage(prompt: string, model: string, retiredAt: Date): string {
-  return `this file was retired for prompt "${prompt}" and model "${model}" on ${retiredAt.toISOString().slice(0, 10)}, when a newer file replaced it; a retired clip is not brought back`;
+export function retiredIssue(prompt: string, model: string, retiredAt: Date): ImportIssue {
+  const date = retiredAt.toISOString().slice(0, 10);
+  return importIssue(
+    "retired",
+    `this file was retired for prompt "${prompt}" and model "${model}" on ${date}, when a newer file replaced it; a retired clip is not brought back`,
+    { prompt, model, date },
+  );
 }

@@ -8,13 +8,10 @@ import {
   printParseErrorCode,
 } from "jsonc-parser";
 import type { z } from "zod";
+import { type ImportProblem, importIssue, importProblemCodeOf } from "./import-problem";
 import { type ImportManifest, importManifestSchema } from "./manifest";
 
-export interface ImportProblem {
-  /** Where: `line 12` and, when it helps, the field, e.g. `line 12 (clips[3].file)`. */
-  where: string;
-  message: string;
-}
+export type { ImportProblem };
 
 export type ManifestFormat = "json" | "csv";
 
@@ -47,7 +44,7 @@ function validate(data: unknown, locate: Locate): ReadManifest {
   return {
     problems: parsed.error.issues.map((issue: z.core.$ZodIssue) => ({
       where: locate(issue.path),
-      message: issue.message,
+      ...importIssue(importProblemCodeOf(issue), issue.message),
     })),
   };
 }
@@ -60,7 +57,9 @@ function readJsonManifest(text: string): ReadManifest {
     return {
       problems: errors.slice(0, 20).map((e) => ({
         where: `line ${lineAt(text, e.offset)}`,
-        message: `not valid JSON (${printParseErrorCode(e.error)})`,
+        ...importIssue("json_syntax", `not valid JSON (${printParseErrorCode(e.error)})`, {
+          detail: printParseErrorCode(e.error),
+        }),
       })),
     };
   }
@@ -116,7 +115,14 @@ function readCsvManifest(text: string): ReadManifest {
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return {
-      problems: [{ where: line ? `line ${line}` : "manifest", message: `not valid CSV (${(error as Error).message})` }],
+      problems: [
+        {
+          where: line ? `line ${line}` : "manifest",
+          ...importIssue("csv_syntax", `not valid CSV (${(error as Error).message})`, {
+            detail: (error as Error).message,
+          }),
+        },
+      ],
     };
   }
   const problems: ImportProblem[] = [];
@@ -125,7 +131,14 @@ function readCsvManifest(text: string): ReadManifest {
   if (unknown.length > 0)
     problems.push({
       where: "line 1",
-      message: `unknown column(s): ${unknown.join(", ")}; expected ${CSV_COLUMNS.join(", ")}`,
+      ...importIssue(
+        "unknown_columns",
+        `unknown column(s): ${unknown.join(", ")}; expected ${CSV_COLUMNS.join(", ")}`,
+        {
+          columns: unknown.join(", "),
+          expected: CSV_COLUMNS.join(", "),
+        },
+      ),
     });
 
   const prompts = new Map<string, { fields: Record<string, unknown>; line: number }>();
@@ -157,7 +170,10 @@ function readCsvManifest(text: string): ReadManifest {
         else if (JSON.stringify(before) !== JSON.stringify(value))
           problems.push({
             where: `line ${line} (${PROMPT_COLUMN[name]})`,
-            message: `differs from line ${earlier.line} for prompt "${key}"`,
+            ...importIssue("differs_from_line", `differs from line ${earlier.line} for prompt "${key}"`, {
+              line: String(earlier.line),
+              prompt: key,
+            }),
           });
       }
     }

@@ -291,6 +291,19 @@ test.describe("the arena on real clips", () => {
       await expect(element).toBeInViewport({ ratio: 1 });
     await page.waitForTimeout(1500);
     expect(await page.locator("video").evaluateAll((v) => (v as HTMLVideoElement[]).every((x) => x.paused))).toBe(true);
+    // Paused, each clip still shows a frame from its opening rather than a black box.
+    await expect
+      .poll(() =>
+        page
+          .locator("video")
+          .evaluateAll((v) =>
+            (v as HTMLVideoElement[]).map(
+              (x) => x.currentTime > 0 && x.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA,
+            ),
+          ),
+      )
+      .toEqual([true, true]);
+    await shoot(page, "arena-reduced-motion-phone");
     await page.getByRole("button", { name: "Play all" }).click();
     await expect(page.getByRole("button", { name: "Pause all" })).toBeVisible();
   });

@@ -51,7 +51,7 @@ test("Check only shows what the import would do, line by line, or why it would r
   await page.getByLabel("Manifest file").setInputFiles(manifestFile("bad.csv", "no-such-model"));
   await page.getByRole("button", { name: "Check only" }).click();
   await expect(status).toContainText("the import would refuse this manifest", { timeout: 30_000 });
-  await expect(status.getByRole("listitem")).toHaveText(['line 2 (model): unknown model "no-such-model"']);
+  await expect(status.getByRole("listitem")).toHaveText(["line 2 (model): unknown model “no-such-model”."]);
 
   // Nothing was written: the prompt is not in the operator's list.
   await page.goto("/admin/prompts?lang=en");
@@ -62,5 +62,14 @@ test("Check only shows what the import would do, line by line, or why it would r
   await page.locator("input[name=manifest]").setInputFiles(manifestFile("good.csv", "kling-1-6"));
   await page.getByRole("button", { name: "仅检查" }).click();
   await expect(page.getByRole("status")).toContainText("仅检查：没有写入任何内容。", { timeout: 30_000 });
+  // Each reason too, with its line, though lib/import words it in English for the CLI.
+  await page.locator("input[name=manifest]").setInputFiles(manifestFile("bad.csv", "no-such-model"));
+  await page.getByRole("button", { name: "仅检查" }).click();
+  await expect(page.getByRole("status").getByRole("listitem")).toHaveText(
+    ["第 2 行（model）：未知的模型“no-such-model”。"],
+    {
+      timeout: 30_000,
+    },
+  );
   fs.rmSync(IMPORT_DIR, { recursive: true, force: true });
 });

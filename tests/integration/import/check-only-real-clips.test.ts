@@ -170,6 +170,12 @@ describe.skipIf(!present).each(testEngines)("Check only on /admin/import with re
       expect(back.summary.refused).toEqual([
         {
           where: clipLine(text, 0),
+          code: "retired",
+          params: {
+            prompt: "ice-cube-melting-timelapse",
+            model: "modelscope-t2v",
+            date: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+          },
           message: expect.stringMatching(
             /^this file was retired for prompt "ice-cube-melting-timelapse" and model "modelscope-t2v" on \d{4}-\d\d-\d\d, .*not brought back$/,
           ),

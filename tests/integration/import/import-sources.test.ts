@@ -67,9 +67,11 @@ test("local files: a regular file inside the folder is taken; symbolic links are
   });
   for (const reference of ["clips/link.webm", "linked-dir/secret.txt", "inner-link.webm"])
     expect(await resolveSource(reference, options()), reference).toEqual({
-      problem: expect.stringMatching(/symbolic link/),
+      problem: { code: "symbolic_link", params: {}, message: expect.stringMatching(/symbolic link/) },
     });
-  expect(await resolveSource("clips/none.webm", options())).toEqual({ problem: "no such file: clips/none.webm" });
+  expect(await resolveSource("clips/none.webm", options())).toEqual({
+    problem: { code: "no_such_file", params: { file: "clips/none.webm" }, message: "no such file: clips/none.webm" },
+  });
 });
 
 test("URLs on loopback, private, link-local or mixed addresses are refused before any request", async () => {
@@ -83,7 +85,9 @@ test("URLs on loopback, private, link-local or mixed addresses are refused befor
     "https://mapped.example/clip.webm",
     "https://nowhere.example/clip.webm",
   ])
-    expect(await resolveSource(url, options()), url).toEqual({ problem: expect.stringMatching(/^download refused: /) });
+    expect(await resolveSource(url, options()), url).toMatchObject({
+      problem: { code: "download_refused", message: expect.stringMatching(/^download refused: /) },
+    });
   expect(requests).toEqual([]);
 });
 
@@ -103,11 +107,17 @@ test("redirects are followed only to public https hosts, each hop checked", asyn
   ]) {
     requests.length = 0;
     const result = await resolveSource(`https://clips.example/redirect/${encodeURIComponent(target)}`, options());
-    expect(result, target).toEqual({ problem: expect.stringMatching(/^download refused: /) });
+    expect(result, target).toMatchObject({
+      problem: { code: "download_refused", message: expect.stringMatching(/^download refused: /) },
+    });
     expect(requests.some((url) => url === "/x")).toBe(false);
   }
   // /redirect/x answers "Location: x", itself: the chain ends at the redirect limit.
   expect(await resolveSource("https://clips.example/redirect/x", options())).toEqual({
-    problem: "download refused: more than 5 redirects",
+    problem: {
+      code: "download_refused",
+      params: { detail: "more than 5 redirects" },
+      message: "download refused: more than 5 redirects",
+    },
   });
 });

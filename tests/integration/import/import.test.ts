@@ -114,9 +114,24 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
         .split("\n")
         .findIndex((line) => line.includes(needle)) + 1;
     expect(problems).toEqual([
-      { where: `line ${lineOf('"underwater"')} (prompts[0].categories[2])`, message: 'unknown category "underwater"' },
-      { where: `line ${lineOf('"no-such-model"')} (clips[2].model)`, message: 'unknown model "no-such-model"' },
-      { where: `line ${lineOf('"nope"')} (clips[3].prompt)`, message: 'unknown prompt "nope"' },
+      {
+        where: `line ${lineOf('"underwater"')} (prompts[0].categories[2])`,
+        code: "unknown_category",
+        params: { category: "underwater" },
+        message: 'unknown category "underwater"',
+      },
+      {
+        where: `line ${lineOf('"no-such-model"')} (clips[2].model)`,
+        code: "unknown_model",
+        params: { model: "no-such-model" },
+        message: 'unknown model "no-such-model"',
+      },
+      {
+        where: `line ${lineOf('"nope"')} (clips[3].prompt)`,
+        code: "unknown_prompt",
+        params: { prompt: "nope" },
+        message: 'unknown prompt "nope"',
+      },
     ]);
     // File checks run only once references are valid; check them on their own.
     const files = manifest("clips/notes.mp4");
@@ -136,19 +151,38 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
     expect(fileProblems).toEqual([
       {
         where: expect.stringMatching(/^line \d+ \(clips\[0\]\.file\)$/),
+        code: "not_a_video",
+        params: {},
         message: "not an MP4, WebM or MOV video (by its content)",
       },
-      { where: expect.stringMatching(/\(clips\[2\]\.file\)$/), message: "file is over 200 MB" },
-      { where: expect.stringMatching(/\(clips\[3\]\.file\)$/), message: "no such file: clips/missing.webm" },
+      {
+        where: expect.stringMatching(/\(clips\[2\]\.file\)$/),
+        code: "file_too_large",
+        params: { megabytes: "200" },
+        message: "file is over 200 MB",
+      },
+      {
+        where: expect.stringMatching(/\(clips\[3\]\.file\)$/),
+        code: "no_such_file",
+        params: { file: "clips/missing.webm" },
+        message: "no such file: clips/missing.webm",
+      },
     ]);
     expect((await planImport(f.db, write("escape.json", manifest("../../etc/passwd")))).problems).toEqual([
       {
         where: expect.stringMatching(/\(clips\[0\]\.file\)$/),
+        code: "outside_folder",
+        params: {},
         message: "must be a path inside the manifest's folder or an https:// URL",
       },
     ]);
     const broken = (await planImport(f.db, write("broken.json", '{\n  "clips": [\n    oops\n  ]\n}'))).problems;
-    expect(broken[0]).toEqual({ where: "line 3", message: expect.stringMatching(/^not valid JSON/) });
+    expect(broken[0]).toEqual({
+      where: "line 3",
+      code: "json_syntax",
+      params: { detail: "InvalidSymbol" },
+      message: expect.stringMatching(/^not valid JSON/),
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -250,12 +284,19 @@ describe.each(testEngines)("bulk import on %s", (engine) => {
     expect((await planImport(f.db, twiceFile)).problems).toEqual([
       {
         where: `line ${clipLines[2]} (clips[2])`,
+        code: "second_clip",
+        params: { prompt: "orbit", model: "veo-2", where: `line ${clipLines[1]} (clips[1])` },
         message: `a second clip for prompt "orbit" and model "veo-2" (line ${clipLines[1]} (clips[1]) has one)`,
       },
     ]);
     const broken = await planImport(f.db, write("broken.json", manifest("clips/broken.mp4")));
     expect(broken.problems).toEqual([
-      { where: expect.stringMatching(/^line \d+ \(clips\[0\]\.file\)$/), message: "ffmpeg cannot decode this video" },
+      {
+        where: expect.stringMatching(/^line \d+ \(clips\[0\]\.file\)$/),
+        code: "undecodable",
+        params: {},
+        message: "ffmpeg cannot decode this video",
+      },
     ]);
     expect(await counts()).toEqual(before);
     expect(fs.readdirSync(path.join(f.store.root, "clips"))).toHaveLength(files);
