@@ -17,23 +17,33 @@
  *             draws lean hard on the best pair, as in Wynn's sequential design (Wynn 1970, "The
  *             sequential generation of D-optimum experimental designs"), which converges to the
  *             optimal allocation; merely proportional draws stay close to uniform
- *     order = info · P(swap) · relevance
+ *     order = info · P(swap) · relevance · reach
  *             P(swap) = Φ(−|θ_i − θ_j| / s), the posterior chance that the pair's shown order is
  *             wrong (the chance that a Thompson draw from the posterior reverses it); relevance 1
  *             when the better-ranked of the two is in the top TOP_RANKS (the pair decides who is
  *             in the top 3 or their order), halving per rank below: rank uncertainty near the top
  *             (active ranking, Heckel et al. 2019; K-Sort Arena's uncertainty-driven matchmaking,
  *             Li et al. 2024)
- *     order share = ORDER_SHARE · min(1, max over candidate pairs of 2 · P(swap) · relevance),
+ *     reach = P(|δ| ≥ δ_min),  δ ~ Normal(θ_i − θ_j, s²),  δ_min = z / √(1 / s² + info · budget),
+ *             budget = SETTLE_BUDGET · votes counted so far, z = SETTLED_Z
+ *             the posterior chance that the pair's order can be settled at the current vote budget:
+ *             that its true gap is at least δ_min, the smallest gap that `budget` more votes on the
+ *             pair (each adding info to its posterior precision 1 / s²) would bring to z standard
+ *             deviations. A pair the posterior places within δ_min of a tie is left to the width
+ *             part: an indifference zone (Bechhofer 1954, "A single-sample multiple decision
+ *             procedure for ranking means of normal populations") whose width the vote count sets
+ *     order share = ORDER_SHARE · min(1, max over candidate pairs of 2 · P(swap) · relevance · reach),
  *     width share = WIDTH_SHARE + ORDER_SHARE − order share
  *
  * Why: the width part spends votes where intervals are widest and a vote tells most, so the widest
  * interval shrinks first and a new model (no votes: θ = 0, v = prior) gets most votes until it has
  * caught up: the cold start. The order part settles the order at the top while it is open, the
- * boundary between ranks 3 and 4 as much as the order within the top 3; once that is settled its
- * share goes back to the intervals. The floor gives every pair FLOOR_SHARE of a uniform share, so
- * all pairs stay reachable and the comparison graph stays connected however confident the
- * estimates are. Shares and constants were chosen with `npm run bench:sampler`.
+ * boundary between ranks 3 and 4 as much as the order within the top 3; once that is settled, or
+ * when what is left open are near-ties the vote budget cannot settle (when all models are close the
+ * order never settles and would otherwise keep its full share), its share goes back to the
+ * intervals. The floor gives every pair FLOOR_SHARE of a uniform share, so all pairs stay
+ * reachable and the comparison graph stays connected however confident the estimates are. Shares
+ * and constants were chosen with `npm run bench:sampler`.
  */
 import { PRIOR_VARIANCE, type StrengthPosterior } from "./strength-estimates";
 
@@ -42,6 +52,13 @@ export const ORDER_SHARE = 0.4;
 export const FLOOR_SHARE = 0.1;
 /** Ranks the order part treats as the top: a pair with a model ranked this high counts fully. */
 const TOP_RANKS = 3;
+/** z-score at which a pair's order counts as settled: P(swap) = Φ(−2) ≈ 2%. */
+const SETTLED_Z = 2;
+/**
+ * Votes the order part may plan to spend on settling a pair, as a share of the votes counted so
+ * far: a pair whose order would likely take more (a near-tie) is not worth chasing yet.
+ */
+const SETTLE_BUDGET = 1;
 /** How hard the width part leans towards the widest intervals (0 would weigh all alike). */
 const WIDTH_FOCUS = 8;
 /** Power on the width gains: how closely draws follow the best pair (see the top of this file). */
@@ -90,6 +107,7 @@ const scoreCache = new WeakMap<StrengthPosterior, WeakMap<readonly string[], Pai
 /** Scores of all pairs of `models`. Cost O(models³). */
 function scorePairs(models: readonly string[], posterior: StrengthPosterior): PairScores {
   const k = models.length;
+  const budget = SETTLE_BUDGET * posterior.votes;
   const { strength, covariance } = restrict(models, posterior);
   let widest = 0;
   for (let m = 0; m < k; m += 1) widest = Math.max(widest, covariance[m * k + m] as number);
@@ -117,10 +135,15 @@ function scorePairs(models: readonly string[], posterior: StrengthPosterior): Pa
         drop += (focus[m] as number) * direction * direction;
       }
       width[i * k + j] = (info * drop) / (1 + info * spread);
-      const swap = normalCdf(-Math.abs(gap) / Math.sqrt(Math.max(spread, 1e-12)));
+      const sd = Math.sqrt(Math.max(spread, 1e-12));
+      const swap = normalCdf(-Math.abs(gap) / sd);
       const relevance = 2 ** -Math.max(0, Math.min(rank[i] as number, rank[j] as number) - TOP_RANKS);
-      open[i * k + j] = swap * relevance;
-      order[i * k + j] = info * swap * relevance;
+      // The smallest gap `budget` more votes would settle, and the posterior chance the true gap
+      // (either sign) is at least that: how reachable a settled order is.
+      const smallest = SETTLED_Z / Math.sqrt(1 / (sd * sd) + info * budget);
+      const reach = normalCdf((Math.abs(gap) - smallest) / sd) + normalCdf((-Math.abs(gap) - smallest) / sd);
+      open[i * k + j] = swap * relevance * reach;
+      order[i * k + j] = info * swap * relevance * reach;
     }
   }
   // Relative to the best pair before the power, so it cannot underflow.

@@ -39,6 +39,8 @@ export interface StrengthPosterior {
   strength: Float64Array;
   /** k×k row-major covariance of the centred strengths, in nats². */
   covariance: Float64Array;
+  /** Counted votes the posterior rests on (battles over all pairs). */
+  votes: number;
 }
 
 /** Prior variance of a strength in nats² (a standard deviation of about 174 rating points). */
@@ -132,5 +134,6 @@ export function estimateStrengths(pairs: readonly PairRecord[]): StrengthPosteri
     }
   }
   const meanTheta = theta.reduce((s, t) => s + t, 0) / k;
-  return { models, index, strength: theta.map((t) => t - meanTheta), covariance };
+  const votes = counted.reduce((sum, pair) => sum + pair.battles, 0);
+  return { models, index, strength: theta.map((t) => t - meanTheta), covariance, votes };
 }
