@@ -29,8 +29,9 @@ export interface MediaContext {
 
 /**
  * GET /media/{token}/{slot}: a battle's clip or start image through its opaque URL. Clips are
- * delivery renditions with a per-URL padding box, so no size, hash or Range total links a URL to
- * another serve of the same clip; the URL may therefore be cached privately. A slot that is not
+ * delivery renditions with a per-URL padding box, so no whole-file size, hash or Range total links a
+ * URL to another serve of the same clip (the rendition's own bytes, e.g. a hash of its first
+ * kilobytes, still do: see the README's threat model); the URL may be cached privately. A slot that is not
  * a, b or image is a 404, like an unknown token.
  */
 export const serveBattleMedia = apiHandler({
