@@ -5,15 +5,16 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getDb, getEnv }, { startLeaderboardScheduler }, { explainPendingMigrations }] = await Promise.all([
-    import("./lib/http/app-context"),
-    import("./lib/leaderboard/scheduler"),
-    import("./lib/db/applied-migrations"),
-  ]);
+  const [{ getDb, getEnv, getLeaderboardCache }, { startLeaderboardScheduler }, { explainPendingMigrations }] =
+    await Promise.all([
+      import("./lib/http/app-context"),
+      import("./lib/leaderboard/scheduler"),
+      import("./lib/db/applied-migrations"),
+    ]);
   const problem = await explainPendingMigrations(getEnv().DATABASE_URL);
   if (problem) {
     console.error(`error: ${problem}`);
     process.exit(1);
   }
-  startLeaderboardScheduler(getDb(), getEnv());
+  startLeaderboardScheduler(getDb(), getEnv(), getLeaderboardCache());
 }

@@ -3,9 +3,8 @@ import { IntervalText } from "@/components/leaderboard/interval-text";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { findShowcasePair } from "@/lib/catalog/showcase";
 import { getArenaStats } from "@/lib/catalog/stats";
-import { getDb, listCategoriesCached } from "@/lib/http/app-context";
+import { getDb, getLatestSnapshot, listCategoriesCached } from "@/lib/http/app-context";
 import { selectCategoryLeaders } from "@/lib/leaderboard/category-leaders";
-import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { ImageResponse } from "next/og";
-import { getDb } from "@/lib/http/app-context";
+import { getDb, getLeaderboardCache } from "@/lib/http/app-context";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
 import { formatInterval } from "@/lib/ratings/interval-text";
 
@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 /** The top of the overall leaderboard as a share card, drawn on the server from the latest snapshot. */
 export default async function LeaderboardImage() {
   const { board } = await readLeaderboard(
+    getLeaderboardCache(),
     getDb(),
     { category: "overall", method: "bt", control: "none", lang: "", mode: "", period: "all" },
     [],

@@ -7,7 +7,7 @@ import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
 import { RatingChart } from "@/components/leaderboard/rating-chart";
 import { StyleEffects } from "@/components/leaderboard/style-effects";
-import { getDb, listCategoriesCached } from "@/lib/http/app-context";
+import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
 import { leaderboardQuerySchema } from "@/lib/leaderboard/leaderboard-query";
@@ -63,10 +63,11 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const unfilteredOnly = effective.method === "elo" || effective.control === "style";
   // A query the API would refuse (an unknown category) shows the overall board instead.
   const { board, snapshot, view } = await readLeaderboard(
+    getLeaderboardCache(),
     db,
     effective,
     categories.map((c) => c.slug),
-  ).catch(() => readLeaderboard(db, { ...effective, category: "overall" }, []));
+  ).catch(() => readLeaderboard(getLeaderboardCache(), db, { ...effective, category: "overall" }, []));
   const result = effective.method === "elo" ? view?.elo : view?.bt;
   const fewVotes = board.rows.filter((r) => r.votes < FEW_VOTES).map((r) => r.model);
   // Ratings key models by slug; the heatmaps show display names.

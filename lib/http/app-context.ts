@@ -16,6 +16,8 @@ import { ArenaCache } from "../arena/arena-cache";
 import { createArenaStore } from "../arena/arena-store";
 import { ConfirmedVoters } from "../arena/voter-session";
 import type { ExportContext } from "./export-api";
+import { LeaderboardCache } from "../leaderboard/leaderboard-cache";
+import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
 import { clientAddressFromHeaderRecord } from "./request-info";
 
 /*
@@ -50,6 +52,16 @@ export function getRateLimitStore(): Redis | undefined {
 /** Every category, read at most a few seconds ago (lib/catalog/categories.ts), one cache per process. */
 export function listCategoriesCached(db: Db): Promise<CategorySummary[]> {
   return processShared("categories", createCategoryCache).list(db);
+}
+
+/** The leaderboard's held snapshot, fitted date ranges and API bodies (lib/leaderboard/leaderboard-cache.ts). */
+export function getLeaderboardCache(): LeaderboardCache {
+  return processShared("leaderboard-cache", () => new LeaderboardCache());
+}
+
+/** The newest leaderboard snapshot, through the process's LeaderboardCache. */
+export function getLatestSnapshot(db: Db): Promise<LoadedSnapshot | null> {
+  return getLeaderboardCache().latestSnapshot(db);
 }
 
 /** The arena's caches, shared by the arena's and the operator endpoints' contexts. */

@@ -2,9 +2,8 @@ import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { apiHandler } from "./api-handler";
 import { PUBLIC_CORS, publicJson } from "./public-api";
-import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
 import { slugSchema } from "../shared-schemas";
-import { listCategoriesCached } from "./app-context";
+import { getLatestSnapshot, listCategoriesCached } from "./app-context";
 import { getModelProfile, listModels } from "../catalog/model-profile";
 
 const json = (value: unknown) => {

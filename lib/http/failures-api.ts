@@ -1,7 +1,7 @@
 import { FAILURE_TAGS } from "../arena/failure-tags";
 import type { Db } from "../db/client";
 import { failuresQuerySchema, selectFailures } from "../leaderboard/failure-view";
-import { getLatestSnapshot } from "../leaderboard/latest-snapshot";
+import { getLatestSnapshot } from "./app-context";
 import { apiHandler } from "./api-handler";
 import { PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
 

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
-import { loadRangeView } from "./date-range-view";
-import { getLatestSnapshot, type LoadedSnapshot } from "./latest-snapshot";
+import type { LoadedSnapshot } from "./latest-snapshot";
+import type { LeaderboardCache } from "./leaderboard-cache";
 import type { LeaderboardQuery } from "./leaderboard-query";
 import { viewKey } from "./leaderboard-query";
 import { type LeaderboardResponse, selectLeaderboard } from "./leaderboard-response";
@@ -16,17 +16,18 @@ export interface LeaderboardRead {
 
 /**
  * The one leaderboard read, for the page, the API and the share image: the latest snapshot's view
- * for a query, or a date range's view fitted on demand (loadRangeView), as the public rows
- * (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a 404 ApiError,
+ * for a query, or a date range's view fitted on demand, both held by `cache` (LeaderboardCache),
+ * as the public rows (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a 404 ApiError,
  * Elo with filters a 400.
  */
 export async function readLeaderboard(
+  cache: LeaderboardCache,
   db: Db,
   query: LeaderboardQuery,
   knownCategories: string[],
 ): Promise<LeaderboardRead> {
-  const snapshot = await getLatestSnapshot(db);
-  const rangeView = await loadRangeView(db, snapshot, query, knownCategories);
+  const snapshot = await cache.latestSnapshot(db);
+  const rangeView = await cache.rangeView(db, snapshot, query, knownCategories);
   const board = selectLeaderboard(snapshot, query, knownCategories, rangeView);
   const view = query.from || query.to ? rangeView : (snapshot?.data.views[viewKey(query)] ?? null);
   return { board, snapshot, view };

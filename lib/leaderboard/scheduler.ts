@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import type { Env } from "../env";
-import { forgetLatestSnapshot } from "./latest-snapshot";
+import type { LeaderboardCache } from "./leaderboard-cache";
 import { isRecomputeDue, recomputeLeaderboard } from "./recompute";
 import type { SnapshotParams } from "./snapshot-data";
 
@@ -20,10 +20,15 @@ export function snapshotParams(env: Env): SnapshotParams {
  * Checks every RECOMPUTE_CHECK_SECONDS whether the leaderboard is due (see isRecomputeDue) and
  * recomputes it in this process (no child process, so `npm start` needs nothing beyond the
  * production dependencies). Every instance runs this loop; the database lease lets one recompute
- * at a time, and a failed recompute is logged and retried at the next check. Returns a function
- * that stops the loop.
+ * at a time, and a failed recompute is logged and retried at the next check. A new snapshot
+ * makes `cache` forget the one it holds. Returns a function that stops the loop.
  */
-export function startLeaderboardScheduler(db: Db, env: Env, log: (line: string) => void = console.log): () => void {
+export function startLeaderboardScheduler(
+  db: Db,
+  env: Env,
+  cache: LeaderboardCache,
+  log: (line: string) => void = console.log,
+): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -33,7 +38,7 @@ export function startLeaderboardScheduler(db: Db, env: Env, log: (line: string) 
         const started = Date.now();
         const id = await recomputeLeaderboard(db, snapshotParams(env));
         if (id) {
-          forgetLatestSnapshot();
+          cache.forget();
           log(`leaderboard: snapshot ${id} in ${Date.now() - started} ms`);
         }
       }

@@ -4,9 +4,8 @@ import { CategoryTabs } from "@/components/category-tabs";
 import { BoardViewsNav } from "@/components/leaderboard/board-views-nav";
 import { FailureTable } from "@/components/leaderboard/failure-table";
 import { FAILURE_TAG_LABELS, FAILURE_TAGS, type FailureTag } from "@/lib/arena/failure-tags";
-import { getDb, listCategoriesCached } from "@/lib/http/app-context";
+import { getDb, getLatestSnapshot, listCategoriesCached } from "@/lib/http/app-context";
 import { failuresQuerySchema, selectFailures } from "@/lib/leaderboard/failure-view";
-import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 
 export const dynamic = "force-dynamic";
 

@@ -5,8 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { IntervalText } from "@/components/leaderboard/interval-text";
 import { FAILURE_TAG_LABELS, type FailureTag } from "@/lib/arena/failure-tags";
 import { getModelProfile } from "@/lib/catalog/model-profile";
-import { getDb, listCategoriesCached } from "@/lib/http/app-context";
-import { getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { getDb, getLatestSnapshot, listCategoriesCached } from "@/lib/http/app-context";
 import { RatingHistoryChart } from "@/components/models/rating-history-chart";
 
 export const dynamic = "force-dynamic";

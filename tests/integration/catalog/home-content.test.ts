@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { findShowcasePair } from "@/lib/catalog/showcase";
 import { selectCategoryLeaders } from "@/lib/leaderboard/category-leaders";
-import { forgetLatestSnapshot, getLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { LeaderboardCache } from "@/lib/leaderboard/leaderboard-cache";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
 import { countCountedVotes } from "@/lib/counted-vote";
@@ -31,8 +31,8 @@ describe.each(testEngines)("home page content on %s", (engine) => {
   });
 
   test("leaders: the top three of every connected group of every view with votes, with intervals, from the newest snapshot", async () => {
-    forgetLatestSnapshot();
-    expect(selectCategoryLeaders(await getLatestSnapshot(f.db))).toEqual([]);
+    const leaderboard = new LeaderboardCache();
+    expect(selectCategoryLeaders(await leaderboard.latestSnapshot(f.db))).toEqual([]);
     for (let n = 0; n < 12; n++) {
       const served = await servedAgo(60_000, () => handleCreateBattle(f.ctx, postJson("/api/battles", {})));
       const { battleId } = (await served.json()) as { battleId: string };
@@ -44,8 +44,8 @@ describe.each(testEngines)("home page content on %s", (engine) => {
       expect(voted.status).toBe(201);
     }
     await recomputeLeaderboard(f.db, PARAMS);
-    forgetLatestSnapshot();
-    const leaders = selectCategoryLeaders(await getLatestSnapshot(f.db));
+    leaderboard.forget();
+    const leaders = selectCategoryLeaders(await leaderboard.latestSnapshot(f.db));
     expect(leaders[0]?.category).toBe("overall");
     expect(leaders[0]?.votes).toBe(await countCountedVotes(f.db));
     for (const view of leaders) {

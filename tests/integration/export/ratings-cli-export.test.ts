@@ -11,7 +11,7 @@ import { handleExportVotes } from "@/lib/http/export-api";
 import { handleFailures } from "@/lib/http/failures-api";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
-import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { getLeaderboardCache } from "@/lib/http/app-context";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
@@ -74,7 +74,7 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
 
   beforeAll(async () => {
     f = await createArenaFixture(engine);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
     // Clips vary in length, size, frame rate and sound, so every style feature varies across votes.
     // Lengths are drawn per clip: a cycle over the clips' order (prompt by prompt, model by model)
     // could give each model one length, which style control rightly calls the model's own.
@@ -120,7 +120,7 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
       });
     }
     await recomputeLeaderboard(f.db, PARAMS);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
 
     const exportCtx = {
       db: f.db,

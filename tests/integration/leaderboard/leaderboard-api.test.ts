@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCategories, handleModel, handleModels } from "@/lib/http/catalog-api";
 import { acquireLease, releaseLease } from "@/lib/db/lease";
-import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { getLeaderboardCache } from "@/lib/http/app-context";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
@@ -72,7 +72,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
 
   beforeAll(async () => {
     f = await createArenaFixture(engine);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
   });
   afterAll(() => f.close());
 
@@ -95,7 +95,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     await addVotes("vidu", "kling-1-6", "left", 50, true);
     expect(await isRecomputeDue(f.db, 100, 300)).toBe(true);
     expect(await recomputeLeaderboard(f.db, PARAMS)).toEqual(expect.any(String));
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
     expect(await isRecomputeDue(f.db, 1, 300)).toBe(false);
 
     const response = await handleLeaderboard(f.db, get("/api/leaderboard"));
@@ -151,7 +151,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
       data: { createdAt: new Date("2026-01-15T12:00:00Z") },
     });
     await recomputeLeaderboard(f.db, PARAMS);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
     const inJanuary = await board("?from=2026-01-01&to=2026-01-31");
     expect(inJanuary.votes).toBe(10);
     expect(inJanuary.rows.map((r) => r.model).sort()).toEqual(["Veo 2", "Vidu"]);
@@ -160,7 +160,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     // Put them back for the tests that follow.
     await f.db.vote.updateMany({ where: { id: { in: january.map((v) => v.id) } }, data: { createdAt: new Date() } });
     await recomputeLeaderboard(f.db, PARAMS);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
   });
 
   test("ETag and 304", async () => {
@@ -241,7 +241,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
       data: { createdAt: new Date(Date.now() - 40 * 24 * 3600 * 1000) },
     });
     await recomputeLeaderboard(f.db, PARAMS);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
     const count = async (period: string) =>
       (
         (await (await handleLeaderboard(f.db, get(`/api/leaderboard?period=${period}`))).json()) as {

@@ -3,7 +3,7 @@ import { castVote } from "@/lib/arena/cast-vote";
 import { serveBattle } from "@/lib/arena/serve-battle";
 import { modelProfileSchema } from "@/lib/catalog/model-profile";
 import { handleModel } from "@/lib/http/catalog-api";
-import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { getLeaderboardCache } from "@/lib/http/app-context";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { seededRandom } from "@/lib/random";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
@@ -28,7 +28,7 @@ describe.each(testEngines)("rating history with open intervals on %s", (engine) 
 
   beforeAll(async () => {
     f = await createArenaFixture(engine);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
     const slugs = (await f.db.model.findMany({ orderBy: { slug: "asc" }, select: { slug: true } })).map((m) => m.slug);
     [winner, loser] = [slugs[0] as string, slugs[1] as string];
     // `winner` wins every vote it is in and `loser` loses every other one: the votes bound the
@@ -53,7 +53,7 @@ describe.each(testEngines)("rating history with open intervals on %s", (engine) 
       });
     }
     await recomputeLeaderboard(f.db, PARAMS);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
   });
   afterAll(() => f.close());
 
@@ -76,7 +76,7 @@ describe.each(testEngines)("rating history with open intervals on %s", (engine) 
 
   test("the model API returns the open side as null, in the documented shape", async () => {
     await recomputeLeaderboard(f.db, PARAMS);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
     const response = await handleModel(f.db, new Request(`http://localhost/api/models/${winner}`), winner);
     expect(response.status).toBe(200);
     const profile = modelProfileSchema.parse(await response.json());

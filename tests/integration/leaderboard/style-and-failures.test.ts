@@ -4,7 +4,7 @@ import { modelProfileSchema } from "@/lib/catalog/model-profile";
 import { handleModel } from "@/lib/http/catalog-api";
 import { serveBattle } from "@/lib/arena/serve-battle";
 import { handleFailures } from "@/lib/http/failures-api";
-import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { getLeaderboardCache } from "@/lib/http/app-context";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
@@ -32,7 +32,7 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
 
   beforeAll(async () => {
     f = await createArenaFixture(engine);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
     // Each clip is 3 s or 7 s at random, so clip length and model are not tied (alternating in id
     // order is not: the seed creates clips prompt by prompt, an even number of models each).
     const lengths = seededRandom(1);
@@ -68,7 +68,7 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
       });
     }
     await recomputeLeaderboard(f.db, PARAMS);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
   });
   afterAll(() => f.close());
 
@@ -118,7 +118,7 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
 
   test("each recompute adds a rating-history point per model; the model API shows it with the failure profile", async () => {
     await recomputeLeaderboard(f.db, PARAMS);
-    forgetLatestSnapshot();
+    getLeaderboardCache().forget();
     const profile = modelProfileSchema.parse(
       await (await handleModel(f.db, get(`/api/models/${tagged}`), tagged)).json(),
     );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle } from "@/lib/http/arena-api";
 import { createDb, type Db } from "@/lib/db/client";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
-import { forgetLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { getLeaderboardCache } from "@/lib/http/app-context";
 import { type ArenaFixture, createArenaFixture, postJson } from "../arena-fixture";
 import { testEngines } from "../engines";
 
@@ -79,12 +79,12 @@ describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", (
     { timeout: 60_000 },
     async () => {
       const ctx = { ...f.ctx, db };
-      forgetLatestSnapshot();
+      getLeaderboardCache().forget();
       expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
       expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
 
       await relay.cut();
-      forgetLatestSnapshot();
+      getLeaderboardCache().forget();
       const started = Date.now();
       const down = await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"));
       expect(down.status).toBe(503);
@@ -95,7 +95,7 @@ describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", (
       expect(Date.now() - started).toBeLessThan(10_000);
 
       await relay.open(RELAY_PORT);
-      forgetLatestSnapshot();
+      getLeaderboardCache().forget();
       expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
       expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
     },
@@ -106,11 +106,11 @@ describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", (
     { timeout: 90_000 },
     async () => {
       const ctx = { ...f.ctx, db };
-      forgetLatestSnapshot();
+      getLeaderboardCache().forget();
       expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
 
       relay.pause();
-      forgetLatestSnapshot();
+      getLeaderboardCache().forget();
       const [down, battle] = await Promise.all([
         handleLeaderboard(db, new Request("http://localhost/api/leaderboard")),
         handleCreateBattle(ctx, postJson("/api/battles", {})),
@@ -125,7 +125,7 @@ describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", (
       for (let attempt = 0; attempt < 5 && status !== 201; attempt += 1)
         status = (await handleCreateBattle(ctx, postJson("/api/battles", {}))).status;
       expect(status).toBe(201);
-      forgetLatestSnapshot();
+      getLeaderboardCache().forget();
       expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
     },
   );
