@@ -7,6 +7,9 @@ import type { ArenaContext } from "@/lib/http/arena-api";
 import { ArenaCache } from "@/lib/arena/arena-cache";
 import { ConfirmedVoters } from "@/lib/arena/voter-session";
 import { createArenaStore } from "@/lib/arena/arena-store";
+import { castVote } from "@/lib/arena/cast-vote";
+import type { BattleResponse, VoteBody } from "@/lib/arena/schemas";
+import { serveBattle } from "@/lib/arena/serve-battle";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { seededRandom } from "@/lib/random";
 import { LocalMediaStore } from "@/lib/storage/local-media";
@@ -104,4 +107,40 @@ export async function servedAgo<T>(ms: number, act: () => Promise<T>): Promise<T
   } finally {
     vi.useRealTimers();
   }
+}
+
+/** A battle as a new voter was served it, with the slugs of the two clips' models. */
+export interface ServedToVoter {
+  battle: BattleResponse;
+  leftModel: string;
+  rightModel: string;
+}
+
+/**
+ * One vote through the arena's own path, as simulations with a known rule need it: a new voter
+ * session `voterId` is served a battle at `servedAt`, `decide` picks the vote from what was
+ * served, and the vote is cast `voteAfterMs` later (long enough not to be flagged as too fast).
+ */
+export async function voteAsNewVoter(
+  f: ArenaFixture,
+  voter: { id: string; servedAt: Date; random: () => number; voteAfterMs?: number },
+  decide: (served: ServedToVoter) => VoteBody,
+): Promise<void> {
+  const session = await f.db.voterSession.create({ data: { id: voter.id } });
+  const battle = await serveBattle(f.ctx, {
+    voterSessionId: session.id,
+    lang: "en",
+    random: voter.random,
+    now: voter.servedAt,
+  });
+  const row = await f.db.battle.findUniqueOrThrow({
+    where: { id: battle.battleId },
+    select: { leftClip: { select: { model: true } }, rightClip: { select: { model: true } } },
+  });
+  await castVote(f.ctx, {
+    battleId: battle.battleId,
+    voterSessionId: session.id,
+    body: decide({ battle, leftModel: row.leftClip.model.slug, rightModel: row.rightClip.model.slug }),
+    now: new Date(voter.servedAt.getTime() + (voter.voteAfterMs ?? 60_000)),
+  });
 }

@@ -5,8 +5,6 @@ import path from "node:path";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FAILURE_TAGS, type FailureTag } from "@/lib/arena/failure-tags";
-import { castVote } from "@/lib/arena/cast-vote";
-import { serveBattle } from "@/lib/arena/serve-battle";
 import { handleExportVotes } from "@/lib/http/export-api";
 import { handleFailures } from "@/lib/http/failures-api";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
@@ -17,7 +15,7 @@ import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
 import type { StyleControlResult } from "@/lib/ratings/style-control";
 import { seededRandom } from "@/lib/random";
-import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
 import { testEngines } from "../engines";
 
 const BOOTSTRAP = 40;
@@ -99,24 +97,20 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     const random = seededRandom(11);
     const start = Date.now() - (VOTES + 10) * 60_000;
     for (let n = 0; n < VOTES; n += 1) {
-      const session = await f.db.voterSession.create({ data: { id: `cli-voter-${n}` } });
       const servedAt = new Date(start + n * 60_000);
-      const battle = await serveBattle(f.ctx, { voterSessionId: session.id, lang: "en", random, now: servedAt });
-      const longer = battle.left.durationMs >= battle.right.durationMs ? "left" : "right";
-      const draw = random();
-      const outcome =
-        draw < 0.1 ? "both_bad" : draw < 0.2 ? "tie" : draw < 0.75 ? longer : longer === "left" ? "right" : "left";
-      // Left: one of the first three tags; right: one of the next four, and "blurry_low_detail".
-      const tag = (from: number, k: number) => FAILURE_TAGS[from + Math.floor(random() * k)] as FailureTag;
-      const tags = {
-        ...(random() < 0.4 ? { left: [tag(0, 3)] } : {}),
-        ...(random() < 0.3 ? { right: [tag(3, 4), "blurry_low_detail" as const] } : {}),
-      };
-      await castVote(f.ctx, {
-        battleId: battle.battleId,
-        voterSessionId: session.id,
-        body: { outcome, tags },
-        now: new Date(servedAt.getTime() + 30_000),
+      const voter = { id: `cli-voter-${n}`, servedAt, random, voteAfterMs: 30_000 };
+      await voteAsNewVoter(f, voter, ({ battle }) => {
+        const longer = battle.left.durationMs >= battle.right.durationMs ? "left" : "right";
+        const draw = random();
+        const outcome =
+          draw < 0.1 ? "both_bad" : draw < 0.2 ? "tie" : draw < 0.75 ? longer : longer === "left" ? "right" : "left";
+        // Left: one of the first three tags; right: one of the next four, and "blurry_low_detail".
+        const tag = (from: number, k: number) => FAILURE_TAGS[from + Math.floor(random() * k)] as FailureTag;
+        const tags = {
+          ...(random() < 0.4 ? { left: [tag(0, 3)] } : {}),
+          ...(random() < 0.3 ? { right: [tag(3, 4), "blurry_low_detail" as const] } : {}),
+        };
+        return { outcome, tags };
       });
     }
     await recomputeLeaderboard(f.db, PARAMS);

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { castVote } from "@/lib/arena/cast-vote";
-import { serveBattle } from "@/lib/arena/serve-battle";
 import { modelProfileSchema } from "@/lib/catalog/model-profile";
 import { handleModel } from "@/lib/http/catalog-api";
 import { getLeaderboardCache } from "@/lib/http/app-context";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { seededRandom } from "@/lib/random";
-import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
 import { testEngines } from "../engines";
 
 const PARAMS = {
@@ -35,22 +33,10 @@ describe.each(testEngines)("rating history with open intervals on %s", (engine) 
     // first from below only and the second from above only. The rest tie among themselves.
     const random = seededRandom(5);
     for (let n = 0; n < VOTES; n += 1) {
-      const session = await f.db.voterSession.create({ data: { id: `voter-${n}` } });
       const servedAt = new Date(START + n * 120_000);
-      const battle = await serveBattle(f.ctx, { voterSessionId: session.id, lang: "en", random, now: servedAt });
-      const row = await f.db.battle.findUniqueOrThrow({
-        where: { id: battle.battleId },
-        select: { leftClip: { select: { model: true } }, rightClip: { select: { model: true } } },
-      });
-      const [left, right] = [row.leftClip.model.slug, row.rightClip.model.slug];
-      const outcome =
-        left === winner || right === loser ? "left" : right === winner || left === loser ? "right" : "tie";
-      await castVote(f.ctx, {
-        battleId: battle.battleId,
-        voterSessionId: session.id,
-        body: { outcome },
-        now: new Date(servedAt.getTime() + 60_000),
-      });
+      await voteAsNewVoter(f, { id: `voter-${n}`, servedAt, random }, ({ leftModel: left, rightModel: right }) => ({
+        outcome: left === winner || right === loser ? "left" : right === winner || left === loser ? "right" : "tie",
+      }));
     }
     await recomputeLeaderboard(f.db, PARAMS);
     getLeaderboardCache().forget();

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { castVote } from "@/lib/arena/cast-vote";
 import { modelProfileSchema } from "@/lib/catalog/model-profile";
 import { handleModel } from "@/lib/http/catalog-api";
-import { serveBattle } from "@/lib/arena/serve-battle";
 import { handleFailures } from "@/lib/http/failures-api";
 import { getLeaderboardCache } from "@/lib/http/app-context";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
@@ -10,7 +8,7 @@ import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { seededRandom } from "@/lib/random";
-import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
 import { testEngines } from "../engines";
 
 const PARAMS = {
@@ -46,25 +44,16 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
     // and one model's clip is tagged "interpenetration" whenever it is shown.
     const random = seededRandom(3);
     for (let n = 0; n < VOTES; n += 1) {
-      const session = await f.db.voterSession.create({ data: { id: `voter-${n}` } });
       const servedAt = new Date(START + n * 120_000);
-      const battle = await serveBattle(f.ctx, { voterSessionId: session.id, lang: "en", random, now: servedAt });
-      const row = await f.db.battle.findUniqueOrThrow({
-        where: { id: battle.battleId },
-        select: { leftClip: { select: { model: true } }, rightClip: { select: { model: true } } },
-      });
-      const longer = battle.left.durationMs > battle.right.durationMs ? "left" : "right";
-      const shorter = longer === "left" ? "right" : "left";
-      const outcome = battle.left.durationMs === battle.right.durationMs ? "tie" : random() < 0.8 ? longer : shorter;
-      const tags = {
-        ...(row.leftClip.model.slug === tagged ? { left: ["interpenetration" as const] } : {}),
-        ...(row.rightClip.model.slug === tagged ? { right: ["interpenetration" as const] } : {}),
-      };
-      await castVote(f.ctx, {
-        battleId: battle.battleId,
-        voterSessionId: session.id,
-        body: { outcome, tags },
-        now: new Date(servedAt.getTime() + 60_000),
+      await voteAsNewVoter(f, { id: `voter-${n}`, servedAt, random }, ({ battle, leftModel, rightModel }) => {
+        const longer = battle.left.durationMs > battle.right.durationMs ? "left" : "right";
+        const shorter = longer === "left" ? "right" : "left";
+        const outcome = battle.left.durationMs === battle.right.durationMs ? "tie" : random() < 0.8 ? longer : shorter;
+        const tags = {
+          ...(leftModel === tagged ? { left: ["interpenetration" as const] } : {}),
+          ...(rightModel === tagged ? { right: ["interpenetration" as const] } : {}),
+        };
+        return { outcome, tags };
       });
     }
     await recomputeLeaderboard(f.db, PARAMS);
