@@ -59,10 +59,14 @@ describe.each(testEngines)("models are keyed by slug on %s", (engine) => {
     expect(problems).toEqual([
       {
         where: `line ${lineOf('"Hailuo "')} (models[0].name)`,
+        code: "name_taken",
+        params: { model: "hailuo", name: "Hailuo" },
         message: 'the model "hailuo" already has the name "Hailuo" (case aside)',
       },
       {
         where: `line ${lineOf('"fresh"')} (models[2].name)`,
+        code: "name_taken",
+        params: { model: "new-b", name: "fresh" },
         message: 'the model "new-b" already has the name "fresh" (case aside)',
       },
     ]);
