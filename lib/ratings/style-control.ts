@@ -298,11 +298,16 @@ function votesPerModel(design: Design, counts: Float64Array): Float64Array {
  */
 function isModelProperty(cells: readonly StyledCell[], f: number): boolean {
   const edges = new Map<string, { to: string; difference: number }[]>();
+  const addEdge = (from: string, to: string, difference: number) => {
+    const list = edges.get(from);
+    if (list) list.push({ to, difference });
+    else edges.set(from, [{ to, difference }]);
+  };
   for (const c of cells) {
     if (c.winsA + c.winsB + c.ties === 0 || c.modelA === c.modelB) continue;
     const d = c.differences[f] as number;
-    edges.set(c.modelA, [...(edges.get(c.modelA) ?? []), { to: c.modelB, difference: d }]);
-    edges.set(c.modelB, [...(edges.get(c.modelB) ?? []), { to: c.modelA, difference: -d }]);
+    addEdge(c.modelA, c.modelB, d);
+    addEdge(c.modelB, c.modelA, -d);
   }
   // v by search from each group's first model; any edge that disagrees is a within-model change.
   const value = new Map<string, number>();
