@@ -3,6 +3,7 @@ import { parse } from "csv-parse";
 import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetRead, parquetSchema } from "hyparquet";
 import { readJsonLines } from "./jsonl-votes";
 import {
+  CLIP_COLUMNS,
   type FileBattle,
   newPlainRowCache,
   type PlainRowCache,
@@ -27,18 +28,7 @@ const RATING_COLUMNS = [
   "anony",
 ];
 /** Columns the failure profile and style control read besides. */
-const TAG_AND_CLIP_COLUMNS = [
-  "tags_a",
-  "tags_b",
-  "duration_a_ms",
-  "duration_b_ms",
-  "pixels_a",
-  "pixels_b",
-  "fps_a",
-  "fps_b",
-  "audio_a",
-  "audio_b",
-];
+const TAG_AND_CLIP_COLUMNS = ["tags_a", "tags_b", ...CLIP_COLUMNS];
 
 export interface ReadVoteFileOptions {
   /**

@@ -193,7 +193,17 @@ const plainAudio = (v: unknown): boolean | null | undefined =>
   v == null ? null : v === 1 || v === true ? true : v === 0 || v === false ? false : undefined;
 
 const KINDS: ReadonlySet<unknown> = new Set(["anonymous", "named", ""]);
-const CLIP_FIELDS = ["duration_a_ms", "duration_b_ms", "pixels_a", "pixels_b", "fps_a", "fps_b", "audio_a", "audio_b"];
+/** The export's columns of both clips' properties, read into ClipColumns. */
+export const CLIP_COLUMNS = [
+  "duration_a_ms",
+  "duration_b_ms",
+  "pixels_a",
+  "pixels_b",
+  "fps_a",
+  "fps_b",
+  "audio_a",
+  "audio_b",
+] as const;
 const NO_CLIPS: [Readonly<ClipColumns>, Readonly<ClipColumns>] = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS];
 
 /** A model name normalised once per distinct raw name. */
@@ -205,7 +215,7 @@ function internName(names: Map<string, string>, raw: string): string {
 
 /** Both clips' columns of a plain row, or undefined when a value is not plain. */
 function plainClips(row: Record<string, unknown>): [Readonly<ClipColumns>, Readonly<ClipColumns>] | undefined {
-  if (CLIP_FIELDS.every((field) => row[field] == null)) return NO_CLIPS;
+  if (CLIP_COLUMNS.every((column) => row[column] == null)) return NO_CLIPS;
   const measures = [row.duration_a_ms, row.pixels_a, row.fps_a, row.duration_b_ms, row.pixels_b, row.fps_b].map(
     plainMeasure,
   );
