@@ -52,18 +52,38 @@ async function sha256(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Published releases in a folder, newest first; folders without a valid manifest are skipped. */
-export function listReleases(dir: string): ReleaseManifest[] {
+/** The `v<number>` folders in a release folder, published or not. */
+function releaseFolders(dir: string): { name: string; release: number }[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
     .filter((name) => /^v\d+$/.test(name))
-    .flatMap((name) => {
-      const parsed = releaseManifestSchema.safeParse(
-        JSON.parse(fs.readFileSync(path.join(dir, name, "manifest.json"), "utf8")),
-      );
-      return parsed.success ? [parsed.data] : [];
-    })
+    .map((name) => ({ name, release: Number(name.slice(1)) }));
+}
+
+/** A folder's manifest, or null when it has none, or one that is not JSON or not a manifest. */
+function readManifest(folder: string): ReleaseManifest | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(folder, "manifest.json"), "utf8");
+  } catch {
+    return null; // a folder copied by hand, or a file where a folder should be
+  }
+  try {
+    const parsed = releaseManifestSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Published releases in a folder, newest first. A `v<number>` folder without a readable, valid
+ * manifest.json (an interrupted copy, a file in its place) is skipped, never an error.
+ */
+export function listReleases(dir: string): ReleaseManifest[] {
+  return releaseFolders(dir)
+    .flatMap(({ name }) => readManifest(path.join(dir, name)) ?? [])
     .sort((a, b) => b.release - a.release);
 }
 
@@ -102,7 +122,8 @@ async function writeRelease(
   params: { bootstrap: number; seed: number },
 ): Promise<ReleaseManifest> {
   fs.mkdirSync(dir, { recursive: true });
-  const release = (listReleases(dir)[0]?.release ?? 0) + 1;
+  // Past every v<number> folder, published or not, so a stray folder never blocks the rename.
+  const release = Math.max(0, ...releaseFolders(dir).map((folder) => folder.release)) + 1;
   const target = path.join(dir, `v${release}`);
   const staging = fs.mkdtempSync(path.join(dir, `.staging-v${release}-`));
   const judgeSalt = randomBytes(32).toString("hex");

@@ -111,6 +111,25 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     expect(judge("v1")).not.toBe(judge("v2"));
   });
 
+  test("a folder without a readable manifest is skipped, and the next release is numbered past it", async () => {
+    const before = listReleases(dir).map((r) => r.release);
+    const last = before[0] ?? 0;
+    // A copy interrupted before its manifest, and a manifest that is not JSON.
+    fs.mkdirSync(path.join(dir, `v${last + 1}`));
+    fs.writeFileSync(path.join(dir, `v${last + 1}`, "votes.csv"), "half a file");
+    fs.mkdirSync(path.join(dir, `v${last + 2}`));
+    fs.writeFileSync(path.join(dir, `v${last + 2}`, "manifest.json"), "{ not json");
+    try {
+      expect(listReleases(dir).map((r) => r.release)).toEqual(before);
+      const next = await createRelease(f.db, dir, { bootstrap: 20, seed: 3 });
+      expect(next.release).toBe(last + 3);
+      expect(listReleases(dir).map((r) => r.release)).toEqual([last + 3, ...before]);
+    } finally {
+      for (const release of [last + 1, last + 2, last + 3])
+        fs.rmSync(path.join(dir, `v${release}`), { recursive: true, force: true });
+    }
+  });
+
   test("release files are served by name only", () => {
     expect(serveReleaseFile(dir, "1", "manifest.json").status).toBe(200);
     expect(serveReleaseFile(dir, "v2", "votes.parquet").status).toBe(200);
