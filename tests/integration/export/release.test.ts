@@ -130,17 +130,50 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     }
   });
 
+  const get = (release: string, file: string, headers: Record<string, string> = {}, method = "GET") =>
+    serveReleaseFile(dir, new Request("http://localhost/x", { method, headers }), release, file);
+
   test("release files are served by name only", () => {
-    expect(serveReleaseFile(dir, "1", "manifest.json").status).toBe(200);
-    expect(serveReleaseFile(dir, "v2", "votes.parquet").status).toBe(200);
+    expect(get("1", "manifest.json").status).toBe(200);
+    expect(get("v2", "votes.parquet").status).toBe(200);
     for (const [release, file] of [
       ["3", "votes.csv"],
       ["1", "../../etc/passwd"],
       ["..", "manifest.json"],
       ["1", "votes.txt"],
     ] as const) {
-      expect(serveReleaseFile(dir, release, file).status).toBe(404);
+      expect(get(release, file).status).toBe(404);
     }
+  });
+
+  test("release files carry their size and honour Range and HEAD", async () => {
+    const bytes = fs.readFileSync(path.join(dir, "v1", "votes.csv"));
+    const whole = get("1", "votes.csv");
+    expect(whole.headers.get("content-length")).toBe(String(bytes.length));
+    expect(whole.headers.get("accept-ranges")).toBe("bytes");
+    expect(Buffer.from(await whole.arrayBuffer())).toEqual(bytes);
+
+    const part = get("1", "votes.csv", { range: "bytes=10-29" });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 10-29/${bytes.length}`);
+    expect(part.headers.get("content-length")).toBe("20");
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(bytes.subarray(10, 30));
+    const tail = get("1", "votes.csv", { range: "bytes=-5" });
+    expect(Buffer.from(await tail.arrayBuffer())).toEqual(bytes.subarray(bytes.length - 5));
+
+    const head = get("1", "votes.csv", {}, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(String(bytes.length));
+    expect(head.body).toBeNull();
+
+    const beyond = get("1", "votes.csv", { range: `bytes=${bytes.length}-` });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
+    // An If-Range that is not the file's Last-Modified gets the whole file.
+    const stale = get("1", "votes.csv", { range: "bytes=0-0", "if-range": "Thu, 01 Jan 1970 00:00:00 GMT" });
+    expect(stale.status).toBe(200);
+    const fresh = get("1", "votes.csv", { range: "bytes=0-0", "if-range": whole.headers.get("last-modified")! });
+    expect(fresh.status).toBe(206);
   });
 
   test("while another instance freezes a release, a second freeze is refused and writes nothing", async () => {
