@@ -108,89 +108,85 @@ describe.skipIf(!present || !ffmpegAvailable("the check-only real-clip test")).e
       await f?.close();
     });
 
-    test(
-      "the check predicts added, shared, unchanged, replaced and refused lines exactly as the import then does",
-      { timeout: 300_000 },
-      async () => {
-        const text = manifestWith(ICE_MODELSCOPE);
-        const first = await checkThenImport(text);
-        expect(first).toMatchObject({ clipsAdded: 3, clipsUnchanged: 0, filesStored: 2, filesReused: 1, refused: [] });
-        expect(first.clips).toEqual([
-          {
-            where: clipLine(text, 0),
+    test("the check predicts added, shared, unchanged, replaced and refused lines exactly as the import then does", async () => {
+      const text = manifestWith(ICE_MODELSCOPE);
+      const first = await checkThenImport(text);
+      expect(first).toMatchObject({ clipsAdded: 3, clipsUnchanged: 0, filesStored: 2, filesReused: 1, refused: [] });
+      expect(first.clips).toEqual([
+        {
+          where: clipLine(text, 0),
+          prompt: "ice-cube-melting-timelapse",
+          model: "modelscope-t2v",
+          outcome: "added",
+        },
+        { where: clipLine(text, 1), prompt: "ice-cube-melting-timelapse", model: "cogvideox-5b", outcome: "added" },
+        { where: clipLine(text, 2), prompt: "hummingbird-flower-t2v", model: "cogvideox-5b", outcome: "added" },
+      ]);
+
+      // Unchanged bytes are neither probed nor decoded again: the re-run works with no ffmpeg on PATH.
+      const savedPath = process.env.PATH;
+      process.env.PATH = fs.mkdtempSync(path.join(f.store.root, "no-ffmpeg-"));
+      try {
+        const again = await checkThenImport(manifestWith(ICE_MODELSCOPE));
+        expect(again).toMatchObject({ clipsAdded: 0, clipsUnchanged: 3, filesStored: 0, filesReused: 0 });
+        // New bytes still are: without ffmpeg the check says what to install.
+        const unseen = await send(manifestWith(WHEELIE_ZEROSCOPE), true);
+        expect(unseen.status).toBe(503);
+        expect(await unseen.json()).toMatchObject({ error: { code: "ffmpeg_missing" } });
+      } finally {
+        process.env.PATH = savedPath;
+      }
+
+      // The ice cube clip is shown in a battle, then gets a new file: it is retired, not deleted.
+      const iceClip = await f.db.clip.findFirstOrThrow({
+        where: { prompt: { importKey: "ice-cube-melting-timelapse" }, model: { slug: "modelscope-t2v" } },
+      });
+      const rival = await f.db.clip.findFirstOrThrow({
+        where: { prompt: { importKey: "ice-cube-melting-timelapse" }, model: { slug: "cogvideox-5b" } },
+      });
+      const voter = await f.db.voterSession.create({ data: { id: `check-only-voter-${engine}` } });
+      await f.db.battle.create({
+        data: {
+          token: `check-only-battle-${engine}`,
+          promptId: iceClip.promptId,
+          leftClipId: iceClip.id,
+          rightClipId: rival.id,
+          voterSessionId: voter.id,
+          lang: "en",
+          expiresAt: new Date(Date.now() + 600_000),
+        },
+      });
+      const replaced = await checkThenImport(manifestWith(ARROW_COGVIDEO));
+      expect(replaced).toMatchObject({ clipsAdded: 1, clipsUnchanged: 2, clipsRetired: 1, filesStored: 1 });
+      expect(replaced.clips.map((c) => c.outcome)).toEqual(["replaced", "unchanged", "unchanged"]);
+      expect(await f.db.clip.findUniqueOrThrow({ where: { id: iceClip.id } })).toMatchObject({
+        retiredAt: expect.any(Date),
+      });
+
+      // Going back to the retired file is refused, with its line, by the check and by the import.
+      const before = await state();
+      const back = await answer(manifestWith(ICE_MODELSCOPE), true);
+      expect(back.summary).toMatchObject({ clipsAdded: 0, clipsUnchanged: 0, clips: [] });
+      expect(back.summary.refused).toEqual([
+        {
+          where: clipLine(text, 0),
+          code: "retired",
+          params: {
             prompt: "ice-cube-melting-timelapse",
             model: "modelscope-t2v",
-            outcome: "added",
+            date: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
           },
-          { where: clipLine(text, 1), prompt: "ice-cube-melting-timelapse", model: "cogvideox-5b", outcome: "added" },
-          { where: clipLine(text, 2), prompt: "hummingbird-flower-t2v", model: "cogvideox-5b", outcome: "added" },
-        ]);
-
-        // Unchanged bytes are neither probed nor decoded again: the re-run works with no ffmpeg on PATH.
-        const savedPath = process.env.PATH;
-        process.env.PATH = fs.mkdtempSync(path.join(f.store.root, "no-ffmpeg-"));
-        try {
-          const again = await checkThenImport(manifestWith(ICE_MODELSCOPE));
-          expect(again).toMatchObject({ clipsAdded: 0, clipsUnchanged: 3, filesStored: 0, filesReused: 0 });
-          // New bytes still are: without ffmpeg the check says what to install.
-          const unseen = await send(manifestWith(WHEELIE_ZEROSCOPE), true);
-          expect(unseen.status).toBe(503);
-          expect(await unseen.json()).toMatchObject({ error: { code: "ffmpeg_missing" } });
-        } finally {
-          process.env.PATH = savedPath;
-        }
-
-        // The ice cube clip is shown in a battle, then gets a new file: it is retired, not deleted.
-        const iceClip = await f.db.clip.findFirstOrThrow({
-          where: { prompt: { importKey: "ice-cube-melting-timelapse" }, model: { slug: "modelscope-t2v" } },
-        });
-        const rival = await f.db.clip.findFirstOrThrow({
-          where: { prompt: { importKey: "ice-cube-melting-timelapse" }, model: { slug: "cogvideox-5b" } },
-        });
-        const voter = await f.db.voterSession.create({ data: { id: `check-only-voter-${engine}` } });
-        await f.db.battle.create({
-          data: {
-            token: `check-only-battle-${engine}`,
-            promptId: iceClip.promptId,
-            leftClipId: iceClip.id,
-            rightClipId: rival.id,
-            voterSessionId: voter.id,
-            lang: "en",
-            expiresAt: new Date(Date.now() + 600_000),
-          },
-        });
-        const replaced = await checkThenImport(manifestWith(ARROW_COGVIDEO));
-        expect(replaced).toMatchObject({ clipsAdded: 1, clipsUnchanged: 2, clipsRetired: 1, filesStored: 1 });
-        expect(replaced.clips.map((c) => c.outcome)).toEqual(["replaced", "unchanged", "unchanged"]);
-        expect(await f.db.clip.findUniqueOrThrow({ where: { id: iceClip.id } })).toMatchObject({
-          retiredAt: expect.any(Date),
-        });
-
-        // Going back to the retired file is refused, with its line, by the check and by the import.
-        const before = await state();
-        const back = await answer(manifestWith(ICE_MODELSCOPE), true);
-        expect(back.summary).toMatchObject({ clipsAdded: 0, clipsUnchanged: 0, clips: [] });
-        expect(back.summary.refused).toEqual([
-          {
-            where: clipLine(text, 0),
-            code: "retired",
-            params: {
-              prompt: "ice-cube-melting-timelapse",
-              model: "modelscope-t2v",
-              date: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
-            },
-            message: expect.stringMatching(
-              /^this file was retired for prompt "ice-cube-melting-timelapse" and model "modelscope-t2v" on \d{4}-\d\d-\d\d, .*not brought back$/,
-            ),
-          },
-        ]);
-        const refused = await send(manifestWith(ICE_MODELSCOPE), false);
-        expect(refused.status).toBe(422);
-        const { error } = (await refused.json()) as { error: { code: string; message: string } };
-        expect(error.code).toBe("invalid_manifest");
-        expect(error.message.split("\n").slice(1)).toEqual(back.summary.refused.map((p) => `${p.where}: ${p.message}`));
-        expect(await state()).toEqual(before);
-      },
-    );
+          message: expect.stringMatching(
+            /^this file was retired for prompt "ice-cube-melting-timelapse" and model "modelscope-t2v" on \d{4}-\d\d-\d\d, .*not brought back$/,
+          ),
+        },
+      ]);
+      const refused = await send(manifestWith(ICE_MODELSCOPE), false);
+      expect(refused.status).toBe(422);
+      const { error } = (await refused.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("invalid_manifest");
+      expect(error.message.split("\n").slice(1)).toEqual(back.summary.refused.map((p) => `${p.where}: ${p.message}`));
+      expect(await state()).toEqual(before);
+    });
   },
 );
