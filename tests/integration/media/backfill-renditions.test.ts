@@ -3,6 +3,9 @@ import fs from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { backfillRenditions } from "@/lib/media/backfill-renditions";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { ffmpegAvailable } from "../../ffmpeg";
+
+const haveFfmpeg = ffmpegAvailable("the rendition backfill tests");
 
 let f: ArenaFixture;
 beforeAll(async () => {
@@ -10,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-test("clips from before renditions get them, with the probe's fields; a second run finds nothing to do", async () => {
+test.skipIf(!haveFfmpeg)("clips from before renditions get them, with the probe's fields; a second run finds nothing to do", async () => {
   const [first, second] = await f.db.clip.findMany({ take: 2, orderBy: { id: "asc" } });
   // As a database from before renditions: no rendition, no frame rate.
   await f.db.clip.updateMany({
@@ -38,7 +41,7 @@ test("clips from before renditions get them, with the probe's fields; a second r
   expect(await backfillRenditions(f.db, f.store)).toEqual({ made: 0, failed: [] });
 });
 
-test("an original missing from the store is reported and its clip stays without a rendition", async () => {
+test.skipIf(!haveFfmpeg)("an original missing from the store is reported and its clip stays without a rendition", async () => {
   const clip = (await f.db.clip.findFirst({ where: { renditionKey: { not: null } }, orderBy: { id: "desc" } }))!;
   await f.db.clip.update({ where: { id: clip.id }, data: { renditionKey: null, storageKey: "clips/000000000000000000000000.mp4" } });
   const result = await backfillRenditions(f.db, f.store);
