@@ -149,7 +149,7 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
   }
 
   const { battle } = state;
-  const watchSeconds = Math.ceil(Math.max(battle.left.durationMs, battle.right.durationMs) / 1000);
+  const watchSeconds = Math.ceil(battle.durationMs / 1000);
   const sides: Side[] = ["left", "right"];
 
   return (
