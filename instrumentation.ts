@@ -1,20 +1,30 @@
 /**
  * Runs once when a server instance starts (`npm start` and `npm run dev`): refuses to serve a
  * database that lacks migrations, with one line saying what to run, then starts the leaderboard
- * recompute loop.
+ * recompute loop (its work runs in a worker thread).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getDb, getEnv, getLeaderboardCache }, { startLeaderboardScheduler }, { explainPendingMigrations }] =
-    await Promise.all([
-      import("./lib/http/app-context"),
-      import("./lib/leaderboard/scheduler"),
-      import("./lib/db/applied-migrations"),
-    ]);
+  const [
+    { getDb, getEnv, getHeavyWork, getLeaderboardCache },
+    { snapshotParams, startLeaderboardScheduler },
+    { explainPendingMigrations },
+  ] = await Promise.all([
+    import("./lib/http/app-context"),
+    import("./lib/leaderboard/scheduler"),
+    import("./lib/db/applied-migrations"),
+  ]);
   const problem = await explainPendingMigrations(getEnv().DATABASE_URL);
   if (problem) {
     console.error(`error: ${problem}`);
     process.exit(1);
   }
-  startLeaderboardScheduler(getDb(), getEnv(), getLeaderboardCache());
+  const env = getEnv();
+  // The due check and the recompute both run in a worker thread: the request thread only swaps in the result.
+  startLeaderboardScheduler(getDb(), env, getLeaderboardCache(), console.log, () =>
+    getHeavyWork().recompute(snapshotParams(env), {
+      afterVotes: env.RECOMPUTE_AFTER_VOTES,
+      afterSeconds: env.RECOMPUTE_AFTER_SECONDS,
+    }),
+  );
 }
