@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import type { SamplerPrompt } from "./sampler";
 import { estimateStrengths, type StrengthPosterior, tallyPairs } from "./strength-estimates";
 import { countedVoteWhere } from "../counted-vote";
+import { placeholdersServable, servableClipWhere } from "../clip-visibility";
 
 /** How long a process reuses the catalog and vote statistics it read, in milliseconds. */
 const CACHE_TTL_MS = 5_000;
@@ -78,25 +79,17 @@ export class ArenaCache {
   }
 
   /**
-   * Prompts that can be served, with their servable clips: clip not hidden or retired and with a
-   * delivery rendition, model active, prompt still in the blind pool (not published) and in the
-   * category when one is given. Cached briefly: battles are served far more often than operators
+   * Prompts that can be served, with their servable clips (lib/clip-visibility.ts: live, model
+   * active, prompt in the blind pool and in the category when one is given, first takes unless
+   * the prompt allows others, placeholders only while no real clip exists). Cached briefly: battles are served far more often than operators
    * change the catalog.
    */
   loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<SamplerPrompt[]> {
     const key = category ?? "";
     const entry = this.#remember(this.#prompts.get(key), now, async () => {
+      const placeholders = await placeholdersServable(db);
       const clips = await db.clip.findMany({
-        where: {
-          hidden: false,
-          retiredAt: null,
-          renditionKey: { not: null },
-          model: { active: true },
-          prompt: {
-            publishedAt: null,
-            ...(category ? { categories: { some: { category: { slug: category } } } } : {}),
-          },
-        },
+        where: servableClipWhere({ category, placeholders }),
         select: { id: true, promptId: true, modelId: true },
         orderBy: { id: "asc" },
       });

@@ -5,6 +5,7 @@ import { type ArenaStore, recordBattle } from "./arena-store";
 import { loadRevealedClips } from "./revealed-clips";
 import { sampleBattle } from "./sampler";
 import type { BattleResponse } from "./schemas";
+import { promptText } from "../prompt-text";
 
 /** How long a served battle accepts its vote. Long enough to rewatch both clips many times. */
 export const BATTLE_TTL_MS = 30 * 60 * 1000;
@@ -78,7 +79,7 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     servedAt: now,
     expiresAt,
   });
-  const text = (input.lang === "zh" ? (prompt?.textZh ?? prompt?.textEn) : (prompt?.textEn ?? prompt?.textZh)) ?? "";
+  const text = prompt ? promptText(prompt, input.lang).text : "";
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {
     battleId,

@@ -116,7 +116,7 @@ export function getAdminContext(): AdminContext {
       store: getMediaStore(),
       maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
       importDir: env.IMPORT_DIR,
-      releases: { dir: env.DATASET_DIR, bootstrap: env.BT_BOOTSTRAP_ROUNDS },
+      releases: { bootstrap: env.BT_BOOTSTRAP_ROUNDS },
     };
   });
 }

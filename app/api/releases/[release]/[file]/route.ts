@@ -1,4 +1,4 @@
-import { getEnv } from "@/lib/http/app-context";
+import { getDb, getMediaStore } from "@/lib/http/app-context";
 import { serveReleaseFile } from "@/lib/http/release-files";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
@@ -7,7 +7,7 @@ export async function GET(
   { params }: RouteContext<"/api/releases/[release]/[file]">,
 ): Promise<Response> {
   const { release, file } = await params;
-  return serveReleaseFile(getEnv().DATASET_DIR, release, file);
+  return serveReleaseFile(getDb(), getMediaStore(), release, file);
 }
 
 export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");
