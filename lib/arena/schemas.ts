@@ -28,7 +28,8 @@ export const battleIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a ba
 /** What a voter receives for a battle: nothing in it names or orders by model. */
 export const battleResponseSchema = z.object({
   battleId: z.string(),
-  prompt: z.object({ text: z.string(), imageUrl: z.string().optional() }),
+  /** The prompt in the voter's language where it has it; `lang` is the language `text` is in. */
+  prompt: z.object({ text: z.string(), lang: langSchema, imageUrl: z.string().optional() }),
   left: z.object({ clipUrl: z.string(), durationMs: z.number() }),
   right: z.object({ clipUrl: z.string(), durationMs: z.number() }),
   /** True when both clips have sound: the clip URLs then serve the renditions with sound. */

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../errors";
+import { promptInLanguage } from "../prompt-text";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { loadRevealedClips } from "./revealed-clips";
@@ -78,11 +79,11 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     servedAt: now,
     expiresAt,
   });
-  const text = (input.lang === "zh" ? (prompt?.textZh ?? prompt?.textEn) : (prompt?.textEn ?? prompt?.textZh)) ?? "";
+  const { text, lang } = promptInLanguage(prompt, input.lang);
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {
     battleId,
-    prompt: urls.image ? { text, imageUrl: urls.image } : { text },
+    prompt: urls.image ? { text, lang, imageUrl: urls.image } : { text, lang },
     left: { clipUrl: urls.left, durationMs: clips[0]!.durationMs },
     right: { clipUrl: urls.right, durationMs: clips[1]!.durationMs },
     withSound: clips[0]!.hasAudio && clips[1]!.hasAudio,
