@@ -83,11 +83,11 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     expiresAt,
     withSound: playback.withSound,
   });
-  const text = prompt ? promptText(prompt, input.lang).text : "";
+  const { text, lang } = prompt ? promptText(prompt, input.lang) : { text: "", lang: input.lang };
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {
     battleId,
-    prompt: urls.image ? { text, imageUrl: urls.image } : { text },
+    prompt: urls.image ? { text, lang, imageUrl: urls.image } : { text, lang },
     left: { clipUrl: urls.left },
     right: { clipUrl: urls.right },
     durationMs: playback.durationMs,
