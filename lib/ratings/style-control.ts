@@ -1,5 +1,6 @@
 import { type Random, seededRandom } from "../random";
 import { type BradleyTerryDesign, derivatives, fitBradleyTerryDesign, type OutcomeCounts } from "./bt-solver";
+import { TIE_RIDGE } from "./bt-fit";
 import { factorSpd, solveFactored } from "./cholesky";
 import { buildPairTable, connectedComponents } from "./pairs";
 import { buildRatingScale, contrast, POINTS_PER_NAT, type RatingScale, toDisplayed } from "./rating-scale";
@@ -40,7 +41,7 @@ export interface StyledCell {
   differences: number[];
   winsA: number;
   winsB: number;
-  /** Ties and both-bad votes: half a win each side, as in the plain Bradley-Terry fit. */
+  /** Ties and both-bad votes: ties of Davidson's model, as in the plain Bradley-Terry fit. */
   ties: number;
 }
 
@@ -112,7 +113,7 @@ interface Design {
 export class StyledCellTable {
   private readonly cells = new Map<string, StyledCell>();
 
-  /** Adds one vote; a tie or a both-bad vote counts half a win each side in the fit. */
+  /** Adds one vote; a tie or a both-bad vote is a tie of Davidson's model in the fit. */
   add(modelA: string, modelB: string, differences: number[], winner: "a" | "b" | "tie"): void {
     const key = `${modelA}\u0000${modelB}\u0000${differences.join(",")}`;
     let cell = this.cells.get(key);
@@ -161,19 +162,21 @@ function buildDesign(cells: readonly StyledCell[], featureCount: number): Design
   };
 }
 
-/** The contextual design on the shared solver: strengths then effects, half a win per tie. */
+/** The contextual design on the shared solver: strengths, effects, ln ν (Davidson ties, as the plain fit). */
 function solverDesign(design: Design): BradleyTerryDesign {
   const k = design.models.length;
-  const ridge = new Float64Array(k + design.features);
+  // Strengths, effects, then Davidson's ln ν (the plain fit's tie model and prior).
+  const ridge = new Float64Array(k + design.features + 1);
   ridge.fill(STRENGTH_RIDGE, 0, k);
   ridge.fill(EFFECT_RIDGE, k);
+  ridge[k + design.features] = TIE_RIDGE;
   return {
     strengths: k,
     first: design.a,
     second: design.b,
     covariates: design.x,
     features: design.features,
-    ties: "half",
+    ties: "davidson",
     ridge,
   };
 }
@@ -208,20 +211,21 @@ function fitContextual(design: Design, counts: Float64Array, start?: Float64Arra
 function waldErrors(design: Design, scale: RatingScale, point: Float64Array): Float64Array {
   const k = design.models.length;
   const n = k + design.features;
-  const negHessian = new Float64Array(n * n);
+  const all = point.length;
+  const negHessian = new Float64Array(all * all);
   derivatives(
     solverDesign(design),
     outcomeCounts(design.counts, design.a.length),
     point,
-    new Float64Array(n),
+    new Float64Array(all),
     negHessian,
   );
-  factorSpd(negHessian, n);
+  factorSpd(negHessian, all);
   return Float64Array.from({ length: n }, (_, i) => {
-    const c = new Float64Array(n);
+    const c = new Float64Array(all);
     if (i < k) c.set(contrast(scale, i, k));
     else c[i] = 1;
-    const u = solveFactored(negHessian, c, n);
+    const u = solveFactored(negHessian, c, all);
     return (
       POINTS_PER_NAT *
       Math.sqrt(
