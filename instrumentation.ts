@@ -6,7 +6,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const [
-    { getDb, getEnv, getHeavyWork, getLeaderboardCache },
+    { getArenaCache, getDb, getEnv, getHeavyWork, getLeaderboardCache },
     { snapshotParams, startLeaderboardScheduler },
     { explainPendingMigrations },
   ] = await Promise.all([
@@ -21,10 +21,13 @@ export async function register(): Promise<void> {
   }
   const env = getEnv();
   // The due check and the recompute both run in a worker thread: the request thread only swaps in the result.
-  startLeaderboardScheduler(getDb(), env, getLeaderboardCache(), console.log, () =>
-    getHeavyWork().recompute(snapshotParams(env), {
+  // A new snapshot may have flagged votes: the sampler's vote tally then counts them all again.
+  startLeaderboardScheduler(getDb(), env, getLeaderboardCache(), console.log, async () => {
+    const id = await getHeavyWork().recompute(snapshotParams(env), {
       afterVotes: env.RECOMPUTE_AFTER_VOTES,
       afterSeconds: env.RECOMPUTE_AFTER_SECONDS,
-    }),
-  );
+    });
+    if (id) getArenaCache().votesChanged();
+    return id;
+  });
 }
