@@ -47,7 +47,7 @@ async function insertCountedVotes(db: Db, count: number): Promise<void> {
         rightClipId: r.right.id,
         voterSessionId: r.session,
         lang: "en" as const,
-        createdAt: r.createdAt,
+        servedAt: r.createdAt,
         expiresAt: r.createdAt,
       })),
     });
