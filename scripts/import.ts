@@ -13,39 +13,42 @@ import { runCli } from "./run-cli";
 
 const USAGE = "usage: npm run import -- <manifest.json|manifest.csv> [--dry-run]";
 
-runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { "dry-run": { type: "boolean" } } });
-  const file = positionals[0];
-  if (!file || positionals.length > 1) throw new Error(USAGE);
-  if (!fs.existsSync(file)) throw new Error(`usage: no such file: ${file}`);
-  const env = parseEnv();
-  const db = createDb(env.DATABASE_URL);
-  try {
-    const { problems, plan } = await planImport(db, file);
-    if (!plan) {
-      for (const problem of problems) console.error(`${file}: ${problem.where}: ${problem.message}`);
-      console.error(`${problems.length} problem(s); nothing was imported`);
-      process.exitCode = 1;
-      return;
-    }
+runCli(
+  async () => {
+    const { positionals, values } = parseArgs({ allowPositionals: true, options: { "dry-run": { type: "boolean" } } });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new Error(USAGE);
+    if (!fs.existsSync(file)) throw new Error(`usage: no such file: ${file}`);
+    const env = parseEnv();
+    const db = createDb(env.DATABASE_URL);
     try {
-      if (values["dry-run"]) {
-        printLines(plan.prediction.summary);
-        console.log(
-          `dry run: the manifest is valid; the import would do: ${describeSummary(plan.prediction.summary)}; nothing written`,
-        );
+      const { problems, plan } = await planImport(db, file);
+      if (!plan) {
+        for (const problem of problems) console.error(`${file}: ${problem.where}: ${problem.message}`);
+        console.error(`${problems.length} problem(s); nothing was imported`);
+        process.exitCode = 1;
         return;
       }
-      const summary = await applyImport(db, createMediaStore(env), plan);
-      printLines(summary);
-      console.log(`imported: ${describeSummary(summary)}`);
+      try {
+        if (values["dry-run"]) {
+          printLines(plan.prediction.summary);
+          console.log(
+            `dry run: the manifest is valid; the import would do: ${describeSummary(plan.prediction.summary)}; nothing written`,
+          );
+          return;
+        }
+        const summary = await applyImport(db, createMediaStore(env), plan);
+        printLines(summary);
+        console.log(`imported: ${describeSummary(summary)}`);
+      } finally {
+        await plan.discard();
+      }
     } finally {
-      await plan.discard();
+      await db.$disconnect();
     }
-  } finally {
-    await db.$disconnect();
-  }
-});
+  },
+  { migratedDatabase: true },
+);
 
 /** One line for a summary, the same words for the dry run's prediction and the real run's result. */
 function describeSummary(s: ImportSummary): string {

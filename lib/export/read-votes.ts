@@ -66,7 +66,15 @@ export async function* readExportRows(
   const [models, clips, prompts] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true } }),
     db.clip.findMany({
-      select: { id: true, durationMs: true, width: true, height: true, frameRate: true, hasAudio: true },
+      select: {
+        id: true,
+        durationMs: true,
+        width: true,
+        height: true,
+        frameRate: true,
+        hasAudio: true,
+        firstTake: true,
+      },
     }),
     db.prompt.findMany({
       select: {
@@ -148,6 +156,8 @@ export async function* readExportRows(
         fps_b: right?.frameRate ?? null,
         audio_a: audio,
         audio_b: audio,
+        first_take_a: left?.firstTake ?? true,
+        first_take_b: right?.firstTake ?? true,
         tags_a: voteTags?.left ?? [],
         tags_b: voteTags?.right ?? [],
         decision_ms: vote.decisionMs,

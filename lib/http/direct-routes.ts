@@ -1,4 +1,4 @@
-import { getArenaContext, getEnv, getMediaContext } from "./app-context";
+import { getArenaContext, getDb, getEnv, getMediaContext, getMediaStore } from "./app-context";
 import { handleCreateBattle, handleVote } from "./arena-api";
 import { serveBattleMedia, serveNamedClip, servePromptImage } from "./battle-media";
 import { errorResponse } from "./errors";
@@ -43,7 +43,7 @@ export const DIRECT_ROUTES: readonly DirectRoute[] = [
     openApiPath: "/api/releases/{release}/{file}",
     pattern: /^\/api\/releases\/([^/?#]+)\/([^/?#]+)(?:\?.*)?$/,
     serve: (request, [release, file]) =>
-      Promise.resolve(serveReleaseFile(getEnv().DATASET_DIR, request, release ?? "", file ?? "")),
+      serveReleaseFile(getDb(), getMediaStore(), request, release ?? "", file ?? ""),
   },
   {
     methods: FILE_METHODS,

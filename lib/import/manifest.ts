@@ -49,6 +49,9 @@ export const importManifestSchema = z.strictObject({
           mode: z.enum(["image_to_video", "text_to_video"]),
           image: fileReference.optional(),
           categories: z.array(slugSchema).default([]),
+          // The operator's delivery length (default: the shortest clip's); longer than a clip, that
+          // clip holds its last frame. Clamped to the prompt's clips when rendered.
+          deliveryLengthMs: z.number().int().min(500).max(600_000).optional(),
         })
         .refine((p) => p.textZh || p.textEn, { message: "needs textZh or textEn", params: { issue: "needs_text" } })
         .refine((p) => (p.mode === "image_to_video") === Boolean(p.image), {

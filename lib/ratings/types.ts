@@ -54,7 +54,8 @@ export interface PositionBias {
 export type IntervalMethod = "bootstrap" | "sandwich";
 
 export interface RatingsResult {
-  method: "bt" | "elo";
+  /** "bt": Davidson's tie model (the default); "bt-half": ties count half a win; "elo": online Elo. */
+  method: "bt" | "bt-half" | "elo";
   votes: number;
   /** Rows by group (largest first), then by rating, highest first. */
   rows: LeaderboardRow[];
