@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createRelease } from "@/lib/export/release";
+import { LocalMediaStore } from "@/lib/storage/local-media";
 import { type RunningServer, startServer } from "../../../scripts/bench/server";
 import { createTestDatabase, type TestDatabase } from "../engines";
 
@@ -34,20 +35,17 @@ function send(target: string, method = "GET", headers: Record<string, string> = 
 
 describe.runIf(BUILT)("file downloads and unknown methods through npm start", () => {
   let database: TestDatabase;
-  let dirs: { media: string; releases: string };
+  let dirs: { media: string };
+  let releaseCsv: Buffer;
   let server: RunningServer | undefined;
   let clipId: string;
 
   beforeAll(async () => {
     database = await createTestDatabase("sqlite");
-    dirs = {
-      media: fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-files-media-")),
-      releases: fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-files-releases-")),
-    };
+    dirs = { media: fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-files-media-")) };
     server = await startServer(PORT, {
       DATABASE_URL: database.url,
       MEDIA_DIR: dirs.media,
-      DATASET_DIR: dirs.releases,
       RECOMPUTE_CHECK_SECONDS: "3600",
     });
     // The demo's original files stand in for the renditions of one published prompt's clips.
@@ -55,9 +53,9 @@ describe.runIf(BUILT)("file downloads and unknown methods through npm start", ()
     await database.db.clip.update({ where: { id: clip.id }, data: { renditionKey: clip.storageKey } });
     await database.db.prompt.update({ where: { id: clip.promptId }, data: { publishedAt: new Date() } });
     clipId = clip.id;
-    await createRelease(database.db, dirs.releases, { bootstrap: 20, seed: 1 });
-    // A folder without a manifest, as a half-finished copy leaves it: skipped, never a 500.
-    fs.mkdirSync(path.join(dirs.releases, "v9"));
+    // Frozen into the server's own media folder, as `npm run dataset:release` would.
+    await createRelease(database.db, new LocalMediaStore(dirs.media), { bootstrap: 20, seed: 1 });
+    releaseCsv = (await send("/api/releases/1/votes.csv")).body;
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -83,7 +81,8 @@ describe.runIf(BUILT)("file downloads and unknown methods through npm start", ()
   });
 
   test("a release file is sent with its Content-Length and honours Range and HEAD", async () => {
-    const bytes = fs.readFileSync(path.join(dirs.releases, "v1", "votes.csv"));
+    const bytes = releaseCsv;
+    expect(bytes.length).toBeGreaterThan(0);
     const whole = await send("/api/releases/1/votes.csv");
     expect(whole.status).toBe(200);
     expect(whole.headers["transfer-encoding"]).toBeUndefined();
@@ -96,9 +95,13 @@ describe.runIf(BUILT)("file downloads and unknown methods through npm start", ()
     const head = await send("/api/releases/1/votes.csv", "HEAD");
     expect(head.headers["content-length"]).toBe(String(bytes.length));
     expect((await send("/api/releases/9/manifest.json")).status).toBe(404);
+    const manifest = JSON.parse((await send("/api/releases/1/manifest.json")).body.toString()) as {
+      files: { name: string; bytes: number }[];
+    };
+    expect(manifest.files.find((f) => f.name === "votes.csv")?.bytes).toBe(bytes.length);
   });
 
-  test("the open-data page lists the release and skips a folder without a manifest", async () => {
+  test("the open-data page lists the release", async () => {
     const page = await send("/data?lang=en");
     expect(page.status).toBe(200);
     expect(page.body.toString().includes('href="/api/releases/v1/votes.csv"')).toBe(true);
