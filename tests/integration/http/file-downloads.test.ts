@@ -33,7 +33,7 @@ function send(target: string, method = "GET", headers: Record<string, string> = 
   });
 }
 
-describe.runIf(BUILT)("file downloads and unknown methods through npm start", () => {
+describe.runIf(BUILT)("file downloads, the language link and unknown methods through npm start", () => {
   let database: TestDatabase;
   let dirs: { media: string };
   let releaseCsv: Buffer;
@@ -105,6 +105,12 @@ describe.runIf(BUILT)("file downloads and unknown methods through npm start", ()
     const page = await send("/data?lang=en");
     expect(page.status).toBe(200);
     expect(page.body.toString().includes('href="/api/releases/v1/votes.csv"')).toBe(true);
+  });
+
+  test("without JavaScript, the language link keeps the page's filters", async () => {
+    const page = (await send("/leaderboard?category=physics&method=elo&lang=en")).body.toString();
+    expect(page.includes('href="?category=physics&amp;method=elo&amp;lang=zh"')).toBe(true);
+    expect(page.includes('href="?category=physics&amp;method=elo&amp;lang=en"')).toBe(true);
   });
 
   test("TRACE is a 405 in the error shape on pages and the API", async () => {
