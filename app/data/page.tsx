@@ -97,11 +97,16 @@ export default async function DataPage() {
             <input type="checkbox" name="includeFlagged" value="true" />
             {t("includeFlagged")}
           </label>
+          <label className="tag-option">
+            <input type="checkbox" name="bom" value="1" />
+            {t("csvBom")}
+          </label>
           <button type="submit" className="btn btn-primary">
             {t("downloadButton")}
           </button>
         </form>
         <p className="muted">{t("emptyFieldsNote")}</p>
+        <p className="muted">{t("csvBomNote")}</p>
       </section>
 
       <section className="card stack" aria-labelledby="releases">
