@@ -87,7 +87,12 @@ export async function applyImport(
         (await tx.category.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]),
       );
       for (const prompt of manifest.prompts) {
-        const fields = { textZh: prompt.textZh ?? null, textEn: prompt.textEn ?? null, mode: prompt.mode };
+        const fields = {
+          textZh: prompt.textZh ?? null,
+          textEn: prompt.textEn ?? null,
+          mode: prompt.mode,
+          ...(prompt.otherTakesAllowed === undefined ? {} : { otherTakesAllowed: prompt.otherTakesAllowed }),
+        };
         const existing = await tx.prompt.findUnique({
           where: { importKey: prompt.key },
           select: { id: true, imageKey: true },
@@ -118,12 +123,15 @@ export async function applyImport(
         const modelId = models.get(clip.model) as string;
         const same = await tx.clip.findUnique({
           where: { promptId_modelId_sourceHash: { promptId, modelId, sourceHash: file.sha256 } },
-          select: { retiredAt: true },
+          select: { id: true, retiredAt: true, watermarked: true },
         });
         // The plan refused retired files; one retired since is no longer what the plan checked.
         if (same?.retiredAt)
           throw new Error(`${line.where}: ${retiredIssue(clip.prompt, clip.model, same.retiredAt).message}`);
         if (same) {
+          // The same file again: only the operator's watermark mark can change.
+          if (clip.watermarked !== undefined && clip.watermarked !== same.watermarked)
+            await tx.clip.update({ where: { id: same.id }, data: { watermarked: clip.watermarked } });
           summary.clipsUnchanged += 1;
           summary.clips.push({ ...line, outcome: "unchanged" });
           continue;
@@ -147,6 +155,7 @@ export async function applyImport(
             hasAudio: probe.hasAudio,
             promptLang: clip.promptLang,
             firstTake: clip.firstTake,
+            watermarked: clip.watermarked ?? false,
             sourceHash: file.sha256,
           },
         });

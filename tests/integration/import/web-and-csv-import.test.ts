@@ -49,7 +49,12 @@ describe.each(testEngines)("manifest import from /admin/import on %s", (engine) 
   let f: ArenaFixture;
   let admin: SignedIn;
   let host: Awaited<ReturnType<typeof startClipHost>>;
-  const csv = (rows: string[][]) => [CSV_COLUMNS.join(","), ...rows.map((r) => r.join(","))].join("\n") + "\n";
+  // Rows leave out trailing optional columns (watermarked); a CSV record still needs every field.
+  const csv = (rows: string[][]) =>
+    [
+      CSV_COLUMNS.join(","),
+      ...rows.map((r) => [...r, ...Array<string>(CSV_COLUMNS.length - r.length).fill("")].join(",")),
+    ].join("\n") + "\n";
   const send = (text: string, dryRun: boolean) =>
     handleImport(
       { ...adminContextOf(f), fetchImpl: host.fetchImpl, lookupImpl: host.lookupImpl },
@@ -119,7 +124,18 @@ describe.each(testEngines)("manifest import from /admin/import on %s", (engine) 
     const again = await send(csv(rows), false);
     expect(((await again.json()) as { summary: object }).summary).toMatchObject({ clipsAdded: 0, clipsUnchanged: 3 });
     expect(await counts()).toEqual({ ...after, audit: after.audit + 1 });
-  });
+
+    // The same files with a watermark mark on one line: that clip is marked, nothing else changes.
+    const marked = rows.map((r, i) => (i === 1 ? [...r, "yes"] : r));
+    const remarked = await send(csv(marked), false);
+    expect(((await remarked.json()) as { summary: object }).summary).toMatchObject({
+      clipsAdded: 0,
+      clipsUnchanged: 3,
+    });
+    const clips = await f.db.clip.findMany({ where: { promptId: prompt.id }, include: { model: true } });
+    expect(clips.filter((c) => c.watermarked).map((c) => c.model.slug)).toEqual(["veo-2"]);
+    // Four imports that transcode: a correctness test, given time for a loaded machine.
+  }, 180_000);
 
   test("every problem is reported with its CSV line, and nothing is written", async () => {
     const before = await counts();

@@ -4,6 +4,7 @@ import { AdminForm } from "@/components/admin/admin-form";
 import { ClipTable } from "@/components/admin/clip-table";
 import { PromptFields } from "@/components/admin/prompt-fields";
 import { PromptPublication } from "@/components/admin/prompt-publication";
+import { PromptTakes } from "@/components/admin/prompt-takes";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
 import { loadPromptDetail } from "@/lib/admin/prompts";
 import { idSchema } from "@/lib/admin/schemas";
@@ -45,6 +46,13 @@ export default async function PromptPage({ params }: PageProps<"/admin/prompts/[
       </section>
 
       <PromptPublication promptId={prompt.id} publishedAt={prompt.publishedAt} csrfToken={csrf} />
+
+      <PromptTakes
+        promptId={prompt.id}
+        otherTakesAllowed={prompt.otherTakesAllowed}
+        otherTakes={prompt.clips.filter((c) => !c.firstTake && !c.hidden && !c.retiredAt).length}
+        csrfToken={csrf}
+      />
 
       <section className="card stack" aria-labelledby="clips">
         <h2 id="clips">{t("clips.title")}</h2>
