@@ -39,52 +39,55 @@ async function demoChoice(flags: { remove?: boolean; keep?: boolean }): Promise<
   }
 }
 
-runCli(async () => {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { "dry-run": { type: "boolean" }, "remove-demo": { type: "boolean" }, "keep-demo": { type: "boolean" } },
-  });
-  const file = positionals[0];
-  if (!file || positionals.length > 1) throw new Error(USAGE);
-  if (!fs.existsSync(file)) throw new Error(`usage: no such file: ${file}`);
-  const env = parseEnv();
-  const db = createDb(env.DATABASE_URL);
-  try {
-    const { problems, plan } = await planImport(db, file);
-    if (!plan) {
-      for (const problem of problems) console.error(`${file}: ${problem.where}: ${problem.message}`);
-      console.error(`${problems.length} problem(s); nothing was imported`);
-      process.exitCode = 1;
-      return;
-    }
+runCli(
+  async () => {
+    const { positionals, values } = parseArgs({
+      allowPositionals: true,
+      options: { "dry-run": { type: "boolean" }, "remove-demo": { type: "boolean" }, "keep-demo": { type: "boolean" } },
+    });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new Error(USAGE);
+    if (!fs.existsSync(file)) throw new Error(`usage: no such file: ${file}`);
+    const env = parseEnv();
+    const db = createDb(env.DATABASE_URL);
     try {
-      if (values["dry-run"]) {
-        printLines(plan.prediction.summary);
-        console.log(
-          `dry run: the manifest is valid; the import would do: ${describeSummary(plan.prediction.summary)}; nothing written`,
-        );
+      const { problems, plan } = await planImport(db, file);
+      if (!plan) {
+        for (const problem of problems) console.error(`${file}: ${problem.where}: ${problem.message}`);
+        console.error(`${problems.length} problem(s); nothing was imported`);
+        process.exitCode = 1;
         return;
       }
-      const store = createMediaStore(env);
-      if (await hasDemoContent(db)) {
-        const choice = await demoChoice({ remove: values["remove-demo"], keep: values["keep-demo"] });
-        if (choice === "remove") {
-          const removed = await removeDemo(db, store);
+      try {
+        if (values["dry-run"]) {
+          printLines(plan.prediction.summary);
           console.log(
-            `removed the demo: ${removed.models} models, ${removed.prompts} prompts, ${removed.clips} clips, ${removed.votes} votes`,
+            `dry run: the manifest is valid; the import would do: ${describeSummary(plan.prediction.summary)}; nothing written`,
           );
-        } else console.log("kept the demo: its placeholder clips leave the arena once real clips are live");
+          return;
+        }
+        const store = createMediaStore(env);
+        if (await hasDemoContent(db)) {
+          const choice = await demoChoice({ remove: values["remove-demo"], keep: values["keep-demo"] });
+          if (choice === "remove") {
+            const removed = await removeDemo(db, store);
+            console.log(
+              `removed the demo: ${removed.models} models, ${removed.prompts} prompts, ${removed.clips} clips, ${removed.votes} votes`,
+            );
+          } else console.log("kept the demo: its placeholder clips leave the arena once real clips are live");
+        }
+        const summary = await applyImport(db, store, plan);
+        printLines(summary);
+        console.log(`imported: ${describeSummary(summary)}`);
+      } finally {
+        await plan.discard();
       }
-      const summary = await applyImport(db, store, plan);
-      printLines(summary);
-      console.log(`imported: ${describeSummary(summary)}`);
     } finally {
-      await plan.discard();
+      await db.$disconnect();
     }
-  } finally {
-    await db.$disconnect();
-  }
-});
+  },
+  { migratedDatabase: true },
+);
 
 /** One line for a summary, the same words for the dry run's prediction and the real run's result. */
 function describeSummary(s: ImportSummary): string {

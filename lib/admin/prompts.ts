@@ -1,4 +1,6 @@
 import type { ArenaCache } from "../arena/arena-cache";
+import { type PoolExclusion, poolExclusion } from "../arena/blind-pool";
+import { placeholdersServable, servableClipWhere } from "../clip-visibility";
 import type { Db } from "../db/client";
 import { ApiError, fieldError } from "../errors";
 import { readHead, sniffImage } from "../import/sniff";
@@ -170,4 +172,22 @@ export function loadPromptDetail(db: Db, id: string) {
       },
     },
   });
+}
+
+/**
+ * Whether each prompt is in the blind pool, and if not why (lib/arena/blind-pool.ts: published, or
+ * fewer than MIN_MODELS_PER_PROMPT models with a servable clip), by prompt id, for the operator
+ * pages; `ids` limits it to those prompts. Null for a prompt in the pool.
+ */
+export async function loadPoolStatus(db: Db, ids?: string[]): Promise<Map<string, PoolExclusion | null>> {
+  const placeholders = await placeholdersServable(db);
+  const prompts = await db.prompt.findMany({
+    where: ids ? { id: { in: ids } } : {},
+    select: {
+      id: true,
+      publishedAt: true,
+      clips: { where: servableClipWhere({ placeholders }), select: { modelId: true } },
+    },
+  });
+  return new Map(prompts.map((prompt) => [prompt.id, poolExclusion(prompt.publishedAt, prompt.clips)]));
 }

@@ -33,8 +33,8 @@ export interface AdminContext {
   fetchImpl?: typeof fetch;
   /** Resolves host names before each download; tests stand in for DNS. */
   lookupImpl?: (hostname: string) => Promise<string[]>;
-  /** Where dataset releases are frozen, and the bootstrap rounds of their leaderboards. */
-  releases: { dir: string; bootstrap: number };
+  /** The bootstrap rounds of dataset releases' leaderboards. */
+  releases: { bootstrap: number };
 }
 
 const ADMIN: readonly Role[] = ["admin"];
@@ -203,7 +203,7 @@ export const handleImport = apiHandler({
 /** POST /api/admin/releases: freezes the next numbered dataset release → 201 with its manifest. */
 export const handleCreateRelease = apiHandler({
   permit: adminOnly,
-  call: async (ctx, _input, op) => json(await freezeRelease(ctx.db, op.id, ctx.releases), 201),
+  call: async (ctx, _input, op) => json(await freezeRelease(ctx.db, ctx.store, op.id, ctx.releases), 201),
 });
 
 /** GET /api/admin/votes */

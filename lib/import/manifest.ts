@@ -52,6 +52,9 @@ export const importManifestSchema = z.strictObject({
           // Whether the arena may serve this prompt's clips that are not first takes (a set collected
           // without recording which take came first). Absent leaves the prompt's setting as it is.
           otherTakesAllowed: z.boolean().optional(),
+          // The operator's delivery length (default: the shortest clip's); longer than a clip, that
+          // clip holds its last frame. Clamped to the prompt's clips when rendered.
+          deliveryLengthMs: z.number().int().min(500).max(600_000).optional(),
         })
         .refine((p) => p.textZh || p.textEn, { message: "needs textZh or textEn", params: { issue: "needs_text" } })
         .refine((p) => (p.mode === "image_to_video") === Boolean(p.image), {

@@ -4,7 +4,7 @@ const MODEL_NAMES = /Kling|Runway|Veo|Hailuo|Vidu/;
 
 /** Waits for a battle, then for voting to open (both clips played through once). */
 async function waitForVoting(page: Page) {
-  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled({ timeout: 20_000 });
+  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled();
 }
 
 test("a voter votes through three battles by mouse and keyboard and sees the reveal", async ({ page }) => {
@@ -47,7 +47,7 @@ for (const viewport of [
   test(`the arena lays out on ${viewport.name}`, async ({ page }, testInfo) => {
     await page.setViewportSize(viewport);
     await page.goto("/arena?lang=zh");
-    await expect(page.getByRole("button", { name: /A 更好/ })).toBeEnabled({ timeout: 20_000 });
+    await expect(page.getByRole("button", { name: /A 更好/ })).toBeEnabled();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const videos = page.locator("video");

@@ -99,8 +99,8 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     for (let n = 0; n < VOTES; n += 1) {
       const servedAt = new Date(start + n * 60_000);
       const voter = { id: `cli-voter-${n}`, servedAt, random, voteAfterMs: 30_000 };
-      await voteAsNewVoter(f, voter, ({ battle }) => {
-        const longer = battle.left.durationMs >= battle.right.durationMs ? "left" : "right";
+      await voteAsNewVoter(f, voter, ({ clipMs }) => {
+        const longer = clipMs.left >= clipMs.right ? "left" : "right";
         const draw = random();
         const outcome =
           draw < 0.1 ? "both_bad" : draw < 0.2 ? "tie" : draw < 0.75 ? longer : longer === "left" ? "right" : "left";

@@ -79,7 +79,7 @@ describe.skipIf(!haveReal && process.env.CI !== "true")("real GenAI-Arena votes"
 });
 
 // Each test spawns the CLI (about a second each; more on a busy machine).
-describe("ratings CLI on an export's tags and clip columns", { timeout: 30_000 }, () => {
+describe("ratings CLI on an export's tags and clip columns", () => {
   const file = fixturePath("export-tags-and-clips.jsonl");
 
   test("--failures: each model's tagged share and both-bad share with 95% Wilson intervals, counted votes only", () => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Battle" ADD COLUMN     "withSound" BOOLEAN NOT NULL DEFAULT false;
