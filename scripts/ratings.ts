@@ -51,7 +51,9 @@ const optionsSchema = z.object({
   json: z.boolean().default(false),
 });
 
-const usage = (message: string) => new Error(`usage: ${message}\n${USAGE}`);
+// One line: what is wrong, then the expected command (runCli prints it after "error: ").
+const usage = (message: string) =>
+  new Error(`usage: ${message.replace(/\s*\n\s*/g, " ")} (${USAGE.replace(/^usage: /, "")})`);
 
 function readOptions() {
   let parsed;
