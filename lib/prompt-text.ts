@@ -1,28 +1,26 @@
-/** A prompt's text in each language it was written in (either may be missing, not both). */
+/** The two texts a prompt may carry; at least one is set. */
 export interface PromptTexts {
   textZh: string | null;
   textEn: string | null;
 }
 
-/** A prompt's text as shown to a reader, with the language it is actually in. */
-export interface PromptInLanguage {
+/** A prompt's text as shown to one reader, with the language it is actually in. */
+export interface ShownPromptText {
   text: string;
-  /** The language of `text`, which differs from the reader's when the prompt lacks theirs. */
+  /** Language of `text`, for the element's `lang` attribute: an English-only prompt on a Chinese page is "en". */
   lang: "zh" | "en";
 }
 
 /**
- * The one rule for which text of a prompt a reader sees: the reader's language when the prompt has
- * it, else the other one. Returns the text with its own language, so a page marks it correctly
- * (an English-only prompt on a Chinese page is `lang="en"`, WCAG 2.2 SC 3.1.2 Language of Parts).
- * A prompt with neither text gives `{ text: "", lang: reader }`.
+ * The one rule for a prompt's text in the reader's language: the text in `lang` when the prompt
+ * has it, else the other one (never a machine translation); empty text in `lang` when it has
+ * neither. Every page, API answer and notice that shows a prompt uses it.
  */
-export function promptInLanguage(prompt: PromptTexts | null | undefined, reader: "zh" | "en"): PromptInLanguage {
-  const own = reader === "zh" ? prompt?.textZh : prompt?.textEn;
-  if (own) return { text: own, lang: reader };
-  const other = reader === "zh" ? prompt?.textEn : prompt?.textZh;
-  if (other) return { text: other, lang: reader === "zh" ? "en" : "zh" };
-  return { text: "", lang: reader };
+export function promptText(prompt: PromptTexts, lang: "zh" | "en"): ShownPromptText {
+  const [wanted, other] = lang === "zh" ? [prompt.textZh, prompt.textEn] : [prompt.textEn, prompt.textZh];
+  if (wanted) return { text: wanted, lang };
+  if (other) return { text: other, lang: lang === "zh" ? "en" : "zh" };
+  return { text: "", lang };
 }
 
 /** The HTML `lang` value (BCP 47) for a prompt or page language: "zh-CN" or "en". */

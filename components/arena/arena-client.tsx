@@ -123,6 +123,7 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
         target && {
           tagName: target.tagName,
           type: target instanceof HTMLInputElement ? target.type : undefined,
+          role: target.getAttribute("role"),
           isContentEditable: target.isContentEditable,
           // An open dialog, or the player in full screen, uses the keys itself.
           inDialog: target.closest("dialog[open], [aria-modal='true']") !== null,
@@ -157,7 +158,7 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
   }
 
   const { battle } = state;
-  const watchSeconds = Math.ceil(Math.max(battle.left.durationMs, battle.right.durationMs) / 1000);
+  const watchSeconds = Math.ceil(battle.durationMs / 1000);
   const sides: Side[] = ["left", "right"];
 
   return (
