@@ -1,20 +1,22 @@
-// npm run media:renditions: renders every prompt's clips to the prompt's one delivery format
-// (clips with no rendition, from before renditions, or in an older format), reading originals
-// from the configured media store. Re-running is safe.
+// npm run media:renditions: makes the delivery renditions of every clip that has none (databases
+// from before renditions), reading originals from the configured media store. Re-running is safe.
 import { createDb } from "../lib/db/client";
 import { parseEnv } from "../lib/env";
 import { backfillRenditions } from "../lib/media/backfill-renditions";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
-runCli(async () => {
-  const env = parseEnv();
-  const db = createDb(env.DATABASE_URL);
-  try {
-    const result = await backfillRenditions(db, createMediaStore(env), (line) => console.log(line));
-    console.log(`renditions made for ${result.made} clip(s); ${result.failed.length} failed`);
-    if (result.failed.length > 0) process.exitCode = 1;
-  } finally {
-    await db.$disconnect();
-  }
-});
+runCli(
+  async () => {
+    const env = parseEnv();
+    const db = createDb(env.DATABASE_URL);
+    try {
+      const result = await backfillRenditions(db, createMediaStore(env), (line) => console.log(line));
+      console.log(`renditions made for ${result.made} clip(s); ${result.failed.length} failed`);
+      if (result.failed.length > 0) process.exitCode = 1;
+    } finally {
+      await db.$disconnect();
+    }
+  },
+  { migratedDatabase: true },
+);

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { backfillRenditions } from "@/lib/media/backfill-renditions";
 import { deliveryFormatOf, formatKeyOf } from "@/lib/media/delivery-format";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { ffmpegAvailable } from "../../ffmpeg";
+
+const haveFfmpeg = ffmpegAvailable("the rendition backfill tests");
 
 let f: ArenaFixture;
 beforeAll(async () => {
@@ -11,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-test("clips from before renditions get them, with the probe's fields, in their prompt's one format; a second run finds nothing to do", { timeout: 300_000 }, async () => {
+test.skipIf(!haveFfmpeg)("clips from before renditions get them, with the probe's fields, in their prompt's one format; a second run finds nothing to do", async () => {
   const [first, second] = await f.db.clip.findMany({ take: 2, orderBy: { id: "asc" } });
   // As a database from before renditions: no rendition, no frame rate.
   await f.db.clip.updateMany({
@@ -55,7 +58,7 @@ test("clips from before renditions get them, with the probe's fields, in their p
   expect(await backfillRenditions(f.db, f.store)).toEqual({ made: 0, failed: [] });
 });
 
-test("an original missing from the store is reported and its clip stays without a rendition", { timeout: 300_000 }, async () => {
+test.skipIf(!haveFfmpeg)("an original missing from the store is reported and its clip stays without a rendition", async () => {
   const clip = (await f.db.clip.findFirst({ where: { renditionKey: { not: null } }, orderBy: { id: "desc" } }))!;
   await f.db.clip.update({ where: { id: clip.id }, data: { renditionKey: null, storageKey: "clips/000000000000000000000000.mp4" } });
   const result = await backfillRenditions(f.db, f.store);

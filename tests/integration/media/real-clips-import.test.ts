@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ffmpegAvailable } from "../../ffmpeg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applyImport } from "@/lib/import/apply-import";
 import { planImport } from "@/lib/import/plan-import";
@@ -35,7 +36,7 @@ const ffprobe = (file: string) =>
     execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", file], { encoding: "utf8" }),
   ) as Probe;
 
-describe.skipIf(!present)("importing real clips", () => {
+describe.skipIf(!present || !ffmpegAvailable("the real-clip import test"))("importing real clips", () => {
   let f: ArenaFixture;
   let dir: string;
   let manifestFile: string;
