@@ -6,6 +6,26 @@ export interface ApiErrorBody {
   issue?: string;
 }
 
+/**
+ * The error body of a failed API response (`{ "error": { code, message } }`); when the body is not
+ * in that shape (a proxy's HTML error page, an empty body) a stand-in with code "http_error" and
+ * the message "HTTP <status>", which apiErrorMessage shows inside its translated fallback frame.
+ */
+export async function apiErrorOf(response: Response): Promise<ApiErrorBody> {
+  const json = (await response.json().catch(() => null)) as { error?: Partial<ApiErrorBody> } | null;
+  const error = json?.error;
+  if (error && typeof error.code === "string" && typeof error.message === "string") return error as ApiErrorBody;
+  return { code: "http_error", message: `HTTP ${response.status}` };
+}
+
+/** A failed API request, carrying the error body so the page can say it in its own language. */
+export class ApiRequestError extends Error {
+  constructor(readonly body: ApiErrorBody) {
+    super(body.message);
+    this.name = "ApiRequestError";
+  }
+}
+
 /** The part of next-intl's translator, scoped to the `apiErrors` messages, that this needs. */
 export interface ApiErrorTranslator {
   (key: string, values?: Record<string, string>): string;

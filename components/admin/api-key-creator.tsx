@@ -3,21 +3,26 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { apiErrorMessage, apiErrorOf } from "@/i18n/api-error-message";
 import { CSRF_HEADER } from "@/lib/auth/csrf-header";
 
 /** Creates an export API key and shows it this once, ready to copy. */
 export function ApiKeyCreator({ csrfToken }: { csrfToken: string }) {
   const t = useTranslations("account");
   const router = useRouter();
-  const [state, setState] = useState<{ key?: string; error?: boolean; busy?: boolean }>({});
+  const tError = useTranslations("apiErrors");
+  // `error` is the API's refusal in the page's language (csrf_failed, rate_limited, …), or the
+  // generic sentence when the request never reached the server.
+  const [state, setState] = useState<{ key?: string; error?: string; busy?: boolean }>({});
 
   async function create() {
     setState({ busy: true });
     const response = await fetch("/api/account/keys", { method: "POST", headers: { [CSRF_HEADER]: csrfToken } }).catch(
       () => null,
     );
-    const body = response?.ok ? ((await response.json()) as { key: string }) : null;
-    setState(body ? { key: body.key } : { error: true });
+    if (response?.ok) setState({ key: ((await response.json()) as { key: string }).key });
+    else if (response) setState({ error: apiErrorMessage(tError, await apiErrorOf(response), () => null) });
+    else setState({ error: t("failed") });
     router.refresh();
   }
 
@@ -39,7 +44,7 @@ export function ApiKeyCreator({ csrfToken }: { csrfToken: string }) {
       </div>
       {state.error ? (
         <p role="alert" className="field-error">
-          {t("failed")}
+          {state.error}
         </p>
       ) : null}
     </div>

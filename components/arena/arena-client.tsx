@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
+import { apiErrorMessage, apiErrorOf, ApiRequestError } from "@/i18n/api-error-message";
 import type { BattleResponse, CreateBattleBody, SkipBody, VoteBody, VoteResponse } from "@/lib/arena/schemas";
 import { ArenaPrompt } from "./arena-prompt";
 import { takeEarlyBattle } from "./early-battle";
@@ -30,9 +31,8 @@ async function postJson<T>(url: string, body: unknown, early?: Promise<Response>
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     }));
-  const json = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
-  return json as T;
+  if (!response.ok) throw new ApiRequestError(await apiErrorOf(response));
+  return (await response.json()) as T;
 }
 
 interface ArenaClientProps {
@@ -49,6 +49,14 @@ interface ArenaClientProps {
  */
 export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) {
   const t = useTranslations("arena");
+  const tError = useTranslations("apiErrors");
+  // A known code in the page's language (battle_expired, already_voted, rate_limited, …); an
+  // unknown one, or a network failure, keeps the message it came with.
+  const errorText = useCallback(
+    (error: unknown) =>
+      error instanceof ApiRequestError ? apiErrorMessage(tError, error.body, () => null) : (error as Error).message,
+    [tError],
+  );
   const [state, setState] = useState<State>({ phase: "loading" });
   const [loadingNext, setLoadingNext] = useState(false);
   const [tags, setTags] = useState<ChosenTags>(NO_TAGS);
@@ -60,9 +68,9 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
       const battle = await postJson<BattleResponse>("/api/battles", body, takeEarlyBattle(body));
       return { phase: "voting", battle, watched: false, sending: false, failed: null };
     } catch (error) {
-      return { phase: "error", message: (error as Error).message };
+      return { phase: "error", message: errorText(error) };
     }
-  }, [category, lang]);
+  }, [category, lang, errorText]);
 
   useEffect(() => {
     let live = true;
@@ -96,10 +104,10 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
         });
         setState({ phase: "revealed", battle, outcome, result });
       } catch (error) {
-        setState({ phase: "error", message: (error as Error).message });
+        setState({ phase: "error", message: errorText(error) });
       }
     },
-    [state, tags],
+    [state, tags, errorText],
   );
 
   const skip = useCallback(async () => {
@@ -110,9 +118,9 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
       await postJson(`/api/battles/${state.battle.battleId}/skip`, body);
       await loadBattle();
     } catch (error) {
-      setState({ phase: "error", message: (error as Error).message });
+      setState({ phase: "error", message: errorText(error) });
     }
-  }, [state, loadBattle]);
+  }, [state, loadBattle, errorText]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
+import { apiErrorMessage, apiErrorOf } from "@/i18n/api-error-message";
 import type { VoteBody } from "@/lib/arena/schemas";
 import { SyncedClips } from "../arena/synced-clips";
 
@@ -17,7 +18,14 @@ export function CompareClient({ promptId, clips }: CompareClientProps) {
   const t = useTranslations("compare");
   const ta = useTranslations("arena");
   const [battleId, setBattleId] = useState<string | null>(null);
+  const tError = useTranslations("apiErrors");
   const [status, setStatus] = useState<"idle" | "sent" | "error">("idle");
+  /** Why the last request failed, in the page's language; null for a network failure. */
+  const [failure, setFailure] = useState<string | null>(null);
+  const fail = async (response: Response) => {
+    setFailure(apiErrorMessage(tError, await apiErrorOf(response), () => null));
+    setStatus("error");
+  };
   const pair = clips.length === 2 ? clips : null;
   const pairKey = pair ? `${promptId}:${pair[0]?.modelSlug}:${pair[1]?.modelSlug}` : null;
 
@@ -30,11 +38,16 @@ export function CompareClient({ promptId, clips }: CompareClientProps) {
       body: JSON.stringify({ promptId, models: pair.map((c) => c.modelSlug) }),
     })
       .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
+        if (cancelled) return;
+        if (!response.ok) return void (await fail(response));
         const body = (await response.json()) as { battleId: string };
         if (!cancelled) setBattleId(body.battleId);
       })
-      .catch(() => !cancelled && setStatus("error"));
+      .catch(() => {
+        if (cancelled) return;
+        setFailure(null);
+        setStatus("error");
+      });
     return () => {
       cancelled = true;
     };
@@ -47,8 +60,13 @@ export function CompareClient({ promptId, clips }: CompareClientProps) {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ outcome }),
-    });
-    setStatus(response.ok ? "sent" : "error");
+    }).catch(() => null);
+    if (response?.ok) setStatus("sent");
+    else if (response) await fail(response);
+    else {
+      setFailure(null);
+      setStatus("error");
+    }
   };
 
   return (
@@ -81,7 +99,7 @@ export function CompareClient({ promptId, clips }: CompareClientProps) {
               ))}
             </div>
           )}
-          {status === "error" ? <p role="alert">{t("error")}</p> : null}
+          {status === "error" ? <p role="alert">{failure ?? t("error")}</p> : null}
         </div>
       ) : null}
     </div>

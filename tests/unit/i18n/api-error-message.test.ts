@@ -1,8 +1,9 @@
 import { type AbstractIntlMessages, createTranslator, type Messages } from "next-intl";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { apiErrorMessage, type ApiErrorBody, type ApiErrorTranslator } from "@/i18n/api-error-message";
-import { fieldError } from "@/lib/errors";
+import { apiErrorMessage, apiErrorOf, type ApiErrorBody, type ApiErrorTranslator } from "@/i18n/api-error-message";
+import { alreadyVoted, battleSkipped } from "@/lib/arena/cast-vote";
+import { ApiError, fieldError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/errors";
 import { createModelSchema } from "@/lib/admin/schemas";
 import en from "@/messages/en.json";
@@ -56,5 +57,33 @@ describe("apiErrorMessage", () => {
     expect(apiErrorMessage(translators.zh, { code: "teapot", message: "short and stout" }, labelOf)).toBe(
       "请求失败（short and stout）",
     );
+  });
+
+  test("the arena's refusals, as the API sends them, read in the page's language (what arena-client shows)", async () => {
+    const expired = new ApiError(410, "battle_expired", "This battle has expired; load a new one.");
+    const cases: [unknown, string, string][] = [
+      [alreadyVoted(), "你已为这场对战投过票，请加载新的对战。", "This battle already has your vote; load a new one."],
+      [battleSkipped(), "这场对战已被跳过，请加载新的对战。", "This battle was skipped; load a new one."],
+      [expired, "这场对战已过期，请加载新的对战。", "This battle has expired; load a new one."],
+      [
+        new ApiError(429, "rate_limited", "Too many requests; try again in 7 s."),
+        "请求过多，请稍候再试。",
+        "Too many requests; wait a moment and try again.",
+      ],
+    ];
+    for (const [error, zhText, enText] of cases) {
+      const body = await apiErrorOf(toErrorResponse(error));
+      expect(apiErrorMessage(translators.zh, body, () => null)).toBe(zhText);
+      expect(apiErrorMessage(translators.en, body, () => null)).toBe(enText);
+    }
+  });
+
+  test("apiErrorOf: a body not in the API's shape becomes HTTP <status> inside the fallback frame", async () => {
+    const html = new Response("<html>Bad gateway</html>", { status: 502, headers: { "content-type": "text/html" } });
+    const body = await apiErrorOf(html);
+    expect(body).toEqual({ code: "http_error", message: "HTTP 502" });
+    expect(apiErrorMessage(translators.zh, body, () => null)).toBe("请求失败（HTTP 502）");
+    const odd = await apiErrorOf(Response.json({ error: "nope" }, { status: 400 }));
+    expect(odd.code).toBe("http_error");
   });
 });
