@@ -62,6 +62,13 @@ const envFields = z.object({
   /** GitHub OAuth app credentials; both set switches GitHub sign-in on. */
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
+  /**
+   * Worker threads for heavy work (leaderboard recompute, date-range fits, export encoding), so
+   * the request thread only answers requests. One suits a two-core machine.
+   */
+  WORKER_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Set to "production" by `npm start`: heavy work then runs the worker bundled at build time. */
+  NODE_ENV: z.string().optional(),
 });
 
 const envSchema = envFields

@@ -1,7 +1,9 @@
 import type { Db } from "../db/client";
+import { poolExclusion, type PromptPlayback, promptPlayback } from "./blind-pool";
 import type { SamplerPrompt } from "./sampler";
 import { estimateStrengths, type StrengthPosterior, tallyPairs } from "./strength-estimates";
-import { countedVoteWhere } from "../counted-vote";
+import { type FullTally, VoteTally } from "./vote-tally";
+import { placeholdersServable, servableClipWhere } from "../clip-visibility";
 
 /** How long a process reuses the catalog and vote statistics it read, in milliseconds. */
 const CACHE_TTL_MS = 5_000;
@@ -22,6 +24,9 @@ export interface ClipFacts {
   hasAudio: boolean;
   promptLang: "zh" | "en";
 }
+
+/** A prompt of the blind pool: its servable clips and what any battle of it plays (lib/arena/blind-pool.ts). */
+export type ServablePrompt = SamplerPrompt & PromptPlayback;
 
 export interface PromptFacts {
   textZh: string | null;
@@ -48,15 +53,31 @@ export interface VoteStats {
  * `npm start`). Every `now` is epoch milliseconds.
  */
 export class ArenaCache {
-  #prompts = new Map<string, Cached<SamplerPrompt[]>>();
+  #prompts = new Map<string, Cached<ServablePrompt[]>>();
   #stats: Cached<VoteStats> | undefined;
   #index: Cached<CatalogIndex> | undefined;
+  readonly #tally: VoteTally;
+
+  /**
+   * @param readFullTally how the vote statistics' occasional full tally is read (VoteTally): in
+   * this thread by default, in a worker thread by the web process (lib/http/heavy-work.ts).
+   */
+  constructor(readFullTally?: (db: Db, now: number) => Promise<FullTally>) {
+    this.#tally = new VoteTally(readFullTally);
+  }
 
   /** Forgets cached catalog and statistics (after an operator edit). */
   invalidate(): void {
     this.#prompts.clear();
     this.#stats = undefined;
     this.#index = undefined;
+    this.#tally.markStale();
+  }
+
+  /** The counted votes changed in the past (a recompute's integrity flags): the next statistics tally them all again. */
+  votesChanged(): void {
+    this.#stats = undefined;
+    this.#tally.markStale();
   }
 
   /**
@@ -78,51 +99,49 @@ export class ArenaCache {
   }
 
   /**
-   * Prompts that can be served, with their servable clips: clip not hidden or retired and with a
-   * delivery rendition, model active, prompt still in the blind pool (not published) and in the
-   * category when one is given. Cached briefly: battles are served far more often than operators
-   * change the catalog.
+   * The blind pool (lib/arena/blind-pool.ts): prompts with servable clips (lib/clip-visibility.ts:
+   * live, model active, prompt unpublished and in the category when one is given, first takes
+   * unless the prompt allows others, placeholders only while no real clip exists) from at least
+   * MIN_MODELS_PER_PROMPT models, each with its playback facts. Cached briefly: battles are served
+   * far more often than operators change the catalog.
    */
-  loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<SamplerPrompt[]> {
+  loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<ServablePrompt[]> {
     const key = category ?? "";
     const entry = this.#remember(this.#prompts.get(key), now, async () => {
+      const placeholders = await placeholdersServable(db);
       const clips = await db.clip.findMany({
-        where: {
-          hidden: false,
-          retiredAt: null,
-          renditionKey: { not: null },
-          model: { active: true },
-          prompt: {
-            publishedAt: null,
-            ...(category ? { categories: { some: { category: { slug: category } } } } : {}),
-          },
-        },
-        select: { id: true, promptId: true, modelId: true },
+        where: servableClipWhere({ category, placeholders }),
+        select: { id: true, promptId: true, modelId: true, durationMs: true, soundRenditionKey: true },
         orderBy: { id: "asc" },
       });
-      const byPrompt = new Map<string, SamplerPrompt>();
+      const byPrompt = new Map<string, typeof clips>();
       for (const clip of clips) {
-        const prompt = byPrompt.get(clip.promptId) ?? { id: clip.promptId, clips: [] };
-        prompt.clips.push({ id: clip.id, modelId: clip.modelId });
-        byPrompt.set(clip.promptId, prompt);
+        const list = byPrompt.get(clip.promptId);
+        if (list) list.push(clip);
+        else byPrompt.set(clip.promptId, [clip]);
       }
-      return [...byPrompt.values()];
+      return [...byPrompt]
+        .filter(([, promptClips]) => poolExclusion(null, promptClips) === null)
+        .map(([id, promptClips]) => ({
+          id,
+          clips: promptClips.map((clip) => ({ id: clip.id, modelId: clip.modelId })),
+          ...promptPlayback(
+            promptClips.map((clip) => ({ ...clip, hasSoundRendition: clip.soundRenditionKey !== null })),
+          ),
+        }));
     });
     this.#prompts.set(key, entry);
     return entry.value;
   }
 
-  /** The sampler's aggregate state from counted anonymous votes: every model's posterior strength. */
+  /**
+   * The sampler's aggregate state from counted anonymous votes: every model's posterior strength,
+   * from a VoteTally that reads only the votes cast since its last look (no full scan per refresh).
+   */
   loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
-    this.#stats = this.#remember(this.#stats, now, async () => {
-      const groups = await db.vote.groupBy({
-        by: ["leftModelId", "rightModelId", "outcome"],
-        where: countedVoteWhere(),
-        _count: { _all: true },
-      });
-      const pairs = tallyPairs(groups.map(({ _count, ...group }) => ({ ...group, count: _count._all })));
-      return { posterior: estimateStrengths(pairs) };
-    });
+    this.#stats = this.#remember(this.#stats, now, async () => ({
+      posterior: estimateStrengths(tallyPairs(await this.#tally.refresh(db, now))),
+    }));
     return this.#stats.value;
   }
 

@@ -89,6 +89,10 @@ describe.each(testEngines)("operator API on %s", (engine) => {
         adminRequest("POST", "/x", { as: admin, body, origin: "https://evil.example" }),
       );
       expect(crossSite.status).toBe(403);
+      // A client's own X-Forwarded-Host naming the other site does not make it same-origin.
+      const spoofed = adminRequest("POST", "/x", { as: admin, body, origin: "https://evil.example" });
+      spoofed.headers.set("x-forwarded-host", "evil.example");
+      expect((await api.handleCreateModel(ctx, spoofed)).status).toBe(403);
       expect(await f.db.model.count({ where: { slug: "csrf-model" } })).toBe(0);
     });
   });
