@@ -97,8 +97,8 @@ async function main(): Promise<void> {
     // nginx with the repository's site file, its ports changed to these.
     const site = fs
       .readFileSync(path.join(root, "deploy/nginx/clip-arena.conf"), "utf8")
-      .replace("127.0.0.1:3001", `127.0.0.1:${PORTS.a}`)
-      .replace("127.0.0.1:3002", `127.0.0.1:${PORTS.b}`)
+      .replace("server 127.0.0.1:3001;", `server 127.0.0.1:${PORTS.a};`)
+      .replace("server 127.0.0.1:3002;", `server 127.0.0.1:${PORTS.b};`)
       .replace("listen 80;", `listen 127.0.0.1:${PORTS.nginx};`)
       .replace("listen [::]:80;", "");
     fs.writeFileSync(path.join(work, "site.conf"), site);
@@ -173,7 +173,7 @@ async function checkVoter(front: string): Promise<void> {
       body: JSON.stringify({ outcome: i % 2 === 0 ? "left" : "right" }),
     });
     answeredBy.push(vote.headers.get("x-upstream") ?? "?");
-    if (vote.status === 200) votes += 1;
+    if (vote.ok) votes += 1;
   }
   const instances = new Set(answeredBy);
   record(
@@ -209,9 +209,9 @@ async function signIn(base: string, email: string, password: string): Promise<Op
 /** An import uploaded on /admin/import of instance A, then read on instance B. */
 async function checkImport(a: string, b: string, operator: Operator, importDir: string): Promise<void> {
   fs.mkdirSync(path.join(importDir, "clips"), { recursive: true });
-  const demo = fs.readdirSync(path.join(root, "media/demo")).find((name) => name.endsWith(".mp4"));
+  const demo = fs.readdirSync(path.join(root, "media/demo/clips")).find((name) => name.endsWith(".mp4"));
   if (!demo) throw new Error("no demo clip to import");
-  fs.copyFileSync(path.join(root, "media/demo", demo), path.join(importDir, "clips/one.mp4"));
+  fs.copyFileSync(path.join(root, "media/demo/clips", demo), path.join(importDir, "clips/one.mp4"));
   const manifest = {
     models: [
       {
