@@ -22,3 +22,8 @@ export function promptText(prompt: PromptTexts, lang: "zh" | "en"): ShownPromptT
   if (other) return { text: other, lang: lang === "zh" ? "en" : "zh" };
   return { text: "", lang };
 }
+
+/** The HTML `lang` value (BCP 47) for a prompt or page language: "zh-CN" or "en". */
+export function htmlLang(lang: "zh" | "en"): "zh-CN" | "en" {
+  return lang === "zh" ? "zh-CN" : "en";
+}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AdminForm } from "./admin-form";
 import { ReasonField } from "./reason-field";
@@ -6,10 +7,12 @@ interface PromptPublicationProps {
   promptId: string;
   publishedAt: Date | null;
   csrfToken: string;
+  /** The prompt's blind-pool status line (components/admin/pool-status.tsx). */
+  children?: ReactNode;
 }
 
 /** The operator's per-prompt switch between the blind pool and published (audited, with a reason). */
-export async function PromptPublication({ promptId, publishedAt, csrfToken }: PromptPublicationProps) {
+export async function PromptPublication({ promptId, publishedAt, csrfToken, children }: PromptPublicationProps) {
   const [t, format] = await Promise.all([getTranslations("admin"), getFormatter()]);
   return (
     <section className="card stack" aria-labelledby="publication">
@@ -19,6 +22,7 @@ export async function PromptPublication({ promptId, publishedAt, csrfToken }: Pr
           ? t("prompts.publishedOn", { date: format.dateTime(publishedAt, { dateStyle: "medium" }) })
           : t("prompts.inPool")}
       </p>
+      {children ? <p>{children}</p> : null}
       <p className="small muted">{publishedAt ? t("prompts.unpublishHint") : t("prompts.publishHint")}</p>
       <AdminForm
         action={`/api/admin/prompts/${promptId}/publish`}

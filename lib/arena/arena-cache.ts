@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { poolExclusion, type PromptPlayback, promptPlayback } from "./blind-pool";
 import type { SamplerPrompt } from "./sampler";
 import { estimateStrengths, type StrengthPosterior, tallyPairs } from "./strength-estimates";
 import { type FullTally, VoteTally } from "./vote-tally";
@@ -23,6 +24,9 @@ export interface ClipFacts {
   hasAudio: boolean;
   promptLang: "zh" | "en";
 }
+
+/** A prompt of the blind pool: its servable clips and what any battle of it plays (lib/arena/blind-pool.ts). */
+export type ServablePrompt = SamplerPrompt & PromptPlayback;
 
 export interface PromptFacts {
   textZh: string | null;
@@ -49,7 +53,7 @@ export interface VoteStats {
  * `npm start`). Every `now` is epoch milliseconds.
  */
 export class ArenaCache {
-  #prompts = new Map<string, Cached<SamplerPrompt[]>>();
+  #prompts = new Map<string, Cached<ServablePrompt[]>>();
   #stats: Cached<VoteStats> | undefined;
   #index: Cached<CatalogIndex> | undefined;
   readonly #tally: VoteTally;
@@ -95,27 +99,36 @@ export class ArenaCache {
   }
 
   /**
-   * Prompts that can be served, with their servable clips (lib/clip-visibility.ts: live, model
-   * active, prompt in the blind pool and in the category when one is given, first takes unless
-   * the prompt allows others, placeholders only while no real clip exists). Cached briefly: battles are served far more often than operators
-   * change the catalog.
+   * The blind pool (lib/arena/blind-pool.ts): prompts with servable clips (lib/clip-visibility.ts:
+   * live, model active, prompt unpublished and in the category when one is given, first takes
+   * unless the prompt allows others, placeholders only while no real clip exists) from at least
+   * MIN_MODELS_PER_PROMPT models, each with its playback facts. Cached briefly: battles are served
+   * far more often than operators change the catalog.
    */
-  loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<SamplerPrompt[]> {
+  loadServablePrompts(db: Db, category: string | undefined, now = Date.now()): Promise<ServablePrompt[]> {
     const key = category ?? "";
     const entry = this.#remember(this.#prompts.get(key), now, async () => {
       const placeholders = await placeholdersServable(db);
       const clips = await db.clip.findMany({
         where: servableClipWhere({ category, placeholders }),
-        select: { id: true, promptId: true, modelId: true },
+        select: { id: true, promptId: true, modelId: true, durationMs: true, soundRenditionKey: true },
         orderBy: { id: "asc" },
       });
-      const byPrompt = new Map<string, SamplerPrompt>();
+      const byPrompt = new Map<string, typeof clips>();
       for (const clip of clips) {
-        const prompt = byPrompt.get(clip.promptId) ?? { id: clip.promptId, clips: [] };
-        prompt.clips.push({ id: clip.id, modelId: clip.modelId });
-        byPrompt.set(clip.promptId, prompt);
+        const list = byPrompt.get(clip.promptId);
+        if (list) list.push(clip);
+        else byPrompt.set(clip.promptId, [clip]);
       }
-      return [...byPrompt.values()];
+      return [...byPrompt]
+        .filter(([, promptClips]) => poolExclusion(null, promptClips) === null)
+        .map(([id, promptClips]) => ({
+          id,
+          clips: promptClips.map((clip) => ({ id: clip.id, modelId: clip.modelId })),
+          ...promptPlayback(
+            promptClips.map((clip) => ({ ...clip, hasSoundRendition: clip.soundRenditionKey !== null })),
+          ),
+        }));
     });
     this.#prompts.set(key, entry);
     return entry.value;

@@ -16,6 +16,7 @@ export type NewBattle = Pick<
   | "category"
   | "servedAt"
   | "expiresAt"
+  | "withSound"
 >;
 
 type StoredBattle = NewBattle & { id: string };
@@ -32,9 +33,10 @@ const BATTLE_COLUMNS = [
   "category",
   "servedAt",
   "expiresAt",
+  "withSound",
 ] as const satisfies readonly (keyof StoredBattle)[];
 
-/** Most battles one statement writes: 11 bound values each stays far below either engine's limit. */
+/** Most battles one statement writes: 12 bound values each stays far below either engine's limit. */
 const MAX_GROUP = 256;
 
 /**

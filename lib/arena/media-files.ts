@@ -19,13 +19,13 @@ interface ClipRenditions {
 }
 
 /**
- * The rendition a battle serves for one side: the one with sound only when BOTH clips have one
- * (sound against silence would name a model), else the silent one. Never the original file.
+ * The rendition a battle serves for one side: the one with sound only when the battle was served
+ * with sound (Battle.withSound: for a blind battle, only when every servable clip of its prompt
+ * has sound, lib/arena/blind-pool.ts), else the silent one. Never the original file.
  */
-export function pickBattleRendition(clip: ClipRenditions, other: ClipRenditions): MediaFile | null {
+export function pickBattleRendition(clip: ClipRenditions, withSound: boolean): MediaFile | null {
   if (clip.hidden) return null;
-  const withSound = clip.soundRenditionKey !== null && other.soundRenditionKey !== null;
-  const key = withSound ? clip.soundRenditionKey : clip.renditionKey;
+  const key = withSound ? (clip.soundRenditionKey ?? clip.renditionKey) : clip.renditionKey;
   return key ? { storageKey: key, mimeType: RENDITION_MIME_TYPE } : null;
 }
 
@@ -33,11 +33,10 @@ export function pickBattleRendition(clip: ClipRenditions, other: ClipRenditions)
 export async function findBattleClipFile(db: Db, token: string, slot: "a" | "b"): Promise<MediaFile | null> {
   const battle = await db.battle.findUnique({
     where: { token },
-    select: { leftClip: RENDITIONS, rightClip: RENDITIONS },
+    select: { withSound: true, leftClip: RENDITIONS, rightClip: RENDITIONS },
   });
   if (!battle) return null;
-  const [clip, other] = slot === "a" ? [battle.leftClip, battle.rightClip] : [battle.rightClip, battle.leftClip];
-  return pickBattleRendition(clip, other);
+  return pickBattleRendition(slot === "a" ? battle.leftClip : battle.rightClip, battle.withSound);
 }
 
 /** The start image of a battle's prompt, as its stored key; null when it has none. */

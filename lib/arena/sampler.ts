@@ -11,9 +11,15 @@
  * 3. A pair is drawn with the weights of lib/arena/pair-weights.ts (rank and interval uncertainty
  *    of the Bradley-Terry posterior from every voter's counted votes, plus a floor); they never
  *    use the voter's own votes.
- * 4. A prompt is drawn uniformly among those the pair shares (fresh ones for this voter when
- *    there are), so each model's votes spread evenly over its prompts; then one clip per model
- *    uniformly, and the sides by a fair coin.
+ * 4. A prompt is drawn among those the pair shares (fresh ones for this voter when there are),
+ *    uniformly but for the prompt cap (lib/arena/prompt-cap.ts): pair and prompt are drawn from
+ *    the joint weight w(pair) · f(prompt) / |shared prompts|, with the factors f that keep any one
+ *    prompt's share of battles at most MAX_PROMPT_SHARE. So each model's votes spread evenly over
+ *    its prompts wherever the cap does not bind; then one clip per model uniformly, and the sides
+ *    by a fair coin.
+ *
+ * The caller passes only prompts of the blind pool (lib/arena/blind-pool.ts: at least three
+ * models each), so the prompt text never narrows a battle down to one pair.
  *
  * The pair comes before the prompt so a model with clips on many prompts is not over-sampled;
  * drawing at random rather than serving the top pair spreads concurrent voters over many pairs and
@@ -21,6 +27,7 @@
  */
 import type { Random } from "../random";
 import { pairWeights } from "./pair-weights";
+import { capPromptShares } from "./prompt-cap";
 import { pairKey, type StrengthPosterior } from "./strength-estimates";
 
 export interface SamplerClip {
@@ -103,6 +110,63 @@ function freshBits(index: CatalogueIndex, revealed: readonly RevealedClip[]): Ui
   return fresh;
 }
 
+/** The prompt cap's factors for one catalogue under one posterior (lib/arena/prompt-cap.ts). */
+interface PromptCap {
+  /** f per prompt position. */
+  prompts: Float64Array;
+  /** Mean f over the prompts each pair shares, at a * models + b (a < b). */
+  pairs: Float64Array;
+}
+
+const caps = new WeakMap<CatalogueIndex, WeakMap<StrengthPosterior, PromptCap>>();
+
+/** Positions of the prompts where both models have a clip, in `set`. */
+function sharedPositions(index: CatalogueIndex, set: Uint32Array, a: number, b: number): number[] {
+  const positions: number[] = [];
+  for (let word = 0; word < index.words; word += 1) {
+    let bits = (set[a * index.words + word] as number) & (set[b * index.words + word] as number);
+    for (; bits !== 0; bits &= bits - 1) positions.push(word * 32 + (31 - Math.clz32(bits & -bits)));
+  }
+  return positions;
+}
+
+/**
+ * The cap's factors from every pair's weight over the whole catalogue (not one voter's filtered
+ * view, so all voters share them). Computed once per catalogue and posterior: O(models² × prompts / 32
+ * + shared (pair, prompt) cells).
+ */
+function promptCap(index: CatalogueIndex, posterior: StrengthPosterior, promptCount: number): PromptCap {
+  let byPosterior = caps.get(index);
+  if (!byPosterior) caps.set(index, (byPosterior = new WeakMap()));
+  const known = byPosterior.get(posterior);
+  if (known) return known;
+  const k = index.models.length;
+  const pairs: [number, number][] = [];
+  const shared: number[][] = [];
+  for (let a = 0; a < k; a += 1) {
+    for (let b = a + 1; b < k; b += 1) {
+      const positions = sharedPositions(index, index.bits, a, b);
+      if (positions.length === 0) continue;
+      pairs.push([a, b]);
+      shared.push(positions);
+    }
+  }
+  const masses = new Float64Array(promptCount);
+  const weights = pairs.length > 0 ? pairWeights(index.models, pairs, posterior) : new Float64Array();
+  shared.forEach((positions, c) => {
+    for (const p of positions) masses[p] = (masses[p] as number) + (weights[c] as number) / positions.length;
+  });
+  const factors = capPromptShares(masses);
+  const pairFactors = new Float64Array(k * k).fill(1);
+  pairs.forEach(([a, b], c) => {
+    const positions = shared[c] as number[];
+    pairFactors[a * k + b] = positions.reduce((sum, p) => sum + (factors[p] as number), 0) / positions.length;
+  });
+  const cap = { prompts: factors, pairs: pairFactors };
+  byPosterior.set(posterior, cap);
+  return cap;
+}
+
 function pickUniform<T>(items: readonly T[], random: Random): T {
   return items[Math.min(items.length - 1, Math.floor(random() * items.length))] as T;
 }
@@ -154,7 +218,12 @@ export function sampleBattle(input: SamplerInput, random: Random): SampledBattle
     if (others.length > 0) candidates = others;
   }
 
-  const [a, b] = candidates[pickWeighted(pairWeights(models, candidates, input.posterior), random)] as [number, number];
+  const cap = promptCap(index, input.posterior, input.prompts.length);
+  const weights = pairWeights(models, candidates, input.posterior);
+  candidates.forEach(
+    ([a, b], c) => (weights[c] = (weights[c] as number) * (cap.pairs[a * models.length + b] as number)),
+  );
+  const [a, b] = candidates[pickWeighted(weights, random)] as [number, number];
 
   // Prompts both models share, fresh for this voter on both sides if any, else on one side, else any.
   const positions: number[] = [];
@@ -169,7 +238,8 @@ export function sampleBattle(input: SamplerInput, random: Random): SampledBattle
     }
     if (positions.length > 0) break;
   }
-  const prompt = input.prompts[pickUniform(positions, random)] as SamplerPrompt;
+  const promptWeights = Float64Array.from(positions, (position) => cap.prompts[position] as number);
+  const prompt = input.prompts[positions[pickWeighted(promptWeights, random)] as number] as SamplerPrompt;
   const clipOf = (model: number) =>
     pickUniform(
       prompt.clips.filter((clip) => clip.modelId === models[model]),

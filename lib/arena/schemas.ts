@@ -25,13 +25,22 @@ export type VoteBody = z.infer<typeof voteBodySchema>;
 
 export const battleIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a battle id");
 
-/** What a voter receives for a battle: nothing in it names or orders by model. */
-export const battleResponseSchema = z.object({
+/**
+ * What a voter receives for a battle: nothing in it names a model, and nothing differs by side
+ * but the clip URL (issue 25, item 2): one length and one sound flag for the whole battle.
+ */
+export const battleResponseSchema = z.strictObject({
   battleId: z.string(),
-  prompt: z.object({ text: z.string(), imageUrl: z.string().optional() }),
-  left: z.object({ clipUrl: z.string(), durationMs: z.number() }),
-  right: z.object({ clipUrl: z.string(), durationMs: z.number() }),
-  /** True when both clips have sound: the clip URLs then serve the renditions with sound. */
+  /** The prompt in the voter's language where it has it; `lang` is the language `text` is in. */
+  prompt: z.strictObject({ text: z.string(), lang: langSchema, imageUrl: z.string().optional() }),
+  left: z.strictObject({ clipUrl: z.string() }),
+  right: z.strictObject({ clipUrl: z.string() }),
+  /** The battle's length in milliseconds, the same for both sides: its prompt's shortest servable clip. */
+  durationMs: z.number().int().positive(),
+  /**
+   * True when every servable clip of the prompt has sound (so for every pair it could draw): the
+   * clip URLs then serve the renditions with sound.
+   */
   withSound: z.boolean(),
   expiresAt: z.string(),
 });

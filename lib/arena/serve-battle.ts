@@ -29,9 +29,10 @@ export function battleMediaUrls(token: string, hasImage: boolean) {
 
 /**
  * Picks a pair with the sampler, records the battle for this voter and returns what the voter may
- * see before voting: prompt text, opaque media URLs, durations and whether both clips play with
- * sound (true only when both have it, so sound alone never tells one model from another) — never a
- * model.
+ * see before voting: prompt text, opaque media URLs of the same shape for both sides, one length
+ * and one sound flag for the whole battle, both facts of the prompt (lib/arena/blind-pool.ts), so
+ * nothing in the answer differs by side or names a model. Throws 404 `unknown_category` and
+ * `no_battle_available`.
  */
 export async function serveBattle(store: ArenaStore, input: ServeBattleInput): Promise<BattleResponse> {
   const { db } = store;
@@ -63,8 +64,10 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
   );
   if (!sampled) throw new ApiError(404, "no_battle_available", "No prompt has clips from two active models yet.");
 
-  const { clips, index } = await store.cache.lookUpClips(db, [sampled.left.id, sampled.right.id]);
+  const { index } = await store.cache.lookUpClips(db, [sampled.left.id, sampled.right.id]);
   const prompt = index.prompts.get(sampled.promptId);
+  const playback = prompts.find((candidate) => candidate.id === sampled.promptId);
+  if (!playback) throw new Error("the sampler drew a prompt outside the pool");
   const token = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);
   const battleId = await recordBattle(store, {
@@ -78,15 +81,17 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     category: input.category ?? null,
     servedAt: now,
     expiresAt,
+    withSound: playback.withSound,
   });
-  const text = prompt ? promptText(prompt, input.lang).text : "";
+  const { text, lang } = prompt ? promptText(prompt, input.lang) : { text: "", lang: input.lang };
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {
     battleId,
-    prompt: urls.image ? { text, imageUrl: urls.image } : { text },
-    left: { clipUrl: urls.left, durationMs: clips[0]!.durationMs },
-    right: { clipUrl: urls.right, durationMs: clips[1]!.durationMs },
-    withSound: clips[0]!.hasAudio && clips[1]!.hasAudio,
+    prompt: urls.image ? { text, lang, imageUrl: urls.image } : { text, lang },
+    left: { clipUrl: urls.left },
+    right: { clipUrl: urls.right },
+    durationMs: playback.durationMs,
+    withSound: playback.withSound,
     expiresAt: expiresAt.toISOString(),
   };
 }

@@ -36,7 +36,7 @@ export async function serveNamedBattle(
       db.clip.findFirst({
         where: { AND: [namedClipWhere(), { promptId: body.promptId, model: { slug } }] },
         orderBy: { createdAt: "desc" },
-        select: { id: true },
+        select: { id: true, soundRenditionKey: true },
       }),
     ),
   );
@@ -56,6 +56,8 @@ export async function serveNamedBattle(
     category: null,
     servedAt: now,
     expiresAt,
+    // Named battles show the models, so sound may differ by model: it plays when both have it.
+    withSound: left.soundRenditionKey !== null && right.soundRenditionKey !== null,
   });
   return { battleId, expiresAt: expiresAt.toISOString() };
 }

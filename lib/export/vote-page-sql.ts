@@ -26,7 +26,7 @@ export type VotePageRow = Pick<
   | "flagReason"
   | "excluded"
 > &
-  Pick<Battle, "leftClipId" | "rightClipId">;
+  Pick<Battle, "leftClipId" | "rightClipId" | "withSound">;
 
 /** One tag a voter put on a clip of a vote. */
 export type VoteTagRow = Pick<VoteTag, "voteId" | "side" | "tag">;
@@ -74,7 +74,7 @@ export function votePageSql(filter: Prisma.Sql, after: PageEnd | null, limit: nu
   return Prisma.sql`
     SELECT v."id", v."createdAt", v."kind", v."promptId", v."leftModelId", v."rightModelId",
       v."voterSessionId", v."outcome", v."decisionMs", v."flagged", v."flagReason", v."excluded",
-      b."leftClipId", b."rightClipId"
+      b."leftClipId", b."rightClipId", b."withSound"
     FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
     WHERE ${filter} ${after ? Prisma.sql`AND ${afterSql(after)}` : Prisma.empty}
     ORDER BY v."createdAt", v."id"

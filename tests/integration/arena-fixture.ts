@@ -114,6 +114,8 @@ export interface ServedToVoter {
   battle: BattleResponse;
   leftModel: string;
   rightModel: string;
+  /** Each clip's own length in ms, as a voter watching it sees (the battle JSON gives one length). */
+  clipMs: { left: number; right: number };
 }
 
 /**
@@ -135,12 +137,20 @@ export async function voteAsNewVoter(
   });
   const row = await f.db.battle.findUniqueOrThrow({
     where: { id: battle.battleId },
-    select: { leftClip: { select: { model: true } }, rightClip: { select: { model: true } } },
+    select: {
+      leftClip: { select: { model: true, durationMs: true } },
+      rightClip: { select: { model: true, durationMs: true } },
+    },
   });
   await castVote(f.ctx, {
     battleId: battle.battleId,
     voterSessionId: session.id,
-    body: decide({ battle, leftModel: row.leftClip.model.slug, rightModel: row.rightClip.model.slug }),
+    body: decide({
+      battle,
+      leftModel: row.leftClip.model.slug,
+      rightModel: row.rightClip.model.slug,
+      clipMs: { left: row.leftClip.durationMs, right: row.rightClip.durationMs },
+    }),
     now: new Date(voter.servedAt.getTime() + (voter.voteAfterMs ?? 60_000)),
   });
 }

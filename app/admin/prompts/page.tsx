@@ -2,7 +2,9 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { PromptFields } from "@/components/admin/prompt-fields";
+import { PoolStatus } from "@/components/admin/pool-status";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
+import { loadPoolStatus } from "@/lib/admin/prompts";
 import { getDb } from "@/lib/http/app-context";
 import { requireAdminPage } from "../admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
@@ -10,11 +12,12 @@ import { promptText } from "@/lib/prompt-text";
 
 /** Every prompt with its clip count, and a form to add one. */
 export default async function PromptsPage() {
-  const [session, t, locale, catalogue] = await Promise.all([
+  const [session, t, locale, catalogue, pool] = await Promise.all([
     requireAdminPage(),
     getTranslations("admin"),
     getLocale(),
     loadCatalog(getDb()),
+    loadPoolStatus(getDb()),
   ]);
   return (
     <div className="stack-lg">
@@ -26,6 +29,7 @@ export default async function PromptsPage() {
             { label: t("prompts.text") },
             { label: t("prompts.categories") },
             { label: t("models.clips"), numeric: true },
+            { label: t("prompts.pool") },
           ]}
         >
           {catalogue.prompts.map((prompt) => (
@@ -37,6 +41,9 @@ export default async function PromptsPage() {
               </td>
               <td>{prompt.categories.map((c) => c.category.slug).join(", ")}</td>
               <td className="num">{prompt._count.clips}</td>
+              <td className="wrap">
+                <PoolStatus status={pool.get(prompt.id)} />
+              </td>
             </tr>
           ))}
         </AdminTable>

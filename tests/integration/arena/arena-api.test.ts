@@ -128,7 +128,7 @@ describe.each(testEngines)("arena API on %s", (engine) => {
   test("a vote after the shorter clip's duration is not flagged", async () => {
     // Every demo clip is shorter than a minute.
     const { battle, cookie } = await servedAgo(60_000, () => newBattle());
-    expect(Math.max(battle.left.durationMs, battle.right.durationMs)).toBeLessThan(60_000);
+    expect(battle.durationMs).toBeLessThan(60_000);
     const response = await vote(battle.battleId, { outcome: "tie" }, cookie);
     expect(response.status).toBe(201);
     expect(((await response.json()) as { flagged: boolean }).flagged).toBe(false);

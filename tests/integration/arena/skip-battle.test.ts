@@ -120,21 +120,39 @@ describe.each(testEngines)("skipping battles, sound and the reveal on %s", (engi
     }
   });
 
-  test("withSound is true exactly when both clips have sound, and the reveal names slugs", async () => {
-    const clips = await f.db.clip.findMany({ select: { id: true }, orderBy: { id: "asc" } });
-    const withAudio = clips.filter((_, index) => index % 2 === 0).map((clip) => clip.id);
-    await f.db.clip.updateMany({ where: { id: { in: withAudio } }, data: { hasAudio: true } });
+  test("withSound is true exactly when every clip of the prompt has sound, and the reveal names slugs", async () => {
+    // Every clip of the first half of the prompts gets a sound rendition, but one clip of the first
+    // prompt: a battle there between two clips with sound must stay silent (issue 25, item 3).
+    const prompts = await f.db.prompt.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+    const sounding = prompts.slice(0, Math.ceil(prompts.length / 2)).map((p) => p.id);
+    const clips = await f.db.clip.findMany({
+      where: { promptId: { in: sounding } },
+      select: { id: true, renditionKey: true },
+      orderBy: { id: "asc" },
+    });
+    for (const clip of clips.slice(1)) {
+      await f.db.clip.update({
+        where: { id: clip.id },
+        data: { hasAudio: true, soundRenditionKey: clip.renditionKey },
+      });
+    }
     f.ctx.cache.invalidate();
     const seen = new Set<boolean>();
     let cookie: string | undefined;
-    for (let i = 0; i < 16; i++) {
+    for (let i = 0; i < 24; i++) {
       const served = await newBattle(cookie);
       cookie = served.cookie;
       const row = await f.db.battle.findUniqueOrThrow({
         where: { id: served.battle.battleId },
-        include: { leftClip: { include: { model: true } }, rightClip: { include: { model: true } } },
+        include: {
+          leftClip: { include: { model: true } },
+          rightClip: { include: { model: true } },
+          prompt: { include: { clips: { select: { soundRenditionKey: true } } } },
+        },
       });
-      expect(served.battle.withSound).toBe(row.leftClip.hasAudio && row.rightClip.hasAudio);
+      const everyClip = row.prompt.clips.every((clip) => clip.soundRenditionKey !== null);
+      expect(served.battle.withSound).toBe(everyClip);
+      expect(row.withSound).toBe(everyClip);
       seen.add(served.battle.withSound);
       if (i === 0) {
         const result = voteResponseSchema.parse(await (await vote(served.battle.battleId, cookie)).json());

@@ -87,8 +87,10 @@ export class Voter {
     this.cookie ??= cookieFrom(response);
     const battle = (await response.json()) as {
       battleId: string;
-      left: { clipUrl: string; durationMs: number };
-      right: { clipUrl: string; durationMs: number };
+      left: { clipUrl: string };
+      right: { clipUrl: string };
+      /** One length for the battle (issue 25, item 2): the attacker can only use it for both sides. */
+      durationMs: number;
     };
     const media: [MediaObservation, MediaObservation] = [
       await this.observe(battle.left.clipUrl),
@@ -102,7 +104,7 @@ export class Voter {
     const { reveal } = (await voted.json()) as { reveal: { left: string; right: string } };
     return {
       battleId: battle.battleId,
-      durationMs: [battle.left.durationMs, battle.right.durationMs],
+      durationMs: [battle.durationMs, battle.durationMs],
       media,
       reveal: [reveal.left, reveal.right],
     };

@@ -99,8 +99,8 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     for (let n = 0; n < VOTES; n += 1) {
       const servedAt = new Date(start + n * 60_000);
       const voter = { id: `cli-voter-${n}`, servedAt, random, voteAfterMs: 30_000 };
-      await voteAsNewVoter(f, voter, ({ battle }) => {
-        const longer = battle.left.durationMs >= battle.right.durationMs ? "left" : "right";
+      await voteAsNewVoter(f, voter, ({ clipMs }) => {
+        const longer = clipMs.left >= clipMs.right ? "left" : "right";
         const draw = random();
         const outcome =
           draw < 0.1 ? "both_bad" : draw < 0.2 ? "tie" : draw < 0.75 ? longer : longer === "left" ? "right" : "left";
@@ -113,6 +113,9 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
         return { outcome, tags };
       });
     }
+    // Published before the export, so the file carries the per-clip facts style control needs
+    // (a prompt still in the blind pool has them withheld, issue 25 item 5).
+    await f.db.prompt.updateMany({ data: { publishedAt: new Date() } });
     await recomputeLeaderboard(f.db, PARAMS);
     getLeaderboardCache().forget();
 

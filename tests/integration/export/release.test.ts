@@ -70,9 +70,12 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     await f.close();
   });
 
+  const request = (headers: Record<string, string> = {}, method = "GET") =>
+    new Request("http://localhost/x", { method, headers });
+
   /** A release file's bytes as an instance serves them at /api/releases/v<n>/<file>. */
   const served = async (instance: { db: Db; store: MediaStore }, release: string, file: string) => {
-    const response = await serveReleaseFile(instance.db, instance.store, release, file);
+    const response = await serveReleaseFile(instance.db, instance.store, request(), release, file);
     expect(response.status).toBe(200);
     return Buffer.from(await response.arrayBuffer());
   };
@@ -153,8 +156,38 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
       ["..", "manifest.json"],
       ["1", "votes.txt"],
     ] as const) {
-      expect((await serveReleaseFile(a.db, a.store, release, file)).status).toBe(404);
+      expect((await serveReleaseFile(a.db, a.store, request(), release, file)).status).toBe(404);
     }
+  });
+
+  test("release files carry their size and honour Range and HEAD on either instance", async () => {
+    const get = (headers: Record<string, string> = {}, method = "GET") =>
+      serveReleaseFile(b.db, b.store, request(headers, method), "1", "votes.csv");
+    const bytes = await served(a, "v1", "votes.csv");
+    const whole = await get();
+    expect(whole.headers.get("content-length")).toBe(String(bytes.length));
+    expect(whole.headers.get("accept-ranges")).toBe("bytes");
+    expect(Buffer.from(await whole.arrayBuffer())).toEqual(bytes);
+
+    const part = await get({ range: "bytes=10-29" });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 10-29/${bytes.length}`);
+    expect(part.headers.get("content-length")).toBe("20");
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(bytes.subarray(10, 30));
+    const tail = await get({ range: "bytes=-5" });
+    expect(Buffer.from(await tail.arrayBuffer())).toEqual(bytes.subarray(bytes.length - 5));
+
+    const head = await get({}, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(String(bytes.length));
+    expect(head.body).toBeNull();
+
+    const beyond = await get({ range: `bytes=${bytes.length}-` });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
+    // An If-Range that is not the file's ETag gets the whole file.
+    expect((await get({ range: "bytes=0-0", "if-range": '"other"' })).status).toBe(200);
+    expect((await get({ range: "bytes=0-0", "if-range": whole.headers.get("etag")! })).status).toBe(206);
   });
 
   test("while another instance freezes a release, a second freeze is refused and writes nothing", async () => {

@@ -45,10 +45,10 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
     const random = seededRandom(3);
     for (let n = 0; n < VOTES; n += 1) {
       const servedAt = new Date(START + n * 120_000);
-      await voteAsNewVoter(f, { id: `voter-${n}`, servedAt, random }, ({ battle, leftModel, rightModel }) => {
-        const longer = battle.left.durationMs > battle.right.durationMs ? "left" : "right";
+      await voteAsNewVoter(f, { id: `voter-${n}`, servedAt, random }, ({ clipMs, leftModel, rightModel }) => {
+        const longer = clipMs.left > clipMs.right ? "left" : "right";
         const shorter = longer === "left" ? "right" : "left";
-        const outcome = battle.left.durationMs === battle.right.durationMs ? "tie" : random() < 0.8 ? longer : shorter;
+        const outcome = clipMs.left === clipMs.right ? "tie" : random() < 0.8 ? longer : shorter;
         const tags = {
           ...(leftModel === tagged ? { left: ["interpenetration" as const] } : {}),
           ...(rightModel === tagged ? { right: ["interpenetration" as const] } : {}),

@@ -3,9 +3,11 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AdminForm } from "@/components/admin/admin-form";
 import { ClipTable } from "@/components/admin/clip-table";
 import { PromptFields } from "@/components/admin/prompt-fields";
+import { PoolStatus } from "@/components/admin/pool-status";
 import { PromptPublication } from "@/components/admin/prompt-publication";
+import { PromptTakes } from "@/components/admin/prompt-takes";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
-import { loadPromptDetail } from "@/lib/admin/prompts";
+import { loadPoolStatus, loadPromptDetail } from "@/lib/admin/prompts";
 import { idSchema } from "@/lib/admin/schemas";
 import { getDb } from "@/lib/http/app-context";
 import { requireAdminPage } from "../../admin-session";
@@ -22,6 +24,7 @@ export default async function PromptPage({ params }: PageProps<"/admin/prompts/[
   ]);
   const prompt = idSchema.safeParse(id).success ? await loadPromptDetail(db, id) : null;
   if (!prompt) notFound();
+  const pool = await loadPoolStatus(db, [prompt.id]);
   const csrf = session.csrfToken;
   return (
     <div className="stack-lg">
@@ -44,7 +47,16 @@ export default async function PromptPage({ params }: PageProps<"/admin/prompts/[
         </AdminForm>
       </section>
 
-      <PromptPublication promptId={prompt.id} publishedAt={prompt.publishedAt} csrfToken={csrf} />
+      <PromptPublication promptId={prompt.id} publishedAt={prompt.publishedAt} csrfToken={csrf}>
+        <PoolStatus status={pool.get(prompt.id)} />
+      </PromptPublication>
+
+      <PromptTakes
+        promptId={prompt.id}
+        otherTakesAllowed={prompt.otherTakesAllowed}
+        otherTakes={prompt.clips.filter((c) => !c.firstTake && !c.hidden && !c.retiredAt).length}
+        csrfToken={csrf}
+      />
 
       <section className="card stack" aria-labelledby="clips">
         <h2 id="clips">{t("clips.title")}</h2>
