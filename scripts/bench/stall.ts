@@ -128,7 +128,16 @@ async function main(): Promise<void> {
     }
 
     // Loaded: the scheduler recomputes whenever a vote arrived (checked every second).
-    server = await startServer(PORT, { ...common, RECOMPUTE_AFTER_VOTES: "1", RECOMPUTE_CHECK_SECONDS: "1" });
+    // The quiet server's worker may still be finishing its first recompute's writes: try again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        server = await startServer(PORT, { ...common, RECOMPUTE_AFTER_VOTES: "1", RECOMPUTE_CHECK_SECONDS: "1" });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
+    }
     try {
       const snapshotsBefore = await db.ratingSnapshot.findFirst({ orderBy: { computedAt: "desc" } });
       const started = Date.now();
