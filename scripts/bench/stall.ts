@@ -119,6 +119,10 @@ async function main(): Promise<void> {
     try {
       const t0 = performance.now();
       await insertCountedVotes(db, VOTES);
+      // The arena serves delivery renditions only, and the demo seed ships none yet: its files
+      // stand in for their own renditions, as in the integration fixture (tests/integration/arena-fixture.ts).
+      await db.$executeRawUnsafe('UPDATE "Clip" SET "renditionKey" = "storageKey" WHERE "renditionKey" IS NULL');
+
       console.log(`inserted ${VOTES} counted votes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       const quietEnd = Date.now() + PHASE_MS;
       quiet = await steadyVoters(server.baseUrl, () => Date.now() > quietEnd);
