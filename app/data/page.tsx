@@ -158,7 +158,9 @@ export default async function DataPage() {
       <section className="card stack" aria-labelledby="method">
         <h2 id="method">{t("howTitle")}</h2>
         <ul>
-          {(["howBlind", "howFirstTake", "howSides", "howIntegrity", "howNamed", "howJudge"] as const).map((key) => (
+          {(
+            ["howBlind", "howFirstTake", "howSides", "howIntegrity", "howNamed", "howJudge", "howWithheld"] as const
+          ).map((key) => (
             <li key={key}>{t(key)}</li>
           ))}
         </ul>

@@ -123,26 +123,34 @@ export async function uploadClip(
   return { id: clip.id, created: true };
 }
 
-/** Hides a clip (it stops being served, its past votes stay) or shows it again; audited with the reason. */
-export async function setClipHidden(
+/**
+ * Hides a clip (it stops being served, its past votes stay) or shows it again, and/or marks it
+ * watermarked (out of every battle and named page until a replacement supersedes it,
+ * lib/clip-visibility.ts) or clears the mark; each change audited with the reason. Returns the
+ * clip's state after the change; ApiError 404 for an unknown clip.
+ */
+export async function setClipState(
   db: Db,
   arenaCache: ArenaCache,
   actorId: string,
   id: string,
-  hidden: boolean,
+  change: { hidden?: boolean; watermarked?: boolean },
   reason: string,
-) {
-  await db.$transaction(async (tx) => {
+): Promise<{ id: string; hidden: boolean; watermarked: boolean }> {
+  const state = await db.$transaction(async (tx) => {
     if (!(await tx.clip.findUnique({ where: { id }, select: { id: true } })))
       throw new ApiError(404, "not_found", "There is no such clip.");
-    await tx.clip.update({ where: { id }, data: { hidden } });
-    await recordAudit(tx, {
-      actorId,
-      action: hidden ? "clip.hide" : "clip.show",
-      targetType: "clip",
-      targetId: id,
-      reason,
+    const updated = await tx.clip.update({
+      where: { id },
+      data: change,
+      select: { hidden: true, watermarked: true },
     });
+    const audit = (action: string) => recordAudit(tx, { actorId, action, targetType: "clip", targetId: id, reason });
+    if (change.hidden !== undefined) await audit(change.hidden ? "clip.hide" : "clip.show");
+    if (change.watermarked !== undefined)
+      await audit(change.watermarked ? "clip.mark_watermarked" : "clip.clear_watermarked");
+    return updated;
   });
   arenaCache.invalidate();
+  return { id, ...state };
 }

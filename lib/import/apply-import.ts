@@ -95,6 +95,7 @@ export async function applyImport(
           textZh: prompt.textZh ?? null,
           textEn: prompt.textEn ?? null,
           mode: prompt.mode,
+          ...(prompt.otherTakesAllowed === undefined ? {} : { otherTakesAllowed: prompt.otherTakesAllowed }),
           deliveryLengthMs: prompt.deliveryLengthMs ?? null,
         };
         const existing = await tx.prompt.findUnique({
@@ -127,12 +128,15 @@ export async function applyImport(
         const modelId = models.get(clip.model) as string;
         const same = await tx.clip.findUnique({
           where: { promptId_modelId_sourceHash: { promptId, modelId, sourceHash: file.sha256 } },
-          select: { retiredAt: true },
+          select: { id: true, retiredAt: true, watermarked: true },
         });
         // The plan refused retired files; one retired since is no longer what the plan checked.
         if (same?.retiredAt)
           throw new Error(`${line.where}: ${retiredIssue(clip.prompt, clip.model, same.retiredAt).message}`);
         if (same) {
+          // The same file again: only the operator's watermark mark can change.
+          if (clip.watermarked !== undefined && clip.watermarked !== same.watermarked)
+            await tx.clip.update({ where: { id: same.id }, data: { watermarked: clip.watermarked } });
           summary.clipsUnchanged += 1;
           summary.clips.push({ ...line, outcome: "unchanged" });
           continue;
@@ -159,6 +163,7 @@ export async function applyImport(
             hasAudio: probe.hasAudio,
             promptLang: clip.promptLang,
             firstTake: clip.firstTake,
+            watermarked: clip.watermarked ?? false,
             sourceHash: file.sha256,
           },
         });

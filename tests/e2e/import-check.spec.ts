@@ -14,7 +14,9 @@ const CLIPS = fs.readdirSync("media/demo/clips").map((name) => path.join("media/
 /** A CSV manifest file for two demo models' clips of a new prompt; `model` names the first clip's model. */
 function manifestFile(name: string, model: string): string {
   const row = (m: string, file: string, text: string) =>
-    ["e2e-check-prompt", text, "", text ? "text_to_video" : "", "", text ? "physics" : "", m, file, "en", ""].join(",");
+    ["e2e-check-prompt", text, "", text ? "text_to_video" : "", "", text ? "physics" : "", m, file, "en", "", ""].join(
+      ",",
+    );
   const text = [
     CSV_COLUMNS.join(","),
     row(model, "e2e-check/a.webm", "A kite climbs over a beach."),

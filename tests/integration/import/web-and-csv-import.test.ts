@@ -52,7 +52,12 @@ describe.skipIf(!ffmpegAvailable("the web and CSV import tests")).each(testEngin
     let f: ArenaFixture;
     let admin: SignedIn;
     let host: Awaited<ReturnType<typeof startClipHost>>;
-    const csv = (rows: string[][]) => [CSV_COLUMNS.join(","), ...rows.map((r) => r.join(","))].join("\n") + "\n";
+    // Rows leave out trailing optional columns (watermarked); a CSV record still needs every field.
+    const csv = (rows: string[][]) =>
+      [
+        CSV_COLUMNS.join(","),
+        ...rows.map((r) => [...r, ...Array<string>(CSV_COLUMNS.length - r.length).fill("")].join(",")),
+      ].join("\n") + "\n";
     const send = (text: string, dryRun: boolean) =>
       handleImport(
         { ...adminContextOf(f), fetchImpl: host.fetchImpl, lookupImpl: host.lookupImpl },
@@ -122,6 +127,16 @@ describe.skipIf(!ffmpegAvailable("the web and CSV import tests")).each(testEngin
       const again = await send(csv(rows), false);
       expect(((await again.json()) as { summary: object }).summary).toMatchObject({ clipsAdded: 0, clipsUnchanged: 3 });
       expect(await counts()).toEqual({ ...after, audit: after.audit + 1 });
+
+      // The same files with a watermark mark on one line: that clip is marked, nothing else changes.
+      const marked = rows.map((r, i) => (i === 1 ? [...r, "yes"] : r));
+      const remarked = await send(csv(marked), false);
+      expect(((await remarked.json()) as { summary: object }).summary).toMatchObject({
+        clipsAdded: 0,
+        clipsUnchanged: 3,
+      });
+      const clips = await f.db.clip.findMany({ where: { promptId: prompt.id }, include: { model: true } });
+      expect(clips.filter((c) => c.watermarked).map((c) => c.model.slug)).toEqual(["veo-2"]);
     });
 
     test("every problem is reported with its CSV line, and nothing is written", async () => {
