@@ -1,20 +1,8 @@
 /**
- * Runs once when a server instance starts (`npm start` and `npm run dev`): refuses to serve a
- * database that lacks migrations, with one line saying what to run, then starts the leaderboard
- * recompute loop.
+ * Runs once when a server instance starts (`npm start` and `npm run dev`). The work is Node.js
+ * only (instrumentation-node.ts): importing it behind the NEXT_RUNTIME check, as Next.js
+ * documents, keeps its Node APIs out of the Edge bundle and the build free of warnings.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getDb, getEnv, getLeaderboardCache }, { startLeaderboardScheduler }, { explainPendingMigrations }] =
-    await Promise.all([
-      import("./lib/http/app-context"),
-      import("./lib/leaderboard/scheduler"),
-      import("./lib/db/applied-migrations"),
-    ]);
-  const problem = await explainPendingMigrations(getEnv().DATABASE_URL);
-  if (problem) {
-    console.error(`error: ${problem}`);
-    process.exit(1);
-  }
-  startLeaderboardScheduler(getDb(), getEnv(), getLeaderboardCache());
+  if (process.env.NEXT_RUNTIME === "nodejs") await (await import("./instrumentation-node")).registerNodeServer();
 }

@@ -24,6 +24,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // No test fails because the machine is slow: these only stop a test or a wait that hangs.
+  // Speed is measured by `npm run bench:*`; a spec must not lower them with its own timeouts.
+  timeout: 600_000,
+  expect: { timeout: 120_000 },
   reporter: [["list"]],
   use: { baseURL: `http://127.0.0.1:${PORT}`, launchOptions: chromium, trace: "off" },
   projects: [
@@ -55,6 +59,6 @@ export default defineConfig({
       BT_BOOTSTRAP_ROUNDS: "200",
     },
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 600_000,
   },
 });

@@ -5,6 +5,7 @@ import { findShowcasePair } from "@/lib/catalog/showcase";
 import { getArenaStats } from "@/lib/catalog/stats";
 import { getDb, getLatestSnapshot, listCategoriesCached } from "@/lib/http/app-context";
 import { selectCategoryLeaders } from "@/lib/leaderboard/category-leaders";
+import { promptText } from "@/lib/prompt-text";
 
 export const dynamic = "force-dynamic";
 
@@ -50,6 +51,7 @@ export default async function HomePage() {
     getLocale(),
     loadHomeSafely(),
   ]);
+  const lang = locale === "zh" ? "zh" : "en";
   const text = (zh: string | null, en: string | null) => (locale === "zh" ? (zh ?? en) : (en ?? zh)) ?? "";
   const categoryName = (slug: string) => {
     if (slug === "overall") return t("overall");
@@ -71,7 +73,7 @@ export default async function HomePage() {
       <section className="hero" aria-labelledby="hero-title">
         <p className="eyebrow">{t("eyebrow")}</p>
         <h1 id="hero-title">{t("title")}</h1>
-        <p className="lede">{t("lede")}</p>
+        <p className="lede">{home?.stats.otherTakes ? t("ledeOtherTakes") : t("lede")}</p>
         <div className="hero-actions">
           <Link href="/arena" className="btn btn-primary btn-lg">
             {t("startVoting")}
@@ -156,7 +158,9 @@ export default async function HomePage() {
         <section className="card stack" aria-labelledby="showcase">
           <h2 id="showcase">{t("showcaseTitle")}</h2>
           <p className="muted small">{t("showcaseIntro")}</p>
-          <p className="arena-prompt-text">{text(showcase.prompt.textZh, showcase.prompt.textEn)}</p>
+          <p className="arena-prompt-text" lang={promptText(showcase.prompt, lang).lang}>
+            {promptText(showcase.prompt, lang).text}
+          </p>
           <div className="clip-grid" data-count="2">
             {showcase.clips.map((clip) => (
               <figure key={clip.id} className="clip-card">

@@ -1,13 +1,24 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { getTakesClaim } from "@/lib/catalog/stats";
+import { getDb } from "@/lib/http/app-context";
 
-/** What the site is, the licence of the published votes, and the way to them. */
+/** The takes claim; null when the database cannot say (the page itself reports the outage). */
+async function takesClaim(): Promise<"first" | "other" | null> {
+  try {
+    return await getTakesClaim(getDb());
+  } catch {
+    return null;
+  }
+}
+
+/** What the site is (first takes only, or which prompts allow later takes), the licence of the published votes, and the way to them. */
 export async function SiteFooter() {
-  const t = await getTranslations();
+  const [t, claim] = await Promise.all([getTranslations(), takesClaim()]);
   return (
     <footer className="site-footer">
       <div className="container site-footer-inner">
-        <p>{t("site.footerNote")}</p>
+        <p>{claim === "other" ? t("site.footerNoteOtherTakes") : t("site.footerNote")}</p>
         <p>
           {t.rich("site.footer", {
             licence: (chunks) => (

@@ -1,4 +1,5 @@
 import type { Db } from "./db/client";
+import { promptText } from "./prompt-text";
 
 /** A transaction client: what `db.$transaction(async (tx) => …)` hands its callback. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -32,7 +33,7 @@ async function describeTargets(db: Db, entries: { targetType: string; targetId: 
   const ids = (type: AuditEntry["targetType"]) => [
     ...new Set(entries.filter((e) => e.targetType === type).map((e) => e.targetId)),
   ];
-  const promptLabel = (p: { textEn: string | null; textZh: string | null }) => short(p.textEn ?? p.textZh ?? "");
+  const promptLabel = (p: { textEn: string | null; textZh: string | null }) => short(promptText(p, "en").text);
   const [models, categories, prompts, clips, votes] = await Promise.all([
     // Every model: few, and votes name theirs by id.
     db.model.findMany({ select: { id: true, name: true, slug: true } }),

@@ -30,9 +30,7 @@ const envFields = z.object({
   INTEGRITY_BURST_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Exports of more votes than this need a researcher's API key; 0 never asks for one. */
   EXPORT_KEY_REQUIRED_ABOVE_ROWS: z.coerce.number().int().min(0).default(0),
-  /** Where frozen dataset releases are written and served from. */
-  DATASET_DIR: z.string().min(1).default("./data/releases"),
-  /** Root folder of locally stored media (clips, start images). */
+  /** Root folder of locally stored media (clips, start images, dataset releases). */
   MEDIA_DIR: z.string().min(1).default("./data/media"),
   /** Folder that relative file paths in manifests uploaded on /admin/import are inside of. */
   IMPORT_DIR: z.string().min(1).default("./data/import"),
@@ -64,6 +62,13 @@ const envFields = z.object({
   /** GitHub OAuth app credentials; both set switches GitHub sign-in on. */
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
+  /**
+   * Worker threads for heavy work (leaderboard recompute, date-range fits, export encoding), so
+   * the request thread only answers requests. One suits a two-core machine.
+   */
+  WORKER_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Set to "production" by `npm start`: heavy work then runs the worker bundled at build time. */
+  NODE_ENV: z.string().optional(),
 });
 
 const envSchema = envFields

@@ -37,20 +37,23 @@ async function readPassword(): Promise<string> {
   }
 }
 
-runCli(async () => {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { role: { type: "string", default: "admin" } },
-  });
-  const email = z.email().safeParse(positionals[0]);
-  const role = z.enum(["admin", "researcher"]).safeParse(values.role);
-  if (!email.success || !role.success || positionals.length !== 1) throw new Error(USAGE);
-  const password = await readPassword();
-  const db = createDb(parseEnv().DATABASE_URL);
-  try {
-    const { created } = await saveOperator(db, email.data, password, role.data);
-    console.log(`${created ? "created" : "updated"} ${role.data} ${email.data.toLowerCase()}`);
-  } finally {
-    await db.$disconnect();
-  }
-});
+runCli(
+  async () => {
+    const { positionals, values } = parseArgs({
+      allowPositionals: true,
+      options: { role: { type: "string", default: "admin" } },
+    });
+    const email = z.email().safeParse(positionals[0]);
+    const role = z.enum(["admin", "researcher"]).safeParse(values.role);
+    if (!email.success || !role.success || positionals.length !== 1) throw new Error(USAGE);
+    const password = await readPassword();
+    const db = createDb(parseEnv().DATABASE_URL);
+    try {
+      const { created } = await saveOperator(db, email.data, password, role.data);
+      console.log(`${created ? "created" : "updated"} ${role.data} ${email.data.toLowerCase()}`);
+    } finally {
+      await db.$disconnect();
+    }
+  },
+  { migratedDatabase: true },
+);

@@ -51,6 +51,8 @@ function* exportRows(): Generator<ExportRow> {
       fps_b: null,
       audio_a: 0,
       audio_b: 0,
+      first_take_a: true,
+      first_take_b: true,
       tags_a: [],
       tags_b: [],
       decision_ms: 9000,

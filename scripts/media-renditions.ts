@@ -6,14 +6,17 @@ import { backfillRenditions } from "../lib/media/backfill-renditions";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
-runCli(async () => {
-  const env = parseEnv();
-  const db = createDb(env.DATABASE_URL);
-  try {
-    const result = await backfillRenditions(db, createMediaStore(env), (line) => console.log(line));
-    console.log(`renditions made for ${result.made} original(s); ${result.failed.length} failed`);
-    if (result.failed.length > 0) process.exitCode = 1;
-  } finally {
-    await db.$disconnect();
-  }
-});
+runCli(
+  async () => {
+    const env = parseEnv();
+    const db = createDb(env.DATABASE_URL);
+    try {
+      const result = await backfillRenditions(db, createMediaStore(env), (line) => console.log(line));
+      console.log(`renditions made for ${result.made} clip(s); ${result.failed.length} failed`);
+      if (result.failed.length > 0) process.exitCode = 1;
+    } finally {
+      await db.$disconnect();
+    }
+  },
+  { migratedDatabase: true },
+);

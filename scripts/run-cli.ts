@@ -1,5 +1,7 @@
 import fs from "node:fs";
+import { explainPendingMigrations } from "../lib/db/applied-migrations";
 import { ConfigError } from "../lib/db/url";
+import { parseEnv } from "../lib/env";
 import { ApiError } from "../lib/errors";
 import { FfmpegInterruptedError, FfmpegMissingError } from "../lib/media/ffmpeg-tools";
 
@@ -10,10 +12,13 @@ const DOT_ENV = ".env";
  * Runs a CLI's main function after loading `.env` from the working folder when there is one
  * (Node's own parser, process.loadEnvFile): expected problems (configuration, usage, a request the domain
  * refuses) print one line and exit 1; anything else prints its stack, since that is a bug to report.
+ * With `migratedDatabase`, a database at DATABASE_URL that is missing or lacks migrations is such
+ * a problem, said before `main` runs (so no SQLite file is created and no query fails mid-way).
  */
-export function runCli(main: () => Promise<void>): void {
+export function runCli(main: () => Promise<void>, options: { migratedDatabase?: boolean } = {}): void {
   if (fs.existsSync(DOT_ENV)) process.loadEnvFile(DOT_ENV);
-  main().then(
+  const ready = options.migratedDatabase ? requireMigratedDatabase() : Promise.resolve();
+  ready.then(main).then(
     () => process.exit(typeof process.exitCode === "number" ? process.exitCode : 0),
     (error: unknown) => {
       const expected =
@@ -26,4 +31,10 @@ export function runCli(main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/** Throws a ConfigError (one line: what to run) unless DATABASE_URL's database is fully migrated. */
+async function requireMigratedDatabase(): Promise<void> {
+  const problem = await explainPendingMigrations(parseEnv().DATABASE_URL);
+  if (problem) throw new ConfigError(problem);
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ArenaClient } from "@/components/arena/arena-client";
+import { earlyBattleScript } from "@/components/arena/early-battle";
 import { CategoryTabs } from "@/components/category-tabs";
 import { listCategories } from "@/lib/catalog/categories";
 import { getArenaStats } from "@/lib/catalog/stats";
@@ -16,12 +18,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ArenaPage({ searchParams }: PageProps<"/arena">) {
   const { category: rawCategory } = await searchParams;
   const db = getDb();
-  const [t, tc, locale, categories, stats] = await Promise.all([
+  const [t, tc, locale, categories, stats, requestHeaders] = await Promise.all([
     getTranslations("arena"),
     getTranslations("common"),
     getLocale(),
     listCategories(db),
     getArenaStats(db),
+    headers(),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
   const active = categories.find((c) => c.slug === rawCategory);
@@ -42,6 +45,13 @@ export default async function ArenaPage({ searchParams }: PageProps<"/arena">) {
         />
       </header>
       {rawCategory && !active ? <p className="notice">{t("unknownCategory")}</p> : null}
+      {/* Asks for the first battle while the page's JavaScript loads (see earlyBattleScript). */}
+      <script
+        nonce={requestHeaders.get("x-nonce") ?? undefined}
+        dangerouslySetInnerHTML={{
+          __html: earlyBattleScript({ ...(active ? { category: active.slug } : {}), lang }),
+        }}
+      />
       <ArenaClient
         key={`${active?.slug ?? ""}:${lang}`}
         category={active?.slug}

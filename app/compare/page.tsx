@@ -4,6 +4,7 @@ import { CompareClient } from "@/components/compare/compare-client";
 import { loadComparison, MAX_COMPARED_MODELS } from "@/lib/catalog/comparison";
 import { type CompareProblem, checkCompareRequest, parseModelsParam } from "@/lib/catalog/compare-choice";
 import { getDb } from "@/lib/http/app-context";
+import { promptText } from "@/lib/prompt-text";
 
 export const dynamic = "force-dynamic";
 
@@ -47,8 +48,8 @@ export default async function ComparePage({ searchParams }: PageProps<"/compare"
       slugsWithClip: new Set(comparison.clips.map((c) => c.modelSlug)),
     },
   );
-  const text = (p: { textZh: string | null; textEn: string | null }) =>
-    (locale === "zh" ? (p.textZh ?? p.textEn) : (p.textEn ?? p.textZh)) ?? "";
+  const lang = locale === "zh" ? "zh" : "en";
+  const text = (p: { textZh: string | null; textEn: string | null }) => promptText(p, lang).text;
   const chosen = new Set(slugs);
   const { prompt } = comparison;
 
@@ -101,7 +102,9 @@ export default async function ComparePage({ searchParams }: PageProps<"/compare"
               // eslint-disable-next-line @next/next/no-img-element -- stored media served by our own route
               <img src={`/media/prompts/${prompt.id}`} alt={t("startImage")} className="arena-start-image" />
             ) : null}
-            <p className="arena-prompt-text">{text(prompt)}</p>
+            <p className="arena-prompt-text" lang={promptText(prompt, lang).lang}>
+              {text(prompt)}
+            </p>
           </div>
           {comparison.clips.length > 0 ? (
             <CompareClient

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DateField } from "@/components/date-field";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listModels } from "@/lib/catalog/model-profile";
-import { getDb, getEnv, listCategoriesCached } from "@/lib/http/app-context";
+import { getDb, listCategoriesCached } from "@/lib/http/app-context";
 import { countCountedVotes } from "@/lib/counted-vote";
 import { EXPORT_COLUMNS } from "@/lib/export/columns";
 import { countExportRows } from "@/lib/export/read-votes";
@@ -49,7 +49,7 @@ export default async function DataPage() {
     countExportRows(db, { includeFlagged: true }),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
-  const releases = listReleases(getEnv().DATASET_DIR);
+  const releases = await listReleases(db);
   return (
     <div className="container stack-lg">
       <header className="page-header">
@@ -97,11 +97,16 @@ export default async function DataPage() {
             <input type="checkbox" name="includeFlagged" value="true" />
             {t("includeFlagged")}
           </label>
+          <label className="tag-option">
+            <input type="checkbox" name="bom" value="1" />
+            {t("csvBom")}
+          </label>
           <button type="submit" className="btn btn-primary">
             {t("downloadButton")}
           </button>
         </form>
         <p className="muted">{t("emptyFieldsNote")}</p>
+        <p className="muted">{t("csvBomNote")}</p>
       </section>
 
       <section className="card stack" aria-labelledby="releases">

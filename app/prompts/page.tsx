@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listPublishedPrompts } from "@/lib/catalog/published-prompts";
 import { getDb } from "@/lib/http/app-context";
+import { promptText } from "@/lib/prompt-text";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +19,7 @@ export default async function PromptsPage() {
     getLocale(),
     listPublishedPrompts(getDb()),
   ]);
-  const text = (p: { textZh: string | null; textEn: string | null }) =>
-    (locale === "zh" ? (p.textZh ?? p.textEn) : (p.textEn ?? p.textZh)) ?? "";
+  const lang = locale === "zh" ? "zh" : "en";
   return (
     <div className="container stack">
       <header className="page-header">
@@ -32,7 +32,9 @@ export default async function PromptsPage() {
         <ul className="prompt-list">
           {prompts.map((p) => (
             <li key={p.id} className="card">
-              <Link href={`/prompts/${p.id}`}>{text(p)}</Link>
+              <Link href={`/prompts/${p.id}`} lang={promptText(p, lang).lang}>
+                {promptText(p, lang).text}
+              </Link>
               <p className="muted">{t("clipCount", { count: p.clips })}</p>
             </li>
           ))}

@@ -10,6 +10,7 @@ interface ClipRow {
   height: number;
   mimeType: string;
   firstTake: boolean;
+  watermarked: boolean;
   hidden: boolean;
   retiredAt: Date | null;
   createdAt: Date;
@@ -17,7 +18,7 @@ interface ClipRow {
   _count: { leftIn: number; rightIn: number };
 }
 
-/** A prompt's clips, newest first: preview, facts read from the file, state, and hide / show. */
+/** A prompt's clips, newest first: preview, facts read from the file, state, hide / show and the watermark mark. */
 export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: string }) {
   const t = useTranslations("admin.clips");
   const format = useFormatter();
@@ -59,6 +60,12 @@ export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: s
             </td>
             <td>
               <span className={clip.hidden || clip.retiredAt ? "badge" : "badge badge-success"}>{state}</span>
+              {clip.watermarked ? (
+                <>
+                  {" "}
+                  <span className="badge">{t("watermarked")}</span>
+                </>
+              ) : null}
             </td>
             <td>
               <AdminForm
@@ -69,6 +76,16 @@ export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: s
                 submitClassName="btn btn-secondary btn-sm"
               >
                 <input type="hidden" name="hidden" value={clip.hidden ? "false" : "true"} />
+                <ReasonField label={t("reason")} compact />
+              </AdminForm>
+              <AdminForm
+                action={`/api/admin/clips/${clip.id}`}
+                method="PATCH"
+                csrfToken={csrfToken}
+                submitLabel={clip.watermarked ? t("clearWatermarked") : t("markWatermarked")}
+                submitClassName="btn btn-secondary btn-sm"
+              >
+                <input type="hidden" name="watermarked" value={clip.watermarked ? "false" : "true"} />
                 <ReasonField label={t("reason")} compact />
               </AdminForm>
             </td>

@@ -2,10 +2,13 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
-import type { BattleResponse, SkipBody, VoteBody, VoteResponse } from "@/lib/arena/schemas";
-import { RevealPanel } from "./reveal-panel";
+import type { BattleResponse, CreateBattleBody, SkipBody, VoteBody, VoteResponse } from "@/lib/arena/schemas";
+import { ArenaPrompt } from "./arena-prompt";
+import { takeEarlyBattle } from "./early-battle";
+import { RevealPanel, RevealedName } from "./reveal-panel";
 import { SyncedClips } from "./synced-clips";
 import { arenaKeyAction } from "./vote-keys";
+import { TagPicker } from "./tag-picker";
 import { type ChosenTags, SkipButton, VotePanel } from "./vote-panel";
 
 type Outcome = VoteBody["outcome"];
@@ -19,12 +22,14 @@ type State =
 
 const NO_TAGS: ChosenTags = { left: [], right: [] };
 
-async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+async function postJson<T>(url: string, body: unknown, early?: Promise<Response> | null): Promise<T> {
+  const response =
+    (await (early?.catch(() => null) ?? null)) ??
+    (await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }));
   const json = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
   if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
   return json as T;
@@ -50,7 +55,9 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
 
   const requestBattle = useCallback(async (): Promise<State> => {
     try {
-      const battle = await postJson<BattleResponse>("/api/battles", { ...(category ? { category } : {}), lang });
+      const body: CreateBattleBody = { ...(category ? { category } : {}), lang };
+      // The first battle was asked for by the page's inline script, before hydration (item 12).
+      const battle = await postJson<BattleResponse>("/api/battles", body, takeEarlyBattle(body));
       return { phase: "voting", battle, watched: false, sending: false, failed: null };
     } catch (error) {
       return { phase: "error", message: (error as Error).message };
@@ -116,8 +123,10 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
         target && {
           tagName: target.tagName,
           type: target instanceof HTMLInputElement ? target.type : undefined,
+          role: target.getAttribute("role"),
           isContentEditable: target.isContentEditable,
-          inDialog: target.closest("dialog[open]") !== null,
+          // An open dialog, or the player in full screen, uses the keys itself.
+          inDialog: target.closest("dialog[open], [aria-modal='true']") !== null,
         },
       );
       if (!action) return;
@@ -154,28 +163,29 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
 
   return (
     <section className="arena" aria-labelledby="arena-prompt" aria-busy={loadingNext}>
-      <div className="arena-prompt">
-        {battle.prompt.imageUrl ? (
-          // eslint-disable-next-line @next/next/no-img-element -- per-battle opaque URL; next/image would re-host it
-          <img src={battle.prompt.imageUrl} alt={t("startImage")} className="arena-start-image" />
-        ) : null}
-        <div>
-          <h2 id="arena-prompt" className="arena-prompt-title">
-            {t("prompt")}
-          </h2>
-          <p className="arena-prompt-text" lang={lang === "zh" ? "zh-CN" : "en"}>
-            {battle.prompt.text}
-          </p>
-        </div>
-      </div>
+      <ArenaPrompt text={battle.prompt.text} lang={battle.prompt.lang} imageUrl={battle.prompt.imageUrl} />
 
       <SyncedClips
         key={battle.battleId}
         withSound={battle.withSound}
-        clips={[
-          { label: "A", src: battle.left.clipUrl },
-          { label: "B", src: battle.right.clipUrl },
-        ]}
+        clips={sides.map((side) => ({
+          label: side === "left" ? "A" : "B",
+          src: battle[side].clipUrl,
+          // After the vote, each clip's model is named beside it; before, its failure tags sit under it.
+          caption:
+            state.phase === "revealed" ? (
+              <RevealedName side={side} model={state.result.models[side]} picked={state.outcome === side} />
+            ) : null,
+          tools:
+            state.phase === "voting" ? (
+              <TagPicker
+                label={side === "left" ? "A" : "B"}
+                selected={tags[side]}
+                onChange={(chosen) => setTags((current) => ({ ...current, [side]: chosen }))}
+                disabled={state.sending || loadingNext}
+              />
+            ) : null,
+        }))}
         onAllWatched={() =>
           setState((current) => (current.phase === "voting" ? { ...current, watched: true } : current))
         }
@@ -201,8 +211,6 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
           sending={state.sending || loadingNext}
           watchSeconds={watchSeconds}
           failedLabel={state.failed === "left" ? "A" : state.failed === "right" ? "B" : null}
-          tags={tags}
-          onTags={setTags}
           onVote={(outcome) => void vote(outcome)}
         />
       ) : (

@@ -24,6 +24,27 @@ async function fetchStandings(category: string | undefined): Promise<Map<string,
   return new Map((body.rows ?? []).map((row) => [row.slug, { rating: row.rating, rank: row.rank }]));
 }
 
+/** Under a clip once the vote is in: the model that made it, linked to its page, and "your pick". */
+export function RevealedName({
+  side,
+  model,
+  picked,
+}: {
+  side: Side;
+  model: { slug: string; name: string };
+  picked: boolean;
+}) {
+  const t = useTranslations("arena");
+  return (
+    <>
+      <a href={`/models/${model.slug}`} className="clip-model-name" data-testid={`clip-name-${side}`}>
+        {model.name}
+      </a>
+      {picked ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+    </>
+  );
+}
+
 interface RevealPanelProps {
   result: VoteResponse;
   outcome: string;

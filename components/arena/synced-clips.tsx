@@ -1,12 +1,17 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { type CSSProperties, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslations } from "next-intl";
+import { useTheater } from "./use-theater";
 
 export interface SyncedClip {
   /** Short label shown on the clip: "A", "B", or a model name on the named comparison page. */
   label: string;
   src: string;
+  /** Shown beside the label under the clip (the arena's reveal puts the model's name here). */
+  caption?: React.ReactNode;
+  /** Per-clip tools under the caption (the arena's failure tags); hidden in full screen. */
+  tools?: React.ReactNode;
 }
 
 interface SyncedClipsProps {
@@ -49,10 +54,17 @@ function useReducedMotion(): boolean {
   );
 }
 
+/** Width over height of a clip once its metadata is known; null before (or for a broken clip). */
+function aspectOf(video: HTMLVideoElement): number | null {
+  return video.videoWidth > 0 && video.videoHeight > 0 ? video.videoWidth / video.videoHeight : null;
+}
+
 /**
- * Clips in equal letterboxed frames (side by side, stacked on a phone) that play as one: each
- * plays once, the shorter holds its last frame, and all restart together when the longest ends,
- * so they never drift apart. Autoplay unless the system asks for reduced motion (then on
+ * Clips that play as one: each plays once, the shorter holds its last frame, and all restart
+ * together when the longest ends, so they never drift apart. Side by side on a wide screen in equal
+ * frames shaped for the tallest clip; stacked on a phone, each at the screen's width and its own
+ * aspect. Any clip can be watched full screen and swiped to the others, playing on in sync (the
+ * same video elements, see useTheater). Autoplay unless the system asks for reduced motion (then on
  * request). With `withSound`, unmuted when the browser allows it, else a "Sound on" control.
  * Give it a `key` per set of clips: its watch tracking starts over on remount.
  */
@@ -66,8 +78,15 @@ export function SyncedClips(props: SyncedClipsProps) {
   const [soundOn, setSoundOn] = useState(withSound);
   const reducedMotion = useReducedMotion();
   const [failed, setFailed] = useState<boolean[]>(() => clips.map(() => false));
-  const [enlarged, setEnlarged] = useState<number | null>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [aspects, setAspects] = useState<(number | null)[]>(() => clips.map(() => null));
+  const root = useRef<HTMLDivElement>(null);
+  const grid = useRef<HTMLDivElement>(null);
+  const theater = useTheater(root, grid);
+
+  const noteAspect = useCallback((index: number, video: HTMLVideoElement) => {
+    const aspect = aspectOf(video);
+    setAspects((current) => (current[index] === aspect ? current : current.map((a, i) => (i === index ? aspect : a))));
+  }, []);
 
   const each = (action: (video: HTMLVideoElement) => void) => videos.current.forEach((video) => video && action(video));
 
@@ -100,17 +119,15 @@ export function SyncedClips(props: SyncedClipsProps) {
   // Only on mount: turning reduced motion on later must not start anything.
   // A clip whose metadata came before hydration missed onLoadedMetadata: its still is shown here.
   useEffect(() => {
+    videos.current.forEach(
+      (video, index) => video && video.readyState >= HTMLMediaElement.HAVE_METADATA && noteAspect(index, video),
+    );
     if (!window.matchMedia(REDUCED_MOTION).matches) playAll(!withSound);
     else
       videos.current.forEach(
         (video) => video && video.readyState >= HTMLMediaElement.HAVE_METADATA && showStill(video),
       );
-  }, [playAll, withSound]);
-
-  useEffect(() => {
-    if (enlarged === null) dialog.current?.close();
-    else dialog.current?.showModal();
-  }, [enlarged]);
+  }, [playAll, withSound, noteAspect]);
 
   const onEnded = (index: number) => {
     ended.current[index] = true;
@@ -138,11 +155,49 @@ export function SyncedClips(props: SyncedClipsProps) {
     setSoundOn(!soundOn);
   };
 
+  // Wide screens: every frame has the shape of the tallest clip, so none is a strip beside the other.
+  const known = aspects.filter((aspect): aspect is number => aspect !== null);
+  const gridStyle = known.length ? ({ "--pair-aspect": Math.min(...known) } as CSSProperties) : undefined;
+
   return (
-    <div className="synced-clips">
-      <div className="clip-grid" data-count={clips.length}>
+    <div
+      ref={root}
+      className="synced-clips"
+      data-theater={theater.open || undefined}
+      role={theater.open ? "dialog" : undefined}
+      aria-modal={theater.open || undefined}
+      aria-label={theater.open ? t("fullScreen") : undefined}
+      onKeyDown={(event) => theater.onKeyDown(event, clips.length)}
+    >
+      {theater.open ? (
+        <div className="theater-bar">
+          <div className="theater-tabs" role="group" aria-label={t("switchClip")}>
+            {clips.map((clip, index) => (
+              <button
+                key={clip.src}
+                type="button"
+                className="btn btn-sm theater-tab"
+                aria-pressed={theater.shown === index}
+                onClick={() => theater.show(index)}
+              >
+                {clip.label}
+              </button>
+            ))}
+          </div>
+          <span className="theater-hint small">{t("swipeHint")}</span>
+          <button type="button" className="btn btn-secondary btn-sm" data-theater-close onClick={theater.leave}>
+            {t("close")}
+          </button>
+        </div>
+      ) : null}
+      <div className="clip-grid" data-count={clips.length} ref={grid} style={gridStyle} onScroll={theater.onScroll}>
         {clips.map((clip, index) => (
-          <figure className="clip-card" key={clip.src}>
+          <figure
+            className="clip-card"
+            key={clip.src}
+            aria-hidden={theater.open && theater.shown !== index ? true : undefined}
+            style={aspects[index] ? ({ "--clip-aspect": aspects[index] } as CSSProperties) : undefined}
+          >
             <div className="clip-frame">
               <video
                 ref={(element) => {
@@ -153,9 +208,13 @@ export function SyncedClips(props: SyncedClipsProps) {
                 playsInline
                 preload="auto"
                 aria-label={t("clip", { label: clip.label })}
+                data-clip-aspect={aspects[index] ?? undefined}
                 onPlay={() => setPlaying(true)}
                 onPause={() => setPlaying(videos.current.some((video) => video !== null && !video.paused))}
-                onLoadedMetadata={(event) => showStill(event.currentTarget)}
+                onLoadedMetadata={(event) => {
+                  noteAspect(index, event.currentTarget);
+                  showStill(event.currentTarget);
+                }}
                 onEnded={() => onEnded(index)}
                 onError={() => onError(index)}
               />
@@ -165,15 +224,21 @@ export function SyncedClips(props: SyncedClipsProps) {
                 </p>
               ) : null}
             </div>
-            {/* Label and "view large" under the frame, never over the picture. */}
+            {/* Label, name and "full screen" under the frame, never over the picture. */}
             <figcaption className="clip-caption">
               <span className="clip-label">{clip.label}</span>
-              {failed[index] ? null : (
-                <button type="button" className="btn btn-ghost btn-sm clip-enlarge" onClick={() => setEnlarged(index)}>
+              {clip.caption ? <span className="clip-caption-detail">{clip.caption}</span> : null}
+              {failed[index] || theater.open ? null : (
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm clip-enlarge"
+                  onClick={(event) => theater.enter(index, event.currentTarget)}
+                >
                   {t("enlarge", { label: clip.label })}
                 </button>
               )}
             </figcaption>
+            {clip.tools && !theater.open ? <div className="clip-tools">{clip.tools}</div> : null}
           </figure>
         ))}
       </div>
@@ -193,27 +258,9 @@ export function SyncedClips(props: SyncedClipsProps) {
             {soundOn ? t("soundOff") : t("soundOn")}
           </button>
         ) : null}
-        {extraControls}
+        {theater.open ? null : extraControls}
         {reducedMotion && !playing ? <span className="small muted">{t("reducedMotion")}</span> : null}
       </div>
-      <dialog ref={dialog} className="clip-dialog" onClose={() => setEnlarged(null)} aria-label={t("enlarged")}>
-        {enlarged !== null && clips[enlarged] ? (
-          <video
-            src={clips[enlarged].src}
-            muted={!soundOn}
-            loop
-            autoPlay={!reducedMotion}
-            playsInline
-            controls
-            className="clip-dialog-video"
-          />
-        ) : null}
-        <form method="dialog">
-          <button type="submit" className="btn btn-primary">
-            {t("close")}
-          </button>
-        </form>
-      </dialog>
     </div>
   );
 }

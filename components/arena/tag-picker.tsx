@@ -10,7 +10,10 @@ interface TagPickerProps {
   disabled?: boolean;
 }
 
-/** Optional failure tags for one clip, folded away until the voter opens them. */
+/**
+ * Optional failure tags for one clip, under that clip: a visible disclosure control, open or
+ * closed in any order with choosing the winner, until the vote is sent.
+ */
 export function TagPicker({ label, selected, onChange, disabled }: TagPickerProps) {
   const t = useTranslations("arena");
   const lang = useLocale() === "zh" ? "zh" : "en";
@@ -24,6 +27,7 @@ export function TagPicker({ label, selected, onChange, disabled }: TagPickerProp
       </summary>
       <fieldset disabled={disabled}>
         <legend className="visually-hidden">{t("tagsFor", { label })}</legend>
+        <p className="tag-hint small muted">{t("tagsHint")}</p>
         {FAILURE_TAGS.map((tag) => (
           <label key={tag} className="tag-option">
             <input type="checkbox" checked={selected.includes(tag)} onChange={() => toggle(tag)} />

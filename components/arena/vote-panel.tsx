@@ -3,17 +3,16 @@
 import { useTranslations } from "next-intl";
 import type { FailureTag } from "@/lib/arena/failure-tags";
 import type { VoteBody } from "@/lib/arena/schemas";
-import { TagPicker } from "./tag-picker";
 import { VOTE_SHORTCUTS } from "./vote-keys";
 
 type Outcome = VoteBody["outcome"];
 export type ChosenTags = { left: FailureTag[]; right: FailureTag[] };
 
 const BUTTONS = [
-  ["left", "voteLeft", "← 1"],
-  ["tie", "voteTie", "↑ 2"],
-  ["both_bad", "voteBothBad", "↓ 3"],
-  ["right", "voteRight", "→ 4"],
+  ["left", "voteLeft", "1"],
+  ["tie", "voteTie", "2"],
+  ["both_bad", "voteBothBad", "3"],
+  ["right", "voteRight", "4"],
 ] as const;
 
 interface VotePanelProps {
@@ -22,8 +21,6 @@ interface VotePanelProps {
   watchSeconds: number;
   /** The label of the clip that failed to play, if one did. */
   failedLabel: string | null;
-  tags: ChosenTags;
-  onTags: (tags: ChosenTags) => void;
   onVote: (outcome: Outcome) => void;
 }
 
@@ -44,11 +41,11 @@ export function SkipButton({ failed, disabled, onSkip }: { failed: boolean; disa
 }
 
 /**
- * The four votes (closed until both clips played through) and the optional failure tags. In the
- * page flow, never sticky: nothing covers the clips or the playback controls.
+ * The four votes (closed until both clips played through). The optional failure tags sit under
+ * each clip (TagPicker). In the page flow, never sticky: nothing covers the clips or the controls.
  */
 export function VotePanel(props: VotePanelProps) {
-  const { watched, sending, watchSeconds, failedLabel, tags, onTags, onVote } = props;
+  const { watched, sending, watchSeconds, failedLabel, onVote } = props;
   const t = useTranslations("arena");
   return (
     <div className="vote-panel" role="group" aria-label={t("voteGroup")}>
@@ -74,15 +71,6 @@ export function VotePanel(props: VotePanelProps) {
             {t(key)} <kbd>{keys}</kbd>
           </button>
         ))}
-      </div>
-      <div className="vote-extras">
-        <TagPicker label="A" selected={tags.left} onChange={(left) => onTags({ ...tags, left })} disabled={sending} />
-        <TagPicker
-          label="B"
-          selected={tags.right}
-          onChange={(right) => onTags({ ...tags, right })}
-          disabled={sending}
-        />
       </div>
     </div>
   );

@@ -6,7 +6,14 @@ import { readHead, sniffVideo } from "../import/sniff";
 import { withFfmpeg } from "./with-ffmpeg";
 import { isDecodable, probeMedia } from "../media/ffprobe";
 import { removeUnusedMedia } from "../media/remove-unused-media";
-import { type ClipMediaKeys, storeClipMedia } from "../media/store-clip-media";
+import { deliveryFormatOf } from "../media/delivery-format";
+import {
+  isDelivered,
+  pointClipsAtDeliveries,
+  readPromptMembers,
+  type RenderedDelivery,
+  renderDeliveries,
+} from "../media/prompt-deliveries";
 import { hashFile } from "../storage/hash-file";
 import type { MediaStore } from "../storage/media-store";
 import { recordAudit } from "../audit";
@@ -22,8 +29,10 @@ export interface ClipUpload {
 /**
  * Adds an uploaded clip for a (prompt, model). The file must really be MP4, WebM or MOV by its
  * bytes and decode completely with ffmpeg; its duration, size, frame rate and sound are probed,
- * and its delivery renditions made and stored with the original (bytes already stored for
- * another clip are shared, not stored again). Earlier clips of the pair are replaced when they
+ * and the original stored (bytes already stored for another clip are shared, not stored again).
+ * The clip is rendered to its prompt's delivery format, which it may change (a larger canvas, a
+ * higher rate, a shorter length): the prompt's other live clips are then rendered again too, and
+ * all are switched in the one transaction. Earlier clips of the pair are replaced when they
  * have no votes and retired otherwise; their files go when no other clip uses them. The same file
  * again changes nothing. Errors: 415 not a video, 422 not decodable, 404 no such prompt or model,
  * 503 ffmpeg not installed, or timed out / killed (retryable).
@@ -56,31 +65,57 @@ export async function uploadClip(
   });
   if (same) return { id: same.id, created: false };
 
-  const shared = await db.clip.findFirst({
-    where: { sourceHash, renditionKey: { not: null } },
-    select: { storageKey: true, renditionKey: true, soundRenditionKey: true },
-  });
-  const media: ClipMediaKeys = shared
-    ? { ...shared, renditionKey: shared.renditionKey as string }
-    : await withFfmpeg(() => storeClipMedia(store, { path: file.path, ...type }, info.hasAudio));
+  // The original is stored once, whoever shares its bytes; the prompt is rendered to the format
+  // its clips will have with this one (the new clip, and stored clips whose format it changes).
+  const shared = await db.clip.findFirst({ where: { sourceHash }, select: { storageKey: true } });
+  const storageKey = shared?.storageKey ?? (await store.putFile(file.path, "clips", type.extension, type.mimeType));
+  const stored = shared ? [] : [storageKey];
+  const current = (await readPromptMembers(db, [prompt.id])).get(prompt.id);
+  const staying = (current?.members ?? []).filter((m) => m.modelId !== model.id);
+  const format = deliveryFormatOf([...staying, info], current?.deliveryLengthMs ?? null);
+  const stale = staying.filter((m) => !isDelivered(m, format));
   let removedKeys: string[] = [];
-  const clip = await db
-    .$transaction(async (tx) => {
-      ({ removedKeys } = await supersedeClips(tx, prompt.id, model.id, now));
-      const created = await tx.clip.create({
-        data: { ...upload, ...media, mimeType: type.mimeType, ...info, sourceHash },
-        select: { id: true },
+  const clip = await withFfmpeg(() =>
+    renderDeliveries(db, store, [
+      {
+        original: { path: file.path },
+        sourceHash,
+        hasAudio: info.hasAudio,
+        durationMs: info.durationMs,
+        format,
+        label: "the upload",
+      },
+      ...stale.map((m) => ({
+        original: { storageKey: m.storageKey },
+        sourceHash: m.sourceHash,
+        hasAudio: m.hasAudio,
+        durationMs: m.durationMs,
+        format,
+        label: `clip ${m.id}`,
+      })),
+    ]),
+  )
+    .then(async ({ results, stored: rendered }) => {
+      stored.push(...rendered);
+      const [delivery, ...restyled] = results as [RenderedDelivery, ...RenderedDelivery[]];
+      return db.$transaction(async (tx) => {
+        ({ removedKeys } = await supersedeClips(tx, prompt.id, model.id, now));
+        const created = await tx.clip.create({
+          data: { ...upload, storageKey, ...delivery, mimeType: type.mimeType, ...info, sourceHash },
+          select: { id: true },
+        });
+        removedKeys.push(
+          ...(await pointClipsAtDeliveries(
+            tx,
+            stale.map((member, j) => ({ member, delivery: restyled[j] as RenderedDelivery })),
+          )),
+        );
+        await recordAudit(tx, { actorId, action: "clip.upload", targetType: "clip", targetId: created.id });
+        return created;
       });
-      await recordAudit(tx, { actorId, action: "clip.upload", targetType: "clip", targetId: created.id });
-      return created;
     })
     .catch(async (error: unknown) => {
-      if (!shared)
-        await Promise.all(
-          [media.storageKey, media.renditionKey, media.soundRenditionKey].map(async (key) => {
-            if (key) await store.remove(key);
-          }),
-        );
+      await Promise.all(stored.map((key) => store.remove(key)));
       throw error;
     });
   await removeUnusedMedia(db, store, removedKeys);
@@ -88,26 +123,34 @@ export async function uploadClip(
   return { id: clip.id, created: true };
 }
 
-/** Hides a clip (it stops being served, its past votes stay) or shows it again; audited with the reason. */
-export async function setClipHidden(
+/**
+ * Hides a clip (it stops being served, its past votes stay) or shows it again, and/or marks it
+ * watermarked (out of every battle and named page until a replacement supersedes it,
+ * lib/clip-visibility.ts) or clears the mark; each change audited with the reason. Returns the
+ * clip's state after the change; ApiError 404 for an unknown clip.
+ */
+export async function setClipState(
   db: Db,
   arenaCache: ArenaCache,
   actorId: string,
   id: string,
-  hidden: boolean,
+  change: { hidden?: boolean; watermarked?: boolean },
   reason: string,
-) {
-  await db.$transaction(async (tx) => {
+): Promise<{ id: string; hidden: boolean; watermarked: boolean }> {
+  const state = await db.$transaction(async (tx) => {
     if (!(await tx.clip.findUnique({ where: { id }, select: { id: true } })))
       throw new ApiError(404, "not_found", "There is no such clip.");
-    await tx.clip.update({ where: { id }, data: { hidden } });
-    await recordAudit(tx, {
-      actorId,
-      action: hidden ? "clip.hide" : "clip.show",
-      targetType: "clip",
-      targetId: id,
-      reason,
+    const updated = await tx.clip.update({
+      where: { id },
+      data: change,
+      select: { hidden: true, watermarked: true },
     });
+    const audit = (action: string) => recordAudit(tx, { actorId, action, targetType: "clip", targetId: id, reason });
+    if (change.hidden !== undefined) await audit(change.hidden ? "clip.hide" : "clip.show");
+    if (change.watermarked !== undefined)
+      await audit(change.watermarked ? "clip.mark_watermarked" : "clip.clear_watermarked");
+    return updated;
   });
   arenaCache.invalidate();
+  return { id, ...state };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { promptText } from "../prompt-text";
 
 /** A clip that voters' browsers reported as failing to play, with how often. */
 export interface PlaybackFailureRow {
@@ -57,7 +58,8 @@ export async function listPlaybackFailures(db: Db, limit = 20): Promise<Playback
   return top.flatMap(([clipId, { failures, lastAt }]) => {
     const clip = byId.get(clipId);
     if (!clip) return [];
-    const promptText = clip.prompt.textEn ?? clip.prompt.textZh ?? "";
-    return [{ clipId, promptId: clip.promptId, modelName: clip.model.name, promptText, failures, lastAt }];
+    // The console lists prompts in English where they have it, as the audit log does.
+    const text = promptText(clip.prompt, "en").text;
+    return [{ clipId, promptId: clip.promptId, modelName: clip.model.name, promptText: text, failures, lastAt }];
   });
 }

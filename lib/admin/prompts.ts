@@ -1,5 +1,6 @@
 import type { ArenaCache } from "../arena/arena-cache";
-import { type PoolExclusion, poolExclusion, servableClipWhere } from "../arena/blind-pool";
+import { type PoolExclusion, poolExclusion } from "../arena/blind-pool";
+import { placeholdersServable, servableClipWhere } from "../clip-visibility";
 import type { Db } from "../db/client";
 import { ApiError, fieldError } from "../errors";
 import { readHead, sniffImage } from "../import/sniff";
@@ -101,6 +102,36 @@ export async function setPromptPublished(
   return { id, publishedAt: publishedAt?.toISOString() ?? null };
 }
 
+/**
+ * Lets the arena serve a prompt's clips that are not first takes (for a set collected without
+ * knowing which take came first), or returns it to first takes only; audited with the reason.
+ * While any served clip is a later take, the public claim says so (lib/clip-visibility.ts).
+ * ApiError 404 for an unknown prompt.
+ */
+export async function setPromptOtherTakes(
+  db: Db,
+  arenaCache: ArenaCache,
+  actorId: string,
+  id: string,
+  otherTakesAllowed: boolean,
+  reason: string,
+): Promise<{ id: string; otherTakesAllowed: boolean }> {
+  await db.$transaction(async (tx) => {
+    if (!(await tx.prompt.findUnique({ where: { id }, select: { id: true } })))
+      throw new ApiError(404, "not_found", "There is no such prompt.");
+    await tx.prompt.update({ where: { id }, data: { otherTakesAllowed } });
+    await recordAudit(tx, {
+      actorId,
+      action: otherTakesAllowed ? "prompt.allow_other_takes" : "prompt.first_takes_only",
+      targetType: "prompt",
+      targetId: id,
+      reason,
+    });
+  });
+  arenaCache.invalidate();
+  return { id, otherTakesAllowed };
+}
+
 /** What the operator pages show of a prompt, and the clips that count as live. */
 export const PROMPT_FIELDS = {
   id: true,
@@ -109,6 +140,7 @@ export const PROMPT_FIELDS = {
   mode: true,
   imageKey: true,
   publishedAt: true,
+  otherTakesAllowed: true,
   categories: { select: { category: { select: { slug: true } } } },
 } as const;
 export const LIVE_CLIPS = { where: { retiredAt: null, hidden: false } } as const;
@@ -129,6 +161,7 @@ export function loadPromptDetail(db: Db, id: string) {
           height: true,
           mimeType: true,
           firstTake: true,
+          watermarked: true,
           promptLang: true,
           hidden: true,
           retiredAt: true,
@@ -147,9 +180,14 @@ export function loadPromptDetail(db: Db, id: string) {
  * pages; `ids` limits it to those prompts. Null for a prompt in the pool.
  */
 export async function loadPoolStatus(db: Db, ids?: string[]): Promise<Map<string, PoolExclusion | null>> {
+  const placeholders = await placeholdersServable(db);
   const prompts = await db.prompt.findMany({
     where: ids ? { id: { in: ids } } : {},
-    select: { id: true, publishedAt: true, clips: { where: servableClipWhere(), select: { modelId: true } } },
+    select: {
+      id: true,
+      publishedAt: true,
+      clips: { where: servableClipWhere({ placeholders }), select: { modelId: true } },
+    },
   });
   return new Map(prompts.map((prompt) => [prompt.id, poolExclusion(prompt.publishedAt, prompt.clips)]));
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { MediaStore } from "../storage/media-store";
 import { createRelease, type ReleaseManifest } from "../export/release";
 import { recordAudit } from "../audit";
 
@@ -12,10 +13,11 @@ const RELEASE_SEED = 42;
  */
 export async function freezeRelease(
   db: Db,
+  store: MediaStore,
   actorId: string,
-  settings: { dir: string; bootstrap: number },
+  settings: { bootstrap: number },
 ): Promise<ReleaseManifest> {
-  const manifest = await createRelease(db, settings.dir, { bootstrap: settings.bootstrap, seed: RELEASE_SEED });
+  const manifest = await createRelease(db, store, { bootstrap: settings.bootstrap, seed: RELEASE_SEED });
   await db.$transaction((tx) =>
     recordAudit(tx, {
       actorId,

@@ -75,8 +75,22 @@ export const uploadClipSchema = z.strictObject({
 });
 
 const reason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);
-/** PATCH /api/admin/clips/{id}: hide a broken clip or show it again. */
-export const clipVisibilitySchema = z.strictObject({ hidden: formBoolean, reason });
+/**
+ * PATCH /api/admin/clips/{id}: hide a broken clip or show it again, and/or mark it watermarked (a
+ * visible mark that can name its source: kept out of every battle and named page until replaced)
+ * or clear the mark. At least one of the two.
+ */
+export const clipVisibilitySchema = z
+  .strictObject({ hidden: formBoolean.optional(), watermarked: formBoolean.optional(), reason })
+  .refine((c) => c.hidden !== undefined || c.watermarked !== undefined, {
+    message: "say hidden or watermarked",
+    path: ["hidden"],
+    params: { issue: "required" },
+  });
+export type ClipStateChange = z.infer<typeof clipVisibilitySchema>;
+
+/** POST /api/admin/prompts/{id}/takes: let the arena serve this prompt's clips that are not first takes, or stop it. */
+export const promptTakesSchema = z.strictObject({ otherTakesAllowed: formBoolean, reason });
 
 /** POST /api/admin/prompts/{id}/publish: take a prompt out of the blind pool, or put it back. */
 export const promptPublicationSchema = z.strictObject({ published: formBoolean, reason });

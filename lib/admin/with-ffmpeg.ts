@@ -1,10 +1,12 @@
 import { ApiError } from "../errors";
 import { FfmpegInterruptedError, FfmpegMissingError } from "../media/ffmpeg-tools";
+import { RenderFailedError } from "../media/prompt-deliveries";
 
 /**
  * Runs a step that uses ffmpeg for an operator's request. A missing ffmpeg is a one-line 503
  * (`ffmpeg_missing`), and an ffmpeg that timed out or was killed a 503 with Retry-After
- * (`ffmpeg_interrupted`): neither is a fault of the file, nor a crash.
+ * (`ffmpeg_interrupted`): neither is a fault of the file, nor a crash. A clip that cannot be
+ * rendered to its prompt's format is a 422 (`unreadable_video`) naming it.
  */
 export async function withFfmpeg<T>(step: () => Promise<T>): Promise<T> {
   try {
@@ -13,6 +15,7 @@ export async function withFfmpeg<T>(step: () => Promise<T>): Promise<T> {
     if (error instanceof FfmpegMissingError) throw new ApiError(503, "ffmpeg_missing", error.message);
     if (error instanceof FfmpegInterruptedError)
       throw new ApiError(503, "ffmpeg_interrupted", error.message, { "Retry-After": "60" });
+    if (error instanceof RenderFailedError) throw new ApiError(422, "unreadable_video", error.message);
     throw error;
   }
 }

@@ -16,15 +16,6 @@
 /** Fewest distinct models with a servable clip that a prompt needs to enter the blind pool. */
 export const MIN_MODELS_PER_PROMPT = 3;
 
-/**
- * A clip the arena can serve, as a Prisma `where` on Clip: visible, not retired, with a delivery
- * rendition, from an active model. The prompt's own condition (unpublished, category) is added by
- * the caller.
- */
-export function servableClipWhere() {
-  return { hidden: false, retiredAt: null, renditionKey: { not: null }, model: { active: true } } as const;
-}
-
 /** What the pool rules read of a servable clip. */
 export interface PoolClip {
   modelId: string;

@@ -18,7 +18,7 @@ export const TOO_FAST_REASON = "too_fast";
  * Records the one vote a battle accepts and reveals its models. The battle must exist (404), have
  * been served to this voter (403), not be voted or skipped yet (409) and not be expired (410). A vote sooner
  * than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
- * unique battleId and also answer 409.
+ * unique battleId and a concurrent skip by the battle row the vote claims (VoteWriter): both 409.
  */
 export async function castVote(store: ArenaStore, input: CastVoteInput): Promise<VoteResponse> {
   const { db, served, votes } = store;
@@ -47,7 +47,7 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
     ...(input.body.tags?.left ?? []).map((tag) => ({ side: "left" as const, tag })),
     ...(input.body.tags?.right ?? []).map((tag) => ({ side: "right" as const, tag })),
   ];
-  const written = await votes.write({
+  const result = await votes.write({
     battleId: input.battleId,
     kind: battle.kind,
     promptId: battle.promptId,
@@ -63,7 +63,8 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
     tags,
   });
   served.forget(input.battleId);
-  if (!written) throw alreadyVoted();
+  if (result === "duplicate") throw alreadyVoted();
+  if (result === "skipped") throw battleSkipped();
   return {
     reveal: { left: left.modelName, right: right.modelName },
     models: {

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { namedClipWhere } from "../clip-visibility";
 
 /** Delivery renditions are H.264 in MP4 for every model (issue 13), whatever the original was. */
 export const RENDITION_MIME_TYPE = "video/mp4";
@@ -50,7 +51,7 @@ export async function findBattleImageKey(db: Db, token: string): Promise<string 
  */
 export async function findNamedClipFile(db: Db, clipId: string): Promise<MediaFile | null> {
   const clip = await db.clip.findFirst({
-    where: { id: clipId, hidden: false, prompt: { publishedAt: { not: null } } },
+    where: { AND: [namedClipWhere(), { id: clipId }] },
     select: { renditionKey: true, soundRenditionKey: true },
   });
   const key = clip?.soundRenditionKey ?? clip?.renditionKey;

@@ -6,12 +6,18 @@ const RECENT_VOTES = 500;
 
 /**
  * (prompt, model) combinations whose model this voter has seen revealed, one per side of each of
- * their recent votes (every vote reveals both models). The sampler avoids them while fresh clips
- * exist (issue 13, blindness); it is a filter on clips, never a weight.
+ * their recent votes (every vote reveals both models), counting the votes of every voter session
+ * from the same address hash too: a voter who clears the cookie before each battle keeps their
+ * address, and so their reveals (issue 25, item 6). The sampler avoids them while fresh clips
+ * exist (issue 13, blindness); it is a filter on clips, never a weight, so voters sharing one
+ * address (a campus NAT) lose only fresh-clip preference, never battles.
  */
 export async function loadRevealedClips(db: Db, voterSessionId: string): Promise<RevealedClip[]> {
+  const session = await db.voterSession.findUnique({ where: { id: voterSessionId }, select: { addressHash: true } });
   const votes = await db.vote.findMany({
-    where: { voterSessionId },
+    where: session?.addressHash
+      ? { OR: [{ voterSessionId }, { voterSession: { addressHash: session.addressHash } }] }
+      : { voterSessionId },
     orderBy: { createdAt: "desc" },
     take: RECENT_VOTES,
     select: { promptId: true, leftModelId: true, rightModelId: true },

@@ -31,7 +31,8 @@ export const battleIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a ba
  */
 export const battleResponseSchema = z.strictObject({
   battleId: z.string(),
-  prompt: z.strictObject({ text: z.string(), imageUrl: z.string().optional() }),
+  /** The prompt in the voter's language where it has it; `lang` is the language `text` is in. */
+  prompt: z.strictObject({ text: z.string(), lang: langSchema, imageUrl: z.string().optional() }),
   left: z.strictObject({ clipUrl: z.string() }),
   right: z.strictObject({ clipUrl: z.string() }),
   /** The battle's length in milliseconds, the same for both sides: its prompt's shortest servable clip. */

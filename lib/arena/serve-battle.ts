@@ -5,6 +5,7 @@ import { type ArenaStore, recordBattle } from "./arena-store";
 import { loadRevealedClips } from "./revealed-clips";
 import { sampleBattle } from "./sampler";
 import type { BattleResponse } from "./schemas";
+import { promptText } from "../prompt-text";
 
 /** How long a served battle accepts its vote. Long enough to rewatch both clips many times. */
 export const BATTLE_TTL_MS = 30 * 60 * 1000;
@@ -82,11 +83,11 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     expiresAt,
     withSound: playback.withSound,
   });
-  const text = (input.lang === "zh" ? (prompt?.textZh ?? prompt?.textEn) : (prompt?.textEn ?? prompt?.textZh)) ?? "";
+  const { text, lang } = prompt ? promptText(prompt, input.lang) : { text: "", lang: input.lang };
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {
     battleId,
-    prompt: urls.image ? { text, imageUrl: urls.image } : { text },
+    prompt: urls.image ? { text, lang, imageUrl: urls.image } : { text, lang },
     left: { clipUrl: urls.left },
     right: { clipUrl: urls.right },
     durationMs: playback.durationMs,

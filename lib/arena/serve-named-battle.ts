@@ -4,6 +4,7 @@ import { ApiError } from "../errors";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { slugSchema } from "../shared-schemas";
 import { BATTLE_TTL_MS } from "./serve-battle";
+import { namedClipWhere } from "../clip-visibility";
 
 /** POST /api/compare/battles: a named pair the voter chose, left model first. */
 export const namedBattleBodySchema = z.strictObject({
@@ -33,14 +34,7 @@ export async function serveNamedBattle(
   const clips = await Promise.all(
     body.models.map((slug) =>
       db.clip.findFirst({
-        where: {
-          promptId: body.promptId,
-          prompt: { publishedAt: { not: null } },
-          hidden: false,
-          retiredAt: null,
-          renditionKey: { not: null },
-          model: { slug },
-        },
+        where: { AND: [namedClipWhere(), { promptId: body.promptId, model: { slug } }] },
         orderBy: { createdAt: "desc" },
         select: { id: true, soundRenditionKey: true },
       }),

@@ -15,7 +15,8 @@ export interface SkipBattleInput {
  * play when the client reports one (operators list those on /admin). A skipped battle never gets
  * a vote, so it is never counted. The battle must exist (404), have been served to this voter
  * (403), not be voted or skipped already (409) and not be expired (410). The update is
- * conditional on "no vote, not skipped", so two racing skips record one.
+ * conditional on "not skipped", so two racing skips record one, and checks for a vote while it
+ * holds the battle row, so a skip and a vote sent together never both succeed.
  */
 export async function skipBattle(store: ArenaStore, input: SkipBattleInput): Promise<{ skipped: true }> {
   const { db, served } = store;
@@ -31,16 +32,21 @@ export async function skipBattle(store: ArenaStore, input: SkipBattleInput): Pro
   if (battle.vote) throw alreadyVoted();
   if (battle.skippedAt) throw battleSkipped();
   if (battle.expiresAt <= now) throw new ApiError(410, "battle_expired", "This battle has expired; load a new one.");
-  const { count } = await db.battle.updateMany({
-    where: { id: input.battleId, skippedAt: null, vote: { is: null } },
-    data: { skippedAt: now, playbackFailure: input.body.playbackFailure ?? null },
+  const outcome = await db.$transaction(async (tx) => {
+    const { count } = await tx.battle.updateMany({
+      where: { id: input.battleId, skippedAt: null },
+      data: { skippedAt: now, playbackFailure: input.body.playbackFailure ?? null },
+    });
+    if (count === 0) return "skipped" as const;
+    // Read after the UPDATE holds the row: a vote whose transaction claimed it first is visible
+    // now (VoteWriter), and one that comes later waits for this transaction and finds the skip.
+    const voted = await tx.vote.findUnique({ where: { battleId: input.battleId }, select: { id: true } });
+    if (voted) throw alreadyVoted(); // rolls the skip back
+    return "recorded" as const;
   });
   // The vote path trusts its in-process copy of a battle: drop it so a later vote reads the row.
   served.forget(input.battleId);
-  if (count === 0) {
-    // Lost a race: a vote or another skip arrived between the read and the update.
-    const voted = await db.vote.findUnique({ where: { battleId: input.battleId }, select: { id: true } });
-    throw voted ? alreadyVoted() : battleSkipped();
-  }
+  // Lost a race to another skip between the read and the update.
+  if (outcome === "skipped") throw battleSkipped();
   return { skipped: true };
 }

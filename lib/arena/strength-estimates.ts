@@ -1,4 +1,5 @@
-import { factorSpd, solveFactored } from "../ratings/bt-fit";
+import { type BradleyTerryDesign, derivatives, fitBradleyTerryDesign, type OutcomeCounts } from "../ratings/bt-solver";
+import { factorSpd, solveFactored } from "../ratings/cholesky";
 
 /**
  * The aggregate state the pair sampler weighs with: every model's Bradley-Terry strength and its
@@ -7,7 +8,7 @@ import { factorSpd, solveFactored } from "../ratings/bt-fit";
  * Method: the Laplace approximation of the Bradley-Terry posterior (Bishop 2006, "Pattern
  * Recognition and Machine Learning", §4.4; as used for ratings by Glickman 1999 and TrueSkill):
  * the maximum a-posteriori strengths under a Normal(0, PRIOR_VARIANCE) prior, found by Newton's
- * method, and their covariance, the inverse of the log-posterior's negative Hessian (the Fisher
+ * method (the ratings' one Bradley-Terry solver, lib/ratings/bt-solver.ts), and their covariance, the inverse of the log-posterior's negative Hessian (the Fisher
  * information of the votes plus the prior's precision). Ties count half a win each side, as in
  * the leaderboard's fit. The prior keeps a model with a handful of votes near the middle with a
  * wide uncertainty instead of at the ±1,300 points a maximum-likelihood fit gives one-sided
@@ -75,27 +76,25 @@ export function tallyPairs(groups: Iterable<VoteGroup>): PairRecord[] {
   return [...pairs.values()];
 }
 
-/** Gradient of the log-posterior and its negative Hessian (factored in place) at `theta`. */
-function newtonSystem(pairs: readonly PairRecord[], index: Map<string, number>, theta: Float64Array) {
-  const k = theta.length;
-  const gradient = theta.map((t) => -t / PRIOR_VARIANCE);
-  const hessian = new Float64Array(k * k);
-  for (let i = 0; i < k; i += 1) hessian[i * k + i] = 1 / PRIOR_VARIANCE;
-  for (const pair of pairs) {
-    const i = index.get(pair.smaller) as number;
-    const j = index.get(pair.larger) as number;
-    const p = 1 / (1 + Math.exp((theta[j] as number) - (theta[i] as number)));
-    const g = pair.smallerScore - pair.battles * p;
-    const h = pair.battles * p * (1 - p);
-    gradient[i] = (gradient[i] as number) + g;
-    gradient[j] = (gradient[j] as number) - g;
-    hessian[i * k + i] = (hessian[i * k + i] as number) + h;
-    hessian[j * k + j] = (hessian[j * k + j] as number) + h;
-    hessian[i * k + j] = (hessian[i * k + j] as number) - h;
-    hessian[j * k + i] = (hessian[j * k + i] as number) - h;
-  }
-  factorSpd(hessian, k);
-  return { gradient, factor: hessian };
+/**
+ * The posterior's design on the ratings' one Bradley-Terry solver: one row per pair, the smaller
+ * id first, its score as wins (ties already count half), the prior's precision as the ridge.
+ */
+function posteriorDesign(pairs: readonly PairRecord[], index: Map<string, number>, k: number) {
+  const design: BradleyTerryDesign = {
+    strengths: k,
+    first: Int32Array.from(pairs, (pair) => index.get(pair.smaller) as number),
+    second: Int32Array.from(pairs, (pair) => index.get(pair.larger) as number),
+    features: 0,
+    ties: "half",
+    ridge: new Float64Array(k).fill(1 / PRIOR_VARIANCE),
+  };
+  const counts: OutcomeCounts = {
+    firstWins: Float64Array.from(pairs, (pair) => pair.smallerScore),
+    secondWins: Float64Array.from(pairs, (pair) => pair.battles - pair.smallerScore),
+    ties: new Float64Array(pairs.length),
+  };
+  return { design, counts };
 }
 
 /**
@@ -108,22 +107,21 @@ export function estimateStrengths(pairs: readonly PairRecord[]): StrengthPosteri
   const models = [...new Set(counted.flatMap((pair) => [pair.smaller, pair.larger]))].sort();
   const index = new Map(models.map((model, i) => [model, i]));
   const k = models.length;
-  let theta = new Float64Array(k);
-  let system = newtonSystem(counted, index, theta);
-  for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {
-    const step = solveFactored(system.factor, system.gradient, k);
-    const largest = step.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
-    const scale = largest > MAX_STEP ? MAX_STEP / largest : 1;
-    theta = theta.map((t, i) => t + scale * (step[i] as number));
-    system = newtonSystem(counted, index, theta);
-    if (largest < TOLERANCE) break;
-  }
+  const { design, counts } = posteriorDesign(counted, index, k);
+  const theta = fitBradleyTerryDesign(design, counts, {
+    tolerance: TOLERANCE,
+    maxIterations: MAX_ITERATIONS,
+    maxStep: MAX_STEP,
+  });
+  const factor = new Float64Array(k * k);
+  derivatives(design, counts, theta, new Float64Array(k), factor);
+  factorSpd(factor, k);
   // Covariance = inverse of the negative Hessian, one column at a time; then centre it: (I − J/k) C (I − J/k).
   const covariance = new Float64Array(k * k);
   for (let column = 0; column < k; column += 1) {
     const unit = new Float64Array(k);
     unit[column] = 1;
-    covariance.set(solveFactored(system.factor, unit, k), column * k);
+    covariance.set(solveFactored(factor, unit, k), column * k);
   }
   const rowMean = models.map((_, i) => covariance.subarray(i * k, (i + 1) * k).reduce((s, c) => s + c, 0) / k);
   const grandMean = rowMean.reduce((s, c) => s + c, 0) / k;

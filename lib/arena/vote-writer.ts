@@ -22,40 +22,65 @@ export type NewVote = Pick<
 
 type StoredVote = NewVote & { id: string };
 
+/**
+ * What became of a vote: stored; refused because its battle already had a vote (`duplicate`); or
+ * refused because its battle was skipped (`skipped`, see lib/arena/skip-battle.ts; also when no
+ * such battle exists, which castVote has ruled out before writing).
+ */
+export type VoteWriteResult = "written" | "duplicate" | "skipped";
+
 /** Most votes one statement writes: 13 bound values each stays far below either engine's limit. */
 const MAX_GROUP = 256;
 
 /**
  * Writes votes with group commit (lib/db/group-commit.ts): all the votes that arrive in the same
- * event-loop turn are one INSERT, which is what lets one process accept thousands of votes a
- * second. `write` settles once the vote is committed: true, or false when its battle already had
- * a vote — the unique battleId decides that inside the database, so it holds across instances.
+ * event-loop turn are one transaction, which is what lets one process accept thousands of votes a
+ * second. `write` settles once the vote is committed, with what became of it (VoteWriteResult).
+ * The database decides both refusals, so they hold across instances: the unique battleId stops a
+ * second vote, and the battle row claimed in the vote's transaction stops a vote on a skipped one.
  */
 export class VoteWriter {
-  readonly #group: GroupCommit<StoredVote, boolean>;
+  readonly #group: GroupCommit<StoredVote, VoteWriteResult>;
 
   constructor(db: Db) {
     this.#group = new GroupCommit(async (votes) => {
-      const written = await insertVotes(db, votes);
-      return votes.map((vote) => written.has(vote.id));
+      const { claimed, written } = await insertVotes(db, votes);
+      return votes.map((vote) =>
+        written.has(vote.id) ? "written" : claimed.has(vote.battleId) ? "duplicate" : "skipped",
+      );
     }, MAX_GROUP);
   }
 
-  write(vote: NewVote): Promise<boolean> {
+  write(vote: NewVote): Promise<VoteWriteResult> {
     return this.#group.submit({ ...vote, id: newRowId() });
   }
 }
 
-/** Inserts the votes that do not collide with an existing one, and their tags; returns their ids. */
-async function insertVotes(db: Db, votes: StoredVote[]): Promise<Set<string>> {
-  if (votes.every((vote) => vote.tags.length === 0)) return idsOf(await db.$queryRaw(insertVotesSql(votes)));
+/**
+ * Claims the votes' battles that are not skipped, then inserts the votes of claimed battles that
+ * do not collide with an existing vote, and their tags. The claim is an UPDATE of the battle row
+ * (a no-op write) so that a vote and a skip of one battle exclude each other on both engines: on
+ * SQLite writers are serialised; on PostgreSQL the row lock makes a concurrent skip wait for this
+ * transaction and then see its vote (skipBattle re-reads after its own conditional UPDATE), or
+ * makes this UPDATE wait for the skip and then find `skippedAt` set.
+ */
+async function insertVotes(db: Db, votes: StoredVote[]): Promise<{ claimed: Set<string>; written: Set<string> }> {
   return db.$transaction(async (tx) => {
-    const written = idsOf(await tx.$queryRaw(insertVotesSql(votes)));
-    const tags = votes
+    const battleIds = [...new Set(votes.map((vote) => vote.battleId))];
+    const claimed = new Set(
+      (
+        await tx.$queryRaw<{ id: string }[]>`UPDATE "Battle" SET "skippedAt" = NULL
+          WHERE "id" IN (${Prisma.join(battleIds)}) AND "skippedAt" IS NULL RETURNING "id"`
+      ).map((row) => row.id),
+    );
+    const claimable = votes.filter((vote) => claimed.has(vote.battleId));
+    if (claimable.length === 0) return { claimed, written: new Set<string>() };
+    const written = idsOf(await tx.$queryRaw(insertVotesSql(claimable)));
+    const tags = claimable
       .filter((vote) => written.has(vote.id))
       .flatMap((vote) => vote.tags.map((tag) => ({ voteId: vote.id, ...tag })));
     if (tags.length > 0) await tx.voteTag.createMany({ data: tags });
-    return written;
+    return { claimed, written };
   });
 }
 

@@ -3,7 +3,7 @@ import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { cookieFromHeader } from "../cookie-header";
-import { CSRF_HEADER } from "./csrf-header";
+import { CSRF_HEADER, REQUEST_HOST_HEADER } from "./csrf-header";
 import { findOperator, type Operator, type Role } from "./operators";
 
 /** next-auth's session cookie: the `__Secure-` name over HTTPS, the plain one otherwise. */
@@ -53,7 +53,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 function sameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
   if (!origin) return true; // non-browser clients send none; the token below still has to match
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  // Never a client's X-Forwarded-Host: the front door vouches for the host only from a trusted proxy.
+  const host = request.headers.get(REQUEST_HOST_HEADER) ?? request.headers.get("host");
   try {
     return new URL(origin).host === host;
   } catch {

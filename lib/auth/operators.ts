@@ -25,7 +25,8 @@ export function normaliseEmail(email: string): string {
 
 /**
  * Creates an operator with a password, or sets the password and role of an existing account
- * (e.g. a researcher who so far only held API keys). Returns whether the account is new.
+ * (e.g. a researcher who so far only held API keys), which revokes the sessions it had: a reset
+ * password must lock out whoever held the old one. Returns whether the account is new.
  */
 export async function saveOperator(db: Db, email: string, password: string, role: Role): Promise<{ created: boolean }> {
   if (password.length < MIN_PASSWORD_LENGTH)
@@ -36,7 +37,8 @@ export async function saveOperator(db: Db, email: string, password: string, role
   await db.user.upsert({
     where: { email: key },
     create: { email: key, passwordHash, role },
-    update: { passwordHash, role },
+    // A new password ends every session signed in with the old one (see revokeOperatorSessions).
+    update: { passwordHash, role, sessionVersion: { increment: 1 } },
   });
   return { created: existing === null };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { namedClipWhere } from "../clip-visibility";
 
 export interface ComparisonPrompt {
   id: string;
@@ -43,13 +44,7 @@ export async function loadComparison(db: Db, promptId: string | undefined, model
   const slugs = [...new Set(modelSlugs)].slice(0, MAX_COMPARED_MODELS);
   if (!prompt || slugs.length === 0) return { prompts, models, prompt, clips: [] };
   const rows = await db.clip.findMany({
-    where: {
-      promptId: prompt.id,
-      hidden: false,
-      retiredAt: null,
-      renditionKey: { not: null },
-      model: { slug: { in: slugs } },
-    },
+    where: { AND: [namedClipWhere(), { promptId: prompt.id, model: { slug: { in: slugs } } }] },
     orderBy: { createdAt: "desc" },
     select: { id: true, placeholder: true, model: { select: { slug: true, name: true } } },
   });

@@ -6,6 +6,7 @@ import { getRatingHistory, ratingHistoryPointSchema } from "../leaderboard/ratin
 import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
 import { viewKey } from "../leaderboard/leaderboard-query";
 import { publicRatingNumbers } from "../leaderboard/public-rating-row";
+import { namedClipWhere } from "../clip-visibility";
 
 const failureRowSchema = failuresResponseSchema.shape.rows.element;
 
@@ -60,13 +61,7 @@ export async function getModelProfile(
     getRatingHistory(db, model.slug),
     db.clip.findMany({
       // Only clips of published prompts: a model page must not catalogue the blind pool.
-      where: {
-        modelId: model.id,
-        hidden: false,
-        retiredAt: null,
-        renditionKey: { not: null },
-        prompt: { publishedAt: { not: null } },
-      },
+      where: { AND: [namedClipWhere(), { modelId: model.id }] },
       orderBy: { createdAt: "asc" },
       take: CLIPS_SHOWN,
       select: { id: true, promptId: true, placeholder: true, prompt: { select: { textZh: true, textEn: true } } },

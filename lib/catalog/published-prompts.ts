@@ -2,6 +2,7 @@ import { countedVoteWhere } from "../counted-vote";
 import type { Db } from "../db/client";
 import { FailureProfileAccumulator } from "../ratings/failure-profile";
 import { type ProportionInterval, wilsonInterval } from "../ratings/wilson-interval";
+import { namedClipWhere } from "../clip-visibility";
 
 export interface PublishedPromptSummary {
   id: string;
@@ -43,7 +44,7 @@ export async function listPublishedPrompts(db: Db): Promise<PublishedPromptSumma
       textEn: true,
       mode: true,
       publishedAt: true,
-      _count: { select: { clips: { where: { hidden: false, retiredAt: null } } } },
+      _count: { select: { clips: { where: namedClipWhere() } } },
     },
   });
   return prompts.map(({ _count, publishedAt, ...p }) => ({
@@ -71,7 +72,7 @@ export async function getPublishedPrompt(db: Db, id: string, tags: readonly stri
       publishedAt: true,
       categories: { select: { category: { select: { slug: true } } } },
       clips: {
-        where: { hidden: false, retiredAt: null, renditionKey: { not: null } },
+        where: namedClipWhere(),
         orderBy: { createdAt: "asc" },
         select: { id: true, placeholder: true, model: { select: { id: true, slug: true, name: true } } },
       },

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { namedClipWhere } from "../clip-visibility";
 
 /** Two named clips of one published prompt, for the home page. */
 export interface ShowcasePair {
@@ -23,7 +24,7 @@ export async function findShowcasePair(db: Db): Promise<ShowcasePair | null> {
       textEn: true,
       imageKey: true,
       clips: {
-        where: { hidden: false, retiredAt: null },
+        where: namedClipWhere(),
         orderBy: { createdAt: "desc" },
         select: { id: true, placeholder: true, model: { select: { name: true, slug: true, active: true } } },
       },

@@ -1,15 +1,34 @@
+import { liveClipWhere, placeholdersServable, servesOtherTakes } from "../clip-visibility";
 import { countCountedVotes } from "../counted-vote";
 import type { Db } from "../db/client";
 
-/** Headline counts for the home page: counted votes, active models, prompts. */
-export async function getArenaStats(
-  db: Db,
-): Promise<{ votes: number; models: number; prompts: number; placeholders: boolean }> {
-  const [votes, models, prompts, placeholder] = await Promise.all([
+/** Headline counts and claims for the home and arena pages. */
+export interface ArenaStats {
+  /** Counted votes (lib/counted-vote.ts). */
+  votes: number;
+  /** Active models. */
+  models: number;
+  prompts: number;
+  /** Whether the arena serves demo placeholders now (only while no real clip is live). */
+  placeholders: boolean;
+  /** Whether the arena serves any clip that is not a first take (a prompt allows other takes). */
+  otherTakes: boolean;
+}
+
+/** Headline counts for the home page: counted votes, active models, prompts, and what the arena serves. */
+export async function getArenaStats(db: Db): Promise<ArenaStats> {
+  const [votes, models, prompts, servable, placeholder, otherTakes] = await Promise.all([
     countCountedVotes(db),
     db.model.count({ where: { active: true } }),
     db.prompt.count(),
-    db.clip.findFirst({ where: { placeholder: true, hidden: false }, select: { id: true } }),
+    placeholdersServable(db),
+    db.clip.findFirst({ where: { AND: [liveClipWhere(), { placeholder: true }] }, select: { id: true } }),
+    servesOtherTakes(db),
   ]);
-  return { votes, models, prompts, placeholders: placeholder !== null };
+  return { votes, models, prompts, placeholders: servable && placeholder !== null, otherTakes };
+}
+
+/** The public claim about takes, for the footer: "other" when any served clip is not a first take. */
+export async function getTakesClaim(db: Db): Promise<"first" | "other"> {
+  return (await servesOtherTakes(db)) ? "other" : "first";
 }

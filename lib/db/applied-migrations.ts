@@ -41,11 +41,16 @@ export async function findPendingMigrations(target: DatabaseTarget): Promise<str
 }
 
 /**
- * One line saying what to run when the database at `databaseUrl` is not ready to serve (it
- * cannot be opened, or lacks migrations), or null when it is up to date.
+ * One line saying what to run when the database at `databaseUrl` is not ready to serve (a SQLite
+ * file that does not exist, a database that cannot be opened or lacks migrations), or null when it
+ * is up to date. Never creates a SQLite file. Throws ConfigError for a malformed DATABASE_URL.
  */
 export async function explainPendingMigrations(databaseUrl: string | undefined): Promise<string | null> {
-  const pending = await findPendingMigrations(parseDatabaseUrl(databaseUrl)).catch(() => null);
+  const target = parseDatabaseUrl(databaseUrl);
+  // Opening a SQLite file that is not there would create it, leaving an empty database behind.
+  if (target.engine === "sqlite" && !fs.existsSync(target.file))
+    return `there is no database at ${target.file} (DATABASE_URL): run \`npm run db:migrate\` (and \`npm run db:seed\` for the demo)`;
+  const pending = await findPendingMigrations(target).catch(() => null);
   if (pending === null) return "cannot open the database at DATABASE_URL: check it, then run `npm run db:migrate`";
   if (pending.length === 0) return null;
   return `the database at DATABASE_URL lacks ${pending.length} migration(s) (${pending.at(-1)}): run \`npm run db:migrate\` (and \`npm run db:seed\` for the demo)`;

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Db } from "../db/client";
 import { imageMimeType } from "../storage/image-type";
+import { deliveryFormatOf, formatKeyOf, frameRateOf } from "../media/delivery-format";
 import type { MediaStore } from "../storage/media-store";
 import { demoCategories, demoModels, demoPrompts, loadDemoMedia } from "./demo-content";
 
@@ -57,10 +58,12 @@ export async function seedDemoIfEmpty(db: Db, store: MediaStore): Promise<SeedSu
       });
       promptIds.set(prompt.index, row.id);
     }
+    const formats = demoRenditionFormats(media.clips);
     await tx.clip.createMany({
       data: media.clips.map((clip, i) => {
         const model = mustGet(models, clip.model);
         return {
+          renditionFormat: formats.get(clip.promptIndex) ?? null,
           promptId: mustGet(promptIds, clip.promptIndex),
           modelId: model.id,
           storageKey: clipKeys[i] as string,
@@ -79,6 +82,31 @@ export async function seedDemoIfEmpty(db: Db, store: MediaStore): Promise<SeedSu
     });
   });
   return { models: demoModels.length, prompts: demoPrompts.length, clips: media.clips.length };
+}
+
+/**
+ * The delivery format of each demo prompt whose committed placeholders already are it (the same
+ * size, rate and length, as the demo ships them), so seeding needs no ffmpeg and an upload to a
+ * demo prompt renders only what it changes. A prompt whose placeholders differ gets none, and
+ * `npm run media:renditions` renders it.
+ */
+function demoRenditionFormats(
+  clips: readonly { promptIndex: number; width: number; height: number; frameRate: number; durationMs: number }[],
+): Map<number, string> {
+  const formats = new Map<number, string>();
+  for (const promptIndex of new Set(clips.map((c) => c.promptIndex))) {
+    const own = clips.filter((c) => c.promptIndex === promptIndex);
+    const format = deliveryFormatOf(own);
+    const exact = own.every(
+      (c) =>
+        c.width === format.width &&
+        c.height === format.height &&
+        frameRateOf([c]) === format.frameRate &&
+        c.durationMs === format.lengthMs,
+    );
+    if (exact) formats.set(promptIndex, formatKeyOf(format));
+  }
+  return formats;
 }
 
 function mustGet<K, V>(map: Map<K, V>, key: K): V {

@@ -38,6 +38,12 @@ export const EXPORT_COLUMNS = [
     "1 when the left clip was played with sound (only when every clip of the prompt has sound), else 0.",
   ],
   ["audio_b", "int", "1 when the right clip was played with sound, else 0."],
+  [
+    "first_take_a",
+    "boolean",
+    "Whether the left clip was its model's first generation for the prompt (false: an operator allowed later takes on this prompt).",
+  ],
+  ["first_take_b", "boolean", "Whether the right clip was its model's first generation for the prompt."],
   ["tags_a", "string", "Failure tags the voter put on the left clip, separated by | (an array in JSONL)."],
   ["tags_b", "string", "Failure tags on the right clip, likewise."],
   ["decision_ms", "int", "Milliseconds between the battle being served and the vote."],
@@ -77,6 +83,8 @@ export interface ExportRow {
   fps_b: number | null;
   audio_a: 0 | 1 | null;
   audio_b: 0 | 1 | null;
+  first_take_a: boolean;
+  first_take_b: boolean;
   tags_a: string[];
   tags_b: string[];
   decision_ms: number;

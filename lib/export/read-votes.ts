@@ -128,7 +128,15 @@ export async function* readExportRows(
   const [models, clips, prompts] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true } }),
     db.clip.findMany({
-      select: { id: true, durationMs: true, width: true, height: true, frameRate: true, hasAudio: true },
+      select: {
+        id: true,
+        durationMs: true,
+        width: true,
+        height: true,
+        frameRate: true,
+        hasAudio: true,
+        firstTake: true,
+      },
     }),
     db.prompt.findMany({
       select: {
@@ -201,6 +209,8 @@ export async function* readExportRows(
         mode: prompt?.mode ?? "",
         image_id: prompt?.imageId ?? null,
         ...facts,
+        first_take_a: left?.firstTake ?? true,
+        first_take_b: right?.firstTake ?? true,
         tags_a: voteTags?.left ?? [],
         tags_b: voteTags?.right ?? [],
         decision_ms: vote.decisionMs,

@@ -1,12 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { acquireLease, releaseLease } from "../db/lease";
-import { ApiError } from "../errors";
+import type { MediaStore } from "../storage/media-store";
+import { ApiError, isUniqueViolation } from "../errors";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import { readVoteFile, type VoteFileProblem } from "../ratings/vote-file";
 import { ENCODERS } from "./encoders";
@@ -24,6 +26,8 @@ export const releaseManifestSchema = z.object({
   files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string() })),
   ratingParams: z.object({
     method: z.literal("bt"),
+    /** Davidson's tie model since issue 27; absent in releases fitted with ties as half a win. */
+    ties: z.literal("davidson").optional(),
     bootstrap: z.number().int(),
     seed: z.number().int(),
     counted: z.string(),
@@ -52,19 +56,44 @@ async function sha256(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Published releases in a folder, newest first; folders without a valid manifest are skipped. */
-export function listReleases(dir: string): ReleaseManifest[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((name) => /^v\d+$/.test(name))
-    .flatMap((name) => {
-      const parsed = releaseManifestSchema.safeParse(
-        JSON.parse(fs.readFileSync(path.join(dir, name, "manifest.json"), "utf8")),
-      );
-      return parsed.success ? [parsed.data] : [];
-    })
-    .sort((a, b) => b.release - a.release);
+/** The three vote files of a release, their media-store key column and store extension. */
+const FILE_COLUMNS = {
+  "votes.csv": { column: "csvKey", extension: "csv", type: "text/csv; charset=utf-8" },
+  "votes.jsonl": { column: "jsonlKey", extension: "jsonl", type: "application/x-ndjson; charset=utf-8" },
+  "votes.parquet": { column: "parquetKey", extension: "parquet", type: "application/vnd.apache.parquet" },
+} as const;
+export type ReleaseVoteFile = keyof typeof FILE_COLUMNS;
+
+/**
+ * Published releases, newest first, read from the database, so every app instance lists the
+ * same ones. A row whose manifest no longer parses is skipped.
+ */
+export async function listReleases(db: Db): Promise<ReleaseManifest[]> {
+  const rows = await db.datasetRelease.findMany({
+    where: { publishedAt: { not: null } },
+    orderBy: { number: "desc" },
+    select: { manifest: true },
+  });
+  return rows.flatMap((row) => {
+    const parsed = releaseManifestSchema.safeParse(JSON.parse(row.manifest ?? "null"));
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/**
+ * Where a published release's file is: `{ manifest }` gives manifest.json's exact text, `{ key }`
+ * a vote file's media-store key. Null when release `number` is not published.
+ */
+export async function findReleaseFile(
+  db: Db,
+  number: number,
+  file: ReleaseVoteFile | "manifest.json",
+): Promise<{ manifest: string } | { key: string } | null> {
+  const row = await db.datasetRelease.findFirst({ where: { number, publishedAt: { not: null } } });
+  if (!row?.manifest) return null;
+  if (file === "manifest.json") return { manifest: row.manifest };
+  const key = row[FILE_COLUMNS[file].column];
+  return key ? { key } : null;
 }
 
 /** The lease that keeps release numbering to one writer across app instances and the CLI. */
@@ -72,44 +101,84 @@ const RELEASE_LEASE = "dataset-release";
 /** Longer than the largest release takes to write; a crashed writer's lease runs out after it. */
 const RELEASE_LEASE_MS = 30 * 60 * 1000;
 
+const inProgress = () =>
+  new ApiError(409, "release_in_progress", "Another release is being frozen; try again once it is published.");
+
 /**
  * Freezes the next numbered release: every vote (flagged ones marked) in CSV, JSONL and Parquet,
  * with a fresh judge salt so voters cannot be linked across releases, and a manifest holding
  * each file's SHA-256, the rating parameters and the leaderboards computed from exactly the
- * release's CSV (read back the way `npm run ratings` reads it). Written to a temporary folder and
- * renamed into place, so a release is either complete or absent, and never rewritten. One
- * release is written at a time, whichever instance asks: another ask meanwhile is refused (409).
+ * release's CSV (read back the way `npm run ratings` reads it).
+ *
+ * Releases live where every instance sees them: the number is decided by the database (a row
+ * keyed by it, taken inside the "dataset-release" lease, so one release is written at a time
+ * whichever instance asks; another ask meanwhile is a 409 `release_in_progress`), the files go to
+ * the media store (local disk or S3) and the manifest into the row. The files are staged in
+ * `stagingDir` (default the OS temporary folder) and removed from it afterwards. The row is
+ * published only once every file is stored, so a release is either complete or absent, and a
+ * published one is never rewritten.
  */
 export async function createRelease(
   db: Db,
-  dir: string,
+  store: MediaStore,
   params = { bootstrap: 1000, seed: 42 },
+  stagingDir = os.tmpdir(),
 ): Promise<ReleaseManifest> {
   const holder = randomBytes(9).toString("hex");
-  if (!(await acquireLease(db, RELEASE_LEASE, holder, RELEASE_LEASE_MS))) {
-    throw new ApiError(409, "release_in_progress", "Another release is being frozen; try again once it is published.");
-  }
+  if (!(await acquireLease(db, RELEASE_LEASE, holder, RELEASE_LEASE_MS))) throw inProgress();
   try {
-    return await writeRelease(db, dir, params);
+    const release = await reserveNumber(db, store);
+    const stored: string[] = [];
+    try {
+      return await writeRelease(db, store, release, params, stagingDir, stored);
+    } catch (error) {
+      await Promise.all(stored.map((key) => store.remove(key)));
+      await db.datasetRelease.deleteMany({ where: { number: release, publishedAt: null } });
+      throw error;
+    }
   } finally {
     await releaseLease(db, RELEASE_LEASE, holder);
   }
 }
 
+/**
+ * Takes the next release number in the database. Unpublished rows left by a writer that crashed
+ * (its lease ran out; this caller holds it now) are cleared first, with any files they stored.
+ */
+async function reserveNumber(db: Db, store: MediaStore): Promise<number> {
+  const stale = await db.datasetRelease.findMany({ where: { publishedAt: null } });
+  for (const row of stale) {
+    for (const key of [row.csvKey, row.jsonlKey, row.parquetKey]) if (key) await store.remove(key);
+    await db.datasetRelease.deleteMany({ where: { number: row.number, publishedAt: null } });
+  }
+  const newest = await db.datasetRelease.aggregate({ _max: { number: true } });
+  const number = (newest._max.number ?? 0) + 1;
+  try {
+    await db.datasetRelease.create({ data: { number } });
+  } catch (error) {
+    // Another writer took this number (only possible when its lease ran out mid-write).
+    if (isUniqueViolation(error)) throw inProgress();
+    throw error;
+  }
+  return number;
+}
+
 async function writeRelease(
   db: Db,
-  dir: string,
+  store: MediaStore,
+  release: number,
   params: { bootstrap: number; seed: number },
+  stagingDir: string,
+  stored: string[],
 ): Promise<ReleaseManifest> {
-  fs.mkdirSync(dir, { recursive: true });
-  const release = (listReleases(dir)[0]?.release ?? 0) + 1;
-  const target = path.join(dir, `v${release}`);
-  const staging = fs.mkdtempSync(path.join(dir, `.staging-v${release}-`));
+  fs.mkdirSync(stagingDir, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(stagingDir, `clip-arena-release-v${release}-`));
   const judgeSalt = randomBytes(32).toString("hex");
   try {
     const files: ReleaseManifest["files"] = [];
+    const keys: Partial<Record<ReleaseVoteFile, string>> = {};
     for (const format of FORMATS) {
-      const name = `votes.${format}`;
+      const name = `votes.${format}` as const;
       const file = path.join(staging, name);
       const chunks = ENCODERS[format].encode(readExportRows(db, { includeFlagged: true }, judgeSalt));
       await pipeline(Readable.from(chunks), fs.createWriteStream(file));
@@ -145,15 +214,37 @@ async function writeRelease(
       licence: "CC BY 4.0",
       rows: { total, counted },
       files,
-      ratingParams: { method: "bt", ...params, counted: "battle_kind = anonymous and flagged = false" },
+      ratingParams: {
+        method: "bt",
+        ties: "davidson",
+        ...params,
+        counted: "battle_kind = anonymous and flagged = false",
+      },
       leaderboards: {
         overall: rate(overall),
         ...Object.fromEntries([...byCategory].map(([category, cells]) => [category, rate(cells)])),
       },
     };
-    fs.writeFileSync(path.join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-    for (const name of [...files.map((f) => f.name), "manifest.json"]) fs.chmodSync(path.join(staging, name), 0o444);
-    fs.renameSync(staging, target);
+
+    for (const format of FORMATS) {
+      const name = `votes.${format}` as const;
+      const { extension, type } = FILE_COLUMNS[name];
+      const key = await store.putFile(path.join(staging, name), "releases", extension, type);
+      stored.push(key);
+      keys[name] = key;
+    }
+    const published = await db.datasetRelease.updateMany({
+      where: { number: release, publishedAt: null },
+      data: {
+        publishedAt: new Date(manifest.createdAt),
+        manifest: `${JSON.stringify(manifest, null, 2)}\n`,
+        csvKey: keys["votes.csv"] ?? null,
+        jsonlKey: keys["votes.jsonl"] ?? null,
+        parquetKey: keys["votes.parquet"] ?? null,
+      },
+    });
+    // Zero rows: this writer's lease ran out and a later writer cleared its number.
+    if (published.count !== 1) throw inProgress();
     return manifest;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

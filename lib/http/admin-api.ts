@@ -12,10 +12,10 @@ import { readUpload, type UploadedForm } from "./upload";
 import type { MediaStore } from "../storage/media-store";
 import { listAuditLog } from "../audit";
 import * as catalog from "../admin/catalog-edits";
-import { setClipHidden, uploadClip } from "../admin/clips";
+import { setClipState, uploadClip } from "../admin/clips";
 import { listVotesForModeration, moderateVotes } from "../admin/moderation";
 import { importManifest } from "../admin/import-manifest";
-import { savePrompt, setPromptPublished } from "../admin/prompts";
+import { savePrompt, setPromptOtherTakes, setPromptPublished } from "../admin/prompts";
 import { freezeRelease } from "../admin/releases";
 import * as schemas from "../admin/schemas";
 
@@ -33,8 +33,8 @@ export interface AdminContext {
   fetchImpl?: typeof fetch;
   /** Resolves host names before each download; tests stand in for DNS. */
   lookupImpl?: (hostname: string) => Promise<string[]>;
-  /** Where dataset releases are frozen, and the bootstrap rounds of their leaderboards. */
-  releases: { dir: string; bootstrap: number };
+  /** The bootstrap rounds of dataset releases' leaderboards. */
+  releases: { bootstrap: number };
 }
 
 const ADMIN: readonly Role[] = ["admin"];
@@ -142,17 +142,26 @@ export const handleUploadClip = apiHandler({
   },
 });
 
-/** PATCH /api/admin/clips/{id}: hide or show a clip. */
+/** PATCH /api/admin/clips/{id}: hide or show a clip, mark it watermarked or clear the mark. */
 export const handleClipVisibility = apiHandler({
   permit: adminOnly,
   parse: async (request, [id]: [string]) => ({
     ...(await readInput(request, schemas.clipVisibilitySchema)),
     id: schemas.idSchema.parse(id),
   }),
-  call: async (ctx, { id, hidden, reason }, op) => {
-    await setClipHidden(ctx.db, ctx.arenaCache, op.id, id, hidden, reason);
-    return json({ id, hidden });
-  },
+  call: async (ctx, { id, reason, ...change }, op) =>
+    json(await setClipState(ctx.db, ctx.arenaCache, op.id, id, change, reason)),
+});
+
+/** POST /api/admin/prompts/{id}/takes: allow this prompt's later takes in the arena, or first takes only. */
+export const handlePromptTakes = apiHandler({
+  permit: adminOnly,
+  parse: async (request, [id]: [string]) => ({
+    ...(await readInput(request, schemas.promptTakesSchema)),
+    id: schemas.idSchema.parse(id),
+  }),
+  call: async (ctx, { id, otherTakesAllowed, reason }, op) =>
+    json(await setPromptOtherTakes(ctx.db, ctx.arenaCache, op.id, id, otherTakesAllowed, reason)),
 });
 
 /** POST /api/admin/prompts/{id}/publish: publish a prompt (its clips leave the arena) or return it to the pool. */
@@ -194,7 +203,7 @@ export const handleImport = apiHandler({
 /** POST /api/admin/releases: freezes the next numbered dataset release → 201 with its manifest. */
 export const handleCreateRelease = apiHandler({
   permit: adminOnly,
-  call: async (ctx, _input, op) => json(await freezeRelease(ctx.db, op.id, ctx.releases), 201),
+  call: async (ctx, _input, op) => json(await freezeRelease(ctx.db, ctx.store, op.id, ctx.releases), 201),
 });
 
 /** GET /api/admin/votes */

@@ -19,6 +19,7 @@ import type { ExportContext } from "./export-api";
 import { LeaderboardCache } from "../leaderboard/leaderboard-cache";
 import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
 import { clientAddressFromHeaderRecord } from "./request-info";
+import { HeavyWork } from "./heavy-work";
 
 /*
  * The composition root: every process-wide object the handlers use is built here, once per
@@ -54,9 +55,23 @@ export function listCategoriesCached(db: Db): Promise<CategorySummary[]> {
   return processShared("categories", createCategoryCache).list(db);
 }
 
-/** The leaderboard's held snapshot, fitted date ranges and API bodies (lib/leaderboard/leaderboard-cache.ts). */
+/** The process's worker threads for heavy work (lib/http/heavy-work.ts), started on first use. */
+export function getHeavyWork(): HeavyWork {
+  return processShared("heavy-work", () => {
+    const env = getEnv();
+    return new HeavyWork(env.DATABASE_URL ?? "", {
+      threads: env.WORKER_THREADS,
+      production: env.NODE_ENV === "production",
+    });
+  });
+}
+
+/**
+ * The leaderboard's held snapshot, fitted date ranges and API bodies
+ * (lib/leaderboard/leaderboard-cache.ts); date ranges are fitted in a worker thread.
+ */
 export function getLeaderboardCache(): LeaderboardCache {
-  return processShared("leaderboard-cache", () => new LeaderboardCache());
+  return processShared("leaderboard-cache", () => new LeaderboardCache(getHeavyWork().fitRangeView));
 }
 
 /** The newest leaderboard snapshot, through the process's LeaderboardCache. */
@@ -64,9 +79,12 @@ export function getLatestSnapshot(db: Db): Promise<LoadedSnapshot | null> {
   return getLeaderboardCache().latestSnapshot(db);
 }
 
-/** The arena's caches, shared by the arena's and the operator endpoints' contexts. */
-function getArenaCache(): ArenaCache {
-  return processShared("arena-cache", () => new ArenaCache());
+/**
+ * The arena's caches, shared by the arena's and the operator endpoints' contexts; the vote
+ * statistics' full tallies are read in a worker thread.
+ */
+export function getArenaCache(): ArenaCache {
+  return processShared("arena-cache", () => new ArenaCache((_db, now) => getHeavyWork().fullTally(now)));
 }
 
 /** The arena's context: its store, secret, limiters and Math.random for sampling. */
@@ -101,7 +119,7 @@ export function getAdminContext(): AdminContext {
       store: getMediaStore(),
       maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
       importDir: env.IMPORT_DIR,
-      releases: { dir: env.DATASET_DIR, bootstrap: env.BT_BOOTSTRAP_ROUNDS },
+      releases: { bootstrap: env.BT_BOOTSTRAP_ROUNDS },
     };
   });
 }
@@ -119,6 +137,7 @@ export function getExportContext(): ExportContext {
         getRateLimitStore(),
       ),
       keyRequiredAboveRows: env.EXPORT_KEY_REQUIRED_ABOVE_ROWS,
+      encode: (query, judgeSalt) => getHeavyWork().exportVotes(query, judgeSalt),
     };
   });
 }

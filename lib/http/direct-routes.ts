@@ -1,31 +1,66 @@
-import { getArenaContext } from "./app-context";
+import { getArenaContext, getDb, getMediaContext, getMediaStore } from "./app-context";
 import { handleCreateBattle, handleVote } from "./arena-api";
+import { serveBattleMedia, serveNamedClip, servePromptImage } from "./battle-media";
 import { errorResponse } from "./errors";
 import type { WebHandler } from "./node-bridge";
+import { serveReleaseFile } from "./release-files";
 import { decodePathSegment, isDecodableTarget } from "./request-target";
 
 interface DirectRoute {
-  method: string;
-  /** The route's path in the OpenAPI document. */
-  openApiPath: string;
+  /** The methods served; HEAD is answered by the GET handler, which sends no body for it. */
+  methods: readonly string[];
+  /** The route's path in the OpenAPI document; null for media, which is not part of the JSON API. */
+  openApiPath: string | null;
   /** Matches the request target; its groups are the percent-encoded path parameters. */
   pattern: RegExp;
   serve: (request: Request, params: string[]) => Promise<Response>;
 }
 
-/** The arena's two hot endpoints, served by the same handlers as the route files in app/api/battles. */
+const FILE_METHODS = ["GET", "HEAD"] as const;
+
+/**
+ * The routes `npm start` serves without Next.js, with the same handlers as their route files: the
+ * arena's two hot endpoints, and every file download. Files go this way because Next.js's
+ * sendResponse drops the Content-Length a handler sets (its FORBIDDEN_HEADERS), so media and
+ * release files went out chunked, and a HEAD gave no size at all; the bridge streams them with
+ * their headers as set (node-bridge.ts).
+ */
 export const DIRECT_ROUTES: readonly DirectRoute[] = [
   {
-    method: "POST",
+    methods: ["POST"],
     openApiPath: "/api/battles",
     pattern: /^\/api\/battles(?:\?.*)?$/,
     serve: (request) => handleCreateBattle(getArenaContext(), request),
   },
   {
-    method: "POST",
+    methods: ["POST"],
     openApiPath: "/api/battles/{battleId}/vote",
     pattern: /^\/api\/battles\/([^/?#]+)\/vote(?:\?.*)?$/,
     serve: (request, [battleId]) => handleVote(getArenaContext(), request, battleId ?? ""),
+  },
+  {
+    methods: FILE_METHODS,
+    openApiPath: "/api/releases/{release}/{file}",
+    pattern: /^\/api\/releases\/([^/?#]+)\/([^/?#]+)(?:\?.*)?$/,
+    serve: (request, [release, file]) => serveReleaseFile(getDb(), getMediaStore(), request, release ?? "", file ?? ""),
+  },
+  {
+    methods: FILE_METHODS,
+    openApiPath: null,
+    pattern: /^\/media\/clips\/([^/?#]+)(?:\?.*)?$/,
+    serve: (request, [clipId]) => serveNamedClip(getMediaContext(), request, clipId ?? ""),
+  },
+  {
+    methods: FILE_METHODS,
+    openApiPath: null,
+    pattern: /^\/media\/prompts\/([^/?#]+)(?:\?.*)?$/,
+    serve: (request, [promptId]) => servePromptImage(getMediaContext(), request, promptId ?? ""),
+  },
+  {
+    methods: FILE_METHODS,
+    openApiPath: null,
+    pattern: /^\/media\/([^/?#]+)\/([^/?#]+)(?:\?.*)?$/,
+    serve: (request, [token, slot]) => serveBattleMedia(getMediaContext(), request, token ?? "", slot ?? ""),
   },
 ];
 
@@ -38,7 +73,7 @@ export function matchDirectRoute(method: string | undefined, url: string | undef
   if (!url) return null;
   if (!isDecodableTarget(url)) return refuseUndecodableTarget;
   for (const route of DIRECT_ROUTES) {
-    const match = method === route.method ? route.pattern.exec(url) : null;
+    const match = method && route.methods.includes(method) ? route.pattern.exec(url) : null;
     // Every segment decodes: isDecodableTarget passed.
     if (match)
       return (request) =>

@@ -1,7 +1,7 @@
 import type http from "node:http";
 import type { BlockList } from "node:net";
 import type { Duplex } from "node:stream";
-import { stampClientAddress } from "./request-info";
+import { stampClientAddress, stampRequestHost } from "./request-info";
 import { refuseRequestTarget } from "./request-target";
 
 /** An error in the API's one shape, before any router runs; closes the connection. */
@@ -17,15 +17,28 @@ function refuse(response: http.ServerResponse, status: number, code: string, mes
 }
 
 /**
- * What `npm start` does to every request before routing it to lib/ or Next.js: refuses a body
- * declared larger than any route accepts (413, unread), a target no router can decode (400, see
- * refuseRequestTarget), then stamps the client address (see stampClientAddress). Returns whether
- * the request was answered here.
+ * The methods some route answers. Next.js answers any other (TRACE, PROPFIND, …) with a 500 from
+ * a TypeError, so they are refused here, before any router runs.
+ */
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/**
+ * What `npm start` does to every request before routing it to lib/ or Next.js: refuses a method
+ * no route serves (405 with an Allow header), a body declared larger than any route accepts
+ * (413, see refuseOversizedBody), a target no router can decode (400, see refuseRequestTarget),
+ * then stamps the client address and the host it addressed (stampClientAddress,
+ * stampRequestHost). Returns whether the request was
+ * answered here.
  */
 export function createFrontDoor(options: { maxBodyBytes: number; trustedProxies: BlockList }) {
   return (request: http.IncomingMessage, response: http.ServerResponse): boolean => {
+    if (!KNOWN_METHODS.has(request.method ?? "")) {
+      response.setHeader("allow", [...KNOWN_METHODS].join(", "));
+      refuse(response, 405, "method_not_allowed", `${request.method ?? "This method"} is not supported.`);
+      return true;
+    }
     if (Number(request.headers["content-length"] ?? 0) > options.maxBodyBytes) {
-      refuse(response, 413, "body_too_large", "The request body is too large.");
+      refuseOversizedBody(request, response);
       return true;
     }
     const badTarget = refuseRequestTarget(request.url);
@@ -34,8 +47,37 @@ export function createFrontDoor(options: { maxBodyBytes: number; trustedProxies:
       return true;
     }
     stampClientAddress(request, options.trustedProxies);
+    stampRequestHost(request, options.trustedProxies);
     return false;
   };
+}
+
+/** Longest the front door keeps reading a refused body after its 413 (nginx's lingering_timeout). */
+export const LINGER_MS = 5_000;
+
+/**
+ * Answers a body declared larger than any route accepts with a 413, unread, and closes the
+ * connection the way nginx's lingering close does: half-close after the answer, then keep reading
+ * and discarding what the client still sends until it closes its side or LINGER_MS passes. Closing
+ * at once with the client's bytes unread makes the kernel send a reset, which throws away the 413
+ * before a client busy uploading has read it (it reports EPIPE or "connection reset" instead).
+ */
+function refuseOversizedBody(request: http.IncomingMessage, response: http.ServerResponse): void {
+  const socket = request.socket;
+  // Node's server calls destroySoon once a `Connection: close` answer is written; this socket
+  // lingers instead. The parser keeps consuming the body and Node discards it (the request is
+  // never read).
+  socket.destroySoon = function lingeringClose(this: typeof socket) {
+    this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once("end", () => {
+      clearTimeout(timer);
+      this.destroy();
+    });
+    this.once("close", () => clearTimeout(timer));
+  };
+  refuse(response, 413, "body_too_large", "The request body is too large.");
 }
 
 const CONNECT_REFUSAL_BODY = JSON.stringify({

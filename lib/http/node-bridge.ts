@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { API_CONTENT_SECURITY_POLICY } from "./content-security-policy";
 import { errorResponse } from "./errors";
 import { SECURITY_HEADERS } from "./security-headers";
@@ -70,16 +73,35 @@ async function writeWebResponse(outgoing: ServerResponse, response: Response): P
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
+  if (response.body && response.headers.has("content-length")) return streamBody(outgoing, response, headers);
   const body = Buffer.from(await response.arrayBuffer());
-  headers["content-length"] = String(body.length);
+  // A HEAD answer keeps the size the handler gave (a file's); it has no body to measure.
+  headers["content-length"] ??= String(body.length);
   outgoing.writeHead(response.status, headers);
   outgoing.end(body);
 }
 
 /**
+ * A body whose size the handler gave (a media or release file): streamed, never buffered, with
+ * that Content-Length, so the client sees the size and no chunked framing. A client that goes
+ * away mid-file (a seek, a closed tab) ends the stream quietly.
+ */
+async function streamBody(
+  outgoing: ServerResponse,
+  response: Response,
+  headers: Record<string, string | string[]>,
+): Promise<void> {
+  outgoing.writeHead(response.status, headers);
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream), outgoing).catch(() => {
+    if (!outgoing.destroyed) outgoing.destroy();
+  });
+}
+
+/**
  * Serves a Node request with a Web handler directly, with the headers next.config.ts gives API
  * responses: for the JSON endpoints that take most of the traffic, skipping Next.js's router
- * more than doubles throughput. Bodies are buffered (they are small); an oversized one is a 413.
+ * more than doubles throughput. Request bodies are buffered (they are small); an oversized one is
+ * a 413. Response bodies with a Content-Length (files) are streamed, others buffered.
  */
 export async function serveThroughBridge(
   incoming: IncomingMessage,

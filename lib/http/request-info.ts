@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { BlockList } from "node:net";
+import { REQUEST_HOST_HEADER } from "../auth/csrf-header";
 import { listHolds, normaliseAddress } from "../cidr";
 import { cookieFromHeader } from "../cookie-header";
 import { processShared } from "../process-shared";
@@ -52,6 +53,20 @@ export function stampClientAddress(incoming: IncomingMessage, trusted: BlockList
     Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
     trusted,
   );
+}
+
+/**
+ * Sets REQUEST_HOST_HEADER on a Node request, deleting whatever copy the client sent: the
+ * X-Forwarded-Host a trusted proxy (the socket peer is in `trusted`) sent, otherwise the Host
+ * header. A client talking to us directly cannot make the Origin check believe another host.
+ */
+export function stampRequestHost(incoming: IncomingMessage, trusted: BlockList): void {
+  const peer = normaliseAddress(incoming.socket.remoteAddress ?? "");
+  const forwarded = incoming.headers["x-forwarded-host"];
+  const forwardedHost = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  const host = peer && listHolds(trusted, peer) && forwardedHost ? forwardedHost : incoming.headers.host;
+  if (host) incoming.headers[REQUEST_HOST_HEADER] = host;
+  else delete incoming.headers[REQUEST_HOST_HEADER];
 }
 
 /**

@@ -2,9 +2,8 @@ import type { Db } from "../db/client";
 import { recordAudit } from "../audit";
 import { supersedeClips } from "../catalog/supersede-clips";
 import { removeUnusedMedia } from "../media/remove-unused-media";
-import { FFMPEG_JOBS, mapConcurrently } from "../media/map-concurrently";
-import { type ClipMediaKeys, storeClipMedia } from "../media/store-clip-media";
-import { TranscodeError } from "../media/transcode";
+import { pointClipsAtDeliveries, type RenderedDelivery, renderDeliveries } from "../media/prompt-deliveries";
+import { planDeliveries } from "./plan-deliveries";
 import type { MediaStore } from "../storage/media-store";
 import type { CheckedFile, ImportPlan } from "./plan-import";
 import { emptySummary, type ImportSummary, retiredIssue } from "./predict-import";
@@ -12,9 +11,11 @@ import { emptySummary, type ImportSummary, retiredIssue } from "./predict-import
 export type { ImportSummary };
 
 /**
- * Writes a checked plan. Files first: each new clip content is transcoded into its renditions (up
- * to FFMPEG_JOBS at once) and stored once with its original (content already stored, for any
- * prompt or model, is shared, not stored again), start images of prompts without one are stored. Then every row in one
+ * Writes a checked plan. Files first: each new original is stored once (content already stored,
+ * for any prompt or model, is shared, not stored again); every prompt the clips name is rendered
+ * to its one delivery format (planDeliveries: the new clips, and the clips already there whose
+ * renditions a changed canvas, rate or length outdates; up to FFMPEG_JOBS ffmpeg at once; the same
+ * bytes in the same format are rendered once); start images of prompts without one are stored. Then every row in one
  * transaction. When anything fails, the files this run stored are removed and the database is as
  * it was: nothing is half-written. Models, categories and prompts are created or updated by their
  * slug or key; a clip whose file is already there for the same prompt and model is left alone, so
@@ -35,25 +36,28 @@ export async function applyImport(
   const replacedKeys: string[] = [];
   let summary: ImportSummary;
   try {
-    const mediaByHash = new Map<string, ClipMediaKeys>(prediction.storedByHash);
-    // Each new content once (the first clip line naming it), transcoded FFMPEG_JOBS at a time.
-    const toStore = new Map<string, { reference: string; file: CheckedFile }>();
+    // Each new original stored once (the first clip line naming it); shared with stored clips.
+    const originalByHash = new Map<string, string>(
+      [...prediction.storedByHash].map(([hash, keys]) => [hash, keys.storageKey]),
+    );
     for (const [i, clip] of manifest.clips.entries()) {
       const file = fileOf(clip.file);
-      if (prediction.summary.clips[i]?.outcome === "unchanged" || mediaByHash.has(file.sha256)) continue;
-      if (!toStore.has(file.sha256)) toStore.set(file.sha256, { reference: clip.file, file });
+      if (prediction.summary.clips[i]?.outcome === "unchanged" || originalByHash.has(file.sha256)) continue;
+      const key = await store.putFile(file.path, "clips", file.type.extension, file.type.mimeType);
+      stored.push(key);
+      originalByHash.set(file.sha256, key);
     }
-    await mapConcurrently([...toStore.values()], FFMPEG_JOBS, async ({ reference, file }) => {
-      const keys = await storeClipMedia(store, { path: file.path, ...file.type }, file.probe?.hasAudio ?? false).catch(
-        (error: unknown) => {
-          // A missing or interrupted ffmpeg is no fault of this file: those errors pass unchanged.
-          if (!(error instanceof TranscodeError)) throw error;
-          throw new Error(`${reference}: ffmpeg could not make its renditions: ${error.message}`, { cause: error });
-        },
-      );
-      stored.push(keys.storageKey, keys.renditionKey, ...(keys.soundRenditionKey ? [keys.soundRenditionKey] : []));
-      mediaByHash.set(file.sha256, keys);
-    });
+    // Every prompt the manifest's clips name is rendered to its one delivery format.
+    const deliveries = await planDeliveries(db, plan);
+    const rendered = await renderDeliveries(db, store, deliveries.jobs);
+    stored.push(...rendered.stored);
+    const deliveryOfLine = new Map<number, RenderedDelivery>();
+    deliveries.lines.forEach(
+      (line, j) => line !== null && deliveryOfLine.set(line, rendered.results[j] as RenderedDelivery),
+    );
+    const memberUpdates = deliveries.members.flatMap((member, j) =>
+      member ? [{ member, delivery: rendered.results[j] as RenderedDelivery }] : [],
+    );
     const existingImages = new Map(
       (
         await db.prompt.findMany({
@@ -87,7 +91,13 @@ export async function applyImport(
         (await tx.category.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]),
       );
       for (const prompt of manifest.prompts) {
-        const fields = { textZh: prompt.textZh ?? null, textEn: prompt.textEn ?? null, mode: prompt.mode };
+        const fields = {
+          textZh: prompt.textZh ?? null,
+          textEn: prompt.textEn ?? null,
+          mode: prompt.mode,
+          ...(prompt.otherTakesAllowed === undefined ? {} : { otherTakesAllowed: prompt.otherTakesAllowed }),
+          deliveryLengthMs: prompt.deliveryLengthMs ?? null,
+        };
         const existing = await tx.prompt.findUnique({
           where: { importKey: prompt.key },
           select: { id: true, imageKey: true },
@@ -118,18 +128,23 @@ export async function applyImport(
         const modelId = models.get(clip.model) as string;
         const same = await tx.clip.findUnique({
           where: { promptId_modelId_sourceHash: { promptId, modelId, sourceHash: file.sha256 } },
-          select: { retiredAt: true },
+          select: { id: true, retiredAt: true, watermarked: true },
         });
         // The plan refused retired files; one retired since is no longer what the plan checked.
         if (same?.retiredAt)
           throw new Error(`${line.where}: ${retiredIssue(clip.prompt, clip.model, same.retiredAt).message}`);
         if (same) {
+          // The same file again: only the operator's watermark mark can change.
+          if (clip.watermarked !== undefined && clip.watermarked !== same.watermarked)
+            await tx.clip.update({ where: { id: same.id }, data: { watermarked: clip.watermarked } });
           summary.clipsUnchanged += 1;
           summary.clips.push({ ...line, outcome: "unchanged" });
           continue;
         }
-        const media = mediaByHash.get(file.sha256);
-        if (!media) throw new Error(`${clip.file}: the database changed while importing; run the import again`);
+        const storageKey = originalByHash.get(file.sha256);
+        const delivery = deliveryOfLine.get(i);
+        if (!storageKey || !delivery)
+          throw new Error(`${clip.file}: the database changed while importing; run the import again`);
         const { superseded, removedKeys } = await supersedeClips(tx, promptId, modelId, now);
         summary.clipsRetired += superseded;
         replacedKeys.push(...removedKeys);
@@ -138,7 +153,8 @@ export async function applyImport(
           data: {
             promptId,
             modelId,
-            ...media,
+            storageKey,
+            ...delivery,
             mimeType: file.type.mimeType,
             durationMs: probe.durationMs,
             width: probe.width,
@@ -147,6 +163,7 @@ export async function applyImport(
             hasAudio: probe.hasAudio,
             promptLang: clip.promptLang,
             firstTake: clip.firstTake,
+            watermarked: clip.watermarked ?? false,
             sourceHash: file.sha256,
           },
         });
@@ -156,6 +173,8 @@ export async function applyImport(
         if (fresh) storedThisRun.add(file.sha256);
         summary[fresh ? "filesStored" : "filesReused"] += 1;
       }
+      // Clips already there whose prompt's format changed point at their new renditions.
+      replacedKeys.push(...(await pointClipsAtDeliveries(tx, memberUpdates)));
       if (options.actorId)
         await recordAudit(tx, {
           actorId: options.actorId,

@@ -49,6 +49,12 @@ export const importManifestSchema = z.strictObject({
           mode: z.enum(["image_to_video", "text_to_video"]),
           image: fileReference.optional(),
           categories: z.array(slugSchema).default([]),
+          // Whether the arena may serve this prompt's clips that are not first takes (a set collected
+          // without recording which take came first). Absent leaves the prompt's setting as it is.
+          otherTakesAllowed: z.boolean().optional(),
+          // The operator's delivery length (default: the shortest clip's); longer than a clip, that
+          // clip holds its last frame. Clamped to the prompt's clips when rendered.
+          deliveryLengthMs: z.number().int().min(500).max(600_000).optional(),
         })
         .refine((p) => p.textZh || p.textEn, { message: "needs textZh or textEn", params: { issue: "needs_text" } })
         .refine((p) => (p.mode === "image_to_video") === Boolean(p.image), {
@@ -64,6 +70,9 @@ export const importManifestSchema = z.strictObject({
       file: fileReference,
       promptLang: langSchema,
       firstTake: z.boolean().default(true),
+      // An operator saw a visible watermark: kept out of battles until a new file replaces it.
+      // Absent leaves a clip already imported as it is (a mark set in the console stays).
+      watermarked: z.boolean().optional(),
       // Read from the file when it can be; needed only for files the reader cannot parse.
       durationMs: z.number().int().min(500).max(600_000).optional(),
       width: z.number().int().min(16).max(8192).optional(),

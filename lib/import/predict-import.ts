@@ -1,5 +1,4 @@
 import type { Db } from "../db/client";
-import type { ClipMediaKeys } from "../media/store-clip-media";
 import type { ImportManifest } from "./manifest";
 import { type ImportIssue, type ImportProblem, importIssue } from "./import-problem";
 
@@ -47,8 +46,8 @@ export interface ImportSummary {
 /** What happens to each clip line of a manifest, and the stored files that can be shared. */
 export interface ImportPrediction {
   summary: ImportSummary;
-  /** Stored files of content already in the database (with renditions), by SHA-256. */
-  storedByHash: Map<string, ClipMediaKeys>;
+  /** Stored originals of content already in the database, by SHA-256 (shared, not stored again). */
+  storedByHash: Map<string, { storageKey: string }>;
 }
 
 /** The summary of a manifest the import refuses: the reasons, and nothing done. */
@@ -104,21 +103,13 @@ export async function predictImport(
         sourceHash: true,
         retiredAt: true,
         storageKey: true,
-        renditionKey: true,
-        soundRenditionKey: true,
       },
     }),
   ]);
   const promptIds = new Map(prompts.map((p) => [p.importKey as string, p.id]));
   const modelIds = new Map(models.map((m) => [m.slug, m.id]));
-  const storedByHash = new Map<string, ClipMediaKeys>();
-  for (const clip of existing)
-    if (clip.sourceHash && clip.renditionKey)
-      storedByHash.set(clip.sourceHash, {
-        storageKey: clip.storageKey,
-        renditionKey: clip.renditionKey,
-        soundRenditionKey: clip.soundRenditionKey,
-      });
+  const storedByHash = new Map<string, { storageKey: string }>();
+  for (const clip of existing) if (clip.sourceHash) storedByHash.set(clip.sourceHash, { storageKey: clip.storageKey });
 
   const summary = emptySummary(manifest.models.length, manifest.categories.length, manifest.prompts.length);
   const storing = new Set<string>();

@@ -85,6 +85,7 @@ export const CSV_COLUMNS = [
   "file",
   "prompt_lang",
   "first_take",
+  "watermarked",
 ] as const;
 type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
 
@@ -94,6 +95,7 @@ const CLIP_COLUMN: Record<string, string> = {
   file: "file",
   promptLang: "prompt_lang",
   firstTake: "first_take",
+  watermarked: "watermarked",
 };
 const PROMPT_COLUMN: Record<string, string> = {
   key: "prompt",
@@ -178,20 +180,17 @@ function readCsvManifest(text: string): ReadManifest {
       }
     }
     clipLines.push(line);
+    const flag = (text: string) =>
+      ["true", "yes", "1"].includes(text) ? true : ["false", "no", "0"].includes(text) ? false : text;
     const firstTake = (record.first_take ?? "").toLowerCase();
+    const watermarked = (record.watermarked ?? "").toLowerCase();
     return {
       prompt: key,
       model: record.model,
       file: record.file,
       promptLang: record.prompt_lang,
-      firstTake:
-        firstTake === ""
-          ? true
-          : ["true", "yes", "1"].includes(firstTake)
-            ? true
-            : ["false", "no", "0"].includes(firstTake)
-              ? false
-              : firstTake,
+      firstTake: firstTake === "" ? true : flag(firstTake),
+      ...(watermarked === "" ? {} : { watermarked: flag(watermarked) }),
     };
   });
   const promptList = [...prompts.values()];

@@ -4,6 +4,7 @@ import {
   type AnomalyReason,
   DEFAULT_INTEGRITY_OPTIONS,
   findAnomalousVotes,
+  groupBy,
   type IntegrityOptions,
   type IntegrityVote,
 } from "./voter-anomalies";
@@ -51,12 +52,11 @@ export async function applyIntegrityChecks(
     tooFast: r.flagReason === "too_fast",
   }));
   const alreadyFlagged = new Set(rows.filter((r) => r.flagged).map((r) => r.id));
-  const byReason = new Map<AnomalyReason, string[]>();
-  for (const [id, reason] of findAnomalousVotes(votes, ratings, options)) {
-    if (!alreadyFlagged.has(id)) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
-  }
+  const newlyFlagged = [...findAnomalousVotes(votes, ratings, options)].filter(([id]) => !alreadyFlagged.has(id));
+  const byReason = groupBy(newlyFlagged, ([, reason]) => reason);
   const counts: Partial<Record<AnomalyReason, number>> = {};
-  for (const [reason, ids] of byReason) {
+  for (const [reason, entries] of byReason) {
+    const ids = entries.map(([id]) => id);
     for (let i = 0; i < ids.length; i += BATCH) {
       await db.vote.updateMany({
         where: { id: { in: ids.slice(i, i + BATCH) }, flagged: false },

@@ -47,11 +47,14 @@ export const DEFAULT_INTEGRITY_OPTIONS: IntegrityOptions = {
 function logUpperTail(n: number, k: number): number {
   let logChoose = 0; // ln C(n, n) = 0, built down to C(n, k)
   const terms: number[] = [];
+  let max = -Infinity;
   for (let i = n; i >= k; i -= 1) {
     if (i < n) logChoose += Math.log((i + 1) / (n - i));
-    terms.push(logChoose - n * Math.LN2);
+    const term = logChoose - n * Math.LN2;
+    terms.push(term);
+    // A loop, not Math.max(...terms): spreading a voter's 100k+ terms overflows the call stack.
+    if (term > max) max = term;
   }
-  const max = Math.max(...terms);
   return max + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - max), 0));
 }
 
@@ -74,34 +77,47 @@ export function findAnomalousVotes(
   options: IntegrityOptions = DEFAULT_INTEGRITY_OPTIONS,
 ): Map<string, AnomalyReason> {
   const flagged = new Map<string, AnomalyReason>();
-  const byVoter = new Map<string, IntegrityVote[]>();
-  for (const vote of votes) byVoter.set(vote.voter, [...(byVoter.get(vote.voter) ?? []), vote]);
+  const byVoter = groupBy(votes, (vote) => vote.voter);
 
   for (const voterVotes of byVoter.values()) {
     const reason = voterReason(voterVotes, ratings, options);
     if (reason) for (const vote of voterVotes) flagged.set(vote.id, reason);
   }
 
-  const byAddress = new Map<string, IntegrityVote[]>();
-  for (const vote of votes)
-    if (vote.address) byAddress.set(vote.address, [...(byAddress.get(vote.address) ?? []), vote]);
+  const byAddress = groupBy(votes, (vote) => vote.address);
+  byAddress.delete(null);
   for (const addressVotes of byAddress.values()) {
-    const sorted = [...addressVotes].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const times = addressVotes.map((v) => v.createdAt.getTime());
+    const order = addressVotes.map((_, i) => i).sort((a, b) => (times[a] as number) - (times[b] as number));
+    const at = (rank: number) => times[order[rank] as number] as number;
+    // Sliding window over the votes in time order. Every vote of a window holding more than
+    // `burstVotes` is flagged once: `flaggedTo` remembers how far flagging reached, so a window
+    // that slides by one vote flags one vote, keeping the pass linear after the sort.
     let start = 0;
-    for (let end = 0; end < sorted.length; end += 1) {
-      while (
-        (sorted[end] as IntegrityVote).createdAt.getTime() - (sorted[start] as IntegrityVote).createdAt.getTime() >
-        options.burstWindowMs
-      )
-        start += 1;
-      if (end - start + 1 > options.burstVotes) {
-        for (let i = start; i <= end; i += 1)
-          if (!flagged.has((sorted[i] as IntegrityVote).id))
-            flagged.set((sorted[i] as IntegrityVote).id, "address_burst");
+    let flaggedTo = 0;
+    for (let end = 0; end < order.length; end += 1) {
+      while (at(end) - at(start) > options.burstWindowMs) start += 1;
+      if (end - start + 1 <= options.burstVotes) continue;
+      for (let i = Math.max(start, flaggedTo); i <= end; i += 1) {
+        const id = (addressVotes[order[i] as number] as IntegrityVote).id;
+        if (!flagged.has(id)) flagged.set(id, "address_burst");
       }
+      flaggedTo = end + 1;
     }
   }
   return flagged;
+}
+
+/** Groups items by a key in one pass, appending to each group's list (linear in the items). */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 function voterReason(

@@ -7,12 +7,22 @@ import { type LeaderboardQuery, viewKey } from "./leaderboard-query";
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** What a range fit needs of its snapshot (small enough to send to a worker thread). */
+export type RangeFitSnapshot = Pick<LoadedSnapshot, "computedAt" | "params">;
+
+/** Fits a date range's view: fitRangeView in this thread, or the same in a worker (lib/http/heavy-work.ts). */
+export type RangeFitter = (db: Db, snapshot: RangeFitSnapshot, query: LeaderboardQuery) => Promise<PublishedView>;
+
 /**
  * The Bradley-Terry view of the query's date range (`from`/`to`, UTC days, both included), fitted
  * from the counted votes with the same parameters as `snapshot`, so a range covering every vote
  * gives the published numbers. LeaderboardCache.rangeView keeps the fits until the next snapshot.
  */
-export async function fitRangeView(db: Db, snapshot: LoadedSnapshot, query: LeaderboardQuery): Promise<PublishedView> {
+export async function fitRangeView(
+  db: Db,
+  snapshot: RangeFitSnapshot,
+  query: LeaderboardQuery,
+): Promise<PublishedView> {
   const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(0);
   // Votes after the snapshot are left out, so a range answer agrees with the page around it.
   const latest = snapshot.computedAt.getTime() + 1;

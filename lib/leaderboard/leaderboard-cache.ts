@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { fitRangeView } from "./date-range-view";
+import { fitRangeView, type RangeFitter } from "./date-range-view";
 import { type LoadedSnapshot, readLatestSnapshot } from "./latest-snapshot";
 import type { LeaderboardQuery } from "./leaderboard-query";
 import type { PublishedView } from "./snapshot-data";
@@ -31,6 +31,12 @@ export class PerSnapshotMap<V> {
  * reaches the copy the pages and the API read; each test fixture builds its own.
  */
 export class LeaderboardCache {
+  /**
+   * @param fit how a date range is fitted: in this thread by default (CLIs, tests); the web
+   * process passes a worker-thread fitter bounded by a Gate (lib/http/heavy-work.ts).
+   */
+  constructor(readonly fit: RangeFitter = fitRangeView) {}
+
   #held: { snapshot: LoadedSnapshot | null; checkedAt: number } | undefined;
   #rangeViews = new PerSnapshotMap<Promise<PublishedView>>();
   /** GET /api/leaderboard's JSON bodies by query key (lib/http/leaderboard-api.ts). */
@@ -71,7 +77,7 @@ export class LeaderboardCache {
     const key = `${query.category}|${query.lang}|${query.mode}|${query.from ?? ""}|${query.to ?? ""}`;
     let view = views.get(key);
     if (!view) {
-      view = fitRangeView(db, snapshot, query);
+      view = this.fit(db, { computedAt: snapshot.computedAt, params: snapshot.params }, query);
       view.catch(() => views.delete(key));
       if (views.size >= MAX_RANGE_VIEWS) views.delete(views.keys().next().value as string);
       views.set(key, view);

@@ -16,31 +16,42 @@ export function snapshotParams(env: Env): SnapshotParams {
   };
 }
 
+/** Recomputes when due (isRecomputeDue) and gives the new snapshot's id, else null. */
+export type RecomputeIfDue = () => Promise<string | null>;
+
+/** RecomputeIfDue in the calling thread (CLIs and tests; the web process uses a worker thread). */
+export function recomputeInThread(db: Db, env: Env): RecomputeIfDue {
+  return async () =>
+    (await isRecomputeDue(db, env.RECOMPUTE_AFTER_VOTES, env.RECOMPUTE_AFTER_SECONDS))
+      ? recomputeLeaderboard(db, snapshotParams(env))
+      : null;
+}
+
 /**
- * Checks every RECOMPUTE_CHECK_SECONDS whether the leaderboard is due (see isRecomputeDue) and
- * recomputes it in this process (no child process, so `npm start` needs nothing beyond the
- * production dependencies). Every instance runs this loop; the database lease lets one recompute
- * at a time, and a failed recompute is logged and retried at the next check. A new snapshot
- * makes `cache` forget the one it holds. Returns a function that stops the loop.
+ * Every RECOMPUTE_CHECK_SECONDS, runs `recomputeIfDue`: the web process passes one that checks
+ * and recomputes in a worker thread (lib/http/heavy-work.ts), so neither the vote count nor the
+ * fits ever hold the request thread. Every instance runs this loop; the database lease lets one
+ * recompute at a time, and a failed recompute is logged and retried at the next check. A new
+ * snapshot makes `cache` forget the one it holds (the finished snapshot is swapped in). Returns a
+ * function that stops the loop.
  */
 export function startLeaderboardScheduler(
   db: Db,
   env: Env,
   cache: LeaderboardCache,
   log: (line: string) => void = console.log,
+  recomputeIfDue: RecomputeIfDue = recomputeInThread(db, env),
 ): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      if (await isRecomputeDue(db, env.RECOMPUTE_AFTER_VOTES, env.RECOMPUTE_AFTER_SECONDS)) {
-        const started = Date.now();
-        const id = await recomputeLeaderboard(db, snapshotParams(env));
-        if (id) {
-          cache.forget();
-          log(`leaderboard: snapshot ${id} in ${Date.now() - started} ms`);
-        }
+      const started = Date.now();
+      const id = await recomputeIfDue();
+      if (id) {
+        cache.forget();
+        log(`leaderboard: snapshot ${id} in ${Date.now() - started} ms`);
       }
     } catch (error) {
       log(`leaderboard recompute failed: ${(error as Error).message.split("\n")[0]}`);

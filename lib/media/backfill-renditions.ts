@@ -6,73 +6,131 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Db } from "../db/client";
 import type { MediaStore } from "../storage/media-store";
-import { probeMedia } from "./ffprobe";
-import { RENDITION_TYPE, transcodeRenditions } from "./transcode";
+import { deliveryFormatOf } from "./delivery-format";
+import { type MediaProbe, probeMedia } from "./ffprobe";
+import { removeUnusedMedia } from "./remove-unused-media";
+import {
+  isDelivered,
+  pointClipsAtDeliveries,
+  readPromptMembers,
+  type RenderedDelivery,
+  renderDeliveries,
+  type StoredMember,
+} from "./prompt-deliveries";
 
 export interface BackfillResult {
-  /** Stored originals that got renditions (clips sharing one original count once). */
+  /** Clips given renditions in their prompt's delivery format. */
   made: number;
-  /** Originals ffmpeg could not read or transcode: their clips stay unservable. */
+  /** Originals ffmpeg could not read or render: their clips keep what they had. */
   failed: { storageKey: string; reason: string }[];
 }
 
 /**
- * Gives every clip without a rendition (a database from before renditions existed) its delivery
- * renditions and the probe's fields: each such original is copied out of the store into a scratch
- * folder, probed, transcoded, and its renditions stored; then every clip of that original is
- * updated in one statement. A re-run finds nothing left to do. `log` hears one line per original.
+ * Renders every prompt to its one delivery format (lib/media/delivery-format.ts): prompts with a
+ * live clip that has no rendition (a database from before renditions) or a real clip whose
+ * renditions are not in the prompt's format (from before formats, or an operator changed the
+ * prompt's length). A clip without a rendition is probed first (its stored facts were declared,
+ * not measured). Each prompt is written in one transaction after its renders; a re-run finds
+ * nothing to do. Demo placeholders that already have a rendition are left as shipped. `log` hears
+ * one line per prompt.
  */
 export async function backfillRenditions(
   db: Db,
   store: MediaStore,
   log: (line: string) => void = () => undefined,
 ): Promise<BackfillResult> {
-  const pending = await db.clip.findMany({
-    where: { renditionKey: null },
-    select: { storageKey: true },
-    distinct: ["storageKey"],
-    orderBy: { storageKey: "asc" },
+  const live = await db.clip.findMany({
+    where: { retiredAt: null },
+    select: { promptId: true, renditionKey: true, renditionFormat: true, placeholder: true },
   });
+  const candidates = [
+    ...new Set(live.filter((c) => c.renditionKey === null || (!c.placeholder && c.renditionFormat === null)).map((c) => c.promptId)),
+  ];
+  // Prompts whose stored format is merely stale are found by comparing with the derived format.
+  const stale = await readPromptMembers(db, [...new Set(live.map((c) => c.promptId))]);
+  for (const [promptId, { deliveryLengthMs, members }] of stale) {
+    const real = members.filter((m) => m.renditionFormat !== null);
+    if (real.length > 0 && !real.every((m) => isDelivered(m, deliveryFormatOf(members, deliveryLengthMs))))
+      if (!candidates.includes(promptId)) candidates.push(promptId);
+  }
+  candidates.sort();
   const result: BackfillResult = { made: 0, failed: [] };
-  const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), "clip-arena-backfill-"));
-  try {
-    for (const [i, { storageKey }] of pending.entries()) {
-      const started = Date.now();
+  for (const [i, promptId] of candidates.entries()) {
+    const started = Date.now();
+    const { deliveryLengthMs, members } = (await readPromptMembers(db, [promptId])).get(promptId) ?? {
+      deliveryLengthMs: null,
+      members: [],
+    };
+    const probed = new Map<string, MediaProbe>();
+    const usable: StoredMember[] = [];
+    for (const member of members) {
+      if (member.renditionKey !== null) {
+        usable.push(member);
+        continue;
+      }
       try {
-        const original = path.join(work, `original${path.extname(storageKey)}`);
-        await copyOut(store, storageKey, original);
-        const probe = await probeMedia(original);
-        if (!probe) throw new Error("ffprobe cannot read it");
-        const files = await transcodeRenditions(original, probe.hasAudio, work);
-        const renditionKey = await store.putFile(files.silent, "clips", RENDITION_TYPE.extension, RENDITION_TYPE.mimeType);
-        const soundRenditionKey = files.sound
-          ? await store.putFile(files.sound, "clips", RENDITION_TYPE.extension, RENDITION_TYPE.mimeType)
-          : null;
-        await db.clip.updateMany({
-          where: { storageKey, renditionKey: null },
-          data: { renditionKey, soundRenditionKey, ...probe },
-        });
-        result.made += 1;
-        log(`${i + 1}/${pending.length} ${storageKey}: renditions made in ${Date.now() - started} ms`);
+        const probe = await probeStored(store, member.storageKey);
+        probed.set(member.id, probe);
+        usable.push({ ...member, ...probe });
       } catch (error) {
-        const reason = (error as Error).message;
         if ((error as Error).name === "FfmpegMissingError") throw error;
-        result.failed.push({ storageKey, reason });
-        log(`${i + 1}/${pending.length} ${storageKey}: FAILED: ${reason}`);
-      } finally {
-        for (const name of await fs.promises.readdir(work)) await fs.promises.rm(path.join(work, name), { force: true });
+        result.failed.push({ storageKey: member.storageKey, reason: (error as Error).message });
       }
     }
-  } finally {
-    await fs.promises.rm(work, { recursive: true, force: true });
+    if (usable.length === 0) continue;
+    const format = deliveryFormatOf(usable, deliveryLengthMs);
+    const pending = usable.filter((m) => !isDelivered(m, format));
+    try {
+      const rendered = await renderDeliveries(
+        db,
+        store,
+        pending.map((m) => ({
+          original: { storageKey: m.storageKey },
+          sourceHash: m.sourceHash,
+          hasAudio: m.hasAudio,
+          durationMs: m.durationMs,
+          format,
+          label: m.storageKey,
+        })),
+      );
+      const replaced = await db
+        .$transaction(async (tx) => {
+          for (const [id, probe] of probed) await tx.clip.update({ where: { id }, data: probe });
+          return pointClipsAtDeliveries(
+            tx,
+            pending.map((member, j) => ({ member, delivery: rendered.results[j] as RenderedDelivery })),
+          );
+        })
+        .catch(async (error: unknown) => {
+          await Promise.all(rendered.stored.map((key) => store.remove(key)));
+          throw error;
+        });
+      await removeUnusedMedia(db, store, replaced);
+      result.made += pending.length;
+      log(`${i + 1}/${candidates.length} prompt ${promptId}: ${pending.length} clip(s) rendered in ${Date.now() - started} ms`);
+    } catch (error) {
+      if ((error as Error).name === "FfmpegMissingError") throw error;
+      const reason = (error as Error).message;
+      for (const member of pending) result.failed.push({ storageKey: member.storageKey, reason });
+      log(`${i + 1}/${candidates.length} prompt ${promptId}: FAILED: ${reason}`);
+    }
   }
   return result;
 }
 
-/** Copies a stored file to a local path, whichever store (local disk or S3) holds it. */
-async function copyOut(store: MediaStore, key: string, target: string): Promise<void> {
+/** Probes a stored original (copied to a scratch file, whichever store holds it). */
+async function probeStored(store: MediaStore, key: string): Promise<MediaProbe> {
   const size = await store.sizeOf(key);
   if (!size) throw new Error("the original is missing from the media store");
-  const stream = await store.openRange(key, 0, size - 1);
-  await pipeline(Readable.fromWeb(stream as WebReadableStream), fs.createWriteStream(target));
+  const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), "clip-arena-backfill-"));
+  try {
+    const target = path.join(work, `original${path.extname(key)}`);
+    const stream = await store.openRange(key, 0, size - 1);
+    await pipeline(Readable.fromWeb(stream as WebReadableStream), fs.createWriteStream(target));
+    const probe = await probeMedia(target);
+    if (!probe) throw new Error("ffprobe cannot read it");
+    return probe;
+  } finally {
+    await fs.promises.rm(work, { recursive: true, force: true });
+  }
 }

@@ -25,6 +25,7 @@ const probeOutput = z.object({
         avg_frame_rate: z.string().optional(),
         r_frame_rate: z.string().optional(),
         duration: z.string().optional(),
+        nb_read_packets: z.string().optional(),
       }),
     )
     .default([]),
@@ -41,8 +42,9 @@ export function parseFrameRate(rate: string | undefined): number | null {
 
 /**
  * Reads duration, size, frame rate and sound from a video file with ffprobe (`-show_streams
- * -show_format`, JSON). Null when ffprobe cannot read the file or it has no video stream with a
- * size and a positive duration. Throws FfmpegMissingError when ffprobe is not installed.
+ * -show_format -count_packets`, JSON; counting packets demuxes the file, it decodes nothing). Null
+ * when ffprobe cannot read the file or it has no video stream with a size, at least one packet
+ * (frame) and a positive duration. Throws FfmpegMissingError when ffprobe is not installed.
  */
 export async function probeMedia(file: string): Promise<MediaProbe | null> {
   const result = await runTool("ffprobe", [
@@ -52,6 +54,7 @@ export async function probeMedia(file: string): Promise<MediaProbe | null> {
     "json",
     "-show_streams",
     "-show_format",
+    "-count_packets",
     file,
   ]);
   if (result.code !== 0) return null;
@@ -61,7 +64,10 @@ export async function probeMedia(file: string): Promise<MediaProbe | null> {
   } catch {
     return null;
   }
-  const video = parsed.streams.find((s) => s.codec_type === "video" && s.width && s.height);
+  // A video stream with no packets (zero frames) cannot be rendered to any length: not a clip.
+  const video = parsed.streams.find(
+    (s) => s.codec_type === "video" && s.width && s.height && Number(s.nb_read_packets ?? "0") > 0,
+  );
   if (!video?.width || !video.height) return null;
   const seconds = Number(parsed.format?.duration ?? video.duration);
   if (!Number.isFinite(seconds) || seconds <= 0) return null;

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { type DeliveryFormat, frameCountOf, frameRateValue } from "./delivery-format";
 import { runTool } from "./ffmpeg-tools";
 
 /** The delivery renditions of one clip, as files in the work folder the caller gave. */
@@ -44,16 +45,10 @@ const STRIP_METADATA = [
   "+bitexact",
 ] as const;
 
-// Fixed encoder settings for every model. Resolution and frame rate are the model's output and are
-// kept: no scaling, `-fps_mode passthrough` keeps every frame's timestamp (no drops, no
-// duplicates). libx264 with yuv420p needs even dimensions, so an odd width or height gets one
-// black column or row of padding (never scaled; padded in 4:4:4 because the
-// pad filter rounds a 4:2:0 frame down to even). A keyframe every 2 s keeps seeking cheap.
-const VIDEO_SETTINGS = [
-  "-vf",
-  "format=yuv444p,pad=ceil(iw/2)*2:ceil(ih/2)*2,format=yuv420p",
-  "-fps_mode",
-  "passthrough",
+// Fixed encoder settings for every model. A keyframe every 2 s keeps seeking cheap. Colour
+// properties are forced to one set (BT.709, limited range) for every clip: the scaler converts the
+// matrix and the tags written in the H.264 VUI and the MP4 `colr` box are the same for every model.
+const ENCODER_SETTINGS = [
   "-c:v",
   "libx264",
   "-preset",
@@ -64,13 +59,62 @@ const VIDEO_SETTINGS = [
   "yuv420p",
   "-force_key_frames",
   "expr:gte(t,n_forced*2)",
+  "-color_primaries",
+  "bt709",
+  "-color_trc",
+  "bt709",
+  "-colorspace",
+  "bt709",
+  "-color_range",
+  "tv",
 ] as const;
+const TO_BT709 = "out_color_matrix=bt709:out_range=tv";
+
+/**
+ * The video filter and frame settings for a clip rendered to its prompt's format: scaled to fit
+ * the canvas keeping its aspect ratio (never cropped or stretched) and centred on black (letterbox
+ * or pillarbox), resampled to the prompt's constant rate by the `fps` filter (which repeats or
+ * drops whole frames, never blends or interpolates), its last frame held (`tpad` clone) when the
+ * clip is shorter than the prompt's length, and cut to exactly frameCountOf(format) frames.
+ */
+function normaliseVideo(format: DeliveryFormat): string[] {
+  const { width: w, height: h, frameRate } = format;
+  const holdSeconds = (format.lengthMs / 1000 + 1).toFixed(3);
+  const filter = [
+    "setpts=PTS-STARTPTS",
+    `scale=${w}:${h}:force_original_aspect_ratio=decrease:force_divisible_by=2:flags=lanczos:${TO_BT709}`,
+    "setsar=1",
+    "format=yuv420p",
+    `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2:black`,
+    `fps=${frameRate}`,
+    `tpad=stop_mode=clone:stop_duration=${holdSeconds}`,
+  ].join(",");
+  const frames = frameCountOf(format);
+  return ["-vf", filter, "-fps_mode", "passthrough", "-frames:v", String(frames), "-t", exactSeconds(format)];
+}
+
+/** The rendition's length in seconds, from its frame count (so sound and picture end together). */
+function exactSeconds(format: DeliveryFormat): string {
+  return (frameCountOf(format) / frameRateValue(format.frameRate)).toFixed(6);
+}
+
+// Without a format (the committed demo placeholders only): the clip's own size and rate, every
+// frame's timestamp kept; an odd width or height gets one black column or row (padded in 4:4:4
+// because the pad filter rounds a 4:2:0 frame down to even).
+const OWN_FORMAT = [
+  "-vf",
+  `format=yuv444p,pad=ceil(iw/2)*2:ceil(ih/2)*2,scale=${TO_BT709},format=yuv420p`,
+  "-fps_mode",
+  "passthrough",
+];
 
 /** Constant rate factor of every imported clip: visually lossless for these sizes. */
 export const DELIVERY_CRF = 20;
 
 /** Stereo AAC at 48 kHz, 128 kb/s, for every clip with sound. */
 const AUDIO_SETTINGS = ["-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000"] as const;
+/** Sound of a normalised clip: from its start, padded with silence to the prompt's length. */
+const NORMALISE_AUDIO = ["-af", "asetpts=PTS-STARTPTS,apad"] as const;
 
 /** MP4 with the index (`moov`) first, so a browser starts playing before the whole file arrives. */
 const CONTAINER = ["-movflags", "+faststart", "-f", "mp4"] as const;
@@ -85,8 +129,9 @@ async function ffmpeg(args: readonly string[], output: string): Promise<void> {
 }
 
 /**
- * Transcodes a clip into its delivery renditions (H.264 High, yuv420p, MP4 with faststart, all
- * metadata removed) inside `workDir`: a silent one always, and one with AAC sound when
+ * Transcodes a clip into its delivery renditions (H.264 High, yuv420p, BT.709 limited range, MP4
+ * with faststart, all metadata removed) inside `workDir`, rendered to `format` (its prompt's
+ * canvas, rate and length, see normaliseVideo; imports and uploads always give one): a silent one always, and one with AAC sound when
  * `hasAudio`. The video is encoded once into a scratch file; each rendition is a stream copy of
  * it (a copy carries no "Lavc libx264" encoder tag, which an encode adds whatever it is told).
  * Throws TranscodeError when ffmpeg fails (nothing is left in workDir then), and
@@ -97,16 +142,22 @@ export async function transcodeRenditions(
   source: string,
   hasAudio: boolean,
   workDir: string,
-  { name = "rendition", crf = DELIVERY_CRF }: { name?: string; crf?: number } = {},
+  {
+    name = "rendition",
+    crf = DELIVERY_CRF,
+    format,
+  }: { name?: string; crf?: number; format?: DeliveryFormat } = {},
 ): Promise<RenditionFiles> {
   const encoded = path.join(workDir, `${name}-encoded.mp4`);
   const silent = path.join(workDir, `${name}.mp4`);
   const sound = hasAudio ? path.join(workDir, `${name}-sound.mp4`) : null;
-  const streams = hasAudio ? ["-map", "0:v:0", "-map", "0:a:0", ...AUDIO_SETTINGS] : ["-map", "0:v:0", "-an"];
+  const audio = format ? [...NORMALISE_AUDIO, ...AUDIO_SETTINGS] : AUDIO_SETTINGS;
+  const streams = hasAudio ? ["-map", "0:v:0", "-map", "0:a:0", ...audio] : ["-map", "0:v:0", "-an"];
+  const video = [...(format ? normaliseVideo(format) : OWN_FORMAT), ...ENCODER_SETTINGS];
   const copy = (output: string, maps: string[]) =>
     ffmpeg(["-i", encoded, ...maps, "-c", "copy", ...STRIP_METADATA, ...CONTAINER], output);
   try {
-    await ffmpeg(["-i", source, ...streams, "-sn", "-dn", ...VIDEO_SETTINGS, "-crf", String(crf), ...STRIP_METADATA, ...CONTAINER], encoded);
+    await ffmpeg(["-i", source, ...streams, "-sn", "-dn", ...video, "-crf", String(crf), ...STRIP_METADATA, ...CONTAINER], encoded);
     await copy(silent, ["-map", "0:v:0", "-an"]);
     if (sound) await copy(sound, ["-map", "0:v:0", "-map", "0:a:0"]);
   } catch (error) {

@@ -1,5 +1,8 @@
 import { type Random, seededRandom } from "../random";
-import { derivatives, factorSpd, fitStrengths, pairScores, solveFactored } from "./bt-fit";
+import { fitStrengths, pairDesign } from "./bt-fit";
+import { type BradleyTerryDesign, derivatives, type TieModel } from "./bt-solver";
+import { factorSpd, solveFactored } from "./cholesky";
+import { exactClosedSide } from "./exact-bound";
 import { buildPairTable, connectedComponents, type PairTable } from "./pairs";
 import { profileBound } from "./profile-likelihood";
 import { buildRatingScale, contrast, POINTS_PER_NAT, type RatingScale, toDisplayed } from "./rating-scale";
@@ -16,6 +19,12 @@ export interface BradleyTerryOptions {
   anchor?: { model: string; rating: number };
   /** "bootstrap" (default, LMArena's percentile bootstrap) or "sandwich" (robust Wald). */
   intervals?: IntervalMethod;
+  /**
+   * "davidson" (default): Davidson's (1970) tie model, whose strengths are decisive-preference
+   * strengths; "half": a tie or both-bad vote counts half a win each side, as FastChat/LMArena
+   * fit it (`method: "bt-half"`). Both-bad votes are ties in both (see docs/ratings.md).
+   */
+  ties?: TieModel;
 }
 
 const Z95 = 1.959964;
@@ -23,6 +32,7 @@ const Z95 = 1.959964;
 /** Bootstrap draws of every displayed rating: resamples of the votes, each refitted from the point estimate. */
 function bootstrapRatings(
   table: PairTable,
+  design: BradleyTerryDesign,
   theta: Float64Array,
   scale: RatingScale,
   rounds: number,
@@ -44,7 +54,7 @@ function bootstrapRatings(
       secondWins: drawn.subarray(pairs, 2 * pairs),
       ties: drawn.subarray(2 * pairs),
     };
-    const ratings = toDisplayed(fitStrengths(table, resampled, theta), scale);
+    const ratings = toDisplayed(fitStrengths(design, resampled, theta).subarray(0, table.models.length), scale);
     ratings.forEach((r, i) => ((samples[i] as Float64Array)[round] = r));
   }
   return samples;
@@ -59,27 +69,29 @@ function bootstrapRatings(
  */
 function intervals(
   table: PairTable,
+  design: BradleyTerryDesign,
   theta: Float64Array,
   scale: RatingScale,
   point: Float64Array,
-  options: { method: IntervalMethod; bootstrap: number; seed: number },
+  options: { method: IntervalMethod; bootstrap: number; seed: number; ties: TieModel },
 ): { low: (number | null)[]; high: (number | null)[] } {
   const k = table.models.length;
-  const scores = pairScores(table);
-  const gradient = new Float64Array(k);
-  const negHessian = new Float64Array(k * k);
-  derivatives(table, scores, theta, gradient, negHessian);
-  factorSpd(negHessian, k);
+  const n = theta.length;
+  const gradient = new Float64Array(n);
+  const negHessian = new Float64Array(n * n);
+  derivatives(design, table, theta, gradient, negHessian);
+  factorSpd(negHessian, n);
   const samples =
     options.method === "bootstrap" && options.bootstrap > 0
-      ? bootstrapRatings(table, theta, scale, options.bootstrap, seededRandom(options.seed))
+      ? bootstrapRatings(table, design, theta, scale, options.bootstrap, seededRandom(options.seed))
       : null;
   const low: (number | null)[] = [];
   const high: (number | null)[] = [];
   for (let i = 0; i < k; i += 1) {
     const rating = point[i] as number;
-    const c = contrast(scale, i, k);
-    const u = solveFactored(negHessian, c, k);
+    const c = new Float64Array(n);
+    c.set(contrast(scale, i, k));
+    const u = solveFactored(negHessian, c, n);
     const modelSe = Math.sqrt(
       Math.max(
         0,
@@ -99,19 +111,27 @@ function intervals(
       methodLow = quantile(sorted, 0.025);
       methodHigh = quantile(sorted, 0.975);
     } else if (options.method === "sandwich") {
-      const half = Z95 * POINTS_PER_NAT * Math.sqrt(sandwichVariance(table, theta, u));
+      const half = Z95 * POINTS_PER_NAT * Math.sqrt(sandwichVariance(design, table, theta, u));
       methodLow = rating - half;
       methodHigh = rating + half;
     }
     const offset = rating - POINTS_PER_NAT * c.reduce((s, x, j) => s + x * (theta[j] as number), 0);
     const bound = (side: 1 | -1) => {
-      const value = profileBound(table, scores, theta, c, side, Z95 * modelSe);
+      const value = profileBound(design, table, theta, c, side, Z95 * modelSe);
       return value === null ? null : offset + POINTS_PER_NAT * value;
     };
     const profileLow = scale.openLow[i] ? null : bound(-1);
     const profileHigh = scale.openHigh[i] ? null : bound(1);
-    low.push(profileLow === null || scale.openLow[i] ? null : Math.min(methodLow, profileLow, rating));
-    high.push(profileHigh === null || scale.openHigh[i] ? null : Math.max(methodHigh, profileHigh, rating));
+    // A one-sided record's closed side: no tighter than the pair's exact binomial bound.
+    const exact = exactClosedSide(table, options.ties, theta, scale, i, rating);
+    low.push(
+      profileLow === null || scale.openLow[i] ? null : Math.min(methodLow, profileLow, exact.low ?? rating, rating),
+    );
+    high.push(
+      profileHigh === null || scale.openHigh[i]
+        ? null
+        : Math.max(methodHigh, profileHigh, exact.high ?? rating, rating),
+    );
   }
   return { low, high };
 }
@@ -127,6 +147,7 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
   const bootstrap = options.bootstrap ?? 1000;
   const seed = options.seed ?? 42;
   const method = options.intervals ?? "bootstrap";
+  const ties = options.ties ?? "davidson";
   const table = buildPairTable(cells);
   const components = connectedComponents(table);
   const warnings: string[] = [];
@@ -148,9 +169,10 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
     votes[table.second[p] as number] = (votes[table.second[p] as number] as number) + n;
   }
   const scale = buildRatingScale(table, components, votes, anchorIndex, options.anchor?.rating);
-  const theta = fitStrengths(table, table);
-  const point = toDisplayed(theta, scale);
-  const { low, high } = intervals(table, theta, scale, point, { method, bootstrap, seed });
+  const design = pairDesign(table, ties);
+  const theta = fitStrengths(design, table);
+  const point = toDisplayed(theta.subarray(0, table.models.length), scale);
+  const { low, high } = intervals(table, design, theta, scale, point, { method, bootstrap, seed, ties });
   const ratings = new Map<string, RatingInterval>(
     table.models.map((model, i) => [
       model,
@@ -159,7 +181,7 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
   );
   if (table.models.length === 1) warnings.push("only one model has votes: there is nothing to rank it against");
   return {
-    method: "bt",
+    method: ties === "half" ? "bt-half" : "bt",
     ...summarise(cells, ratings),
     components,
     warnings,

@@ -1,5 +1,5 @@
-import { derivatives, factorSpd, type PairScores, penalisedLogLikelihood, safeStep, solveFactored } from "./bt-fit";
-import type { PairTable } from "./pairs";
+import { type BradleyTerryDesign, derivatives, logLikelihood, type OutcomeCounts, safeStep } from "./bt-solver";
+import { factorSpd, solveFactored } from "./cholesky";
 
 /** Half the 95% quantile of χ² with one degree of freedom: the likelihood drop at a 95% bound. */
 const HALF_CHI2_95 = 3.841459 / 2;
@@ -14,8 +14,8 @@ const FARTHEST = 50;
  * `start`, moved onto the constraint; returns the maximiser, which warm-starts the next value.
  */
 function constrainedFit(
-  table: PairTable,
-  scores: PairScores,
+  design: BradleyTerryDesign,
+  counts: OutcomeCounts,
   c: Float64Array,
   v: number,
   start: Float64Array,
@@ -27,7 +27,7 @@ function constrainedFit(
   const gradient = new Float64Array(k);
   const negHessian = new Float64Array(k * k);
   for (let iteration = 0; iteration < 100; iteration += 1) {
-    derivatives(table, scores, theta, gradient, negHessian);
+    derivatives(design, counts, theta, gradient, negHessian);
     factorSpd(negHessian, k);
     const hg = solveFactored(negHessian, gradient, k);
     const hc = solveFactored(negHessian, c, k);
@@ -37,9 +37,9 @@ function constrainedFit(
     const step = hg.map((x, i) => x - multiplier * (hc[i] as number));
     const largest = step.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
     if (largest < 1e-9) break;
-    theta = safeStep(table, scores, theta, step, largest);
+    theta = safeStep(design, counts, theta, step, largest);
   }
-  return { theta, logLikelihood: penalisedLogLikelihood(table, scores, theta) };
+  return { theta, logLikelihood: logLikelihood(design, counts, theta) };
 }
 
 /**
@@ -47,22 +47,23 @@ function constrainedFit(
  * profile log-likelihood has fallen by χ²₁(0.95)/2 from its maximum at `theta` (Venzon &
  * Moolgavkar, "A method for computing profile-likelihood-based confidence intervals", Applied
  * Statistics 37, 1988; here found by bracketing and the Illinois variant of regula falsi).
- * Returns null when the likelihood does not fall that far within 50 nats.
+ * `theta` holds every parameter of the design and `c` has the same length. Returns null when the
+ * likelihood does not fall that far within 50 nats.
  */
 export function profileBound(
-  table: PairTable,
-  scores: PairScores,
+  design: BradleyTerryDesign,
+  counts: OutcomeCounts,
   theta: Float64Array,
   c: Float64Array,
   side: 1 | -1,
   initialStep: number,
 ): number | null {
-  const best = penalisedLogLikelihood(table, scores, theta);
+  const best = logLikelihood(design, counts, theta);
   const centre = c.reduce((s, x, i) => s + x * (theta[i] as number), 0);
   // drop(d) − threshold, at distance d from the maximum: negative inside the interval.
   let warm = theta;
   const excess = (distance: number) => {
-    const fit = constrainedFit(table, scores, c, centre + side * distance, warm);
+    const fit = constrainedFit(design, counts, c, centre + side * distance, warm);
     warm = fit.theta;
     return best - fit.logLikelihood - HALF_CHI2_95;
   };

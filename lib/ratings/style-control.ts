@@ -1,5 +1,6 @@
 import { type Random, seededRandom } from "../random";
-import { factorSpd, solveFactored, solveSpd } from "./bt-fit";
+import { type BradleyTerryDesign, derivatives, fitBradleyTerryDesign, type OutcomeCounts } from "./bt-solver";
+import { factorSpd, solveFactored } from "./cholesky";
 import { buildPairTable, connectedComponents } from "./pairs";
 import { buildRatingScale, contrast, POINTS_PER_NAT, type RatingScale, toDisplayed } from "./rating-scale";
 import { createGaussian, resampleMultinomial } from "./sampling";
@@ -160,96 +161,44 @@ function buildDesign(cells: readonly StyledCell[], featureCount: number): Design
   };
 }
 
-/** Penalised log-likelihood of the contextual model at `params` (strengths, then effects). */
-function logLikelihood(design: Design, counts: Float64Array, params: Float64Array): number {
+/** The contextual design on the shared solver: strengths then effects, half a win per tie. */
+function solverDesign(design: Design): BradleyTerryDesign {
   const k = design.models.length;
-  const cells = design.a.length;
-  let sum = 0;
-  for (let c = 0; c < cells; c += 1) {
-    const eta = linearPredictor(design, params, c);
-    const logP = -Math.log1p(Math.exp(-Math.abs(eta))) + Math.min(eta, 0);
-    const score = (counts[c] as number) + (counts[2 * cells + c] as number) / 2;
-    const total = (counts[c] as number) + (counts[cells + c] as number) + (counts[2 * cells + c] as number);
-    sum += score * logP + (total - score) * (logP - eta);
-  }
-  for (let i = 0; i < params.length; i += 1)
-    sum -= ((i < k ? STRENGTH_RIDGE : EFFECT_RIDGE) / 2) * (params[i] as number) ** 2;
-  return sum;
+  const ridge = new Float64Array(k + design.features);
+  ridge.fill(STRENGTH_RIDGE, 0, k);
+  ridge.fill(EFFECT_RIDGE, k);
+  return {
+    strengths: k,
+    first: design.a,
+    second: design.b,
+    covariates: design.x,
+    features: design.features,
+    ties: "half",
+    ridge,
+  };
 }
 
-function linearPredictor(design: Design, params: Float64Array, c: number): number {
-  const k = design.models.length;
-  const x = design.x[c] as Float64Array;
-  let eta = (params[design.a[c] as number] as number) - (params[design.b[c] as number] as number);
-  for (let f = 0; f < design.features; f += 1) eta += (params[k + f] as number) * (x[f] as number);
-  return eta;
-}
-
-/**
- * Gradient and negative Hessian of the penalised log-likelihood at `params`, into the given
- * arrays (n = models + features; the Hessian row-major n×n).
- */
-function derivatives(
-  design: Design,
-  counts: Float64Array,
-  params: Float64Array,
-  gradient: Float64Array,
-  negHessian: Float64Array,
-): void {
-  const k = design.models.length;
-  const n = k + design.features;
-  const cells = design.a.length;
-  negHessian.fill(0);
-  for (let i = 0; i < n; i += 1) {
-    const ridge = i < k ? STRENGTH_RIDGE : EFFECT_RIDGE;
-    gradient[i] = -ridge * (params[i] as number);
-    negHessian[i * n + i] = ridge;
-  }
-  for (let c = 0; c < cells; c += 1) {
-    const total = (counts[c] as number) + (counts[cells + c] as number) + (counts[2 * cells + c] as number);
-    if (total === 0) continue;
-    const s = 1 / (1 + Math.exp(-linearPredictor(design, params, c)));
-    const g = (counts[c] as number) + (counts[2 * cells + c] as number) / 2 - total * s;
-    const h = total * s * (1 - s);
-    // The cell's design row: +1 at its left model, −1 at its right model, then x.
-    const x = design.x[c] as Float64Array;
-    const entries: [number, number][] = [
-      [design.a[c] as number, 1],
-      [design.b[c] as number, -1],
-    ];
-    for (let f = 0; f < design.features; f += 1) if (x[f] !== 0) entries.push([k + f, x[f] as number]);
-    for (const [i, vi] of entries) {
-      gradient[i] = (gradient[i] as number) + g * vi;
-      for (const [j, vj] of entries) negHessian[i * n + j] = (negHessian[i * n + j] as number) + h * vi * vj;
-    }
-  }
+/** The three outcome counts of `counts` (left's wins, right's wins, ties: cells each). */
+function outcomeCounts(counts: Float64Array, cells: number): OutcomeCounts {
+  return {
+    firstWins: counts.subarray(0, cells),
+    secondWins: counts.subarray(cells, 2 * cells),
+    ties: counts.subarray(2 * cells, 3 * cells),
+  };
 }
 
 /**
- * Maximum penalised likelihood of P(left wins) = σ(θ_left − θ_right + βᵀx) by Newton's method with
- * step halving; x are the cell's feature differences. Returns θ (natural-log strengths) then β.
+ * Maximum penalised likelihood of P(left wins) = σ(θ_left − θ_right + βᵀx) by the shared
+ * Bradley-Terry solver (every step checked against the likelihood); x are the cell's feature
+ * differences. Returns θ (natural-log strengths) then β.
  */
 function fitContextual(design: Design, counts: Float64Array, start?: Float64Array): Float64Array {
-  const n = design.models.length + design.features;
-  let params = start ? Float64Array.from(start) : new Float64Array(n);
-  const gradient = new Float64Array(n);
-  const negHessian = new Float64Array(n * n);
-  for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {
-    derivatives(design, counts, params, gradient, negHessian);
-    const step = solveSpd(negHessian, gradient, n);
-    const largest = step.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
-    if (largest < TOLERANCE) break;
-    const current = logLikelihood(design, counts, params);
-    let scale = 1;
-    let next = params;
-    for (let halving = 0; halving < 30; halving += 1) {
-      next = params.map((p, i) => p + scale * (step[i] as number));
-      if (logLikelihood(design, counts, next) >= current - 1e-12) break;
-      scale /= 2;
-    }
-    params = next;
-  }
-  return params;
+  return fitBradleyTerryDesign(solverDesign(design), outcomeCounts(counts, design.a.length), {
+    tolerance: TOLERANCE,
+    maxIterations: MAX_ITERATIONS,
+    checkAbove: 0,
+    ...(start ? { start } : {}),
+  });
 }
 
 /**
@@ -260,7 +209,13 @@ function waldErrors(design: Design, scale: RatingScale, point: Float64Array): Fl
   const k = design.models.length;
   const n = k + design.features;
   const negHessian = new Float64Array(n * n);
-  derivatives(design, design.counts, point, new Float64Array(n), negHessian);
+  derivatives(
+    solverDesign(design),
+    outcomeCounts(design.counts, design.a.length),
+    point,
+    new Float64Array(n),
+    negHessian,
+  );
   factorSpd(negHessian, n);
   return Float64Array.from({ length: n }, (_, i) => {
     const c = new Float64Array(n);

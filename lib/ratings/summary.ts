@@ -67,11 +67,45 @@ export interface RatingInterval {
   group: number;
 }
 
-/** Rank (UB) within the row's group: an open bound is never above or below anything. */
-function rankUpperBound(row: LeaderboardRow, rows: readonly LeaderboardRow[]): number {
-  if (row.ciHigh === null) return 1;
-  const high = row.ciHigh;
-  return 1 + rows.filter((other) => other.group === row.group && other.ciLow !== null && other.ciLow > high).length;
+/**
+ * Ratings closer than this (rating points) are one estimate: far below what is shown (one
+ * decimal) and far above the solver's own noise (its tolerance is 1e-10 on the log scale).
+ */
+const SAME_RATING = 1e-6;
+
+/**
+ * Rank (UB) within each group: 1 + the number of models of the group whose lower bound is above
+ * this model's upper bound; an open bound is never above or below anything (LMArena's rank, as in
+ * FastChat's `compute_ranking`). Models whose ratings are equal (within SAME_RATING, e.g. two
+ * models with identical records) are one tier: their bootstrap intervals differ only by resampling
+ * noise, so the tier is ranked, and counted above others, with the union of its intervals, and
+ * they share a rank. `rows` is sorted by group, then rating.
+ */
+function assignRanks(rows: LeaderboardRow[]): void {
+  const tiers: { group: number; low: number | null; high: number | null; rows: LeaderboardRow[] }[] = [];
+  for (const row of rows) {
+    const tier = tiers.at(-1);
+    if (
+      tier &&
+      tier.group === row.group &&
+      Math.abs((tier.rows[0] as LeaderboardRow).rating - row.rating) < SAME_RATING
+    ) {
+      tier.rows.push(row);
+      tier.low = tier.low === null || row.ciLow === null ? null : Math.min(tier.low, row.ciLow);
+      tier.high = tier.high === null || row.ciHigh === null ? null : Math.max(tier.high, row.ciHigh);
+    } else tiers.push({ group: row.group, low: row.ciLow, high: row.ciHigh, rows: [row] });
+  }
+  for (const tier of tiers) {
+    const high = tier.high;
+    const rank =
+      high === null
+        ? 1
+        : 1 +
+          tiers
+            .filter((other) => other.group === tier.group && other.low !== null && other.low > high)
+            .reduce((sum, other) => sum + other.rows.length, 0);
+    for (const row of tier.rows) row.rank = rank;
+  }
 }
 
 /**
@@ -88,7 +122,7 @@ export function summarise(
     return { model, ...r, rank: 0, ...t, winRate: t.votes > 0 ? (t.wins + t.ties / 2) / t.votes : 0 };
   });
   rows.sort((a, b) => a.group - b.group || b.rating - a.rating || a.model.localeCompare(b.model));
-  for (const row of rows) row.rank = rankUpperBound(row, rows);
+  assignRanks(rows);
 
   const models = rows.map((r) => r.model);
   const index = new Map(models.map((m, i) => [m, i]));

@@ -29,7 +29,8 @@ export interface LeaderboardRow {
   group: number;
   /**
    * Rank (UB): 1 + the number of models of the same group whose lower bound is above this model's
-   * upper bound. No rank compares models of different groups.
+   * upper bound. No rank compares models of different groups. Models with equal ratings (e.g.
+   * identical records) share a rank, from the union of their intervals.
    */
   rank: number;
   votes: number;
@@ -53,7 +54,8 @@ export interface PositionBias {
 export type IntervalMethod = "bootstrap" | "sandwich";
 
 export interface RatingsResult {
-  method: "bt" | "elo";
+  /** "bt": Davidson's tie model (the default); "bt-half": ties count half a win; "elo": online Elo. */
+  method: "bt" | "bt-half" | "elo";
   votes: number;
   /** Rows by group (largest first), then by rating, highest first. */
   rows: LeaderboardRow[];

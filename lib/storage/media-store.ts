@@ -3,8 +3,8 @@ import type { Env } from "../env";
 import { LocalMediaStore } from "./local-media";
 import { S3MediaStore } from "./s3-media";
 
-/** The folders media live in: generated clips and prompts' start images. */
-export type MediaFolder = "clips" | "images";
+/** The folders media live in: generated clips, prompts' start images and frozen dataset releases. */
+export type MediaFolder = "clips" | "images" | "releases";
 
 /**
  * Where clips and start images are kept. Keys are made by the store (a folder and random
@@ -23,7 +23,7 @@ export interface MediaStore {
 
 /** A fresh key: `<folder>/<24 random hex>.<extension>`. */
 export function newMediaKey(folder: MediaFolder, extension: string): string {
-  if (!/^[a-z0-9]{1,5}$/.test(extension)) throw new Error(`bad media extension: ${extension}`);
+  if (!/^[a-z0-9]{1,7}$/.test(extension)) throw new Error(`bad media extension: ${extension}`);
   return `${folder}/${randomBytes(12).toString("hex")}.${extension}`;
 }
 

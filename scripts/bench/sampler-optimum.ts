@@ -1,6 +1,6 @@
 // The oracle bound for "every interval <= 60 points" in `npm run bench:sampler -- --optimum`: the
 // fewest votes any sampler could need, from the true strengths, as a share of uniform pairs' votes.
-import { factorSpd, solveFactored } from "../../lib/ratings/bt-fit";
+import { factorSpd, solveFactored } from "../../lib/ratings/cholesky";
 
 /**
  * Per vote, pair (i, j) adds w·(e_i − e_j)(e_i − e_j)ᵀ to the Fisher information of the strengths,

@@ -5,17 +5,20 @@ import { createMediaStore } from "../../lib/storage/media-store";
 import { parseEnv } from "../../lib/env";
 import { runCli } from "../run-cli";
 
-runCli(async () => {
-  const env = parseEnv();
-  const db = createDb(env.DATABASE_URL);
-  try {
-    const seeded = await seedDemoIfEmpty(db, createMediaStore(env));
-    console.log(
-      seeded
-        ? `seeded the demo: ${seeded.models} models, ${seeded.prompts} prompts, ${seeded.clips} clips`
-        : "the database already has content: nothing seeded",
-    );
-  } finally {
-    await db.$disconnect();
-  }
-});
+runCli(
+  async () => {
+    const env = parseEnv();
+    const db = createDb(env.DATABASE_URL);
+    try {
+      const seeded = await seedDemoIfEmpty(db, createMediaStore(env));
+      console.log(
+        seeded
+          ? `seeded the demo: ${seeded.models} models, ${seeded.prompts} prompts, ${seeded.clips} clips`
+          : "the database already has content: nothing seeded",
+      );
+    } finally {
+      await db.$disconnect();
+    }
+  },
+  { migratedDatabase: true },
+);

@@ -104,7 +104,7 @@ test("the arena page names no model or clip before the vote, within its CSP", as
   expect(document?.status()).toBe(200);
   expect(leaks(secrets.all, (await document?.text()) ?? ""), "page HTML").toEqual([]);
   const battle = (await (await battleResponse).json()) as BattleJson;
-  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled({ timeout: 20_000 });
+  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled();
   expect(leaks(secrets.all, await page.content()), "rendered page").toEqual([]);
   await Promise.all(checks);
   await expectBlindMedia(page, secrets, battle);

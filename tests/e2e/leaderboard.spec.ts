@@ -8,12 +8,12 @@ async function countedVotes(page: Page): Promise<number> {
 test("a vote cast in the arena shows up on the leaderboard after the next recompute", async ({ page }) => {
   const before = await countedVotes(page);
   await page.goto("/arena?lang=en");
-  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled({ timeout: 20_000 });
+  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled();
   await page.getByRole("button", { name: /A is better/ }).click();
   const winner = await page.getByTestId("reveal-left").innerText();
 
   // The server recomputes after every vote in the test configuration (RECOMPUTE_AFTER_VOTES=1).
-  await expect.poll(() => countedVotes(page), { timeout: 20_000 }).toBe(before + 1);
+  await expect.poll(() => countedVotes(page)).toBe(before + 1);
   await page.goto("/leaderboard?lang=en");
   await expect(page.getByRole("status").filter({ hasText: `Based on ${before + 1} vote` })).toBeVisible();
   await expect(

@@ -19,9 +19,9 @@ async function castOneVote(page: Page) {
   const votes = async () => ((await (await page.request.get("/api/leaderboard")).json()) as { votes: number }).votes;
   const before = await votes();
   await page.goto("/arena?lang=en");
-  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled({ timeout: 20_000 });
+  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled();
   await page.getByRole("button", { name: /A is better/ }).click();
-  await expect.poll(votes, { timeout: 20_000 }).toBe(before + 1);
+  await expect.poll(votes).toBe(before + 1);
 }
 
 test("the model page charts the rating history, an open side dashed to the edge, on round ticks", async ({ page }) => {

@@ -7,7 +7,6 @@ const PASSWORD = "a form errors test password";
 test("an operator form says what is wrong in the page's language, naming the field as the form labels it", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
   createOperator(EMAIL, PASSWORD);
   await page.goto("/signin?lang=zh");
   await submitSignIn(page, EMAIL, PASSWORD);

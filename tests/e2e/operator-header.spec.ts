@@ -11,7 +11,6 @@ test.beforeAll(() => {
 const operatorMenu = (page: Page, name: string) => page.getByRole("banner").getByRole("group", { name });
 
 test("the header names the signed-in operator on every page, with the console and sign out", async ({ page }) => {
-  test.setTimeout(90_000);
   await page.goto("/signin?lang=en");
   await expect(operatorMenu(page, "Signed-in operator")).toHaveCount(0);
   await submitSignIn(page, EMAIL, PASSWORD);

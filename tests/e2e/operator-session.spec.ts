@@ -8,7 +8,6 @@ test("signing out revokes the session: a copy of the cookie taken before no long
   page,
   context,
 }) => {
-  test.setTimeout(90_000);
   createOperator(EMAIL, PASSWORD);
   await page.goto("/admin?lang=en");
   await submitSignIn(page, EMAIL, PASSWORD);

@@ -10,7 +10,6 @@ const CLIPS = fs.readdirSync("media/demo/clips").map((name) => path.join("media/
 test("an operator signs in, adds a model, a category, a prompt and clips, sees them in the arena, then retires the model", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
   // The first admin comes from the CLI, with the password on stdin, as the README says.
   createOperator(EMAIL, PASSWORD);
 
@@ -65,7 +64,7 @@ test("an operator signs in, adds a model, a category, a prompt and clips, sees t
 
   // The category now holds one prompt with clips of two models: the arena must serve exactly those.
   await page.goto("/arena?category=e2e-cat&lang=en");
-  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled({ timeout: 20_000 });
+  await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled();
   await page.keyboard.press("ArrowUp");
   const revealed = [
     await page.getByTestId("reveal-left").innerText(),

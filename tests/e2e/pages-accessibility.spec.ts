@@ -86,7 +86,6 @@ for (const size of SIZES) {
   test(`public pages have no serious accessibility violation on a ${size.name}, in Chinese and English`, async ({
     page,
   }) => {
-    test.setTimeout(240_000);
     await page.setViewportSize(size);
     await page.goto("/compare?lang=en");
     const promptId = await page.locator('select[name="prompt"] option:not([disabled])').first().getAttribute("value");
@@ -109,7 +108,6 @@ for (const size of SIZES) {
   test(`operator pages have no serious accessibility violation on a ${size.name}, in Chinese and English`, async ({
     browser,
   }) => {
-    test.setTimeout(180_000);
     const page = await signedInPage(browser, size);
     await page.goto("/admin/prompts?lang=en");
     const prompt = await page.locator('a[href^="/admin/prompts/"]').first().getAttribute("href");

@@ -8,6 +8,7 @@ import { loadPoolStatus } from "@/lib/admin/prompts";
 import { getDb } from "@/lib/http/app-context";
 import { requireAdminPage } from "../admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
+import { promptText } from "@/lib/prompt-text";
 
 /** Every prompt with its clip count, and a form to add one. */
 export default async function PromptsPage() {
@@ -35,7 +36,7 @@ export default async function PromptsPage() {
             <tr key={prompt.id}>
               <td className="wrap">
                 <Link href={`/admin/prompts/${prompt.id}`}>
-                  {(locale === "zh" ? (prompt.textZh ?? prompt.textEn) : (prompt.textEn ?? prompt.textZh)) ?? ""}
+                  {promptText(prompt, locale === "zh" ? "zh" : "en").text}
                 </Link>
               </td>
               <td>{prompt.categories.map((c) => c.category.slug).join(", ")}</td>

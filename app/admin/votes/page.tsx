@@ -6,7 +6,7 @@ import { listAuditLog } from "@/lib/audit";
 import { listVotesForModeration, MODERATION_PAGE_SIZE } from "@/lib/admin/moderation";
 import { voteFilterSchema } from "@/lib/admin/schemas";
 import { TOO_FAST_REASON } from "@/lib/arena/cast-vote";
-import { getDb, getEnv } from "@/lib/http/app-context";
+import { getDb } from "@/lib/http/app-context";
 import { listReleases } from "@/lib/export/release";
 import { ANOMALY_REASONS } from "@/lib/integrity/voter-anomalies";
 import { requireAdminPage } from "../admin-session";
@@ -39,7 +39,7 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
     listAuditLog(db, 50),
   ]);
   const csrf = session.csrfToken;
-  const latest = listReleases(getEnv().DATASET_DIR)[0];
+  const latest = (await listReleases(db))[0];
   const pages = Math.max(1, Math.ceil(result.total / MODERATION_PAGE_SIZE));
   const pageLink = (page: number) => `/admin/votes?${new URLSearchParams({ ...query, page: String(page) })}`;
   return (

@@ -7,6 +7,7 @@ import { FAILURE_TAG_LABELS, type FailureTag } from "@/lib/arena/failure-tags";
 import { getModelProfile } from "@/lib/catalog/model-profile";
 import { getDb, getLatestSnapshot, listCategoriesCached } from "@/lib/http/app-context";
 import { RatingHistoryChart } from "@/components/models/rating-history-chart";
+import { promptText } from "@/lib/prompt-text";
 
 export const dynamic = "force-dynamic";
 
@@ -218,8 +219,11 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
                   />
                 </div>
                 <figcaption className="muted">
-                  <Link href={`/prompts/${clip.promptId}`}>
-                    {(lang === "zh" ? (clip.promptZh ?? clip.promptEn) : (clip.promptEn ?? clip.promptZh)) ?? ""}
+                  <Link
+                    href={`/prompts/${clip.promptId}`}
+                    lang={promptText({ textZh: clip.promptZh, textEn: clip.promptEn }, lang).lang}
+                  >
+                    {promptText({ textZh: clip.promptZh, textEn: clip.promptEn }, lang).text}
                   </Link>
                 </figcaption>
               </figure>

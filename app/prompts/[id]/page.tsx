@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { FAILURE_TAG_LABELS, FAILURE_TAGS, type FailureTag } from "@/lib/arena/failure-tags";
 import { getPublishedPrompt } from "@/lib/catalog/published-prompts";
 import { getDb } from "@/lib/http/app-context";
+import { promptText } from "@/lib/prompt-text";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,7 @@ export default async function PromptPage({ params }: PageProps<"/prompts/[id]">)
   const [prompt, t, locale] = await Promise.all([load(id), getTranslations("prompts"), getLocale()]);
   if (!prompt) notFound();
   const lang = locale === "zh" ? "zh" : "en";
-  const text = (lang === "zh" ? (prompt.textZh ?? prompt.textEn) : (prompt.textEn ?? prompt.textZh)) ?? "";
+  const shown = promptText(prompt, lang);
   const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
   const tagLabel = (tag: string) => FAILURE_TAG_LABELS[tag as FailureTag]?.[lang] ?? tag;
   return (
@@ -34,7 +35,7 @@ export default async function PromptPage({ params }: PageProps<"/prompts/[id]">)
         <p className="muted">
           <Link href="/prompts">{t("title")}</Link>
         </p>
-        <h1>{text}</h1>
+        <h1 lang={shown.lang}>{shown.text}</h1>
         {prompt.hasImage ? (
           // eslint-disable-next-line @next/next/no-img-element -- served by the app's own media route
           <img className="prompt-start-image" src={`/media/prompts/${prompt.id}`} alt={t("startImage")} />

@@ -94,6 +94,14 @@ export function operatorPaths() {
         [idParameter],
       ),
     },
+    "/api/admin/prompts/{id}/takes": {
+      post: write(
+        "Let the arena serve this prompt's clips that are not first takes, or return it to first takes only",
+        formBody(admin.promptTakesSchema),
+        { "200": { description: "{ id, otherTakesAllowed }" }, "404": error("No such prompt") },
+        [idParameter],
+      ),
+    },
     "/api/admin/clips": {
       post: write(
         "Upload a clip for a (prompt, model); duration and size are read from the file",
@@ -117,9 +125,9 @@ export function operatorPaths() {
     },
     "/api/admin/clips/{id}": {
       patch: write(
-        "Hide a clip (it stops being served) or show it again",
+        "Hide a clip (it stops being served) or show it again; mark it watermarked (out of every battle until replaced) or clear the mark",
         formBody(admin.clipVisibilitySchema),
-        { "200": { description: "{ id, hidden }" } },
+        { "200": { description: "{ id, hidden, watermarked }" } },
         [idParameter],
       ),
     },

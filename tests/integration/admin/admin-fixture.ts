@@ -36,7 +36,7 @@ export function adminContextOf(f: ArenaFixture, maxUploadBytes = 5 * 1024 * 1024
     maxUploadBytes,
     // Inside the fixture's own temporary folder, so they go when it does.
     importDir: path.join(f.store.root, "import"),
-    releases: { dir: path.join(f.store.root, "releases"), bootstrap: 20 },
+    releases: { bootstrap: 20 },
   };
 }
 

@@ -42,6 +42,21 @@ describe.each(testEngines)("operator session revocation on %s", (engine) => {
     ).toBeNull();
   });
 
+  test("setting a new password (admin:create on an existing account) revokes the sessions signed in before", async () => {
+    await saveOperator(t.db, "reset@example.org", "the first long password", "admin");
+    const operator = (await findOperatorByEmail(t.db, "reset@example.org"))!;
+    const before = await cookieFor({ sub: operator.id, sid: "r1", sv: operator.sessionVersion });
+    expect(await readOperatorSession(t.db, SECRET, before)).toMatchObject({ email: "reset@example.org" });
+
+    expect(await saveOperator(t.db, "Reset@Example.org", "a second long password", "researcher")).toEqual({
+      created: false,
+    });
+    expect(await readOperatorSession(t.db, SECRET, before)).toBeNull();
+    const renewed = (await findOperatorByEmail(t.db, "reset@example.org"))!;
+    const after = await cookieFor({ sub: operator.id, sid: "r2", sv: renewed.sessionVersion });
+    expect(await readOperatorSession(t.db, SECRET, after)).toMatchObject({ role: "researcher" });
+  });
+
   test("revoking an unknown account changes nothing", async () => {
     await expect(revokeOperatorSessions(t.db, "no-such-id")).resolves.toBeUndefined();
   });

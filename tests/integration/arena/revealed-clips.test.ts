@@ -44,4 +44,18 @@ describe.each(testEngines)("fresh clips for a voter on %s", (engine) => {
     await f.db.voterSession.create({ data: { id: "other-voter" } });
     expect(await loadRevealedClips(f.db, "other-voter")).toEqual([]);
   });
+
+  test("a new cookie from the same address keeps the reveals of that address's earlier sessions", async () => {
+    await f.db.voterSession.create({ data: { id: "address-voter-1", addressHash: "hash-of-one-address" } });
+    const shown = await serveAndVote("address-voter-1", seededRandom(5));
+    await f.db.voterSession.create({ data: { id: "address-voter-2", addressHash: "hash-of-one-address" } });
+    const revealed = await loadRevealedClips(f.db, "address-voter-2");
+    expect(new Set(revealed.map((r) => `${r.promptId}/${r.modelId}`))).toEqual(new Set(shown));
+    // The next battle of the new cookie avoids them while fresh clips exist.
+    const next = await serveAndVote("address-voter-2", seededRandom(6));
+    for (const combination of next) expect(shown).not.toContain(combination);
+    // Another address is not restricted by them.
+    await f.db.voterSession.create({ data: { id: "address-voter-3", addressHash: "hash-of-another-address" } });
+    expect(await loadRevealedClips(f.db, "address-voter-3")).toEqual([]);
+  });
 });

@@ -56,6 +56,32 @@ describe.each(testEngines)("skipping battles, sound and the reveal on %s", (engi
     expect((await f.db.battle.findUniqueOrThrow({ where: { id: voted.battle.battleId } })).skippedAt).toBeNull();
   });
 
+  test("a skip and a vote sent together: exactly one of them succeeds, the other is a 409", async () => {
+    const { cookie } = await newBattle();
+    for (let i = 0; i < 10; i++) {
+      const { battle } = await newBattle(cookie);
+      // Alternate which request leaves first, so both orders of the race are tried.
+      const calls = [
+        () => vote(battle.battleId, cookie),
+        () => skip(battle.battleId, { playbackFailure: "left" }, cookie),
+      ];
+      if (i % 2 === 1) calls.reverse();
+      const responses = await Promise.all(calls.map((call) => call()));
+      const statuses = responses.map((response) => response.status).sort();
+      expect([
+        [200, 409],
+        [201, 409],
+      ]).toContainEqual(statuses);
+      const row = await f.db.battle.findUniqueOrThrow({
+        where: { id: battle.battleId },
+        select: { skippedAt: true, playbackFailure: true, vote: { select: { id: true } } },
+      });
+      // Never both: a battle is either voted (and counted) or skipped.
+      expect(row.vote === null).toBe(row.skippedAt !== null);
+      expect(row.playbackFailure === null).toBe(row.skippedAt === null);
+    }
+  });
+
   test("bad input is a 4xx that changes nothing", async () => {
     const { battle, cookie } = await newBattle();
     const other = await newBattle();

@@ -37,16 +37,32 @@ describe.each(testEngines)("vote writer on %s", (engine) => {
   }
 
   test("a vote that cannot be written fails alone; the rest of its group is written", async () => {
-    const [first, second] = [await voteForNewBattle(), await voteForNewBattle()];
-    const orphan = { ...first, battleId: "cnosuchbattle00000000000" };
+    const [first, second, third] = [await voteForNewBattle(), await voteForNewBattle(), await voteForNewBattle()];
+    // A prompt that does not exist breaks the vote's foreign key: the database refuses the group.
+    const orphan = { ...third, promptId: "cnosuchprompt00000000000" };
     const writer = new VoteWriter(f.db);
     const before = await f.countRows();
 
     const results = await Promise.allSettled([writer.write(first), writer.write(orphan), writer.write(second)]);
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    expect(results.map((result) => (result.status === "fulfilled" ? result.value : null))).toEqual([true, null, true]);
+    expect(results.map((result) => (result.status === "fulfilled" ? result.value : null))).toEqual([
+      "written",
+      null,
+      "written",
+    ]);
     const after = await f.countRows();
     expect({ votes: after.votes - before.votes, tags: after.tags - before.tags }).toEqual({ votes: 2, tags: 2 });
-    expect(await writer.write(second)).toBe(false);
+    expect(await writer.write(second)).toBe("duplicate");
+  });
+
+  test("a vote on a skipped battle is refused, and its battle keeps the skip", async () => {
+    const vote = await voteForNewBattle();
+    const skippedAt = new Date();
+    await f.db.battle.update({ where: { id: vote.battleId }, data: { skippedAt } });
+    const writer = new VoteWriter(f.db);
+    expect(await writer.write(vote)).toBe("skipped");
+    const row = await f.db.battle.findUniqueOrThrow({ where: { id: vote.battleId }, include: { vote: true } });
+    expect(row.vote).toBeNull();
+    expect(row.skippedAt).toEqual(skippedAt);
   });
 });

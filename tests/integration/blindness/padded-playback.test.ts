@@ -64,7 +64,7 @@ describe.skipIf(!ffmpegAvailable() || !hasChromium)("padded renditions in Chromi
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     await browser?.close();
     server?.close();

@@ -17,6 +17,11 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
   beforeAll(async () => {
     f = await createArenaFixture(engine);
     const clips = await f.db.clip.findMany({ select: { id: true, promptId: true, modelId: true } });
+    // Some clips are later takes (a prompt that allows them), so first_take varies by row.
+    await f.db.clip.updateMany({
+      where: { id: { in: clips.filter((_, i) => i % 3 === 1).map((c) => c.id) } },
+      data: { firstTake: false },
+    });
     await f.db.voterSession.createMany({ data: Array.from({ length: 7 }, (_, i) => ({ id: `s-${i}` })) });
     const votes = Array.from({ length: TOTAL }, (_, i) => {
       const left = clips[(i * 5) % clips.length]!;
@@ -105,6 +110,8 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
             audio_b: v.battle.withSound ? 1 : 0,
           }
         : { clip_a_id: null, clip_b_id: null, duration_a_ms: null, pixels_b: null, fps_a: null, audio_b: null }),
+      first_take_a: v.battle.leftClip.firstTake,
+      first_take_b: v.battle.rightClip.firstTake,
       tags_a: v.tags.flatMap((t) => (t.side === "left" ? [t.tag] : [])).sort(),
       tags_b: v.tags.flatMap((t) => (t.side === "right" ? [t.tag] : [])).sort(),
       flagged: v.flagged || v.excluded,
@@ -126,6 +133,8 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
           pixels_b: row.pixels_b,
           fps_a: row.fps_a,
           audio_b: row.audio_b,
+          first_take_a: row.first_take_a,
+          first_take_b: row.first_take_b,
           tags_a: row.tags_a,
           tags_b: row.tags_b,
           flagged: row.flagged,
@@ -140,6 +149,7 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
     expect(pages).toEqual([EXPORT_PAGE, TOTAL - EXPORT_PAGE]);
     expect(rows).toEqual(await expected({ includeFlagged: true }));
     expect(new Set(rows.map((r) => r.vote_id)).size).toBe(TOTAL);
+    expect(new Set(rows.map((r) => r.first_take_a))).toEqual(new Set([true, false]));
   });
 
   test.each<[string, Filters]>([

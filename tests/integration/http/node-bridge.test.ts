@@ -61,14 +61,69 @@ test("an oversized body is a 413 and a throwing handler a 500, both in the API's
   expect(((await failed.json()) as { error: { code: string } }).error.code).toBe("internal_error");
 });
 
-test("only the two arena writes take the direct route", () => {
+test("the arena writes and the file downloads (GET and HEAD) take the direct route", () => {
   expect(matchDirectRoute("POST", "/api/battles")).not.toBeNull();
   expect(matchDirectRoute("POST", "/api/battles/abc/vote")).not.toBeNull();
   expect(matchDirectRoute("GET", "/api/battles")).toBeNull();
   expect(matchDirectRoute("POST", "/api/battles/abc/vote/x")).toBeNull();
   expect(matchDirectRoute("POST", "/api/compare/battles")).toBeNull();
   expect(matchDirectRoute("POST", "/api/admin/models")).toBeNull();
+  for (const target of ["/media/tok/a", "/media/clips/c1", "/media/prompts/p1", "/api/releases/1/votes.csv"]) {
+    expect(matchDirectRoute("GET", target), target).not.toBeNull();
+    expect(matchDirectRoute("HEAD", `${target}?x=1`), target).not.toBeNull();
+    // Other methods get the route file's 405 from Next.js.
+    expect(matchDirectRoute("POST", target), target).toBeNull();
+  }
+  expect(matchDirectRoute("GET", "/media/tok/a/b")).toBeNull();
+  expect(matchDirectRoute("GET", "/api/releases/1")).toBeNull();
 });
+
+test("a file body is streamed with the handler's Content-Length, never chunked, on GET, Range and HEAD", async () => {
+  const bytes = Buffer.alloc(300_000, 7);
+  handler = (request) => {
+    const partial = request.headers.has("range");
+    const length = partial ? 100 : bytes.length;
+    const body =
+      request.method === "HEAD"
+        ? null
+        : new ReadableStream<Uint8Array>({
+            start(controller) {
+              // In pieces, as a file stream gives them.
+              for (let at = 0; at < length; at += 65_536)
+                controller.enqueue(bytes.subarray(at, Math.min(length, at + 65_536)));
+              controller.close();
+            },
+          });
+    return Promise.resolve(
+      new Response(body, { status: partial ? 206 : 200, headers: { "content-length": String(length) } }),
+    );
+  };
+  for (const [method, headers, size] of [
+    ["GET", {}, bytes.length],
+    ["GET", { range: "bytes=0-99" }, 100],
+    ["HEAD", {}, bytes.length],
+  ] as const) {
+    const answer = await rawRequest(method, headers);
+    expect(answer.headers["content-length"], method).toBe(String(size));
+    expect(answer.headers["transfer-encoding"], method).toBeUndefined();
+    expect(answer.body.length, method).toBe(method === "HEAD" ? 0 : size);
+  }
+});
+
+function rawRequest(
+  method: string,
+  headers: Record<string, string>,
+): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(`${base}/media/x/a`, { method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    });
+    outgoing.on("error", reject);
+    outgoing.end();
+  });
+}
 
 test("a target that does not decode is a 400 before any route: the error shape under /api and /media, a page elsewhere", async () => {
   for (const target of [

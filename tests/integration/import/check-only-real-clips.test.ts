@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ffmpegAvailable } from "../../ffmpeg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleImport } from "@/lib/http/admin-api";
 import type { ImportSummary } from "@/lib/import/predict-import";
@@ -56,59 +57,58 @@ function clipLine(text: string, i: number): string {
   return `line ${starts[i]} (clips[${i}])`;
 }
 
-describe.skipIf(!present).each(testEngines)("Check only on /admin/import with real clips on %s", (engine) => {
-  let f: ArenaFixture;
-  let admin: SignedIn;
-  const send = async (text: string, dryRun: boolean) =>
-    handleImport(
-      adminContextOf(f),
-      adminRequest("POST", "/api/admin/import", {
-        as: admin,
-        body: formWith({ dryRun: String(dryRun) }, { field: "manifest", name: "m.json", bytes: Buffer.from(text) }),
-      }),
-    );
-  const answer = async (text: string, dryRun: boolean) => {
-    const response = await send(text, dryRun);
-    expect(response.status).toBe(200);
-    return (await response.json()) as Answer;
-  };
-  /** Every row count an import may change, and every stored file. */
-  const state = async () => ({
-    models: await f.db.model.count(),
-    categories: await f.db.category.count(),
-    prompts: await f.db.prompt.count(),
-    clips: await f.db.clip.findMany({ select: { id: true, retiredAt: true }, orderBy: { id: "asc" } }),
-    audit: await f.db.auditLog.count(),
-    files: fs.readdirSync(f.store.root, { recursive: true, encoding: "utf8" }).sort(),
-  });
-  /** Checks, then imports: the check writes nothing and predicts exactly what the import does. */
-  const checkThenImport = async (text: string) => {
-    const before = await state();
-    const check = await answer(text, true);
-    expect(check.dryRun).toBe(true);
-    expect(await state()).toEqual(before);
-    const run = await answer(text, false);
-    expect(run).toEqual({ dryRun: false, summary: check.summary });
-    return check.summary;
-  };
+describe.skipIf(!present || !ffmpegAvailable("the check-only real-clip test")).each(testEngines)(
+  "Check only on /admin/import with real clips on %s",
+  (engine) => {
+    let f: ArenaFixture;
+    let admin: SignedIn;
+    const send = async (text: string, dryRun: boolean) =>
+      handleImport(
+        adminContextOf(f),
+        adminRequest("POST", "/api/admin/import", {
+          as: admin,
+          body: formWith({ dryRun: String(dryRun) }, { field: "manifest", name: "m.json", bytes: Buffer.from(text) }),
+        }),
+      );
+    const answer = async (text: string, dryRun: boolean) => {
+      const response = await send(text, dryRun);
+      expect(response.status).toBe(200);
+      return (await response.json()) as Answer;
+    };
+    /** Every row count an import may change, and every stored file. */
+    const state = async () => ({
+      models: await f.db.model.count(),
+      categories: await f.db.category.count(),
+      prompts: await f.db.prompt.count(),
+      clips: await f.db.clip.findMany({ select: { id: true, retiredAt: true }, orderBy: { id: "asc" } }),
+      audit: await f.db.auditLog.count(),
+      files: fs.readdirSync(f.store.root, { recursive: true, encoding: "utf8" }).sort(),
+    });
+    /** Checks, then imports: the check writes nothing and predicts exactly what the import does. */
+    const checkThenImport = async (text: string) => {
+      const before = await state();
+      const check = await answer(text, true);
+      expect(check.dryRun).toBe(true);
+      expect(await state()).toEqual(before);
+      const run = await answer(text, false);
+      expect(run).toEqual({ dryRun: false, summary: check.summary });
+      return check.summary;
+    };
 
-  beforeAll(async () => {
-    f = await createArenaFixture(engine);
-    admin = await signInAs(f, "ops@example.org", "admin");
-    const importDir = adminContextOf(f).importDir;
-    for (const file of [ICE_MODELSCOPE, BIRD_COGVIDEO, ARROW_COGVIDEO, WHEELIE_ZEROSCOPE]) {
-      fs.mkdirSync(path.dirname(path.join(importDir, file)), { recursive: true });
-      fs.copyFileSync(path.join(REAL, file), path.join(importDir, file));
-    }
-  });
-  afterAll(async () => {
-    await f?.close();
-  });
+    beforeAll(async () => {
+      f = await createArenaFixture(engine);
+      admin = await signInAs(f, "ops@example.org", "admin");
+      const importDir = adminContextOf(f).importDir;
+      for (const file of [ICE_MODELSCOPE, BIRD_COGVIDEO, ARROW_COGVIDEO, WHEELIE_ZEROSCOPE]) {
+        fs.mkdirSync(path.dirname(path.join(importDir, file)), { recursive: true });
+        fs.copyFileSync(path.join(REAL, file), path.join(importDir, file));
+      }
+    });
+    afterAll(async () => {
+      await f?.close();
+    });
 
-  test(
-    "the check predicts added, shared, unchanged, replaced and refused lines exactly as the import then does",
-    { timeout: 300_000 },
-    async () => {
+    test("the check predicts added, shared, unchanged, replaced and refused lines exactly as the import then does", async () => {
       const text = manifestWith(ICE_MODELSCOPE);
       const first = await checkThenImport(text);
       expect(first).toMatchObject({ clipsAdded: 3, clipsUnchanged: 0, filesStored: 2, filesReused: 1, refused: [] });
@@ -187,6 +187,6 @@ describe.skipIf(!present).each(testEngines)("Check only on /admin/import with re
       expect(error.code).toBe("invalid_manifest");
       expect(error.message.split("\n").slice(1)).toEqual(back.summary.refused.map((p) => `${p.where}: ${p.message}`));
       expect(await state()).toEqual(before);
-    },
-  );
-});
+    });
+  },
+);

@@ -6,13 +6,14 @@ import { applyImport } from "@/lib/import/apply-import";
 import { planImport } from "@/lib/import/plan-import";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";
+import { ffmpegAvailable } from "../../ffmpeg";
 
 const demo = JSON.parse(fs.readFileSync("media/demo/manifest.json", "utf8")) as {
   clips: { file: string; durationMs: number; width: number }[];
   images: { file: string }[];
 };
 
-describe.each(testEngines)("bulk import on %s", (engine) => {
+describe.skipIf(!ffmpegAvailable("the bulk import tests")).each(testEngines)("bulk import on %s", (engine) => {
   let f: ArenaFixture;
   let dir: string;
   const write = (name: string, manifest: unknown) => {

@@ -2,9 +2,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ffmpegAvailable } from "../../ffmpeg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applyImport } from "@/lib/import/apply-import";
 import { planImport } from "@/lib/import/plan-import";
+import { deliveryFormatOf, formatKeyOf } from "@/lib/media/delivery-format";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 
 // The real clips live beside the repository (CI: ../shared); never copied into it.
@@ -34,7 +36,7 @@ const ffprobe = (file: string) =>
     execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", file], { encoding: "utf8" }),
   ) as Probe;
 
-describe.skipIf(!present)("importing real clips", () => {
+describe.skipIf(!present || !ffmpegAvailable("the real-clip import test"))("importing real clips", () => {
   let f: ArenaFixture;
   let dir: string;
   let manifestFile: string;
@@ -69,7 +71,7 @@ describe.skipIf(!present)("importing real clips", () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test("stores originals and renditions: H.264 yuv420p MP4, no metadata, own size and rate, sound only where it was", { timeout: 600_000 }, async () => {
+  test("stores originals and renditions: H.264 yuv420p MP4, no metadata, the prompt's one canvas and rate, sound only where it was", { timeout: 600_000 }, async () => {
     const { problems, plan } = await planImport(f.db, manifestFile);
     expect(problems).toEqual([]);
     const predicted = plan!.prediction.summary;
@@ -101,12 +103,14 @@ describe.skipIf(!present)("importing real clips", () => {
         const rendition = ffprobe(f.store.pathOf(key));
         expect(rendition.format.format_name).toContain("mp4");
         const video = rendition.streams.find((s) => s.codec_type === "video")!;
+        const format = deliveryFormatOf(rows.filter((r) => r.promptId === row.promptId));
+        expect(row.renditionFormat).toBe(formatKeyOf(format));
         expect(video).toMatchObject({
           codec_name: "h264",
           pix_fmt: "yuv420p",
-          width: originalVideo.width,
-          height: originalVideo.height,
-          r_frame_rate: originalVideo.r_frame_rate,
+          width: format.width,
+          height: format.height,
+          r_frame_rate: format.frameRate.includes("/") ? format.frameRate : `${format.frameRate}/1`,
         });
         const tags = [rendition.format.tags, ...rendition.streams.map((s) => s.tags)].flatMap((t) => Object.keys(t ?? {}));
         expect(tags.filter((t) => !GENERIC_TAGS.has(t))).toEqual([]);

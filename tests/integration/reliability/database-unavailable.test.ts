@@ -74,59 +74,51 @@ describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", (
     await f.close();
   });
 
-  test(
-    "requests fail fast with 503 while the database is gone, and work again when it is back",
-    { timeout: 60_000 },
-    async () => {
-      const ctx = { ...f.ctx, db };
-      getLeaderboardCache().forget();
-      expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
-      expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
+  test("requests fail fast with 503 while the database is gone, and work again when it is back", async () => {
+    const ctx = { ...f.ctx, db };
+    getLeaderboardCache().forget();
+    expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
+    expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
 
-      await relay.cut();
-      getLeaderboardCache().forget();
-      const started = Date.now();
-      const down = await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"));
-      expect(down.status).toBe(503);
-      expect(((await down.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
-      expect(down.headers.get("retry-after")).toBeTruthy();
-      const battle = await handleCreateBattle(ctx, postJson("/api/battles", {}));
-      expect(battle.status).toBe(503);
-      expect(Date.now() - started).toBeLessThan(10_000);
+    await relay.cut();
+    getLeaderboardCache().forget();
+    const started = Date.now();
+    const down = await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"));
+    expect(down.status).toBe(503);
+    expect(((await down.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
+    expect(down.headers.get("retry-after")).toBeTruthy();
+    const battle = await handleCreateBattle(ctx, postJson("/api/battles", {}));
+    expect(battle.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(10_000);
 
-      await relay.open(RELAY_PORT);
-      getLeaderboardCache().forget();
-      expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
-      expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
-    },
-  );
+    await relay.open(RELAY_PORT);
+    getLeaderboardCache().forget();
+    expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
+    expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
+  });
 
-  test(
-    "a paused database (bytes held, connections open) answers 503 once the query times out, and recovers on resume",
-    { timeout: 90_000 },
-    async () => {
-      const ctx = { ...f.ctx, db };
-      getLeaderboardCache().forget();
-      expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
+  test("a paused database (bytes held, connections open) answers 503 once the query times out, and recovers on resume", async () => {
+    const ctx = { ...f.ctx, db };
+    getLeaderboardCache().forget();
+    expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
 
-      relay.pause();
-      getLeaderboardCache().forget();
-      const [down, battle] = await Promise.all([
-        handleLeaderboard(db, new Request("http://localhost/api/leaderboard")),
-        handleCreateBattle(ctx, postJson("/api/battles", {})),
-      ]);
-      expect(down.status).toBe(503);
-      expect(down.headers.get("retry-after")).toBeTruthy();
-      expect(battle.status).toBe(503);
+    relay.pause();
+    getLeaderboardCache().forget();
+    const [down, battle] = await Promise.all([
+      handleLeaderboard(db, new Request("http://localhost/api/leaderboard")),
+      handleCreateBattle(ctx, postJson("/api/battles", {})),
+    ]);
+    expect(down.status).toBe(503);
+    expect(down.headers.get("retry-after")).toBeTruthy();
+    expect(battle.status).toBe(503);
 
-      relay.resume();
-      // Without a restart: the same client serves again (a connection the timeout left behind may fail once).
-      let status = 0;
-      for (let attempt = 0; attempt < 5 && status !== 201; attempt += 1)
-        status = (await handleCreateBattle(ctx, postJson("/api/battles", {}))).status;
-      expect(status).toBe(201);
-      getLeaderboardCache().forget();
-      expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
-    },
-  );
+    relay.resume();
+    // Without a restart: the same client serves again (a connection the timeout left behind may fail once).
+    let status = 0;
+    for (let attempt = 0; attempt < 5 && status !== 201; attempt += 1)
+      status = (await handleCreateBattle(ctx, postJson("/api/battles", {}))).status;
+    expect(status).toBe(201);
+    getLeaderboardCache().forget();
+    expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
+  });
 });

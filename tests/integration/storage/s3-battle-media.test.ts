@@ -26,7 +26,7 @@ describe("battle media from an S3-compatible server", () => {
       sources.set(key, source);
       await f.db.clip.update({ where: { id: clip.id }, data: { renditionKey: key } });
     }
-  }, 120_000);
+  });
   afterAll(async () => {
     await s3.close();
     await f.close();

@@ -36,6 +36,8 @@ export const rowArb: fc.Arbitrary<ExportRow> = fc.record({
   fps_b: fc.option(fc.double({ min: 1, max: 240, noNaN: true }), { nil: null }),
   audio_a: fc.constantFrom(0 as const, 1 as const),
   audio_b: fc.constantFrom(0 as const, 1 as const),
+  first_take_a: fc.boolean(),
+  first_take_b: fc.boolean(),
   tags_a: fc.array(textArb, { maxLength: 3 }),
   tags_b: fc.array(textArb, { maxLength: 3 }),
   decision_ms: fc.integer(),

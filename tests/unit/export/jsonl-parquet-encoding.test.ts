@@ -33,7 +33,7 @@ describe("JSONL encoder", () => {
       ),
       { numRuns: 300 },
     );
-  }, 60_000);
+  });
 });
 
 /** What the flat formats hold for a row: list fields joined by "|". */
@@ -61,7 +61,7 @@ describe("Parquet encoder", () => {
       ),
       { numRuns: 40 },
     );
-  }, 60_000);
+  });
 
   test("an export with no votes is still a valid Parquet file with every column", async () => {
     const bytes = await collect(encodeParquet(pagesOf([], 1)));

@@ -1,7 +1,9 @@
+import type { IncomingMessage } from "node:http";
 import { expect, test } from "vitest";
+import { REQUEST_HOST_HEADER } from "@/lib/auth/csrf-header";
 import { parseEnv } from "@/lib/env";
 import { parseCidrList } from "@/lib/cidr";
-import { resolveClientAddress } from "@/lib/http/request-info";
+import { resolveClientAddress, stampRequestHost } from "@/lib/http/request-info";
 
 const none = parseCidrList("");
 const proxies = parseCidrList("10.0.0.0/8, 192.0.2.7, fd00::/8");
@@ -34,4 +36,23 @@ test("TRUSTED_PROXIES is validated at start-up with one line naming the bad entr
   expect(parseEnv({}).TRUSTED_PROXIES).toBe("");
   for (const bad of ["10.0.0.0/33", "::/129", "example.org", "10.0.0.0/8/1", "10.0.0.0/x"])
     expect(() => parseEnv({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES: not a CIDR block/);
+});
+
+test("the host the Origin check compares with is X-Forwarded-Host only from a trusted proxy", () => {
+  const stamped = (peer: string, headers: Record<string, string>, trusted = proxies) => {
+    const incoming = { headers: { ...headers }, socket: { remoteAddress: peer } } as unknown as IncomingMessage;
+    stampRequestHost(incoming, trusted);
+    return incoming.headers[REQUEST_HOST_HEADER];
+  };
+  const spoof = { host: "arena.example", "x-forwarded-host": "evil.example" };
+  expect(stamped("198.51.100.4", spoof)).toBe("arena.example");
+  expect(stamped("10.1.2.3", spoof, none)).toBe("arena.example");
+  expect(stamped("10.1.2.3", spoof)).toBe("evil.example");
+  expect(stamped("::ffff:10.1.2.3", { host: "internal:3000", "x-forwarded-host": "arena.example, other" })).toBe(
+    "arena.example",
+  );
+  // A copy the client sent itself is replaced.
+  expect(stamped("198.51.100.4", { host: "arena.example", [REQUEST_HOST_HEADER]: "evil.example" })).toBe(
+    "arena.example",
+  );
 });

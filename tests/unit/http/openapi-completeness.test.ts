@@ -60,5 +60,7 @@ test("the OpenAPI document lists every method of every route under app/api, and 
 
 test("every direct Node route is documented", () => {
   const listed = documented();
-  for (const route of DIRECT_ROUTES) expect(listed).toContain(`${route.method} ${route.openApiPath}`);
+  for (const route of DIRECT_ROUTES)
+    for (const method of route.methods.filter((m) => m !== "HEAD"))
+      if (route.openApiPath) expect(listed).toContain(`${method} ${route.openApiPath}`);
 });

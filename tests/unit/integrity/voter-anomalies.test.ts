@@ -90,3 +90,58 @@ describe("findAnomalousVotes", () => {
     expect(findAnomalousVotes(voter("newcomer", 5, 6, "left"), RATINGS).size).toBe(0);
   });
 });
+
+/** The burst rule written the obvious way (every window flags all its votes): the reference. */
+function referenceBurstFlags(votes: readonly IntegrityVote[], windowMs = 60_000, burstVotes = 60): Set<string> {
+  const sorted = [...votes].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const flagged = new Set<string>();
+  let start = 0;
+  for (let end = 0; end < sorted.length; end += 1) {
+    while (sorted[end]!.createdAt.getTime() - sorted[start]!.createdAt.getTime() > windowMs) start += 1;
+    if (end - start + 1 > burstVotes) for (let i = start; i <= end; i += 1) flagged.add(sorted[i]!.id);
+  }
+  return flagged;
+}
+
+describe("findAnomalousVotes at the scale of one shared address", () => {
+  // 5,000 voters behind one carrier-grade NAT address, ten honest votes each: one calm vote every
+  // 1.5 s (40 a minute, under the burst threshold), with two bursts of 150 votes in 15 s.
+  const random = seededRandom(77);
+  const start = Date.UTC(2026, 0, 3);
+  const votes: IntegrityVote[] = Array.from({ length: 50_000 }, (_, i) => {
+    const burst = (i >= 10_000 && i < 10_150) || (i >= 30_000 && i < 30_150);
+    const a = MODELS[i % 3] as string;
+    const b = MODELS[(i + 1) % 3] as string;
+    return {
+      id: `nat-${i}`,
+      voter: `voter-${Math.floor(i / 10)}`,
+      address: "carrier-nat",
+      outcome: random() < 0.5 ? "left" : "right",
+      leftModel: a,
+      rightModel: b,
+      createdAt: new Date(start + (burst ? (i < 30_000 ? 10_000 : 30_000) * 1500 + (i % 150) * 100 : i * 1500)),
+      tooFast: false,
+    };
+  });
+
+  test(
+    "50,000 votes from one address: the bursts and their neighbours are flagged exactly as the reference rule says",
+    { timeout: 30_000 },
+    () => {
+      // No ratings: the contrarian test stays out, so every flag here is the burst rule's.
+      const flagged = findAnomalousVotes(votes, new Map());
+      expect(new Set(flagged.values())).toEqual(new Set(["address_burst"]));
+      const bursts = new Set([...flagged].filter(([, reason]) => reason === "address_burst").map(([id]) => id));
+      expect(bursts).toEqual(referenceBurstFlags(votes));
+      expect(bursts.has("nat-10000") && bursts.has("nat-30149")).toBe(true);
+      expect(bursts.has("nat-20000")).toBe(false);
+    },
+  );
+
+  test("50,000 votes from one voter are grouped and judged (one-sided)", { timeout: 30_000 }, () => {
+    const one = votes.map((v) => ({ ...v, voter: "proxy-user", address: null, outcome: "left" as const }));
+    const flagged = findAnomalousVotes(one, RATINGS);
+    expect(flagged.size).toBe(50_000);
+    expect(new Set(flagged.values())).toEqual(new Set(["one_sided_voter"]));
+  });
+});

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FfmpegInterruptedError, runTool } from "@/lib/media/ffmpeg-tools";
 import { isDecodable, probeMedia } from "@/lib/media/ffprobe";
+import { ffmpegAvailable } from "../../ffmpeg";
 
 // A real ffmpeg that would run for a minute: a synthetic source decoded to the null muxer.
 const LONG_RUN = ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=1280x720", "-t", "60", "-f", "null", "-"];
@@ -37,7 +38,7 @@ async function waitForChild(program: string): Promise<number[]> {
   return [];
 }
 
-describe("runTool", () => {
+describe.skipIf(!ffmpegAvailable("the ffmpeg process-handling unit tests"))("runTool", () => {
   it("resolves with a failing exit code when the program exits on its own", async () => {
     const result = await runTool("ffprobe", ["-v", "error", "/nonexistent/clip.mp4"]);
     expect(result.code).not.toBe(0);

@@ -5,7 +5,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FFMPEG_MISSING_MESSAGE, FfmpegMissingError } from "@/lib/media/ffmpeg-tools";
 import { isDecodable, parseFrameRate, probeMedia } from "@/lib/media/ffprobe";
+import { deliveryFormatOf, frameCountOf } from "@/lib/media/delivery-format";
 import { TranscodeError, transcodeRenditions } from "@/lib/media/transcode";
+import { ffmpegAvailable } from "../../ffmpeg";
+
+const haveFfmpeg = ffmpegAvailable("the probe and transcode unit tests");
 
 let dir: string;
 const ffprobeJson = (file: string) =>
@@ -21,6 +25,7 @@ const ffprobeJson = (file: string) =>
 const GENERIC_TAGS = new Set(["language", "handler_name", "vendor_id", "major_brand", "minor_version", "compatible_brands"]);
 
 beforeAll(() => {
+  if (!haveFfmpeg) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "transcode-test-"));
   // A VP9 WebM (4:4:4, so its size may be odd) with an odd size, an odd frame rate, sound and identifying tags, like real clips.
   execFileSync("ffmpeg", [
@@ -33,11 +38,18 @@ beforeAll(() => {
     ...["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=30000/1001", "-t", "1"],
     ...["-c:v", "libx264", "-metadata", "creation_time=2025-01-01T00:00:00Z", path.join(dir, "silent.mp4")],
   ]);
+  // An MP4 whose encoder was given no frame: nothing to render.
+  execFileSync("ffmpeg", [
+    ...["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x64:rate=10", "-t", "1", "-frames:v", "0"],
+    ...["-c:v", "libx264", path.join(dir, "zero-frames.mp4")],
+  ]);
   fs.writeFileSync(path.join(dir, "garbage.mp4"), Buffer.concat([Buffer.from("\0\0\0\x18ftypisom"), Buffer.alloc(4096, 7)]));
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 
-describe("probeMedia", () => {
+describe.skipIf(!haveFfmpeg)("probeMedia", () => {
   it("reads duration, size, frame rate and sound", async () => {
     expect(await probeMedia(path.join(dir, "sound.webm"))).toEqual({
       durationMs: expect.closeTo(1500, -2) as number,
@@ -52,6 +64,7 @@ describe("probeMedia", () => {
 
   it("gives null, and isDecodable false, for a file ffmpeg cannot read", async () => {
     expect(await probeMedia(path.join(dir, "garbage.mp4"))).toBeNull();
+    expect(await probeMedia(path.join(dir, "zero-frames.mp4"))).toBeNull();
     expect(await isDecodable(path.join(dir, "garbage.mp4"))).toBe(false);
     expect(await isDecodable(path.join(dir, "silent.mp4"))).toBe(true);
   });
@@ -64,7 +77,7 @@ describe("probeMedia", () => {
   });
 });
 
-describe("transcodeRenditions", () => {
+describe.skipIf(!haveFfmpeg)("transcodeRenditions", () => {
   it("makes an H.264 yuv420p MP4 without metadata at the clip's own size and rate, sound only in the sound rendition", async () => {
     const work = fs.mkdtempSync(path.join(dir, "work-"));
     const files = await transcodeRenditions(path.join(dir, "sound.webm"), true, work);
@@ -88,6 +101,53 @@ describe("transcodeRenditions", () => {
       ["audio", "aac"],
     ]);
     expect(fs.readdirSync(work).sort()).toEqual(["rendition-sound.mp4", "rendition.mp4"]);
+  });
+
+  it("renders two different clips to one prompt format: same canvas, rate, frame count, length and colour tags", async () => {
+    const work = fs.mkdtempSync(path.join(dir, "work-"));
+    const sources = ["sound.webm", "silent.mp4"].map((name) => path.join(dir, name));
+    const probes = await Promise.all(sources.map(async (file) => (await probeMedia(file))!));
+    // An operator's longer length: the 1 s clip holds its last frame for the rest.
+    const format = deliveryFormatOf(probes, 1500);
+    expect(format).toEqual({ width: 160, height: 90, frameRate: "30000/1001", lengthMs: 1500 });
+    const files = await Promise.all(
+      sources.map((file, i) => transcodeRenditions(file, probes[i]!.hasAudio, work, { name: `clip${i}`, format })),
+    );
+    const facts = [files[0]!.silent, files[0]!.sound!, files[1]!.silent].map((file) => {
+      const out = execFileSync(
+        "ffprobe",
+        [
+          ...["-v", "error", "-count_frames", "-select_streams", "v:0", "-of", "json", "-show_entries"],
+          "stream=width,height,r_frame_rate,nb_read_frames,duration,color_range,color_space,color_transfer,color_primaries,sample_aspect_ratio:format=duration",
+          file,
+        ],
+        { encoding: "utf8" },
+      );
+      const parsed = JSON.parse(out) as { streams: Record<string, unknown>[]; format: { duration: string } };
+      return { ...parsed.streams[0], container: parsed.format.duration };
+    });
+    expect(facts[0]).toEqual({
+      width: 160,
+      height: 90,
+      sample_aspect_ratio: "1:1",
+      r_frame_rate: "30000/1001",
+      nb_read_frames: String(frameCountOf(format)),
+      duration: expect.any(String) as string,
+      container: expect.any(String) as string,
+      color_range: "tv",
+      color_space: "bt709",
+      color_transfer: "bt709",
+      color_primaries: "bt709",
+    });
+    expect(facts[2]).toEqual(facts[0]);
+    expect(facts[1]).toEqual(facts[0]);
+    // The colr box is the same bytes in every rendition (no per-model colour tags).
+    const colr = (file: string) => {
+      const bytes = fs.readFileSync(file);
+      const at = bytes.indexOf("colr");
+      return bytes.subarray(at - 4, at + 15).toString("hex");
+    };
+    expect(colr(files[1]!.silent)).toBe(colr(files[0]!.silent));
   });
 
   it("keeps the frame rate of an NTSC clip and makes no sound rendition for a silent one", async () => {

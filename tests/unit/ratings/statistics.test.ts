@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { seededRandom } from "@/lib/random";
 import { aggregateBattles, computeBradleyTerry, type RatedBattle } from "@/lib/ratings";
-import { fitStrengths } from "@/lib/ratings/bt-fit";
+import { fitStrengths, pairDesign } from "@/lib/ratings/bt-fit";
 import { buildPairTable } from "@/lib/ratings/pairs";
 import { createGaussian, resampleMultinomial } from "@/lib/ratings/sampling";
 import { simulateBattles } from "@/lib/ratings/simulate";
@@ -49,7 +49,8 @@ describe("bootstrap over aggregated cells", () => {
     const strengths = { a: 1080, b: 1020, c: 1000, d: 940 };
     const votes: RatedBattle[] = [...simulateBattles({ strengths, votes: 3000 }, seededRandom(5))];
     const table = buildPairTable(aggregateBattles(votes));
-    const point = fitStrengths(table, table);
+    const design = pairDesign(table, "davidson");
+    const point = fitStrengths(design, table);
     const rounds = 400;
     const random = seededRandom(9);
     const gaussian = createGaussian(random);
@@ -61,7 +62,7 @@ describe("bootstrap over aggregated cells", () => {
     for (let round = 0; round < rounds; round += 1) {
       resampleMultinomial(counts, drawn, random, gaussian);
       const fromCells = fitStrengths(
-        table,
+        design,
         {
           firstWins: drawn.subarray(0, pairs),
           secondWins: drawn.subarray(pairs, 2 * pairs),
@@ -74,7 +75,7 @@ describe("bootstrap over aggregated cells", () => {
         () => votes[Math.floor(random() * votes.length)] as RatedBattle,
       );
       const resampledTable = buildPairTable(aggregateBattles(resampledVotes));
-      const fromVotes = fitStrengths(resampledTable, resampledTable, point);
+      const fromVotes = fitStrengths(pairDesign(resampledTable, "davidson"), resampledTable, point);
       table.models.forEach((_, i) => {
         viaCells[i]?.push(fromCells[i] as number);
         viaVotes[i]?.push(fromVotes[i] as number);

@@ -100,6 +100,8 @@ describe("Parquet, our own export", () => {
       fps_b: i % 2 === 0 ? null : 29.97,
       audio_a: i % 5 === 0 ? 1 : 0,
       audio_b: i % 5 === 0 ? 1 : 0,
+      first_take_a: true,
+      first_take_b: i % 7 !== 0,
       tags_a: i % 4 === 0 ? ["physics_violation"] : [],
       tags_b: i % 6 === 0 ? ["blurry_low_detail", "identity_drift"] : [],
       decision_ms: 9000,

@@ -5,6 +5,7 @@ import { ClipTable } from "@/components/admin/clip-table";
 import { PromptFields } from "@/components/admin/prompt-fields";
 import { PoolStatus } from "@/components/admin/pool-status";
 import { PromptPublication } from "@/components/admin/prompt-publication";
+import { PromptTakes } from "@/components/admin/prompt-takes";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
 import { loadPoolStatus, loadPromptDetail } from "@/lib/admin/prompts";
 import { idSchema } from "@/lib/admin/schemas";
@@ -49,6 +50,13 @@ export default async function PromptPage({ params }: PageProps<"/admin/prompts/[
       <PromptPublication promptId={prompt.id} publishedAt={prompt.publishedAt} csrfToken={csrf}>
         <PoolStatus status={pool.get(prompt.id)} />
       </PromptPublication>
+
+      <PromptTakes
+        promptId={prompt.id}
+        otherTakesAllowed={prompt.otherTakesAllowed}
+        otherTakes={prompt.clips.filter((c) => !c.firstTake && !c.hidden && !c.retiredAt).length}
+        csrfToken={csrf}
+      />
 
       <section className="card stack" aria-labelledby="clips">
         <h2 id="clips">{t("clips.title")}</h2>

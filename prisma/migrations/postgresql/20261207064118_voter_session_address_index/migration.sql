@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "VoterSession_addressHash_idx" ON "VoterSession"("addressHash");
