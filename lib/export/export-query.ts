@@ -48,3 +48,6 @@ export const exportQuerySchema = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] });
 
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+/** Which votes an export selects: the query without its encoding options. */
+export type ExportFilter = Omit<ExportQuery, "format" | "bom">;

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import type { ExportRow } from "./columns";
-import type { ExportQuery } from "./export-query";
+import type { ExportFilter, ExportQuery } from "./export-query";
 import {
   countVotesSql,
   exportFilterSql,
@@ -90,7 +90,7 @@ export async function checkExportFilters(db: Db, query: Pick<ExportQuery, "categ
 }
 
 /** Number of votes an export query selects. */
-export async function countExportRows(db: Db, query: Omit<ExportQuery, "format">): Promise<number> {
+export async function countExportRows(db: Db, query: ExportFilter): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number | bigint }[]>(countVotesSql(exportFilterSql(query)));
   return Number(row?.n ?? 0);
 }
@@ -119,11 +119,7 @@ function groupTags(tags: VoteTagRow[]): Map<string, SideTags> {
  * because `findMany` with nested relations spent more on materialising them than the encoders
  * spent writing them.
  */
-export async function* readExportRows(
-  db: Db,
-  query: Omit<ExportQuery, "format">,
-  judgeSalt: string,
-): AsyncGenerator<ExportRow[]> {
+export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: string): AsyncGenerator<ExportRow[]> {
   const filter = exportFilterSql(query);
   const [models, clips, prompts] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true } }),

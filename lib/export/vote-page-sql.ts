@@ -1,6 +1,6 @@
 import { type Battle, Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
 import { countedVoteSql } from "../counted-vote";
-import type { ExportQuery } from "./export-query";
+import type { ExportFilter } from "./export-query";
 
 // The vote export's SQL, the one place it lives. It is written in the subset SQLite and
 // PostgreSQL share, so no statement needs a per-engine branch: identifiers are double-quoted
@@ -38,7 +38,7 @@ export interface PageEnd {
 }
 
 /** The WHERE conditions (on alias `v`) for an export query's filters; every value is bound. */
-export function exportFilterSql(query: Omit<ExportQuery, "format">): Prisma.Sql {
+export function exportFilterSql(query: ExportFilter): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   // A vote file keeps named votes (marked in battle_kind); without includeFlagged it holds only
   // votes that are neither flagged nor excluded.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ExportQuery } from "@/lib/export/export-query";
+import type { ExportFilter } from "@/lib/export/export-query";
 import { countExportRows, EXPORT_PAGE, readExportRows } from "@/lib/export/read-votes";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";
@@ -7,7 +7,7 @@ import { testEngines } from "../engines";
 const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
 const TOTAL = EXPORT_PAGE + 1_500;
 const START = Date.UTC(2026, 0, 1);
-type Filters = Omit<ExportQuery, "format">;
+type Filters = ExportFilter;
 
 // The raw SQL page reader checked against Prisma's own query API over more than one page, with
 // many votes sharing a createdAt (so pages split inside a tie) and every filter.
