@@ -141,7 +141,7 @@ function promptCap(index: CatalogueIndex, posterior: StrengthPosterior, promptCo
   let byPosterior = caps.get(index);
   if (!byPosterior) caps.set(index, (byPosterior = new WeakMap()));
   let byShare = byPosterior.get(posterior);
-  if (!byShare) byPosterior.set(posterior, (byShare = new Map()));
+  if (!byShare) byPosterior.set(posterior, (byShare = new Map<number, PromptCap>()));
   const known = byShare.get(share);
   if (known) return known;
   const k = index.models.length;
