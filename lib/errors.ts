@@ -23,6 +23,40 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The codes domain code throws without choosing an HTTP status (issue 30, item 4): lib/http's
+ * STATUS_OF_CODE gives each its status, so the table must name every code here.
+ */
+export type DomainErrorCode =
+  | "battle_not_found"
+  | "not_your_battle"
+  | "battle_expired"
+  | "already_voted"
+  | "battle_skipped"
+  | "no_battle_available"
+  | "clip_not_found";
+
+/**
+ * An expected failure of the domain: a stable code and a message safe to show the client; the
+ * HTTP layer maps the code to a status (lib/http/error-status.ts).
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+/** Whether a value is a DomainError, checked by shape for the reason isApiError gives. */
+export function isDomainError(error: unknown): error is DomainError {
+  return (
+    error instanceof Error && error.name === "DomainError" && typeof (error as Partial<DomainError>).code === "string"
+  );
+}
+
 /** An ApiError about one input (400 invalid_request unless said otherwise), with its field issue. */
 export function fieldError(message: string, fieldIssue: FieldIssue, status = 400, code = "invalid_request"): ApiError {
   return new ApiError(status, code, message, {}, fieldIssue);

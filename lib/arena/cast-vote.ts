@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import type { ArenaStore } from "./arena-store";
 import type { VoteBody, VoteResponse } from "./schemas";
 import { SERVED_BATTLE_COLUMNS, type ServedBattle } from "./served-battles";
@@ -24,9 +24,9 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   const { db, served, votes } = store;
   const now = input.now ?? new Date();
   const battle = served.get(input.battleId) ?? (await readBattle(db, input.battleId));
-  if (!battle) throw new ApiError(404, "battle_not_found", "There is no such battle.");
+  if (!battle) throw new DomainError("battle_not_found", "There is no such battle.");
   if (battle.voterSessionId !== input.voterSessionId) {
-    throw new ApiError(403, "not_your_battle", "This battle was served to another voter.");
+    throw new DomainError("not_your_battle", "This battle was served to another voter.");
   }
   if ("skippedAt" in battle && battle.skippedAt) throw battleSkipped();
   if (battle.expiresAt <= now) {
@@ -34,7 +34,7 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
     // An expired battle that was voted on is a duplicate first: that is the truer answer.
     const voted = await db.vote.findUnique({ where: { battleId: input.battleId }, select: { id: true } });
     if (voted) throw alreadyVoted();
-    throw new ApiError(410, "battle_expired", "This battle has expired; load a new one.");
+    throw new DomainError("battle_expired", "This battle has expired; load a new one.");
   }
   const {
     clips: [left, right],
@@ -75,12 +75,12 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   };
 }
 
-export function alreadyVoted(): ApiError {
-  return new ApiError(409, "already_voted", "This battle already has a vote.");
+export function alreadyVoted(): DomainError {
+  return new DomainError("already_voted", "This battle already has a vote.");
 }
 
-export function battleSkipped(): ApiError {
-  return new ApiError(409, "battle_skipped", "This battle was skipped; load a new one.");
+export function battleSkipped(): DomainError {
+  return new DomainError("battle_skipped", "This battle was skipped; load a new one.");
 }
 
 /** A battle as stored. The in-process copy has no skippedAt: skipping a battle drops that copy. */

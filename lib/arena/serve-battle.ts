@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ApiError } from "../errors";
+import { ApiError, DomainError } from "../errors";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { loadRevealedClips } from "./revealed-clips";
@@ -62,7 +62,7 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     },
     input.random,
   );
-  if (!sampled) throw new ApiError(404, "no_battle_available", "No prompt has clips from two active models yet.");
+  if (!sampled) throw new DomainError("no_battle_available", "No prompt has clips from two active models yet.");
 
   const { index } = await store.cache.lookUpClips(db, [sampled.left.id, sampled.right.id]);
   const prompt = index.prompts.get(sampled.promptId);

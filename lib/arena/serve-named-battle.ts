@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { slugSchema } from "../shared-schemas";
 import { BATTLE_TTL_MS } from "./serve-battle";
@@ -42,7 +42,7 @@ export async function serveNamedBattle(
   );
   const [left, right] = clips;
   if (!left || !right)
-    throw new ApiError(404, "clip_not_found", "One of these models has no published clip for this prompt.");
+    throw new DomainError("clip_not_found", "One of these models has no published clip for this prompt.");
   const token = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);
   const battleId = await recordBattle(store, {

@@ -1,4 +1,4 @@
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import type { ArenaStore } from "./arena-store";
 import { alreadyVoted, battleSkipped } from "./cast-vote";
 import type { SkipBody } from "./schemas";
@@ -25,13 +25,13 @@ export async function skipBattle(store: ArenaStore, input: SkipBattleInput): Pro
     where: { id: input.battleId },
     select: { voterSessionId: true, expiresAt: true, skippedAt: true, vote: { select: { id: true } } },
   });
-  if (!battle) throw new ApiError(404, "battle_not_found", "There is no such battle.");
+  if (!battle) throw new DomainError("battle_not_found", "There is no such battle.");
   if (battle.voterSessionId !== input.voterSessionId) {
-    throw new ApiError(403, "not_your_battle", "This battle was served to another voter.");
+    throw new DomainError("not_your_battle", "This battle was served to another voter.");
   }
   if (battle.vote) throw alreadyVoted();
   if (battle.skippedAt) throw battleSkipped();
-  if (battle.expiresAt <= now) throw new ApiError(410, "battle_expired", "This battle has expired; load a new one.");
+  if (battle.expiresAt <= now) throw new DomainError("battle_expired", "This battle has expired; load a new one.");
   const outcome = await db.$transaction(async (tx) => {
     const { count } = await tx.battle.updateMany({
       where: { id: input.battleId, skippedAt: null },

@@ -9,7 +9,7 @@ import zh from "@/messages/zh.json";
  * Every error code the server can answer has a sentence of its own in both languages under
  * `apiErrors.codes`, so a page never shows the API's English text for a known failure. The codes
  * are read from the source itself (TypeScript's parser): the code argument of every
- * `new ApiError(…)`, `errorResponse(…)`, front-door `refuse(…)` and `fieldError(…)`, and the
+ * `new ApiError(…)`, `new DomainError(…)`, `errorResponse(…)`, front-door `refuse(…)` and `fieldError(…)`, and the
  * `[status, "code", …]` tuples of a status table. A call whose code is not a string literal fails
  * the test unless it is one of the known forwarders below, so a new code cannot slip past.
  */
@@ -20,10 +20,12 @@ const FORWARDERS = new Set([
   "lib/errors.ts: new ApiError(status, code, …)",
   "lib/http/errors.ts: errorResponse(error.status, error.code, …)",
   "lib/http/errors.ts: errorResponse(status, code, …)",
+  "lib/http/errors.ts: errorResponse(STATUS_OF_CODE[error.code], error.code, …)",
 ]);
 /** Which argument holds the code, and its default when the call leaves it out. */
 const CODE_ARGUMENT: Record<string, { index: number; default?: string }> = {
   ApiError: { index: 1 },
+  DomainError: { index: 0 },
   errorResponse: { index: 1 },
   refuse: { index: 2 },
   fieldError: { index: 3, default: "invalid_request" },
@@ -70,7 +72,7 @@ function collectCodes(files: string[]): Found {
             .slice(0, rule.index + 1)
             .map((a) => a.getText())
             .join(", ");
-          const key = `${relative}: ${callee === "ApiError" ? "new ApiError" : callee}(${shown}, …)`;
+          const key = `${relative}: ${callee === "ApiError" || callee === "DomainError" ? `new ${callee}` : callee}(${shown}, …)`;
           if (!FORWARDERS.has(key)) unreadable.push(`${key} at ${where}`);
         }
       }
