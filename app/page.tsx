@@ -114,7 +114,10 @@ export default async function HomePage() {
                           <Link href={`/models/${row.slug}`} className="leader-name">
                             {row.model}
                           </Link>
-                          {row.ciLow !== null && row.ciHigh !== null ? (
+                          {row.provisional ? (
+                            // Provisional: its point leans on the prior, so no point value is shown.
+                            <span className="leader-rating muted small">{t("provisional", { votes: row.votes })}</span>
+                          ) : row.ciLow !== null && row.ciHigh !== null ? (
                             <span className="leader-rating">
                               {rating(row.rating)}{" "}
                               <span className="muted small">
