@@ -4,7 +4,7 @@
  * one line saying what to run, then starts the leaderboard recompute loop (its work runs in a
  * worker thread).
  */
-import { getDb, getEnv, getHeavyWork, getLeaderboardCache } from "./lib/http/app-context";
+import { getArenaCache, getDb, getEnv, getHeavyWork, getLeaderboardCache } from "./lib/http/app-context";
 import { snapshotParams, startLeaderboardScheduler } from "./lib/leaderboard/scheduler";
 import { explainPendingMigrations } from "./lib/db/applied-migrations";
 
@@ -16,10 +16,13 @@ export async function registerNodeServer(): Promise<void> {
     process.exit(1);
   }
   // The due check and the recompute both run in a worker thread: the request thread only swaps in the result.
-  startLeaderboardScheduler(getDb(), env, getLeaderboardCache(), console.log, () =>
-    getHeavyWork().recompute(snapshotParams(env), {
+  // A new snapshot may have flagged votes: the sampler's vote tally then counts them all again.
+  startLeaderboardScheduler(getDb(), env, getLeaderboardCache(), console.log, async () => {
+    const id = await getHeavyWork().recompute(snapshotParams(env), {
       afterVotes: env.RECOMPUTE_AFTER_VOTES,
       afterSeconds: env.RECOMPUTE_AFTER_SECONDS,
-    }),
-  );
+    });
+    if (id) getArenaCache().votesChanged();
+    return id;
+  });
 }

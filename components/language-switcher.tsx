@@ -1,9 +1,9 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { type MouseEvent, useTransition } from "react";
-import { LOCALE_COOKIE, LOCALES, type Locale } from "@/i18n/locale";
+import { languageSwitchHref, LOCALE_COOKIE, LOCALES, type Locale } from "@/i18n/locale";
 
 const ONE_YEAR_S = 365 * 24 * 3600;
 
@@ -19,8 +19,8 @@ function rememberLocale(locale: Locale): void {
 }
 
 /**
- * Links to `?lang=zh|en` (proxy.ts turns that into the `lang` cookie, so this works without
- * JavaScript). With JavaScript the click instead sets the cookie, drops any `?lang=` from the
+ * Links to the page's own query plus `lang=zh|en` (proxy.ts turns that into the `lang` cookie, so
+ * this works without JavaScript and keeps the page's filters). With JavaScript the click instead sets the cookie, drops any `?lang=` from the
  * address while keeping the other query parameters, and re-renders the server components in place.
  */
 export function LanguageSwitcher() {
@@ -28,6 +28,8 @@ export function LanguageSwitcher() {
   const current = useLocale();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  // Read on the server too (every page is rendered per request), so the plain link is right.
+  const search = useSearchParams().toString();
 
   function choose(event: MouseEvent<HTMLAnchorElement>, locale: Locale) {
     if (
@@ -60,7 +62,7 @@ export function LanguageSwitcher() {
         return (
           <a
             key={locale}
-            href={`?lang=${locale}`}
+            href={languageSwitchHref(search, locale)}
             lang={tag}
             hrefLang={tag}
             aria-current={locale === current ? "true" : undefined}

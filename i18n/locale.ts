@@ -27,3 +27,14 @@ export function localeFromAcceptLanguage(header: string | null): Locale {
   }
   return "en";
 }
+
+/**
+ * The link that switches this page to `locale`: the page's own query (its filters) with `lang`
+ * set, e.g. `?category=physics&method=elo` → `?category=physics&method=elo&lang=en`. A plain link,
+ * so it works without JavaScript.
+ */
+export function languageSwitchHref(search: string, locale: Locale): string {
+  const params = new URLSearchParams(search);
+  params.set("lang", locale);
+  return `?${params.toString()}`;
+}

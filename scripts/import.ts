@@ -51,7 +51,16 @@ runCli(
     const env = parseEnv();
     const db = createDb(env.DATABASE_URL);
     try {
-      const { problems, plan } = await planImport(db, file);
+      // What the check does, then one line per file as it is checked (stderr, so stdout keeps the result).
+      console.error(
+        `checking ${file}: its shape, names and categories, then every file: present, under the size limit, a video or image by its bytes, and (for bytes not imported before) wholly decoded by ffmpeg`,
+      );
+      const { problems, plan } = await planImport(db, file, {
+        onFileChecked: ({ done, total, reference, decoded }) =>
+          console.error(
+            `  [${done}/${total}] ${reference}: ${decoded ? "decoded" : "checked (already imported or not a clip: not decoded)"}`,
+          ),
+      });
       if (!plan) {
         for (const problem of problems) console.error(`${file}: ${problem.where}: ${problem.message}`);
         console.error(`${problems.length} problem(s); nothing was imported`);

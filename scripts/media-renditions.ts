@@ -12,7 +12,7 @@ runCli(
     const db = createDb(env.DATABASE_URL);
     try {
       const result = await backfillRenditions(db, createMediaStore(env), (line) => console.log(line));
-      console.log(`renditions made for ${result.made} original(s); ${result.failed.length} failed`);
+      console.log(`renditions made for ${result.made} clip(s); ${result.failed.length} failed`);
       if (result.failed.length > 0) process.exitCode = 1;
     } finally {
       await db.$disconnect();

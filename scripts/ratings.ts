@@ -1,4 +1,4 @@
-// npm run ratings -- <votes.csv|.jsonl|.json|.parquet> [--category <slug>] [--method bt|elo]
+// npm run ratings -- <votes.csv|.jsonl|.json|.parquet> [--category <slug>] [--method bt|bt-half|elo]
 //   [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>]
 //   [--include-named] [--include-flagged] [--failures] [--control duration,resolution,fps,audio] [--json]
 // Recomputes a leaderboard from an exported vote file (or an LMArena battle file); --failures prints
@@ -18,11 +18,11 @@ import { VoteSelection } from "../lib/ratings/vote-selection";
 import { printFailures, printStyleControl } from "./ratings-reports";
 import { runCli } from "./run-cli";
 
-const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--json]`;
+const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|bt-half|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--json]`;
 
 const optionsSchema = z.object({
   category: z.string().min(1).optional(),
-  method: z.enum(["bt", "elo"]).default("bt"),
+  method: z.enum(["bt", "bt-half", "elo"]).default("bt"),
   intervals: z.enum(["bootstrap", "sandwich"]).default("bootstrap"),
   bootstrap: z.coerce.number().int().min(0).max(100_000).optional(),
   seed: z.coerce.number().int().default(42),
@@ -51,7 +51,9 @@ const optionsSchema = z.object({
   json: z.boolean().default(false),
 });
 
-const usage = (message: string) => new Error(`usage: ${message}\n${USAGE}`);
+// One line: what is wrong, then the expected command (runCli prints it after "error: ").
+const usage = (message: string) =>
+  new Error(`usage: ${message.replace(/\s*\n\s*/g, " ")} (${USAGE.replace(/^usage: /, "")})`);
 
 function readOptions() {
   let parsed;
@@ -84,9 +86,10 @@ function readOptions() {
     const issue = checked.error.issues[0];
     throw usage(`--${String(issue?.path[0] ?? "")}: ${issue?.message}`);
   }
-  if (checked.data.anchor && checked.data.method === "elo") throw usage("--anchor applies to --method bt only");
+  if (checked.data.anchor && checked.data.method === "elo")
+    throw usage("--anchor applies to --method bt or bt-half only");
   if (checked.data.intervals === "sandwich" && checked.data.method === "elo")
-    throw usage("--intervals sandwich applies to --method bt only");
+    throw usage("--intervals sandwich applies to --method bt or bt-half only");
   if (
     checked.data.control &&
     (checked.data.method === "elo" || checked.data.intervals === "sandwich" || checked.data.anchor)
@@ -142,7 +145,7 @@ runCli(async () => {
       }
       if (styled) styled.add(battle);
       else if (failures) continue;
-      else if (options.method === "bt") cells.add(battle);
+      else if (options.method !== "elo") cells.add(battle);
       else ordered.push(battle);
     }
   if (failures || styled) {
@@ -180,12 +183,13 @@ runCli(async () => {
   // Elo replays votes in time order (stable for equal or missing timestamps).
   ordered.sort((a, b) => (a.tstamp ?? 0) - (b.tstamp ?? 0));
   const result =
-    options.method === "bt"
+    options.method !== "elo"
       ? computeBradleyTerry(rated, {
           bootstrap: options.bootstrap ?? 1000,
           seed: options.seed,
           anchor: options.anchor,
           intervals: options.intervals,
+          ties: options.method === "bt-half" ? "half" : "davidson",
         })
       : computeElo(ordered, { bootstrap: options.bootstrap ?? 100, seed: options.seed });
 
@@ -207,7 +211,7 @@ runCli(async () => {
     console.log(JSON.stringify({ method, votes, skipped, params, groups: components, rows }, null, 2));
     return;
   }
-  const title = `${result.method === "bt" ? `Bradley-Terry (${options.intervals} intervals)` : "Elo (bootstrap median)"} over ${result.votes} votes`;
+  const title = `${result.method === "elo" ? "Elo (bootstrap median)" : `Bradley-Terry, ${result.method === "bt" ? "Davidson ties" : "ties as half a win"} (${options.intervals} intervals)`} over ${result.votes} votes`;
   console.log(`${title}${options.category ? ` in ${options.category}` : ""}`);
   const grouped = result.components.length > 1;
   if (grouped)

@@ -97,11 +97,16 @@ export default async function DataPage() {
             <input type="checkbox" name="includeFlagged" value="true" />
             {t("includeFlagged")}
           </label>
+          <label className="tag-option">
+            <input type="checkbox" name="bom" value="1" />
+            {t("csvBom")}
+          </label>
           <button type="submit" className="btn btn-primary">
             {t("downloadButton")}
           </button>
         </form>
         <p className="muted">{t("emptyFieldsNote")}</p>
+        <p className="muted">{t("csvBomNote")}</p>
       </section>
 
       <section className="card stack" aria-labelledby="releases">
@@ -153,7 +158,9 @@ export default async function DataPage() {
       <section className="card stack" aria-labelledby="method">
         <h2 id="method">{t("howTitle")}</h2>
         <ul>
-          {(["howBlind", "howFirstTake", "howSides", "howIntegrity", "howNamed", "howJudge"] as const).map((key) => (
+          {(
+            ["howBlind", "howFirstTake", "howSides", "howIntegrity", "howNamed", "howJudge", "howWithheld"] as const
+          ).map((key) => (
             <li key={key}>{t(key)}</li>
           ))}
         </ul>

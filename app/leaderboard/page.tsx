@@ -147,7 +147,8 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         {board.computedAt
           ? t("basedOn", {
               votes: board.votes,
-              time: new Date(board.computedAt).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "UTC" }),
+              // ISO 8601 in both languages, like the date inputs beside it: never day/month ambiguous.
+              time: new Date(board.computedAt).toISOString().slice(0, 16).replace("T", " "),
             })
           : t("notComputed")}
         {query.method === "elo" && query.control !== "style" ? ` ${t("eloNote")}` : ""}

@@ -123,6 +123,7 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
         target && {
           tagName: target.tagName,
           type: target instanceof HTMLInputElement ? target.type : undefined,
+          role: target.getAttribute("role"),
           isContentEditable: target.isContentEditable,
           // An open dialog, or the player in full screen, uses the keys itself.
           inDialog: target.closest("dialog[open], [aria-modal='true']") !== null,

@@ -9,10 +9,10 @@ type Outcome = VoteBody["outcome"];
 export type ChosenTags = { left: FailureTag[]; right: FailureTag[] };
 
 const BUTTONS = [
-  ["left", "voteLeft", "← 1"],
-  ["tie", "voteTie", "↑ 2"],
-  ["both_bad", "voteBothBad", "↓ 3"],
-  ["right", "voteRight", "→ 4"],
+  ["left", "voteLeft", "1"],
+  ["tie", "voteTie", "2"],
+  ["both_bad", "voteBothBad", "3"],
+  ["right", "voteRight", "4"],
 ] as const;
 
 interface VotePanelProps {

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { poolExclusion, type PromptPlayback, promptPlayback } from "./blind-pool";
 import type { SamplerPrompt } from "./sampler";
 import { estimateStrengths, type StrengthPosterior, tallyPairs } from "./strength-estimates";
-import { countedVoteWhere } from "../counted-vote";
+import { type FullTally, VoteTally } from "./vote-tally";
 import { placeholdersServable, servableClipWhere } from "../clip-visibility";
 
 /** How long a process reuses the catalog and vote statistics it read, in milliseconds. */
@@ -56,12 +56,28 @@ export class ArenaCache {
   #prompts = new Map<string, Cached<ServablePrompt[]>>();
   #stats: Cached<VoteStats> | undefined;
   #index: Cached<CatalogIndex> | undefined;
+  readonly #tally: VoteTally;
+
+  /**
+   * @param readFullTally how the vote statistics' occasional full tally is read (VoteTally): in
+   * this thread by default, in a worker thread by the web process (lib/http/heavy-work.ts).
+   */
+  constructor(readFullTally?: (db: Db, now: number) => Promise<FullTally>) {
+    this.#tally = new VoteTally(readFullTally);
+  }
 
   /** Forgets cached catalog and statistics (after an operator edit). */
   invalidate(): void {
     this.#prompts.clear();
     this.#stats = undefined;
     this.#index = undefined;
+    this.#tally.markStale();
+  }
+
+  /** The counted votes changed in the past (a recompute's integrity flags): the next statistics tally them all again. */
+  votesChanged(): void {
+    this.#stats = undefined;
+    this.#tally.markStale();
   }
 
   /**
@@ -118,17 +134,14 @@ export class ArenaCache {
     return entry.value;
   }
 
-  /** The sampler's aggregate state from counted anonymous votes: every model's posterior strength. */
+  /**
+   * The sampler's aggregate state from counted anonymous votes: every model's posterior strength,
+   * from a VoteTally that reads only the votes cast since its last look (no full scan per refresh).
+   */
   loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
-    this.#stats = this.#remember(this.#stats, now, async () => {
-      const groups = await db.vote.groupBy({
-        by: ["leftModelId", "rightModelId", "outcome"],
-        where: countedVoteWhere(),
-        _count: { _all: true },
-      });
-      const pairs = tallyPairs(groups.map(({ _count, ...group }) => ({ ...group, count: _count._all })));
-      return { posterior: estimateStrengths(pairs) };
-    });
+    this.#stats = this.#remember(this.#stats, now, async () => ({
+      posterior: estimateStrengths(tallyPairs(await this.#tally.refresh(db, now))),
+    }));
     return this.#stats.value;
   }
 

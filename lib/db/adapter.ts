@@ -10,8 +10,12 @@ import type { DatabaseTarget } from "./url";
 
 /** Pool and timeout settings, tuned so a dead database fails requests fast instead of hanging. */
 const PG_POOL = { max: 10, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000, query_timeout: 15_000 };
-/** How long a SQLite writer waits for the file lock before giving up (better-sqlite3 busy timeout). */
-const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/**
+ * How long one SQLite statement waits for the file lock inside SQLite (better-sqlite3's busy
+ * timeout). That wait blocks the thread, so it is kept short: longer waits are the transaction
+ * gate's retries, which wait with timers and leave the event loop free (sqlite-transaction-gate.ts).
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 20;
 
 export interface AdapterHandle {
   factory: SqlMigrationAwareDriverAdapterFactory;

@@ -20,15 +20,23 @@ export const EXPORT_COLUMNS = [
   ["prompt_text_en", "string", "Prompt text in English, if any."],
   ["mode", "string", "image_to_video or text_to_video."],
   ["image_id", "string", "Id of the start image given to both models (image-to-video), else empty."],
-  ["clip_a_id", "string", "Id of the left clip."],
-  ["clip_b_id", "string", "Id of the right clip."],
-  ["duration_a_ms", "int", "Length of the left clip, milliseconds (style control's duration feature)."],
+  ["clip_a_id", "string", "Id of the left clip; empty while the prompt is in the blind pool (unpublished)."],
+  ["clip_b_id", "string", "Id of the right clip; empty while the prompt is in the blind pool."],
+  [
+    "duration_a_ms",
+    "int",
+    "Length of the left clip, milliseconds (style control's duration feature); empty, like every per-clip column, while the prompt is in the blind pool.",
+  ],
   ["duration_b_ms", "int", "Length of the right clip, milliseconds."],
   ["pixels_a", "int", "Width × height of the left clip, pixels."],
   ["pixels_b", "int", "Width × height of the right clip, pixels."],
   ["fps_a", "double", "Frame rate of the left clip, frames per second; empty where unknown."],
   ["fps_b", "double", "Frame rate of the right clip; empty where unknown."],
-  ["audio_a", "int", "1 when the left clip was played with sound (only when both clips have sound), else 0."],
+  [
+    "audio_a",
+    "int",
+    "1 when the left clip was played with sound (only when every clip of the prompt has sound), else 0.",
+  ],
   ["audio_b", "int", "1 when the right clip was played with sound, else 0."],
   [
     "first_take_a",
@@ -65,16 +73,16 @@ export interface ExportRow {
   prompt_text_en: string | null;
   mode: string;
   image_id: string | null;
-  clip_a_id: string;
-  clip_b_id: string;
-  duration_a_ms: number;
-  duration_b_ms: number;
-  pixels_a: number;
-  pixels_b: number;
+  clip_a_id: string | null;
+  clip_b_id: string | null;
+  duration_a_ms: number | null;
+  duration_b_ms: number | null;
+  pixels_a: number | null;
+  pixels_b: number | null;
   fps_a: number | null;
   fps_b: number | null;
-  audio_a: 0 | 1;
-  audio_b: 0 | 1;
+  audio_a: 0 | 1 | null;
+  audio_b: 0 | 1 | null;
   first_take_a: boolean;
   first_take_b: boolean;
   tags_a: string[];

@@ -34,9 +34,20 @@ export const exportQuerySchema = z
       .enum(["true", "false"])
       .default("false")
       .transform((v) => v === "true"),
+    /** 1: begin a CSV with a UTF-8 byte-order mark, so Excel on Windows reads Chinese prompts right. */
+    bom: z
+      .enum(["0", "1"])
+      .default("0")
+      .transform((v) => v === "1")
+      .describe(
+        "1: begin the CSV with a UTF-8 byte-order mark (EF BB BF), so Excel on Windows opens it as UTF-8 instead of the system code page. CSV only; ignored for JSONL and Parquet.",
+      ),
     /** An API key may also come as a query parameter (checked by the handler, not here). */
     key: z.string().max(200).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] });
 
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+/** Which votes an export selects: the query without its encoding options. */
+export type ExportFilter = Omit<ExportQuery, "format" | "bom">;

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import type { ExportRow } from "./columns";
-import type { ExportQuery } from "./export-query";
+import type { ExportFilter, ExportQuery } from "./export-query";
 import {
   countVotesSql,
   exportFilterSql,
@@ -19,6 +19,68 @@ export const EXPORT_PAGE = 5_000;
 
 const WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie (bothbad)" } as const;
 
+/** The per-clip columns of an exported vote (EXPORT_COLUMNS: clip ids and style-control facts). */
+type ClipFactColumns = Pick<
+  ExportRow,
+  | "clip_a_id"
+  | "clip_b_id"
+  | "duration_a_ms"
+  | "duration_b_ms"
+  | "pixels_a"
+  | "pixels_b"
+  | "fps_a"
+  | "fps_b"
+  | "audio_a"
+  | "audio_b"
+>;
+
+/**
+ * Per-clip facts of a vote on a prompt still in the blind pool are withheld (issue 25, item 5): a
+ * clip's length, size, frame rate and sound, matched against what a battle serves, would name its
+ * model before the vote, and its id would link battles of the same clip. They appear once the
+ * prompt is published, in the live export and in releases made from then on.
+ */
+const WITHHELD: ClipFactColumns = {
+  clip_a_id: null,
+  clip_b_id: null,
+  duration_a_ms: null,
+  duration_b_ms: null,
+  pixels_a: null,
+  pixels_b: null,
+  fps_a: null,
+  fps_b: null,
+  audio_a: null,
+  audio_b: null,
+};
+
+interface ClipFacts {
+  durationMs: number;
+  width: number;
+  height: number;
+  frameRate: number | null;
+}
+
+/** The per-clip columns of a vote on a published prompt; sound is what the battle played. */
+function clipFacts(
+  vote: Pick<VotePageRow, "leftClipId" | "rightClipId" | "withSound">,
+  left: ClipFacts | undefined,
+  right: ClipFacts | undefined,
+): ClipFactColumns {
+  const audio = vote.withSound ? 1 : 0;
+  return {
+    clip_a_id: vote.leftClipId,
+    clip_b_id: vote.rightClipId,
+    duration_a_ms: left?.durationMs ?? null,
+    duration_b_ms: right?.durationMs ?? null,
+    pixels_a: left ? left.width * left.height : null,
+    pixels_b: right ? right.width * right.height : null,
+    fps_a: left?.frameRate ?? null,
+    fps_b: right?.frameRate ?? null,
+    audio_a: audio,
+    audio_b: audio,
+  };
+}
+
 /** Checks that the query's category and model exist: 404 `unknown_category` / `unknown_model` otherwise. */
 export async function checkExportFilters(db: Db, query: Pick<ExportQuery, "category" | "model">): Promise<void> {
   if (query.category && !(await db.category.findUnique({ where: { slug: query.category }, select: { id: true } })))
@@ -28,7 +90,7 @@ export async function checkExportFilters(db: Db, query: Pick<ExportQuery, "categ
 }
 
 /** Number of votes an export query selects. */
-export async function countExportRows(db: Db, query: Omit<ExportQuery, "format">): Promise<number> {
+export async function countExportRows(db: Db, query: ExportFilter): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number | bigint }[]>(countVotesSql(exportFilterSql(query)));
   return Number(row?.n ?? 0);
 }
@@ -57,11 +119,7 @@ function groupTags(tags: VoteTagRow[]): Map<string, SideTags> {
  * because `findMany` with nested relations spent more on materialising them than the encoders
  * spent writing them.
  */
-export async function* readExportRows(
-  db: Db,
-  query: Omit<ExportQuery, "format">,
-  judgeSalt: string,
-): AsyncGenerator<ExportRow[]> {
+export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: string): AsyncGenerator<ExportRow[]> {
   const filter = exportFilterSql(query);
   const [models, clips, prompts] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true } }),
@@ -83,6 +141,7 @@ export async function* readExportRows(
         textEn: true,
         mode: true,
         imageKey: true,
+        publishedAt: true,
         categories: { select: { category: { select: { slug: true, createdAt: true } } } },
       },
     }),
@@ -130,8 +189,7 @@ export async function* readExportRows(
       const prompt = promptInfo.get(vote.promptId);
       const voteTags = tags.get(vote.id);
       const [left, right] = [clipOf.get(vote.leftClipId), clipOf.get(vote.rightClipId)];
-      // A battle plays sound only when both clips have it.
-      const audio = left?.hasAudio && right?.hasAudio ? 1 : 0;
+      const facts = prompt?.publishedAt ? clipFacts(vote, left, right) : WITHHELD;
       return {
         vote_id: vote.id,
         tstamp: vote.createdAt.getTime() / 1000,
@@ -146,16 +204,7 @@ export async function* readExportRows(
         prompt_text_en: prompt?.textEn ?? null,
         mode: prompt?.mode ?? "",
         image_id: prompt?.imageId ?? null,
-        clip_a_id: vote.leftClipId,
-        clip_b_id: vote.rightClipId,
-        duration_a_ms: left?.durationMs ?? 0,
-        duration_b_ms: right?.durationMs ?? 0,
-        pixels_a: left ? left.width * left.height : 0,
-        pixels_b: right ? right.width * right.height : 0,
-        fps_a: left?.frameRate ?? null,
-        fps_b: right?.frameRate ?? null,
-        audio_a: audio,
-        audio_b: audio,
+        ...facts,
         first_take_a: left?.firstTake ?? true,
         first_take_b: right?.firstTake ?? true,
         tags_a: voteTags?.left ?? [],

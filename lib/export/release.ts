@@ -26,6 +26,8 @@ export const releaseManifestSchema = z.object({
   files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string() })),
   ratingParams: z.object({
     method: z.literal("bt"),
+    /** Davidson's tie model since issue 27; absent in releases fitted with ties as half a win. */
+    ties: z.literal("davidson").optional(),
     bootstrap: z.number().int(),
     seed: z.number().int(),
     counted: z.string(),
@@ -212,7 +214,12 @@ async function writeRelease(
       licence: "CC BY 4.0",
       rows: { total, counted },
       files,
-      ratingParams: { method: "bt", ...params, counted: "battle_kind = anonymous and flagged = false" },
+      ratingParams: {
+        method: "bt",
+        ties: "davidson",
+        ...params,
+        counted: "battle_kind = anonymous and flagged = false",
+      },
       leaderboards: {
         overall: rate(overall),
         ...Object.fromEntries([...byCategory].map(([category, cells]) => [category, rate(cells)])),

@@ -1,6 +1,6 @@
 import { type Battle, Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
 import { countedVoteSql } from "../counted-vote";
-import type { ExportQuery } from "./export-query";
+import type { ExportFilter } from "./export-query";
 
 // The vote export's SQL, the one place it lives. It is written in the subset SQLite and
 // PostgreSQL share, so no statement needs a per-engine branch: identifiers are double-quoted
@@ -26,7 +26,7 @@ export type VotePageRow = Pick<
   | "flagReason"
   | "excluded"
 > &
-  Pick<Battle, "leftClipId" | "rightClipId">;
+  Pick<Battle, "leftClipId" | "rightClipId" | "withSound">;
 
 /** One tag a voter put on a clip of a vote. */
 export type VoteTagRow = Pick<VoteTag, "voteId" | "side" | "tag">;
@@ -38,7 +38,7 @@ export interface PageEnd {
 }
 
 /** The WHERE conditions (on alias `v`) for an export query's filters; every value is bound. */
-export function exportFilterSql(query: Omit<ExportQuery, "format">): Prisma.Sql {
+export function exportFilterSql(query: ExportFilter): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   // A vote file keeps named votes (marked in battle_kind); without includeFlagged it holds only
   // votes that are neither flagged nor excluded.
@@ -74,7 +74,7 @@ export function votePageSql(filter: Prisma.Sql, after: PageEnd | null, limit: nu
   return Prisma.sql`
     SELECT v."id", v."createdAt", v."kind", v."promptId", v."leftModelId", v."rightModelId",
       v."voterSessionId", v."outcome", v."decisionMs", v."flagged", v."flagReason", v."excluded",
-      b."leftClipId", b."rightClipId"
+      b."leftClipId", b."rightClipId", b."withSound"
     FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
     WHERE ${filter} ${after ? Prisma.sql`AND ${afterSql(after)}` : Prisma.empty}
     ORDER BY v."createdAt", v."id"

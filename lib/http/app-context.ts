@@ -79,9 +79,12 @@ export function getLatestSnapshot(db: Db): Promise<LoadedSnapshot | null> {
   return getLeaderboardCache().latestSnapshot(db);
 }
 
-/** The arena's caches, shared by the arena's and the operator endpoints' contexts. */
-function getArenaCache(): ArenaCache {
-  return processShared("arena-cache", () => new ArenaCache());
+/**
+ * The arena's caches, shared by the arena's and the operator endpoints' contexts; the vote
+ * statistics' full tallies are read in a worker thread.
+ */
+export function getArenaCache(): ArenaCache {
+  return processShared("arena-cache", () => new ArenaCache((_db, now) => getHeavyWork().fullTally(now)));
 }
 
 /** The arena's context: its store, secret, limiters and Math.random for sampling. */

@@ -1,4 +1,4 @@
-import { getArenaContext, getDb, getEnv, getMediaContext, getMediaStore } from "./app-context";
+import { getArenaContext, getDb, getMediaContext, getMediaStore } from "./app-context";
 import { handleCreateBattle, handleVote } from "./arena-api";
 import { serveBattleMedia, serveNamedClip, servePromptImage } from "./battle-media";
 import { errorResponse } from "./errors";
@@ -42,8 +42,7 @@ export const DIRECT_ROUTES: readonly DirectRoute[] = [
     methods: FILE_METHODS,
     openApiPath: "/api/releases/{release}/{file}",
     pattern: /^\/api\/releases\/([^/?#]+)\/([^/?#]+)(?:\?.*)?$/,
-    serve: (request, [release, file]) =>
-      serveReleaseFile(getDb(), getMediaStore(), request, release ?? "", file ?? ""),
+    serve: (request, [release, file]) => serveReleaseFile(getDb(), getMediaStore(), request, release ?? "", file ?? ""),
   },
   {
     methods: FILE_METHODS,

@@ -12,6 +12,9 @@ import { type ExportQuery, exportQuerySchema } from "../export/export-query";
 import { isValidApiKey, presentedApiKey } from "../export/api-keys";
 import { checkExportFilters, countExportRows, readExportRows } from "../export/read-votes";
 
+/** The UTF-8 byte-order mark, U+FEFF encoded. */
+const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
 export interface ExportContext {
   db: Db;
   secret: string;
@@ -36,7 +39,8 @@ export function liveJudgeSalt(secret: string): string {
 }
 
 /**
- * GET /api/export/votes: streams the selected votes as CSV, JSONL or Parquet. The stream pulls a
+ * GET /api/export/votes: streams the selected votes as CSV (with `bom=1`, after a UTF-8
+ * byte-order mark), JSONL or Parquet. The stream pulls a
  * page from the database only when the client has taken the previous one (back-pressure), and a
  * client that disconnects cancels it, which stops the query.
  */
@@ -56,6 +60,8 @@ export const handleExportVotes = apiHandler({
       }
     }
     const format = ENCODERS[query.format];
+    // Excel takes a CSV without a byte-order mark for the system code page (GBK on Chinese Windows).
+    let preamble: Uint8Array | null = query.bom && query.format === "csv" ? UTF8_BOM : null;
     const chunks = await (ctx.encode ?? encodeInThread(ctx.db))(query, liveJudgeSalt(ctx.secret));
     // A client that leaves cancels the stream while a chunk may still be on its way: once
     // cancelled, nothing more is enqueued (that was the "Controller is already closed" error).
@@ -63,6 +69,11 @@ export const handleExportVotes = apiHandler({
     const body = new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
+          if (preamble) {
+            controller.enqueue(preamble);
+            preamble = null;
+            return;
+          }
           try {
             const next = await chunks.next();
             if (cancelled) return;

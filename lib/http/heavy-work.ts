@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { FullTally } from "../arena/vote-tally";
 import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import type { ExportQuery } from "../export/export-query";
@@ -23,12 +24,16 @@ const RETRY_AFTER_SECONDS = 5;
  * lib/http/heavy-worker.ts itself through tsx's loader, so the worker runs the code being edited.
  */
 function spawnHeavyWorker(databaseUrl: string, production: boolean): Worker {
-  const options = { workerData: { databaseUrl } };
   const built = path.join(process.cwd(), ".next", "heavy-worker.mjs");
-  if (production && fs.existsSync(built)) return new Worker(built, options);
-  const source = pathToFileURL(path.join(process.cwd(), "lib", "http", "heavy-worker.ts")).href;
-  const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { ...options, eval: true });
+  const source = path.join(process.cwd(), "lib", "http", "heavy-worker.ts");
+  const url = (file: string) => JSON.stringify(pathToFileURL(file).href);
+  // Both start from a one-line script (eval), not a path: Turbopack would try to bundle a path
+  // given to `new Worker` into the Next.js build, where the built file does not exist yet.
+  const boot =
+    production && fs.existsSync(built)
+      ? `import(${url(built)});`
+      : `import("tsx/esm/api").then(({ register }) => { register(); return import(${url(source)}); });`;
+  return new Worker(boot, { eval: true, workerData: { databaseUrl } });
 }
 
 /** A Gate refusal as the API's answer: 503 with Retry-After, never a queue that grows without end. */
@@ -62,6 +67,11 @@ export class HeavyWork {
    */
   recompute(params: SnapshotParams, due?: HeavyJobs["recompute"]["due"]): Promise<string | null> {
     return this.#pool.run<string | null>("recompute", { params, due } satisfies HeavyJobs["recompute"]);
+  }
+
+  /** readFullTally in a worker: the sampler's occasional full count of the counted votes (VoteTally). */
+  fullTally(now: number): Promise<FullTally> {
+    return this.#pool.run<FullTally>("fullTally", { now } satisfies HeavyJobs["fullTally"]);
   }
 
   /** fitRangeView in a worker, through the range-fit Gate (503 `busy` when it is full). A RangeFitter. */

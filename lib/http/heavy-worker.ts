@@ -3,6 +3,7 @@
 // passes messages. Started by HeavyWork (built to .next/heavy-worker.mjs for `npm start`, run from
 // source through tsx elsewhere); never imported by the web process itself.
 import { workerData } from "node:worker_threads";
+import { readFullTally } from "../arena/vote-tally";
 import { createDb } from "../db/client";
 import { ENCODERS } from "../export/encoders";
 import type { ExportQuery } from "../export/export-query";
@@ -21,6 +22,7 @@ export interface HeavyJobs {
   recompute: { params: SnapshotParams; due?: { afterVotes: number; afterSeconds: number } };
   rangeView: { snapshot: RangeFitSnapshot; query: LeaderboardQuery };
   exportVotes: { query: ExportQuery; judgeSalt: string };
+  fullTally: { now: number };
 }
 
 serveWorkerJobs({
@@ -29,6 +31,7 @@ serveWorkerJobs({
     return recomputeLeaderboard(db, params);
   },
   rangeView: ({ snapshot, query }: HeavyJobs["rangeView"]) => fitRangeView(db, snapshot, query),
+  fullTally: ({ now }: HeavyJobs["fullTally"]) => readFullTally(db, now),
   exportVotes: ({ query, judgeSalt }: HeavyJobs["exportVotes"]) =>
     ENCODERS[query.format].encode(readExportRows(db, query, judgeSalt)),
 });

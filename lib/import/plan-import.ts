@@ -44,14 +44,22 @@ export interface PlanOptions {
   maxFileBytes?: number;
   fetchImpl?: typeof fetch;
   lookupImpl?: (hostname: string) => Promise<string[]>;
+  /**
+   * Called as each file's check ends (in the order they end): how many of `total` are done, the
+   * file as the manifest names it, and whether ffmpeg decoded it (false for an image, a file
+   * with a problem, or bytes already imported, whose stored probe is reused).
+   */
+  onFileChecked?: (progress: { done: number; total: number; reference: string; decoded: boolean }) => void;
 }
 
 /** Plans the import of a manifest file; relative paths are inside the manifest's folder. */
 export async function planImport(
   db: Db,
   manifestPath: string,
+  options: Pick<PlanOptions, "onFileChecked"> = {},
 ): Promise<{ problems: ImportProblem[]; plan?: ImportPlan }> {
   return planImportText(db, fs.readFileSync(manifestPath, "utf8"), manifestFormatOf(manifestPath), {
+    ...options,
     baseDir: path.dirname(path.resolve(manifestPath)),
   });
 }
@@ -167,7 +175,19 @@ export async function planImportText(
     lookupImpl: options.lookupImpl,
   };
   /** Checks one file: its problem, or what the plan keeps of it. */
-  const check = async (reference: string, kind: "video" | "image"): Promise<{ problem: ImportIssue } | CheckedFile> => {
+  let done = 0;
+  const checkAndReport = async (reference: string, kind: "video" | "image") => {
+    const decoded = { value: false };
+    const outcome = await check(reference, kind, decoded);
+    done += 1;
+    options.onFileChecked?.({ done, total: toCheck.size, reference, decoded: decoded.value });
+    return outcome;
+  };
+  const check = async (
+    reference: string,
+    kind: "video" | "image",
+    decoded: { value: boolean },
+  ): Promise<{ problem: ImportIssue } | CheckedFile> => {
     const source = await resolveSource(reference, sourceOptions);
     if ("problem" in source) return source;
     const type = kind === "video" ? sniffVideo(readHead(source.path)) : sniffImage(readHead(source.path));
@@ -185,6 +205,7 @@ export async function planImportText(
       // neither ffprobe nor a decode runs again (most of an unchanged re-run's time otherwise).
       probe = await findStoredProbe(db, sha256);
       if (!probe) {
+        decoded.value = true;
         probe = await probeMedia(source.path);
         if (!probe || !(await isDecodable(source.path)))
           return { problem: importIssue("undecodable", "ffmpeg cannot decode this video") };
@@ -203,7 +224,9 @@ export async function planImportText(
   );
   const files = new Map<string, CheckedFile>();
   try {
-    const checked = await mapConcurrently([...toCheck], FFMPEG_JOBS, ([reference, { kind }]) => check(reference, kind));
+    const checked = await mapConcurrently([...toCheck], FFMPEG_JOBS, ([reference, { kind }]) =>
+      checkAndReport(reference, kind),
+    );
     [...toCheck].forEach(([reference, { where }], i) => {
       const outcome = checked[i] as { problem: ImportIssue } | CheckedFile;
       if ("problem" in outcome) report(where, outcome.problem);

@@ -16,14 +16,15 @@ const VOTE_PAGE = 20_000;
 type ServedClip = ClipStyle & { modelId: string };
 
 /**
- * How a battle's clips were played: with sound only when both clips have sound (otherwise both
- * renditions are silent), so `audio` is what the voter heard, not what the file holds.
+ * How a battle's clips were played: with sound on both sides when the battle was served with sound
+ * (Battle.withSound: only when every clip of its prompt has sound, lib/arena/blind-pool.ts),
+ * otherwise both silent, so `audio` is what the voter heard, not what the file holds — the same
+ * value the export's audio_a/audio_b carry.
  */
-export function servedStyles(left: ServedClip, right: ServedClip): [ClipStyle, ClipStyle] {
-  const audio = left.audio && right.audio;
+export function servedStyles(left: ServedClip, right: ServedClip, withSound: boolean): [ClipStyle, ClipStyle] {
   return [
-    { ...left, audio },
-    { ...right, audio },
+    { ...left, audio: withSound },
+    { ...right, audio: withSound },
   ];
 }
 
@@ -69,7 +70,7 @@ export async function computeStyleAndFailures(
         leftModelId: true,
         rightModelId: true,
         outcome: true,
-        battle: { select: { leftClipId: true, rightClipId: true } },
+        battle: { select: { leftClipId: true, rightClipId: true, withSound: true } },
         tags: { select: { side: true, tag: true } },
       },
       take: VOTE_PAGE,
@@ -90,7 +91,7 @@ export async function computeStyleAndFailures(
         tagsA: vote.tags.filter((t) => t.side === "left").map((t) => t.tag),
         tagsB: vote.tags.filter((t) => t.side === "right").map((t) => t.tag),
       });
-      const differences = styleDifferences(...servedStyles(left, right), STYLE_FEATURE_NAMES);
+      const differences = styleDifferences(...servedStyles(left, right, vote.battle.withSound), STYLE_FEATURE_NAMES);
       const winner = vote.outcome === "left" ? "a" : vote.outcome === "right" ? "b" : "tie";
       for (const category of ["overall", ...categories]) {
         let cells = cellsByCategory.get(category);

@@ -2,6 +2,7 @@ import { type Random, seededRandom } from "../random";
 import { fitStrengths, pairDesign } from "./bt-fit";
 import { type BradleyTerryDesign, derivatives, type TieModel } from "./bt-solver";
 import { factorSpd, solveFactored } from "./cholesky";
+import { exactClosedSide } from "./exact-bound";
 import { buildPairTable, connectedComponents, type PairTable } from "./pairs";
 import { profileBound } from "./profile-likelihood";
 import { buildRatingScale, contrast, POINTS_PER_NAT, type RatingScale, toDisplayed } from "./rating-scale";
@@ -72,7 +73,7 @@ function intervals(
   theta: Float64Array,
   scale: RatingScale,
   point: Float64Array,
-  options: { method: IntervalMethod; bootstrap: number; seed: number },
+  options: { method: IntervalMethod; bootstrap: number; seed: number; ties: TieModel },
 ): { low: (number | null)[]; high: (number | null)[] } {
   const k = table.models.length;
   const n = theta.length;
@@ -121,8 +122,16 @@ function intervals(
     };
     const profileLow = scale.openLow[i] ? null : bound(-1);
     const profileHigh = scale.openHigh[i] ? null : bound(1);
-    low.push(profileLow === null || scale.openLow[i] ? null : Math.min(methodLow, profileLow, rating));
-    high.push(profileHigh === null || scale.openHigh[i] ? null : Math.max(methodHigh, profileHigh, rating));
+    // A one-sided record's closed side: no tighter than the pair's exact binomial bound.
+    const exact = exactClosedSide(table, options.ties, theta, scale, i, rating);
+    low.push(
+      profileLow === null || scale.openLow[i] ? null : Math.min(methodLow, profileLow, exact.low ?? rating, rating),
+    );
+    high.push(
+      profileHigh === null || scale.openHigh[i]
+        ? null
+        : Math.max(methodHigh, profileHigh, exact.high ?? rating, rating),
+    );
   }
   return { low, high };
 }
@@ -138,7 +147,7 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
   const bootstrap = options.bootstrap ?? 1000;
   const seed = options.seed ?? 42;
   const method = options.intervals ?? "bootstrap";
-  const ties = options.ties ?? "half";
+  const ties = options.ties ?? "davidson";
   const table = buildPairTable(cells);
   const components = connectedComponents(table);
   const warnings: string[] = [];
@@ -163,7 +172,7 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
   const design = pairDesign(table, ties);
   const theta = fitStrengths(design, table);
   const point = toDisplayed(theta.subarray(0, table.models.length), scale);
-  const { low, high } = intervals(table, design, theta, scale, point, { method, bootstrap, seed });
+  const { low, high } = intervals(table, design, theta, scale, point, { method, bootstrap, seed, ties });
   const ratings = new Map<string, RatingInterval>(
     table.models.map((model, i) => [
       model,

@@ -10,21 +10,22 @@ import type { PairTable } from "./pairs";
 export const RIDGE = 1e-3;
 
 /**
+ * Prior precision of Davidson's ln ν: Normal(0, 10), so a priori ν lies within e^{±6.2}. Ties alone
+ * say nothing about which model voters prefer, and without any decisive vote ν has no maximum;
+ * this prior keeps a ties-only file's interval finite (10 ties: about ±500 points) while moving a
+ * 100-vote pair's rating by under 0.05 points (docs/ratings.md).
+ */
+export const TIE_RIDGE = 0.1;
+
+/**
  * The plain Bradley-Terry design of a pair table: one row per unordered model pair, no
- * covariates, the ridge above on every parameter (Davidson's ln ν included, which keeps a
- * ties-only file finite).
+ * covariates, the ridge above on every strength and TIE_RIDGE on Davidson's ln ν.
  */
 export function pairDesign(table: PairTable, ties: TieModel): BradleyTerryDesign {
   const k = table.models.length;
-  const n = k + (ties === "davidson" ? 1 : 0);
-  return {
-    strengths: k,
-    first: table.first,
-    second: table.second,
-    features: 0,
-    ties,
-    ridge: new Float64Array(n).fill(RIDGE),
-  };
+  const ridge = new Float64Array(k + (ties === "davidson" ? 1 : 0)).fill(RIDGE);
+  if (ties === "davidson") ridge[k] = TIE_RIDGE;
+  return { strengths: k, first: table.first, second: table.second, features: 0, ties, ridge };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { seededRandom } from "../random";
 import { PairCellAccumulator } from "./aggregate";
+import { computeBradleyTerry } from "./bradley-terry";
 import { buildPairTable, connectedComponents } from "./pairs";
 import { quantile, summarise } from "./summary";
 import { BASE, INITIAL_RATING, type RatedBattle, type RatingsResult, SCALE, type Winner } from "./types";
@@ -59,7 +60,10 @@ function replay(votes: PackedVotes, k: number, order: (n: number) => number): Fl
  * with-replacement resamples of the votes in random order and the interval their 2.5–97.5%
  * percentiles, so the rating always lies inside its interval; they show how much the result
  * depends on which votes arrived and in what order. Without rounds the rating is the single replay
- * in vote order and the interval is that point. Groups are the connected components of the votes.
+ * in vote order. Each side is then widened to at least the half-a-win Bradley-Terry fit's
+ * half-width on that side (profile likelihood with the exact bound of a one-sided record), and is
+ * open (null) where that fit's is: resampling 10 identical wins replays the same ratings, so the
+ * bootstrap alone would give a zero-width interval. Groups are the connected components of the votes.
  */
 export function computeElo(battles: Iterable<RatedBattle>, options: EloOptions = {}): RatingsResult {
   const k = options.k ?? 4;
@@ -79,16 +83,26 @@ export function computeElo(battles: Iterable<RatedBattle>, options: EloOptions =
     const ratings = replay(votes, k, () => Math.floor(random() * total));
     ratings.forEach((r, i) => ((samples[i] as Float64Array)[round] = r));
   }
+  // The half-a-win Bradley-Terry fit of the same votes (the model Elo's updates estimate): its open
+  // sides and its profile-likelihood half-widths are the least an Elo interval may claim.
+  const reference = new Map(
+    computeBradleyTerry(cells, { bootstrap: 0, ties: "half" }).rows.map((row) => [row.model, row]),
+  );
   const ratings = new Map(
     votes.models.map((model, i) => {
       const sorted = rounds > 0 ? (samples[i] as Float64Array).sort() : null;
       const rating = sorted ? quantile(sorted, 0.5) : (point[i] as number);
+      const bt = reference.get(model);
+      const below = bt && bt.ciLow !== null ? bt.rating - bt.ciLow : 0;
+      const above = bt && bt.ciHigh !== null ? bt.ciHigh - bt.rating : 0;
+      const low = Math.min(sorted ? quantile(sorted, 0.025) : rating, rating - below);
+      const high = Math.max(sorted ? quantile(sorted, 0.975) : rating, rating + above);
       return [
         model,
         {
           rating,
-          ciLow: sorted ? quantile(sorted, 0.025) : rating,
-          ciHigh: sorted ? quantile(sorted, 0.975) : rating,
+          ciLow: bt && bt.ciLow === null ? null : low,
+          ciHigh: bt && bt.ciHigh === null ? null : high,
           group: group.get(model) ?? 0,
         },
       ];

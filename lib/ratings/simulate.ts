@@ -1,6 +1,8 @@
 import type { Random } from "../random";
 import { BASE, type RatedBattle, SCALE, type Winner } from "./types";
 
+const NATS_PER_POINT = Math.log(BASE) / SCALE;
+
 export interface SimulationOptions {
   /** True ratings per model, on the 400-point scale. */
   strengths: Record<string, number>;
@@ -8,6 +10,12 @@ export interface SimulationOptions {
   /** Share of votes that are ties / both-bad (default 0.1 and 0.05). */
   tieRate?: number;
   bothBadRate?: number;
+  /**
+   * "constant" (default): ties and both-bad votes at fixed rates whatever the gap. "davidson":
+   * ties follow Davidson's (1970) model, likelier between close models; the two rates are then
+   * the shares between equal models.
+   */
+  tieModel?: "constant" | "davidson";
   /** Extra rating points the left clip gets (position bias), default 0. */
   leftAdvantage?: number;
   /** Categories to spread votes over, uniformly (default none). */
@@ -20,14 +28,17 @@ export interface SimulatedBattle extends RatedBattle {
 
 /**
  * Votes drawn from a Bradley-Terry world with known strengths: a uniform random pair, random
- * sides, then tie / both-bad with fixed rates, else a win with the BT probability. Used by the
- * recovery tests and the benchmarks.
+ * sides, then tie / both-bad (fixed rates, or Davidson's strength-dependent ties), else a win
+ * with the Bradley-Terry probability of the gap: in both tie worlds the true rating is the
+ * decisive-preference strength. Used by the recovery tests and the benchmarks.
  */
 export function* simulateBattles(options: SimulationOptions, random: Random): Generator<SimulatedBattle> {
   const models = Object.keys(options.strengths);
   const tieRate = options.tieRate ?? 0.1;
   const bothBadRate = options.bothBadRate ?? 0.05;
   const advantage = options.leftAdvantage ?? 0;
+  const equalTies = tieRate + bothBadRate;
+  const nu = (2 * equalTies) / (1 - equalTies);
   for (let n = 0; n < options.votes; n += 1) {
     const i = Math.floor(random() * models.length);
     let j = Math.floor(random() * (models.length - 1));
@@ -35,13 +46,14 @@ export function* simulateBattles(options: SimulationOptions, random: Random): Ge
     const modelA = models[i] as string;
     const modelB = models[j] as string;
     const u = random();
+    const diff = (options.strengths[modelA] as number) + advantage - (options.strengths[modelB] as number);
+    // Davidson: P(tie) = ν / (2 cosh(d/2) + ν), with ν set so equal models tie at the given rates.
+    const scaleTies =
+      options.tieModel === "davidson" ? (2 + nu) / (2 * Math.cosh((diff * NATS_PER_POINT) / 2) + nu) : 1;
     let winner: Winner;
-    if (u < tieRate) winner = "tie";
-    else if (u < tieRate + bothBadRate) winner = "tie (bothbad)";
-    else {
-      const diff = (options.strengths[modelA] as number) + advantage - (options.strengths[modelB] as number);
-      winner = random() < 1 / (1 + BASE ** (-diff / SCALE)) ? "model_a" : "model_b";
-    }
+    if (u < tieRate * scaleTies) winner = "tie";
+    else if (u < (tieRate + bothBadRate) * scaleTies) winner = "tie (bothbad)";
+    else winner = random() < 1 / (1 + BASE ** (-diff / SCALE)) ? "model_a" : "model_b";
     const category = options.categories
       ? options.categories[Math.floor(random() * options.categories.length)]
       : undefined;

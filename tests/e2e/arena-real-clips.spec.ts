@@ -210,14 +210,17 @@ test.describe("the arena on real clips", () => {
     for (const time of times) expect(time).toBeLessThan(0.6);
   });
 
-  test("keys vote right after ticking a failure tag", async ({ page }) => {
+  test("a focused failure tag keeps the keys; once it lets go of focus, a digit votes", async ({ page }) => {
     await openArena(page, "e2e-real", "en");
     await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled();
     await page.locator("summary", { hasText: "Problems in B" }).click();
     const tag = page.locator("details[open]").getByRole("checkbox").first();
     await tag.check();
     await expect(tag).toBeFocused();
-    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("1");
+    await expect(page.getByTestId("reveal-left")).toHaveCount(0);
+    await tag.blur();
+    await page.keyboard.press("1");
     await expect(page.getByTestId("reveal-left")).toBeVisible();
   });
 

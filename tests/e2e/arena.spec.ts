@@ -11,8 +11,8 @@ test("a voter votes through three battles by mouse and keyboard and sees the rev
   await page.goto("/arena?lang=en");
   const ways: ((page: Page) => Promise<void>)[] = [
     (p) => p.getByRole("button", { name: /A is better/ }).click(),
-    (p) => p.keyboard.press("ArrowRight"),
-    (p) => p.keyboard.press("ArrowDown"),
+    (p) => p.keyboard.press("4"),
+    (p) => p.keyboard.press("3"),
   ];
   let previousReveal = "";
   for (const [round, castVote] of ways.entries()) {
@@ -36,8 +36,28 @@ test("voting stays closed until both clips have played", async ({ page }) => {
   await page.goto("/arena?lang=en");
   await expect(page.getByRole("status").filter({ hasText: /Vote once both clips/ })).toBeVisible();
   await expect(page.getByRole("button", { name: /B is better/ })).toBeDisabled();
-  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("1");
   await expect(page.getByTestId("reveal-left")).toHaveCount(0);
+});
+
+test("on a short window ↓ scrolls to the vote buttons and casts nothing", async ({ page }) => {
+  await page.setViewportSize({ width: 720, height: 450 });
+  await page.goto("/arena?lang=en");
+  const bothBad = page.getByRole("button", { name: /Both bad/ });
+  await expect(bothBad).toBeEnabled();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const votes: string[] = [];
+  page.on("request", (request) => {
+    if (/\/vote$/.test(request.url())) votes.push(request.url());
+  });
+  for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowDown");
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await page.waitForTimeout(300);
+  expect(votes).toEqual([]);
+  await expect(page.getByTestId("reveal-left")).toHaveCount(0);
+  // A digit still votes.
+  await page.keyboard.press("3");
+  await expect(page.getByTestId("reveal-left")).toHaveText(MODEL_NAMES);
 });
 
 for (const viewport of [

@@ -150,6 +150,7 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     ["?category=nope", 404],
     ["?model=nope", 404],
     ["?format=csv&extra=1", 400],
+    ["?format=csv&bom=yes", 400],
     ["?format=csv&from=&to=&category=&model=", 200],
     // The `to` day is included, as on the leaderboard: every vote was cast on 2026-11-01.
     ["?from=2026-11-01&to=2026-11-01", 200],
@@ -159,6 +160,17 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     if (status >= 400)
       expect(((await response.json()) as { error: { code: string } }).error.code).toEqual(expect.any(String));
     else expect((await response.text()).split("\n")).toHaveLength(126); // header + 124 rows + final newline
+  });
+
+  test("bom=1 begins the CSV with a UTF-8 byte-order mark and nothing else changes; other formats ignore it", async () => {
+    const plain = Buffer.from(await (await get("?format=csv")).arrayBuffer());
+    const marked = Buffer.from(await (await get("?format=csv&bom=1")).arrayBuffer());
+    expect(plain.subarray(0, 3)).not.toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(marked.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(marked.subarray(3)).toEqual(plain);
+    expect(Buffer.from(await (await get("?format=csv&bom=0")).arrayBuffer())).toEqual(plain);
+    const jsonl = Buffer.from(await (await get("?format=jsonl&bom=1")).arrayBuffer());
+    expect(jsonl.subarray(0, 1).toString()).toBe("{");
   });
 
   test("the published leaderboard is recomputed exactly from the exported votes", async () => {

@@ -113,6 +113,9 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
         return { outcome, tags };
       });
     }
+    // Published before the export, so the file carries the per-clip facts style control needs
+    // (a prompt still in the blind pool has them withheld, issue 25 item 5).
+    await f.db.prompt.updateMany({ data: { publishedAt: new Date() } });
     await recomputeLeaderboard(f.db, PARAMS);
     getLeaderboardCache().forget();
 

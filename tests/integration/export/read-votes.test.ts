@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ExportQuery } from "@/lib/export/export-query";
+import type { ExportFilter } from "@/lib/export/export-query";
 import { countExportRows, EXPORT_PAGE, readExportRows } from "@/lib/export/read-votes";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";
@@ -7,7 +7,7 @@ import { testEngines } from "../engines";
 const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
 const TOTAL = EXPORT_PAGE + 1_500;
 const START = Date.UTC(2026, 0, 1);
-type Filters = Omit<ExportQuery, "format">;
+type Filters = ExportFilter;
 
 // The raw SQL page reader checked against Prisma's own query API over more than one page, with
 // many votes sharing a createdAt (so pages split inside a tie) and every filter.
@@ -44,6 +44,7 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
           voterSessionId: `s-${i % 7}`,
           lang: "en" as const,
           expiresAt: new Date(),
+          withSound: i % 4 === 1,
         })),
       });
       await f.db.vote.createMany({
@@ -73,6 +74,12 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
           ]),
       });
     }
+    // Half the prompts published: their votes carry per-clip facts, the others' are withheld.
+    const prompts = await f.db.prompt.findMany({ orderBy: { id: "asc" }, select: { id: true } });
+    await f.db.prompt.updateMany({
+      where: { id: { in: prompts.filter((_, i) => i % 2 === 0).map((p) => p.id) } },
+      data: { publishedAt: new Date(START) },
+    });
   });
   afterAll(() => f.close());
 
@@ -87,17 +94,22 @@ describe.each(testEngines)("export page reader on %s", (engine) => {
         createdAt: { gte: query.from, lte: query.to },
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      include: { battle: { include: { leftClip: true, rightClip: true } }, tags: true },
+      include: { battle: { include: { leftClip: true, rightClip: true } }, tags: true, prompt: true },
     });
     return votes.map((v) => ({
       vote_id: v.id,
       tstamp: v.createdAt.getTime() / 1000,
-      clip_a_id: v.battle.leftClipId,
-      clip_b_id: v.battle.rightClipId,
-      duration_a_ms: v.battle.leftClip.durationMs,
-      pixels_b: v.battle.rightClip.width * v.battle.rightClip.height,
-      fps_a: v.battle.leftClip.frameRate,
-      audio_b: v.battle.leftClip.hasAudio && v.battle.rightClip.hasAudio ? 1 : 0,
+      // Per-clip facts only for published prompts (issue 25, item 5); sound as the battle played it.
+      ...(v.prompt.publishedAt
+        ? {
+            clip_a_id: v.battle.leftClipId,
+            clip_b_id: v.battle.rightClipId,
+            duration_a_ms: v.battle.leftClip.durationMs,
+            pixels_b: v.battle.rightClip.width * v.battle.rightClip.height,
+            fps_a: v.battle.leftClip.frameRate,
+            audio_b: v.battle.withSound ? 1 : 0,
+          }
+        : { clip_a_id: null, clip_b_id: null, duration_a_ms: null, pixels_b: null, fps_a: null, audio_b: null }),
       first_take_a: v.battle.leftClip.firstTake,
       first_take_b: v.battle.rightClip.firstTake,
       tags_a: v.tags.flatMap((t) => (t.side === "left" ? [t.tag] : [])).sort(),

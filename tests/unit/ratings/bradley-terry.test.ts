@@ -45,7 +45,8 @@ function fitByMinorisation(battles: RatedBattle[]): Map<string, number> {
 
 describe("computeBradleyTerry", () => {
   test("two models: the closed form 400·log10(wins/losses), ties as half", () => {
-    const result = computeBradleyTerry([cell("a", "b", 50, 30, 15, 5)], { bootstrap: 0 });
+    const result = computeBradleyTerry([cell("a", "b", 50, 30, 15, 5)], { bootstrap: 0, ties: "half" });
+    expect(result.method).toBe("bt-half");
     // a scores 50 + 10 = 60 of 100, b 40: the difference is 400·log10(60/40), centred on 1000.
     const diff = 400 * Math.log10(60 / 40);
     expect(rating(result, "a")).toBeCloseTo(1000 + diff / 2, 1);
@@ -53,10 +54,19 @@ describe("computeBradleyTerry", () => {
     expect(result.rows[0]).toMatchObject({ model: "a", votes: 100, wins: 50, losses: 30, ties: 20, winRate: 0.6 });
   });
 
+  test("two models, Davidson (the default): the decisive votes' closed form 400·log10(wins/losses)", () => {
+    const result = computeBradleyTerry([cell("a", "b", 50, 30, 15, 5)], { bootstrap: 0 });
+    expect(result.method).toBe("bt");
+    // The saturated model: P(a wins | decisive) = 50/80, whatever the 20 ties (the ridge moves it < 0.1).
+    const diff = 400 * Math.log10(50 / 30);
+    expect(rating(result, "a")).toBeCloseTo(1000 + diff / 2, 1);
+    expect(rating(result, "b")).toBeCloseTo(1000 - diff / 2, 1);
+  });
+
   test("agrees with an independent minorisation-maximisation fit within 0.01 points", () => {
     const strengths = { a: 1100, b: 1050, c: 1000, d: 980, e: 900, f: 870 };
     const battles = [...simulateBattles({ strengths, votes: 30_000 }, seededRandom(3))];
-    const ours = computeBradleyTerry(aggregateBattles(battles), { bootstrap: 0 });
+    const ours = computeBradleyTerry(aggregateBattles(battles), { bootstrap: 0, ties: "half" });
     const reference = fitByMinorisation(battles);
     // The two centre the scale differently (vote-weighted core mean vs geometric mean): compare gaps.
     const gap = (model: string) => rating(ours, model) - rating(ours, "c");

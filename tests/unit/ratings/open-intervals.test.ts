@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { computeBradleyTerry, computeElo, type RatingsResult } from "@/lib/ratings";
+import { exactGapBound } from "@/lib/ratings/exact-bound";
 import { POINTS_PER_NAT } from "@/lib/ratings/rating-scale";
 import { fixtureCells, readFixtures } from "./fixture-votes";
 
@@ -12,20 +13,21 @@ const row = (result: RatingsResult, model: string) => {
 const boundAfterWins = (n: number) => -Math.log(Math.exp(3.841459 / 2 / n) - 1);
 
 describe("intervals never claim more than the votes hold", () => {
-  test("only wins / only losses (10–0): open above / below, the other bound the likelihood ratio's", async () => {
+  test("only wins / only losses (10–0): open above / below, the other bound the exact binomial's", async () => {
     const result = computeBradleyTerry(await fixtureCells("only-wins.jsonl"));
     const [alpha, beta] = [row(result, "alpha"), row(result, "beta")];
     expect(alpha.ciHigh).toBeNull();
     expect(beta.ciLow).toBeNull();
-    // Centred on the two models' vote-weighted mean, each sits at ±d/2 from 1000.
-    const expected = 1000 + (POINTS_PER_NAT * boundAfterWins(10)) / 2;
-    expect(alpha.ciLow).toBeGreaterThan(expected - 1.5);
-    expect(alpha.ciLow).toBeLessThan(expected + 0.5);
+    // Centred on the two models' vote-weighted mean, each sits at ±d/2 from 1000; the closed side
+    // is the Clopper-Pearson bound (140 points), wider than the likelihood ratio's (264).
+    const expected = 1000 + (POINTS_PER_NAT * exactGapBound(10)) / 2;
+    expect(alpha.ciLow).toBeCloseTo(expected, 6);
+    expect(alpha.ciLow).toBeLessThan(1000 + (POINTS_PER_NAT * boundAfterWins(10)) / 2 - 50);
     expect(beta.ciHigh).toBeCloseTo(2000 - (alpha.ciLow as number), 6);
   });
 
-  test("ties only (10 ties): a closed interval of the likelihood ratio, never ±0", async () => {
-    const result = computeBradleyTerry(await fixtureCells("ties-only.jsonl"));
+  test("ties only (10 ties), half a win: a closed interval of the likelihood ratio, never ±0", async () => {
+    const result = computeBradleyTerry(await fixtureCells("ties-only.jsonl"), { ties: "half" });
     // 5·log(4σ(d)σ(−d)) = −χ²₁(0.95)/2 at the bound, solved for σ(d).
     const product = Math.exp(-3.841459 / 2 / 5) / 4;
     const s = (1 + Math.sqrt(1 - 4 * product)) / 2;
@@ -35,6 +37,21 @@ describe("intervals never claim more than the votes hold", () => {
       expect(r.rating).toBeCloseTo(1000, 6);
       expect(r.ciLow).toBeCloseTo(1000 - half, 1);
       expect(r.ciHigh).toBeCloseTo(1000 + half, 1);
+    }
+  });
+
+  test("ties only (10 ties), Davidson: closed and wider than half a win's (ties carry no preference)", async () => {
+    const davidson = computeBradleyTerry(await fixtureCells("ties-only.jsonl"));
+    const half = computeBradleyTerry(await fixtureCells("ties-only.jsonl"), { ties: "half" });
+    for (const model of ["alpha", "beta"]) {
+      const r = row(davidson, model);
+      expect(r.rating).toBeCloseTo(1000, 6);
+      expect(r.ciLow).not.toBeNull();
+      expect(r.ciHigh).not.toBeNull();
+      expect((r.ciHigh as number) - (r.ciLow as number)).toBeGreaterThan(
+        (row(half, model).ciHigh as number) - (row(half, model).ciLow as number),
+      );
+      expect((r.ciHigh as number) - 1000).toBeLessThan(1000);
     }
   });
 
@@ -94,7 +111,7 @@ describe("Elo's rating lies inside its interval", () => {
       expect(r.rating).toBeGreaterThanOrEqual(r.ciLow as number);
       expect(r.rating).toBeLessThanOrEqual(r.ciHigh as number);
     }
-    // The single in-order replay (1050.8) would lie below the interval.
-    expect(row(result, "alpha").ciLow).toBeGreaterThan(1051);
+    // The single in-order replay (1050.8) lies below the bootstrap median.
+    expect(row(result, "alpha").rating).toBeGreaterThan(1051);
   });
 });

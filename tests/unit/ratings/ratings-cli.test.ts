@@ -26,13 +26,14 @@ describe("ratings CLI", () => {
       /--control fps: .*single-pair.jsonl lacks the columns fps_a, fps_b/,
     ],
     [[fixturePath("single-pair.jsonl"), "--control", "audio", "--method", "elo"], /--control fits Bradley-Terry/],
-  ])("a usage error prints one clear line and the usage, no stack trace (%#)", (args, message) => {
+  ])("a usage error prints one line, the problem then the usage, no stack trace (%#)", (args, message) => {
     const run = cli(...args);
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split("\n");
     expect(lines[0]).toMatch(/^error: usage: /);
     expect(lines[0]).toMatch(message);
-    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/\(npm run ratings -- <votes file: .*\[--json\]\)$/);
+    expect(lines).toHaveLength(1);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -28,3 +28,8 @@ CREATE UNIQUE INDEX "Battle_token_key" ON "Battle"("token");
 CREATE INDEX "Battle_voterSessionId_servedAt_idx" ON "Battle"("voterSessionId", "servedAt");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+
+-- Battles served before this column played sound when both clips had a rendition with sound.
+UPDATE "Battle" SET "withSound" = TRUE
+WHERE EXISTS (SELECT 1 FROM "Clip" c WHERE c."id" = "Battle"."leftClipId" AND c."soundRenditionKey" IS NOT NULL)
+  AND EXISTS (SELECT 1 FROM "Clip" c WHERE c."id" = "Battle"."rightClipId" AND c."soundRenditionKey" IS NOT NULL);

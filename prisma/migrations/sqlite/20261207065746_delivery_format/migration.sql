@@ -20,6 +20,7 @@ CREATE TABLE "new_Clip" (
     "hasAudio" BOOLEAN NOT NULL DEFAULT false,
     "mimeType" TEXT NOT NULL,
     "firstTake" BOOLEAN NOT NULL DEFAULT true,
+    "watermarked" BOOLEAN NOT NULL DEFAULT false,
     "promptLang" TEXT NOT NULL,
     "placeholder" BOOLEAN NOT NULL DEFAULT false,
     "sourceHash" TEXT,
@@ -29,7 +30,7 @@ CREATE TABLE "new_Clip" (
     CONSTRAINT "Clip_promptId_fkey" FOREIGN KEY ("promptId") REFERENCES "Prompt" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "Clip_modelId_fkey" FOREIGN KEY ("modelId") REFERENCES "Model" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
-INSERT INTO "new_Clip" ("createdAt", "durationMs", "firstTake", "frameRate", "hasAudio", "height", "hidden", "id", "mimeType", "modelId", "placeholder", "promptId", "promptLang", "renditionKey", "retiredAt", "soundRenditionKey", "sourceHash", "storageKey", "width") SELECT "createdAt", "durationMs", "firstTake", "frameRate", "hasAudio", "height", "hidden", "id", "mimeType", "modelId", "placeholder", "promptId", "promptLang", "renditionKey", "retiredAt", "soundRenditionKey", "sourceHash", "storageKey", "width" FROM "Clip";
+INSERT INTO "new_Clip" ("createdAt", "durationMs", "firstTake", "frameRate", "hasAudio", "height", "hidden", "id", "mimeType", "modelId", "placeholder", "promptId", "promptLang", "renditionKey", "retiredAt", "soundRenditionKey", "sourceHash", "storageKey", "watermarked", "width") SELECT "createdAt", "durationMs", "firstTake", "frameRate", "hasAudio", "height", "hidden", "id", "mimeType", "modelId", "placeholder", "promptId", "promptLang", "renditionKey", "retiredAt", "soundRenditionKey", "sourceHash", "storageKey", "watermarked", "width" FROM "Clip";
 DROP TABLE "Clip";
 ALTER TABLE "new_Clip" RENAME TO "Clip";
 CREATE INDEX "Clip_promptId_hidden_retiredAt_idx" ON "Clip"("promptId", "hidden", "retiredAt");

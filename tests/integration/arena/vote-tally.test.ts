@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { VoteGroup } from "@/lib/arena/strength-estimates";
+import { readFullTally, VoteTally } from "@/lib/arena/vote-tally";
+import { countedVoteWhere } from "@/lib/counted-vote";
+import type { Db } from "@/lib/db/client";
+import { seededRandom } from "@/lib/random";
+import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
+import { testEngines } from "../engines";
+
+const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
+
+/** The counted votes grouped by the database itself: what the tally must equal. */
+async function groupedByDatabase(db: Db): Promise<VoteGroup[]> {
+  const groups = await db.vote.groupBy({
+    by: ["leftModelId", "rightModelId", "outcome"],
+    where: countedVoteWhere(),
+    _count: { _all: true },
+  });
+  return sorted(groups.map(({ _count, ...g }) => ({ ...g, count: _count._all })));
+}
+const sorted = (groups: VoteGroup[]) =>
+  [...groups].sort((a, b) =>
+    `${a.leftModelId}|${a.rightModelId}|${a.outcome}`.localeCompare(`${b.leftModelId}|${b.rightModelId}|${b.outcome}`),
+  );
+
+describe.each(testEngines)("the sampler's vote tally on %s", (engine) => {
+  let f: ArenaFixture;
+  let fullReads = 0;
+  let tally: VoteTally;
+  const random = seededRandom(3);
+  let voters = 0;
+  const vote = (count: number, at: () => number) =>
+    (async () => {
+      for (let i = 0; i < count; i += 1) {
+        const n = voters++;
+        await voteAsNewVoter(f, { id: `tally-${n}`, servedAt: new Date(at() - 60_000), random }, () => ({
+          outcome: OUTCOMES[n % 4]!,
+        }));
+      }
+    })();
+
+  beforeAll(async () => {
+    f = await createArenaFixture(engine);
+    tally = new VoteTally((db, now) => {
+      fullReads += 1;
+      return readFullTally(db, now);
+    });
+  }, 60_000);
+  afterAll(() => f.close());
+
+  test("after a full tally, new votes are read incrementally, each counted once", { timeout: 60_000 }, async () => {
+    await vote(12, () => Date.now() - 3600_000);
+    expect(sorted(await tally.refresh(f.db, Date.now()))).toEqual(await groupedByDatabase(f.db));
+    expect(fullReads).toBe(1);
+    // Votes cast now, read in several refreshes (the window is read again each time).
+    for (let round = 0; round < 3; round += 1) {
+      await vote(5, () => Date.now());
+      expect(sorted(await tally.refresh(f.db, Date.now()))).toEqual(await groupedByDatabase(f.db));
+    }
+    expect(fullReads).toBe(1);
+    // Refreshes at once share one read: nothing is counted twice.
+    await vote(4, () => Date.now());
+    const both = await Promise.all([tally.refresh(f.db, Date.now()), tally.refresh(f.db, Date.now())]);
+    expect(sorted(both[1])).toEqual(await groupedByDatabase(f.db));
+    expect(fullReads).toBe(1);
+  });
+
+  test("a vote excluded by a moderator leaves the tally at the next full tally (markStale)", async () => {
+    const victim = await f.db.vote.findFirstOrThrow({ where: countedVoteWhere(), select: { id: true } });
+    await f.db.vote.update({ where: { id: victim.id }, data: { excluded: true } });
+    tally.markStale();
+    expect(sorted(await tally.refresh(f.db, Date.now()))).toEqual(await groupedByDatabase(f.db));
+    expect(fullReads).toBe(2);
+  });
+});
