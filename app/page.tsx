@@ -125,14 +125,16 @@ export default async function HomePage() {
                               </span>
                             </span>
                           ) : (
-                            // An open interval stands alone: its point is no estimate worth showing.
-                            <span className="leader-rating">
+                            // An open interval: its point is no estimate worth showing, and its bound is
+                            // said in words ("provisional: above 296, no upper bound yet"), never bare.
+                            <span className="leader-rating small">
+                              {t("provisional")}{" "}
                               <IntervalText
                                 rating={row.rating}
                                 ciLow={row.ciLow}
                                 ciHigh={row.ciHigh}
                                 locale={locale}
-                                display="range"
+                                display="words"
                               />
                             </span>
                           )}

@@ -7,6 +7,7 @@ import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
 import { RatingChart } from "@/components/leaderboard/rating-chart";
 import { StyleEffects } from "@/components/leaderboard/style-effects";
+import { isProvisional } from "@/lib/leaderboard/board-sections";
 import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
@@ -16,6 +17,8 @@ export const dynamic = "force-dynamic";
 
 /** Below this many votes a model's rating is flagged as not yet stable. */
 const FEW_VOTES = 30;
+/** The pair matrices show this many models of the ranking unless the full matrix is asked for. */
+const MATRIX_TOP = 10;
 const SORTS: LeaderboardSort[] = ["rating", "votes", "winRate", "model"];
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -72,8 +75,30 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const fewVotes = board.rows.filter((r) => r.votes < FEW_VOTES).map((r) => r.model);
   // Ratings key models by slug; the heatmaps show display names.
   const nameBySlug = new Map(snapshot?.data.models.map((m) => [m.slug, m.name]));
-  const modelNames = result?.models.map((slug) => nameBySlug.get(slug) ?? slug) ?? [];
   const groups = board.rows.length > 0 ? Math.max(...board.rows.map((r) => r.group)) + 1 : 1;
+  // The matrices: the ranking's top models (largest group, settled ratings first) unless ?matrix=full.
+  const fullMatrix = raw.matrix === "full";
+  const matrixOrder = [...board.rows]
+    .sort((a, b) => Number(isProvisional(a)) - Number(isProvisional(b)) || a.group - b.group || b.rating - a.rating)
+    .map((r) => r.slug);
+  const matrixModels = result
+    ? fullMatrix
+      ? result.models
+      : matrixOrder.filter((slug) => result.models.includes(slug)).slice(0, MATRIX_TOP)
+    : [];
+  const matrixIndex = matrixModels.map((slug) => result?.models.indexOf(slug) ?? -1);
+  const pick = (matrix: (number | null)[][]) => matrixIndex.map((i) => matrixIndex.map((j) => matrix[i]?.[j] ?? null));
+  const pageUrl = leaderboardUrl(query, sort);
+  const matrixUrl = (full: boolean) =>
+    `${pageUrl}${full ? `${pageUrl.includes("?") ? "&" : "?"}matrix=full` : ""}#matrices`;
+  // What the collapsed filters apply, said on their summary line.
+  const applied = [
+    effective.from || effective.to
+      ? `${effective.from ?? "…"} – ${effective.to ?? "…"}`
+      : { all: t("allTime"), "30d": t("last30"), "7d": t("last7") }[effective.period],
+    ...(effective.lang ? [effective.lang === "zh" ? "中文" : "English"] : []),
+    ...(effective.mode ? [t(effective.mode === "image_to_video" ? "imageToVideo" : "textToVideo")] : []),
+  ];
 
   return (
     <div className="container stack">
@@ -90,7 +115,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         allLabel={t("overall")}
         href={(slug) => leaderboardUrl({ ...query, category: slug ?? "overall" }, sort)}
       />
-      <div className="filters">
+      <div className="board-controls">
         {query.control === "style" ? null : (
           <nav className="segmented" aria-label={t("method")}>
             {(["bt", "elo"] as const).map((method) => (
@@ -104,44 +129,50 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
             ))}
           </nav>
         )}
-        <form method="get" action="/leaderboard" className="filters">
-          {query.category !== "overall" ? <input type="hidden" name="category" value={query.category} /> : null}
-          <label className="field">
-            <span>{t("promptLanguage")}</span>
-            <select name="promptLang" defaultValue={query.lang} disabled={unfilteredOnly}>
-              <option value="">{t("any")}</option>
-              <option value="zh">中文</option>
-              <option value="en">English</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("mode")}</span>
-            <select name="mode" defaultValue={query.mode} disabled={unfilteredOnly}>
-              <option value="">{t("any")}</option>
-              <option value="image_to_video">{t("imageToVideo")}</option>
-              <option value="text_to_video">{t("textToVideo")}</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("period")}</span>
-            <select name="period" defaultValue={query.period} disabled={unfilteredOnly}>
-              <option value="all">{t("allTime")}</option>
-              <option value="30d">{t("last30")}</option>
-              <option value="7d">{t("last7")}</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("from")}</span>
-            <input type="date" name="from" defaultValue={query.from ?? ""} disabled={unfilteredOnly} />
-          </label>
-          <label className="field">
-            <span>{t("to")}</span>
-            <input type="date" name="to" defaultValue={query.to ?? ""} disabled={unfilteredOnly} />
-          </label>
-          <button type="submit" className="btn btn-secondary" disabled={unfilteredOnly}>
-            {t("apply")}
-          </button>
-        </form>
+        {/* Collapsed: on a phone the ranking comes first; the summary says what is applied. */}
+        <details className="board-filters">
+          <summary>{t("filtersSummary", { applied: applied.join(" · ") })}</summary>
+          <div className="filters">
+            <form method="get" action="/leaderboard" className="filters">
+              {query.category !== "overall" ? <input type="hidden" name="category" value={query.category} /> : null}
+              <label className="field">
+                <span>{t("promptLanguage")}</span>
+                <select name="promptLang" defaultValue={query.lang} disabled={unfilteredOnly}>
+                  <option value="">{t("any")}</option>
+                  <option value="zh">中文</option>
+                  <option value="en">English</option>
+                </select>
+              </label>
+              <label className="field">
+                <span>{t("mode")}</span>
+                <select name="mode" defaultValue={query.mode} disabled={unfilteredOnly}>
+                  <option value="">{t("any")}</option>
+                  <option value="image_to_video">{t("imageToVideo")}</option>
+                  <option value="text_to_video">{t("textToVideo")}</option>
+                </select>
+              </label>
+              <label className="field">
+                <span>{t("period")}</span>
+                <select name="period" defaultValue={query.period} disabled={unfilteredOnly}>
+                  <option value="all">{t("allTime")}</option>
+                  <option value="30d">{t("last30")}</option>
+                  <option value="7d">{t("last7")}</option>
+                </select>
+              </label>
+              <label className="field">
+                <span>{t("from")}</span>
+                <input type="date" name="from" defaultValue={query.from ?? ""} disabled={unfilteredOnly} />
+              </label>
+              <label className="field">
+                <span>{t("to")}</span>
+                <input type="date" name="to" defaultValue={query.to ?? ""} disabled={unfilteredOnly} />
+              </label>
+              <button type="submit" className="btn btn-secondary" disabled={unfilteredOnly}>
+                {t("apply")}
+              </button>
+            </form>
+          </div>
+        </details>
       </div>
       <p className="muted" role="status">
         {board.computedAt
@@ -159,6 +190,8 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         <p className="notice">{snapshot ? t("noVotes") : t("notComputed")}</p>
       ) : (
         <>
+          <LeaderboardTable rows={board.rows} sort={sort} sortHref={(s) => leaderboardUrl(query, s)} />
+          {/* Notes follow the ranking, so a phone's first screen shows the ranking itself. */}
           {board.rows.length === 1 ? <p className="notice">{t("oneModel")}</p> : null}
           {fewVotes.length > 0 ? (
             <p className="notice">{t("fewVotes", { models: fewVotes.join(", "), min: FEW_VOTES })}</p>
@@ -172,24 +205,33 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                 {w}
               </p>
             ))}
-          <LeaderboardTable rows={board.rows} sort={sort} sortHref={(s) => leaderboardUrl(query, s)} />
           {board.effects ? <StyleEffects effects={board.effects} /> : null}
           <section className="card stack" aria-labelledby="chart-title">
             <h2 id="chart-title">{t("chartTitle")}</h2>
             <RatingChart rows={board.rows} label={t("chartTitle")} locale={locale} />
           </section>
           {result && result.models.length > 1 ? (
-            <section className="stack">
+            <section className="stack" id="matrices">
+              {result.models.length > MATRIX_TOP ? (
+                <p className="muted">
+                  {fullMatrix ? null : `${t("matrixTop", { count: matrixModels.length })} `}
+                  <Link href={matrixUrl(!fullMatrix)} scroll={false}>
+                    {fullMatrix
+                      ? t("matrixTopOnly", { count: MATRIX_TOP })
+                      : t("matrixFull", { count: result.models.length })}
+                  </Link>
+                </p>
+              ) : null}
               <PairHeatmap
                 caption={t("winFractions")}
-                models={modelNames}
-                values={result.winFractions}
+                models={matrixModels.map((slug) => nameBySlug.get(slug) ?? slug)}
+                values={pick(result.winFractions)}
                 format="share"
               />
               <PairHeatmap
                 caption={t("battleCounts")}
-                models={modelNames}
-                values={result.battleCounts}
+                models={matrixModels.map((slug) => nameBySlug.get(slug) ?? slug)}
+                values={pick(result.battleCounts)}
                 format="count"
               />
               <p className="muted">

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import type { VoteResponse } from "@/lib/arena/schemas";
+import { isProvisional } from "@/lib/leaderboard/board-sections";
 
 type Side = "left" | "right";
 
@@ -10,6 +11,11 @@ type Side = "left" | "right";
 interface Standing {
   rating: number;
   rank: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** Connected group (0 = largest): a rank in another group does not compare with the main one. */
+  group: number;
+  provisional?: boolean;
 }
 
 /** Ratings and ranks (rank (UB)) by model slug from GET /api/leaderboard, or an empty map. */
@@ -20,8 +26,8 @@ async function fetchStandings(category: string | undefined): Promise<Map<string,
     cache: "no-cache",
   });
   if (!response.ok) return new Map();
-  const body = (await response.json()) as { rows?: { slug: string; rating: number; rank: number }[] };
-  return new Map((body.rows ?? []).map((row) => [row.slug, { rating: row.rating, rank: row.rank }]));
+  const body = (await response.json()) as { rows?: (Standing & { slug: string })[] };
+  return new Map((body.rows ?? []).map((row) => [row.slug, row]));
 }
 
 /** Under a clip once the vote is in: the model that made it, linked to its page, and "your pick". */
@@ -45,6 +51,38 @@ export function RevealedName({
   );
 }
 
+/**
+ * A standing said whole: the rating with its 95% interval and the rank, or for a separate group
+ * that it does not compare with the main ranking, or for a provisional rating its open bound in
+ * words and no rank — never a bare "Rating −109 · #4" beside another group's "#1".
+ */
+function StandingText({ standing, categoryName }: { standing: Standing; categoryName: string }) {
+  const t = useTranslations("arena");
+  const tl = useTranslations("leaderboard");
+  const format = useFormatter();
+  const number = (value: number) => format.number(Math.round(value));
+  if (isProvisional(standing) || standing.ciLow === null || standing.ciHigh === null) {
+    // Provisional: the open bound in words (a ratings-flagged row may still have a closed interval).
+    const interval =
+      standing.ciLow !== null && standing.ciHigh !== null
+        ? `${number(standing.rating)} (95% CI ${number(standing.ciLow)}–${number(standing.ciHigh)})`
+        : standing.ciLow !== null
+          ? tl("openAboveWords", { low: number(standing.ciLow) })
+          : standing.ciHigh !== null
+            ? tl("openBelowWords", { high: number(standing.ciHigh) })
+            : tl("openBothWords");
+    return t("standingProvisional", { interval, category: categoryName });
+  }
+  const values = {
+    rating: number(standing.rating),
+    low: number(standing.ciLow),
+    high: number(standing.ciHigh),
+    rank: standing.rank,
+    category: categoryName,
+  };
+  return standing.group === 0 ? t("standing", values) : t("standingGroup", { ...values, group: standing.group + 1 });
+}
+
 interface RevealPanelProps {
   result: VoteResponse;
   outcome: string;
@@ -61,7 +99,6 @@ interface RevealPanelProps {
  */
 export function RevealPanel({ result, outcome, category, categoryName, onNext, loadingNext }: RevealPanelProps) {
   const t = useTranslations("arena");
-  const format = useFormatter();
   const [standings, setStandings] = useState<Map<string, Standing> | null>(null);
   const panel = useRef<HTMLDivElement>(null);
   const next = useRef<HTMLButtonElement>(null);
@@ -97,15 +134,13 @@ export function RevealPanel({ result, outcome, category, categoryName, onNext, l
               </a>
               {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
               <span className="reveal-standing small muted" data-testid={`standing-${side}`}>
-                {standings === null
-                  ? "…"
-                  : standing
-                    ? t("standing", {
-                        rating: format.number(Math.round(standing.rating)),
-                        rank: standing.rank,
-                        category: categoryName,
-                      })
-                    : t("notRated")}
+                {standings === null ? (
+                  "…"
+                ) : standing ? (
+                  <StandingText standing={standing} categoryName={categoryName} />
+                ) : (
+                  t("notRated")
+                )}
               </span>
             </li>
           );

@@ -232,7 +232,8 @@ export function SyncedClips(props: SyncedClipsProps) {
                 <button
                   type="button"
                   className="btn btn-ghost btn-sm clip-enlarge"
-                  onClick={(event) => theater.enter(index, event.currentTarget)}
+                  data-enlarge={index}
+                  onClick={() => theater.enter(index)}
                 >
                   {t("enlarge", { label: clip.label })}
                 </button>

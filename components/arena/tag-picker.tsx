@@ -12,7 +12,7 @@ interface TagPickerProps {
 
 /**
  * Optional failure tags for one clip, under that clip: a visible disclosure control, open or
- * closed in any order with choosing the winner, until the vote is sent.
+ * closed at any time while the clips play, until the vote is sent (a vote button sends at once).
  */
 export function TagPicker({ label, selected, onChange, disabled }: TagPickerProps) {
   const t = useTranslations("arena");

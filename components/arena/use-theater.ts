@@ -16,7 +16,8 @@ function scrollRowTo(row: HTMLElement | null, index: number) {
 export function useTheater(root: RefObject<HTMLDivElement | null>, grid: RefObject<HTMLDivElement | null>) {
   const [open, setOpen] = useState(false);
   const [shown, setShown] = useState(0);
-  const opener = useRef<HTMLElement | null>(null);
+  /** The clip whose "full screen" button opened the player: focus returns to it on leaving. */
+  const opener = useRef<number | null>(null);
   const shownNow = useRef(0);
 
   const show = (index: number) => {
@@ -25,8 +26,8 @@ export function useTheater(root: RefObject<HTMLDivElement | null>, grid: RefObje
     scrollRowTo(grid.current, index);
   };
 
-  const enter = (index: number, from: HTMLElement | null) => {
-    opener.current = from;
+  const enter = (index: number) => {
+    opener.current = index;
     shownNow.current = index;
     setShown(index);
     setOpen(true);
@@ -37,8 +38,14 @@ export function useTheater(root: RefObject<HTMLDivElement | null>, grid: RefObje
   const leave = () => {
     setOpen(false);
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
-    opener.current?.focus({ preventScroll: true });
   };
+
+  // Closed: focus goes back to the button that opened it (rendered again now the player is inline).
+  useEffect(() => {
+    if (open || opener.current === null) return;
+    root.current?.querySelector<HTMLElement>(`[data-enlarge="${opener.current}"]`)?.focus({ preventScroll: true });
+    opener.current = null;
+  }, [open, root]);
 
   // Opened: show the chosen clip and move focus into the player; leaving the browser's full screen
   // (its own Esc) closes it as well, and a rotation keeps the same clip in view.
@@ -48,10 +55,7 @@ export function useTheater(root: RefObject<HTMLDivElement | null>, grid: RefObje
     scrollRowTo(row, shownNow.current);
     root.current?.querySelector<HTMLElement>("[data-theater-close]")?.focus({ preventScroll: true });
     const onFullscreen = () => {
-      if (!document.fullscreenElement) {
-        setOpen(false);
-        opener.current?.focus({ preventScroll: true });
-      }
+      if (!document.fullscreenElement) setOpen(false);
     };
     const onResize = () => scrollRowTo(row, shownNow.current);
     document.addEventListener("fullscreenchange", onFullscreen);

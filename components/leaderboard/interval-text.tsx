@@ -5,8 +5,12 @@ interface IntervalTextProps {
   ciLow: number | null;
   ciHigh: number | null;
   locale: string;
-  /** "plusMinus": +12 / −9 around the rating; "range": 1,003–1,024. */
-  display: "plusMinus" | "range";
+  /**
+   * "plusMinus": +12 / −9 around the rating; "range": 1,003–1,024; "words": a range, with an open
+   * side said in words ("above 1,650, no upper bound yet") where a bare "> 1,650" would not say
+   * what the number is (the landing page and the reveal).
+   */
+  display: "plusMinus" | "range" | "words";
 }
 
 /**
@@ -26,7 +30,12 @@ export function IntervalText({ rating, ciLow, ciHigh, locale, display }: Interva
       </span>
     );
   }
-  if (ciLow !== null) return <span title={t("openAboveTitle")}>{t("openAbove", { low: format(ciLow) })}</span>;
-  if (ciHigh !== null) return <span title={t("openBelowTitle")}>{t("openBelow", { high: format(ciHigh) })}</span>;
-  return <span title={t("openBothTitle")}>{t("openBoth")}</span>;
+  const words = display === "words";
+  if (ciLow !== null)
+    return <span title={t("openAboveTitle")}>{t(words ? "openAboveWords" : "openAbove", { low: format(ciLow) })}</span>;
+  if (ciHigh !== null)
+    return (
+      <span title={t("openBelowTitle")}>{t(words ? "openBelowWords" : "openBelow", { high: format(ciHigh) })}</span>
+    );
+  return <span title={t("openBothTitle")}>{t(words ? "openBothWords" : "openBoth")}</span>;
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { LeaderboardSort } from "@/lib/leaderboard/leaderboard-url";
 import type { LeaderboardResponse } from "@/lib/leaderboard/leaderboard-response";
+import { boardSections } from "@/lib/leaderboard/board-sections";
 import { IntervalText } from "./interval-text";
 
 interface LeaderboardTableProps {
@@ -21,21 +22,46 @@ const SORTERS: Record<
   model: (a, b) => a.model.localeCompare(b.model),
 };
 
+type Row = LeaderboardResponse["rows"][number];
+
 /**
- * The ranking table: rank (UB) within each group of connected models (shared ranks for
- * statistical ties), interval as ± (open sides written open) and as a bar on a common scale (open
- * sides run to the edge), sortable by column.
- * On a phone each row stacks into a card (globals.css, .leaderboard-table) so rank, model, rating
- * and interval show without sideways scrolling.
+ * The ranking table, read at a glance: one section per connected group of models (the largest
+ * first; ratings and rank (UB) compare only within a section), then the provisional models — an
+ * interval the votes cannot bound yet — apart and unranked (lib/leaderboard/board-sections.ts).
+ * Interval as ± (open sides written open) and as a bar on a common scale, sortable by column.
+ * The organisation sits under the model's name, so the table fits a 1440 px window without
+ * sideways scrolling; on a phone each row stacks into a card (globals.css, .leaderboard-table).
  */
 export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTableProps) {
   const [t, locale] = await Promise.all([getTranslations("leaderboard"), getLocale()]);
-  const sorted = [...rows].sort(SORTERS[sort]);
-  const grouped = rows.some((r) => r.group > 0);
+  const { groups, provisional } = boardSections([...rows].sort(SORTERS[sort]));
+  const sections: { key: string; title: string | null; rows: Row[]; ranked: boolean }[] = [
+    ...groups.map(({ group, rows: groupRows }, index) => ({
+      key: `group-${group}`,
+      title:
+        groups.length === 1 && provisional.length === 0
+          ? null
+          : index === 0
+            ? t("sectionMain", { count: groupRows.length })
+            : t("sectionGroup", { group: index + 1, count: groupRows.length }),
+      rows: groupRows,
+      ranked: true,
+    })),
+    ...(provisional.length
+      ? [
+          {
+            key: "provisional",
+            title: t("sectionProvisional", { count: provisional.length }),
+            rows: provisional,
+            ranked: false,
+          },
+        ]
+      : []),
+  ];
   const closed = rows.flatMap((r) => [r.rating, r.ciLow ?? r.rating, r.ciHigh ?? r.rating]);
   const low = Math.min(...closed);
   const span = Math.max(1, Math.max(...closed) - low);
-  const bar = (row: (typeof rows)[number]) => {
+  const bar = (row: Row) => {
     const from = row.ciLow === null ? 0 : (row.ciLow - low) / span;
     const to = row.ciHigh === null ? 1 : (row.ciHigh - low) / span;
     return { left: `${from * 100}%`, width: `${Math.max(2, (to - from) * 100)}%` };
@@ -51,6 +77,7 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
       </Link>
     </th>
   );
+  const COLUMNS = 7;
   return (
     <div className="table-wrap card" role="region" aria-label={t("tableCaption")} tabIndex={0}>
       <table className="table leaderboard-table">
@@ -61,7 +88,6 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
               {t("rank")}
             </th>
             {header("model", t("model"))}
-            <th scope="col">{t("organisation")}</th>
             {header("rating", t("rating"), true)}
             <th scope="col" className="num">
               {t("interval")}
@@ -73,47 +99,61 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
             {header("winRate", t("winRate"), true)}
           </tr>
         </thead>
-        <tbody>
-          {sorted.map((row) => (
-            <tr key={row.model} className={row.active ? undefined : "inactive"}>
-              <td className="num">
-                {row.rank}
-                {grouped ? <span className="badge">{t("groupBadge", { group: row.group + 1 })}</span> : null}
-              </td>
-              <td>
-                {row.slug ? <Link href={`/models/${row.slug}`}>{row.model}</Link> : row.model}
-                {row.active ? null : <span className="badge">{t("retired")}</span>}
-              </td>
-              <td className="organisation">{row.organisation}</td>
-              <td className="num">{row.rating.toFixed(0)}</td>
-              <td className="num">
-                <IntervalText
-                  rating={row.rating}
-                  ciLow={row.ciLow}
-                  ciHigh={row.ciHigh}
-                  locale={locale}
-                  display="plusMinus"
-                />
-              </td>
-              <td aria-hidden="true">
-                <span className="ci-bar">
-                  <span
-                    className={[row.ciLow === null ? "open-low" : "", row.ciHigh === null ? "open-high" : ""]
-                      .join(" ")
-                      .trim()}
-                    style={bar(row)}
+        {sections.map((section) => (
+          <tbody key={section.key} data-section={section.key}>
+            {section.title ? (
+              <tr className="board-section">
+                <th scope="colgroup" colSpan={COLUMNS}>
+                  {section.title}
+                </th>
+              </tr>
+            ) : null}
+            {section.rows.map((row) => (
+              <tr key={row.model} className={row.active ? undefined : "inactive"}>
+                <td className="num board-rank">
+                  {section.ranked ? (
+                    row.rank
+                  ) : (
+                    <span aria-label={t("noRank")} title={t("noRank")}>
+                      –
+                    </span>
+                  )}
+                </td>
+                <td className="board-model">
+                  {row.slug ? <Link href={`/models/${row.slug}`}>{row.model}</Link> : row.model}
+                  {row.active ? null : <span className="badge">{t("retired")}</span>}
+                  <span className="board-organisation">{row.organisation}</span>
+                </td>
+                <td className="num">{row.rating.toFixed(0)}</td>
+                <td className="num">
+                  <IntervalText
+                    rating={row.rating}
+                    ciLow={row.ciLow}
+                    ciHigh={row.ciHigh}
+                    locale={locale}
+                    display="plusMinus"
                   />
-                </span>
-              </td>
-              <td className="num" data-label={t("votes")}>
-                {row.votes}
-              </td>
-              <td className="num" data-label={t("winRate")}>
-                {(row.winRate * 100).toFixed(1)}%
-              </td>
-            </tr>
-          ))}
-        </tbody>
+                </td>
+                <td aria-hidden="true">
+                  <span className="ci-bar">
+                    <span
+                      className={[row.ciLow === null ? "open-low" : "", row.ciHigh === null ? "open-high" : ""]
+                        .join(" ")
+                        .trim()}
+                      style={bar(row)}
+                    />
+                  </span>
+                </td>
+                <td className="num" data-label={t("votes")}>
+                  {row.votes}
+                </td>
+                <td className="num" data-label={t("winRate")}>
+                  {(row.winRate * 100).toFixed(1)}%
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        ))}
       </table>
     </div>
   );

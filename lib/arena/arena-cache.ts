@@ -111,7 +111,14 @@ export class ArenaCache {
       const placeholders = await placeholdersServable(db);
       const clips = await db.clip.findMany({
         where: servableClipWhere({ category, placeholders }),
-        select: { id: true, promptId: true, modelId: true, durationMs: true, soundRenditionKey: true },
+        select: {
+          id: true,
+          promptId: true,
+          modelId: true,
+          durationMs: true,
+          soundRenditionKey: true,
+          prompt: { select: { deliveryLengthMs: true } },
+        },
         orderBy: { id: "asc" },
       });
       const byPrompt = new Map<string, typeof clips>();
@@ -127,6 +134,7 @@ export class ArenaCache {
           clips: promptClips.map((clip) => ({ id: clip.id, modelId: clip.modelId })),
           ...promptPlayback(
             promptClips.map((clip) => ({ ...clip, hasSoundRendition: clip.soundRenditionKey !== null })),
+            promptClips[0]?.prompt.deliveryLengthMs ?? null,
           ),
         }));
     });

@@ -9,8 +9,9 @@
  * - A battle plays sound only when every servable clip of its prompt has a rendition with sound,
  *   so whether a battle has sound is a fact of the prompt, never of the pair drawn (the issue's
  *   "Veo 2 against Veo 3 is the only battle with sound" channel).
- * - A battle announces one length, the prompt's (its shortest servable clip, the default delivery
- *   length of issue 25 item 1), never one per side.
+ * - A battle announces one length, the prompt's delivery length (Prompt.deliveryLengthMs, the
+ *   length every rendition of the prompt is rendered to; by default its shortest clip), never one
+ *   per side.
  */
 
 /** Fewest distinct models with a servable clip that a prompt needs to enter the blind pool. */
@@ -42,7 +43,7 @@ export function poolExclusion(
 
 /** What every battle of a pooled prompt shows before the vote, whichever pair is drawn. */
 export interface PromptPlayback {
-  /** Length announced for the battle, in milliseconds: the shortest servable clip of the prompt. */
+  /** Length announced for the battle, in milliseconds: the prompt's delivery length. */
   durationMs: number;
   /** True only when every servable clip of the prompt has a rendition with sound. */
   withSound: boolean;
@@ -50,12 +51,16 @@ export interface PromptPlayback {
 
 /**
  * The playback facts of a prompt from all its servable clips (never from the two drawn), so they
- * are equal for every pair the prompt can serve. Throws on an empty list: a pooled prompt has clips.
+ * are equal for every pair the prompt can serve. `deliveryLengthMs` is the operator's choice
+ * (Prompt.deliveryLengthMs), clamped to the clips' lengths as the renditions are; null means the
+ * shortest clip. Throws on an empty list: a pooled prompt has clips.
  */
-export function promptPlayback(clips: readonly PoolClip[]): PromptPlayback {
+export function promptPlayback(clips: readonly PoolClip[], deliveryLengthMs: number | null = null): PromptPlayback {
   if (clips.length === 0) throw new Error("a prompt in the pool has clips");
+  const lengths = clips.map((clip) => clip.durationMs);
+  const shortest = Math.min(...lengths);
   return {
-    durationMs: Math.min(...clips.map((clip) => clip.durationMs)),
+    durationMs: Math.min(Math.max(deliveryLengthMs ?? shortest, shortest), Math.max(...lengths)),
     withSound: clips.every((clip) => clip.hasSoundRendition),
   };
 }

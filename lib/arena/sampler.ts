@@ -27,7 +27,7 @@
  */
 import type { Random } from "../random";
 import { pairWeights } from "./pair-weights";
-import { capPromptShares } from "./prompt-cap";
+import { capPromptShares, MAX_PROMPT_SHARE } from "./prompt-cap";
 import { pairKey, type StrengthPosterior } from "./strength-estimates";
 
 export interface SamplerClip {
@@ -56,6 +56,8 @@ export interface SamplerInput {
   previousPair?: readonly [string, string];
   /** (prompt, model) combinations already revealed to this voter. */
   revealed?: readonly RevealedClip[];
+  /** Largest share of battles on one prompt (lib/arena/prompt-cap.ts); MAX_PROMPT_SHARE unless given (1: no cap). */
+  maxPromptShare?: number;
 }
 
 export interface SampledBattle {
@@ -118,7 +120,7 @@ interface PromptCap {
   pairs: Float64Array;
 }
 
-const caps = new WeakMap<CatalogueIndex, WeakMap<StrengthPosterior, PromptCap>>();
+const caps = new WeakMap<CatalogueIndex, WeakMap<StrengthPosterior, Map<number, PromptCap>>>();
 
 /** Positions of the prompts where both models have a clip, in `set`. */
 function sharedPositions(index: CatalogueIndex, set: Uint32Array, a: number, b: number): number[] {
@@ -135,10 +137,12 @@ function sharedPositions(index: CatalogueIndex, set: Uint32Array, a: number, b: 
  * view, so all voters share them). Computed once per catalogue and posterior: O(models² × prompts / 32
  * + shared (pair, prompt) cells).
  */
-function promptCap(index: CatalogueIndex, posterior: StrengthPosterior, promptCount: number): PromptCap {
+function promptCap(index: CatalogueIndex, posterior: StrengthPosterior, promptCount: number, share: number): PromptCap {
   let byPosterior = caps.get(index);
   if (!byPosterior) caps.set(index, (byPosterior = new WeakMap()));
-  const known = byPosterior.get(posterior);
+  let byShare = byPosterior.get(posterior);
+  if (!byShare) byPosterior.set(posterior, (byShare = new Map<number, PromptCap>()));
+  const known = byShare.get(share);
   if (known) return known;
   const k = index.models.length;
   const pairs: [number, number][] = [];
@@ -156,14 +160,14 @@ function promptCap(index: CatalogueIndex, posterior: StrengthPosterior, promptCo
   shared.forEach((positions, c) => {
     for (const p of positions) masses[p] = (masses[p] as number) + (weights[c] as number) / positions.length;
   });
-  const factors = capPromptShares(masses);
+  const factors = capPromptShares(masses, share);
   const pairFactors = new Float64Array(k * k).fill(1);
   pairs.forEach(([a, b], c) => {
     const positions = shared[c] as number[];
     pairFactors[a * k + b] = positions.reduce((sum, p) => sum + (factors[p] as number), 0) / positions.length;
   });
   const cap = { prompts: factors, pairs: pairFactors };
-  byPosterior.set(posterior, cap);
+  byShare.set(share, cap);
   return cap;
 }
 
@@ -218,7 +222,7 @@ export function sampleBattle(input: SamplerInput, random: Random): SampledBattle
     if (others.length > 0) candidates = others;
   }
 
-  const cap = promptCap(index, input.posterior, input.prompts.length);
+  const cap = promptCap(index, input.posterior, input.prompts.length, input.maxPromptShare ?? MAX_PROMPT_SHARE);
   const weights = pairWeights(models, candidates, input.posterior);
   candidates.forEach(
     ([a, b], c) => (weights[c] = (weights[c] as number) * (cap.pairs[a * models.length + b] as number)),

@@ -16,6 +16,11 @@ const PG_POOL = { max: 10, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30
  * gate's retries, which wait with timers and leave the event loop free (sqlite-transaction-gate.ts).
  */
 const SQLITE_BUSY_TIMEOUT_MS = 20;
+/**
+ * The busy timeout of the schema engine's connection (migrations, checks at start-up): it cannot
+ * retry a refused statement, and nothing is being served yet, so it waits inside SQLite.
+ */
+export const SQLITE_MIGRATION_BUSY_TIMEOUT_MS = 10_000;
 
 export interface AdapterHandle {
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -28,10 +33,10 @@ export interface AdapterHandle {
  * connection it opened. The schema engine does not dispose its connection when freed, and an open
  * SQLite handle from a migration would keep the file locked.
  */
-export function createAdapter(target: DatabaseTarget): AdapterHandle {
+export function createAdapter(target: DatabaseTarget, busyTimeoutMs: number = SQLITE_BUSY_TIMEOUT_MS): AdapterHandle {
   if (target.engine === "sqlite") {
     fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    const base = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const base = new PrismaBetterSqlite3({ url: target.file, timeout: busyTimeoutMs });
     const opened: SqlDriverAdapter[] = [];
     const factory: SqlMigrationAwareDriverAdapterFactory = {
       provider: base.provider,

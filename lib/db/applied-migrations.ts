@@ -1,11 +1,11 @@
 import fs from "node:fs";
-import { createAdapter } from "./adapter";
+import { createAdapter, SQLITE_MIGRATION_BUSY_TIMEOUT_MS } from "./adapter";
 import { migrationsDir } from "./schema-files";
 import { type DatabaseTarget, parseDatabaseUrl } from "./url";
 
 /** Names recorded in `_prisma_migrations`; none for a database that has never been migrated. */
 export async function readAppliedMigrationNames(target: DatabaseTarget): Promise<string[]> {
-  const handle = createAdapter(target);
+  const handle = createAdapter(target, SQLITE_MIGRATION_BUSY_TIMEOUT_MS);
   const adapter = await handle.factory.connect();
   try {
     const result = await adapter.queryRaw({

@@ -9,11 +9,35 @@ import { parseDatabaseUrl } from "./url";
  */
 export type Db = SqliteClient;
 
+/**
+ * How long an interactive transaction may run before Prisma expires it. Prisma's 5 s default
+ * failed the demo seed on a loaded 2-core machine (5.3 s on PostgreSQL at load ~45); a transaction
+ * is bounded by its own work, so this only has to outlast a slow machine. Waiting to start one
+ * (maxWait) keeps Prisma's default, so an unreachable database still answers 503 quickly.
+ */
+const TRANSACTION_TIMEOUT_MS = 120_000;
+
 /** Opens a client for DATABASE_URL's engine through its driver adapter. */
 export function createDb(databaseUrl: string | undefined): Db {
   const target = parseDatabaseUrl(databaseUrl);
   const adapter = createAdapter(target).factory;
-  return target.engine === "sqlite"
-    ? new SqliteClient({ adapter })
-    : (new PostgresClient({ adapter }) as unknown as Db);
+  const transactionOptions = { timeout: TRANSACTION_TIMEOUT_MS };
+  const db =
+    target.engine === "sqlite"
+      ? new SqliteClient({ adapter, transactionOptions })
+      : (new PostgresClient({ adapter, transactionOptions }) as unknown as Db);
+  urls.set(db, databaseUrl ?? "");
+  return db;
+}
+
+const urls = new WeakMap<Db, string>();
+
+/**
+ * The DATABASE_URL a client was opened with (createDb), so work handed to a worker thread opens
+ * the same database. Throws for a client createDb did not make.
+ */
+export function databaseUrlOf(db: Db): string {
+  const url = urls.get(db);
+  if (url === undefined) throw new Error("databaseUrlOf: this client was not opened by createDb");
+  return url;
 }

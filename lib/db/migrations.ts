@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { createAdapter } from "./adapter";
+import { createAdapter, SQLITE_MIGRATION_BUSY_TIMEOUT_MS } from "./adapter";
 import { readAppliedMigrationNames } from "./applied-migrations";
 import { openSchemaEngine } from "./schema-engine";
 import { type Engine, migrationsDir, schemaPath, schemaText } from "./schema-files";
@@ -46,7 +46,7 @@ export function listMigrations(engine: Engine): MigrationList {
  * (on PostgreSQL the engine holds an advisory lock until its connection ends).
  */
 async function withSchemaEngine<T>(target: DatabaseTarget, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const handle = createAdapter(target);
+  const handle = createAdapter(target, SQLITE_MIGRATION_BUSY_TIMEOUT_MS);
   const schema = { path: schemaPath(target.engine), content: schemaText(target.engine) };
   const engine = await openSchemaEngine(schema, handle.factory);
   try {

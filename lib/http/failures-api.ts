@@ -3,18 +3,21 @@ import type { Db } from "../db/client";
 import { failuresQuerySchema, selectFailures } from "../leaderboard/failure-view";
 import { getLatestSnapshot } from "./app-context";
 import { apiHandler } from "./api-handler";
-import { PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
+import { notModified, PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
 
 /** GET /api/leaderboard/failures: failure rates per model and tag from the latest snapshot. */
 export const handleFailures = apiHandler({
   parse: (request) => parseQuery(request, failuresQuerySchema),
   call: async (db: Db, query, _caller, request) => {
     const snapshot = await getLatestSnapshot(db);
-    const body = JSON.stringify(selectFailures(snapshot, query, FAILURE_TAGS));
-    return publicJson(request, {
+    const validators = {
       etag: `"${snapshot?.id ?? "none"}-failures-${query.category}-${query.model ?? ""}"`,
-      body,
-    });
+      lastModified: snapshot?.computedAt,
+    };
+    const body = notModified(request, validators.etag, validators.lastModified)
+      ? ""
+      : JSON.stringify(selectFailures(snapshot, query, FAILURE_TAGS));
+    return publicJson(request, { ...validators, body });
   },
   headers: PUBLIC_CORS,
 });

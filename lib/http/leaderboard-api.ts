@@ -1,7 +1,7 @@
 import { getLeaderboardCache, listCategoriesCached } from "./app-context";
 import type { Db } from "../db/client";
 import { apiHandler } from "./api-handler";
-import { PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
+import { notModified, PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
 import { readLeaderboard } from "../leaderboard/read-leaderboard";
 import { leaderboardQuerySchema } from "../leaderboard/leaderboard-query";
 
@@ -11,7 +11,10 @@ export const leaderboardApiQuerySchema = leaderboardQuerySchema;
 /** Serialised answers kept per snapshot: every preset view, plus this many fitted date ranges. */
 const MAX_SERIALISED = 500;
 
-/** GET /api/leaderboard: the latest snapshot's view, serialised once per snapshot and query. */
+/**
+ * GET /api/leaderboard: the latest snapshot's view, serialised once per snapshot and query, with
+ * the snapshot as validators (ETag per snapshot and query, Last-Modified when it was computed).
+ */
 export const handleLeaderboard = apiHandler({
   parse: (request) => parseQuery(request, leaderboardApiQuerySchema),
   call: async (db: Db, query, _caller, request) => {
@@ -20,6 +23,10 @@ export const handleLeaderboard = apiHandler({
     const id = snapshot?.id ?? "none";
     const serialised = cache.apiBodies.for(id);
     const key = `${query.category}|${query.method}|${query.control}|${query.lang}|${query.mode}|${query.period}|${query.from ?? ""}|${query.to ?? ""}`;
+    const validators = { etag: `"${id}-${key.replaceAll("|", "-")}"`, lastModified: snapshot?.computedAt };
+    // A cache revalidating what it holds costs no read and no serialisation.
+    if (notModified(request, validators.etag, validators.lastModified))
+      return publicJson(request, { ...validators, body: "" });
     let body = serialised.get(key);
     if (body === undefined) {
       const categories = (await listCategoriesCached(db)).map((c) => c.slug);
@@ -27,7 +34,7 @@ export const handleLeaderboard = apiHandler({
       // Fitted ranges are kept per snapshot too, but only a bounded number of them.
       if ((!query.from && !query.to) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }
-    return publicJson(request, { etag: `"${id}-${key.replaceAll("|", "-")}"`, body });
+    return publicJson(request, { ...validators, body });
   },
   headers: PUBLIC_CORS,
 });

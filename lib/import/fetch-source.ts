@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { isRemoteFile } from "./manifest";
 import { type ImportIssue, importIssue } from "./import-problem";
+import { fetchPinned } from "./pinned-fetch";
 import { isPublicAddress } from "./public-address";
 
 /** How long one download may take, redirects included. */
@@ -25,7 +26,10 @@ export interface SourceOptions {
   /** Where downloads go; removed by the caller. */
   downloadDir: string;
   maxBytes: number;
-  /** The fetch to download with; tests may route https URLs to a local server. */
+  /**
+   * The fetch to download with; tests may route https URLs to a local server. Without it, each hop
+   * connects only to the addresses its check resolved (fetchPinned), so DNS cannot rebind.
+   */
   fetchImpl?: typeof fetch;
   /** Resolves a host name to all its addresses; tests may stand in for DNS. */
   lookupImpl?: (hostname: string) => Promise<string[]>;
@@ -56,23 +60,35 @@ export async function resolveSource(
   return { path: full };
 }
 
-/** Why a URL may not be fetched (not https, or a host with any non-public address), or null. */
-async function refuseUrl(url: URL, lookup: (hostname: string) => Promise<string[]>): Promise<string | null> {
-  if (url.protocol !== "https:") return "only https:// URLs are downloaded";
+/**
+ * The addresses a URL may be fetched from, resolved once: every address its host resolves to, all
+ * public. Or why it may not be fetched (not https, or a host with any non-public address).
+ */
+async function checkUrl(
+  url: URL,
+  lookup: (hostname: string) => Promise<string[]>,
+): Promise<{ addresses: string[] } | { refusal: string }> {
+  if (url.protocol !== "https:") return { refusal: "only https:// URLs are downloaded" };
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const addresses = await lookup(host).catch(() => []);
-  if (addresses.length === 0) return `cannot resolve ${host}`;
+  if (addresses.length === 0) return { refusal: `cannot resolve ${host}` };
   const blocked = addresses.find((address) => !isPublicAddress(address));
-  return blocked ? `${host} is not a public address (${blocked}); only public hosts are downloaded from` : null;
+  if (blocked)
+    return { refusal: `${host} is not a public address (${blocked}); only public hosts are downloaded from` };
+  return { addresses };
 }
 
-/** The response at the end of at most MAX_REDIRECTS redirects, every hop checked first. */
+/**
+ * The response at the end of at most MAX_REDIRECTS redirects, every hop checked first and then
+ * fetched from the very addresses checked (the name is not resolved a second time).
+ */
 async function fetchPublic(url: URL, options: SourceOptions, signal: AbortSignal): Promise<Response | string> {
-  const fetchImpl = options.fetchImpl ?? fetch;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
-    const refusal = await refuseUrl(url, options.lookupImpl ?? lookupAll);
-    if (refusal) return refusal;
-    const response = await fetchImpl(url, { redirect: "manual", signal });
+    const checked = await checkUrl(url, options.lookupImpl ?? lookupAll);
+    if ("refusal" in checked) return checked.refusal;
+    const response = options.fetchImpl
+      ? await options.fetchImpl(url, { redirect: "manual", signal })
+      : await fetchPinned(url, checked.addresses, signal);
     const location = response.headers.get("location");
     if (response.status < 300 || response.status >= 400 || !location) return response;
     await response.body?.cancel();

@@ -8,8 +8,8 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { createDb, type Db } from "../../lib/db/client";
-import { seededRandom } from "../../lib/random";
+import { createDb } from "../../lib/db/client";
+import { insertCountedVotes } from "./counted-votes";
 import { request } from "./load";
 import { startServer } from "./server";
 
@@ -21,51 +21,6 @@ const VOTER_EVERY_MS = 100;
 const HEALTH_EVERY_MS = 100;
 const DAY_MS = 24 * 3600 * 1000;
 const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
-
-/** Counted votes written straight to the database over the last 60 days, 100 per voter session. */
-async function insertCountedVotes(db: Db, count: number): Promise<void> {
-  const random = seededRandom(1);
-  const clips = await db.clip.findMany({ select: { id: true, promptId: true, modelId: true } });
-  const now = Date.now();
-  for (let done = 0; done < count; done += 1000) {
-    const n = Math.min(1000, count - done);
-    const sessions = Array.from({ length: Math.ceil(n / 100) }, (_, i) => ({ id: `bench-voter-${done / 100 + i}` }));
-    await db.voterSession.createMany({ data: sessions });
-    const rows = Array.from({ length: n }, (_, i) => {
-      const left = clips[Math.floor(random() * clips.length)]!;
-      const others = clips.filter((c) => c.promptId === left.promptId && c.modelId !== left.modelId);
-      const right = others[Math.floor(random() * others.length)]!;
-      const createdAt = new Date(now - DAY_MS - Math.floor(((count - done - i) / count) * 60 * DAY_MS));
-      return { id: `bench-${done + i}`, left, right, createdAt, session: sessions[Math.floor(i / 100)]!.id };
-    });
-    await db.battle.createMany({
-      data: rows.map((r) => ({
-        id: r.id,
-        token: r.id,
-        promptId: r.left.promptId,
-        leftClipId: r.left.id,
-        rightClipId: r.right.id,
-        voterSessionId: r.session,
-        lang: "en" as const,
-        servedAt: r.createdAt,
-        expiresAt: r.createdAt,
-      })),
-    });
-    await db.vote.createMany({
-      data: rows.map((r) => ({
-        battleId: r.id,
-        kind: "anonymous" as const,
-        promptId: r.left.promptId,
-        leftModelId: r.left.modelId,
-        rightModelId: r.right.modelId,
-        voterSessionId: r.session,
-        outcome: OUTCOMES[Math.floor(random() * 4)]!,
-        decisionMs: 8000,
-        createdAt: r.createdAt,
-      })),
-    });
-  }
-}
 
 interface Latencies {
   battle: number[];
@@ -86,7 +41,7 @@ async function steadyVoters(baseUrl: string, until: () => boolean): Promise<Late
     const t0 = performance.now();
     const response = await call().catch(() => ({ status: 0, body: "" }));
     into.push(performance.now() - t0);
-    if (response.status === 0 || response.status >= 500) result.failed += 1;
+    if (response.status === 0 || response.status >= 400) result.failed += 1;
     return response;
   };
   const inFlight: Promise<unknown>[] = [];
@@ -164,6 +119,10 @@ async function main(): Promise<void> {
     try {
       const t0 = performance.now();
       await insertCountedVotes(db, VOTES);
+      // The arena serves delivery renditions only, and the demo seed ships none yet: its files
+      // stand in for their own renditions, as in the integration fixture (tests/integration/arena-fixture.ts).
+      await db.$executeRawUnsafe('UPDATE "Clip" SET "renditionKey" = "storageKey" WHERE "renditionKey" IS NULL');
+
       console.log(`inserted ${VOTES} counted votes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       const quietEnd = Date.now() + PHASE_MS;
       quiet = await steadyVoters(server.baseUrl, () => Date.now() > quietEnd);
@@ -173,7 +132,16 @@ async function main(): Promise<void> {
     }
 
     // Loaded: the scheduler recomputes whenever a vote arrived (checked every second).
-    server = await startServer(PORT, { ...common, RECOMPUTE_AFTER_VOTES: "1", RECOMPUTE_CHECK_SECONDS: "1" });
+    // The quiet server's worker may still be finishing its first recompute's writes: try again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        server = await startServer(PORT, { ...common, RECOMPUTE_AFTER_VOTES: "1", RECOMPUTE_CHECK_SECONDS: "1" });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
+    }
     try {
       const snapshotsBefore = await db.ratingSnapshot.findFirst({ orderBy: { computedAt: "desc" } });
       const started = Date.now();
@@ -212,9 +180,11 @@ async function main(): Promise<void> {
       const snapshots = await db.ratingSnapshot.count({ where: { computedAt: { gt: new Date(started) } } });
       console.log(`  recomputes finished during the run: ${snapshots}`);
       const [quietP99, loadedP99] = [pct(quiet.vote, 0.99), pct(loaded.vote, 0.99)];
-      const met = loadedP99 <= 2 * quietP99 && loadedP99 <= 250;
+      // No vote answered (battles refused): the target is not measured, never "met".
+      const measured = quiet.vote.length > 0 && loaded.vote.length > 0;
+      const met = measured && loadedP99 <= 2 * quietP99 && loadedP99 <= 250;
       console.log(
-        `target (vote p99 ≤ 2× quiet and ≤ 250 ms): ${loadedP99.toFixed(1)} ms vs quiet ${quietP99.toFixed(1)} ms: ${met ? "met" : "NOT met"}`,
+        `target (vote p99 ≤ 2× quiet and ≤ 250 ms): ${loadedP99.toFixed(1)} ms vs quiet ${quietP99.toFixed(1)} ms: ${!measured ? "NOT MEASURED (no vote was cast: see the battle failures)" : met ? "met" : "NOT met"}`,
       );
     } finally {
       await server.stop();

@@ -187,7 +187,7 @@ describe.skipIf(!ffmpegAvailable("the bulk import tests")).each(testEngines)("bu
     expect(await counts()).toEqual(before);
   });
 
-  test("imports a valid manifest, and a re-run changes nothing", async () => {
+  test("imports a valid manifest, and a re-run changes nothing", { timeout: 300_000 }, async () => {
     const before = await counts();
     const file = write("good.json", manifest());
     const first = await planImport(f.db, file);
@@ -226,7 +226,7 @@ describe.skipIf(!ffmpegAvailable("the bulk import tests")).each(testEngines)("bu
     });
   });
 
-  test("a new file for a clip without votes replaces it", async () => {
+  test("a new file for a clip without votes replaces it", { timeout: 300_000 }, async () => {
     const { plan } = await planImport(f.db, write("replace.json", manifest("clips/c.webm")));
     expect(await applyImport(f.db, f.store, plan!)).toMatchObject({
       clipsAdded: 1,
@@ -236,38 +236,42 @@ describe.skipIf(!ffmpegAvailable("the bulk import tests")).each(testEngines)("bu
     expect(await f.db.clip.count({ where: { model: { slug: "new-model" } } })).toBe(1);
   });
 
-  test("the same bytes for another prompt share the stored files, which outlive the replacement of one clip", async () => {
-    const shared = {
-      prompts: [
-        { key: "share-1", textEn: "One.", mode: "text_to_video" },
-        { key: "share-2", textEn: "Two.", mode: "text_to_video" },
-      ],
-      clips: [
-        { prompt: "share-1", model: "new-model", file: "clips/a.webm", promptLang: "en" },
-        { prompt: "share-2", model: "new-model", file: "clips/a.webm", promptLang: "en" },
-        { prompt: "share-2", model: "veo-2", file: "clips/a.webm", promptLang: "en" },
-      ],
-    };
-    const first = await planImport(f.db, write("shared.json", shared));
-    expect(first.problems).toEqual([]);
-    const predicted = first.plan!.prediction.summary;
-    // The replacement above removed clips/a.webm's files: stored once now, shared by the other two.
-    expect(predicted).toMatchObject({ clipsAdded: 3, filesStored: 1, filesReused: 2 });
-    expect(await applyImport(f.db, f.store, first.plan!)).toEqual(predicted);
-    const rows = await f.db.clip.findMany({ where: { prompt: { importKey: { in: ["share-1", "share-2"] } } } });
-    expect(new Set(rows.map((r) => r.renditionKey)).size).toBe(1);
-    const sharedKeys = [rows[0]!.storageKey, rows[0]!.renditionKey!];
+  test(
+    "the same bytes for another prompt share the stored files, which outlive the replacement of one clip",
+    { timeout: 300_000 },
+    async () => {
+      const shared = {
+        prompts: [
+          { key: "share-1", textEn: "One.", mode: "text_to_video" },
+          { key: "share-2", textEn: "Two.", mode: "text_to_video" },
+        ],
+        clips: [
+          { prompt: "share-1", model: "new-model", file: "clips/a.webm", promptLang: "en" },
+          { prompt: "share-2", model: "new-model", file: "clips/a.webm", promptLang: "en" },
+          { prompt: "share-2", model: "veo-2", file: "clips/a.webm", promptLang: "en" },
+        ],
+      };
+      const first = await planImport(f.db, write("shared.json", shared));
+      expect(first.problems).toEqual([]);
+      const predicted = first.plan!.prediction.summary;
+      // The replacement above removed clips/a.webm's files: stored once now, shared by the other two.
+      expect(predicted).toMatchObject({ clipsAdded: 3, filesStored: 1, filesReused: 2 });
+      expect(await applyImport(f.db, f.store, first.plan!)).toEqual(predicted);
+      const rows = await f.db.clip.findMany({ where: { prompt: { importKey: { in: ["share-1", "share-2"] } } } });
+      expect(new Set(rows.map((r) => r.renditionKey)).size).toBe(1);
+      const sharedKeys = [rows[0]!.storageKey, rows[0]!.renditionKey!];
 
-    // Replacing share-1's clip (no votes: deleted) must not delete the files share-2 still uses.
-    const replaced = {
-      ...shared,
-      clips: [{ prompt: "share-1", model: "new-model", file: "clips/b.webm", promptLang: "en" }],
-    };
-    const second = await planImport(f.db, write("replace-shared.json", replaced));
-    expect(second.plan!.prediction.summary).toMatchObject({ clipsAdded: 1, clipsRetired: 1 });
-    expect(await applyImport(f.db, f.store, second.plan!)).toEqual(second.plan!.prediction.summary);
-    for (const key of sharedKeys) expect(fs.existsSync(f.store.pathOf(key))).toBe(true);
-  });
+      // Replacing share-1's clip (no votes: deleted) must not delete the files share-2 still uses.
+      const replaced = {
+        ...shared,
+        clips: [{ prompt: "share-1", model: "new-model", file: "clips/b.webm", promptLang: "en" }],
+      };
+      const second = await planImport(f.db, write("replace-shared.json", replaced));
+      expect(second.plan!.prediction.summary).toMatchObject({ clipsAdded: 1, clipsRetired: 1 });
+      expect(await applyImport(f.db, f.store, second.plan!)).toEqual(second.plan!.prediction.summary);
+      for (const key of sharedKeys) expect(fs.existsSync(f.store.pathOf(key))).toBe(true);
+    },
+  );
 
   test("two clips for one prompt and model, or a file ffmpeg cannot decode, are refused with their lines; nothing is written", async () => {
     fs.writeFileSync(

@@ -169,6 +169,27 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     expect(etag).toBeTruthy();
     const again = await handleLeaderboard(f.db, get("/api/leaderboard?category=overall", { "if-none-match": etag! }));
     expect(again.status).toBe(304);
+    // A cache holding several variants sends them all, maybe in their weak form.
+    for (const header of [`"stale", ${etag!}`, `W/${etag!}`]) {
+      const listed = await handleLeaderboard(
+        f.db,
+        get("/api/leaderboard?category=overall", { "if-none-match": header }),
+      );
+      expect(listed.status, header).toBe(304);
+    }
+    const lastModified = first.headers.get("last-modified");
+    expect(lastModified).toMatch(/GMT$/);
+    const since = await handleLeaderboard(
+      f.db,
+      get("/api/leaderboard?category=overall", { "if-modified-since": lastModified! }),
+    );
+    expect(since.status).toBe(304);
+    expect(first.headers.get("cache-control")).toMatch(/s-maxage=/);
+    const other = await handleLeaderboard(
+      f.db,
+      get("/api/leaderboard?category=overall", { "if-none-match": '"stale"' }),
+    );
+    expect(other.status).toBe(200);
   });
 
   test.each([

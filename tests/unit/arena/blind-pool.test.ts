@@ -29,6 +29,13 @@ describe("promptPlayback", () => {
     expect(promptPlayback([clip("a", 8000), clip("b", 5000), clip("c", 10_000)]).durationMs).toBe(5000);
   });
 
+  test("an operator's delivery length, clamped to the clips' lengths as the renditions are", () => {
+    const clips = [clip("a", 8000), clip("b", 5000), clip("c", 10_000)];
+    expect(promptPlayback(clips, 7000).durationMs).toBe(7000);
+    expect(promptPlayback(clips, 60_000).durationMs).toBe(10_000);
+    expect(promptPlayback(clips, 1000).durationMs).toBe(5000);
+  });
+
   test("sound only when every clip of the prompt has it", () => {
     expect(promptPlayback([clip("a", 1, true), clip("b", 1, true), clip("c", 1, true)]).withSound).toBe(true);
     expect(promptPlayback([clip("a", 1, true), clip("b", 1, true), clip("c", 1, false)]).withSound).toBe(false);
