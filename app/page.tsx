@@ -114,14 +114,7 @@ export default async function HomePage() {
                           <Link href={`/models/${row.slug}`} className="leader-name">
                             {row.model}
                           </Link>
-                          {row.ciLow !== null && row.ciHigh !== null ? (
-                            <span className="leader-rating">
-                              {rating(row.rating)}{" "}
-                              <span className="muted small">
-                                {t("interval", { low: rating(row.ciLow), high: rating(row.ciHigh) })}
-                              </span>
-                            </span>
-                          ) : (
+                          {row.ciLow === null || row.ciHigh === null ? (
                             // An open interval: its point is no estimate worth showing, and its bound is
                             // said in words ("provisional: above 296, no upper bound yet"), never bare.
                             <span className="leader-rating small">
@@ -133,6 +126,18 @@ export default async function HomePage() {
                                 locale={locale}
                                 display="words"
                               />
+                            </span>
+                          ) : row.provisional ? (
+                            // Too few votes (MIN_ESTABLISHED_VOTES): the point leans on the prior, so none is shown.
+                            <span className="leader-rating muted small">
+                              {t("provisionalVotes", { votes: row.votes })}
+                            </span>
+                          ) : (
+                            <span className="leader-rating">
+                              {rating(row.rating)}{" "}
+                              <span className="muted small">
+                                {t("interval", { low: rating(row.ciLow), high: rating(row.ciHigh) })}
+                              </span>
                             </span>
                           )}
                         </li>

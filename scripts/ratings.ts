@@ -11,6 +11,7 @@ import { FAILURE_TAGS } from "../lib/arena/failure-tags";
 import { computeBradleyTerry, computeElo, PairCellAccumulator, type RatedBattle } from "../lib/ratings";
 import { FailureProfileAccumulator } from "../lib/ratings/failure-profile";
 import { formatInterval } from "../lib/ratings/interval-text";
+import { MIN_ESTABLISHED_VOTES } from "../lib/ratings/provisional";
 import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../lib/ratings/style-control";
 import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
 import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/vote-file";
@@ -195,7 +196,7 @@ runCli(async () => {
 
   printProblems(problems, [...selection.warnings(), ...result.warnings]);
 
-  const rows = result.rows.map(({ model, rating, ciLow, ciHigh, group, rank, votes, winRate }) => ({
+  const rows = result.rows.map(({ model, rating, ciLow, ciHigh, group, rank, votes, winRate, provisional }) => ({
     model,
     rating,
     ciLow,
@@ -204,6 +205,7 @@ runCli(async () => {
     rank,
     votes,
     winRate,
+    provisional,
   }));
   if (options.json) {
     const { params, method, votes, components } = result;
@@ -232,8 +234,13 @@ runCli(async () => {
           formatInterval(r.ciLow, r.ciHigh).padStart(17),
           String(r.votes).padStart(5),
           `${(100 * r.winRate).toFixed(1)}%`.padStart(8),
+          ...(r.provisional ? ["provisional"] : []),
         ].join("  "),
       );
     }
   });
+  if (rows.some((r) => r.provisional))
+    console.log(
+      `\nprovisional: fewer than ${MIN_ESTABLISHED_VOTES} votes or an open side; listed after the established models of its group and not counted in their rank.`,
+    );
 });

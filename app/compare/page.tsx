@@ -35,7 +35,7 @@ function describeProblem(t: CompareT, problem: CompareProblem): string {
 export default async function ComparePage({ searchParams }: PageProps<"/compare">) {
   const params = await searchParams;
   const promptParam = typeof params.prompt === "string" ? params.prompt : undefined;
-  const [t, locale] = await Promise.all([getTranslations("compare"), getLocale()]);
+  const [t, tc, locale] = await Promise.all([getTranslations("compare"), getTranslations("common"), getLocale()]);
   const slugs = parseModelsParam(params.models);
   // More than the page shows: nothing is loaded (and nothing dropped); the reader is told instead.
   const tooMany = slugs.length > MAX_COMPARED_MODELS;
@@ -75,12 +75,15 @@ export default async function ComparePage({ searchParams }: PageProps<"/compare"
         </label>
         <fieldset className="model-choices">
           <legend>{t("models", { max: MAX_COMPARED_MODELS })}</legend>
-          {comparison.models.map((m) => (
-            <label key={m.slug} className="tag-option">
-              <input type="checkbox" name="models" value={m.slug} defaultChecked={chosen.has(m.slug)} />
-              {m.name} <span className="muted">· {m.organisation}</span>
-            </label>
-          ))}
+          {comparison.models
+            .filter((m) => m.offered || chosen.has(m.slug))
+            .map((m) => (
+              <label key={m.slug} className="tag-option">
+                <input type="checkbox" name="models" value={m.slug} defaultChecked={chosen.has(m.slug)} />
+                {m.name} <span className="muted">· {m.organisation}</span>
+                {m.placeholderOnly ? <span className="badge">{tc("placeholderModel")}</span> : null}
+              </label>
+            ))}
         </fieldset>
         <div>
           <button type="submit" className="btn btn-primary">

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { namedClipWhere } from "../clip-visibility";
+import { findPlaceholderOnlyModels } from "./placeholder-models";
 
 export interface ComparisonPrompt {
   id: string;
@@ -17,7 +18,11 @@ export interface ComparisonClip {
 
 export interface Comparison {
   prompts: ComparisonPrompt[];
-  models: { slug: string; name: string; organisation: string }[];
+  /**
+   * Every model, each saying whether the page offers it: one with a named clip of the chosen
+   * prompt (of any published prompt when none is chosen), and whether it has only placeholders.
+   */
+  models: { slug: string; name: string; organisation: string; offered: boolean; placeholderOnly: boolean }[];
   prompt: ComparisonPrompt | null;
   clips: ComparisonClip[];
 }
@@ -26,21 +31,34 @@ export interface Comparison {
 export const MAX_COMPARED_MODELS = 4;
 
 /**
- * What the named side-by-side page shows: every PUBLISHED prompt and every model to choose from,
+ * What the named side-by-side page shows: every PUBLISHED prompt, the models that have a clip of
+ * the chosen one to choose from,
  * and for the chosen prompt the newest servable clip of each chosen model, in the order the models
  * were given. Prompts still in the blind pool are not offered, so the page is no catalogue of them.
  */
 export async function loadComparison(db: Db, promptId: string | undefined, modelSlugs: string[]): Promise<Comparison> {
-  const [promptRows, models] = await Promise.all([
+  const [promptRows, allModels, placeholderOnly] = await Promise.all([
     db.prompt.findMany({
       where: { publishedAt: { not: null } },
       select: { id: true, textZh: true, textEn: true, imageKey: true },
       orderBy: { createdAt: "asc" },
     }),
     db.model.findMany({ select: { slug: true, name: true, organisation: true }, orderBy: { name: "asc" } }),
+    findPlaceholderOnlyModels(db),
   ]);
   const prompts = promptRows.map(({ imageKey, ...p }) => ({ ...p, hasImage: imageKey !== null }));
   const prompt = prompts.find((p) => p.id === promptId) ?? null;
+  const withClips = await db.clip.findMany({
+    where: { AND: [namedClipWhere(), prompt ? { promptId: prompt.id } : {}] },
+    select: { model: { select: { slug: true } } },
+    distinct: ["modelId"],
+  });
+  const offered = new Set(withClips.map((c) => c.model.slug));
+  const models = allModels.map((m) => ({
+    ...m,
+    offered: offered.has(m.slug),
+    placeholderOnly: placeholderOnly.has(m.slug),
+  }));
   const slugs = [...new Set(modelSlugs)].slice(0, MAX_COMPARED_MODELS);
   if (!prompt || slugs.length === 0) return { prompts, models, prompt, clips: [] };
   const rows = await db.clip.findMany({

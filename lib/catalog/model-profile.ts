@@ -6,7 +6,8 @@ import { getRatingHistory, ratingHistoryPointSchema } from "../leaderboard/ratin
 import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
 import { viewKey } from "../leaderboard/leaderboard-query";
 import { publicRatingNumbers } from "../leaderboard/public-rating-row";
-import { namedClipWhere } from "../clip-visibility";
+import { liveClipWhere, namedClipWhere } from "../clip-visibility";
+import { findPlaceholderOnlyModels } from "./placeholder-models";
 
 const failureRowSchema = failuresResponseSchema.shape.rows.element;
 
@@ -35,6 +36,14 @@ export const modelProfileSchema = z.object({
   failures: z.array(failureRowSchema.pick({ shown: true, bothBad: true, tags: true }).extend({ category: z.string() })),
   /** Overall Bradley-Terry rating after each recompute, oldest first. */
   history: z.array(ratingHistoryPointSchema),
+  /** Whether every clip of this model is a demo placeholder (synthetic, not a real generation). */
+  placeholderOnly: z.boolean(),
+  /**
+   * Why the model's other clips are not listed: live clips of prompts still in the blind pool
+   * (named pages never show those), and clips out of use (hidden, retired, watermarked, or
+   * without a delivery rendition). lib/clip-visibility.ts decides both.
+   */
+  hiddenClips: z.object({ inBlindPool: z.number().int(), outOfUse: z.number().int() }),
   clips: z.array(
     z.object({
       id: z.string(),
@@ -57,7 +66,7 @@ export async function getModelProfile(
 ): Promise<ModelProfile | null> {
   const model = await db.model.findUnique({ where: { slug } });
   if (!model) return null;
-  const [history, clips] = await Promise.all([
+  const [history, clips, placeholderOnly, inBlindPool, live, total] = await Promise.all([
     getRatingHistory(db, model.slug),
     db.clip.findMany({
       // Only clips of published prompts: a model page must not catalogue the blind pool.
@@ -66,6 +75,10 @@ export async function getModelProfile(
       take: CLIPS_SHOWN,
       select: { id: true, promptId: true, placeholder: true, prompt: { select: { textZh: true, textEn: true } } },
     }),
+    findPlaceholderOnlyModels(db),
+    db.clip.count({ where: { AND: [liveClipWhere(), { modelId: model.id, prompt: { publishedAt: null } }] } }),
+    db.clip.count({ where: { AND: [liveClipWhere(), { modelId: model.id }] } }),
+    db.clip.count({ where: { modelId: model.id } }),
   ]);
   const failures = (snapshot?.data.failures ?? [])
     .filter((row) => row.model === model.slug)
@@ -110,6 +123,8 @@ export async function getModelProfile(
     opponents,
     failures,
     history,
+    placeholderOnly: placeholderOnly.has(model.slug),
+    hiddenClips: { inBlindPool, outOfUse: total - live },
     clips: clips.map((c) => ({
       id: c.id,
       promptId: c.promptId,

@@ -22,7 +22,22 @@ export function createDb(databaseUrl: string | undefined): Db {
   const target = parseDatabaseUrl(databaseUrl);
   const adapter = createAdapter(target).factory;
   const transactionOptions = { timeout: TRANSACTION_TIMEOUT_MS };
-  return target.engine === "sqlite"
-    ? new SqliteClient({ adapter, transactionOptions })
-    : (new PostgresClient({ adapter, transactionOptions }) as unknown as Db);
+  const db =
+    target.engine === "sqlite"
+      ? new SqliteClient({ adapter, transactionOptions })
+      : (new PostgresClient({ adapter, transactionOptions }) as unknown as Db);
+  urls.set(db, databaseUrl ?? "");
+  return db;
+}
+
+const urls = new WeakMap<Db, string>();
+
+/**
+ * The DATABASE_URL a client was opened with (createDb), so work handed to a worker thread opens
+ * the same database. Throws for a client createDb did not make.
+ */
+export function databaseUrlOf(db: Db): string {
+  const url = urls.get(db);
+  if (url === undefined) throw new Error("databaseUrlOf: this client was not opened by createDb");
+  return url;
 }

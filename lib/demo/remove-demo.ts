@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { removeUnusedMedia } from "../media/remove-unused-media";
 import type { MediaStore } from "../storage/media-store";
 import { demoCategories } from "./demo-content";
+import { SEED_TRANSACTION } from "./seed";
 
 /** What removeDemo took out. */
 export interface DemoRemoval {
@@ -78,7 +79,7 @@ export async function removeDemo(db: Db, store: MediaStore): Promise<DemoRemoval
         ...emptyPrompts.map((p) => p.imageKey),
       ],
     };
-  });
+  }, SEED_TRANSACTION);
   await removeUnusedMedia(db, store, keys);
   return removal;
 }

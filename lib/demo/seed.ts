@@ -5,6 +5,9 @@ import { deliveryFormatOf, formatKeyOf, frameRateOf } from "../media/delivery-fo
 import type { MediaStore } from "../storage/media-store";
 import { demoCategories, demoModels, demoPrompts, loadDemoMedia } from "./demo-content";
 
+/** Interactive-transaction limits for writing the demo: a slow machine is not a failure. */
+export const SEED_TRANSACTION = { maxWait: 60_000, timeout: 120_000 } as const;
+
 export interface SeedSummary {
   models: number;
   prompts: number;
@@ -80,7 +83,9 @@ export async function seedDemoIfEmpty(db: Db, store: MediaStore): Promise<SeedSu
         };
       }),
     });
-  });
+    // Fifty-odd writes: Prisma's default 5 s for an interactive transaction is too short on a
+    // loaded machine (PostgreSQL runs each write as a round trip), and a timeout here is no error.
+  }, SEED_TRANSACTION);
   return { models: demoModels.length, prompts: demoPrompts.length, clips: media.clips.length };
 }
 

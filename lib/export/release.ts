@@ -44,6 +44,8 @@ export const releaseManifestSchema = z.object({
         rank: z.number(),
         votes: z.number(),
         winRate: z.number(),
+        // Releases cut before the provisional rule have no such column.
+        provisional: z.boolean().optional(),
       }),
     ),
   ),

@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FullTally } from "../arena/vote-tally";
-import type { Db } from "../db/client";
+import { type Db, databaseUrlOf } from "../db/client";
 import { ApiError } from "../errors";
 import type { ExportQuery } from "../export/export-query";
 import type { RangeFitSnapshot } from "../leaderboard/date-range-view";
@@ -54,11 +54,29 @@ function busy(error: unknown, what: string): never {
  */
 export class HeavyWork {
   readonly #pool: WorkerPool;
+  /** Pools for other databases than the process's own (a job carries its client: tests' fixtures). */
+  readonly #otherPools = new Map<string, WorkerPool>();
+  readonly #databaseUrl: string;
+  readonly #options: { threads: number; production: boolean };
   readonly #rangeFits = new Gate("range fit", RANGE_FITS.running, RANGE_FITS.waiting);
   readonly #exports = new Gate("export", EXPORTS.running, EXPORTS.waiting);
 
   constructor(databaseUrl: string, options: { threads: number; production: boolean }) {
+    this.#databaseUrl = databaseUrl;
+    this.#options = options;
     this.#pool = new WorkerPool(() => spawnHeavyWorker(databaseUrl, options.production), options.threads);
+  }
+
+  /** The workers that read the database `db` was opened on. */
+  #poolFor(db: Db): WorkerPool {
+    const url = databaseUrlOf(db);
+    if (url === this.#databaseUrl) return this.#pool;
+    let pool = this.#otherPools.get(url);
+    if (!pool) {
+      pool = new WorkerPool(() => spawnHeavyWorker(url, this.#options.production), 1);
+      this.#otherPools.set(url, pool);
+    }
+    return pool;
   }
 
   /**
@@ -76,13 +94,13 @@ export class HeavyWork {
 
   /** fitRangeView in a worker, through the range-fit Gate (503 `busy` when it is full). A RangeFitter. */
   readonly fitRangeView = async (
-    _db: Db,
+    db: Db,
     snapshot: RangeFitSnapshot,
     query: LeaderboardQuery,
   ): Promise<PublishedView> => {
     const job = { snapshot: { computedAt: snapshot.computedAt, params: snapshot.params }, query };
     return this.#rangeFits
-      .run(() => this.#pool.run<PublishedView>("rangeView", job satisfies HeavyJobs["rangeView"]))
+      .run(() => this.#poolFor(db).run<PublishedView>("rangeView", job satisfies HeavyJobs["rangeView"]))
       .catch((error: unknown) => busy(error, "date ranges"));
   };
 
@@ -122,7 +140,7 @@ export class HeavyWork {
   }
 
   /** Stops the worker threads (tests). */
-  close(): Promise<void> {
-    return this.#pool.close();
+  async close(): Promise<void> {
+    await Promise.all([this.#pool, ...this.#otherPools.values()].map((pool) => pool.close()));
   }
 }

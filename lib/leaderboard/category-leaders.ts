@@ -17,7 +17,7 @@ export interface CategoryLeaders {
   groups: LeaderGroup[];
 }
 
-/** Rows by group (largest first), each group's first `top` by rank (UB), then rating. */
+/** Rows by group (largest first), each group's first `top`: established first, then by rank (UB), then rating. */
 function topOfEachGroup(rows: LeaderRow[], top: number): LeaderGroup[] {
   const byGroup = new Map<number, LeaderRow[]>();
   for (const row of rows) byGroup.set(row.group, [...(byGroup.get(row.group) ?? []), row]);
@@ -25,7 +25,9 @@ function topOfEachGroup(rows: LeaderRow[], top: number): LeaderGroup[] {
     .sort(([a], [b]) => a - b)
     .map(([group, members]) => ({
       group,
-      rows: [...members].sort((a, b) => a.rank - b.rank || b.rating - a.rating).slice(0, top),
+      rows: [...members]
+        .sort((a, b) => Number(a.provisional) - Number(b.provisional) || a.rank - b.rank || b.rating - a.rating)
+        .slice(0, top),
     }));
 }
 

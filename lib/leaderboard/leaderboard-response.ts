@@ -22,6 +22,11 @@ export const leaderboardRowSchema = z.object({
   rank: z.number().int().describe("Rank (UB) within the model's group; no rank compares different groups."),
   votes: z.number().int(),
   winRate: z.number(),
+  provisional: z
+    .boolean()
+    .describe(
+      "True when the model has fewer than 20 counted votes or an open interval side: its rating leans on the prior, it is listed after the established models of its group and does not move their rank.",
+    ),
 });
 
 /** A clip property's effect on votes under style control, in rating points per unit. */

@@ -1,4 +1,5 @@
 import type { LeaderboardRow } from "../ratings";
+import { isProvisional } from "../ratings/provisional";
 
 /** The numbers published for one model in one rating result. */
 export interface PublicRatingNumbers {
@@ -15,6 +16,8 @@ export interface PublicRatingNumbers {
   votes: number;
   /** (wins + ties / 2) / votes. */
   winRate: number;
+  /** Fewer than MIN_ESTABLISHED_VOTES votes or an open side: its point value is not an estimate to publish. */
+  provisional: boolean;
 }
 
 /**
@@ -30,5 +33,7 @@ export function publicRatingNumbers(row: LeaderboardRow): PublicRatingNumbers {
     rank: row.rank,
     votes: row.votes,
     winRate: row.winRate,
+    // From the rule, not the stored flag: snapshots computed before the rule existed get it too.
+    provisional: isProvisional(row),
   };
 }

@@ -1,3 +1,4 @@
+import { isProvisional } from "./provisional";
 import type { LeaderboardRow, PairCell, PositionBias, RatingsResult } from "./types";
 
 /** 97.5th percentile of the standard normal. */
@@ -76,24 +77,34 @@ const SAME_RATING = 1e-6;
 /**
  * Rank (UB) within each group: 1 + the number of models of the group whose lower bound is above
  * this model's upper bound; an open bound is never above or below anything (LMArena's rank, as in
- * FastChat's `compute_ranking`). Models whose ratings are equal (within SAME_RATING, e.g. two
+ * FastChat's `compute_ranking`). Only established models count above an established one, so a
+ * provisional row (isProvisional) never moves an established model's rank; a provisional row is
+ * ranked against every model of its group. Models whose ratings are equal (within SAME_RATING, e.g. two
  * models with identical records) are one tier: their bootstrap intervals differ only by resampling
  * noise, so the tier is ranked, and counted above others, with the union of its intervals, and
  * they share a rank. `rows` is sorted by group, then rating.
  */
 function assignRanks(rows: LeaderboardRow[]): void {
-  const tiers: { group: number; low: number | null; high: number | null; rows: LeaderboardRow[] }[] = [];
+  const tiers: {
+    group: number;
+    provisional: boolean;
+    low: number | null;
+    high: number | null;
+    rows: LeaderboardRow[];
+  }[] = [];
   for (const row of rows) {
     const tier = tiers.at(-1);
     if (
       tier &&
       tier.group === row.group &&
+      tier.provisional === row.provisional &&
       Math.abs((tier.rows[0] as LeaderboardRow).rating - row.rating) < SAME_RATING
     ) {
       tier.rows.push(row);
       tier.low = tier.low === null || row.ciLow === null ? null : Math.min(tier.low, row.ciLow);
       tier.high = tier.high === null || row.ciHigh === null ? null : Math.max(tier.high, row.ciHigh);
-    } else tiers.push({ group: row.group, low: row.ciLow, high: row.ciHigh, rows: [row] });
+    } else
+      tiers.push({ group: row.group, provisional: row.provisional, low: row.ciLow, high: row.ciHigh, rows: [row] });
   }
   for (const tier of tiers) {
     const high = tier.high;
@@ -102,15 +113,21 @@ function assignRanks(rows: LeaderboardRow[]): void {
         ? 1
         : 1 +
           tiers
-            .filter((other) => other.group === tier.group && other.low !== null && other.low > high)
+            .filter(
+              (other) =>
+                other.group === tier.group &&
+                (tier.provisional || !other.provisional) &&
+                other.low !== null &&
+                other.low > high,
+            )
             .reduce((sum, other) => sum + other.rows.length, 0);
     for (const row of tier.rows) row.rank = rank;
   }
 }
 
 /**
- * The parts of a result both methods share: rows with tallies and rank (UB) from the intervals,
- * by group then rating; battle-count and win-fraction matrices in that order; position bias.
+ * The parts of a result both methods share: rows with tallies, the provisional mark and rank (UB)
+ * from the intervals, by group, established before provisional, then rating; battle-count and win-fraction matrices in that order; position bias.
  */
 export function summarise(
   cells: readonly PairCell[],
@@ -119,9 +136,16 @@ export function summarise(
   const tallies = tallyModels(cells);
   const rows: LeaderboardRow[] = [...ratings].map(([model, r]) => {
     const t = tallies.get(model) ?? { votes: 0, wins: 0, losses: 0, ties: 0 };
-    return { model, ...r, rank: 0, ...t, winRate: t.votes > 0 ? (t.wins + t.ties / 2) / t.votes : 0 };
+    const winRate = t.votes > 0 ? (t.wins + t.ties / 2) / t.votes : 0;
+    return { model, ...r, rank: 0, ...t, winRate, provisional: isProvisional({ votes: t.votes, ...r }) };
   });
-  rows.sort((a, b) => a.group - b.group || b.rating - a.rating || a.model.localeCompare(b.model));
+  rows.sort(
+    (a, b) =>
+      a.group - b.group ||
+      Number(a.provisional) - Number(b.provisional) ||
+      b.rating - a.rating ||
+      a.model.localeCompare(b.model),
+  );
   assignRanks(rows);
 
   const models = rows.map((r) => r.model);

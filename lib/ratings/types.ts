@@ -40,6 +40,11 @@ export interface LeaderboardRow {
   ties: number;
   /** (wins + ties / 2) / votes: the share a Bradley-Terry fit explains. */
   winRate: number;
+  /**
+   * Fewer than MIN_ESTABLISHED_VOTES votes or an open side (isProvisional): listed after the
+   * established models of its group and not counted in their rank (UB).
+   */
+  provisional: boolean;
 }
 
 export interface PositionBias {
@@ -57,7 +62,7 @@ export interface RatingsResult {
   /** "bt": Davidson's tie model (the default); "bt-half": ties count half a win; "elo": online Elo. */
   method: "bt" | "bt-half" | "elo";
   votes: number;
-  /** Rows by group (largest first), then by rating, highest first. */
+  /** Rows by group (largest first), established before provisional, then by rating, highest first. */
   rows: LeaderboardRow[];
   /**
    * Groups of models connected by votes. With more than one, ratings are only comparable within

@@ -49,6 +49,9 @@ function importRealSubset() {
       .filter((prompt) => keys.has(prompt.key))
       .map((prompt) => ({
         ...prompt,
+        // The real set records no first takes (every clip is firstTake: false): allow later takes
+        // on these prompts, as an operator would, so the arena serves them.
+        otherTakesAllowed: true,
         categories: [
           ...(OPEN_PROMPTS.includes(prompt.key) ? ["e2e-open"] : []),
           "e2e-real",
@@ -68,7 +71,8 @@ function importRealSubset() {
   }
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(subset));
   // Same database and media folder as the web server in playwright.config.ts.
-  execFileSync("npx", ["tsx", "scripts/import.ts", path.join(dir, "manifest.json")], {
+  // --keep-demo: the demo suites ran first on this database; the import must not ask.
+  execFileSync("npx", ["tsx", "scripts/import.ts", path.join(dir, "manifest.json"), "--keep-demo"], {
     env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db", MEDIA_DIR: "./data/e2e/media" },
     stdio: "inherit",
   });

@@ -47,6 +47,7 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
         <h1>
           {profile.name} {profile.active ? null : <span className="badge">{tl("retired")}</span>}
         </h1>
+        {profile.placeholderOnly ? <p className="notice">{t("placeholderOnly")}</p> : null}
         <p className="lede">
           {profile.organisation}
           {profile.version ? ` · ${profile.version}` : ""}
@@ -201,9 +202,19 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
         )}
       </section>
 
-      {profile.clips.length > 0 ? (
+      {profile.clips.length > 0 || profile.hiddenClips.inBlindPool + profile.hiddenClips.outOfUse > 0 ? (
         <section className="stack" aria-labelledby="clips">
           <h2 id="clips">{t("clips")}</h2>
+          {profile.hiddenClips.inBlindPool + profile.hiddenClips.outOfUse > 0 ? (
+            <div className="notice stack-sm" role="note" aria-label={t("clipsHiddenTitle")}>
+              {profile.hiddenClips.inBlindPool > 0 ? (
+                <p>{t("clipsInPool", { count: profile.hiddenClips.inBlindPool })}</p>
+              ) : null}
+              {profile.hiddenClips.outOfUse > 0 ? (
+                <p>{t("clipsOut", { count: profile.hiddenClips.outOfUse })}</p>
+              ) : null}
+            </div>
+          ) : null}
           <div className="clip-grid">
             {profile.clips.map((clip) => (
               <figure key={clip.id} className="clip-card">

@@ -20,9 +20,10 @@ describe.each(testEngines)("removing the demo on %s", (engine) => {
         outcome: "left",
         tags: { left: ["identity_drift"] },
       }));
-    // Real content: a new model and a demo model (same slug, as a real manifest may use) on a real
-    // prompt in a demo category, with one vote.
+    // Real content: a new model and two demo models (same slugs, as a real manifest may use) on a
+    // real prompt in a demo category (three models: the least a prompt in the pool has), one vote.
     const kling = await f.db.model.findUniqueOrThrow({ where: { slug: "kling-1-6" } });
+    const veo = await f.db.model.findUniqueOrThrow({ where: { slug: "veo-2" } });
     const real = await f.db.model.create({ data: { slug: "real-model", name: "Real", organisation: "Org" } });
     const physics = await f.db.category.findUniqueOrThrow({ where: { slug: "physics" } });
     const prompt = await f.db.prompt.create({
@@ -43,7 +44,7 @@ describe.each(testEngines)("removing the demo on %s", (engine) => {
           promptLang: "en",
         },
       });
-    const [left, right] = [await clip(kling.id, 1), await clip(real.id, 2)];
+    const [left, right] = [await clip(kling.id, 1), await clip(real.id, 2), await clip(veo.id, 3)];
     await f.db.voterSession.create({ data: { id: "real-voter" } });
     const battle = await f.db.battle.create({
       data: {
@@ -90,14 +91,14 @@ describe.each(testEngines)("removing the demo on %s", (engine) => {
     expect(demoVotes).toBe(12);
     expect(await hasDemoContent(f.db)).toBe(true);
     const removed = await removeDemo(f.db, f.store);
-    expect(removed).toMatchObject({ clips: 42, votes: 12, prompts: 7, models: 5 });
+    expect(removed).toMatchObject({ clips: 42, votes: 12, prompts: 7, models: 4 });
     expect(await hasDemoContent(f.db)).toBe(false);
     expect((await f.db.vote.findMany({ select: { id: true } })).map((v) => v.id)).toEqual([realVoteId]);
     expect(await f.db.voteTag.count()).toBe(0);
     expect((await f.db.prompt.findMany({ select: { id: true } })).map((p) => p.id)).toEqual([realPromptId]);
     expect(
       (await f.db.model.findMany({ select: { slug: true }, orderBy: { slug: "asc" } })).map((m) => m.slug),
-    ).toEqual(["kling-1-6", "real-model"]);
+    ).toEqual(["kling-1-6", "real-model", "veo-2"]);
     // Demo categories without prompts go; the one the real prompt uses stays.
     expect((await f.db.category.findMany({ select: { slug: true } })).map((c) => c.slug)).toEqual(["physics"]);
     expect(await f.db.ratingSnapshot.count()).toBe(0);

@@ -274,4 +274,32 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     expect(all - month).toBe(7);
     expect(week).toBe(month);
   });
+
+  test("a newcomer with one win over the leader is provisional: listed after the established models, no effect on their rank", async () => {
+    await addVotes("runway-gen-4", "veo-2", "left", 1);
+    await recomputeLeaderboard(f.db, PARAMS);
+    getLeaderboardCache().forget();
+    const board = leaderboardResponseSchema.parse(
+      await (await handleLeaderboard(f.db, get("/api/leaderboard"))).json(),
+    );
+    const newcomer = board.rows.find((r) => r.slug === "runway-gen-4");
+    expect(newcomer).toMatchObject({ provisional: true, votes: 1 });
+    for (const group of new Set(board.rows.map((r) => r.group))) {
+      const rows = board.rows.filter((r) => r.group === group);
+      const established = rows.filter((r) => !r.provisional);
+      // Established first, then provisional, each by rating.
+      expect(rows.map((r) => r.provisional)).toEqual([
+        ...established.map(() => false),
+        ...rows.slice(established.length).map(() => true),
+      ]);
+      for (const r of established) {
+        expect(r.votes).toBeGreaterThanOrEqual(20);
+        expect(r.ciLow).not.toBeNull();
+        expect(r.ciHigh).not.toBeNull();
+        // Rank (UB) among the established models alone.
+        expect(r.rank).toBe(1 + established.filter((o) => o.ciLow! > r.ciHigh!).length);
+      }
+    }
+    expect(board.rows.some((r) => !r.provisional)).toBe(true);
+  });
 });
