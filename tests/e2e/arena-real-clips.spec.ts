@@ -68,7 +68,7 @@ function importRealSubset() {
   }
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(subset));
   // Same database and media folder as the web server in playwright.config.ts.
-  execFileSync("npx", ["tsx", "scripts/import.ts", path.join(dir, "manifest.json")], {
+  execFileSync("npx", ["tsx", "scripts/import.ts", path.join(dir, "manifest.json"), "--keep-demo"], {
     env: { ...process.env, DATABASE_URL: "file:./data/e2e/arena.db", MEDIA_DIR: "./data/e2e/media" },
     stdio: "inherit",
   });
