@@ -1,4 +1,7 @@
+import Link from "next/link";
+import { Fragment } from "react";
 import { getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { AdminForm } from "@/components/admin/admin-form";
 import { ModelFields } from "@/components/admin/model-fields";
 import { PlaybackFailures } from "@/components/admin/playback-failures";
@@ -8,8 +11,12 @@ import { getDb } from "@/lib/http/app-context";
 import { requireAdminPage } from "./admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
 
+/** `?edit=<model id>` opens that model's Edit form in a full-width row under it. */
+const catalogueQuery = z.object({ edit: z.string().max(64).optional().catch(undefined) });
+
 /** Models and categories: add, edit, deactivate, rename. */
-export default async function CataloguePage() {
+export default async function CataloguePage({ searchParams }: PageProps<"/admin">) {
+  const { edit } = catalogueQuery.parse(await searchParams);
   const [session, t, catalogue, playbackFailures] = await Promise.all([
     requireAdminPage(),
     getTranslations("admin"),
@@ -32,40 +39,59 @@ export default async function CataloguePage() {
           ]}
         >
           {catalogue.models.map((model) => (
-            <tr key={model.id} className={model.active ? undefined : "inactive"}>
-              <th scope="row">
-                {model.name} <code className="small muted">{model.slug}</code>
-              </th>
-              <td>{model.organisation}</td>
-              <td className="num">{model._count.clips}</td>
-              <td>
-                <span className={model.active ? "badge badge-success" : "badge"}>
-                  {model.active ? t("models.active") : t("models.inactive")}
-                </span>
-              </td>
-              <td className="stack-sm">
-                <details>
-                  <summary>{t("edit")}</summary>
-                  <AdminForm
-                    action={`/api/admin/models/${model.id}`}
-                    method="PATCH"
-                    csrfToken={csrf}
-                    submitLabel={t("save")}
-                  >
-                    <ModelFields model={model} withSlug={false} />
-                  </AdminForm>
-                </details>
-                <AdminForm
-                  action={`/api/admin/models/${model.id}`}
-                  method="PATCH"
-                  csrfToken={csrf}
-                  submitLabel={model.active ? t("models.deactivate") : t("models.activate")}
-                  submitClassName="btn btn-secondary btn-sm"
-                >
-                  <input type="hidden" name="active" value={model.active ? "false" : "true"} />
-                </AdminForm>
-              </td>
-            </tr>
+            <Fragment key={model.id}>
+              <tr id={`model-${model.id}`} className={model.active ? undefined : "inactive"}>
+                <th scope="row">
+                  {model.name} <code className="small muted">{model.slug}</code>
+                </th>
+                <td>{model.organisation}</td>
+                <td className="num">{model._count.clips}</td>
+                <td>
+                  <span className={model.active ? "badge badge-success" : "badge"}>
+                    {model.active ? t("models.active") : t("models.inactive")}
+                  </span>
+                </td>
+                <td>
+                  <div className="admin-row-actions">
+                    {/* The form opens in its own full-width row below (not squeezed into this cell). */}
+                    <Link
+                      className="btn btn-secondary btn-sm"
+                      href={edit === model.id ? "/admin#models" : `/admin?edit=${model.id}#model-${model.id}`}
+                    >
+                      {edit === model.id ? t("close") : t("edit")}
+                      <span className="visually-hidden"> {model.name}</span>
+                    </Link>
+                    <AdminForm
+                      action={`/api/admin/models/${model.id}`}
+                      method="PATCH"
+                      csrfToken={csrf}
+                      submitLabel={model.active ? t("models.deactivate") : t("models.activate")}
+                      submitClassName="btn btn-secondary btn-sm"
+                      className="row"
+                    >
+                      <input type="hidden" name="active" value={model.active ? "false" : "true"} />
+                    </AdminForm>
+                  </div>
+                </td>
+              </tr>
+              {edit === model.id ? (
+                <tr className="admin-edit-row">
+                  <td colSpan={5}>
+                    <AdminForm
+                      action={`/api/admin/models/${model.id}`}
+                      method="PATCH"
+                      csrfToken={csrf}
+                      submitLabel={t("save")}
+                    >
+                      <fieldset className="stack-sm">
+                        <legend>{t("models.editNamed", { name: model.name })}</legend>
+                        <ModelFields model={model} withSlug={false} />
+                      </fieldset>
+                    </AdminForm>
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </AdminTable>
         <p className="small muted">{t("models.deactivateHint")}</p>
