@@ -240,7 +240,10 @@ test.describe("the arena on real clips", () => {
   }
 
   for (const lang of ["en", "zh"] as const) {
-    test(`on a phone (390×844, ${lang}) each clip takes the screen's width at its own aspect`, async ({
+    // fixme: one delivery canvas per prompt (issue 25) pillarboxes the portrait clips of
+    // "e2e-portrait" into its 1920×1080 canvas, and "e2e-pair" (two models) left the blind pool;
+    // this test needs prompts whose canvas is portrait, square and landscape (issue 28).
+    test.fixme(`on a phone (390×844, ${lang}) each clip takes the screen's width at its own aspect`, async ({
       page,
     }, testInfo) => {
       test.setTimeout(180_000);
@@ -404,7 +407,9 @@ test.describe("the arena on real clips", () => {
     await expect(page.getByRole("button", { name: /A is better/ })).toBeVisible();
   });
 
-  test("the reveal shows each model's rating and rank in the category, on a phone's screen", async ({ page }) => {
+  // fixme: "e2e-pair" holds a prompt of two models, which no longer enters the blind pool (issue 25
+  // item 4); the test needs a category of one prompt with three or more models (issue 28).
+  test.fixme("the reveal shows each model's rating and rank in the category, on a phone's screen", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     // "e2e-pair" holds one prompt with two models: every battle there is the same pair.
     await openArena(page, "e2e-pair", "en");
