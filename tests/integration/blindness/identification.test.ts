@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handlePromptPublication } from "@/lib/http/admin-api";
+import { MIN_MODELS_PER_PROMPT } from "@/lib/arena/blind-pool";
+import { handlePromptPublication, handlePromptTakes } from "@/lib/http/admin-api";
 import { applyImport } from "@/lib/import/apply-import";
 import { planImportText } from "@/lib/import/plan-import";
 import { adminContextOf, adminRequest, signInAs } from "../admin/admin-fixture";
@@ -25,6 +26,24 @@ async function publish(f: ArenaFixture, promptId: string): Promise<void> {
     adminRequest("POST", `/api/admin/prompts/${promptId}/publish`, {
       as: admin,
       body: { published: true, reason: "enough votes" },
+    }),
+    promptId,
+  );
+  expect(response.status).toBe(200);
+  f.ctx.cache.invalidate();
+}
+
+/**
+ * Allows a prompt's later takes in the arena through the operator API, as an admin would: the
+ * real clips are all `firstTake: false`, and the arena serves first takes only unless allowed.
+ */
+async function allowOtherTakes(f: ArenaFixture, promptId: string): Promise<void> {
+  const admin = await signInAs(f, `takes-${promptId}@example.org`, "admin");
+  const response = await handlePromptTakes(
+    adminContextOf(f),
+    adminRequest("POST", `/api/admin/prompts/${promptId}/takes`, {
+      as: admin,
+      body: { otherTakesAllowed: true, reason: "real clips are later takes" },
     }),
     promptId,
   );
@@ -119,6 +138,12 @@ describe.skipIf(!hasFfmpeg || !hasRealClips)("blindness on real clips: no model 
     // Only the real clips take part: the demo's clips leave the arena.
     await f.db.clip.updateMany({ where: { prompt: { importKey: null } }, data: { hidden: true } });
     await giveClipsRenditions(f.db, f.store);
+    for (const key of [POOL.prompt, PUBLISHED.prompt]) {
+      const prompt = await f.db.prompt.findUniqueOrThrow({ where: { importKey: key } });
+      await allowOtherTakes(f, prompt.id);
+    }
+    // The pooled prompt must be in the blind pool under its rules (unpublished, enough models).
+    expect(POOL.models.length).toBeGreaterThanOrEqual(MIN_MODELS_PER_PROMPT);
     const published = await f.db.prompt.findUniqueOrThrow({ where: { importKey: PUBLISHED.prompt } });
     await publish(f, published.id);
   }, 600_000);

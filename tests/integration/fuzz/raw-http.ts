@@ -3,6 +3,7 @@ import net from "node:net";
 /** What came back for one raw request: the status code, or 0 when the server sent no status line. */
 export interface RawAnswer {
   status: number;
+  /** The status line and headers (at most 4,000 characters when the head never ended). */
   head: string;
 }
 
@@ -22,7 +23,8 @@ export function sendRaw(port: number, bytes: Buffer, timeoutMs = 5_000): Promise
       socket.destroy();
       const text = Buffer.concat(chunks).toString("latin1");
       const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
-      resolve({ status, head: text.slice(0, 300) });
+      const end = text.indexOf("\r\n\r\n");
+      resolve({ status, head: end === -1 ? text.slice(0, 4000) : text.slice(0, end) });
     };
     const timer = setTimeout(finish, timeoutMs);
     socket.on("data", (chunk: Buffer) => {
