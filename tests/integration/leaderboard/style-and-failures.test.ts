@@ -40,15 +40,20 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
     }
     tagged = (await f.db.model.findFirstOrThrow({ orderBy: { slug: "asc" }, select: { slug: true } })).slug;
 
-    // Voters through the arena's own path: the longer clip wins 4 times in 5, equal lengths tie,
-    // and one model's clip is tagged "interpenetration" whenever it is shown.
+    // Voters through the arena's own path, drawn from Davidson's tie model (the fit's own): models
+    // equal, η = β·(left − right seconds) with β = ln 4 / 4 s, ν = 1, so P(left) ∝ e^{η/2},
+    // P(right) ∝ e^{−η/2}, P(tie) ∝ ν: of the decisive votes the longer clip wins 4 in 5, and ties
+    // occur at every length difference. (A rule "equal lengths tie, others never" is not
+    // Davidson's: the fit explains the missing ties at 4 s by a larger β, ~5× the decisive truth.)
+    // One model's clip is tagged "interpenetration" whenever it is shown.
     const random = seededRandom(3);
     for (let n = 0; n < VOTES; n += 1) {
       const servedAt = new Date(START + n * 120_000);
       await voteAsNewVoter(f, { id: `voter-${n}`, servedAt, random }, ({ clipMs, leftModel, rightModel }) => {
-        const longer = clipMs.left > clipMs.right ? "left" : "right";
-        const shorter = longer === "left" ? "right" : "left";
-        const outcome = clipMs.left === clipMs.right ? "tie" : random() < 0.8 ? longer : shorter;
+        const eta = (Math.log(4) / 4) * ((clipMs.left - clipMs.right) / 1000);
+        const [left, right, tie] = [Math.exp(eta / 2), Math.exp(-eta / 2), 1];
+        const u = random() * (left + right + tie);
+        const outcome = u < left ? "left" : u < left + right ? "right" : "tie";
         const tags = {
           ...(leftModel === tagged ? { left: ["interpenetration" as const] } : {}),
           ...(rightModel === tagged ? { right: ["interpenetration" as const] } : {}),
@@ -93,10 +98,14 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
     expect(board.control).toBe("style");
     expect(board.rows.length).toBeGreaterThan(1);
     const duration = board.effects?.find((e) => e.feature === "duration");
-    // Voters here pick the longer clip 4 times in 5: log10(4) × 400 / 4 s ≈ 60 points a second.
+    // Of the decisive votes the longer clip wins 4 in 5 (Davidson's θ and β are on the
+    // decisive-preference scale): log10(4) × 400 / 4 s ≈ 60 points a second.
     expect(duration?.estimable).toBe(true);
-    expect(duration?.ciLow).toBeGreaterThan(25);
-    expect(duration?.ciHigh).toBeLessThan(120);
+    const truth = (400 * Math.log10(4)) / 4;
+    expect(duration?.ciLow).toBeGreaterThan(0);
+    expect(duration?.ciLow).toBeLessThan(truth);
+    expect(duration?.ciHigh).toBeGreaterThan(truth);
+    expect(duration?.ciHigh).toBeLessThan(2 * truth);
     expect(board.effects?.find((e) => e.feature === "audio")).toMatchObject({ estimable: false, points: null });
     // With length controlled, no model stands out: every interval overlaps every other.
     const lows = Math.max(...board.rows.map((r) => r.ciLow ?? -Infinity));
