@@ -4,8 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { demoPrompts } from "../../lib/demo/demo-content";
-import en from "../../messages/en.json";
 
+/** The English texts, read as a file: Playwright loads specs as ES modules, where JSON needs an import attribute. */
+const en = JSON.parse(fs.readFileSync(path.resolve("messages/en.json"), "utf8")) as {
+  site: { footerNoteOtherTakes: string };
+};
 const SHARED_DIR = process.env.SHARED_DIR ?? path.resolve(process.cwd(), "../shared");
 const REAL_CLIPS = path.join(SHARED_DIR, "real-clips");
 /** First takes only (the manifest's default): none of its clips is a first take, so none is served. */
