@@ -114,6 +114,8 @@ test.describe("the arena on real clips", () => {
           const r = element.getBoundingClientRect();
           const style = getComputedStyle(element);
           if (r.width <= 1 || r.height <= 1 || style.visibility === "hidden" || style.opacity === "0") return false;
+          // Inside a closed <details> (a tag picker), Chromium still reports a box for content it does not render.
+          if (!element.checkVisibility()) return false;
           return r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
         })
         .map(
