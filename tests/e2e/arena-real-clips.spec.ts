@@ -203,7 +203,7 @@ test.describe("the arena on real clips", () => {
         window.scrollY,
         document.documentElement.scrollHeight - window.innerHeight,
       ]);
-      expect(scrollY).toBe(Math.min(scrolled, maxScroll!));
+      expect(scrollY).toBe(Math.min(scrolled, maxScroll));
     });
   }
 
