@@ -12,8 +12,9 @@ import { type Mp4Box, Mp4FormatError, boxAt, childBox, parseBoxes, readBoxHeader
  * - the video's composition offsets (`ctts`) are all shifted by 1–16 frame durations and the
  *   edit list's `media_time` by the same amount (§8.6.1.3, §8.6.6), so presentation times stay
  *   exactly the same while every `ctts` entry's bytes change;
- * - `mvhd`/`tkhd`/`mdhd` creation and modification times get a per-URL value; `udta`, `meta`,
- *   `free` and `skip` boxes are dropped from `moov` and the file.
+ * - `mvhd`/`tkhd`/`mdhd` creation and modification times get a per-URL value; the rendition's
+ *   own bitrates (`btrt`, `esds`) are zeroed; `udta`, `meta`, `free` and `skip` boxes are dropped
+ *   from `moov` and the file.
  *
  * The decoded frames and their timestamps equal the original's (checked with ffmpeg's framemd5 in
  * tests/integration/blindness/unlinked-bytes.test.ts). What cannot change without re-encoding: the
@@ -21,7 +22,8 @@ import { type Mp4Box, Mp4FormatError, boxAt, childBox, parseBoxes, readBoxHeader
  * decoded content), the sizes of AAC samples (no filler element can be inserted without re-coding
  * the bit stream), `ftyp`, the codec configuration (`avcC`), `stts` and `stss`. See
  * docs/blindness.md. Supported: `ftyp`, `moov`, one `mdat` after it (faststart), any tracks;
- * a file laid out otherwise is reported as unsupported and the caller falls back to padding only.
+ * boxes after the `mdat` are dropped; a file laid out otherwise (moov last, fragmented) is reported
+ * as unsupported and the caller falls back to padding only.
  */
 
 /** Where a file's parts are and what each track's samples are, read once per stored file. */
@@ -150,7 +152,9 @@ export function indexMp4(head: Buffer, fileSize: number): Mp4Index | Unsupported
       offset += box.size;
     }
     if (!ftyp || !moov) return { unsupported: "no ftyp or moov" };
-    if (mdat.end !== fileSize) return { unsupported: "boxes after mdat" };
+    if (mdat.end > fileSize) return { unsupported: "mdat longer than the file" };
+    // Anything after the mdat (a trailing free box) is dropped; a fragmented file is not handled.
+    if (childBox(moov, "mvex")) return { unsupported: "fragmented MP4 (mvex)" };
     const traks = moov.children.filter((box) => box.type === "trak");
     const indexed = traks.map(indexTrack);
     const total = indexed.reduce((sum, t) => sum + t.track.sizes.length, 0);
@@ -236,6 +240,69 @@ function withTimes(payload: Buffer, seconds: number): Buffer {
 
 const DROPPED = new Set(["udta", "meta", "free", "skip"]);
 
+/** Offset of the child boxes in a sample entry (§12.1.3 visual: 78 bytes; §12.2.3 audio: 28, +16/+36 for v1/v2). */
+function sampleEntryChildren(entry: Buffer): number | null {
+  const type = entry.toString("latin1", 4, 8);
+  if (["avc1", "avc3", "hvc1", "hev1", "vp09", "av01"].includes(type)) return 8 + 78;
+  if (type !== "mp4a") return null;
+  const version = entry.readUInt16BE(16);
+  return 8 + 28 + (version === 1 ? 16 : version === 2 ? 36 : 0);
+}
+
+/** Reads an MPEG-4 descriptor length (ISO/IEC 14496-1 §8.3.3: up to four 7-bit groups). */
+function descriptorLength(bytes: Buffer, at: number): { length: number; next: number } {
+  let length = 0;
+  let next = at;
+  for (let i = 0; i < 4; i += 1) {
+    const byte = bytes[next++] ?? 0;
+    length = (length << 7) | (byte & 0x7f);
+    if ((byte & 0x80) === 0) break;
+  }
+  return { length, next };
+}
+
+/** Zeroes the bitrates of an `esds` payload's DecoderConfigDescriptor (bufferSizeDB, maxBitrate, avgBitrate). */
+function zeroEsdsBitrates(esds: Buffer): void {
+  if (esds[4] !== 0x03) return;
+  let at = descriptorLength(esds, 5).next;
+  const flags = esds[at + 2] ?? 0;
+  at += 3;
+  if (flags & 0x80) at += 2; // streamDependenceFlag: dependsOn_ES_ID
+  if (flags & 0x40) at += 1 + (esds[at] ?? 0); // URL_Flag: URLlength, URLstring
+  if (flags & 0x20) at += 2; // OCRstreamFlag: OCR_ES_Id
+  if (esds[at] !== 0x04) return;
+  const config = descriptorLength(esds, at + 1).next;
+  if (config + 13 <= esds.length) esds.fill(0, config + 2, config + 13);
+}
+
+/**
+ * The sample descriptions with their clip-specific bitrates zeroed (`btrt` and `esds` carry the
+ * rendition's own buffer size, peak and mean bitrate: a fingerprint the filler would not change).
+ * Zero means "unknown" to every player; sizes are unchanged.
+ */
+function neutraliseBitrates(stsd: Buffer): Buffer {
+  const out = Buffer.from(stsd);
+  let at = 8;
+  for (let e = 0; e < u32(stsd, 4) && at + 8 <= out.length; e += 1) {
+    const size = u32(out, at);
+    const entry = out.subarray(at, at + size);
+    const children = sampleEntryChildren(entry);
+    if (children !== null) {
+      let child = children;
+      while (child + 8 <= entry.length) {
+        const childSize = u32(entry, child);
+        if (childSize < 8) break;
+        const type = entry.toString("latin1", child + 4, child + 8);
+        if (type === "btrt") entry.fill(0, child + 8, Math.min(child + childSize, child + 20));
+        if (type === "esds") zeroEsdsBitrates(entry.subarray(child + 8, child + childSize));
+        child += childSize;
+      }
+    }
+    at += size;
+  }
+  return out;
+}
+
 /**
  * The rewritten `moov` for given per-sample sizes, chunk offsets and shifts. Rebuilds the tree,
  * replacing stsz, stco/co64, ctts and elst of each track and the times of mvhd/tkhd/mdhd.
@@ -259,6 +326,8 @@ function rewriteMoov(
       };
     const p = box.payload;
     switch (box.type) {
+      case "stsd":
+        return { ...box, payload: neutraliseBitrates(p) };
       case "mvhd":
       case "tkhd":
       case "mdhd":
