@@ -3,6 +3,7 @@ import {
   type Mp4Index,
   type UnlinkedLayout,
   type UnsupportedLayout,
+  MAX_MOOV_BYTES,
   headBytesNeeded,
   indexMp4,
   planUnlinkedLayout,
@@ -38,12 +39,13 @@ async function readHead(store: MediaStore, key: string, bytes: number): Promise<
 async function indexStoredFile(store: MediaStore, key: string, size: number): Promise<Mp4Index | UnsupportedLayout> {
   let head = await readHead(store, key, Math.min(size, FIRST_READ_BYTES));
   let needed = headBytesNeeded(head, size);
-  if (typeof needed === "number" && needed > head.length) head = await readHead(store, key, needed);
-  if (needed === null) {
-    // Box headers past the first read (a moov larger than it): read up to the limit once.
-    head = await readHead(store, key, Math.min(size, 16 * 1024 * 1024 + FIRST_READ_BYTES));
+  // A moov larger than the first read: read twice as much until the mdat header is in (a moov
+  // over MAX_MOOV_BYTES is reported unsupported as soon as its header is seen).
+  while (needed === null && head.length < size && head.length <= MAX_MOOV_BYTES) {
+    head = await readHead(store, key, Math.min(size, 2 * head.length));
     needed = headBytesNeeded(head, size);
   }
+  if (typeof needed === "number" && needed > head.length) head = await readHead(store, key, needed);
   const index = indexMp4(head, size);
   if ("unsupported" in index) unsupportedFiles.set(key, index.unsupported);
   return index;

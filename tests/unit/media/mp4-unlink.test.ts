@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { boxAt, parseBoxes } from "@/lib/media/mp4-boxes";
@@ -10,7 +11,9 @@ import {
   openUnlinkedRange,
   planUnlinkedLayout,
 } from "@/lib/media/mp4-unlink";
+import { unlinkedLayoutsOf } from "@/lib/media/unlinked-layouts";
 import { seededRandom } from "@/lib/random";
+import { LocalMediaStore } from "@/lib/storage/local-media";
 
 // A committed demo rendition: H.264 High in a faststart MP4, made by lib/media/transcode.ts.
 const DEMO_DIR = path.resolve("media/demo/clips");
@@ -141,5 +144,32 @@ describe("per-URL MP4 rewrite (lib/media/mp4-unlink.ts)", () => {
     expect("unsupported" in indexMp4(garbage, garbage.length)).toBe(true);
     const zeroSize = Buffer.alloc(64);
     expect("unsupported" in indexMp4(zeroSize, zeroSize.length)).toBe(true);
+  });
+
+  test("a stored file whose header lies past the first 64 KiB read is indexed all the same", async () => {
+    const index = indexed();
+    // A 100 KiB free box between ftyp and moov pushes the moov and mdat headers past the first read.
+    const free = Buffer.alloc(100 * 1024);
+    free.writeUInt32BE(free.length, 0);
+    free.write("free", 4, "latin1");
+    // The demo's one track has one `stco`: its chunk offsets move with the mdat.
+    const copy = Buffer.from(stored);
+    const stco = copy.indexOf("stco", index.ftyp.length, "latin1") + 4;
+    for (let i = 0; i < copy.readUInt32BE(stco + 4); i += 1)
+      copy.writeUInt32BE(copy.readUInt32BE(stco + 8 + 4 * i) + free.length, stco + 8 + 4 * i);
+    const shifted = Buffer.concat([index.ftyp, free, copy.subarray(index.ftyp.length)]);
+    expect("unsupported" in indexMp4(shifted.subarray(0, 64 * 1024), shifted.length)).toBe(true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-unlink-unit-"));
+    try {
+      const store = new LocalMediaStore(dir);
+      const source = path.join(dir, "moved.mp4");
+      fs.writeFileSync(source, shifted);
+      const key = await store.putFile(source, "clips", "mp4");
+      const layout = await unlinkedLayoutsOf(store).layoutFor(store, key, shifted.length, deriveUnlinkKey(SECRET, "y"));
+      expect(layout).not.toBeNull();
+      expect(layout!.header.includes(Buffer.from("free"))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
