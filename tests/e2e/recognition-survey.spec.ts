@@ -165,4 +165,33 @@ test("the operator sets a prompt's delivery length and is told what to render", 
   await expect(section.getByTestId("delivery-length-now")).toContainText("as chosen");
   await section.scrollIntoViewIfNeeded();
   if (SHOTS_DIR) await section.screenshot({ path: path.join(SHOTS_DIR, "delivery-length-phone-en.png") });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${page.url().split("?")[0]}?lang=zh`);
+  const zh = page.locator("section", { has: page.getByRole("heading", { name: "播放时长" }) });
+  await expect(zh.getByTestId("delivery-length-now")).toContainText("按所选时长");
+  if (SHOTS_DIR) await zh.screenshot({ path: path.join(SHOTS_DIR, "delivery-length-desktop-zh.png") });
 });
+
+for (const viewport of VIEWPORTS)
+  for (const lang of ["en", "zh"] as const) {
+    test(`the data page publishes the rates and links the refit board, ${viewport.name}, ${lang}`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      // The votes above were answered; a recompute publishes them within seconds.
+      await expect
+        .poll(async () => {
+          await page.goto(`${BASE}/data?lang=${lang}`);
+          return page.getByTestId("recognition-rates").locator("tbody tr").count();
+        })
+        .toBeGreaterThan(2);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const section = page.locator("section", { has: page.getByTestId("recognition-rates") });
+      if (SHOTS_DIR)
+        await section.screenshot({ path: path.join(SHOTS_DIR, `data-rates-${viewport.name}-${lang}.png`) });
+      const api = (await (await fetch(`${BASE}/api/leaderboard/recognition`)).json()) as { rows: unknown[] };
+      expect(await page.getByTestId("recognition-rates").locator("tbody tr").count()).toBe(api.rows.length);
+      await section.locator('a[href="/leaderboard?exclude=recognised"]').click();
+      await expect(page).toHaveURL(/exclude=recognised/);
+      await expect(page.getByRole("status").filter({ hasText: lang === "en" ? /left out/ : /已排除/ })).toBeVisible();
+    });
+  }
