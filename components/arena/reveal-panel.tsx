@@ -90,6 +90,8 @@ interface RevealPanelProps {
   categoryName: string;
   onNext: () => void;
   loadingNext: boolean;
+  /** Whether the failure tags changed on the reveal are being stored, were stored, or why not. */
+  tagsNote?: string | null;
 }
 
 /**
@@ -97,7 +99,8 @@ interface RevealPanelProps {
  * from the newest leaderboard snapshot, then "Next battle". Shown where the vote buttons were and
  * scrolled into view if needed, so the voter sees it without looking for it.
  */
-export function RevealPanel({ result, outcome, category, categoryName, onNext, loadingNext }: RevealPanelProps) {
+export function RevealPanel(props: RevealPanelProps) {
+  const { result, outcome, category, categoryName, onNext, loadingNext, tagsNote } = props;
   const t = useTranslations("arena");
   const [standings, setStandings] = useState<Map<string, Standing> | null>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -148,6 +151,9 @@ export function RevealPanel({ result, outcome, category, categoryName, onNext, l
       </ul>
       <p role="status" className="small">
         {result.flagged ? t("thanksFlagged") : t("thanks")}
+      </p>
+      <p className="small muted" role="status" data-testid="tags-note">
+        {tagsNote ?? t("tagsAfterVote")}
       </p>
       <button
         ref={next}

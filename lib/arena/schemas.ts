@@ -23,6 +23,18 @@ export const voteBodySchema = z.strictObject({
 });
 export type VoteBody = z.infer<typeof voteBodySchema>;
 
+/** PUT /api/battles/{battleId}/tags: the whole new set of failure tags of the battle's vote, by side. */
+export const amendTagsBodySchema = z.strictObject({
+  tags: z.strictObject({ left: tagListSchema.optional(), right: tagListSchema.optional() }),
+});
+export type AmendTagsBody = z.infer<typeof amendTagsBodySchema>;
+
+/** The failure tags the vote now carries, by side. */
+export const amendTagsResponseSchema = z.object({
+  tags: z.object({ left: z.array(z.enum(FAILURE_TAGS)), right: z.array(z.enum(FAILURE_TAGS)) }),
+});
+export type AmendTagsResponse = z.infer<typeof amendTagsResponseSchema>;
+
 export const battleIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a battle id");
 
 /**
