@@ -37,7 +37,7 @@ export function RevealedName({
   picked,
 }: {
   side: Side;
-  model: { slug: string; name: string };
+  model: { slug: string; name: string; placeholderOnly: boolean };
   picked: boolean;
 }) {
   const t = useTranslations("arena");
@@ -47,8 +47,19 @@ export function RevealedName({
         {model.name}
       </a>
       {picked ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+      <PlaceholderBadge shown={model.placeholderOnly} />
     </>
   );
+}
+
+/** "demo placeholder only" beside a model whose every clip is a synthetic test pattern. */
+function PlaceholderBadge({ shown }: { shown: boolean }) {
+  const tc = useTranslations("common");
+  return shown ? (
+    <span className="badge" data-testid="placeholder-badge">
+      {tc("placeholderModel")}
+    </span>
+  ) : null;
 }
 
 /**
@@ -136,6 +147,7 @@ export function RevealPanel(props: RevealPanelProps) {
                 {model.name}
               </a>
               {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+              <PlaceholderBadge shown={model.placeholderOnly} />
               <span className="reveal-standing small muted" data-testid={`standing-${side}`}>
                 {standings === null ? (
                   "…"

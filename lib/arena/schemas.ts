@@ -58,7 +58,12 @@ export const battleResponseSchema = z.strictObject({
 });
 export type BattleResponse = z.infer<typeof battleResponseSchema>;
 
-const revealedModelSchema = z.object({ slug: z.string(), name: z.string() });
+const revealedModelSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  /** True when every clip of the model is a demo placeholder (synthetic test pattern), not a real generation. */
+  placeholderOnly: z.boolean(),
+});
 
 export const voteResponseSchema = z.object({
   /** Display names of the models, by side. */
