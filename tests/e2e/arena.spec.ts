@@ -36,7 +36,7 @@ test("failure tags can be chosen before the vote and changed on the reveal until
   await page.goto("/arena?lang=en");
   await waitForVoting(page);
   // Before: a tag on A goes with the vote, which stays one key press.
-  await page.getByText("Problems in A?").click();
+  await page.locator("summary", { hasText: "Problems in A?" }).click();
   await page.getByRole("checkbox", { name: "Physics violation" }).first().check();
   const voted = page.waitForResponse((response) => /\/vote$/.test(response.url()));
   await page.getByRole("button", { name: /A is better/ }).click();
@@ -47,7 +47,7 @@ test("failure tags can be chosen before the vote and changed on the reveal until
   await expect(page.locator(".reveal-panel").getByTestId("placeholder-badge")).toHaveCount(2);
   // After: the pickers stay under the clips; a change is stored with PUT …/tags.
   const amended = page.waitForResponse((response) => /\/tags$/.test(response.url()));
-  await page.getByText("Problems in B?").click();
+  await page.locator("summary", { hasText: "Problems in B?" }).click();
   await page.getByRole("checkbox", { name: "Blurry or low detail" }).last().check();
   const amend = await amended;
   expect(amend.request().method()).toBe("PUT");
@@ -63,7 +63,7 @@ test("failure tags can be chosen before the vote and changed on the reveal until
   await page.getByRole("button", { name: /Next battle/ }).click();
   await waitForVoting(page);
   expect(order).toEqual(["tags", "battles"]);
-  await expect(page.getByText("Problems in A?")).toBeVisible();
+  await expect(page.locator("summary", { hasText: "Problems in A?" })).toBeVisible();
   expect(await page.getByRole("checkbox", { checked: true }).count()).toBe(0);
 });
 
