@@ -146,8 +146,10 @@ export function RevealPanel(props: RevealPanelProps) {
               <a href={`/models/${model.slug}`} className="reveal-name" data-testid={`reveal-${side}`}>
                 {model.name}
               </a>
-              {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
-              <PlaceholderBadge shown={model.placeholderOnly} />
+              <span className="reveal-badges">
+                {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+                <PlaceholderBadge shown={model.placeholderOnly} />
+              </span>
               <span className="reveal-standing small muted" data-testid={`standing-${side}`}>
                 {standings === null ? (
                   "…"
