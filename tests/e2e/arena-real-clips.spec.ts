@@ -46,7 +46,7 @@ function importArenaSubset() {
     categories: [
       { slug: "e2e-open", nameZh: "开放许可视频", nameEn: "Openly licensed clips" },
       { slug: "e2e-real", nameZh: "真实视频", nameEn: "Real clips" },
-      { slug: "e2e-landscape", nameZh: "横屏视频", nameEn: "Landscape clips" },
+      { slug: "e2e-landscape", nameZh: "横屏", nameEn: "Landscape" },
       { slug: "e2e-portrait", nameZh: "竖屏视频", nameEn: "Portrait clips" },
       { slug: "e2e-long", nameZh: "长提示词", nameEn: "A long prompt" },
     ],
