@@ -36,7 +36,10 @@ export type DomainErrorCode =
   | "not_voted"
   | "tags_closed"
   | "no_battle_available"
-  | "clip_not_found";
+  | "clip_not_found"
+  | "vote_not_found"
+  | "recognition_not_asked"
+  | "recognition_answered";
 
 /**
  * An expected failure of the domain: a stable code and a message safe to show the client; the

@@ -7,12 +7,14 @@ import type {
   AmendTagsBody,
   BattleResponse,
   CreateBattleBody,
+  RecognitionBody,
   SkipBody,
   VoteBody,
   VoteResponse,
 } from "@/lib/arena/schemas";
 import { ArenaPrompt } from "./arena-prompt";
 import { takeEarlyBattle } from "./early-battle";
+import { RecognitionSurvey } from "./recognition-survey";
 import { RevealPanel, RevealedName } from "./reveal-panel";
 import { SyncedClips } from "./synced-clips";
 import { arenaKeyAction } from "./vote-keys";
@@ -26,6 +28,7 @@ type State =
   | { phase: "loading" }
   | { phase: "error"; message: string }
   | { phase: "voting"; battle: BattleResponse; watched: boolean; sending: boolean; failed: Side | null }
+  | { phase: "survey"; battle: BattleResponse; outcome: Outcome; result: VoteResponse; sending: boolean }
   | { phase: "revealed"; battle: BattleResponse; outcome: Outcome; result: VoteResponse };
 
 const NO_TAGS: ChosenTags = { left: [], right: [] };
@@ -164,12 +167,32 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
           ...(Object.keys(chosenTags).length ? { tags: chosenTags } : {}),
         });
         storedTags.current = JSON.stringify(tags);
-        setState({ phase: "revealed", battle, outcome, result });
+        // The vote is stored; a survey, when this vote asks one, comes before the reveal.
+        setState(
+          result.survey
+            ? { phase: "survey", battle, outcome, result, sending: false }
+            : { phase: "revealed", battle, outcome, result },
+        );
       } catch (error) {
         setState({ phase: "error", message: errorText(error) });
       }
     },
     [state, tags, errorText],
+  );
+
+  const answerSurvey = useCallback(
+    async (model: string | null | undefined) => {
+      if (state.phase !== "survey" || state.sending) return;
+      const { battle, outcome, result } = state;
+      if (model !== undefined) {
+        setState({ ...state, sending: true });
+        const body: RecognitionBody = { model };
+        // The answer is optional: whatever becomes of it, the voter sees the reveal.
+        await postJson(`/api/battles/${battle.battleId}/recognition`, body).catch(() => null);
+      }
+      setState({ phase: "revealed", battle, outcome, result });
+    },
+    [state],
   );
 
   const skip = useCallback(async () => {
@@ -228,11 +251,12 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
   }
 
   const { battle } = state;
-  const revealed = state.phase === "revealed";
+  // Once the vote is stored (the survey, then the reveal), a tag change is stored on its own.
+  const voted = state.phase !== "voting";
   const changeTags = (side: Side, chosen: ChosenTags[Side]) => {
     const next = { ...tags, [side]: chosen };
     setTags(next);
-    if (!revealed) return; // before the vote, the tags go with it
+    if (!voted) return; // before the vote, the tags go with it
     if (saveTimer.current) clearTimeout(saveTimer.current.id);
     const run = () => void saveTags(battle.battleId, next);
     saveTimer.current = {
@@ -290,7 +314,14 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
         }
       />
 
-      {state.phase === "voting" ? (
+      {state.phase === "survey" ? (
+        <RecognitionSurvey
+          candidates={state.result.survey?.candidates ?? []}
+          sending={state.sending}
+          onAnswer={(model) => void answerSurvey(model)}
+          onSkip={() => void answerSurvey(undefined)}
+        />
+      ) : state.phase === "voting" ? (
         <VotePanel
           watched={state.watched}
           sending={state.sending || loadingNext}

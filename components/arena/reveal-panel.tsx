@@ -113,6 +113,7 @@ interface RevealPanelProps {
 export function RevealPanel(props: RevealPanelProps) {
   const { result, outcome, category, categoryName, onNext, loadingNext, tagsNote } = props;
   const t = useTranslations("arena");
+  const format = useFormatter();
   const [standings, setStandings] = useState<Map<string, Standing> | null>(null);
   const panel = useRef<HTMLDivElement>(null);
   const next = useRef<HTMLButtonElement>(null);
@@ -150,6 +151,13 @@ export function RevealPanel(props: RevealPanelProps) {
                 {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
                 <PlaceholderBadge shown={model.placeholderOnly} />
               </span>
+              {result.heldLastFrameMs[side] > 0 ? (
+                <span className="reveal-held small muted" data-testid={`held-${side}`}>
+                  {t("heldLastFrame", {
+                    seconds: format.number(result.heldLastFrameMs[side] / 1000, { maximumFractionDigits: 1 }),
+                  })}
+                </span>
+              ) : null}
               <span className="reveal-standing small muted" data-testid={`standing-${side}`}>
                 {standings === null ? (
                   "…"

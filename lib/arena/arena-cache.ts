@@ -25,6 +25,8 @@ export interface ClipFacts {
   promptLang: "zh" | "en";
   /** Whether every clip of this clip's model is a demo placeholder (lib/clip-visibility.ts). */
   modelPlaceholderOnly: boolean;
+  /** Milliseconds the renditions hold the last frame (Clip.heldLastFrameMs); the reveal says so. */
+  heldLastFrameMs: number;
 }
 
 /** A prompt of the blind pool: its servable clips and what any battle of it plays (lib/arena/blind-pool.ts). */
@@ -167,6 +169,7 @@ export class ArenaCache {
             promptLang: true,
             hasAudio: true,
             placeholder: true,
+            heldLastFrameMs: true,
             model: { select: { name: true, slug: true } },
           },
         }),
