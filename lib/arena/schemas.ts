@@ -80,7 +80,7 @@ export const voteResponseSchema = z.object({
    * Present when this vote asks the recognition survey (lib/arena/recognition-survey.ts): the
    * models to pick from. The client asks before it shows the reveal; answering is optional.
    */
-  survey: z.object({ candidates: z.array(revealedModelSchema) }).optional(),
+  survey: z.object({ candidates: z.array(z.object({ slug: z.string(), name: z.string() })) }).optional(),
 });
 export type VoteResponse = z.infer<typeof voteResponseSchema>;
 
