@@ -33,6 +33,8 @@ export type DomainErrorCode =
   | "battle_expired"
   | "already_voted"
   | "battle_skipped"
+  | "not_voted"
+  | "tags_closed"
   | "no_battle_available"
   | "clip_not_found"
   | "vote_not_found"

@@ -55,7 +55,8 @@ export default async function LeaderboardImage() {
               {row.ciLow !== null && row.ciHigh !== null ? (
                 <>
                   <span style={{ color: "#e5e9f0", marginRight: 24 }}>{row.rating.toFixed(0)}</span>
-                  {`±${((row.ciHigh - row.ciLow) / 2).toFixed(0)}`}
+                  {/* The page's own interval, +above / −below the rating: it is rarely symmetric. */}
+                  {`+${(row.ciHigh - row.rating).toFixed(0)} / −${(row.rating - row.ciLow).toFixed(0)}`}
                 </>
               ) : (
                 // An open interval stands alone, in symbols any reader of the shared card can read.

@@ -8,6 +8,7 @@ import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
 import { RatingChart } from "@/components/leaderboard/rating-chart";
 import { StyleEffects } from "@/components/leaderboard/style-effects";
 import { isProvisional } from "@/lib/leaderboard/board-sections";
+import { findPlaceholderOnlyModels } from "@/lib/catalog/placeholder-models";
 import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
@@ -44,11 +45,12 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
   const db = getDb();
-  const [t, tv, locale, categories] = await Promise.all([
+  const [t, tv, locale, categories, placeholderOnly] = await Promise.all([
     getTranslations("leaderboard"),
     getTranslations("boardViews"),
     getLocale(),
     listCategoriesCached(db),
+    findPlaceholderOnlyModels(db),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
   // Elo and style control are published for the unfiltered view of each category only.
@@ -203,7 +205,12 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         <p className="notice">{snapshot ? t("noVotes") : t("notComputed")}</p>
       ) : (
         <>
-          <LeaderboardTable rows={board.rows} sort={sort} sortHref={(s) => leaderboardUrl(query, s)} />
+          <LeaderboardTable
+            rows={board.rows}
+            sort={sort}
+            sortHref={(s) => leaderboardUrl(query, s)}
+            placeholderOnly={placeholderOnly}
+          />
           {/* Notes follow the ranking, so a phone's first screen shows the ranking itself. */}
           {board.rows.length === 1 ? <p className="notice">{t("oneModel")}</p> : null}
           {fewVotes.length > 0 ? (

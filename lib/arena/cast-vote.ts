@@ -75,8 +75,8 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   return {
     reveal: { left: left.modelName, right: right.modelName },
     models: {
-      left: { slug: left.modelSlug, name: left.modelName },
-      right: { slug: right.modelSlug, name: right.modelName },
+      left: { slug: left.modelSlug, name: left.modelName, placeholderOnly: left.modelPlaceholderOnly },
+      right: { slug: right.modelSlug, name: right.modelName, placeholderOnly: right.modelPlaceholderOnly },
     },
     heldLastFrameMs: { left: left.heldLastFrameMs, right: right.heldLastFrameMs },
     flagged,

@@ -12,6 +12,8 @@ export const STATUS_OF_CODE: Readonly<Record<DomainErrorCode, number>> = {
   battle_expired: 410,
   already_voted: 409,
   battle_skipped: 409,
+  not_voted: 409,
+  tags_closed: 409,
   no_battle_available: 404,
   clip_not_found: 404,
   vote_not_found: 404,

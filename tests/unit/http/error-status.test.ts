@@ -4,13 +4,19 @@ import { ApiError, DomainError, type DomainErrorCode } from "@/lib/errors";
 import { STATUS_OF_CODE } from "@/lib/http/error-status";
 import { toErrorResponse } from "@/lib/http/errors";
 
-/** What the arena answered before its domain code stopped choosing statuses (issue 30, item 4). */
+/**
+ * What the arena answered before its domain code stopped choosing statuses (issue 30, item 4), and
+ * the codes added since: amending a vote's tags (issue 28, item 5) is 409 without a vote or after
+ * the next battle.
+ */
 const BEFORE: Record<DomainErrorCode, number> = {
   battle_not_found: 404,
   not_your_battle: 403,
   battle_expired: 410,
   already_voted: 409,
   battle_skipped: 409,
+  not_voted: 409,
+  tags_closed: 409,
   no_battle_available: 404,
   clip_not_found: 404,
   vote_not_found: 404,
