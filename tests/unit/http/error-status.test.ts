@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { alreadyVoted, battleSkipped } from "@/lib/arena/cast-vote";
+import { alreadyVoted, battleSkipped } from "@/lib/arena/open-battle";
 import { ApiError, DomainError, type DomainErrorCode } from "@/lib/errors";
 import { STATUS_OF_CODE } from "@/lib/http/error-status";
 import { toErrorResponse } from "@/lib/http/errors";

@@ -2,7 +2,7 @@ import { type AbstractIntlMessages, createTranslator, type Messages } from "next
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { apiErrorMessage, apiErrorOf, type ApiErrorBody, type ApiErrorTranslator } from "@/i18n/api-error-message";
-import { alreadyVoted, battleSkipped } from "@/lib/arena/cast-vote";
+import { alreadyVoted, battleSkipped } from "@/lib/arena/open-battle";
 import { ApiError, fieldError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/errors";
 import { createModelSchema } from "@/lib/admin/schemas";
