@@ -11,7 +11,7 @@ import { isProvisional } from "@/lib/leaderboard/board-sections";
 import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
-import { leaderboardQuerySchema } from "@/lib/leaderboard/leaderboard-query";
+import { readPageQuery } from "@/lib/leaderboard/leaderboard-query";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +28,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function LeaderboardPage({ searchParams }: PageProps<"/leaderboard">) {
   const raw = await searchParams;
-  const parsed = leaderboardQuerySchema.safeParse({
+  // Elo and style control show the category's unfiltered board; the links keep the reader's filters.
+  const { requested: query, shown: effective } = readPageQuery({
     category: raw.category,
     method: raw.method,
     control: raw.control,
@@ -40,7 +41,6 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     from: raw.from || undefined,
     to: raw.to || undefined,
   });
-  const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
   const db = getDb();
   const [t, tv, locale, categories] = await Promise.all([
@@ -50,19 +50,6 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     listCategoriesCached(db),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
-  // Elo and style control are published for the unfiltered view of each category only.
-  const effective =
-    query.method === "elo" || query.control === "style"
-      ? {
-          ...query,
-          method: query.control === "style" ? ("bt" as const) : query.method,
-          lang: "" as const,
-          mode: "" as const,
-          period: "all" as const,
-          from: undefined,
-          to: undefined,
-        }
-      : query;
   const unfilteredOnly = effective.method === "elo" || effective.control === "style";
   // A query the API would refuse (an unknown category) shows the overall board instead.
   const { board, snapshot, view } = await readLeaderboard(

@@ -65,9 +65,8 @@ export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
 /**
  * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or for a date
- * range from its fitted view (see loadRangeView). Unknown categories are a 404; Elo with a
- * language, mode, period or date filter is a 400, since Elo is published for the unfiltered
- * views only.
+ * range from its fitted view (see loadRangeView). Unknown categories are a 404. The query is
+ * one leaderboardQuerySchema accepts (Elo and style control only without filters).
  */
 export function selectLeaderboard(
   snapshot: LoadedSnapshot | null,
@@ -79,23 +78,6 @@ export function selectLeaderboard(
     throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
   }
   const ranged = Boolean(query.from || query.to);
-  if (query.method === "elo" && (query.lang || query.mode || query.period !== "all" || ranged)) {
-    throw new ApiError(
-      400,
-      "invalid_request",
-      "method=elo is published without lang, mode, period and date filters; use method=bt to filter.",
-    );
-  }
-  if (
-    query.control === "style" &&
-    (query.method !== "bt" || query.lang || query.mode || query.period !== "all" || ranged)
-  ) {
-    throw new ApiError(
-      400,
-      "invalid_request",
-      "control=style is published for method=bt without lang, mode, period and date filters.",
-    );
-  }
   const base = {
     category: query.category,
     method: query.method,
