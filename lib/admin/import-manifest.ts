@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { applyImport, type ImportSummary } from "../import/apply-import";
 import { refusedSummary } from "../import/predict-import";
 import { planImportText } from "../import/plan-import";
@@ -49,7 +49,7 @@ export async function importManifest(
   if (!plan) {
     if (request.dryRun) return { dryRun: true, summary: refusedSummary(problems) };
     const list = problems.map((p) => `${p.where}: ${p.message}`).join("\n");
-    throw new ApiError(422, "invalid_manifest", `${problems.length} problem(s); nothing was imported.\n${list}`);
+    throw new DomainError("invalid_manifest", `${problems.length} problem(s); nothing was imported.\n${list}`);
   }
   try {
     if (request.dryRun) return { dryRun: true, summary: plan.prediction.summary };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./leaderboard-query";
@@ -75,7 +75,7 @@ export function selectLeaderboard(
   rangeView: PublishedView | null = null,
 ): LeaderboardResponse {
   if (query.category !== "overall" && !knownCategories.includes(query.category)) {
-    throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
+    throw new DomainError("unknown_category", `There is no category "${query.category}".`);
   }
   const ranged = Boolean(query.from || query.to);
   const base = {

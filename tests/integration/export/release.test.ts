@@ -230,7 +230,7 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({
-      reason: { status: 409, code: "release_in_progress" },
+      reason: { name: "DomainError", code: "release_in_progress" },
     });
     expect((await listReleases(b.db)).map((r) => r.release)).toEqual([(before[0] ?? 0) + 1, ...before]);
   });

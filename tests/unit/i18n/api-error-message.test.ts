@@ -36,9 +36,7 @@ describe("apiErrorMessage", () => {
   });
 
   test("a taken slug, a bad date; a field the form does not label is said without a label", async () => {
-    const taken = await bodyFor(
-      fieldError("A model with the slug", { field: "slug", issue: "taken" }, 409, "conflict"),
-    );
+    const taken = await bodyFor(fieldError("A model with the slug", { field: "slug", issue: "taken" }, "conflict"));
     expect(apiErrorMessage(translators.zh, taken, labelOf)).toBe("标识：已被占用。");
     const date = await bodyFor(z.object({ releaseDate: z.iso.date() }).safeParse({ releaseDate: "12/01/2026" }).error);
     expect(apiErrorMessage(translators.zh, date, labelOf)).toBe("不是日期：请写成 YYYY-MM-DD（年-月-日）。");

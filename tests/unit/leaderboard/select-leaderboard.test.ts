@@ -83,7 +83,7 @@ describe("selectLeaderboard", () => {
 
   test("an unknown category is a 404", () => {
     expect(() => select({ category: "dance" })).toThrow(
-      expect.objectContaining({ status: 404, code: "unknown_category" }),
+      expect.objectContaining({ name: "DomainError", code: "unknown_category" }),
     );
   });
 
