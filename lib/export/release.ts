@@ -10,7 +10,7 @@ import { acquireLease, releaseLease } from "../db/lease";
 import type { MediaStore } from "../storage/media-store";
 import { DomainError, isUniqueViolation } from "../errors";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
-import { readVoteFile, type VoteFileProblem } from "../ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "../ratings/io/vote-file";
 import { ENCODERS } from "./encoders";
 import { readExportRows } from "./read-votes";
 import { isCountedVoteRow } from "../counted-vote";
