@@ -51,13 +51,16 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   ]);
   const lang = locale === "zh" ? "zh" : "en";
   const unfilteredOnly = effective.method === "elo" || effective.control === "style";
-  // A query the API would refuse (an unknown category) shows the overall board instead.
+  // An unknown category (which the API answers 404) shows the overall board; any other failure,
+  // the database down included, is the error page (app/error.tsx), never a different board.
+  const slugs = categories.map((c) => c.slug);
+  const known = effective.category === "overall" || slugs.includes(effective.category);
   const { board, snapshot, view } = await readLeaderboard(
     getLeaderboardCache(),
     db,
-    effective,
-    categories.map((c) => c.slug),
-  ).catch(() => readLeaderboard(getLeaderboardCache(), db, { ...effective, category: "overall" }, []));
+    known ? effective : { ...effective, category: "overall" },
+    slugs,
+  );
   const result = effective.method === "elo" ? view?.elo : view?.bt;
   const fewVotes = board.rows.filter((r) => r.votes < FEW_VOTES).map((r) => r.model);
   // Ratings key models by slug; the heatmaps show display names.
