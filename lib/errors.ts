@@ -52,7 +52,12 @@ export type DomainErrorCode =
   | "ffmpeg_interrupted"
   | "invalid_manifest"
   | "named_vote"
-  | "release_in_progress";
+  | "release_in_progress"
+  // recognition survey
+  | "vote_not_found"
+  | "recognition_not_asked"
+  | "recognition_answered"
+  | "recognition_model_unknown";
 
 /**
  * An expected failure of the domain: a stable code and a message safe to show the client; the

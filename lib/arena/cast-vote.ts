@@ -1,5 +1,6 @@
 import type { ArenaStore } from "./arena-store";
 import { alreadyVoted, battleSkipped, openBattleOrThrow } from "./open-battle";
+import { asksRecognitionSurvey, recognitionCandidates, type RecognitionSurveyPolicy } from "./recognition-survey";
 import type { VoteBody, VoteResponse } from "./schemas";
 
 export interface CastVoteInput {
@@ -7,6 +8,8 @@ export interface CastVoteInput {
   /** The voter session of the request; null (no valid voter cookie) owns no battle. */
   voterSessionId: string | null;
   body: VoteBody;
+  /** The recognition survey's share; without it no vote asks the survey. */
+  survey?: RecognitionSurveyPolicy;
   now?: Date;
 }
 
@@ -18,6 +21,8 @@ export const TOO_FAST_REASON = "too_fast";
  * voter (openBattleOrThrow: battle_not_found, not_your_battle, already_voted, battle_skipped,
  * battle_expired). A vote sooner than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
  * unique battleId and a concurrent skip by the battle row the vote claims (VoteWriter): both 409.
+ * A blind vote the survey policy picks carries `survey` (the candidates), read after the vote is
+ * committed, so the survey never delays or endangers the vote itself.
  */
 export async function castVote(store: ArenaStore, input: CastVoteInput): Promise<VoteResponse> {
   const { db, served, votes } = store;
@@ -52,12 +57,16 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   served.forget(input.battleId);
   if (result === "duplicate") throw alreadyVoted();
   if (result === "skipped") throw battleSkipped();
+  const asked = battle.kind === "anonymous" && input.survey && asksRecognitionSurvey(input.survey, input.battleId);
+  const candidates = asked ? await recognitionCandidates(store, battle.promptId) : null;
   return {
     reveal: { left: left.modelName, right: right.modelName },
     models: {
       left: { slug: left.modelSlug, name: left.modelName },
       right: { slug: right.modelSlug, name: right.modelName },
     },
+    heldLastFrameMs: { left: left.heldLastFrameMs, right: right.heldLastFrameMs },
     flagged,
+    ...(candidates ? { survey: { candidates: candidates.map(({ slug, name }) => ({ slug, name })) } } : {}),
   };
 }

@@ -32,6 +32,10 @@ export const STATUS_OF_CODE: Readonly<Record<DomainErrorCode, number>> = {
   invalid_manifest: 422,
   named_vote: 409,
   release_in_progress: 409,
+  vote_not_found: 404,
+  recognition_not_asked: 400,
+  recognition_answered: 409,
+  recognition_model_unknown: 400,
 };
 
 /** Headers a code's answer carries: an interrupted ffmpeg is worth retrying in a minute. */

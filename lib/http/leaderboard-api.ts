@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { apiHandler } from "./api-handler";
 import { notModified, PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
 import { readLeaderboard } from "../leaderboard/read-leaderboard";
-import { leaderboardQuerySchema, queryKey } from "../leaderboard/leaderboard-query";
+import { isFittedOnRequest, leaderboardQuerySchema, queryKey } from "../leaderboard/leaderboard-query";
 
 /** GET /api/leaderboard's query: the same filters as the page. */
 export const leaderboardApiQuerySchema = leaderboardQuerySchema;
@@ -32,7 +32,7 @@ export const handleLeaderboard = apiHandler({
       const categories = (await listCategoriesCached(db)).map((c) => c.slug);
       body = JSON.stringify((await readLeaderboard(cache, db, query, categories)).board);
       // Fitted ranges are kept per snapshot too, but only a bounded number of them.
-      if ((!query.from && !query.to) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
+      if (!isFittedOnRequest(query) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }
     return publicJson(request, { ...validators, body });
   },

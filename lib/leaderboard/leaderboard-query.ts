@@ -17,6 +17,11 @@ const leaderboardFieldsSchema = z.strictObject({
   /** An arbitrary range of vote days (UTC, both included), fitted on request; it replaces `period`. */
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  /**
+   * `recognised`: refit without the votes whose voter named a model of the battle correctly in
+   * the recognition survey (lib/counted-vote.ts, `excludeRecognised`); fitted on request.
+   */
+  exclude: z.enum(["", "recognised"]).default(""),
 });
 type LeaderboardFields = z.infer<typeof leaderboardFieldsSchema>;
 
@@ -29,16 +34,16 @@ export const UNFILTERED_ONLY = "unfiltered_only";
  * the field to blame and why, or null for a query that keeps it.
  */
 function unfilteredOnlyIssue(q: LeaderboardFields): { field: "method" | "control"; message: string } | null {
-  const filtered = Boolean(q.lang || q.mode || q.period !== "all" || q.from || q.to);
+  const filtered = Boolean(q.lang || q.mode || q.period !== "all" || isFittedOnRequest(q));
   if (q.method === "elo" && filtered)
     return {
       field: "method",
-      message: "method=elo is published without lang, mode, period and date filters; use method=bt to filter.",
+      message: "method=elo is published without lang, mode, period, date and exclude filters; use method=bt to filter.",
     };
   if (q.control === "style" && (q.method !== "bt" || filtered))
     return {
       field: "control",
-      message: "control=style is published for method=bt without lang, mode, period and date filters.",
+      message: "control=style is published for method=bt without lang, mode, period, date and exclude filters.",
     };
   return null;
 }
@@ -46,7 +51,7 @@ function unfilteredOnlyIssue(q: LeaderboardFields): { field: "method" | "control
 /**
  * The leaderboard query a reader can ask, for the API, the page and the cache alike: each
  * combination but a date range is one precomputed view. Refuses `from` after `to`, and Elo or style
- * control with a language, mode, period or date filter (issue UNFILTERED_ONLY), so such a request
+ * control with a language, mode, period, date or exclude filter (issue UNFILTERED_ONLY), so such a request
  * is answered 400 before anything is read or fitted.
  */
 export const leaderboardQuerySchema = leaderboardFieldsSchema
@@ -63,7 +68,7 @@ export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
  * same query (the API's serialised answers and ETag, the fitted date ranges of LeaderboardCache).
  */
 export function queryKey(q: LeaderboardQuery): string {
-  return `${q.category}|${q.method}|${q.control}|${q.lang}|${q.mode}|${q.period}|${q.from ?? ""}|${q.to ?? ""}`;
+  return `${q.category}|${q.method}|${q.control}|${q.lang}|${q.mode}|${q.period}|${q.from ?? ""}|${q.to ?? ""}|${q.exclude}`;
 }
 
 /**
@@ -91,11 +96,20 @@ export function readPageQuery(input: unknown): { requested: LeaderboardQuery; sh
     period: "all",
     from: undefined,
     to: undefined,
+    exclude: "",
   });
   return { requested, shown };
 }
 
 export type Period = LeaderboardQuery["period"];
+
+/**
+ * Whether a query's view is fitted on request (in a worker, lib/leaderboard/date-range-view.ts)
+ * rather than read from the snapshot: a date range, or a board without recognised votes.
+ */
+export function isFittedOnRequest(query: Pick<LeaderboardQuery, "from" | "to" | "exclude">): boolean {
+  return Boolean(query.from || query.to || query.exclude);
+}
 
 /** Key of a view inside a snapshot: category|lang|mode, empty meaning "any", then |30d or |7d for a window. */
 export function viewKey(view: { category: string; lang: string; mode: string; period?: Period }): string {

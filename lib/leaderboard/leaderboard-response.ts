@@ -3,7 +3,7 @@ import { DomainError } from "../errors";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./leaderboard-query";
-import { viewKey } from "./leaderboard-query";
+import { isFittedOnRequest, viewKey } from "./leaderboard-query";
 import { publicRatingNumbers } from "./public-rating-row";
 
 export const leaderboardRowSchema = z.object({
@@ -56,6 +56,8 @@ export const leaderboardResponseSchema = z.object({
   /** The date range (UTC days, both included) when one was asked for instead of a period. */
   from: z.string().optional(),
   to: z.string().optional(),
+  /** `recognised` when the votes whose voter named a model in the recognition survey are left out. */
+  exclude: z.literal("recognised").optional(),
   computedAt: z.string().nullable(),
   votes: z.number().int(),
   rows: z.array(leaderboardRowSchema),
@@ -65,8 +67,9 @@ export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
 /**
  * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or for a date
- * range from its fitted view (see loadRangeView). Unknown categories are a 404. The query is
- * one leaderboardQuerySchema accepts (Elo and style control only without filters).
+ * range or `exclude=recognised` from its fitted view (LeaderboardCache.rangeView). Unknown
+ * categories are a 404. The query is one leaderboardQuerySchema accepts (Elo and style control
+ * only without filters).
  */
 export function selectLeaderboard(
   snapshot: LoadedSnapshot | null,
@@ -77,7 +80,7 @@ export function selectLeaderboard(
   if (query.category !== "overall" && !knownCategories.includes(query.category)) {
     throw new DomainError("unknown_category", `There is no category "${query.category}".`);
   }
-  const ranged = Boolean(query.from || query.to);
+  const fitted = isFittedOnRequest(query);
   const base = {
     category: query.category,
     method: query.method,
@@ -87,8 +90,9 @@ export function selectLeaderboard(
     period: query.period,
     ...(query.from ? { from: query.from } : {}),
     ...(query.to ? { to: query.to } : {}),
+    ...(query.exclude ? { exclude: query.exclude } : {}),
   };
-  const view = ranged ? rangeView : snapshot?.data.views[viewKey(query)];
+  const view = fitted ? rangeView : snapshot?.data.views[viewKey(query)];
   const result = query.method === "elo" ? view?.elo : view?.bt;
   if (!snapshot || !view || !result) {
     return { ...base, computedAt: snapshot?.computedAt.toISOString() ?? null, votes: 0, rows: [], warnings: [] };

@@ -28,6 +28,10 @@ const BEFORE: Record<DomainErrorCode, number> = {
   invalid_manifest: 422,
   named_vote: 409,
   release_in_progress: 409,
+  vote_not_found: 404,
+  recognition_not_asked: 400,
+  recognition_answered: 409,
+  recognition_model_unknown: 400,
 };
 /** The headers an answer carried before. */
 const HEADERS_BEFORE: Partial<Record<DomainErrorCode, Record<string, string>>> = {
