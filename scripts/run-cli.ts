@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { explainPendingMigrations } from "../lib/db/applied-migrations";
 import { ConfigError } from "../lib/db/url";
 import { parseEnv } from "../lib/env";
-import { ApiError } from "../lib/errors";
+import { ApiError, DomainError } from "../lib/errors";
 import { FfmpegInterruptedError, FfmpegMissingError } from "../lib/media/ffmpeg-tools";
 
 /** The settings file every CLI (npm start included) reads; variables already set win over it. */
@@ -24,6 +24,7 @@ export function runCli(main: () => Promise<void>, options: { migratedDatabase?: 
       const expected =
         error instanceof ConfigError ||
         error instanceof ApiError ||
+        error instanceof DomainError ||
         error instanceof FfmpegMissingError ||
         error instanceof FfmpegInterruptedError ||
         (error instanceof Error && error.message.startsWith("usage:"));

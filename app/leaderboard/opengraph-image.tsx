@@ -1,7 +1,7 @@
 import { ImageResponse } from "next/og";
 import { getDb, getLeaderboardCache } from "@/lib/http/app-context";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
-import { formatInterval } from "@/lib/ratings/interval-text";
+import { formatInterval } from "@/lib/interval-text";
 
 export const alt = "Clip Arena leaderboard";
 export const size = { width: 1200, height: 630 };

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { fitRangeView, type RangeFitter } from "./date-range-view";
 import { type LoadedSnapshot, readLatestSnapshot } from "./latest-snapshot";
-import { isFittedOnRequest, type LeaderboardQuery } from "./leaderboard-query";
+import { isFittedOnRequest, type LeaderboardQuery, queryKey } from "./leaderboard-query";
 import type { PublishedView } from "./snapshot-data";
 
 /** How long a process trusts the snapshot it holds before asking the database for a newer one. */
@@ -74,8 +74,7 @@ export class LeaderboardCache {
     if (!snapshot || !isFittedOnRequest(query) || query.method !== "bt" || query.control !== "none") return null;
     if (query.category !== "overall" && !knownCategories.includes(query.category)) return null;
     const views = this.#rangeViews.for(snapshot.id);
-    const range = query.from || query.to ? `${query.from ?? ""}|${query.to ?? ""}` : query.period;
-    const key = `${query.category}|${query.lang}|${query.mode}|${range}|${query.exclude}`;
+    const key = queryKey(query);
     let view = views.get(key);
     if (!view) {
       view = this.fit(db, { computedAt: snapshot.computedAt, params: snapshot.params }, query);

@@ -17,8 +17,8 @@ export interface LeaderboardRead {
 /**
  * The one leaderboard read, for the page, the API and the share image: the latest snapshot's view
  * for a query, or a date range's view fitted on demand, both held by `cache` (LeaderboardCache),
- * as the public rows (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a 404 ApiError,
- * Elo with filters a 400.
+ * as the public rows (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a
+ * DomainError unknown_category (404).
  */
 export async function readLeaderboard(
   cache: LeaderboardCache,

@@ -11,7 +11,7 @@ import { getLeaderboardCache } from "@/lib/http/app-context";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
-import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { handleCategories, handleModel, handleModels } from "@/lib/http/catalog-api";
 import { acquireLease, releaseLease } from "@/lib/db/lease";
 import { getLeaderboardCache } from "@/lib/http/app-context";
@@ -213,6 +213,24 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
       code,
       message: expect.any(String),
     });
+  });
+
+  test("style control or Elo with a date range is a 400 before any range is fitted", async () => {
+    const cache = getLeaderboardCache();
+    const fit = vi.spyOn(cache, "fit");
+    try {
+      for (const query of ["?control=style&from=2026-01-01", "?method=elo&to=2026-01-31"]) {
+        const response = await handleLeaderboard(f.db, get(`/api/leaderboard${query}`));
+        expect(response.status, query).toBe(400);
+        expect(((await response.json()) as { error: { issue: string } }).error.issue).toBe("unfiltered_only");
+      }
+      expect(fit).not.toHaveBeenCalled();
+      // The spy does see a fit: a range the schema accepts is fitted.
+      expect((await handleLeaderboard(f.db, get("/api/leaderboard?from=2020-01-02"))).status).toBe(200);
+      expect(fit).toHaveBeenCalledTimes(1);
+    } finally {
+      fit.mockRestore();
+    }
   });
 
   test("categories, models and a model profile", async () => {

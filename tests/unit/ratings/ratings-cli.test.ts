@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
 import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
 import type { StyleControlResult } from "@/lib/ratings/style-control";
-import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import { VoteSelection } from "@/lib/ratings/vote-selection";
 import { wilsonInterval } from "@/lib/ratings/wilson-interval";
 import { fixturePath } from "./fixture-votes";

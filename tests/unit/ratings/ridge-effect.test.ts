@@ -7,7 +7,7 @@ import { fitBradleyTerryDesign } from "@/lib/ratings/bt-solver";
 import { buildPairTable, connectedComponents } from "@/lib/ratings/pairs";
 import { MIN_ESTABLISHED_VOTES } from "@/lib/ratings/provisional";
 import { buildRatingScale, toDisplayed } from "@/lib/ratings/rating-scale";
-import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import { VoteSelection } from "@/lib/ratings/vote-selection";
 
 // The ridge's effect on the published (Davidson) point of each established model of the real

@@ -10,9 +10,9 @@ import {
   plainRowToBattle,
   toBattle,
   type VoteFileProblem,
-} from "./vote-row";
+} from "../vote-row";
 
-export type { FileBattle, VoteFileProblem } from "./vote-row";
+export type { FileBattle, VoteFileProblem } from "../vote-row";
 
 /** Columns the ratings read; Parquet reads only these. */
 const RATING_COLUMNS = [

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { WINNERS, type Winner } from "./types";
+import { WINNERS, type Winner } from "../types";
 import {
   type ClipColumns,
   clipColumns,
@@ -8,7 +8,7 @@ import {
   normaliseModelName,
   toBattle,
   type VoteFileProblem,
-} from "./vote-row";
+} from "../vote-row";
 
 const KINDS = ["anonymous", "named", ""];
 const BLOCK = 8 << 20;
