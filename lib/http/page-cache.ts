@@ -21,9 +21,11 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
  * between its nonce's occurrences, and each hit joins them with a new one (the same length), in
  * the body and in the Content-Security-Policy header, so no two readers share a nonce.
  *
- * Past FRESH_MS an entry is still served, to everyone but one reader whose request renders the
- * page again (stale-while-revalidate, RFC 5861), for at most STALE_MS; after that, or when a
- * rendering fails, requests go to Next.js until one stores a new entry.
+ * One request per key renders at a time. Past FRESH_MS an entry is still served to everyone else
+ * while that request renders the page again (stale-while-revalidate, RFC 5861), for at most
+ * STALE_MS; with no usable entry the others wait for that rendering instead of each starting
+ * their own (a burst on a cold page costs one rendering), and go to Next.js themselves if it
+ * stored nothing (an error page, a cookie).
  */
 export interface PageCacheOptions {
   /** Paths served from the cache (exact, without the query). */
@@ -68,14 +70,15 @@ interface Entry {
   /** The page's bytes without its nonces. */
   length: number;
   storedAt: number;
-  refreshing: boolean;
 }
 
-export type PageCacheOutcome = "hit" | "stale" | "miss" | "bypass";
+export type PageCacheOutcome = "hit" | "stale" | "wait" | "miss" | "bypass";
 
 export class PageCache {
   readonly #options: Required<Omit<PageCacheOptions, "now">> & { now: () => number };
   readonly #entries = new Map<string, Entry>();
+  /** Keys being rendered now, with what each request waiting for that rendering does after it. */
+  readonly #rendering = new Map<string, (() => void)[]>();
 
   constructor(options: PageCacheOptions) {
     this.#options = {
@@ -112,8 +115,9 @@ export class PageCache {
 
   /**
    * Answers a shareable request from the cache when it can ("hit", or "stale" while another
-   * request renders it again); otherwise hands it to `render` (Next.js), storing the answer when
-   * it qualifies ("miss"). Requests that are not shareable go to `render` untouched ("bypass").
+   * request renders it again, or "wait" for that rendering when nothing usable is held);
+   * otherwise hands it to `render` (Next.js), storing the answer when it qualifies ("miss").
+   * Requests that are not shareable go to `render` untouched ("bypass").
    */
   serve(
     request: IncomingMessage,
@@ -132,14 +136,23 @@ export class PageCache {
       this.#send(entry, response);
       return "hit";
     }
-    if (entry && age <= this.#options.freshMs + this.#options.staleMs && entry.refreshing) {
+    const waiting = this.#rendering.get(key);
+    if (waiting && entry && age <= this.#options.freshMs + this.#options.staleMs) {
       this.#send(entry, response);
       return "stale";
     }
-    if (entry) entry.refreshing = true;
+    if (waiting) {
+      waiting.push(() => {
+        const rendered = this.#entries.get(key);
+        if (rendered && rendered !== entry) this.#send(rendered, response);
+        else render(request, response);
+      });
+      return "wait";
+    }
+    this.#rendering.set(key, []);
     // Ask for the identity encoding: the stored page is rewritten per answer.
     delete request.headers["accept-encoding"];
-    this.#capture(key, response, entry);
+    this.#capture(key, response);
     render(request, response);
     return "miss";
   }
@@ -168,10 +181,19 @@ export class PageCache {
     response.end();
   }
 
-  /** Tees what `render` writes to `response`, and stores it once the answer ends, if it qualifies. */
-  #capture(key: string, response: ServerResponse, previous: Entry | undefined): void {
+  /**
+   * Tees what `render` writes to `response`, stores it once the answer ends if it qualifies, then
+   * lets the requests waiting for this rendering go on.
+   */
+  #capture(key: string, response: ServerResponse): void {
     const chunks: Buffer[] = [];
     let failed = false;
+    const done = (entry: Entry | null) => {
+      if (entry) this.#store(key, entry);
+      const waiting = this.#rendering.get(key) ?? [];
+      this.#rendering.delete(key);
+      for (const proceed of waiting) proceed();
+    };
     const toBuffer = (chunk: unknown, encoding: unknown): Buffer | null => {
       if (chunk === undefined || chunk === null || typeof chunk === "function") return null;
       if (typeof chunk === "string")
@@ -193,13 +215,10 @@ export class PageCache {
       if (buffer) chunks.push(Buffer.from(buffer));
       return end(chunk, ...rest);
     } as ServerResponse["end"];
-    response.once("finish", () => {
-      const entry = failed ? null : this.#entryFrom(response, Buffer.concat(chunks));
-      if (entry) this.#store(key, entry);
-      else if (previous && this.#entries.get(key) === previous) previous.refreshing = false;
-    });
+    response.once("finish", () => done(failed ? null : this.#entryFrom(response, Buffer.concat(chunks))));
+    // A client gone mid-answer: nothing stored, the waiting requests go on.
     response.once("close", () => {
-      if (!response.writableFinished && previous) previous.refreshing = false;
+      if (!response.writableFinished) done(null);
     });
   }
 
@@ -229,7 +248,6 @@ export class PageCache {
       policy: policy.split(nonce),
       length: body.length - (pieces.length - 1) * needle.length,
       storedAt: this.#options.now(),
-      refreshing: false,
     };
   }
 

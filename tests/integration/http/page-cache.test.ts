@@ -132,3 +132,16 @@ test("past its freshness an entry is served to others while one request renders 
   clock += 70_000;
   expect((await get("/leaderboard")).rendered).not.toBe(renewed.rendered);
 });
+
+test("a burst of readers on a cold page costs one rendering; after a failed one each renders its own", async () => {
+  answer.delayMs = 150;
+  const before = renders;
+  const burst = await Promise.all(Array.from({ length: 5 }, () => get("/?burst=1")));
+  expect(renders - before).toBe(1);
+  expect(new Set(burst.map((b) => b.rendered)).size).toBe(1);
+  expect(new Set(burst.map((b) => b.nonce)).size).toBe(5);
+  answer = { status: 500, contentType: "text/html", delayMs: 150 };
+  const failed = await Promise.all(Array.from({ length: 3 }, () => get("/?burst=2")));
+  expect(failed.map((f) => f.response.status)).toEqual([500, 500, 500]);
+  expect(new Set(failed.map((f) => f.rendered)).size).toBe(3);
+});
