@@ -121,6 +121,9 @@ async function main(): Promise<void> {
     const rows: { label: string; each: number; rounds: Round[] }[] = [];
     const run = async (label: string, each: number, round: number, task: (i: number) => Promise<boolean>, on = pid) => {
       const figures = await measure(on, each, task);
+      console.log(
+        `  round ${round}: ${label} ${figures.perSecond.toFixed(0)}/s, ${figures.cpuMsPerRequest.toFixed(3)} ms CPU per request`,
+      );
       if (round === 0) return;
       let row = rows.find((r) => r.label === label);
       if (!row) rows.push((row = { label, each, rounds: [] }));
@@ -128,17 +131,17 @@ async function main(): Promise<void> {
       return figures;
     };
     for (let round = 0; round <= ROUNDS; round += 1) {
-      await run("bare Node server", 5000, round, get(`http://127.0.0.1:${PORT + 1}/`), bare.pid);
-      await run("GET /api/health", 3000, round, get(`${server.baseUrl}/api/health`));
+      await run("bare Node server", 3000, round, get(`http://127.0.0.1:${PORT + 1}/`), bare.pid);
+      await run("GET /api/health", 1500, round, get(`${server.baseUrl}/api/health`));
       const battles: { id: string; cookie: string }[] = [];
-      await run("POST /api/battles", 2000, round, async (i) => {
+      await run("POST /api/battles", 1000, round, async (i) => {
         const cookie = cookies[i % cookies.length]!;
         const response = await request(`${server.baseUrl}/api/battles`, "POST", "{}", { cookie });
         if (response.status !== 201) return false;
         battles[i] = { id: (JSON.parse(response.body) as { battleId: string }).battleId, cookie };
         return true;
       });
-      await run("POST …/vote", 2000, round, async (i) => {
+      await run("POST …/vote", 1000, round, async (i) => {
         const battle = battles[i];
         if (!battle) return false;
         const body = JSON.stringify({ outcome: OUTCOMES[i % 4] });
@@ -147,11 +150,11 @@ async function main(): Promise<void> {
         });
         return response.status === 201;
       });
-      await run("GET /api/leaderboard", 3000, round, get(`${server.baseUrl}/api/leaderboard`));
+      await run("GET /api/leaderboard", 1500, round, get(`${server.baseUrl}/api/leaderboard`));
       for (const page of ["/", "/leaderboard"]) {
         const figures = await run(
           `GET ${page} (page, en)`,
-          100,
+          200,
           round,
           get(`${server.baseUrl}${page}`, { cookie: "lang=en" }),
         );
