@@ -6,6 +6,7 @@ import { errorResponse } from "./errors";
 import { handleFailures } from "./failures-api";
 import { handleHealth } from "./health-api";
 import { handleLeaderboard } from "./leaderboard-api";
+import { handleRecognitionRates } from "./recognition-rates-api";
 import type { WebHandler } from "./node-bridge";
 import { serveReleaseFile } from "./release-files";
 import { decodePathSegment, isDecodableTarget } from "./request-target";
@@ -62,6 +63,12 @@ export const DIRECT_ROUTES: readonly DirectRoute[] = [
     openApiPath: "/api/leaderboard/failures",
     pattern: /^\/api\/leaderboard\/failures(?:\?.*)?$/,
     serve: (request) => handleFailures(getPublicContext(), request),
+  },
+  {
+    methods: READ_METHODS,
+    openApiPath: "/api/leaderboard/recognition",
+    pattern: /^\/api\/leaderboard\/recognition(?:\?.*)?$/,
+    serve: (request) => handleRecognitionRates(getPublicContext(), request),
   },
   {
     methods: READ_METHODS,

@@ -72,6 +72,7 @@ test("the arena writes, health, the public reads and the file downloads (GET and
     "/api/health",
     "/api/leaderboard",
     "/api/leaderboard/failures",
+    "/api/leaderboard/recognition",
     "/api/categories",
     "/api/models",
     "/api/models/kling-2",
