@@ -217,7 +217,12 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           {board.effects ? <StyleEffects effects={board.effects} /> : null}
           <section className="card stack" aria-labelledby="chart-title">
             <h2 id="chart-title">{t("chartTitle")}</h2>
-            <RatingChart rows={board.rows} label={t("chartTitle")} locale={locale} />
+            {/* A client component: only what it draws goes into the page's hydration payload. */}
+            <RatingChart
+              rows={board.rows.map(({ model, rating, ciLow, ciHigh }) => ({ model, rating, ciLow, ciHigh }))}
+              label={t("chartTitle")}
+              locale={locale}
+            />
           </section>
           {result && result.models.length > 1 ? (
             <section className="stack" id="matrices">

@@ -1,7 +1,5 @@
-import { getLeaderboardCache, listCategoriesCached } from "./app-context";
-import type { Db } from "../db/client";
 import { apiHandler } from "./api-handler";
-import { notModified, PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
+import { notModified, PUBLIC_CORS, type PublicContext, parseQuery, publicJson } from "./public-api";
 import { readLeaderboard } from "../leaderboard/read-leaderboard";
 import { isFittedOnRequest, leaderboardQuerySchema, queryKey } from "../leaderboard/leaderboard-query";
 
@@ -17,8 +15,7 @@ const MAX_SERIALISED = 500;
  */
 export const handleLeaderboard = apiHandler({
   parse: (request) => parseQuery(request, leaderboardApiQuerySchema),
-  call: async (db: Db, query, _caller, request) => {
-    const cache = getLeaderboardCache();
+  call: async ({ db, leaderboard: cache, categories: categoryCache }: PublicContext, query, _caller, request) => {
     const snapshot = await cache.latestSnapshot(db);
     const id = snapshot?.id ?? "none";
     const serialised = cache.apiBodies.for(id);
@@ -29,7 +26,7 @@ export const handleLeaderboard = apiHandler({
       return publicJson(request, { ...validators, body: "" });
     let body = serialised.get(key);
     if (body === undefined) {
-      const categories = (await listCategoriesCached(db)).map((c) => c.slug);
+      const categories = (await categoryCache.list(db)).map((c) => c.slug);
       body = JSON.stringify((await readLeaderboard(cache, db, query, categories)).board);
       // Fitted ranges are kept per snapshot too, but only a bounded number of them.
       if (!isFittedOnRequest(query) || serialised.size < MAX_SERIALISED) serialised.set(key, body);

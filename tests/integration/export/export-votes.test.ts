@@ -7,7 +7,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { issueApiKey } from "@/lib/export/api-keys";
 import { handleExportVotes } from "@/lib/http/export-api";
-import { getLeaderboardCache } from "@/lib/http/app-context";
+import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
@@ -185,7 +185,7 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     await recomputeLeaderboard(f.db, params);
     getLeaderboardCache().forget();
     const published = (await (
-      await handleLeaderboard(f.db, new Request("http://localhost/api/leaderboard"))
+      await handleLeaderboard(getPublicContext(f.db), new Request("http://localhost/api/leaderboard"))
     ).json()) as { rows: { slug: string; rating: number; ciLow: number | null; ciHigh: number | null }[] };
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-export-"));
