@@ -14,10 +14,12 @@ const TEMPLATE_DIR = process.env.BENCH_VOTES_DIR ?? os.tmpdir();
  * A fresh SQLite file at `target` holding the demo seed and `votes` counted votes
  * (insertCountedVotes): copied from a template kept in BENCH_VOTES_DIR, which is seeded on first
  * use only (a million votes take minutes to write), so every run starts from the same votes.
- * The template's media files are not kept: recomputes and exports never read them.
+ * With `mediaDir`, the seed's media files (kept beside the template: their keys are random, so
+ * only these match the copy) are copied there too.
  */
-export async function seededVoteDatabase(target: string, votes: number): Promise<void> {
+export async function seededVoteDatabase(target: string, votes: number, mediaDir?: string): Promise<void> {
   const template = path.join(TEMPLATE_DIR, `clip-arena-bench-votes-${votes}.db`);
+  const templateMedia = `${template}.media`;
   if (!fs.existsSync(template)) {
     const work = fs.mkdtempSync(path.join(TEMPLATE_DIR, "clip-arena-bench-seed-"));
     try {
@@ -30,10 +32,12 @@ export async function seededVoteDatabase(target: string, votes: number): Promise
       // One file, no write-ahead log beside it, so a plain copy is the whole database.
       await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
       await db.$disconnect();
+      fs.renameSync(path.join(work, "media"), templateMedia);
       fs.renameSync(file, template);
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
   }
   fs.copyFileSync(template, target);
+  if (mediaDir) fs.cpSync(templateMedia, mediaDir, { recursive: true });
 }
