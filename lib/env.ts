@@ -26,6 +26,11 @@ const envFields = z.object({
   ELO_BOOTSTRAP_ROUNDS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Vote exports per minute per client address. */
   RATE_LIMIT_EXPORTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /**
+   * Leaderboard date ranges per minute per client address that need a new fit (ranges already
+   * fitted for the current snapshot are served from the cache without counting).
+   */
+  RATE_LIMIT_RANGE_FITS_PER_MINUTE: z.coerce.number().int().positive().default(12),
   /** Votes per minute from one client address above which its votes are flagged as a burst. */
   INTEGRITY_BURST_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Exports of more votes than this need a researcher's API key; 0 never asks for one. */

@@ -6,7 +6,8 @@ import { type CategorySummary, createCategoryCache } from "../catalog/categories
 import { createDb, type Db } from "../db/client";
 import { type Env, parseEnv } from "../env";
 import { processShared } from "../process-shared";
-import { createRateLimiter, createRateLimitStore } from "../rate-limit";
+import { consumeRateLimit, createRateLimiter, createRateLimitStore } from "../rate-limit";
+import { hashAddress } from "../address-hash";
 import { resolveSessionSecret } from "../session-secret";
 import { createMediaStore, type MediaStore } from "../storage/media-store";
 import type { AdminContext } from "./admin-api";
@@ -121,6 +122,22 @@ export function getAdminContext(): AdminContext {
       importDir: env.IMPORT_DIR,
       releases: { bootstrap: env.BT_BOOTSTRAP_ROUNDS },
     };
+  });
+}
+
+/**
+ * The rate limit on leaderboard date ranges that need a new fit, per client address
+ * (RATE_LIMIT_RANGE_FITS_PER_MINUTE, counted in Redis when configured): a function that takes one
+ * fit from the request's address or throws a 429 ApiError with Retry-After.
+ */
+export function getRangeFitAdmission(): (address: string) => Promise<void> {
+  return processShared("range-fit-admission", () => {
+    const limiter = createRateLimiter(
+      "range-fit",
+      { points: getEnv().RATE_LIMIT_RANGE_FITS_PER_MINUTE, durationS: 60 },
+      getRateLimitStore(),
+    );
+    return (address: string) => consumeRateLimit(limiter, hashAddress(address, getSessionSecret()));
   });
 }
 

@@ -1,4 +1,5 @@
-import { getLeaderboardCache, listCategoriesCached } from "./app-context";
+import { getLeaderboardCache, getRangeFitAdmission, listCategoriesCached } from "./app-context";
+import { clientAddress } from "./request-info";
 import type { Db } from "../db/client";
 import { apiHandler } from "./api-handler";
 import { notModified, PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
@@ -14,6 +15,8 @@ const MAX_SERIALISED = 500;
 /**
  * GET /api/leaderboard: the latest snapshot's view, serialised once per snapshot and query, with
  * the snapshot as validators (ETag per snapshot and query, Last-Modified when it was computed).
+ * A date range not yet fitted for this snapshot counts against the client address's range-fit
+ * limit (RATE_LIMIT_RANGE_FITS_PER_MINUTE): beyond it, 429 `rate_limited` with Retry-After.
  */
 export const handleLeaderboard = apiHandler({
   parse: (request) => parseQuery(request, leaderboardApiQuerySchema),
@@ -30,7 +33,9 @@ export const handleLeaderboard = apiHandler({
     let body = serialised.get(key);
     if (body === undefined) {
       const categories = (await listCategoriesCached(db)).map((c) => c.slug);
-      body = JSON.stringify((await readLeaderboard(cache, db, query, categories)).board);
+      const admit = getRangeFitAdmission();
+      const read = await readLeaderboard(cache, db, query, categories, () => admit(clientAddress(request)));
+      body = JSON.stringify(read.board);
       // Fitted ranges are kept per snapshot too, but only a bounded number of them.
       if ((!query.from && !query.to) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }
