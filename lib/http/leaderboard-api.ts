@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { apiHandler } from "./api-handler";
 import { notModified, PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
 import { readLeaderboard } from "../leaderboard/read-leaderboard";
-import { leaderboardQuerySchema } from "../leaderboard/leaderboard-query";
+import { isFittedOnRequest, leaderboardQuerySchema } from "../leaderboard/leaderboard-query";
 
 /** GET /api/leaderboard's query: the same filters as the page. */
 export const leaderboardApiQuerySchema = leaderboardQuerySchema;
@@ -15,7 +15,7 @@ const MAX_SERIALISED = 500;
 /**
  * GET /api/leaderboard: the latest snapshot's view, serialised once per snapshot and query, with
  * the snapshot as validators (ETag per snapshot and query, Last-Modified when it was computed).
- * A date range not yet fitted for this snapshot counts against the client address's range-fit
+ * A view fitted on request (a date range or an exclusion) not yet fitted for this snapshot counts against the client address's range-fit
  * limit (RATE_LIMIT_RANGE_FITS_PER_MINUTE): beyond it, 429 `rate_limited` with Retry-After.
  */
 export const handleLeaderboard = apiHandler({
@@ -25,7 +25,7 @@ export const handleLeaderboard = apiHandler({
     const snapshot = await cache.latestSnapshot(db);
     const id = snapshot?.id ?? "none";
     const serialised = cache.apiBodies.for(id);
-    const key = `${query.category}|${query.method}|${query.control}|${query.lang}|${query.mode}|${query.period}|${query.from ?? ""}|${query.to ?? ""}`;
+    const key = `${query.category}|${query.method}|${query.control}|${query.lang}|${query.mode}|${query.period}|${query.from ?? ""}|${query.to ?? ""}|${query.exclude}`;
     const validators = { etag: `"${id}-${key.replaceAll("|", "-")}"`, lastModified: snapshot?.computedAt };
     // A cache revalidating what it holds costs no read and no serialisation.
     if (notModified(request, validators.etag, validators.lastModified))
@@ -37,7 +37,7 @@ export const handleLeaderboard = apiHandler({
       const read = await readLeaderboard(cache, db, query, categories, () => admit(clientAddress(request)));
       body = JSON.stringify(read.board);
       // Fitted ranges are kept per snapshot too, but only a bounded number of them.
-      if ((!query.from && !query.to) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
+      if (!isFittedOnRequest(query) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }
     return publicJson(request, { ...validators, body });
   },

@@ -13,6 +13,7 @@ import { countedVoteSql, countedVoteWhere } from "../counted-vote";
 import { Prisma } from "../generated/sqlite/client";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 import { ratingPoints } from "./rating-history";
+import { computeRecognitionView } from "./recognition-view";
 
 const LEASE = "leaderboard-recompute";
 const LEASE_TTL_MS = 10 * 60 * 1000;
@@ -132,6 +133,8 @@ export async function recomputeLeaderboard(
     );
     phaseEnd("style and failures");
 
+    const recognition = await computeRecognitionView(db, { includeFlagged: params.includeFlagged });
+
     const views: Record<string, PublishedView> = {};
     for (const [key, cells] of aggregated.cells) {
       views[key] = {
@@ -149,6 +152,7 @@ export async function recomputeLeaderboard(
       views,
       style: Object.fromEntries(style),
       failures,
+      recognition,
     };
     phaseEnd("fits");
     const computedAt = new Date();
