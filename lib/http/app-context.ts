@@ -5,7 +5,8 @@ import { type OperatorSession, readOperatorSession } from "../auth/operator-sess
 import { type CategoryCache, type CategorySummary, createCategoryCache } from "../catalog/categories";
 import { createDb, type Db } from "../db/client";
 import { type Env, parseEnv } from "../env";
-import { createRateLimiter, createRateLimitStore } from "../rate-limit";
+import { consumeRateLimit, createRateLimiter, createRateLimitStore } from "../rate-limit";
+import { hashAddress } from "../address-hash";
 import { resolveSessionSecret } from "../session-secret";
 import { createMediaStore, type MediaStore } from "../storage/media-store";
 import type { AdminContext } from "./admin-api";
@@ -123,7 +124,13 @@ export function getArenaContext(): ArenaContext {
  * category caches over `db` (the configured database unless a test passes its own).
  */
 export function getPublicContext(db?: Db): PublicContext {
-  if (db) return { db, leaderboard: getLeaderboardCache(), categories: getCategoryCache() };
+  if (db)
+    return {
+      db,
+      leaderboard: getLeaderboardCache(),
+      categories: getCategoryCache(),
+      admitRangeFit: getRangeFitAdmission(),
+    };
   return processShared("public-context", () => getPublicContext(getDb()));
 }
 
@@ -150,6 +157,22 @@ export function getAdminContext(): AdminContext {
       importDir: env.IMPORT_DIR,
       releases: { bootstrap: env.BT_BOOTSTRAP_ROUNDS },
     };
+  });
+}
+
+/**
+ * The rate limit on leaderboard date ranges that need a new fit, per client address
+ * (RATE_LIMIT_RANGE_FITS_PER_MINUTE, counted in Redis when configured): a function that takes one
+ * fit from the request's address or throws a 429 ApiError with Retry-After.
+ */
+export function getRangeFitAdmission(): (address: string) => Promise<void> {
+  return processShared("range-fit-admission", () => {
+    const limiter = createRateLimiter(
+      "range-fit",
+      { points: getEnv().RATE_LIMIT_RANGE_FITS_PER_MINUTE, durationS: 60 },
+      getRateLimitStore(),
+    );
+    return (address: string) => consumeRateLimit(limiter, hashAddress(address, getSessionSecret()));
   });
 }
 

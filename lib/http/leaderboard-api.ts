@@ -1,3 +1,4 @@
+import { clientAddress } from "./request-info";
 import { apiHandler } from "./api-handler";
 import { notModified, PUBLIC_CORS, type PublicContext, parseQuery, publicJson } from "./public-api";
 import { readLeaderboard } from "../leaderboard/read-leaderboard";
@@ -12,10 +13,17 @@ const MAX_SERIALISED = 500;
 /**
  * GET /api/leaderboard: the latest snapshot's view, serialised once per snapshot and query, with
  * the snapshot as validators (ETag per snapshot and query, Last-Modified when it was computed).
+ * A view fitted on request (a date range or an exclusion) not yet fitted for this snapshot counts against the client address's range-fit
+ * limit (RATE_LIMIT_RANGE_FITS_PER_MINUTE): beyond it, 429 `rate_limited` with Retry-After.
  */
 export const handleLeaderboard = apiHandler({
   parse: (request) => parseQuery(request, leaderboardApiQuerySchema),
-  call: async ({ db, leaderboard: cache, categories: categoryCache }: PublicContext, query, _caller, request) => {
+  call: async (
+    { db, leaderboard: cache, categories: categoryCache, admitRangeFit }: PublicContext,
+    query,
+    _caller,
+    request,
+  ) => {
     const snapshot = await cache.latestSnapshot(db);
     const id = snapshot?.id ?? "none";
     const serialised = cache.apiBodies.for(id);
@@ -27,7 +35,8 @@ export const handleLeaderboard = apiHandler({
     let body = serialised.get(key);
     if (body === undefined) {
       const categories = (await categoryCache.list(db)).map((c) => c.slug);
-      body = JSON.stringify((await readLeaderboard(cache, db, query, categories)).board);
+      const read = await readLeaderboard(cache, db, query, categories, () => admitRangeFit(clientAddress(request)));
+      body = JSON.stringify(read.board);
       // Fitted ranges are kept per snapshot too, but only a bounded number of them.
       if (!isFittedOnRequest(query) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }

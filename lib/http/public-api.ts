@@ -12,6 +12,11 @@ export interface PublicContext {
   /** The held snapshot, fitted date ranges and serialised answers. */
   leaderboard: LeaderboardCache;
   categories: CategoryCache;
+  /**
+   * Takes one new date-range fit from a client address's allowance (RATE_LIMIT_RANGE_FITS_PER_MINUTE),
+   * or throws 429 rate_limited with Retry-After.
+   */
+  admitRangeFit: (address: string) => Promise<void>;
 }
 
 /**

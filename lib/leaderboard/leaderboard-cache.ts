@@ -62,20 +62,27 @@ export class LeaderboardCache {
 
   /**
    * The Bradley-Terry view of the query's date range or `exclude`, fitted from `snapshot`'s votes
-   * (fitRangeView) and reused until the next snapshot. Null when the query is not fitted on
-   * request or cannot be (no snapshot, unknown category, Elo, style: the caller answers those).
+   * (fitRangeView) and reused until the next snapshot (at most MAX_RANGE_VIEWS per snapshot, the
+   * oldest dropped first). Null when the query is not fitted on request or cannot be (no
+   * snapshot, unknown category, Elo, style: the caller answers those). `admit` is awaited before
+   * a new fit only, a cached one never: the caller's rate limit, which throws (a 429 ApiError) to
+   * refuse the fit.
    */
-  rangeView(
+  async rangeView(
     db: Db,
     snapshot: LoadedSnapshot | null,
     query: LeaderboardQuery,
     knownCategories: string[],
-  ): Promise<PublishedView> | null {
+    admit: () => Promise<void> = async () => {},
+  ): Promise<PublishedView | null> {
     if (!snapshot || !isFittedOnRequest(query) || query.method !== "bt" || query.control !== "none") return null;
     if (query.category !== "overall" && !knownCategories.includes(query.category)) return null;
     const views = this.#rangeViews.for(snapshot.id);
     const key = queryKey(query);
     let view = views.get(key);
+    if (!view) await admit();
+    // Another request may have started the same fit while this one was admitted.
+    view = views.get(key);
     if (!view) {
       view = this.fit(db, { computedAt: snapshot.computedAt, params: snapshot.params }, query);
       view.catch(() => views.delete(key));

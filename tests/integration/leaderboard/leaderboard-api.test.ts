@@ -1,7 +1,10 @@
+import type { IncomingMessage } from "node:http";
+import { BlockList } from "node:net";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { handleCategories, handleModel, handleModels } from "@/lib/http/catalog-api";
 import { acquireLease, releaseLease } from "@/lib/db/lease";
-import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
+import { getEnv, getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
+import { CLIENT_ADDRESS_HEADER, stampClientAddress } from "@/lib/http/request-info";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
@@ -170,6 +173,32 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     getLeaderboardCache().forget();
   });
 
+  test("new date ranges are rate-limited per address: 429 with Retry-After beyond the limit, cached ranges still served", async () => {
+    // As serve.ts does at start-up: handlers then read the stamped address header.
+    stampClientAddress(
+      { headers: {}, socket: { remoteAddress: "127.0.0.1" } } as unknown as IncomingMessage,
+      new BlockList(),
+    );
+    const address = `203.0.113.${engine === "sqlite" ? 1 : 2}`;
+    const ask = (query: string, from = address) =>
+      handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard${query}`, { [CLIENT_ADDRESS_HEADER]: from }));
+    const limit = getEnv().RATE_LIMIT_RANGE_FITS_PER_MINUTE;
+    // Distinct ranges no other test asks for, so each one needs a new fit.
+    const range = (day: number) => `?from=2025-03-${String(day).padStart(2, "0")}&category=physics`;
+    for (let day = 1; day <= limit; day += 1) expect((await ask(range(day))).status).toBe(200);
+    const refused = await ask(range(limit + 1));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("rate_limited");
+    expect(body.error.message).toMatch(/\S/);
+    // A range already fitted costs nothing and is still answered; another address is not limited.
+    expect((await ask(range(1))).status).toBe(200);
+    expect((await ask(range(limit + 1), "203.0.113.99")).status).toBe(200);
+    // The unranged board is never limited.
+    expect((await ask("?category=physics")).status).toBe(200);
+  });
+
   test("ETag and 304", async () => {
     const first = await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard?category=overall"));
     const etag = first.headers.get("etag");
@@ -230,13 +259,15 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     const fit = vi.spyOn(cache, "fit");
     try {
       for (const query of ["?control=style&from=2026-01-01", "?method=elo&to=2026-01-31"]) {
-        const response = await handleLeaderboard(f.db, get(`/api/leaderboard${query}`));
+        const response = await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard${query}`));
         expect(response.status, query).toBe(400);
         expect(((await response.json()) as { error: { issue: string } }).error.issue).toBe("unfiltered_only");
       }
       expect(fit).not.toHaveBeenCalled();
       // The spy does see a fit: a range the schema accepts is fitted.
-      expect((await handleLeaderboard(f.db, get("/api/leaderboard?from=2020-01-02"))).status).toBe(200);
+      expect((await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard?from=2020-01-02"))).status).toBe(
+        200,
+      );
       expect(fit).toHaveBeenCalledTimes(1);
     } finally {
       fit.mockRestore();
