@@ -1,10 +1,12 @@
 import { DomainError } from "../errors";
 import type { ArenaStore } from "./arena-store";
+import { notYourBattle } from "./open-battle";
 import type { AmendTagsBody, AmendTagsResponse } from "./schemas";
 
 export interface AmendVoteTagsInput {
   battleId: string;
-  voterSessionId: string;
+  /** The request's voter; null (no voter cookie) owns no battle. */
+  voterSessionId: string | null;
   body: AmendTagsBody;
   now?: Date;
 }
@@ -20,15 +22,14 @@ export interface AmendVoteTagsInput {
  */
 export async function amendVoteTags(store: ArenaStore, input: AmendVoteTagsInput): Promise<AmendTagsResponse> {
   const { db } = store;
+  if (!input.voterSessionId) throw notYourBattle();
   const now = input.now ?? new Date();
   const battle = await db.battle.findUnique({
     where: { id: input.battleId },
     select: { voterSessionId: true, servedAt: true, expiresAt: true, vote: { select: { id: true } } },
   });
   if (!battle) throw new DomainError("battle_not_found", "There is no such battle.");
-  if (battle.voterSessionId !== input.voterSessionId) {
-    throw new DomainError("not_your_battle", "This battle was served to another voter.");
-  }
+  if (battle.voterSessionId !== input.voterSessionId) throw notYourBattle();
   if (!battle.vote) throw new DomainError("not_voted", "This battle has no vote yet; send tags with the vote.");
   if (battle.expiresAt <= now) throw new DomainError("battle_expired", "This battle has expired; load a new one.");
   const later = await db.battle.findFirst({

@@ -42,7 +42,7 @@ export function battleSkipped(): DomainError {
   return new DomainError("battle_skipped", "This battle was skipped; load a new one.");
 }
 
-function notYourBattle(): DomainError {
+export function notYourBattle(): DomainError {
   return new DomainError("not_your_battle", "This battle was served to another voter.");
 }
 

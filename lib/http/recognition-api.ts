@@ -1,6 +1,6 @@
 import { type ArenaContext, limitBattleAction, parseBattleAction, recognitionSurveyPolicy } from "./arena-api";
-import { DomainError } from "../errors";
 import { apiHandler } from "./api-handler";
+import { notYourBattle } from "../arena/open-battle";
 import { requireSameOriginJson } from "./voter-write-guard";
 import { recognitionBodySchema } from "../arena/schemas";
 import { answerRecognitionSurvey } from "../arena/recognition-survey";
@@ -17,7 +17,7 @@ export const handleRecognition = apiHandler({
   call: async (ctx, { battleId, body }, _caller, request) => {
     const voterSessionId = await limitBattleAction(ctx, ctx.limiters.votes, request);
     // Only the voter the battle was served to answers its survey; without a voter cookie, nobody.
-    if (!voterSessionId) throw new DomainError("not_your_battle", "This battle was served to another voter.");
+    if (!voterSessionId) throw notYourBattle();
     const policy = recognitionSurveyPolicy(ctx);
     const answer = await answerRecognitionSurvey(ctx, { battleId, voterSessionId, body, policy });
     return Response.json(answer, { status: 201, headers: { "Cache-Control": "no-store" } });

@@ -1,4 +1,4 @@
-import { type ArenaContext, admitBattleAction, parseBattleAction } from "./arena-api";
+import { type ArenaContext, limitBattleAction, parseBattleAction } from "./arena-api";
 import { apiHandler } from "./api-handler";
 import { requireSameOriginJson } from "./voter-write-guard";
 import { amendTagsBodySchema } from "../arena/schemas";
@@ -14,8 +14,8 @@ export const handleAmendVoteTags = apiHandler({
   permit: (_ctx: ArenaContext, request) => requireSameOriginJson(request),
   parse: parseAmend,
   call: async (ctx, { battleId, body }, _caller, request) => {
-    const battle = await admitBattleAction(ctx, ctx.limiters.votes, request, battleId);
-    return Response.json(await amendVoteTags(ctx, { ...battle, body }), {
+    const voterSessionId = await limitBattleAction(ctx, ctx.limiters.votes, request);
+    return Response.json(await amendVoteTags(ctx, { battleId, voterSessionId, body }), {
       status: 200,
       headers: { "Cache-Control": "no-store" },
     });
