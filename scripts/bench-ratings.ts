@@ -175,14 +175,21 @@ function compareWithFastChat(jsonl: string, ours: { seconds: number; ratings: Ma
   );
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ratings-"));
+// BENCH_DIR keeps the files in a folder and reuses them when present (for profiling the CLI on them).
+const kept = process.env.BENCH_DIR;
+const dir = kept
+  ? (fs.mkdirSync(kept, { recursive: true }), kept)
+  : fs.mkdtempSync(path.join(os.tmpdir(), "bench-ratings-"));
 try {
-  console.log(`writing ${VOTES.toLocaleString("en")} simulated votes (30 models) to ${dir} …`);
-  const { jsonl, parquet } = await writeFiles(dir);
+  const ready = kept && ["votes.jsonl", "votes.parquet"].every((f) => fs.existsSync(path.join(dir, f)));
+  if (!ready) console.log(`writing ${VOTES.toLocaleString("en")} simulated votes (30 models) to ${dir} …`);
+  const { jsonl, parquet } = ready
+    ? { jsonl: path.join(dir, "votes.jsonl"), parquet: path.join(dir, "votes.parquet") }
+    : await writeFiles(dir);
   console.log(`ratings CLI, Bradley-Terry with 1,000 bootstrap rounds, median of ${RUNS} runs:`);
   const ours = report("JSONL", jsonl);
   report("Parquet", parquet);
   compareWithFastChat(jsonl, ours);
 } finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!kept) fs.rmSync(dir, { recursive: true, force: true });
 }
