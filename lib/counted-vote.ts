@@ -34,18 +34,9 @@ export function countedVoteSql(
   return Prisma.join(conditions, " AND ");
 }
 
-/**
- * The same rule for a row of a vote file (an export or a release), whose `flagged` column also
- * marks excluded votes and whose `battle_kind` gives `named`. `includeNamed` widens it to named
- * votes, for a researcher's own analysis of a file (the ratings CLI's `--include-named`); the app
- * never counts them.
- */
-export function isCountedVoteRow(
-  row: { flagged: boolean; named: boolean },
-  options: { includeFlagged?: boolean; includeNamed?: boolean } = {},
-) {
-  return (options.includeNamed === true || !row.named) && (options.includeFlagged === true || !row.flagged);
-}
+// The same rule for a row of a vote file lives in ./counted-vote-row.ts (re-exported here), apart
+// so that reading a vote file (the ratings CLI) does not load the Prisma client.
+export { isCountedVoteRow } from "./counted-vote-row";
 
 /** How many votes are counted now (see countedVoteWhere). */
 export function countCountedVotes(db: Db): Promise<number> {

@@ -1,4 +1,5 @@
-// npm run bench:sampler [-- --quick] [--world <name>]... [--replicates <n>] [--seeds held-out|tuning] [--optimum]: the pair
+// npm run bench:sampler [-- --quick] [--world <name>]... [--replicates <n>] [--seeds held-out|tuning] [--check-every N]
+// [--optimum]: the pair
 // sampler against uniform pairs, on simulated arenas with known truth and the same seeds, through the real code
 // (sampleBattle fed the estimates loadVoteStats computes; computeBradleyTerry at checkpoints).
 // Prints per world the median votes each arm needs and the ratio sampler/uniform with a paired
@@ -71,8 +72,8 @@ const SCENARIOS: Scenario[] = [
   {
     ...base,
     tuned: false,
-    name: "30 models, spread 80, Davidson ties, 70% of prompts each",
-    models: 30,
+    name: "25 models, spread 80, Davidson ties, 70% of prompts each",
+    models: 25,
     spread: 80,
     coverage: 0.7,
     ties: "davidson",
@@ -199,7 +200,11 @@ function runScenario(spec: Scenario, seeds: SeedSet) {
   }
   const censored = spec.horizon + (spec.checkEvery ?? CHECK_EVERY);
   const metric = (label: string, key: "top3" | "width" | "newModel") => {
-    const [s, u, f] = ARMS.map((arm) => results[arm].map((r) => r[key]));
+    const [s, u, f] = [results.sampler, results.uniform, results.fewest].map((runs) => runs.map((r) => r[key])) as [
+      number[],
+      number[],
+      number[],
+    ];
     const open = (values: number[]) =>
       values.filter((v) => v >= censored - (key === "newModel" ? (spec.newModelAt ?? 0) : 0)).length;
     const ratio = pairedRatio(s, u, spec.replicates);
@@ -276,19 +281,23 @@ const { values } = parseArgs({
     world: { type: "string", multiple: true },
     replicates: { type: "string" },
     seeds: { type: "string" },
+    "check-every": { type: "string" },
     optimum: { type: "boolean" },
   },
 });
 const chosen = SCENARIOS.filter((s) => !values.world || values.world.includes(s.name)).map((s) => ({
   ...s,
   replicates: values.replicates ? Number(values.replicates) : values.quick ? 4 : s.replicates,
+  // Coarser checkpoints halve a run's cost (each refit's profile bounds dominate it).
+  ...(values["check-every"] ? { checkEvery: Number(values["check-every"]) } : {}),
 }));
 const seeds: SeedSet = values.seeds === "tuning" ? "tuning" : "held-out";
 if (values.seeds !== undefined && values.seeds !== "tuning" && values.seeds !== "held-out")
   throw new Error(`--seeds: expected tuning or held-out, got ${values.seeds}`);
 const quickSet = values.quick && !values.world ? chosen.slice(0, 2) : chosen;
 if (values.optimum) {
-  for (const spec of quickSet) if (spec.coverage === 1 && spec.ties === "flat" && !spec.newModelAt) printOptimum(spec, seeds);
+  for (const spec of quickSet)
+    if (spec.coverage === 1 && spec.ties === "flat" && !spec.newModelAt) printOptimum(spec, seeds);
   process.exit(0);
 }
 timeDraws();
