@@ -1,17 +1,22 @@
 import type { Db } from "./db/client";
+import type { CountedVoteOptions } from "./counted-vote-row";
 import { Prisma } from "./generated/sqlite/client";
+
+export type { CountedVoteOptions } from "./counted-vote-row";
 
 /**
  * The one definition of a counted vote — a vote the ratings use: a blind (anonymous) vote that
  * an integrity check has not flagged and an operator has not excluded. Named votes (cast on
  * /compare, where the models are shown) never count. `includeFlagged` widens it to flagged votes,
- * for analyses that ask for them; excluded and named votes stay out.
+ * for analyses that ask for them; excluded and named votes stay out. `excludeRecognised` narrows
+ * it to the votes whose voter did not name a model of the battle in the recognition survey.
  */
-export function countedVoteWhere(options: { includeFlagged?: boolean } = {}) {
+export function countedVoteWhere(options: CountedVoteOptions = {}) {
   return {
     kind: "anonymous",
     excluded: false,
     ...(options.includeFlagged ? {} : { flagged: false }),
+    ...(options.excludeRecognised ? { recognisedCorrectly: false } : {}),
   } as const;
 }
 
@@ -22,7 +27,7 @@ export function countedVoteWhere(options: { includeFlagged?: boolean } = {}) {
  */
 export function countedVoteSql(
   alias: string,
-  options: { includeFlagged?: boolean; includeNamed?: boolean } = {},
+  options: CountedVoteOptions & { includeNamed?: boolean } = {},
 ): Prisma.Sql {
   if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
   const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
@@ -30,6 +35,7 @@ export function countedVoteSql(
     ...(options.includeNamed ? [] : [Prisma.sql`${column("kind")} = ${"anonymous"}`]),
     Prisma.sql`${column("excluded")} = ${false}`,
     ...(options.includeFlagged ? [] : [Prisma.sql`${column("flagged")} = ${false}`]),
+    ...(options.excludeRecognised ? [Prisma.sql`${column("recognisedCorrectly")} = ${false}`] : []),
   ];
   return Prisma.join(conditions, " AND ");
 }

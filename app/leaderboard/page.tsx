@@ -39,6 +39,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     // A date field left blank arrives as "": no bound.
     from: raw.from || undefined,
     to: raw.to || undefined,
+    exclude: raw.exclude || undefined,
   });
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
@@ -61,6 +62,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           period: "all" as const,
           from: undefined,
           to: undefined,
+          exclude: "" as const,
         }
       : query;
   const unfilteredOnly = effective.method === "elo" || effective.control === "style";
@@ -167,6 +169,16 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                 <span>{t("to")}</span>
                 <input type="date" name="to" defaultValue={query.to ?? ""} disabled={unfilteredOnly} />
               </label>
+              <label className="tag-option">
+                <input
+                  type="checkbox"
+                  name="exclude"
+                  value="recognised"
+                  defaultChecked={query.exclude === "recognised"}
+                  disabled={unfilteredOnly}
+                />
+                {t("excludeRecognised")}
+              </label>
               <button type="submit" className="btn btn-secondary" disabled={unfilteredOnly}>
                 {t("apply")}
               </button>
@@ -185,6 +197,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         {query.method === "elo" && query.control !== "style" ? ` ${t("eloNote")}` : ""}
         {query.control === "style" ? ` ${tv("styleNote")}` : ""}
         {effective.from || effective.to ? ` ${t("rangeNote")}` : ""}
+        {effective.exclude ? ` ${t("excludeNote")}` : ""}
       </p>
       {board.rows.length === 0 ? (
         <p className="notice">{snapshot ? t("noVotes") : t("notComputed")}</p>

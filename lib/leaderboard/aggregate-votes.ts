@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { PairCell } from "../ratings/types";
 import { PERIOD_DAYS, type Period, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
-import { countedVoteWhere } from "../counted-vote";
+import { type CountedVoteOptions, countedVoteWhere } from "../counted-vote";
 
 export interface ModelInfo {
   id: string;
@@ -37,7 +37,7 @@ const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "b
  */
 export async function aggregateVotes(
   db: Db,
-  options: { includeFlagged?: boolean; now?: Date; range?: { from: Date; until: Date } } = {},
+  options: CountedVoteOptions & { now?: Date; range?: { from: Date; until: Date } } = {},
 ): Promise<AggregatedVotes> {
   const now = options.now ?? new Date();
   const { range } = options;

@@ -3,7 +3,7 @@ import { computeBradleyTerry } from "../ratings";
 import { aggregateVotes } from "./aggregate-votes";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
-import { type LeaderboardQuery, viewKey } from "./leaderboard-query";
+import { type LeaderboardQuery, PERIOD_DAYS, viewKey } from "./leaderboard-query";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -14,21 +14,28 @@ export type RangeFitSnapshot = Pick<LoadedSnapshot, "computedAt" | "params">;
 export type RangeFitter = (db: Db, snapshot: RangeFitSnapshot, query: LeaderboardQuery) => Promise<PublishedView>;
 
 /**
- * The Bradley-Terry view of the query's date range (`from`/`to`, UTC days, both included), fitted
- * from the counted votes with the same parameters as `snapshot`, so a range covering every vote
- * gives the published numbers. LeaderboardCache.rangeView keeps the fits until the next snapshot.
+ * The Bradley-Terry view of the query's date range (`from`/`to`, UTC days, both included; without
+ * them, its period before the snapshot), fitted from the counted votes with the same parameters
+ * as `snapshot`, so a range covering every vote gives the published numbers. With
+ * `exclude=recognised` the votes whose voter named a model correctly in the survey are left out. LeaderboardCache.rangeView keeps the fits until the next snapshot.
  */
 export async function fitRangeView(
   db: Db,
   snapshot: RangeFitSnapshot,
   query: LeaderboardQuery,
 ): Promise<PublishedView> {
-  const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(0);
   // Votes after the snapshot are left out, so a range answer agrees with the page around it.
   const latest = snapshot.computedAt.getTime() + 1;
+  // Without a range, the query's period counts back from the snapshot (as its windows do).
+  const since = query.period === "all" ? 0 : snapshot.computedAt.getTime() - PERIOD_DAYS[query.period] * DAY_MS;
+  const from = query.from || query.to ? new Date(query.from ? `${query.from}T00:00:00Z` : 0) : new Date(since);
   const until = new Date(Math.min(query.to ? new Date(`${query.to}T00:00:00Z`).getTime() + DAY_MS : latest, latest));
   const { params } = snapshot;
-  const aggregated = await aggregateVotes(db, { includeFlagged: params.includeFlagged, range: { from, until } });
+  const aggregated = await aggregateVotes(db, {
+    includeFlagged: params.includeFlagged,
+    excludeRecognised: query.exclude === "recognised",
+    range: { from, until },
+  });
   const key = viewKey({ category: query.category, lang: query.lang, mode: query.mode });
   return {
     votes: aggregated.voteCounts.get(key) ?? 0,

@@ -18,11 +18,24 @@ export const leaderboardQuerySchema = z
     /** An arbitrary range of vote days (UTC, both included), fitted on request; it replaces `period`. */
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
+    /**
+     * `recognised`: refit without the votes whose voter named a model of the battle correctly in
+     * the recognition survey (lib/counted-vote.ts, `excludeRecognised`); fitted on request.
+     */
+    exclude: z.enum(["", "recognised"]).default(""),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["to"] });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
 
 export type Period = LeaderboardQuery["period"];
+
+/**
+ * Whether a query's view is fitted on request (in a worker, lib/leaderboard/date-range-view.ts)
+ * rather than read from the snapshot: a date range, or a board without recognised votes.
+ */
+export function isFittedOnRequest(query: Pick<LeaderboardQuery, "from" | "to" | "exclude">): boolean {
+  return Boolean(query.from || query.to || query.exclude);
+}
 
 /** Key of a view inside a snapshot: category|lang|mode, empty meaning "any", then |30d or |7d for a window. */
 export function viewKey(view: { category: string; lang: string; mode: string; period?: Period }): string {

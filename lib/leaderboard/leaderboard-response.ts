@@ -3,7 +3,7 @@ import { ApiError } from "../errors";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./leaderboard-query";
-import { viewKey } from "./leaderboard-query";
+import { isFittedOnRequest, viewKey } from "./leaderboard-query";
 import { publicRatingNumbers } from "./public-rating-row";
 
 export const leaderboardRowSchema = z.object({
@@ -56,6 +56,8 @@ export const leaderboardResponseSchema = z.object({
   /** The date range (UTC days, both included) when one was asked for instead of a period. */
   from: z.string().optional(),
   to: z.string().optional(),
+  /** `recognised` when the votes whose voter named a model in the recognition survey are left out. */
+  exclude: z.literal("recognised").optional(),
   computedAt: z.string().nullable(),
   votes: z.number().int(),
   rows: z.array(leaderboardRowSchema),
@@ -65,9 +67,9 @@ export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
 /**
  * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or for a date
- * range from its fitted view (see loadRangeView). Unknown categories are a 404; Elo with a
- * language, mode, period or date filter is a 400, since Elo is published for the unfiltered
- * views only.
+ * range or `exclude=recognised` from its fitted view (LeaderboardCache.rangeView). Unknown
+ * categories are a 404; Elo with a language, mode, period, date or exclude filter is a 400, since
+ * Elo is published for the unfiltered views only.
  */
 export function selectLeaderboard(
   snapshot: LoadedSnapshot | null,
@@ -78,22 +80,22 @@ export function selectLeaderboard(
   if (query.category !== "overall" && !knownCategories.includes(query.category)) {
     throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
   }
-  const ranged = Boolean(query.from || query.to);
-  if (query.method === "elo" && (query.lang || query.mode || query.period !== "all" || ranged)) {
+  const fitted = isFittedOnRequest(query);
+  if (query.method === "elo" && (query.lang || query.mode || query.period !== "all" || fitted)) {
     throw new ApiError(
       400,
       "invalid_request",
-      "method=elo is published without lang, mode, period and date filters; use method=bt to filter.",
+      "method=elo is published without lang, mode, period, date and exclude filters; use method=bt to filter.",
     );
   }
   if (
     query.control === "style" &&
-    (query.method !== "bt" || query.lang || query.mode || query.period !== "all" || ranged)
+    (query.method !== "bt" || query.lang || query.mode || query.period !== "all" || fitted)
   ) {
     throw new ApiError(
       400,
       "invalid_request",
-      "control=style is published for method=bt without lang, mode, period and date filters.",
+      "control=style is published for method=bt without lang, mode, period, date and exclude filters.",
     );
   }
   const base = {
@@ -105,8 +107,9 @@ export function selectLeaderboard(
     period: query.period,
     ...(query.from ? { from: query.from } : {}),
     ...(query.to ? { to: query.to } : {}),
+    ...(query.exclude ? { exclude: query.exclude } : {}),
   };
-  const view = ranged ? rangeView : snapshot?.data.views[viewKey(query)];
+  const view = fitted ? rangeView : snapshot?.data.views[viewKey(query)];
   const result = query.method === "elo" ? view?.elo : view?.bt;
   if (!snapshot || !view || !result) {
     return { ...base, computedAt: snapshot?.computedAt.toISOString() ?? null, votes: 0, rows: [], warnings: [] };

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { LeaderboardCache } from "./leaderboard-cache";
 import type { LeaderboardQuery } from "./leaderboard-query";
-import { viewKey } from "./leaderboard-query";
+import { isFittedOnRequest, viewKey } from "./leaderboard-query";
 import { type LeaderboardResponse, selectLeaderboard } from "./leaderboard-response";
 import type { PublishedView } from "./snapshot-data";
 
@@ -29,6 +29,6 @@ export async function readLeaderboard(
   const snapshot = await cache.latestSnapshot(db);
   const rangeView = await cache.rangeView(db, snapshot, query, knownCategories);
   const board = selectLeaderboard(snapshot, query, knownCategories, rangeView);
-  const view = query.from || query.to ? rangeView : (snapshot?.data.views[viewKey(query)] ?? null);
+  const view = isFittedOnRequest(query) ? rangeView : (snapshot?.data.views[viewKey(query)] ?? null);
   return { board, snapshot, view };
 }

@@ -25,6 +25,7 @@ const RATING_COLUMNS = [
   "flagged",
   "battle_kind",
   "anony",
+  "recognised_correctly",
 ];
 /** Columns the failure profile and style control read besides. */
 const TAG_AND_CLIP_COLUMNS = ["tags_a", "tags_b", ...CLIP_COLUMNS];
