@@ -151,7 +151,8 @@ runCli(async () => {
       if (styled) styled.add(battle);
       else if (failures) continue;
       else if (options.method !== "elo") cells.add(battle);
-      else ordered.push(battle);
+      // Only what Elo reads: a vote file's battle may share its read block's memory (its vote_id).
+      else ordered.push({ modelA: battle.modelA, modelB: battle.modelB, winner: battle.winner, tstamp: battle.tstamp });
     }
   if (failures || styled) {
     const lacking = styled && lackingColumns(file, styled, kept);

@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import { parse } from "csv-parse";
-import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetRead, parquetSchema } from "hyparquet";
+import type { AsyncBuffer, FileMetaData } from "hyparquet";
 import { readJsonLines } from "./jsonl-votes";
 import {
   CLIP_COLUMNS,
@@ -42,7 +41,10 @@ export interface ReadVoteFileOptions {
 /** Votes yielded together by the row-at-a-time readers (CSV). */
 const BATCH = 10_000;
 
+// csv-parse and hyparquet are loaded by the reader that needs them: loading both cost every run
+// of the ratings CLI start-up time.
 async function* readCsv(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle[]> {
+  const { parse } = await import("csv-parse");
   const parser = fs
     .createReadStream(path)
     .pipe(parse({ columns: true, info: true, skip_empty_lines: true, relax_column_count: true, bom: true }));
@@ -106,6 +108,7 @@ async function* readParquet(
   problems: VoteFileProblem[],
   tagsAndClips: boolean,
 ): AsyncGenerator<FileBattle[]> {
+  const { parquetMetadataAsync, parquetSchema } = await import("hyparquet");
   // The whole file in memory (compressed, about 12 MB a million votes): one read instead of an
   // asynchronous read per column chunk, which left the process waiting more than decoding.
   const bytes = await fs.promises.readFile(path);
@@ -149,6 +152,7 @@ async function readColumns(
   rows: number,
 ): Promise<[string, ArrayLike<unknown>][]> {
   const values = new Map<string, ArrayLike<unknown>>();
+  const { parquetRead } = await import("hyparquet");
   await parquetRead({
     file,
     metadata,
