@@ -6,6 +6,7 @@
 // changed size or modification time, so an edited source never runs stale. The script sees the
 // same process.argv as under tsx: [node, script, args…]; import.meta.dirname would name the cache
 // folder, so scripts run this way must not use it.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -20,8 +21,16 @@ const cacheDir = path.join(root, "node_modules", ".cache", "clip-arena");
 const name = path.relative(root, entry).replace(/[^\w.-]+/g, "_");
 const bundle = path.join(cacheDir, `${name}.mjs`);
 const inputsFile = path.join(cacheDir, `${name}.inputs.json`);
+const esbuildPackage = path.join(root, "node_modules", "esbuild", "package.json");
+// A production install (`npm prune --omit=dev`) has no esbuild: run the script through tsx, a
+// production dependency, as every other CLI does.
+if (!fs.existsSync(esbuildPackage)) {
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  const { status } = spawnSync(process.execPath, [tsx, script, ...process.argv.slice(3)], { stdio: "inherit" });
+  process.exit(status ?? 1);
+}
 // esbuild's version, read without loading esbuild (only a rebuild needs it).
-const version = JSON.parse(fs.readFileSync(path.join(root, "node_modules", "esbuild", "package.json"), "utf8")).version;
+const version = JSON.parse(fs.readFileSync(esbuildPackage, "utf8")).version;
 
 /** Size and modification time of a file, or null when it is gone. */
 function stamp(file) {
