@@ -48,6 +48,8 @@ async function readHeaderOperator(): Promise<HeaderOperator | null> {
  */
 const CLIENT_NAMESPACES = [
   "site",
+  "common",
+  "pageError",
   "nav",
   "arena",
   "player",
