@@ -31,6 +31,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const parsed = leaderboardQuerySchema.safeParse({
     category: raw.category,
     method: raw.method,
+    cluster: raw.cluster,
     control: raw.control,
     // The page's `?lang=` is the UI language (proxy.ts); the prompt-language filter is `promptLang`.
     lang: raw.promptLang,
@@ -56,6 +57,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
       ? {
           ...query,
           method: query.control === "style" ? ("bt" as const) : query.method,
+          cluster: "none" as const,
           lang: "" as const,
           mode: "" as const,
           period: "all" as const,
@@ -98,6 +100,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
       : { all: t("allTime"), "30d": t("last30"), "7d": t("last7") }[effective.period],
     ...(effective.lang ? [effective.lang === "zh" ? "中文" : "English"] : []),
     ...(effective.mode ? [t(effective.mode === "image_to_video" ? "imageToVideo" : "textToVideo")] : []),
+    ...(effective.cluster !== "none" ? [t(effective.cluster === "voter" ? "clusterVoter" : "clusterPrompt")] : []),
   ];
 
   return (
@@ -118,13 +121,14 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
       <div className="board-controls">
         {query.control === "style" ? null : (
           <nav className="segmented" aria-label={t("method")}>
-            {(["bt", "elo"] as const).map((method) => (
+            {(["bt", "bt-half", "elo"] as const).map((method) => (
               <Link
                 key={method}
-                href={leaderboardUrl({ ...query, method }, sort)}
+                href={leaderboardUrl({ ...query, method, ...(method === "elo" ? { cluster: "none" } : {}) }, sort)}
                 aria-current={query.method === method ? "page" : undefined}
+                title={method === "bt-half" ? t("btHalfTitle") : undefined}
               >
-                {t(method)}
+                {t(method === "bt-half" ? "btHalf" : method)}
               </Link>
             ))}
           </nav>
@@ -135,6 +139,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           <div className="filters">
             <form method="get" action="/leaderboard" className="filters">
               {query.category !== "overall" ? <input type="hidden" name="category" value={query.category} /> : null}
+              {query.method !== "bt" ? <input type="hidden" name="method" value={query.method} /> : null}
               <label className="field">
                 <span>{t("promptLanguage")}</span>
                 <select name="promptLang" defaultValue={query.lang} disabled={unfilteredOnly}>
@@ -167,6 +172,14 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                 <span>{t("to")}</span>
                 <input type="date" name="to" defaultValue={query.to ?? ""} disabled={unfilteredOnly} />
               </label>
+              <label className="field">
+                <span>{t("cluster")}</span>
+                <select name="cluster" defaultValue={effective.cluster} disabled={unfilteredOnly}>
+                  <option value="none">{t("clusterNone")}</option>
+                  <option value="voter">{t("clusterVoter")}</option>
+                  <option value="prompt">{t("clusterPrompt")}</option>
+                </select>
+              </label>
               <button type="submit" className="btn btn-secondary" disabled={unfilteredOnly}>
                 {t("apply")}
               </button>
@@ -185,6 +198,10 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         {query.method === "elo" && query.control !== "style" ? ` ${t("eloNote")}` : ""}
         {query.control === "style" ? ` ${tv("styleNote")}` : ""}
         {effective.from || effective.to ? ` ${t("rangeNote")}` : ""}
+        {effective.method === "bt-half" ? ` ${t("btHalfNote")}` : ""}
+        {effective.cluster !== "none"
+          ? ` ${t(effective.cluster === "voter" ? "clusterVoterNote" : "clusterPromptNote")}`
+          : ""}
       </p>
       {board.rows.length === 0 ? (
         <p className="notice">{snapshot ? t("noVotes") : t("notComputed")}</p>

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { apiHandler } from "./api-handler";
 import { notModified, PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
 import { readLeaderboard } from "../leaderboard/read-leaderboard";
-import { leaderboardQuerySchema } from "../leaderboard/leaderboard-query";
+import { isFittedOnRequest, leaderboardQueryKey, leaderboardQuerySchema } from "../leaderboard/leaderboard-query";
 
 /** GET /api/leaderboard's query: the same filters as the page. */
 export const leaderboardApiQuerySchema = leaderboardQuerySchema;
@@ -22,7 +22,7 @@ export const handleLeaderboard = apiHandler({
     const snapshot = await cache.latestSnapshot(db);
     const id = snapshot?.id ?? "none";
     const serialised = cache.apiBodies.for(id);
-    const key = `${query.category}|${query.method}|${query.control}|${query.lang}|${query.mode}|${query.period}|${query.from ?? ""}|${query.to ?? ""}`;
+    const key = leaderboardQueryKey(query);
     const validators = { etag: `"${id}-${key.replaceAll("|", "-")}"`, lastModified: snapshot?.computedAt };
     // A cache revalidating what it holds costs no read and no serialisation.
     if (notModified(request, validators.etag, validators.lastModified))
@@ -31,8 +31,8 @@ export const handleLeaderboard = apiHandler({
     if (body === undefined) {
       const categories = (await listCategoriesCached(db)).map((c) => c.slug);
       body = JSON.stringify((await readLeaderboard(cache, db, query, categories)).board);
-      // Fitted ranges are kept per snapshot too, but only a bounded number of them.
-      if ((!query.from && !query.to) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
+      // Views fitted on request are kept per snapshot too, but only a bounded number of them.
+      if (!isFittedOnRequest(query) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }
     return publicJson(request, { ...validators, body });
   },

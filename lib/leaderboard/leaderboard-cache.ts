@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { fitRangeView, type RangeFitter } from "./date-range-view";
 import { type LoadedSnapshot, readLatestSnapshot } from "./latest-snapshot";
-import type { LeaderboardQuery } from "./leaderboard-query";
+import { isFittedOnRequest, type LeaderboardQuery, leaderboardQueryKey } from "./leaderboard-query";
 import type { PublishedView } from "./snapshot-data";
 
 /** How long a process trusts the snapshot it holds before asking the database for a newer one. */
@@ -61,9 +61,10 @@ export class LeaderboardCache {
   }
 
   /**
-   * The Bradley-Terry view of the query's date range, fitted from `snapshot`'s votes
-   * (fitRangeView) and reused until the next snapshot. Null when the query has no range or cannot
-   * have one (no snapshot, unknown category, Elo: the caller answers those).
+   * The Bradley-Terry view of a query fitted on request (isFittedOnRequest: a date range, the
+   * half-a-win fit, a clustered bootstrap) from `snapshot`'s votes (fitRangeView), reused until the
+   * next snapshot. Null when the query is read from the snapshot or cannot be answered (no
+   * snapshot, unknown category: the caller answers those).
    */
   rangeView(
     db: Db,
@@ -71,10 +72,10 @@ export class LeaderboardCache {
     query: LeaderboardQuery,
     knownCategories: string[],
   ): Promise<PublishedView> | null {
-    if (!snapshot || (!query.from && !query.to) || query.method !== "bt") return null;
+    if (!snapshot || !isFittedOnRequest(query)) return null;
     if (query.category !== "overall" && !knownCategories.includes(query.category)) return null;
     const views = this.#rangeViews.for(snapshot.id);
-    const key = `${query.category}|${query.lang}|${query.mode}|${query.from ?? ""}|${query.to ?? ""}`;
+    const key = leaderboardQueryKey(query);
     let view = views.get(key);
     if (!view) {
       view = this.fit(db, { computedAt: snapshot.computedAt, params: snapshot.params }, query);

@@ -5,7 +5,18 @@ import { langSchema, slugSchema } from "../shared-schemas";
 export const leaderboardQuerySchema = z
   .strictObject({
     category: z.union([z.literal("overall"), slugSchema]).default("overall"),
-    method: z.enum(["bt", "elo"]).default("bt"),
+    method: z
+      .enum(["bt", "bt-half", "elo"])
+      .default("bt")
+      .describe(
+        "bt: Bradley-Terry with Davidson's ties (decisive-preference ratings, the published board); bt-half: ties and both-bad count half a win each side, as LMArena/FastChat fit them (fitted on request); elo: online Elo, unfiltered views only.",
+      ),
+    cluster: z
+      .enum(["none", "voter", "prompt"])
+      .default("none")
+      .describe(
+        "What the bootstrap resamples: single votes (none, the published board), whole voter sessions (voter) or whole prompts (prompt), so that one voter's or one prompt's many votes count as one draw; Bradley-Terry only, fitted on request.",
+      ),
     /**
      * `style`: Bradley-Terry ratings with style control (clip length, resolution, frame rate and
      * sound fitted jointly with the models); published for the unfiltered views of each category.
@@ -35,3 +46,28 @@ export const PERIOD_DAYS: Record<Exclude<Period, "all">, number> = { "30d": 30, 
 
 export const VIEW_LANGS = ["", "zh", "en"] as const;
 export const VIEW_MODES = ["", "image_to_video", "text_to_video"] as const;
+
+/** The one cache key of a leaderboard query: every field, in a fixed order (API bodies, fitted views). */
+export function leaderboardQueryKey(query: LeaderboardQuery): string {
+  return [
+    query.category,
+    query.method,
+    query.cluster,
+    query.control,
+    query.lang,
+    query.mode,
+    query.period,
+    query.from ?? "",
+    query.to ?? "",
+  ].join("|");
+}
+
+/**
+ * Whether a Bradley-Terry query is fitted on request (in a worker, then cached until the next
+ * snapshot) instead of read from the snapshot: a date range, the half-a-win fit, or a clustered
+ * bootstrap. Elo and style control are only read from the snapshot.
+ */
+export function isFittedOnRequest(query: LeaderboardQuery): boolean {
+  if (query.method === "elo" || query.control === "style") return false;
+  return Boolean(query.from || query.to) || query.method === "bt-half" || query.cluster !== "none";
+}

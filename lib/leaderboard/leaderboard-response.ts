@@ -3,7 +3,7 @@ import { ApiError } from "../errors";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./leaderboard-query";
-import { viewKey } from "./leaderboard-query";
+import { isFittedOnRequest, viewKey } from "./leaderboard-query";
 import { publicRatingNumbers } from "./public-rating-row";
 
 export const leaderboardRowSchema = z.object({
@@ -46,7 +46,9 @@ export const styleEffectSchema = z.object({
 
 export const leaderboardResponseSchema = z.object({
   category: z.string(),
-  method: z.enum(["bt", "elo"]),
+  method: z.enum(["bt", "bt-half", "elo"]),
+  /** What the bootstrap resampled: single votes, voter sessions or prompts. */
+  cluster: z.enum(["none", "voter", "prompt"]),
   control: z.enum(["none", "style"]),
   /** With control=style: each clip property's estimated effect, with its 95% interval. */
   effects: z.array(styleEffectSchema).optional(),
@@ -64,8 +66,9 @@ export const leaderboardResponseSchema = z.object({
 export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
 /**
- * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or for a date
- * range from its fitted view (see loadRangeView). Unknown categories are a 404; Elo with a
+ * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or, for a query
+ * fitted on request (isFittedOnRequest: a date range, bt-half, a clustered bootstrap), from its
+ * fitted view (LeaderboardCache.rangeView). Unknown categories are a 404; Elo with a
  * language, mode, period or date filter is a 400, since Elo is published for the unfiltered
  * views only.
  */
@@ -86,19 +89,23 @@ export function selectLeaderboard(
       "method=elo is published without lang, mode, period and date filters; use method=bt to filter.",
     );
   }
+  if (query.method === "elo" && query.cluster !== "none") {
+    throw new ApiError(400, "invalid_request", "cluster applies to method=bt and method=bt-half only.");
+  }
   if (
     query.control === "style" &&
-    (query.method !== "bt" || query.lang || query.mode || query.period !== "all" || ranged)
+    (query.method !== "bt" || query.cluster !== "none" || query.lang || query.mode || query.period !== "all" || ranged)
   ) {
     throw new ApiError(
       400,
       "invalid_request",
-      "control=style is published for method=bt without lang, mode, period and date filters.",
+      "control=style is published for method=bt with cluster=none, without lang, mode, period and date filters.",
     );
   }
   const base = {
     category: query.category,
     method: query.method,
+    cluster: query.cluster,
     control: query.control,
     lang: query.lang,
     mode: query.mode,
@@ -106,7 +113,7 @@ export function selectLeaderboard(
     ...(query.from ? { from: query.from } : {}),
     ...(query.to ? { to: query.to } : {}),
   };
-  const view = ranged ? rangeView : snapshot?.data.views[viewKey(query)];
+  const view = isFittedOnRequest(query) ? rangeView : snapshot?.data.views[viewKey(query)];
   const result = query.method === "elo" ? view?.elo : view?.bt;
   if (!snapshot || !view || !result) {
     return { ...base, computedAt: snapshot?.computedAt.toISOString() ?? null, votes: 0, rows: [], warnings: [] };

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { LeaderboardCache } from "./leaderboard-cache";
 import type { LeaderboardQuery } from "./leaderboard-query";
-import { viewKey } from "./leaderboard-query";
+import { isFittedOnRequest, viewKey } from "./leaderboard-query";
 import { type LeaderboardResponse, selectLeaderboard } from "./leaderboard-response";
 import type { PublishedView } from "./snapshot-data";
 
@@ -16,7 +16,7 @@ export interface LeaderboardRead {
 
 /**
  * The one leaderboard read, for the page, the API and the share image: the latest snapshot's view
- * for a query, or a date range's view fitted on demand, both held by `cache` (LeaderboardCache),
+ * for a query, or a view fitted on request (a date range, bt-half, a clustered bootstrap), both held by `cache` (LeaderboardCache),
  * as the public rows (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a 404 ApiError,
  * Elo with filters a 400.
  */
@@ -29,6 +29,6 @@ export async function readLeaderboard(
   const snapshot = await cache.latestSnapshot(db);
   const rangeView = await cache.rangeView(db, snapshot, query, knownCategories);
   const board = selectLeaderboard(snapshot, query, knownCategories, rangeView);
-  const view = query.from || query.to ? rangeView : (snapshot?.data.views[viewKey(query)] ?? null);
+  const view = isFittedOnRequest(query) ? rangeView : (snapshot?.data.views[viewKey(query)] ?? null);
   return { board, snapshot, view };
 }
