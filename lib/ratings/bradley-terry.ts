@@ -3,7 +3,13 @@ import { fitStrengths, pairDesign } from "./bt-fit";
 import { type BradleyTerryDesign, derivatives, type TieModel } from "./bt-solver";
 import { factorSpd, solveFactored } from "./cholesky";
 import { exactClosedSide } from "./exact-bound";
-import { buildClusterTable, type ClusterTable, type ClusterUnit, resampleClusters } from "./cluster-resample";
+import {
+  buildClusterTable,
+  type ClusterTable,
+  type ClusterUnit,
+  MIN_CLUSTERS,
+  resampleClusters,
+} from "./cluster-resample";
 import { buildPairTable, connectedComponents, type PairTable } from "./pairs";
 import { profileBound } from "./profile-likelihood";
 import { buildRatingScale, contrast, POINTS_PER_NAT, type RatingScale, toDisplayed } from "./rating-scale";
@@ -188,7 +194,13 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
   const design = pairDesign(table, ties);
   const theta = fitStrengths(design, table);
   const point = toDisplayed(theta.subarray(0, table.models.length), scale);
-  const clusters = options.clusters ? buildClusterTable(table, options.clusters.cells) : null;
+  let clusters = options.clusters ? buildClusterTable(table, options.clusters.cells) : null;
+  if (options.clusters && clusters && clusters.offsets.length - 1 < MIN_CLUSTERS) {
+    warnings.push(
+      `the votes come from ${clusters.offsets.length - 1} ${options.clusters.unit}s, fewer than ${MIN_CLUSTERS}: too few to resample as clusters, so the bootstrap resampled single votes`,
+    );
+    clusters = null;
+  }
   const { low, high } = intervals(table, design, theta, scale, point, { method, bootstrap, seed, ties, clusters });
   const ratings = new Map<string, RatingInterval>(
     table.models.map((model, i) => [
@@ -207,7 +219,7 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
       seed,
       intervals: method,
       ...(options.anchor ? { anchor: options.anchor } : {}),
-      ...(options.clusters ? { cluster: options.clusters.unit } : {}),
+      ...(options.clusters && clusters ? { cluster: options.clusters.unit } : {}),
     },
   };
 }

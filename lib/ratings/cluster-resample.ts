@@ -12,6 +12,14 @@ export type ClusterUnit = "none" | "voter" | "prompt";
 export const CLUSTER_UNITS: readonly ClusterUnit[] = ["none", "voter", "prompt"];
 
 /**
+ * Fewest clusters a clustered bootstrap resamples. With few clusters it understates the spread
+ * (Cameron, Gelbach & Miller 2008, "Bootstrap-based improvements for inference with clustered
+ * errors", REStat 90; with one cluster every round redraws the same votes); below this the
+ * bootstrap resamples single votes and the result says so.
+ */
+export const MIN_CLUSTERS = 30;
+
+/**
  * The clusters of a pair table, each as a sparse vector over the table's 3·pairs outcome
  * categories (first's wins, second's wins, ties: the bootstrap's layout), in a canonical order:
  * sorted by their vectors, so the order does not depend on how clusters are named or read, and
