@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import type { LoadedSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { leaderboardResponseSchema, selectLeaderboard } from "@/lib/leaderboard/leaderboard-response";
-import { leaderboardQuerySchema, viewKey } from "@/lib/leaderboard/leaderboard-query";
+import {
+  isFittedOnRequest,
+  leaderboardQueryKey,
+  leaderboardQuerySchema,
+  viewKey,
+} from "@/lib/leaderboard/leaderboard-query";
 import type { PublishedView, SnapshotData } from "@/lib/leaderboard/snapshot-data";
 import { PairCellAccumulator, computeBradleyTerry, computeElo, type RatedBattle } from "@/lib/ratings";
 
@@ -76,6 +81,29 @@ describe("selectLeaderboard", () => {
     expect(board.rows[0]?.slug).toBe("veo-2");
   });
 
+  test("bt-half and a clustered bootstrap read their fitted view, with any filter, and say which", () => {
+    const fitted = view(PHYSICS);
+    for (const input of [
+      { method: "bt-half" },
+      { cluster: "voter" },
+      { method: "bt-half", cluster: "prompt", lang: "zh" },
+    ]) {
+      const board = leaderboardResponseSchema.parse(select(input, fitted));
+      expect(board).toMatchObject({
+        method: input.method ?? "bt",
+        cluster: input.cluster ?? "none",
+        votes: PHYSICS.length,
+      });
+      // Without its fitted view (not fitted yet), never the snapshot's default board.
+      expect(select(input)).toMatchObject({ votes: 0, rows: [] });
+    }
+    expect(isFittedOnRequest(query())).toBe(false);
+    expect(isFittedOnRequest(query({ method: "elo" }))).toBe(false);
+    expect(leaderboardQueryKey(query({ method: "bt-half" }))).not.toBe(
+      leaderboardQueryKey(query({ cluster: "voter" })),
+    );
+  });
+
   test("a view with no votes, or no snapshot yet, is an empty board (not an error)", () => {
     expect(select({ mode: "text_to_video" })).toMatchObject({ votes: 0, rows: [], warnings: [] });
     expect(selectLeaderboard(null, query(), ["physics"])).toMatchObject({ computedAt: null, votes: 0, rows: [] });
@@ -96,6 +124,11 @@ describe("selectLeaderboard", () => {
       expect(() => select({ control: "style", ...filter })).toThrow(expect.objectContaining({ status: 400 }));
     }
     expect(() => select({ control: "style", method: "elo" })).toThrow(expect.objectContaining({ status: 400 }));
+    // Elo has no bootstrap over clusters; style control is published for the default fit only.
+    expect(() => select({ method: "elo", cluster: "voter" })).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => select({ control: "style", method: "bt-half" })).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => select({ control: "style", cluster: "prompt" })).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => query({ cluster: "judge" })).toThrow();
   });
 
   test("style control from a snapshot that has none is an empty board", () => {
