@@ -1,17 +1,30 @@
 import type { Db } from "./db/client";
 import { Prisma } from "./generated/sqlite/client";
 
+/** Ways a reader may narrow or widen the counted votes. */
+export interface CountedVoteOptions {
+  /** Also count votes an integrity check flagged (excluded and named votes stay out). */
+  includeFlagged?: boolean;
+  /**
+   * Leave out the votes whose voter named one of the battle's models correctly in the
+   * recognition survey (Vote.recognisedCorrectly; the board's `exclude=recognised`).
+   */
+  excludeRecognised?: boolean;
+}
+
 /**
  * The one definition of a counted vote — a vote the ratings use: a blind (anonymous) vote that
  * an integrity check has not flagged and an operator has not excluded. Named votes (cast on
  * /compare, where the models are shown) never count. `includeFlagged` widens it to flagged votes,
- * for analyses that ask for them; excluded and named votes stay out.
+ * for analyses that ask for them; excluded and named votes stay out. `excludeRecognised` narrows
+ * it to the votes whose voter did not name a model of the battle in the recognition survey.
  */
-export function countedVoteWhere(options: { includeFlagged?: boolean } = {}) {
+export function countedVoteWhere(options: CountedVoteOptions = {}) {
   return {
     kind: "anonymous",
     excluded: false,
     ...(options.includeFlagged ? {} : { flagged: false }),
+    ...(options.excludeRecognised ? { recognisedCorrectly: false } : {}),
   } as const;
 }
 
@@ -22,7 +35,7 @@ export function countedVoteWhere(options: { includeFlagged?: boolean } = {}) {
  */
 export function countedVoteSql(
   alias: string,
-  options: { includeFlagged?: boolean; includeNamed?: boolean } = {},
+  options: CountedVoteOptions & { includeNamed?: boolean } = {},
 ): Prisma.Sql {
   if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
   const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
@@ -30,6 +43,7 @@ export function countedVoteSql(
     ...(options.includeNamed ? [] : [Prisma.sql`${column("kind")} = ${"anonymous"}`]),
     Prisma.sql`${column("excluded")} = ${false}`,
     ...(options.includeFlagged ? [] : [Prisma.sql`${column("flagged")} = ${false}`]),
+    ...(options.excludeRecognised ? [Prisma.sql`${column("recognisedCorrectly")} = ${false}`] : []),
   ];
   return Prisma.join(conditions, " AND ");
 }
@@ -38,13 +52,17 @@ export function countedVoteSql(
  * The same rule for a row of a vote file (an export or a release), whose `flagged` column also
  * marks excluded votes and whose `battle_kind` gives `named`. `includeNamed` widens it to named
  * votes, for a researcher's own analysis of a file (the ratings CLI's `--include-named`); the app
- * never counts them.
+ * never counts them. A file row's `recognised` is its `recognised_correctly` column.
  */
 export function isCountedVoteRow(
-  row: { flagged: boolean; named: boolean },
-  options: { includeFlagged?: boolean; includeNamed?: boolean } = {},
+  row: { flagged: boolean; named: boolean; recognised?: boolean },
+  options: CountedVoteOptions & { includeNamed?: boolean } = {},
 ) {
-  return (options.includeNamed === true || !row.named) && (options.includeFlagged === true || !row.flagged);
+  return (
+    (options.includeNamed === true || !row.named) &&
+    (options.includeFlagged === true || !row.flagged) &&
+    (options.excludeRecognised !== true || row.recognised !== true)
+  );
 }
 
 /** How many votes are counted now (see countedVoteWhere). */

@@ -26,6 +26,11 @@ const envFields = z.object({
   ELO_BOOTSTRAP_ROUNDS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Vote exports per minute per client address. */
   RATE_LIMIT_EXPORTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /**
+   * The recognition survey (measured blindness): after 1 in this many blind votes the voter is
+   * asked, before the reveal, whether they recognised a model. 1 asks every time; 0 never asks.
+   */
+  RECOGNITION_SURVEY_EVERY: z.coerce.number().int().min(0).max(1_000_000).default(10),
   /** Votes per minute from one client address above which its votes are flagged as a burst. */
   INTEGRITY_BURST_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Exports of more votes than this need a researcher's API key; 0 never asks for one. */

@@ -34,7 +34,10 @@ export type DomainErrorCode =
   | "already_voted"
   | "battle_skipped"
   | "no_battle_available"
-  | "clip_not_found";
+  | "clip_not_found"
+  | "vote_not_found"
+  | "recognition_not_asked"
+  | "recognition_answered";
 
 /**
  * An expected failure of the domain: a stable code and a message safe to show the client; the

@@ -59,6 +59,9 @@ function* exportRows(): Generator<ExportRow> {
       flagged: false,
       flag_reason: null,
       judge: `judge-${n % 2000}`,
+      recognition_answer: null,
+      recognition_candidates: null,
+      recognised_correctly: false,
     };
   }
 }

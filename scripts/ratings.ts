@@ -1,6 +1,7 @@
 // npm run ratings -- <votes.csv|.jsonl|.json|.parquet> [--category <slug>] [--method bt|bt-half|elo]
 //   [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>]
-//   [--include-named] [--include-flagged] [--failures] [--control duration,resolution,fps,audio] [--json]
+//   [--include-named] [--include-flagged] [--exclude-recognised] [--failures]
+//   [--control duration,resolution,fps,audio] [--json]
 // Recomputes a leaderboard from an exported vote file (or an LMArena battle file); --failures prints
 // each model's failure profile and --control the style-controlled ratings, as the leaderboard
 // publishes them.
@@ -20,7 +21,7 @@ import { VoteSelection } from "../lib/ratings/vote-selection";
 import { printFailures, printStyleControl } from "./ratings-reports";
 import { runCli } from "./run-cli";
 
-const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|bt-half|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--json]`;
+const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|bt-half|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--exclude-recognised] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--json]`;
 
 const optionsSchema = z.object({
   category: z.string().min(1).optional(),
@@ -39,6 +40,7 @@ const optionsSchema = z.object({
     .optional(),
   "include-named": z.boolean().default(false),
   "include-flagged": z.boolean().default(false),
+  "exclude-recognised": z.boolean().default(false),
   failures: z.boolean().default(false),
   control: z
     .string()
@@ -73,6 +75,7 @@ function readOptions() {
         anchor: { type: "string" },
         "include-named": { type: "boolean" },
         "include-flagged": { type: "boolean" },
+        "exclude-recognised": { type: "boolean" },
         failures: { type: "boolean" },
         control: { type: "string" },
         json: { type: "boolean" },
@@ -132,6 +135,7 @@ runCli(async () => {
     category: options.category,
     includeNamed: options["include-named"],
     includeFlagged: options["include-flagged"],
+    excludeRecognised: options["exclude-recognised"],
   });
   const cells = new PairCellAccumulator();
   // --cluster: each voter's (judge's) or prompt's votes, and how many votes lack the key.

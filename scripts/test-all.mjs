@@ -40,6 +40,43 @@ function run(command, args, env = {}) {
   });
 }
 
+/** The first line of an error message, trimmed, so a summary line stays one line. */
+const firstLine = (text) =>
+  String(text ?? "")
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .trim()
+    .split("\n")[0]
+    .slice(0, 200);
+
+/** Failed tests of a vitest JSON report: "file › test name: first line of the error". */
+function vitestFailures(report) {
+  return (report?.testResults ?? []).flatMap((file) => {
+    const name = path.relative(root, file.name);
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+    // A file that failed before any test ran (an import error) has no failed test to name.
+    if (failed.length === 0 && file.status === "failed") return [`${name}: ${firstLine(file.message)}`];
+    return failed.map((t) => `${name} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+  });
+}
+
+/** Failed tests of a Playwright JSON report, the same way. */
+function playwrightFailures(report) {
+  const out = [];
+  const walk = (suite, parents) => {
+    // A file's own suite is titled by its path; the describe blocks under it name the test.
+    const titles = suite.title && suite.title !== suite.file ? [...parents, suite.title] : parents;
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === "unexpected")
+          out.push(
+            `${spec.file} › ${[...titles, spec.title].join(" › ")} [${test.projectName}]: ${firstLine(test.results?.at(-1)?.error?.message)}`,
+          );
+    for (const child of suite.suites ?? []) walk(child, titles);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, []);
+  return out;
+}
+
 const readJson = (file) => {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8"));
@@ -48,7 +85,7 @@ const readJson = (file) => {
   }
 };
 
-/** @type {{ name: string, ok: boolean, seconds: number, note: string, passed: number, failed: number }[]} */
+/** @type {{ name: string, ok: boolean, seconds: number, note: string, passed: number, failed: number, failures?: string[] }[]} */
 const results = [];
 const tests = { passed: 0, failed: 0 };
 
@@ -136,7 +173,14 @@ await part("vitest", "unit and integration tests (vitest)", async () => {
   const passed = report?.numPassedTests ?? 0;
   const failed = report?.numFailedTests ?? (code === 0 ? 0 : 1);
   const ok = code === 0;
-  return { ok, note: `${passed} passed, ${failed} failed`, passed, failed: ok ? failed : Math.max(failed, 1) };
+  const failures = vitestFailures(report);
+  return {
+    ok,
+    note: `${passed} passed, ${failed} failed`,
+    passed,
+    failed: ok ? failed : Math.max(failed, 1),
+    failures,
+  };
 });
 
 await part("e2e", "browser tests (Playwright, Chromium)", async () => {
@@ -147,18 +191,29 @@ await part("e2e", "browser tests (Playwright, Chromium)", async () => {
     E2E_PORT: String(e2ePort),
     PLAYWRIGHT_JSON_OUTPUT_NAME: file,
   });
-  const stats = readJson(file)?.stats;
+  const report = readJson(file);
+  const stats = report?.stats;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   const failed = stats?.unexpected ?? (code === 0 ? 0 : 1);
   const ok = code === 0;
-  return { ok, note: `${passed} passed, ${failed} failed`, passed, failed: ok ? failed : Math.max(failed, 1) };
+  const failures = playwrightFailures(report);
+  return {
+    ok,
+    note: `${passed} passed, ${failed} failed`,
+    passed,
+    failed: ok ? failed : Math.max(failed, 1),
+    failures,
+  };
 });
 
 fs.rmSync(reportDir, { recursive: true, force: true });
 const failedParts = results.filter((r) => !r.ok);
 console.log("\n━━ summary");
-for (const r of results)
+for (const r of results) {
   console.log(`  ${r.ok ? "ok  " : "FAIL"}  ${r.name} (${r.seconds} s)${r.note ? `: ${r.note}` : ""}`);
+  // The failing tests by name, so the last lines of a CI log say what to fix.
+  for (const failure of r.failures ?? []) console.log(`          ✗ ${failure}`);
+}
 if (failedParts.length > 0) console.log(`failed parts: ${failedParts.map((r) => r.name).join(", ")}`);
 console.log(`${tests.passed} passed, ${tests.failed} failed`);
 process.exit(failedParts.length > 0 ? 1 : 0);

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { DateField } from "@/components/date-field";
+import { RecognitionRates } from "@/components/data/recognition-rates";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listModels } from "@/lib/catalog/model-profile";
-import { getDb, listCategoriesCached } from "@/lib/http/app-context";
+import { getDb, getEnv, getLatestSnapshot, listCategoriesCached } from "@/lib/http/app-context";
+import { selectRecognition } from "@/lib/leaderboard/recognition-view";
 import { countCountedVotes } from "@/lib/counted-vote";
 import { EXPORT_COLUMNS } from "@/lib/export/columns";
 import { countExportRows } from "@/lib/export/read-votes";
@@ -40,13 +42,14 @@ print((ratings - ratings.mean() + 1000).sort_values(ascending=False))
 
 export default async function DataPage() {
   const db = getDb();
-  const [t, locale, categories, models, counted, all] = await Promise.all([
+  const [t, locale, categories, models, counted, all, snapshot] = await Promise.all([
     getTranslations("dataPage"),
     getLocale(),
     listCategoriesCached(db),
     listModels(db),
     countCountedVotes(db),
     countExportRows(db, { includeFlagged: true }),
+    getLatestSnapshot(db),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
   const releases = await listReleases(db);
@@ -155,11 +158,22 @@ export default async function DataPage() {
         )}
       </section>
 
+      <RecognitionRates rates={selectRecognition(snapshot)} every={getEnv().RECOGNITION_SURVEY_EVERY} />
+
       <section className="card stack" aria-labelledby="method">
         <h2 id="method">{t("howTitle")}</h2>
         <ul>
           {(
-            ["howBlind", "howFirstTake", "howSides", "howIntegrity", "howNamed", "howJudge", "howWithheld"] as const
+            [
+              "howBlind",
+              "howFirstTake",
+              "howSides",
+              "howIntegrity",
+              "howNamed",
+              "howJudge",
+              "howWithheld",
+              "howRecognition",
+            ] as const
           ).map((key) => (
             <li key={key}>{t(key)}</li>
           ))}

@@ -40,6 +40,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     // A date field left blank arrives as "": no bound.
     from: raw.from || undefined,
     to: raw.to || undefined,
+    exclude: raw.exclude || undefined,
   });
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
@@ -63,6 +64,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           period: "all" as const,
           from: undefined,
           to: undefined,
+          exclude: "" as const,
         }
       : query;
   const unfilteredOnly = effective.method === "elo" || effective.control === "style";
@@ -180,6 +182,16 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                   <option value="prompt">{t("clusterPrompt")}</option>
                 </select>
               </label>
+              <label className="tag-option">
+                <input
+                  type="checkbox"
+                  name="exclude"
+                  value="recognised"
+                  defaultChecked={query.exclude === "recognised"}
+                  disabled={unfilteredOnly}
+                />
+                {t("excludeRecognised")}
+              </label>
               <button type="submit" className="btn btn-secondary" disabled={unfilteredOnly}>
                 {t("apply")}
               </button>
@@ -202,6 +214,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         {effective.cluster !== "none"
           ? ` ${t(effective.cluster === "voter" ? "clusterVoterNote" : "clusterPromptNote")}`
           : ""}
+        {effective.exclude ? ` ${t("excludeNote")}` : ""}
       </p>
       {board.rows.length === 0 ? (
         <p className="notice">{snapshot ? t("noVotes") : t("notComputed")}</p>

@@ -3,9 +3,17 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import { apiErrorMessage, apiErrorOf, ApiRequestError } from "@/i18n/api-error-message";
-import type { BattleResponse, CreateBattleBody, SkipBody, VoteBody, VoteResponse } from "@/lib/arena/schemas";
+import type {
+  BattleResponse,
+  CreateBattleBody,
+  RecognitionBody,
+  SkipBody,
+  VoteBody,
+  VoteResponse,
+} from "@/lib/arena/schemas";
 import { ArenaPrompt } from "./arena-prompt";
 import { takeEarlyBattle } from "./early-battle";
+import { RecognitionSurvey } from "./recognition-survey";
 import { RevealPanel, RevealedName } from "./reveal-panel";
 import { SyncedClips } from "./synced-clips";
 import { arenaKeyAction } from "./vote-keys";
@@ -19,6 +27,7 @@ type State =
   | { phase: "loading" }
   | { phase: "error"; message: string }
   | { phase: "voting"; battle: BattleResponse; watched: boolean; sending: boolean; failed: Side | null }
+  | { phase: "survey"; battle: BattleResponse; outcome: Outcome; result: VoteResponse; sending: boolean }
   | { phase: "revealed"; battle: BattleResponse; outcome: Outcome; result: VoteResponse };
 
 const NO_TAGS: ChosenTags = { left: [], right: [] };
@@ -102,12 +111,32 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
           outcome,
           ...(Object.keys(chosenTags).length ? { tags: chosenTags } : {}),
         });
-        setState({ phase: "revealed", battle, outcome, result });
+        // The vote is stored; a survey, when this vote asks one, comes before the reveal.
+        setState(
+          result.survey
+            ? { phase: "survey", battle, outcome, result, sending: false }
+            : { phase: "revealed", battle, outcome, result },
+        );
       } catch (error) {
         setState({ phase: "error", message: errorText(error) });
       }
     },
     [state, tags, errorText],
+  );
+
+  const answerSurvey = useCallback(
+    async (model: string | null | undefined) => {
+      if (state.phase !== "survey" || state.sending) return;
+      const { battle, outcome, result } = state;
+      if (model !== undefined) {
+        setState({ ...state, sending: true });
+        const body: RecognitionBody = { model };
+        // The answer is optional: whatever becomes of it, the voter sees the reveal.
+        await postJson(`/api/battles/${battle.battleId}/recognition`, body).catch(() => null);
+      }
+      setState({ phase: "revealed", battle, outcome, result });
+    },
+    [state],
   );
 
   const skip = useCallback(async () => {
@@ -213,7 +242,14 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
         }
       />
 
-      {state.phase === "voting" ? (
+      {state.phase === "survey" ? (
+        <RecognitionSurvey
+          candidates={state.result.survey?.candidates ?? []}
+          sending={state.sending}
+          onAnswer={(model) => void answerSurvey(model)}
+          onSkip={() => void answerSurvey(undefined)}
+        />
+      ) : state.phase === "voting" ? (
         <VotePanel
           watched={state.watched}
           sending={state.sending || loadingNext}

@@ -99,6 +99,7 @@ interface RevealPanelProps {
  */
 export function RevealPanel({ result, outcome, category, categoryName, onNext, loadingNext }: RevealPanelProps) {
   const t = useTranslations("arena");
+  const format = useFormatter();
   const [standings, setStandings] = useState<Map<string, Standing> | null>(null);
   const panel = useRef<HTMLDivElement>(null);
   const next = useRef<HTMLButtonElement>(null);
@@ -133,6 +134,13 @@ export function RevealPanel({ result, outcome, category, categoryName, onNext, l
                 {model.name}
               </a>
               {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+              {result.heldLastFrameMs[side] > 0 ? (
+                <span className="reveal-held small muted" data-testid={`held-${side}`}>
+                  {t("heldLastFrame", {
+                    seconds: format.number(result.heldLastFrameMs[side] / 1000, { maximumFractionDigits: 1 }),
+                  })}
+                </span>
+              ) : null}
               <span className="reveal-standing small muted" data-testid={`standing-${side}`}>
                 {standings === null ? (
                   "…"

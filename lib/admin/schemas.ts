@@ -92,6 +92,20 @@ export type ClipStateChange = z.infer<typeof clipVisibilitySchema>;
 /** POST /api/admin/prompts/{id}/takes: let the arena serve this prompt's clips that are not first takes, or stop it. */
 export const promptTakesSchema = z.strictObject({ otherTakesAllowed: formBoolean, reason });
 
+/**
+ * POST /api/admin/prompts/{id}/delivery-length: the length every rendition of the prompt is
+ * rendered to, in milliseconds (clamped to the prompt's clips when rendered); empty or null for
+ * the shortest clip's length.
+ */
+export const promptDeliveryLengthSchema = z.strictObject({
+  deliveryLengthMs: z.union([
+    z.literal("").transform(() => null),
+    z.null(),
+    z.coerce.number().int().min(500).max(600_000),
+  ]),
+  reason,
+});
+
 /** POST /api/admin/prompts/{id}/publish: take a prompt out of the blind pool, or put it back. */
 export const promptPublicationSchema = z.strictObject({ published: formBoolean, reason });
 

@@ -23,6 +23,8 @@ export interface ClipFacts {
   /** Whether the original carries sound: a battle plays sound only when both clips do. */
   hasAudio: boolean;
   promptLang: "zh" | "en";
+  /** Milliseconds the renditions hold the last frame (Clip.heldLastFrameMs); the reveal says so. */
+  heldLastFrameMs: number;
 }
 
 /** A prompt of the blind pool: its servable clips and what any battle of it plays (lib/arena/blind-pool.ts). */
@@ -164,6 +166,7 @@ export class ArenaCache {
             durationMs: true,
             promptLang: true,
             hasAudio: true,
+            heldLastFrameMs: true,
             model: { select: { name: true, slug: true } },
           },
         }),

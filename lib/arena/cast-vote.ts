@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { DomainError } from "../errors";
 import type { ArenaStore } from "./arena-store";
+import { asksRecognitionSurvey, recognitionCandidates, type RecognitionSurveyPolicy } from "./recognition-survey";
 import type { VoteBody, VoteResponse } from "./schemas";
 import { SERVED_BATTLE_COLUMNS, type ServedBattle } from "./served-battles";
 
@@ -8,6 +9,8 @@ export interface CastVoteInput {
   battleId: string;
   voterSessionId: string;
   body: VoteBody;
+  /** The recognition survey's share; without it no vote asks the survey. */
+  survey?: RecognitionSurveyPolicy;
   now?: Date;
 }
 
@@ -19,6 +22,8 @@ export const TOO_FAST_REASON = "too_fast";
  * been served to this voter (403), not be voted or skipped yet (409) and not be expired (410). A vote sooner
  * than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
  * unique battleId and a concurrent skip by the battle row the vote claims (VoteWriter): both 409.
+ * A blind vote the survey policy picks carries `survey` (the candidates), read after the vote is
+ * committed, so the survey never delays or endangers the vote itself.
  */
 export async function castVote(store: ArenaStore, input: CastVoteInput): Promise<VoteResponse> {
   const { db, served, votes } = store;
@@ -65,13 +70,17 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   served.forget(input.battleId);
   if (result === "duplicate") throw alreadyVoted();
   if (result === "skipped") throw battleSkipped();
+  const asked = battle.kind === "anonymous" && input.survey && asksRecognitionSurvey(input.survey, input.battleId);
+  const candidates = asked ? await recognitionCandidates(store, battle.promptId) : null;
   return {
     reveal: { left: left.modelName, right: right.modelName },
     models: {
       left: { slug: left.modelSlug, name: left.modelName },
       right: { slug: right.modelSlug, name: right.modelName },
     },
+    heldLastFrameMs: { left: left.heldLastFrameMs, right: right.heldLastFrameMs },
     flagged,
+    ...(candidates ? { survey: { candidates: candidates.map(({ slug, name }) => ({ slug, name })) } } : {}),
   };
 }
 

@@ -53,7 +53,17 @@ export const voteResponseSchema = z.object({
   reveal: z.object({ left: z.string(), right: z.string() }),
   /** The same models with their slugs, to link their pages and find their standing. */
   models: z.object({ left: revealedModelSchema, right: revealedModelSchema }),
+  /**
+   * Milliseconds each side's clip held its last frame because the prompt's delivery length is
+   * longer than the clip (Clip.heldLastFrameMs); 0 when it filled the length.
+   */
+  heldLastFrameMs: z.object({ left: z.number().int().min(0), right: z.number().int().min(0) }),
   flagged: z.boolean(),
+  /**
+   * Present when this vote asks the recognition survey (lib/arena/recognition-survey.ts): the
+   * models to pick from. The client asks before it shows the reveal; answering is optional.
+   */
+  survey: z.object({ candidates: z.array(revealedModelSchema) }).optional(),
 });
 export type VoteResponse = z.infer<typeof voteResponseSchema>;
 
@@ -65,3 +75,13 @@ export type SkipBody = z.infer<typeof skipBodySchema>;
 
 export const skipResponseSchema = z.object({ skipped: z.literal(true) });
 export type SkipResponse = z.infer<typeof skipResponseSchema>;
+
+/** POST /api/battles/{battleId}/recognition: the survey's answer, after the vote and before the reveal. */
+export const recognitionBodySchema = z.strictObject({
+  /** Slug of the model the voter recognised (one of the survey's candidates), or null for neither. */
+  model: slugSchema.nullable(),
+});
+export type RecognitionBody = z.infer<typeof recognitionBodySchema>;
+
+export const recognitionResponseSchema = z.object({ recorded: z.literal(true) });
+export type RecognitionResponse = z.infer<typeof recognitionResponseSchema>;

@@ -54,6 +54,21 @@ export const EXPORT_COLUMNS = [
     "string",
     "Salted hash of the anonymous voter session: the same voter has the same judge within one export salt, and no link to any id or address.",
   ],
+  [
+    "recognition_answer",
+    "string",
+    "The recognition survey, asked after a share of blind votes and before the reveal: the slug of the model the voter said they recognised, none when they recognised neither; empty when not asked or not answered.",
+  ],
+  [
+    "recognition_candidates",
+    "int",
+    "How many models the survey offered to pick from (chance of naming a given model is 1 / this); empty without an answer.",
+  ],
+  [
+    "recognised_correctly",
+    "boolean",
+    "Whether the model the voter named was one of the battle's two; the leaderboard's exclude=recognised and npm run ratings --exclude-recognised leave these votes out.",
+  ],
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number][0];
@@ -91,4 +106,7 @@ export interface ExportRow {
   flagged: boolean;
   flag_reason: string | null;
   judge: string;
+  recognition_answer: string | null;
+  recognition_candidates: number | null;
+  recognised_correctly: boolean;
 }

@@ -81,6 +81,16 @@ function clipFacts(
   };
 }
 
+/** The survey answer as exported: the named model's slug, "none", or null when there is no answer. */
+function recognitionAnswer(
+  vote: Pick<VotePageRow, "recognitionAnsweredAt" | "recognisedModelId">,
+  modelSlug: Map<string, string>,
+): string | null {
+  if (!vote.recognitionAnsweredAt) return null;
+  if (vote.recognisedModelId === null) return "none";
+  return modelSlug.get(vote.recognisedModelId) ?? vote.recognisedModelId;
+}
+
 /** Checks that the query's category and model exist: 404 `unknown_category` / `unknown_model` otherwise. */
 export async function checkExportFilters(db: Db, query: Pick<ExportQuery, "category" | "model">): Promise<void> {
   if (query.category && !(await db.category.findUnique({ where: { slug: query.category }, select: { id: true } })))
@@ -213,6 +223,9 @@ export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: st
         flagged: vote.flagged || vote.excluded,
         flag_reason: vote.excluded ? "excluded" : vote.flagReason,
         judge: judgeOf(vote.voterSessionId),
+        recognition_answer: recognitionAnswer(vote, modelSlug),
+        recognition_candidates: vote.recognitionAnsweredAt ? vote.recognitionCandidates : null,
+        recognised_correctly: Boolean(vote.recognisedCorrectly),
       };
     });
     after = end;

@@ -25,6 +25,10 @@ export type VotePageRow = Pick<
   | "flagged"
   | "flagReason"
   | "excluded"
+  | "recognitionAnsweredAt"
+  | "recognisedModelId"
+  | "recognitionCandidates"
+  | "recognisedCorrectly"
 > &
   Pick<Battle, "leftClipId" | "rightClipId" | "withSound">;
 
@@ -74,6 +78,7 @@ export function votePageSql(filter: Prisma.Sql, after: PageEnd | null, limit: nu
   return Prisma.sql`
     SELECT v."id", v."createdAt", v."kind", v."promptId", v."leftModelId", v."rightModelId",
       v."voterSessionId", v."outcome", v."decisionMs", v."flagged", v."flagReason", v."excluded",
+      v."recognitionAnsweredAt", v."recognisedModelId", v."recognitionCandidates", v."recognisedCorrectly",
       b."leftClipId", b."rightClipId", b."withSound"
     FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
     WHERE ${filter} ${after ? Prisma.sql`AND ${afterSql(after)}` : Prisma.empty}

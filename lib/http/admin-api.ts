@@ -16,6 +16,7 @@ import { setClipState, uploadClip } from "../admin/clips";
 import { listVotesForModeration, moderateVotes } from "../admin/moderation";
 import { importManifest } from "../admin/import-manifest";
 import { savePrompt, setPromptOtherTakes, setPromptPublished } from "../admin/prompts";
+import { setDeliveryLength } from "../admin/delivery-length";
 import { freezeRelease } from "../admin/releases";
 import * as schemas from "../admin/schemas";
 
@@ -162,6 +163,20 @@ export const handlePromptTakes = apiHandler({
   }),
   call: async (ctx, { id, otherTakesAllowed, reason }, op) =>
     json(await setPromptOtherTakes(ctx.db, ctx.arenaCache, op.id, id, otherTakesAllowed, reason)),
+});
+
+/**
+ * POST /api/admin/prompts/{id}/delivery-length: set the length every rendition of the prompt is
+ * rendered to; answers how many clips need new renditions and the command that makes them.
+ */
+export const handlePromptDeliveryLength = apiHandler({
+  permit: adminOnly,
+  parse: async (request, [id]: [string]) => ({
+    ...(await readInput(request, schemas.promptDeliveryLengthSchema)),
+    id: schemas.idSchema.parse(id),
+  }),
+  call: async (ctx, { id, deliveryLengthMs, reason }, op) =>
+    json(await setDeliveryLength(ctx.db, ctx.arenaCache, op.id, id, deliveryLengthMs, reason)),
 });
 
 /** POST /api/admin/prompts/{id}/publish: publish a prompt (its clips leave the arena) or return it to the pool. */

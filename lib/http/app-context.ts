@@ -95,6 +95,7 @@ export function getArenaContext(): ArenaContext {
     random: Math.random,
     confirmedVoters: new ConfirmedVoters(),
     limiters: createArenaLimiters(getEnv(), getRateLimitStore()),
+    recognitionSurveyEvery: getEnv().RECOGNITION_SURVEY_EVERY,
   }));
 }
 

@@ -30,6 +30,13 @@ export interface ArenaContext extends ArenaStore {
   /** Voter ids known to have a session row (one set per process). */
   confirmedVoters: ConfirmedVoters;
   limiters: { battles: EndpointLimiters; votes: EndpointLimiters };
+  /** Ask the recognition survey after 1 in this many blind votes (RECOGNITION_SURVEY_EVERY); absent or 0: never. */
+  recognitionSurveyEvery?: number;
+}
+
+/** The context's recognition-survey policy, keyed by its secret. */
+export function recognitionSurveyPolicy(ctx: ArenaContext) {
+  return { every: ctx.recognitionSurveyEvery ?? 0, secret: ctx.secret };
 }
 
 /** Limiters for both endpoints, sized from the environment, counted in `store` (Redis) when given. */
@@ -128,6 +135,7 @@ export const handleVote = apiHandler({
   parse: parseVote,
   call: async (ctx, { battleId, body }, _caller, request) => {
     const battle = await admitBattleAction(ctx, ctx.limiters.votes, request, battleId);
-    return Response.json(await castVote(ctx, { ...battle, body }), { status: 201, headers: NO_STORE });
+    const survey = recognitionSurveyPolicy(ctx);
+    return Response.json(await castVote(ctx, { ...battle, body, survey }), { status: 201, headers: NO_STORE });
   },
 });

@@ -14,4 +14,7 @@ export const STATUS_OF_CODE: Readonly<Record<DomainErrorCode, number>> = {
   battle_skipped: 409,
   no_battle_available: 404,
   clip_not_found: 404,
+  vote_not_found: 404,
+  recognition_not_asked: 400,
+  recognition_answered: 409,
 };

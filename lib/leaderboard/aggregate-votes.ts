@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { PairCell } from "../ratings/types";
 import { PERIOD_DAYS, type Period, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
-import { countedVoteWhere } from "../counted-vote";
+import { type CountedVoteOptions, countedVoteWhere } from "../counted-vote";
 
 export interface ModelInfo {
   id: string;
@@ -42,8 +42,7 @@ const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "b
  */
 export async function aggregateVotes(
   db: Db,
-  options: {
-    includeFlagged?: boolean;
+  options: CountedVoteOptions & {
     now?: Date;
     range?: { from: Date; until: Date };
     /** Fold only this view (its key, see viewKey), for a fit on request. */

@@ -16,9 +16,10 @@ export type RangeFitter = (db: Db, snapshot: RangeFitSnapshot, query: Leaderboar
 /**
  * The Bradley-Terry view of a query fitted on request (isFittedOnRequest), with the same
  * parameters as `snapshot`, from the counted votes up to the snapshot: the query's date range
- * (`from`/`to`, UTC days, both included) or period (the days before the snapshot), its tie model
- * (`bt-half`: half a win; else Davidson's) and its bootstrap unit (`cluster`: single votes, voter
- * sessions or prompts). A range covering every vote with `method=bt, cluster=none` gives the
+ * (`from`/`to`, UTC days, both included; without them, its period before the snapshot), its tie
+ * model (`bt-half`: half a win; else Davidson's), its bootstrap unit (`cluster`: single votes,
+ * voter sessions or prompts), and with `exclude=recognised` without the votes whose voter named a
+ * model correctly in the survey. A range covering every vote with the defaults gives the
  * published numbers. LeaderboardCache.rangeView keeps the fits until the next snapshot.
  */
 export async function fitRangeView(
@@ -26,21 +27,17 @@ export async function fitRangeView(
   snapshot: RangeFitSnapshot,
   query: LeaderboardQuery,
 ): Promise<PublishedView> {
-  // Votes after the snapshot are left out, so an answer agrees with the page around it.
+  // Votes after the snapshot are left out, so a range answer agrees with the page around it.
   const latest = snapshot.computedAt.getTime() + 1;
-  const ranged = Boolean(query.from || query.to);
-  const from = ranged
-    ? query.from
-      ? new Date(`${query.from}T00:00:00Z`)
-      : new Date(0)
-    : query.period === "all"
-      ? new Date(0)
-      : new Date(snapshot.computedAt.getTime() - PERIOD_DAYS[query.period] * DAY_MS);
+  // Without a range, the query's period counts back from the snapshot (as its windows do).
+  const since = query.period === "all" ? 0 : snapshot.computedAt.getTime() - PERIOD_DAYS[query.period] * DAY_MS;
+  const from = query.from || query.to ? new Date(query.from ? `${query.from}T00:00:00Z` : 0) : new Date(since);
   const until = new Date(Math.min(query.to ? new Date(`${query.to}T00:00:00Z`).getTime() + DAY_MS : latest, latest));
   const { params } = snapshot;
   const key = viewKey({ category: query.category, lang: query.lang, mode: query.mode });
   const aggregated = await aggregateVotes(db, {
     includeFlagged: params.includeFlagged,
+    excludeRecognised: query.exclude === "recognised",
     range: { from, until },
     onlyView: key,
     ...(query.cluster !== "none" ? { clusterBy: query.cluster } : {}),

@@ -62,7 +62,7 @@ export class LeaderboardCache {
 
   /**
    * The Bradley-Terry view of a query fitted on request (isFittedOnRequest: a date range, the
-   * half-a-win fit, a clustered bootstrap) from `snapshot`'s votes (fitRangeView), reused until the
+   * half-a-win fit, a clustered bootstrap, `exclude=recognised`) from `snapshot`'s votes (fitRangeView), reused until the
    * next snapshot. Null when the query is read from the snapshot or cannot be answered (no
    * snapshot, unknown category: the caller answers those).
    */
@@ -72,7 +72,7 @@ export class LeaderboardCache {
     query: LeaderboardQuery,
     knownCategories: string[],
   ): Promise<PublishedView> | null {
-    if (!snapshot || !isFittedOnRequest(query)) return null;
+    if (!snapshot || !isFittedOnRequest(query) || query.method === "elo" || query.control !== "none") return null;
     if (query.category !== "overall" && !knownCategories.includes(query.category)) return null;
     const views = this.#rangeViews.for(snapshot.id);
     const key = leaderboardQueryKey(query);

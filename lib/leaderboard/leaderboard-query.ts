@@ -29,6 +29,11 @@ export const leaderboardQuerySchema = z
     /** An arbitrary range of vote days (UTC, both included), fitted on request; it replaces `period`. */
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
+    /**
+     * `recognised`: refit without the votes whose voter named a model of the battle correctly in
+     * the recognition survey (lib/counted-vote.ts, `excludeRecognised`); fitted on request.
+     */
+    exclude: z.enum(["", "recognised"]).default(""),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["to"] });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
@@ -59,15 +64,18 @@ export function leaderboardQueryKey(query: LeaderboardQuery): string {
     query.period,
     query.from ?? "",
     query.to ?? "",
+    query.exclude,
   ].join("|");
 }
 
 /**
- * Whether a Bradley-Terry query is fitted on request (in a worker, then cached until the next
- * snapshot) instead of read from the snapshot: a date range, the half-a-win fit, or a clustered
- * bootstrap. Elo and style control are only read from the snapshot.
+ * Whether a query's view is fitted on request (in a worker, lib/leaderboard/date-range-view.ts,
+ * then cached until the next snapshot) rather than read from the snapshot: a date range, a board
+ * without recognised votes, the half-a-win fit, or a clustered bootstrap. Elo and style control
+ * are published from the snapshot only: with any of these they are a 400 (selectLeaderboard).
  */
-export function isFittedOnRequest(query: LeaderboardQuery): boolean {
-  if (query.method === "elo" || query.control === "style") return false;
-  return Boolean(query.from || query.to) || query.method === "bt-half" || query.cluster !== "none";
+export function isFittedOnRequest(
+  query: Pick<LeaderboardQuery, "from" | "to" | "exclude" | "method" | "cluster">,
+): boolean {
+  return Boolean(query.from || query.to || query.exclude) || query.method === "bt-half" || query.cluster !== "none";
 }

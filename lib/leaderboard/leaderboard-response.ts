@@ -58,6 +58,8 @@ export const leaderboardResponseSchema = z.object({
   /** The date range (UTC days, both included) when one was asked for instead of a period. */
   from: z.string().optional(),
   to: z.string().optional(),
+  /** `recognised` when the votes whose voter named a model in the recognition survey are left out. */
+  exclude: z.literal("recognised").optional(),
   computedAt: z.string().nullable(),
   votes: z.number().int(),
   rows: z.array(leaderboardRowSchema),
@@ -67,10 +69,10 @@ export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
 /**
  * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or, for a query
- * fitted on request (isFittedOnRequest: a date range, bt-half, a clustered bootstrap), from its
- * fitted view (LeaderboardCache.rangeView). Unknown categories are a 404; Elo with a
- * language, mode, period or date filter is a 400, since Elo is published for the unfiltered
- * views only.
+ * fitted on request (isFittedOnRequest: a date range, `exclude=recognised`, bt-half, a clustered
+ * bootstrap), from its fitted view (LeaderboardCache.rangeView). Unknown categories are a 404;
+ * Elo with a language, mode, period, date, exclude or cluster filter is a 400, since Elo is
+ * published for the unfiltered views only.
  */
 export function selectLeaderboard(
   snapshot: LoadedSnapshot | null,
@@ -81,25 +83,22 @@ export function selectLeaderboard(
   if (query.category !== "overall" && !knownCategories.includes(query.category)) {
     throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
   }
-  const ranged = Boolean(query.from || query.to);
-  if (query.method === "elo" && (query.lang || query.mode || query.period !== "all" || ranged)) {
+  const fitted = isFittedOnRequest(query);
+  if (query.method === "elo" && (query.lang || query.mode || query.period !== "all" || fitted)) {
     throw new ApiError(
       400,
       "invalid_request",
-      "method=elo is published without lang, mode, period and date filters; use method=bt to filter.",
+      "method=elo is published without lang, mode, period, date, exclude and cluster filters; use method=bt to filter.",
     );
-  }
-  if (query.method === "elo" && query.cluster !== "none") {
-    throw new ApiError(400, "invalid_request", "cluster applies to method=bt and method=bt-half only.");
   }
   if (
     query.control === "style" &&
-    (query.method !== "bt" || query.cluster !== "none" || query.lang || query.mode || query.period !== "all" || ranged)
+    (query.method !== "bt" || query.lang || query.mode || query.period !== "all" || fitted)
   ) {
     throw new ApiError(
       400,
       "invalid_request",
-      "control=style is published for method=bt with cluster=none, without lang, mode, period and date filters.",
+      "control=style is published for method=bt without lang, mode, period, date, exclude and cluster filters.",
     );
   }
   const base = {
@@ -112,8 +111,9 @@ export function selectLeaderboard(
     period: query.period,
     ...(query.from ? { from: query.from } : {}),
     ...(query.to ? { to: query.to } : {}),
+    ...(query.exclude ? { exclude: query.exclude } : {}),
   };
-  const view = isFittedOnRequest(query) ? rangeView : snapshot?.data.views[viewKey(query)];
+  const view = fitted ? rangeView : snapshot?.data.views[viewKey(query)];
   const result = query.method === "elo" ? view?.elo : view?.bt;
   if (!snapshot || !view || !result) {
     return { ...base, computedAt: snapshot?.computedAt.toISOString() ?? null, votes: 0, rows: [], warnings: [] };

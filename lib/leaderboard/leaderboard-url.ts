@@ -15,6 +15,7 @@ export function leaderboardUrl(query: LeaderboardQuery, sort: LeaderboardSort = 
   if (query.period !== "all") params.set("period", query.period);
   if (query.from) params.set("from", query.from);
   if (query.to) params.set("to", query.to);
+  if (query.exclude) params.set("exclude", query.exclude);
   if (sort !== "rating") params.set("sort", sort);
   const text = params.toString();
   return text ? `/leaderboard?${text}` : "/leaderboard";

@@ -11,6 +11,7 @@ import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-dat
 import { viewKey } from "./leaderboard-query";
 import { countedVoteWhere } from "../counted-vote";
 import { ratingPoints } from "./rating-history";
+import { computeRecognitionView } from "./recognition-view";
 
 const LEASE = "leaderboard-recompute";
 const LEASE_TTL_MS = 10 * 60 * 1000;
@@ -92,6 +93,8 @@ export async function recomputeLeaderboard(
       { bootstrap: params.btBootstrap, seed: params.seed },
     );
 
+    const recognition = await computeRecognitionView(db, { includeFlagged: params.includeFlagged });
+
     const views: Record<string, PublishedView> = {};
     for (const [key, cells] of aggregated.cells) {
       views[key] = {
@@ -109,6 +112,7 @@ export async function recomputeLeaderboard(
       views,
       style: Object.fromEntries(style),
       failures,
+      recognition,
     };
     const computedAt = new Date();
     // The snapshot and its rating-history points are written together or not at all.

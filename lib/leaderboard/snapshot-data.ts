@@ -1,4 +1,5 @@
 import type { FailureProfileRow } from "../ratings/failure-profile";
+import type { RecognitionRate } from "../ratings/recognition-rates";
 import type { StyleControlResult } from "../ratings/style-control";
 import type { RatingsResult } from "../ratings/types";
 
@@ -29,6 +30,8 @@ export interface SnapshotData {
   style?: Record<string, StyleControlResult>;
   /** Failure rates per model slug × category × tag, with Wilson intervals. Absent from older snapshots. */
   failures?: FailureProfileRow[];
+  /** Identification rates from the recognition survey, per model slug and "any". Absent from older snapshots. */
+  recognition?: RecognitionRate[];
 }
 
 /** The exact parameters a snapshot was computed with (kept in its `params`). */

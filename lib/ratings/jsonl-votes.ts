@@ -36,6 +36,7 @@ const KEYS_BY_LENGTH: Record<number, readonly string[]> = {
   10: ["categories"],
   11: ["battle_kind", "question_id"],
   13: ["duration_a_ms", "duration_b_ms"],
+  20: ["recognised_correctly"],
 };
 const KEYS = Object.values(KEYS_BY_LENGTH).flat();
 const SLOT = Object.fromEntries(KEYS.map((key, i) => [key, i])) as Record<string, number>;
@@ -230,6 +231,7 @@ const S = {
   winner: SLOT.winner as number,
   tstamp: SLOT.tstamp as number,
   flagged: SLOT.flagged as number,
+  recognised: SLOT.recognised_correctly as number,
   anony: SLOT.anony as number,
   kind: SLOT.battle_kind as number,
   categories: SLOT.categories as number,
@@ -277,12 +279,14 @@ function lineToBattle(
   if (!modelA || !modelB || !winner || modelA === modelB) return undefined;
   const flagged = booleanAt(text, f, S.flagged);
   const anony = booleanAt(text, f, S.anony);
+  const recognised = booleanAt(text, f, S.recognised);
   const kindStart = f.start[S.kind] as number;
   const named = kindStart >= 0 && isWord(text, f, S.kind, "named");
   const tstamp = literal(text, f, S.tstamp);
   if (
     flagged === undefined ||
     anony === undefined ||
+    recognised === undefined ||
     (kindStart >= 0 && (!isString(text, kindStart) || !(named || KINDS.some((kind) => isWord(text, f, S.kind, kind)))))
   )
     return undefined;
@@ -317,6 +321,7 @@ function lineToBattle(
     tstamp: tstamp === null ? null : Number(tstamp),
     flagged: flagged === true,
     named: named || anony === false,
+    recognised: recognised === true,
     voteId: voteIdStart < 0 ? null : decode(bytes, text, voteIdStart, f.end[S.voteId] as number),
     tagsA,
     tagsB,

@@ -26,6 +26,7 @@ const RATING_COLUMNS = [
   "flagged",
   "battle_kind",
   "anony",
+  "recognised_correctly",
 ];
 /** Columns a clustered bootstrap reads besides (see FileBattle.judge). */
 const CLUSTER_KEY_COLUMNS = ["judge", "prompt_id", "question_id"];

@@ -35,6 +35,11 @@ export interface FileBattle extends RatedBattle {
    * in LMArena's files. Kept in the data, not rated by default (FastChat rates anonymous votes only).
    */
   named: boolean;
+  /**
+   * The voter named a model of the battle correctly in the recognition survey
+   * (`recognised_correctly`); false where the file has no such column.
+   */
+  recognised: boolean;
   /** The vote's id (`vote_id`) when the file has one: repeated ids are the same vote. */
   voteId: string | null;
   /** Failure tags the voter put on the left and right clip (`tags_a`, `tags_b`); empty when none. */
@@ -119,6 +124,7 @@ export const voteRowSchema = z
     flagged: booleanField.optional().nullable(),
     battle_kind: z.enum(["anonymous", "named", ""]).optional().nullable(),
     anony: booleanField.optional().nullable(),
+    recognised_correctly: booleanField.optional().nullable(),
     tags_a: listField.optional().nullable(),
     tags_b: listField.optional().nullable(),
     duration_a_ms: measureField,
@@ -158,6 +164,7 @@ export function toBattle(
     tstamp: typeof row.tstamp === "number" ? row.tstamp : null,
     flagged: row.flagged ?? false,
     named: row.battle_kind === "named" || row.anony === false,
+    recognised: row.recognised_correctly ?? false,
     voteId: row.vote_id ?? null,
     tagsA: row.tags_a ?? NO_TAGS,
     tagsB: row.tags_b ?? NO_TAGS,
@@ -269,7 +276,9 @@ export function plainRowToBattle(
   const flagged = row.flagged == null || row.flagged === "" ? false : flag(row.flagged);
   const anony = row.anony == null ? true : flag(row.anony);
   const kind = row.battle_kind ?? "";
-  if (flagged === undefined || anony === undefined || !KINDS.has(kind)) return undefined;
+  const recognised =
+    row.recognised_correctly == null || row.recognised_correctly === "" ? false : flag(row.recognised_correctly);
+  if (flagged === undefined || anony === undefined || recognised === undefined || !KINDS.has(kind)) return undefined;
   if (tstamp != null && tstamp !== "" && typeof tstamp !== "number") return undefined;
   if (voteId != null && typeof voteId !== "string") return undefined;
   let list: readonly string[];
@@ -296,6 +305,7 @@ export function plainRowToBattle(
     tstamp: typeof tstamp === "number" ? tstamp : null,
     flagged,
     named: kind === "named" || !anony,
+    recognised,
     voteId: voteId ?? null,
     tagsA,
     tagsB,

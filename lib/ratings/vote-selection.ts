@@ -8,6 +8,8 @@ export interface SelectionOptions {
   /** Count votes cast with the names shown (default: blind votes only, as FastChat does). */
   includeNamed?: boolean;
   includeFlagged?: boolean;
+  /** Leave out votes whose voter named a model correctly in the recognition survey (`recognised_correctly`). */
+  excludeRecognised?: boolean;
 }
 
 /** Names folded for look-alike detection: compatibility form, case, spaces and punctuation ignored. */
@@ -23,7 +25,7 @@ const skeleton = (name: string) =>
  * spacing, punctuation or Unicode compatibility form.
  */
 export class VoteSelection {
-  readonly skipped = { named: 0, flagged: 0, duplicate: 0, category: 0 };
+  readonly skipped = { named: 0, flagged: 0, recognised: 0, duplicate: 0, category: 0 };
   private readonly seen = new VoteIdSet();
   private readonly models = new Set<string>();
 
@@ -38,7 +40,8 @@ export class VoteSelection {
     if (!isCountedVoteRow(battle, this.options)) {
       // Named is reported first: a named vote that is also flagged is skipped as named.
       if (battle.named && !this.options.includeNamed) this.skipped.named += 1;
-      else this.skipped.flagged += 1;
+      else if (battle.flagged && !this.options.includeFlagged) this.skipped.flagged += 1;
+      else this.skipped.recognised += 1;
     } else if (this.options.category && !battle.categories.includes(this.options.category)) this.skipped.category += 1;
     else {
       this.models.add(battle.modelA);
@@ -63,6 +66,10 @@ export class VoteSelection {
     if (this.skipped.named > 0)
       out.push(
         `${this.skipped.named} votes were cast with the model names shown (anony: false or battle_kind: named) and are not rated; --include-named counts them`,
+      );
+    if (this.skipped.recognised > 0)
+      out.push(
+        `${this.skipped.recognised} votes whose voter named a model of the battle in the recognition survey are left out (--exclude-recognised)`,
       );
     for (const group of this.lookAlikes())
       out.push(

@@ -6,12 +6,12 @@ export const E2E_DATABASE_URL = "file:./data/e2e/arena.db";
 
 /**
  * Creates (or re-passwords) an operator in the e2e database through the CLI, with the password on
- * stdin, as the README tells an operator to.
+ * stdin, as the README tells an operator to (`databaseUrl`: another server's database).
  */
-export function createOperator(email: string, password: string): void {
+export function createOperator(email: string, password: string, databaseUrl = E2E_DATABASE_URL): void {
   execFileSync("npx", ["tsx", "scripts/admin-create.ts", email], {
     input: `${password}\n`,
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
   });
 }
 

@@ -18,20 +18,48 @@ describe("the counted-vote rule", () => {
     expect(isCountedVoteRow({ flagged: true, named: true }, { includeNamed: true, includeFlagged: true })).toBe(true);
   });
 
+  it("leaves out rows whose voter named a model in the recognition survey only when asked", () => {
+    const recognised = { flagged: false, named: false, recognised: true };
+    expect(isCountedVoteRow(recognised)).toBe(true);
+    expect(isCountedVoteRow(recognised, { excludeRecognised: true })).toBe(false);
+    expect(isCountedVoteRow({ ...recognised, recognised: false }, { excludeRecognised: true })).toBe(true);
+    expect(isCountedVoteRow({ flagged: false, named: false }, { excludeRecognised: true })).toBe(true);
+  });
+
   it("gives the same rule as a Prisma filter", () => {
     expect(countedVoteWhere()).toEqual({ kind: "anonymous", excluded: false, flagged: false });
     expect(countedVoteWhere({ includeFlagged: true })).toEqual({ kind: "anonymous", excluded: false });
+    expect(countedVoteWhere({ excludeRecognised: true })).toEqual({
+      kind: "anonymous",
+      excluded: false,
+      flagged: false,
+      recognisedCorrectly: false,
+    });
   });
 
-  it("gives the same rule as SQL, which selects on every kind × excluded × flagged row what the Prisma filter selects", () => {
+  it("gives the same rule as SQL, which selects on every kind × excluded × flagged × recognised row what the Prisma filter selects", () => {
     const sqlite = new Database(":memory:");
-    sqlite.exec(`CREATE TABLE "Vote" ("id" TEXT, "kind" TEXT, "excluded" INTEGER, "flagged" INTEGER)`);
-    const rows = ["anonymous", "named"].flatMap((kind) =>
-      [false, true].flatMap((excluded) => [false, true].map((flagged) => ({ kind, excluded, flagged }))),
+    sqlite.exec(
+      `CREATE TABLE "Vote" ("id" TEXT, "kind" TEXT, "excluded" INTEGER, "flagged" INTEGER, "recognisedCorrectly" INTEGER)`,
     );
-    const insert = sqlite.prepare(`INSERT INTO "Vote" VALUES (?, ?, ?, ?)`);
-    rows.forEach((row, i) => insert.run(String(i), row.kind, Number(row.excluded), Number(row.flagged)));
-    for (const options of [{}, { includeFlagged: true }, { includeNamed: true }]) {
+    const rows = ["anonymous", "named"].flatMap((kind) =>
+      [false, true].flatMap((excluded) =>
+        [false, true].flatMap((flagged) =>
+          [false, true].map((recognisedCorrectly) => ({ kind, excluded, flagged, recognisedCorrectly })),
+        ),
+      ),
+    );
+    const insert = sqlite.prepare(`INSERT INTO "Vote" VALUES (?, ?, ?, ?, ?)`);
+    rows.forEach((row, i) =>
+      insert.run(String(i), row.kind, Number(row.excluded), Number(row.flagged), Number(row.recognisedCorrectly)),
+    );
+    for (const options of [
+      {},
+      { includeFlagged: true },
+      { includeNamed: true },
+      { excludeRecognised: true },
+      { includeFlagged: true, excludeRecognised: true },
+    ]) {
       const condition = countedVoteSql("v", options);
       // better-sqlite3 binds no booleans; the Prisma adapter turns them into 0/1 the same way.
       const values = condition.values.map((value) => (typeof value === "boolean" ? Number(value) : value));
@@ -46,6 +74,17 @@ describe("the counted-vote rule", () => {
         Object.entries(filter).every(([column, value]) => row[column as keyof typeof row] === value) ? [String(i)] : [],
       );
       expect(selected, JSON.stringify(options)).toEqual(expected);
+      // …and the file-row rule agrees with both.
+      const fileRows = rows.flatMap((row, i) =>
+        !row.excluded &&
+        isCountedVoteRow(
+          { flagged: row.flagged, named: row.kind === "named", recognised: row.recognisedCorrectly },
+          options,
+        )
+          ? [String(i)]
+          : [],
+      );
+      expect(fileRows, JSON.stringify(options)).toEqual(expected);
     }
     expect(() => countedVoteSql('v"; DROP TABLE "Vote"; --')).toThrow(/not an SQL alias/);
   });

@@ -2,6 +2,8 @@ import { z } from "zod";
 import {
   battleResponseSchema,
   createBattleBodySchema,
+  recognitionBodySchema,
+  recognitionResponseSchema,
   skipBodySchema,
   skipResponseSchema,
   voteBodySchema,
@@ -13,6 +15,7 @@ import { namedBattleBodySchema } from "../../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard-api";
 import { failuresQuerySchema, failuresResponseSchema } from "../../leaderboard/failure-view";
 import { leaderboardResponseSchema } from "../../leaderboard/leaderboard-response";
+import { recognitionResponseSchema as recognitionRatesSchema } from "../../leaderboard/recognition-view";
 import { body, error, ok, queryParameters, schema } from "./helpers";
 import { dataPaths, researcherSecurityScheme } from "./data-paths";
 import { operatorPaths, operatorSecuritySchemes } from "./operator-paths";
@@ -104,6 +107,25 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/api/battles/{battleId}/recognition": {
+        post: {
+          summary:
+            "Answer the recognition survey a vote asked (its response carried `survey`): the model the voter recognised, or null for neither",
+          description: `Optional, after the vote and before the reveal; one answer per vote.${VOTER_WRITE_NOTE}`,
+          parameters: [{ name: "battleId", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: body(recognitionBodySchema),
+          responses: {
+            "201": ok("Answer stored", recognitionResponseSchema),
+            ...voterWriteErrors,
+            "400": error("The survey was not asked for this vote, or the model was not one of its candidates"),
+            "404": error("No vote of this voter on the battle"),
+            "409": error("The survey was answered already"),
+            "413": error("Body over 4 KiB"),
+            "429": error("Rate limited (see Retry-After)"),
+            "503": error("Database unavailable"),
+          },
+        },
+      },
       "/api/compare/battles": {
         post: {
           summary: "Record a named side-by-side to vote on (stored as named, never rated)",
@@ -136,6 +158,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: queryParameters(failuresQuerySchema),
           responses: {
             "200": ok("One row per model with votes in the category", failuresResponseSchema),
+            "304": { description: "Not modified" },
+            ...commonErrors,
+          },
+        },
+      },
+      "/api/leaderboard/recognition": {
+        get: {
+          summary:
+            "Recognition survey: per model, the share of answered surveys that named it when it was in the battle, against chance (1 / candidates offered), with 95% Wilson intervals, from the latest snapshot",
+          responses: {
+            "200": ok("One row per model shown in an answered survey, then the 'any' row", recognitionRatesSchema),
             "304": { description: "Not modified" },
             ...commonErrors,
           },

@@ -94,6 +94,14 @@ export function operatorPaths() {
         [idParameter],
       ),
     },
+    "/api/admin/prompts/{id}/delivery-length": {
+      post: write(
+        "Set the length every clip of this prompt is delivered at (empty: its shortest clip); rendering is left to `npm run media:renditions`",
+        formBody(admin.promptDeliveryLengthSchema),
+        { "200": { description: "{ id, deliveryLengthMs, toRender, command }" }, "404": error("No such prompt") },
+        [idParameter],
+      ),
+    },
     "/api/admin/prompts/{id}/takes": {
       post: write(
         "Let the arena serve this prompt's clips that are not first takes, or return it to first takes only",

@@ -44,4 +44,7 @@ export const rowArb: fc.Arbitrary<ExportRow> = fc.record({
   flagged: fc.boolean(),
   flag_reason: nullableTextArb,
   judge: textArb,
+  recognition_answer: nullableTextArb,
+  recognition_candidates: fc.option(fc.nat(), { nil: null }),
+  recognised_correctly: fc.boolean(),
 });

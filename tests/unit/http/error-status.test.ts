@@ -13,6 +13,9 @@ const BEFORE: Record<DomainErrorCode, number> = {
   battle_skipped: 409,
   no_battle_available: 404,
   clip_not_found: 404,
+  vote_not_found: 404,
+  recognition_not_asked: 400,
+  recognition_answered: 409,
 };
 
 describe("STATUS_OF_CODE", () => {

@@ -83,11 +83,12 @@ describe("selectLeaderboard", () => {
 
   test("bt-half and a clustered bootstrap read their fitted view, with any filter, and say which", () => {
     const fitted = view(PHYSICS);
-    for (const input of [
+    const inputs: Record<string, string>[] = [
       { method: "bt-half" },
       { cluster: "voter" },
       { method: "bt-half", cluster: "prompt", lang: "zh" },
-    ]) {
+    ];
+    for (const input of inputs) {
       const board = leaderboardResponseSchema.parse(select(input, fitted));
       expect(board).toMatchObject({
         method: input.method ?? "bt",

@@ -56,7 +56,7 @@ describe("ratings CLI", () => {
       rows: { model: string; ciLow: number | null; ciHigh: number | null }[];
     };
     expect(out.votes).toBe(5);
-    expect(out.skipped).toEqual({ malformed: 0, named: 2, flagged: 1, duplicate: 1, category: 0 });
+    expect(out.skipped).toEqual({ malformed: 0, named: 2, flagged: 1, recognised: 0, duplicate: 1, category: 0 });
     expect(out.rows.find((r) => r.model === "Modèle-Ä")?.ciHigh).toBeNull();
     expect(run.stderr).toMatch(/look alike/);
   });

@@ -29,7 +29,7 @@ describe("LMArena-style input", () => {
         "Modèle-Ä>alpha:model_a",
         "Beta>alpha:tie",
       ]);
-      expect(selection.skipped).toEqual({ named: 2, flagged: 1, duplicate: 1, category: 0 });
+      expect(selection.skipped).toEqual({ named: 2, flagged: 1, recognised: 0, duplicate: 1, category: 0 });
       const warnings = selection.warnings().join("\n");
       expect(warnings).toMatch(/1 rows repeat an earlier vote_id/);
       expect(warnings).toMatch(/2 votes were cast with the model names shown/);
@@ -108,6 +108,9 @@ describe("Parquet, our own export", () => {
       flagged: i % 7 === 0,
       flag_reason: null,
       judge: "j",
+      recognition_answer: i % 3 === 0 ? "veo-3" : i % 3 === 1 ? "none" : null,
+      recognition_candidates: i % 3 === 2 ? null : 5,
+      recognised_correctly: i % 3 === 0,
     }));
     const parquetFile = path.join(tmp, "votes.parquet");
     const chunks: Uint8Array[] = [];
@@ -157,6 +160,8 @@ describe("Parquet, our own export", () => {
     expect(keyed.map(({ judge, promptId }) => [judge, promptId])).toEqual(rows.map(() => ["j", "p"]));
     for (const file of [parquetFile, path.join(tmp, "votes.csv"), path.join(tmp, "escaped-export.jsonl")])
       expect(await read(file, true)).toEqual(keyed);
+    // The survey's recognised_correctly column reaches every reader alike.
+    expect(fromJsonl.map((b) => b.recognised)).toEqual(rows.map((r) => r.recognised_correctly));
     // Without tags and clip columns, Parquet skips those columns.
     const bare = [];
     for await (const b of readVoteFile(parquetFile, [], { tagsAndClips: false })) bare.push(b);

@@ -6,6 +6,8 @@ import { PromptFields } from "@/components/admin/prompt-fields";
 import { PoolStatus } from "@/components/admin/pool-status";
 import { PromptPublication } from "@/components/admin/prompt-publication";
 import { PromptTakes } from "@/components/admin/prompt-takes";
+import { PromptDeliveryLength } from "@/components/admin/prompt-delivery-length";
+import { loadDeliveryLength } from "@/lib/admin/delivery-length";
 import { loadCatalog } from "@/lib/admin/catalog-edits";
 import { loadPoolStatus, loadPromptDetail } from "@/lib/admin/prompts";
 import { idSchema } from "@/lib/admin/schemas";
@@ -24,7 +26,7 @@ export default async function PromptPage({ params }: PageProps<"/admin/prompts/[
   ]);
   const prompt = idSchema.safeParse(id).success ? await loadPromptDetail(db, id) : null;
   if (!prompt) notFound();
-  const pool = await loadPoolStatus(db, [prompt.id]);
+  const [pool, delivery] = await Promise.all([loadPoolStatus(db, [prompt.id]), loadDeliveryLength(db, prompt.id)]);
   const csrf = session.csrfToken;
   return (
     <div className="stack-lg">
@@ -57,6 +59,8 @@ export default async function PromptPage({ params }: PageProps<"/admin/prompts/[
         otherTakes={prompt.clips.filter((c) => !c.firstTake && !c.hidden && !c.retiredAt).length}
         csrfToken={csrf}
       />
+
+      <PromptDeliveryLength promptId={prompt.id} state={delivery} csrfToken={csrf} />
 
       <section className="card stack" aria-labelledby="clips">
         <h2 id="clips">{t("clips.title")}</h2>
