@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { SiteFooter } from "@/components/site-footer";
 import { type HeaderOperator, SiteHeader } from "@/components/site-header";
 import { getEnv, getOperatorSession } from "@/lib/http/app-context";
@@ -41,16 +41,40 @@ async function readHeaderOperator(): Promise<HeaderOperator | null> {
   }
 }
 
+/**
+ * The message namespaces client components use (useTranslations in a "use client" file): only
+ * these go to the browser, in every page's hydration payload. The others (the home page's, the
+ * data page's, the API docs', …) are used by server components alone.
+ */
+const CLIENT_NAMESPACES = [
+  "site",
+  "nav",
+  "arena",
+  "player",
+  "compare",
+  "leaderboard",
+  "signIn",
+  "admin",
+  "account",
+  "apiErrors",
+] as const;
+
 export default async function RootLayout({ children }: LayoutProps<"/">) {
-  const [locale, t, operator] = await Promise.all([getLocale(), getTranslations("site"), readHeaderOperator()]);
+  const [locale, t, operator, messages] = await Promise.all([
+    getLocale(),
+    getTranslations("site"),
+    readHeaderOperator(),
+    getMessages(),
+  ]);
+  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((name) => [name, messages[name] ?? {}]));
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"}>
       <body>
         <a href="#main" className="skip-link">
           {t("skip")}
         </a>
-        {/* Passes the request's locale and messages on to client components. */}
-        <NextIntlClientProvider>
+        {/* Passes the request's locale and the client components' messages on to them. */}
+        <NextIntlClientProvider messages={clientMessages}>
           <SiteHeader operator={operator} />
           <main id="main" tabIndex={-1}>
             {children}

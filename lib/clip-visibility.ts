@@ -156,3 +156,24 @@ export async function servesOtherTakes(db: Db): Promise<boolean> {
   });
   return clip !== null;
 }
+
+/**
+ * A model is "placeholder only" when it has clips and every one of them is a demo placeholder
+ * (synthetic test patterns, never a real generation); pages and the reveal mark such models. The
+ * rule in its two forms: a Prisma filter on Model, and the same test over clips already in memory
+ * (the arena's catalog index). tests/unit/placeholder-only.test.ts checks the in-memory form.
+ */
+export const PLACEHOLDER_ONLY_MODEL_WHERE = {
+  clips: { some: { placeholder: true }, none: { placeholder: false } },
+} as const satisfies Prisma.ModelWhereInput;
+
+/** The ids of the models all of whose clips are placeholders, from (modelId, placeholder) pairs. */
+export function placeholderOnlyModelIds(clips: Iterable<{ modelId: string; placeholder: boolean }>): Set<string> {
+  const real = new Set<string>();
+  const seen = new Set<string>();
+  for (const clip of clips) {
+    seen.add(clip.modelId);
+    if (!clip.placeholder) real.add(clip.modelId);
+  }
+  return new Set([...seen].filter((id) => !real.has(id)));
+}

@@ -1,16 +1,8 @@
 import type { Db } from "./db/client";
+import type { CountedVoteOptions } from "./counted-vote-row";
 import { Prisma } from "./generated/sqlite/client";
 
-/** Ways a reader may narrow or widen the counted votes. */
-export interface CountedVoteOptions {
-  /** Also count votes an integrity check flagged (excluded and named votes stay out). */
-  includeFlagged?: boolean;
-  /**
-   * Leave out the votes whose voter named one of the battle's models correctly in the
-   * recognition survey (Vote.recognisedCorrectly; the board's `exclude=recognised`).
-   */
-  excludeRecognised?: boolean;
-}
+export type { CountedVoteOptions } from "./counted-vote-row";
 
 /**
  * The one definition of a counted vote — a vote the ratings use: a blind (anonymous) vote that
@@ -48,22 +40,9 @@ export function countedVoteSql(
   return Prisma.join(conditions, " AND ");
 }
 
-/**
- * The same rule for a row of a vote file (an export or a release), whose `flagged` column also
- * marks excluded votes and whose `battle_kind` gives `named`. `includeNamed` widens it to named
- * votes, for a researcher's own analysis of a file (the ratings CLI's `--include-named`); the app
- * never counts them. A file row's `recognised` is its `recognised_correctly` column.
- */
-export function isCountedVoteRow(
-  row: { flagged: boolean; named: boolean; recognised?: boolean },
-  options: CountedVoteOptions & { includeNamed?: boolean } = {},
-) {
-  return (
-    (options.includeNamed === true || !row.named) &&
-    (options.includeFlagged === true || !row.flagged) &&
-    (options.excludeRecognised !== true || row.recognised !== true)
-  );
-}
+// The same rule for a row of a vote file lives in ./counted-vote-row.ts (re-exported here), apart
+// so that reading a vote file (the ratings CLI) does not load the Prisma client.
+export { isCountedVoteRow } from "./counted-vote-row";
 
 /** How many votes are counted now (see countedVoteWhere). */
 export function countCountedVotes(db: Db): Promise<number> {

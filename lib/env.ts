@@ -27,6 +27,11 @@ const envFields = z.object({
   /** Vote exports per minute per client address. */
   RATE_LIMIT_EXPORTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /**
+   * Leaderboard views fitted on request (date ranges, exclusions) per minute per client address
+   * that need a new fit (those already fitted for the current snapshot are served without counting).
+   */
+  RATE_LIMIT_RANGE_FITS_PER_MINUTE: z.coerce.number().int().positive().default(12),
+  /**
    * The recognition survey (measured blindness): after 1 in this many blind votes the voter is
    * asked, before the reveal, whether they recognised a model. 1 asks every time; 0 never asks.
    */

@@ -24,20 +24,42 @@ export class ApiError extends Error {
 }
 
 /**
- * The codes domain code throws without choosing an HTTP status (issue 30, item 4): lib/http's
+ * The codes domain code throws without choosing an HTTP status (issue 30): lib/http's
  * STATUS_OF_CODE gives each its status, so the table must name every code here.
  */
 export type DomainErrorCode =
+  // arena
   | "battle_not_found"
   | "not_your_battle"
   | "battle_expired"
   | "already_voted"
   | "battle_skipped"
+  | "not_voted"
+  | "tags_closed"
   | "no_battle_available"
   | "clip_not_found"
+  // one input, or a record, of any domain
+  | "invalid_request"
+  | "not_found"
+  | "conflict"
+  | "unknown_category"
+  | "unknown_model"
+  // operators: sign-in, uploads, imports, moderation, releases
+  | "unauthenticated"
+  | "forbidden"
+  | "csrf_failed"
+  | "unsupported_media_type"
+  | "unreadable_video"
+  | "ffmpeg_missing"
+  | "ffmpeg_interrupted"
+  | "invalid_manifest"
+  | "named_vote"
+  | "release_in_progress"
+  // recognition survey
   | "vote_not_found"
   | "recognition_not_asked"
-  | "recognition_answered";
+  | "recognition_answered"
+  | "recognition_model_unknown";
 
 /**
  * An expected failure of the domain: a stable code and a message safe to show the client; the
@@ -47,6 +69,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** The input to blame, when one is (a form shows the message under that field). */
+    readonly fieldIssue?: FieldIssue,
   ) {
     super(message);
     this.name = "DomainError";
@@ -60,9 +84,13 @@ export function isDomainError(error: unknown): error is DomainError {
   );
 }
 
-/** An ApiError about one input (400 invalid_request unless said otherwise), with its field issue. */
-export function fieldError(message: string, fieldIssue: FieldIssue, status = 400, code = "invalid_request"): ApiError {
-  return new ApiError(status, code, message, {}, fieldIssue);
+/** A DomainError about one input (invalid_request unless said otherwise), with its field issue. */
+export function fieldError(
+  message: string,
+  fieldIssue: FieldIssue,
+  code: DomainErrorCode = "invalid_request",
+): DomainError {
+  return new DomainError(code, message, fieldIssue);
 }
 
 /**

@@ -102,7 +102,8 @@ async function writeFiles(dir: string): Promise<{ jsonl: string; parquet: string
 
 /** One CLI run: wall seconds, CPU seconds and peak RSS in MB from /usr/bin/time, and its output. */
 function runCli(file: string): { seconds: number; cpu: number | null; rssMb: number | null; stdout: string } {
-  const args = ["--import", "tsx", "scripts/ratings.ts", file, "--json", "--bootstrap", "1000"];
+  // As `npm run ratings` runs it (scripts/bundled.mjs), without npm's own start-up.
+  const args = ["scripts/bundled.mjs", "scripts/ratings.ts", file, "--json", "--bootstrap", "1000"];
   const timed = fs.existsSync("/usr/bin/time");
   const started = performance.now();
   const result = timed
@@ -178,14 +179,23 @@ function compareWithFastChat(jsonl: string, ours: { seconds: number; ratings: Ma
   );
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ratings-"));
+// BENCH_DIR keeps the files in a folder and reuses them when present (for profiling the CLI on them).
+const kept = process.env.BENCH_DIR;
+const dir = kept
+  ? (fs.mkdirSync(kept, { recursive: true }), kept)
+  : fs.mkdtempSync(path.join(os.tmpdir(), "bench-ratings-"));
 try {
-  console.log(`writing ${VOTES.toLocaleString("en")} simulated votes (30 models) to ${dir} …`);
-  const { jsonl, parquet } = await writeFiles(dir);
+  const ready = kept && ["votes.jsonl", "votes.parquet"].every((f) => fs.existsSync(path.join(dir, f)));
+  if (!ready) console.log(`writing ${VOTES.toLocaleString("en")} simulated votes (30 models) to ${dir} …`);
+  const { jsonl, parquet } = ready
+    ? { jsonl: path.join(dir, "votes.jsonl"), parquet: path.join(dir, "votes.parquet") }
+    : await writeFiles(dir);
+  // Builds (or checks) the CLI's cached bundle first, so no timed run includes building it.
+  spawnSync(process.execPath, ["scripts/bundled.mjs", "scripts/ratings.ts"], { encoding: "utf8" });
   console.log(`ratings CLI, Bradley-Terry with 1,000 bootstrap rounds, median of ${RUNS} runs:`);
   const ours = report("JSONL", jsonl);
   report("Parquet", parquet);
   compareWithFastChat(jsonl, ours);
 } finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!kept) fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -8,9 +8,9 @@ import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
 import { parseEnv } from "../lib/env";
 import { hasDemoContent, removeDemo } from "../lib/demo/remove-demo";
-import { applyImport } from "../lib/import/apply-import";
 import { planImport } from "../lib/import/plan-import";
 import type { ImportSummary } from "../lib/import/predict-import";
+import { runImport } from "../lib/import/run-import";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
@@ -55,28 +55,18 @@ runCli(
       console.error(
         `checking ${file}: its shape, names and categories, then every file: present, under the size limit, a video or image by its bytes, and (for bytes not imported before) wholly decoded by ffmpeg`,
       );
-      const { problems, plan } = await planImport(db, file, {
-        onFileChecked: ({ done, total, reference, decoded }) =>
-          console.error(
-            `  [${done}/${total}] ${reference}: ${decoded ? "decoded" : "checked (already imported or not a clip: not decoded)"}`,
-          ),
-      });
-      if (!plan) {
-        for (const problem of problems) console.error(`${file}: ${problem.where}: ${problem.message}`);
-        console.error(`${problems.length} problem(s); nothing was imported`);
-        process.exitCode = 1;
-        return;
-      }
-      try {
-        if (values["dry-run"]) {
-          printLines(plan.prediction.summary);
-          console.log(
-            `dry run: the manifest is valid; the import would do: ${describeSummary(plan.prediction.summary)}; nothing written`,
-          );
-          return;
-        }
-        const store = createMediaStore(env);
-        if (await hasDemoContent(db)) {
+      const plan = () =>
+        planImport(db, file, {
+          onFileChecked: ({ done, total, reference, decoded }) =>
+            console.error(
+              `  [${done}/${total}] ${reference}: ${decoded ? "decoded" : "checked (already imported or not a clip: not decoded)"}`,
+            ),
+        });
+      const store = createMediaStore(env);
+      const run = await runImport(db, store, plan, {
+        dryRun: Boolean(values["dry-run"]),
+        beforeApply: async () => {
+          if (!(await hasDemoContent(db))) return;
           const choice = await demoChoice({ remove: values["remove-demo"], keep: values["keep-demo"] });
           if (choice === "remove") {
             const removed = await removeDemo(db, store);
@@ -84,13 +74,21 @@ runCli(
               `removed the demo: ${removed.models} models, ${removed.prompts} prompts, ${removed.clips} clips, ${removed.votes} votes`,
             );
           } else console.log("kept the demo: its placeholder clips leave the arena once real clips are live");
-        }
-        const summary = await applyImport(db, store, plan);
-        printLines(summary);
-        console.log(`imported: ${describeSummary(summary)}`);
-      } finally {
-        await plan.discard();
+        },
+      });
+      const { refused } = run.summary;
+      if (refused.length > 0) {
+        for (const problem of refused) console.error(`${file}: ${problem.where}: ${problem.message}`);
+        console.error(`${refused.length} problem(s); nothing was imported`);
+        process.exitCode = 1;
+        return;
       }
+      printLines(run.summary);
+      console.log(
+        run.dryRun
+          ? `dry run: the manifest is valid; the import would do: ${describeSummary(run.summary)}; nothing written`
+          : `imported: ${describeSummary(run.summary)}`,
+      );
     } finally {
       await db.$disconnect();
     }

@@ -1,6 +1,6 @@
 // The ratings CLI's text reports besides the plain board: failure profiles and style control.
 import type { FailureProfileRow } from "../lib/ratings/failure-profile";
-import { formatInterval } from "../lib/ratings/interval-text";
+import { formatInterval } from "../lib/interval-text";
 import { STYLE_FEATURES, type StyleControlResult } from "../lib/ratings/style-control";
 import type { ProportionInterval } from "../lib/ratings/wilson-interval";
 

@@ -11,12 +11,12 @@ import { z } from "zod";
 import { FAILURE_TAGS } from "../lib/arena/failure-tags";
 import { computeBradleyTerry, computeElo, PairCellAccumulator, type RatedBattle } from "../lib/ratings";
 import { FailureProfileAccumulator } from "../lib/ratings/failure-profile";
-import { formatInterval } from "../lib/ratings/interval-text";
+import { formatInterval } from "../lib/interval-text";
 import { MIN_ESTABLISHED_VOTES } from "../lib/ratings/provisional";
 import { CLUSTER_UNITS, type ClusterUnit } from "../lib/ratings/cluster-resample";
 import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../lib/ratings/style-control";
 import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
-import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/vote-file";
+import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/io/vote-file";
 import { VoteSelection } from "../lib/ratings/vote-selection";
 import { printFailures, printStyleControl } from "./ratings-reports";
 import { runCli } from "./run-cli";
@@ -170,7 +170,9 @@ runCli(async () => {
             clusters.set(key, cluster);
           }
         }
-      } else ordered.push(battle);
+      }
+      // Only what Elo reads: a vote file's battle may share its read block's memory (its vote_id).
+      else ordered.push({ modelA: battle.modelA, modelB: battle.modelB, winner: battle.winner, tstamp: battle.tstamp });
     }
   if (failures || styled) {
     const lacking = styled && lackingColumns(file, styled, kept);

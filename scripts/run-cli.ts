@@ -1,8 +1,6 @@
 import fs from "node:fs";
-import { explainPendingMigrations } from "../lib/db/applied-migrations";
 import { ConfigError } from "../lib/db/url";
-import { parseEnv } from "../lib/env";
-import { ApiError } from "../lib/errors";
+import { ApiError, DomainError } from "../lib/errors";
 import { FfmpegInterruptedError, FfmpegMissingError } from "../lib/media/ffmpeg-tools";
 
 /** The settings file every CLI (npm start included) reads; variables already set win over it. */
@@ -24,6 +22,7 @@ export function runCli(main: () => Promise<void>, options: { migratedDatabase?: 
       const expected =
         error instanceof ConfigError ||
         error instanceof ApiError ||
+        error instanceof DomainError ||
         error instanceof FfmpegMissingError ||
         error instanceof FfmpegInterruptedError ||
         (error instanceof Error && error.message.startsWith("usage:"));
@@ -35,6 +34,11 @@ export function runCli(main: () => Promise<void>, options: { migratedDatabase?: 
 
 /** Throws a ConfigError (one line: what to run) unless DATABASE_URL's database is fully migrated. */
 async function requireMigratedDatabase(): Promise<void> {
+  // Loaded here: the database drivers are most of a CLI's start-up, and not every CLI needs them.
+  const [{ explainPendingMigrations }, { parseEnv }] = await Promise.all([
+    import("../lib/db/applied-migrations"),
+    import("../lib/env"),
+  ]);
   const problem = await explainPendingMigrations(parseEnv().DATABASE_URL);
   if (problem) throw new ConfigError(problem);
 }

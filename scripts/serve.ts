@@ -1,6 +1,11 @@
 // npm start: checks the configuration, applies pending migrations, seeds the demo into an empty
-// database, then serves the production build on PORT: the arena's hot JSON endpoints straight
-// from lib/ (lib/http/direct-routes.ts), everything else through Next.js.
+// database, then serves the production build on PORT: the API's hot endpoints straight from lib/
+// (lib/http/direct-routes.ts), `/` and `/leaderboard` through a short shared page cache
+// (lib/http/page-cache.ts), everything else through Next.js.
+//
+// npm run dev (`--dev`): the same request path over Next.js's development server (hot reload),
+// the one difference being that it neither migrates, seeds nor caches pages (instrumentation.ts
+// refuses a database that lacks migrations).
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -13,33 +18,30 @@ import { seedDemoIfEmpty } from "../lib/demo/seed";
 import { parseEnv } from "../lib/env";
 import { serveThroughBridge } from "../lib/http/node-bridge";
 import { createFrontDoor, refuseConnect } from "../lib/http/front-door";
+import { PageCache } from "../lib/http/page-cache";
+import { VOTER_COOKIE } from "../lib/arena/voter-session";
+import { cookieFromHeader } from "../lib/cookie-header";
+import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from "../i18n/locale";
 import { parseCidrList } from "../lib/cidr";
 import { resolveSessionSecret } from "../lib/session-secret";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
 runCli(async () => {
+  const dev = process.argv.includes("--dev");
   const env = parseEnv();
-  if (!fs.existsSync(path.join(".next", "BUILD_ID")))
+  if (!dev && !fs.existsSync(path.join(".next", "BUILD_ID")))
     throw new ConfigError("no production build: run `npm run build` first");
   // Next.js, React and next-auth read these from the environment of this process.
-  Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? "production" });
+  Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
   process.env.SESSION_SECRET = resolveSessionSecret(env.SESSION_SECRET);
   // next-auth builds its callback URLs from NEXTAUTH_URL; without a public URL it may trust the Host header.
   if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.PUBLIC_URL;
   else process.env.AUTH_TRUST_HOST = "true";
 
-  await migrateDatabase(env.DATABASE_URL).catch(explainDatabaseError);
-  const db = createDb(env.DATABASE_URL);
-  try {
-    const seeded = await seedDemoIfEmpty(db, createMediaStore(env));
-    if (seeded)
-      console.log(`seeded the demo: ${seeded.models} models, ${seeded.prompts} prompts, ${seeded.clips} clips`);
-  } finally {
-    await db.$disconnect();
-  }
+  if (!dev) await prepareDatabase(env);
 
-  const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
+  const app = next({ dev, dir: process.cwd(), port: env.PORT });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
   const admit = createFrontDoor({
@@ -47,13 +49,35 @@ runCli(async () => {
     maxBodyBytes: (env.MAX_UPLOAD_MB + 1) * 1024 * 1024,
     trustedProxies: parseCidrList(env.TRUSTED_PROXIES),
   });
+  const render = (request: http.IncomingMessage, response: http.ServerResponse) =>
+    void handleWithNext(request, response);
+  // Pages change as they are edited under `--dev`: no cache there.
+  const pages = dev
+    ? null
+    : new PageCache({
+        paths: ["/", "/leaderboard"],
+        neutralCookies: [LOCALE_COOKIE, VOTER_COOKIE],
+        // As i18n/request.ts resolves it (a `?lang=` request is never cached).
+        localeOf: (request) => {
+          const fromCookie = cookieFromHeader(request.headers.cookie ?? null, LOCALE_COOKIE);
+          return isLocale(fromCookie)
+            ? fromCookie
+            : localeFromAcceptLanguage(request.headers["accept-language"] ?? null);
+        },
+      });
   const server = http.createServer((request, response) => {
     if (admit(request, response)) return;
     const direct = matchDirectRoute(request.method, request.url);
     if (direct) void serveThroughBridge(request, response, direct);
-    else void handleWithNext(request, response);
+    else if (pages) pages.serve(request, response, render);
+    else render(request, response);
   });
   server.on("connect", refuseConnect);
+  // Next.js's development server reloads pages over a WebSocket.
+  if (dev) {
+    const upgrade = app.getUpgradeHandler();
+    server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));
+  }
   await listen(server, env.PORT);
   console.log(`Clip Arena is serving on http://localhost:${env.PORT}`);
   await new Promise<void>((resolve) => {
@@ -65,6 +89,19 @@ runCli(async () => {
   });
   await app.close();
 });
+
+/** Applies pending migrations and seeds the demo into an empty database. */
+async function prepareDatabase(env: ReturnType<typeof parseEnv>): Promise<void> {
+  await migrateDatabase(env.DATABASE_URL).catch(explainDatabaseError);
+  const db = createDb(env.DATABASE_URL);
+  try {
+    const seeded = await seedDemoIfEmpty(db, createMediaStore(env));
+    if (seeded)
+      console.log(`seeded the demo: ${seeded.models} models, ${seeded.prompts} prompts, ${seeded.clips} clips`);
+  } finally {
+    await db.$disconnect();
+  }
+}
 
 /** Database driver errors become one line: the usual cause is a server that is down or a wrong URL. */
 function explainDatabaseError(error: unknown): never {

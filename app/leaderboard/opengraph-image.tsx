@@ -1,7 +1,7 @@
 import { ImageResponse } from "next/og";
 import { getDb, getLeaderboardCache } from "@/lib/http/app-context";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
-import { formatInterval } from "@/lib/ratings/interval-text";
+import { formatInterval } from "@/lib/interval-text";
 
 export const alt = "Clip Arena leaderboard";
 export const size = { width: 1200, height: 630 };
@@ -64,7 +64,8 @@ export default async function LeaderboardImage() {
               {row.ciLow !== null && row.ciHigh !== null ? (
                 <>
                   <span style={{ color: "#e5e9f0", marginRight: 24 }}>{row.rating.toFixed(0)}</span>
-                  {`±${((row.ciHigh - row.ciLow) / 2).toFixed(0)}`}
+                  {/* The page's own interval, +above / −below the rating: it is rarely symmetric. */}
+                  {`+${(row.ciHigh - row.rating).toFixed(0)} / −${(row.rating - row.ciLow).toFixed(0)}`}
                 </>
               ) : (
                 // An open interval stands alone, in symbols any reader of the shared card can read.

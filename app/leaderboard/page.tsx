@@ -8,10 +8,11 @@ import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
 import { RatingChart } from "@/components/leaderboard/rating-chart";
 import { StyleEffects } from "@/components/leaderboard/style-effects";
 import { isProvisional } from "@/lib/leaderboard/board-sections";
+import { findPlaceholderOnlyModels } from "@/lib/catalog/placeholder-models";
 import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
-import { leaderboardQuerySchema } from "@/lib/leaderboard/leaderboard-query";
+import { readPageQuery } from "@/lib/leaderboard/leaderboard-query";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function LeaderboardPage({ searchParams }: PageProps<"/leaderboard">) {
   const raw = await searchParams;
-  const parsed = leaderboardQuerySchema.safeParse({
+  // Elo and style control show the category's unfiltered board; the links keep the reader's filters.
+  const { requested: query, shown: effective } = readPageQuery({
     category: raw.category,
     method: raw.method,
     cluster: raw.cluster,
@@ -42,39 +44,27 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     to: raw.to || undefined,
     exclude: raw.exclude || undefined,
   });
-  const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
   const db = getDb();
-  const [t, tv, locale, categories] = await Promise.all([
+  const [t, tv, locale, categories, placeholderOnly] = await Promise.all([
     getTranslations("leaderboard"),
     getTranslations("boardViews"),
     getLocale(),
     listCategoriesCached(db),
+    findPlaceholderOnlyModels(db),
   ]);
   const lang = locale === "zh" ? "zh" : "en";
-  // Elo and style control are published for the unfiltered view of each category only.
-  const effective =
-    query.method === "elo" || query.control === "style"
-      ? {
-          ...query,
-          method: query.control === "style" ? ("bt" as const) : query.method,
-          cluster: "none" as const,
-          lang: "" as const,
-          mode: "" as const,
-          period: "all" as const,
-          from: undefined,
-          to: undefined,
-          exclude: "" as const,
-        }
-      : query;
   const unfilteredOnly = effective.method === "elo" || effective.control === "style";
-  // A query the API would refuse (an unknown category) shows the overall board instead.
+  // An unknown category (which the API answers 404) shows the overall board; any other failure,
+  // the database down included, is the error page (app/error.tsx), never a different board.
+  const slugs = categories.map((c) => c.slug);
+  const known = effective.category === "overall" || slugs.includes(effective.category);
   const { board, snapshot, view } = await readLeaderboard(
     getLeaderboardCache(),
     db,
-    effective,
-    categories.map((c) => c.slug),
-  ).catch(() => readLeaderboard(getLeaderboardCache(), db, { ...effective, category: "overall" }, []));
+    known ? effective : { ...effective, category: "overall" },
+    slugs,
+  );
   const result = effective.method === "elo" ? view?.elo : view?.bt;
   const fewVotes = board.rows.filter((r) => r.votes < FEW_VOTES).map((r) => r.model);
   // Ratings key models by slug; the heatmaps show display names.
@@ -220,7 +210,12 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         <p className="notice">{snapshot ? t("noVotes") : t("notComputed")}</p>
       ) : (
         <>
-          <LeaderboardTable rows={board.rows} sort={sort} sortHref={(s) => leaderboardUrl(query, s)} />
+          <LeaderboardTable
+            rows={board.rows}
+            sort={sort}
+            sortHref={(s) => leaderboardUrl(query, s)}
+            placeholderOnly={placeholderOnly}
+          />
           {/* Notes follow the ranking, so a phone's first screen shows the ranking itself. */}
           {board.rows.length === 1 ? <p className="notice">{t("oneModel")}</p> : null}
           {fewVotes.length > 0 ? (
@@ -238,7 +233,12 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           {board.effects ? <StyleEffects effects={board.effects} /> : null}
           <section className="card stack" aria-labelledby="chart-title">
             <h2 id="chart-title">{t("chartTitle")}</h2>
-            <RatingChart rows={board.rows} label={t("chartTitle")} locale={locale} />
+            {/* A client component: only what it draws goes into the page's hydration payload. */}
+            <RatingChart
+              rows={board.rows.map(({ model, rating, ciLow, ciHigh }) => ({ model, rating, ciLow, ciHigh }))}
+              label={t("chartTitle")}
+              locale={locale}
+            />
           </section>
           {result && result.models.length > 1 ? (
             <section className="stack" id="matrices">

@@ -1,9 +1,10 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { apiErrorMessage, apiErrorOf, ApiRequestError } from "@/i18n/api-error-message";
 import type {
+  AmendTagsBody,
   BattleResponse,
   CreateBattleBody,
   RecognitionBody,
@@ -31,12 +32,27 @@ type State =
   | { phase: "revealed"; battle: BattleResponse; outcome: Outcome; result: VoteResponse };
 
 const NO_TAGS: ChosenTags = { left: [], right: [] };
+/** How long the reveal waits after a tag change before storing the set (a few ticks go as one request). */
+const TAG_SAVE_DELAY_MS = 600;
 
-async function postJson<T>(url: string, body: unknown, early?: Promise<Response> | null): Promise<T> {
+/** The tags as the API takes them: only the sides that have any. */
+function tagsBody(tags: ChosenTags): NonNullable<VoteBody["tags"]> {
+  return {
+    ...(tags.left.length ? { left: tags.left } : {}),
+    ...(tags.right.length ? { right: tags.right } : {}),
+  };
+}
+
+async function postJson<T>(
+  url: string,
+  body: unknown,
+  early?: Promise<Response> | null,
+  method: "POST" | "PUT" = "POST",
+): Promise<T> {
   const response =
     (await (early?.catch(() => null) ?? null)) ??
     (await fetch(url, {
-      method: "POST",
+      method,
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     }));
@@ -69,6 +85,12 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
   const [state, setState] = useState<State>({ phase: "loading" });
   const [loadingNext, setLoadingNext] = useState(false);
   const [tags, setTags] = useState<ChosenTags>(NO_TAGS);
+  // After the vote, tag changes are stored with PUT …/tags until the next battle is asked for:
+  // the set last stored, the queue of saves, the pending delayed save, and what the voter sees.
+  const storedTags = useRef<string>(JSON.stringify(NO_TAGS));
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const saveTimer = useRef<{ id: ReturnType<typeof setTimeout>; run: () => void } | null>(null);
+  const [tagsNote, setTagsNote] = useState<string | null>(null);
 
   const requestBattle = useCallback(async (): Promise<State> => {
     try {
@@ -89,28 +111,62 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
     };
   }, [requestBattle]);
 
+  /** Stores `chosen` as the revealed battle's tags, after any save before it; a failure is said, not thrown. */
+  const saveTags = useCallback(
+    (battleId: string, chosen: ChosenTags) => {
+      saving.current = saving.current.then(async () => {
+        const key = JSON.stringify(chosen);
+        if (key === storedTags.current) return;
+        setTagsNote(t("tagsSaving"));
+        try {
+          const body: AmendTagsBody = { tags: tagsBody(chosen) };
+          await postJson(`/api/battles/${battleId}/tags`, body, null, "PUT");
+          storedTags.current = key;
+          setTagsNote(t("tagsSaved"));
+        } catch (error) {
+          setTagsNote(errorText(error));
+        }
+      });
+      return saving.current;
+    },
+    [t, errorText],
+  );
+
+  /** Sends a delayed tag save now, and waits for every save to finish. */
+  const flushTags = useCallback(async () => {
+    const pending = saveTimer.current;
+    if (pending) {
+      clearTimeout(pending.id);
+      saveTimer.current = null;
+      pending.run();
+    }
+    await saving.current;
+  }, []);
+
   const loadBattle = useCallback(async () => {
     setLoadingNext(true);
+    // Tags changed on the reveal are stored before the next battle closes them (tags_closed).
+    await flushTags();
     const next = await requestBattle();
     setTags(NO_TAGS);
+    storedTags.current = JSON.stringify(NO_TAGS);
+    setTagsNote(null);
     setState(next);
     setLoadingNext(false);
-  }, [requestBattle]);
+  }, [requestBattle, flushTags]);
 
   const vote = useCallback(
     async (outcome: Outcome) => {
       if (state.phase !== "voting" || !state.watched || state.sending || state.failed) return;
       const { battle } = state;
       setState({ ...state, sending: true });
-      const chosenTags = {
-        ...(tags.left.length ? { left: tags.left } : {}),
-        ...(tags.right.length ? { right: tags.right } : {}),
-      };
+      const chosenTags = tagsBody(tags);
       try {
         const result = await postJson<VoteResponse>(`/api/battles/${battle.battleId}/vote`, {
           outcome,
           ...(Object.keys(chosenTags).length ? { tags: chosenTags } : {}),
         });
+        storedTags.current = JSON.stringify(tags);
         // The vote is stored; a survey, when this vote asks one, comes before the reveal.
         setState(
           result.survey
@@ -195,6 +251,22 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
   }
 
   const { battle } = state;
+  // Once the vote is stored (the survey, then the reveal), a tag change is stored on its own.
+  const voted = state.phase !== "voting";
+  const changeTags = (side: Side, chosen: ChosenTags[Side]) => {
+    const next = { ...tags, [side]: chosen };
+    setTags(next);
+    if (!voted) return; // before the vote, the tags go with it
+    if (saveTimer.current) clearTimeout(saveTimer.current.id);
+    const run = () => void saveTags(battle.battleId, next);
+    saveTimer.current = {
+      id: setTimeout(() => {
+        saveTimer.current = null;
+        run();
+      }, TAG_SAVE_DELAY_MS),
+      run,
+    };
+  };
   const watchSeconds = Math.ceil(battle.durationMs / 1000);
   const sides: Side[] = ["left", "right"];
 
@@ -208,20 +280,20 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
         clips={sides.map((side) => ({
           label: side === "left" ? "A" : "B",
           src: battle[side].clipUrl,
-          // After the vote, each clip's model is named beside it; before, its failure tags sit under it.
+          // After the vote, each clip's model is named beside it. Its failure tags sit under it
+          // before and after the vote, until the next battle (after the vote, each change is stored).
           caption:
             state.phase === "revealed" ? (
               <RevealedName side={side} model={state.result.models[side]} picked={state.outcome === side} />
             ) : null,
-          tools:
-            state.phase === "voting" ? (
-              <TagPicker
-                label={side === "left" ? "A" : "B"}
-                selected={tags[side]}
-                onChange={(chosen) => setTags((current) => ({ ...current, [side]: chosen }))}
-                disabled={state.sending || loadingNext}
-              />
-            ) : null,
+          tools: (
+            <TagPicker
+              label={side === "left" ? "A" : "B"}
+              selected={tags[side]}
+              onChange={(chosen) => changeTags(side, chosen)}
+              disabled={(state.phase === "voting" && state.sending) || loadingNext}
+            />
+          ),
         }))}
         onAllWatched={() =>
           setState((current) => (current.phase === "voting" ? { ...current, watched: true } : current))
@@ -264,6 +336,7 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
           category={category}
           categoryName={categoryName}
           loadingNext={loadingNext}
+          tagsNote={tagsNote}
           onNext={() => void loadBattle()}
         />
       )}

@@ -37,7 +37,7 @@ export function RevealedName({
   picked,
 }: {
   side: Side;
-  model: { slug: string; name: string };
+  model: { slug: string; name: string; placeholderOnly: boolean };
   picked: boolean;
 }) {
   const t = useTranslations("arena");
@@ -47,8 +47,19 @@ export function RevealedName({
         {model.name}
       </a>
       {picked ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+      <PlaceholderBadge shown={model.placeholderOnly} />
     </>
   );
+}
+
+/** "demo placeholder only" beside a model whose every clip is a synthetic test pattern. */
+function PlaceholderBadge({ shown }: { shown: boolean }) {
+  const tc = useTranslations("common");
+  return shown ? (
+    <span className="badge" data-testid="placeholder-badge">
+      {tc("placeholderModel")}
+    </span>
+  ) : null;
 }
 
 /**
@@ -90,6 +101,8 @@ interface RevealPanelProps {
   categoryName: string;
   onNext: () => void;
   loadingNext: boolean;
+  /** Whether the failure tags changed on the reveal are being stored, were stored, or why not. */
+  tagsNote?: string | null;
 }
 
 /**
@@ -97,7 +110,8 @@ interface RevealPanelProps {
  * from the newest leaderboard snapshot, then "Next battle". Shown where the vote buttons were and
  * scrolled into view if needed, so the voter sees it without looking for it.
  */
-export function RevealPanel({ result, outcome, category, categoryName, onNext, loadingNext }: RevealPanelProps) {
+export function RevealPanel(props: RevealPanelProps) {
+  const { result, outcome, category, categoryName, onNext, loadingNext, tagsNote } = props;
   const t = useTranslations("arena");
   const format = useFormatter();
   const [standings, setStandings] = useState<Map<string, Standing> | null>(null);
@@ -133,7 +147,10 @@ export function RevealPanel({ result, outcome, category, categoryName, onNext, l
               <a href={`/models/${model.slug}`} className="reveal-name" data-testid={`reveal-${side}`}>
                 {model.name}
               </a>
-              {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+              <span className="reveal-badges">
+                {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+                <PlaceholderBadge shown={model.placeholderOnly} />
+              </span>
               {result.heldLastFrameMs[side] > 0 ? (
                 <span className="reveal-held small muted" data-testid={`held-${side}`}>
                   {t("heldLastFrame", {
@@ -156,6 +173,9 @@ export function RevealPanel({ result, outcome, category, categoryName, onNext, l
       </ul>
       <p role="status" className="small">
         {result.flagged ? t("thanksFlagged") : t("thanks")}
+      </p>
+      <p className="small muted" role="status" data-testid="tags-note">
+        {tagsNote ?? t("tagsAfterVote")}
       </p>
       <button
         ref={next}

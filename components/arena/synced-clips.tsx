@@ -2,6 +2,7 @@
 
 import { type CSSProperties, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslations } from "next-intl";
+import { useCssZoom } from "./use-css-zoom";
 import { useTheater } from "./use-theater";
 
 export interface SyncedClip {
@@ -157,7 +158,12 @@ export function SyncedClips(props: SyncedClipsProps) {
 
   // Wide screens: every frame has the shape of the tallest clip, so none is a strip beside the other.
   const known = aspects.filter((aspect): aspect is number => aspect !== null);
-  const gridStyle = known.length ? ({ "--pair-aspect": Math.min(...known) } as CSSProperties) : undefined;
+  // The frames' height cap reads the screen's height in viewport units, undone from any CSS zoom.
+  const zoom = useCssZoom(grid);
+  const gridStyle = {
+    ...(known.length ? { "--pair-aspect": Math.min(...known) } : {}),
+    ...(zoom !== 1 ? { "--css-zoom": zoom } : {}),
+  } as CSSProperties;
 
   return (
     <div

@@ -12,7 +12,8 @@ interface TagPickerProps {
 
 /**
  * Optional failure tags for one clip, under that clip: a visible disclosure control, open or
- * closed at any time while the clips play, until the vote is sent (a vote button sends at once).
+ * closed at any time while the clips play, before the vote (the tags go with it) and after it on
+ * the reveal (each change is stored), until the next battle is loaded.
  */
 export function TagPicker({ label, selected, onChange, disabled }: TagPickerProps) {
   const t = useTranslations("arena");

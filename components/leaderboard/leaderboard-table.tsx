@@ -9,6 +9,8 @@ interface LeaderboardTableProps {
   rows: LeaderboardResponse["rows"];
   sort: LeaderboardSort;
   sortHref: (sort: LeaderboardSort) => string;
+  /** Slugs of the models whose every clip is a demo placeholder: marked on their row. */
+  placeholderOnly: ReadonlySet<string>;
 }
 
 const SORTERS: Record<
@@ -32,8 +34,8 @@ type Row = LeaderboardResponse["rows"][number];
  * The organisation sits under the model's name, so the table fits a 1440 px window without
  * sideways scrolling; on a phone each row stacks into a card (globals.css, .leaderboard-table).
  */
-export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTableProps) {
-  const [t, locale] = await Promise.all([getTranslations("leaderboard"), getLocale()]);
+export async function LeaderboardTable({ rows, sort, sortHref, placeholderOnly }: LeaderboardTableProps) {
+  const [t, tc, locale] = await Promise.all([getTranslations("leaderboard"), getTranslations("common"), getLocale()]);
   const { groups, provisional } = boardSections([...rows].sort(SORTERS[sort]));
   const sections: { key: string; title: string | null; rows: Row[]; ranked: boolean }[] = [
     ...groups.map(({ group, rows: groupRows }, index) => ({
@@ -122,6 +124,11 @@ export async function LeaderboardTable({ rows, sort, sortHref }: LeaderboardTabl
                 <td className="board-model">
                   {row.slug ? <Link href={`/models/${row.slug}`}>{row.model}</Link> : row.model}
                   {row.active ? null : <span className="badge">{t("retired")}</span>}
+                  {row.slug && placeholderOnly.has(row.slug) ? (
+                    <span className="badge" data-testid="placeholder-badge">
+                      {tc("placeholderModel")}
+                    </span>
+                  ) : null}
                   <span className="board-organisation">{row.organisation}</span>
                 </td>
                 <td className="num">{row.rating.toFixed(0)}</td>

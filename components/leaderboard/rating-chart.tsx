@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, ErrorBar, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
-import { niceTicks } from "@/lib/ratings/axis-ticks";
+import { niceTicks } from "@/components/charts/axis-ticks";
 
 interface RatingChartProps {
   rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null }[];

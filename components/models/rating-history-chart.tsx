@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { niceTicks, timeTicks } from "@/lib/ratings/axis-ticks";
+import { niceTicks, timeTicks } from "@/components/charts/axis-ticks";
 
 interface RatingHistoryChartProps {
   points: { computedAt: string; rating: number; ciLow: number | null; ciHigh: number | null }[];

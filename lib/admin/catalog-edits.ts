@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { findModelNameClash } from "../db/model-names";
-import { ApiError, fieldError, isUniqueViolation } from "../errors";
+import { DomainError, fieldError, isUniqueViolation } from "../errors";
 import { recordAudit } from "../audit";
 import { LIVE_CLIPS, PROMPT_FIELDS } from "./prompts";
 import type { createCategorySchema, createModelSchema, renameCategorySchema, updateModelSchema } from "./schemas";
@@ -13,17 +13,12 @@ function toModelData<T extends { releaseDate?: string | null }>(input: T) {
   return { ...rest, releaseDate: releaseDate === null ? null : new Date(releaseDate) };
 }
 
-function notFound(what: string): ApiError {
-  return new ApiError(404, "not_found", `There is no such ${what}.`);
+function notFound(what: string): DomainError {
+  return new DomainError("not_found", `There is no such ${what}.`);
 }
 
-function taken(what: string, slug: string): ApiError {
-  return fieldError(
-    `A ${what} with the slug "${slug}" already exists.`,
-    { field: "slug", issue: "taken" },
-    409,
-    "conflict",
-  );
+function taken(what: string, slug: string): DomainError {
+  return fieldError(`A ${what} with the slug "${slug}" already exists.`, { field: "slug", issue: "taken" }, "conflict");
 }
 
 /** 409 when another model (not `slug`) already has this display name, case and spacing aside. */
@@ -33,7 +28,6 @@ async function assertNameFree(tx: Pick<Db, "model">, name: string, slug?: string
     throw fieldError(
       `The model "${clash}" already has the name "${name.trim()}" (case aside).`,
       { field: "name", issue: "taken" },
-      409,
       "conflict",
     );
 }

@@ -1,7 +1,7 @@
 import type { ArenaCache } from "../arena/arena-cache";
 import { supersedeClips } from "../catalog/supersede-clips";
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { readHead, sniffVideo } from "../import/sniff";
 import { withFfmpeg } from "./with-ffmpeg";
 import { isDecodable, probeMedia } from "../media/ffprobe";
@@ -48,15 +48,15 @@ export async function uploadClip(
 ): Promise<{ id: string; created: boolean }> {
   const type = sniffVideo(readHead(file.path));
   if (!type)
-    throw new ApiError(415, "unsupported_media_type", "The file is not an MP4, WebM or MOV video (by its content).");
+    throw new DomainError("unsupported_media_type", "The file is not an MP4, WebM or MOV video (by its content).");
   const info = await withFfmpeg(async () => ((await isDecodable(file.path)) ? probeMedia(file.path) : null));
-  if (!info) throw new ApiError(422, "unreadable_video", "ffmpeg cannot decode this video.");
+  if (!info) throw new DomainError("unreadable_video", "ffmpeg cannot decode this video.");
   const [prompt, model] = await Promise.all([
     db.prompt.findUnique({ where: { id: upload.promptId }, select: { id: true } }),
     db.model.findUnique({ where: { id: upload.modelId }, select: { id: true } }),
   ]);
-  if (!prompt) throw new ApiError(404, "not_found", "There is no such prompt.");
-  if (!model) throw new ApiError(404, "not_found", "There is no such model.");
+  if (!prompt) throw new DomainError("not_found", "There is no such prompt.");
+  if (!model) throw new DomainError("not_found", "There is no such model.");
 
   const sourceHash = await hashFile(file.path);
   const same = await db.clip.findUnique({
@@ -127,7 +127,7 @@ export async function uploadClip(
  * Hides a clip (it stops being served, its past votes stay) or shows it again, and/or marks it
  * watermarked (out of every battle and named page until a replacement supersedes it,
  * lib/clip-visibility.ts) or clears the mark; each change audited with the reason. Returns the
- * clip's state after the change; ApiError 404 for an unknown clip.
+ * clip's state after the change; DomainError not_found for an unknown clip.
  */
 export async function setClipState(
   db: Db,
@@ -139,7 +139,7 @@ export async function setClipState(
 ): Promise<{ id: string; hidden: boolean; watermarked: boolean }> {
   const state = await db.$transaction(async (tx) => {
     if (!(await tx.clip.findUnique({ where: { id }, select: { id: true } })))
-      throw new ApiError(404, "not_found", "There is no such clip.");
+      throw new DomainError("not_found", "There is no such clip.");
     const updated = await tx.clip.update({
       where: { id },
       data: change,

@@ -1,8 +1,8 @@
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
-import { applyImport, type ImportSummary } from "../import/apply-import";
-import { refusedSummary } from "../import/predict-import";
+import { DomainError } from "../errors";
+import type { ImportSummary } from "../import/apply-import";
 import { planImportText } from "../import/plan-import";
+import { runImport } from "../import/run-import";
 import type { MediaStore } from "../storage/media-store";
 import { withFfmpeg } from "./with-ffmpeg";
 
@@ -38,24 +38,18 @@ export async function importManifest(
   request: ImportRequest,
 ): Promise<ImportResult> {
   const format = text.trimStart().startsWith("{") ? "json" : "csv";
-  const { problems, plan } = await withFfmpeg(() =>
+  const plan = () =>
     planImportText(db, text, format, {
       baseDir: request.importDir,
       maxFileBytes: request.maxUploadBytes,
       fetchImpl: request.fetchImpl,
       lookupImpl: request.lookupImpl,
-    }),
-  );
-  if (!plan) {
-    if (request.dryRun) return { dryRun: true, summary: refusedSummary(problems) };
+    });
+  const run = await withFfmpeg(() => runImport(db, store, plan, { dryRun: request.dryRun, actorId: request.actorId }));
+  const problems = run.summary.refused;
+  if (!run.dryRun && problems.length > 0) {
     const list = problems.map((p) => `${p.where}: ${p.message}`).join("\n");
-    throw new ApiError(422, "invalid_manifest", `${problems.length} problem(s); nothing was imported.\n${list}`);
+    throw new DomainError("invalid_manifest", `${problems.length} problem(s); nothing was imported.\n${list}`);
   }
-  try {
-    if (request.dryRun) return { dryRun: true, summary: plan.prediction.summary };
-    const summary = await withFfmpeg(() => applyImport(db, store, plan, { actorId: request.actorId }));
-    return { dryRun: false, summary };
-  } finally {
-    await plan.discard();
-  }
+  return run;
 }

@@ -1,7 +1,7 @@
 import { countedVoteWhere } from "../counted-vote";
 import type { ArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { recordAudit } from "../audit";
 import type { ModerateVotes, VoteFilter } from "./schemas";
 
@@ -96,13 +96,12 @@ export async function moderateVotes(
   const result = await db.$transaction(async (tx) => {
     const votes = await tx.vote.findMany({ where: target, select: { id: true, kind: true, flagReason: true } });
     if (votes.length === 0)
-      throw new ApiError(
-        404,
+      throw new DomainError(
         "not_found",
         input.voterSessionId ? "That voter session has no votes." : "There is no such vote.",
       );
     if (input.action === "restore" && votes.every((v) => v.kind === "named"))
-      throw new ApiError(409, "named_vote", "Named votes from /compare are never counted, so they cannot be restored.");
+      throw new DomainError("named_vote", "Named votes from /compare are never counted, so they cannot be restored.");
     const { count } =
       input.action === "exclude"
         ? await tx.vote.updateMany({ where: { ...target, excluded: false }, data: { excluded: true } })

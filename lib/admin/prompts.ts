@@ -2,7 +2,7 @@ import type { ArenaCache } from "../arena/arena-cache";
 import { type PoolExclusion, poolExclusion } from "../arena/blind-pool";
 import { placeholdersServable, servableClipWhere } from "../clip-visibility";
 import type { Db } from "../db/client";
-import { ApiError, fieldError } from "../errors";
+import { DomainError, fieldError } from "../errors";
 import { readHead, sniffImage } from "../import/sniff";
 import type { MediaStore } from "../storage/media-store";
 import { recordAudit } from "../audit";
@@ -18,8 +18,7 @@ export interface UploadedFile {
 async function storeStartImage(store: MediaStore, image: UploadedFile): Promise<string> {
   const type = sniffImage(readHead(image.path));
   if (!type)
-    throw new ApiError(
-      415,
+    throw new DomainError(
       "unsupported_media_type",
       "The start image is not a PNG, JPEG or WebP file (by its content).",
     );
@@ -40,7 +39,7 @@ export async function savePrompt(
   image: UploadedFile | undefined,
 ): Promise<{ id: string }> {
   const existing = id ? await db.prompt.findUnique({ where: { id }, select: { imageKey: true } }) : null;
-  if (id && !existing) throw new ApiError(404, "not_found", "There is no such prompt.");
+  if (id && !existing) throw new DomainError("not_found", "There is no such prompt.");
   if (input.mode === "image_to_video" && !image && !existing?.imageKey)
     throw fieldError("image: an image-to-video prompt needs a start image.", { field: "image", issue: "required" });
   const categories = await db.category.findMany({
@@ -86,7 +85,7 @@ export async function setPromptPublished(
 ): Promise<{ id: string; publishedAt: string | null }> {
   const publishedAt = await db.$transaction(async (tx) => {
     const prompt = await tx.prompt.findUnique({ where: { id }, select: { publishedAt: true } });
-    if (!prompt) throw new ApiError(404, "not_found", "There is no such prompt.");
+    if (!prompt) throw new DomainError("not_found", "There is no such prompt.");
     const next = published ? (prompt.publishedAt ?? new Date()) : null;
     await tx.prompt.update({ where: { id }, data: { publishedAt: next } });
     await recordAudit(tx, {
@@ -106,7 +105,7 @@ export async function setPromptPublished(
  * Lets the arena serve a prompt's clips that are not first takes (for a set collected without
  * knowing which take came first), or returns it to first takes only; audited with the reason.
  * While any served clip is a later take, the public claim says so (lib/clip-visibility.ts).
- * ApiError 404 for an unknown prompt.
+ * DomainError not_found for an unknown prompt.
  */
 export async function setPromptOtherTakes(
   db: Db,
@@ -118,7 +117,7 @@ export async function setPromptOtherTakes(
 ): Promise<{ id: string; otherTakesAllowed: boolean }> {
   await db.$transaction(async (tx) => {
     if (!(await tx.prompt.findUnique({ where: { id }, select: { id: true } })))
-      throw new ApiError(404, "not_found", "There is no such prompt.");
+      throw new DomainError("not_found", "There is no such prompt.");
     await tx.prompt.update({ where: { id }, data: { otherTakesAllowed } });
     await recordAudit(tx, {
       actorId,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiError, fieldError } from "../errors";
+import { type DomainError, fieldError } from "../errors";
 import { TOO_FAST_REASON } from "../arena/cast-vote";
 import { langSchema, slugSchema } from "../shared-schemas";
 import { ANOMALY_REASONS } from "../integrity/voter-anomalies";
@@ -139,7 +139,7 @@ export const voteFilterSchema = z.strictObject({
 });
 export type VoteFilter = z.infer<typeof voteFilterSchema>;
 
-/** The 400 for a form that should carry a file and does not. */
-export function missingFileError(field: string): ApiError {
+/** The invalid_request (400) for a form that should carry a file and does not. */
+export function missingFileError(field: string): DomainError {
   return fieldError(`${field}: attach the file.`, { field, issue: "required" });
 }

@@ -1,4 +1,4 @@
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { FfmpegInterruptedError, FfmpegMissingError } from "../media/ffmpeg-tools";
 import { RenderFailedError } from "../media/prompt-deliveries";
 
@@ -12,10 +12,9 @@ export async function withFfmpeg<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    if (error instanceof FfmpegMissingError) throw new ApiError(503, "ffmpeg_missing", error.message);
-    if (error instanceof FfmpegInterruptedError)
-      throw new ApiError(503, "ffmpeg_interrupted", error.message, { "Retry-After": "60" });
-    if (error instanceof RenderFailedError) throw new ApiError(422, "unreadable_video", error.message);
+    if (error instanceof FfmpegMissingError) throw new DomainError("ffmpeg_missing", error.message);
+    if (error instanceof FfmpegInterruptedError) throw new DomainError("ffmpeg_interrupted", error.message);
+    if (error instanceof RenderFailedError) throw new DomainError("unreadable_video", error.message);
     throw error;
   }
 }

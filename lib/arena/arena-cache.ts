@@ -3,7 +3,7 @@ import { poolExclusion, type PromptPlayback, promptPlayback } from "./blind-pool
 import type { SamplerPrompt } from "./sampler";
 import { estimateStrengths, type StrengthPosterior, tallyPairs } from "./strength-estimates";
 import { type FullTally, VoteTally } from "./vote-tally";
-import { placeholdersServable, servableClipWhere } from "../clip-visibility";
+import { placeholderOnlyModelIds, placeholdersServable, servableClipWhere } from "../clip-visibility";
 
 /** How long a process reuses the catalog and vote statistics it read, in milliseconds. */
 const CACHE_TTL_MS = 5_000;
@@ -23,6 +23,8 @@ export interface ClipFacts {
   /** Whether the original carries sound: a battle plays sound only when both clips do. */
   hasAudio: boolean;
   promptLang: "zh" | "en";
+  /** Whether every clip of this clip's model is a demo placeholder (lib/clip-visibility.ts). */
+  modelPlaceholderOnly: boolean;
   /** Milliseconds the renditions hold the last frame (Clip.heldLastFrameMs); the reveal says so. */
   heldLastFrameMs: number;
 }
@@ -166,15 +168,25 @@ export class ArenaCache {
             durationMs: true,
             promptLang: true,
             hasAudio: true,
+            placeholder: true,
             heldLastFrameMs: true,
             model: { select: { name: true, slug: true } },
           },
         }),
         db.prompt.findMany({ select: { id: true, textZh: true, textEn: true, imageKey: true } }),
       ]);
+      const placeholderOnly = placeholderOnlyModelIds(clips);
       return {
         clips: new Map(
-          clips.map(({ id, model, ...facts }) => [id, { ...facts, modelName: model.name, modelSlug: model.slug }]),
+          clips.map(({ id, model, placeholder: _placeholder, ...facts }) => [
+            id,
+            {
+              ...facts,
+              modelName: model.name,
+              modelSlug: model.slug,
+              modelPlaceholderOnly: placeholderOnly.has(facts.modelId),
+            },
+          ]),
         ),
         prompts: new Map(prompts.map(({ id, ...facts }) => [id, facts])),
       };

@@ -1,13 +1,12 @@
-import type { Db } from "../db/client";
-import { DomainError } from "../errors";
 import type { ArenaStore } from "./arena-store";
+import { alreadyVoted, battleSkipped, openBattleOrThrow } from "./open-battle";
 import { asksRecognitionSurvey, recognitionCandidates, type RecognitionSurveyPolicy } from "./recognition-survey";
 import type { VoteBody, VoteResponse } from "./schemas";
-import { SERVED_BATTLE_COLUMNS, type ServedBattle } from "./served-battles";
 
 export interface CastVoteInput {
   battleId: string;
-  voterSessionId: string;
+  /** The voter session of the request; null (no valid voter cookie) owns no battle. */
+  voterSessionId: string | null;
   body: VoteBody;
   /** The recognition survey's share; without it no vote asks the survey. */
   survey?: RecognitionSurveyPolicy;
@@ -18,9 +17,9 @@ export interface CastVoteInput {
 export const TOO_FAST_REASON = "too_fast";
 
 /**
- * Records the one vote a battle accepts and reveals its models. The battle must exist (404), have
- * been served to this voter (403), not be voted or skipped yet (409) and not be expired (410). A vote sooner
- * than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
+ * Records the one vote a battle accepts and reveals its models. The battle must be open to this
+ * voter (openBattleOrThrow: battle_not_found, not_your_battle, already_voted, battle_skipped,
+ * battle_expired). A vote sooner than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
  * unique battleId and a concurrent skip by the battle row the vote claims (VoteWriter): both 409.
  * A blind vote the survey policy picks carries `survey` (the candidates), read after the vote is
  * committed, so the survey never delays or endangers the vote itself.
@@ -28,19 +27,7 @@ export const TOO_FAST_REASON = "too_fast";
 export async function castVote(store: ArenaStore, input: CastVoteInput): Promise<VoteResponse> {
   const { db, served, votes } = store;
   const now = input.now ?? new Date();
-  const battle = served.get(input.battleId) ?? (await readBattle(db, input.battleId));
-  if (!battle) throw new DomainError("battle_not_found", "There is no such battle.");
-  if (battle.voterSessionId !== input.voterSessionId) {
-    throw new DomainError("not_your_battle", "This battle was served to another voter.");
-  }
-  if ("skippedAt" in battle && battle.skippedAt) throw battleSkipped();
-  if (battle.expiresAt <= now) {
-    served.forget(input.battleId);
-    // An expired battle that was voted on is a duplicate first: that is the truer answer.
-    const voted = await db.vote.findUnique({ where: { battleId: input.battleId }, select: { id: true } });
-    if (voted) throw alreadyVoted();
-    throw new DomainError("battle_expired", "This battle has expired; load a new one.");
-  }
+  const battle = await openBattleOrThrow(store, input.battleId, input.voterSessionId, now);
   const {
     clips: [left, right],
   } = await store.cache.lookUpClips(db, [battle.leftClipId, battle.rightClipId]);
@@ -58,7 +45,7 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
     promptId: battle.promptId,
     leftModelId: left.modelId,
     rightModelId: right.modelId,
-    voterSessionId: input.voterSessionId,
+    voterSessionId: battle.voterSessionId,
     outcome: input.body.outcome,
     promptLang: left.promptLang === right.promptLang ? left.promptLang : null,
     decisionMs,
@@ -75,24 +62,11 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   return {
     reveal: { left: left.modelName, right: right.modelName },
     models: {
-      left: { slug: left.modelSlug, name: left.modelName },
-      right: { slug: right.modelSlug, name: right.modelName },
+      left: { slug: left.modelSlug, name: left.modelName, placeholderOnly: left.modelPlaceholderOnly },
+      right: { slug: right.modelSlug, name: right.modelName, placeholderOnly: right.modelPlaceholderOnly },
     },
     heldLastFrameMs: { left: left.heldLastFrameMs, right: right.heldLastFrameMs },
     flagged,
     ...(candidates ? { survey: { candidates: candidates.map(({ slug, name }) => ({ slug, name })) } } : {}),
   };
-}
-
-export function alreadyVoted(): DomainError {
-  return new DomainError("already_voted", "This battle already has a vote.");
-}
-
-export function battleSkipped(): DomainError {
-  return new DomainError("battle_skipped", "This battle was skipped; load a new one.");
-}
-
-/** A battle as stored. The in-process copy has no skippedAt: skipping a battle drops that copy. */
-function readBattle(db: Db, battleId: string): Promise<(ServedBattle & { skippedAt: Date | null }) | null> {
-  return db.battle.findUnique({ where: { id: battleId }, select: { ...SERVED_BATTLE_COLUMNS, skippedAt: true } });
 }

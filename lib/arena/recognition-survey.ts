@@ -89,7 +89,6 @@ export async function answerRecognitionSurvey(
     throw fieldError(
       `"${input.body.model}" is not one of the models the survey offered.`,
       { field: "model", issue: "invalid_value" },
-      400,
       "recognition_model_unknown",
     );
   }

@@ -23,6 +23,18 @@ export const voteBodySchema = z.strictObject({
 });
 export type VoteBody = z.infer<typeof voteBodySchema>;
 
+/** PUT /api/battles/{battleId}/tags: the whole new set of failure tags of the battle's vote, by side. */
+export const amendTagsBodySchema = z.strictObject({
+  tags: z.strictObject({ left: tagListSchema.optional(), right: tagListSchema.optional() }),
+});
+export type AmendTagsBody = z.infer<typeof amendTagsBodySchema>;
+
+/** The failure tags the vote now carries, by side. */
+export const amendTagsResponseSchema = z.object({
+  tags: z.object({ left: z.array(z.enum(FAILURE_TAGS)), right: z.array(z.enum(FAILURE_TAGS)) }),
+});
+export type AmendTagsResponse = z.infer<typeof amendTagsResponseSchema>;
+
 export const battleIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a battle id");
 
 /**
@@ -46,7 +58,12 @@ export const battleResponseSchema = z.strictObject({
 });
 export type BattleResponse = z.infer<typeof battleResponseSchema>;
 
-const revealedModelSchema = z.object({ slug: z.string(), name: z.string() });
+const revealedModelSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  /** True when every clip of the model is a demo placeholder (synthetic test pattern), not a real generation. */
+  placeholderOnly: z.boolean(),
+});
 
 export const voteResponseSchema = z.object({
   /** Display names of the models, by side. */
@@ -63,7 +80,7 @@ export const voteResponseSchema = z.object({
    * Present when this vote asks the recognition survey (lib/arena/recognition-survey.ts): the
    * models to pick from. The client asks before it shows the reveal; answering is optional.
    */
-  survey: z.object({ candidates: z.array(revealedModelSchema) }).optional(),
+  survey: z.object({ candidates: z.array(z.object({ slug: z.string(), name: z.string() })) }).optional(),
 });
 export type VoteResponse = z.infer<typeof voteResponseSchema>;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ApiError, DomainError } from "../errors";
+import { DomainError } from "../errors";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { loadRevealedClips } from "./revealed-clips";
@@ -38,7 +38,7 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
   const { db } = store;
   const now = input.now ?? new Date();
   if (input.category && !(await db.category.findUnique({ where: { slug: input.category }, select: { id: true } }))) {
-    throw new ApiError(404, "unknown_category", `There is no category "${input.category}".`);
+    throw new DomainError("unknown_category", `There is no category "${input.category}".`);
   }
   const [prompts, stats, previous, revealed] = await Promise.all([
     store.cache.loadServablePrompts(db, input.category, now.getTime()),

@@ -1,11 +1,11 @@
-import { DomainError } from "../errors";
 import type { ArenaStore } from "./arena-store";
-import { alreadyVoted, battleSkipped } from "./cast-vote";
+import { alreadyVoted, battleSkipped, openBattleOrThrow } from "./open-battle";
 import type { SkipBody } from "./schemas";
 
 export interface SkipBattleInput {
   battleId: string;
-  voterSessionId: string;
+  /** The voter session of the request; null (no valid voter cookie) owns no battle. */
+  voterSessionId: string | null;
   body: SkipBody;
   now?: Date;
 }
@@ -13,25 +13,14 @@ export interface SkipBattleInput {
 /**
  * Records that the voter skipped a battle instead of voting, with the side whose clip failed to
  * play when the client reports one (operators list those on /admin). A skipped battle never gets
- * a vote, so it is never counted. The battle must exist (404), have been served to this voter
- * (403), not be voted or skipped already (409) and not be expired (410). The update is
- * conditional on "not skipped", so two racing skips record one, and checks for a vote while it
- * holds the battle row, so a skip and a vote sent together never both succeed.
+ * a vote, so it is never counted. The battle must be open to this voter (openBattleOrThrow). The
+ * update is conditional on "not skipped", so two racing skips record one, and checks for a vote
+ * while it holds the battle row, so a skip and a vote sent together never both succeed.
  */
 export async function skipBattle(store: ArenaStore, input: SkipBattleInput): Promise<{ skipped: true }> {
   const { db, served } = store;
   const now = input.now ?? new Date();
-  const battle = await db.battle.findUnique({
-    where: { id: input.battleId },
-    select: { voterSessionId: true, expiresAt: true, skippedAt: true, vote: { select: { id: true } } },
-  });
-  if (!battle) throw new DomainError("battle_not_found", "There is no such battle.");
-  if (battle.voterSessionId !== input.voterSessionId) {
-    throw new DomainError("not_your_battle", "This battle was served to another voter.");
-  }
-  if (battle.vote) throw alreadyVoted();
-  if (battle.skippedAt) throw battleSkipped();
-  if (battle.expiresAt <= now) throw new DomainError("battle_expired", "This battle has expired; load a new one.");
+  await openBattleOrThrow(store, input.battleId, input.voterSessionId, now);
   const outcome = await db.$transaction(async (tx) => {
     const { count } = await tx.battle.updateMany({
       where: { id: input.battleId, skippedAt: null },

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { cookieFromHeader } from "../cookie-header";
 import { CSRF_HEADER, REQUEST_HOST_HEADER } from "./csrf-header";
 import { findOperator, type Operator, type Role } from "./operators";
@@ -80,11 +80,11 @@ export async function requireOperator(
   roles: readonly Role[],
 ): Promise<OperatorSession> {
   const session = await readOperatorSession(db, secret, request.headers.get("cookie"));
-  if (!session) throw new ApiError(401, "unauthenticated", "Sign in to do this.");
-  if (!roles.includes(session.role)) throw new ApiError(403, "forbidden", "Your role may not do this.");
+  if (!session) throw new DomainError("unauthenticated", "Sign in to do this.");
+  if (!roles.includes(session.role)) throw new DomainError("forbidden", "Your role may not do this.");
   if (!SAFE_METHODS.has(request.method.toUpperCase())) {
     if (!sameOrigin(request) || !tokensMatch(request.headers.get(CSRF_HEADER), session.csrfToken))
-      throw new ApiError(403, "csrf_failed", "The request is missing this session's CSRF token.");
+      throw new DomainError("csrf_failed", "The request is missing this session's CSRF token.");
   }
   return session;
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { PLACEHOLDER_ONLY_MODEL_WHERE } from "../clip-visibility";
 
 /**
  * Slugs of the models whose every clip is a demo placeholder (synthetic test patterns, not a real
@@ -7,7 +8,7 @@ import type { Db } from "../db/client";
  */
 export async function findPlaceholderOnlyModels(db: Db): Promise<Set<string>> {
   const models = await db.model.findMany({
-    where: { clips: { some: { placeholder: true }, none: { placeholder: false } } },
+    where: PLACEHOLDER_ONLY_MODEL_WHERE,
     select: { slug: true },
   });
   return new Set(models.map((m) => m.slug));

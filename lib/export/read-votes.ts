@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import type { ExportRow } from "./columns";
 import type { ExportFilter, ExportQuery } from "./export-query";
 import {
@@ -94,9 +94,9 @@ function recognitionAnswer(
 /** Checks that the query's category and model exist: 404 `unknown_category` / `unknown_model` otherwise. */
 export async function checkExportFilters(db: Db, query: Pick<ExportQuery, "category" | "model">): Promise<void> {
   if (query.category && !(await db.category.findUnique({ where: { slug: query.category }, select: { id: true } })))
-    throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
+    throw new DomainError("unknown_category", `There is no category "${query.category}".`);
   if (query.model && !(await db.model.findUnique({ where: { slug: query.model }, select: { id: true } })))
-    throw new ApiError(404, "unknown_model", `There is no model "${query.model}".`);
+    throw new DomainError("unknown_model", `There is no model "${query.model}".`);
 }
 
 /** Number of votes an export query selects. */

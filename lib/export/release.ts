@@ -8,9 +8,9 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { MediaStore } from "../storage/media-store";
-import { ApiError, isUniqueViolation } from "../errors";
+import { DomainError, isUniqueViolation } from "../errors";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
-import { readVoteFile, type VoteFileProblem } from "../ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "../ratings/io/vote-file";
 import { ENCODERS } from "./encoders";
 import { readExportRows } from "./read-votes";
 import { isCountedVoteRow } from "../counted-vote";
@@ -104,7 +104,7 @@ const RELEASE_LEASE = "dataset-release";
 const RELEASE_LEASE_MS = 30 * 60 * 1000;
 
 const inProgress = () =>
-  new ApiError(409, "release_in_progress", "Another release is being frozen; try again once it is published.");
+  new DomainError("release_in_progress", "Another release is being frozen; try again once it is published.");
 
 /**
  * Freezes the next numbered release: every vote (flagged ones marked) in CSV, JSONL and Parquet,

@@ -1,5 +1,8 @@
 import { type Battle, Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
 import { countedVoteSql } from "../counted-vote";
+import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
+
+export type { PageEnd };
 import type { ExportFilter } from "./export-query";
 
 // The vote export's SQL, the one place it lives. It is written in the subset SQLite and
@@ -35,12 +38,6 @@ export type VotePageRow = Pick<
 /** One tag a voter put on a clip of a vote. */
 export type VoteTagRow = Pick<VoteTag, "voteId" | "side" | "tag">;
 
-/** Where the previous page ended: the last vote's position in (createdAt, id) order. */
-export interface PageEnd {
-  createdAt: Date;
-  id: string;
-}
-
 /** The WHERE conditions (on alias `v`) for an export query's filters; every value is bound. */
 export function exportFilterSql(query: ExportFilter): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
@@ -68,11 +65,6 @@ export function countVotesSql(filter: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`SELECT COUNT(*) AS "n" FROM "Vote" v WHERE ${filter}`;
 }
 
-/** Votes after `after` in (createdAt, id) order, written so both engines can seek the createdAt index. */
-function afterSql(after: PageEnd): Prisma.Sql {
-  return Prisma.sql`v."createdAt" >= ${after.createdAt} AND (v."createdAt" > ${after.createdAt} OR v."id" > ${after.id})`;
-}
-
 /** The next `limit` votes a filter selects after `after` (from the start when null), in (createdAt, id) order. */
 export function votePageSql(filter: Prisma.Sql, after: PageEnd | null, limit: number): Prisma.Sql {
   return Prisma.sql`
@@ -81,7 +73,7 @@ export function votePageSql(filter: Prisma.Sql, after: PageEnd | null, limit: nu
       v."recognitionAnsweredAt", v."recognisedModelId", v."recognitionCandidates", v."recognisedCorrectly",
       b."leftClipId", b."rightClipId", b."withSound"
     FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
-    WHERE ${filter} ${after ? Prisma.sql`AND ${afterSql(after)}` : Prisma.empty}
+    WHERE ${filter} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
     ORDER BY v."createdAt", v."id"
     LIMIT ${limit}`;
 }
@@ -95,6 +87,6 @@ export function votePageTagsSql(filter: Prisma.Sql, after: PageEnd | null, last:
   return Prisma.sql`
     SELECT t."voteId", t."side", t."tag"
     FROM "VoteTag" t JOIN "Vote" v ON v."id" = t."voteId"
-    WHERE ${filter} ${after ? Prisma.sql`AND ${afterSql(after)}` : Prisma.empty}
+    WHERE ${filter} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
       AND v."createdAt" <= ${last.createdAt} AND (v."createdAt" < ${last.createdAt} OR v."id" <= ${last.id})`;
 }

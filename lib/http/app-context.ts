@@ -2,11 +2,11 @@ import type { Redis } from "ioredis";
 import type { AuthOptions } from "next-auth";
 import { createAuthOptions } from "../auth/auth-options";
 import { type OperatorSession, readOperatorSession } from "../auth/operator-session";
-import { type CategorySummary, createCategoryCache } from "../catalog/categories";
+import { type CategoryCache, type CategorySummary, createCategoryCache } from "../catalog/categories";
 import { createDb, type Db } from "../db/client";
 import { type Env, parseEnv } from "../env";
-import { processShared } from "../process-shared";
-import { createRateLimiter, createRateLimitStore } from "../rate-limit";
+import { consumeRateLimit, createRateLimiter, createRateLimitStore } from "../rate-limit";
+import { hashAddress } from "../address-hash";
 import { resolveSessionSecret } from "../session-secret";
 import { createMediaStore, type MediaStore } from "../storage/media-store";
 import type { AdminContext } from "./admin-api";
@@ -20,12 +20,27 @@ import { LeaderboardCache } from "../leaderboard/leaderboard-cache";
 import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
 import { clientAddressFromHeaderRecord } from "./request-info";
 import { HeavyWork } from "./heavy-work";
+import type { PublicContext } from "./public-api";
 
 /*
  * The composition root: every process-wide object the handlers use is built here, once per
- * process (processShared keeps one copy even where Next.js's bundle and `npm start`'s direct
- * routes each load this module), so a cache cleared in one place is the one read in another.
+ * process, so a cache cleared in one place is the one read in another. Handlers never fetch
+ * these themselves: the route files, the direct routes and the pages pass them in.
  */
+
+/**
+ * One value per process under a name, kept on globalThis: `npm start` and `npm run dev` serve the
+ * API's hot endpoints from lib/ directly (direct-routes.ts) and everything else through Next.js,
+ * whose bundle holds its own copy of every lib/ module, this one included; a slot on globalThis
+ * is the one place both copies see. The only globalThis state of the app (the architecture test
+ * checks that no other module under lib/ touches it).
+ */
+function processShared<T>(name: string, create: () => T): T {
+  const store = globalThis as unknown as Record<symbol, T | undefined>;
+  const key = Symbol.for(`clip-arena:${name}`);
+  store[key] ??= create();
+  return store[key];
+}
 
 /** The validated environment (lib/env.ts), read once per process. */
 export function getEnv(): Env {
@@ -50,9 +65,14 @@ export function getRateLimitStore(): Redis | undefined {
   });
 }
 
+/** The process's category cache (lib/catalog/categories.ts). */
+function getCategoryCache(): CategoryCache {
+  return processShared("categories", createCategoryCache);
+}
+
 /** Every category, read at most a few seconds ago (lib/catalog/categories.ts), one cache per process. */
 export function listCategoriesCached(db: Db): Promise<CategorySummary[]> {
-  return processShared("categories", createCategoryCache).list(db);
+  return getCategoryCache().list(db);
 }
 
 /** The process's worker threads for heavy work (lib/http/heavy-work.ts), started on first use. */
@@ -99,6 +119,21 @@ export function getArenaContext(): ArenaContext {
   }));
 }
 
+/**
+ * The public read endpoints' context (lib/http/public-api.ts): the process's leaderboard and
+ * category caches over `db` (the configured database unless a test passes its own).
+ */
+export function getPublicContext(db?: Db): PublicContext {
+  if (db)
+    return {
+      db,
+      leaderboard: getLeaderboardCache(),
+      categories: getCategoryCache(),
+      admitRangeFit: getRangeFitAdmission(),
+    };
+  return processShared("public-context", () => getPublicContext(getDb()));
+}
+
 /** The configured media store (local disk or S3). */
 export function getMediaStore(): MediaStore {
   return processShared("media-store", () => createMediaStore(getEnv()));
@@ -122,6 +157,22 @@ export function getAdminContext(): AdminContext {
       importDir: env.IMPORT_DIR,
       releases: { bootstrap: env.BT_BOOTSTRAP_ROUNDS },
     };
+  });
+}
+
+/**
+ * The rate limit on leaderboard date ranges that need a new fit, per client address
+ * (RATE_LIMIT_RANGE_FITS_PER_MINUTE, counted in Redis when configured): a function that takes one
+ * fit from the request's address or throws a 429 ApiError with Retry-After.
+ */
+export function getRangeFitAdmission(): (address: string) => Promise<void> {
+  return processShared("range-fit-admission", () => {
+    const limiter = createRateLimiter(
+      "range-fit",
+      { points: getEnv().RATE_LIMIT_RANGE_FITS_PER_MINUTE, durationS: 60 },
+      getRateLimitStore(),
+    );
+    return (address: string) => consumeRateLimit(limiter, hashAddress(address, getSessionSecret()));
   });
 }
 

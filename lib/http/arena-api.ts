@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import type { Env } from "../env";
 import { readJsonBody } from "./body";
 import { apiHandler } from "./api-handler";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { consumeRateLimit, createRateLimiter } from "../rate-limit";
 import { clientAddress, isSecureRequest, readCookie } from "./request-info";
 import { requireSameOriginJson } from "./voter-write-guard";
@@ -76,29 +76,31 @@ async function startVoterSession(ctx: ArenaContext, request: Request) {
   return { voterId: voter.id, headers };
 }
 
-/** A battle's path id and a JSON body: the input of a voter's action on one battle. */
+/**
+ * A battle's path id and a JSON body: the input of a voter's action on one battle. The id is
+ * checked here, once: one that is not a battle id names no battle (battle_not_found).
+ */
 export function parseBattleAction<T extends z.ZodType>(schema: T) {
-  return async (request: Request, [rawBattleId]: [string]) => ({
-    battleId: battleIdSchema.safeParse(rawBattleId),
-    body: await readJsonBody(request, schema),
-  });
+  return async (request: Request, [rawBattleId]: [string]) => {
+    const battleId = battleIdSchema.safeParse(rawBattleId);
+    if (!battleId.success) throw new DomainError("battle_not_found", "There is no such battle.");
+    return { battleId: battleId.data, body: await readJsonBody(request, schema) };
+  };
 }
 
 /**
- * Rate limit, then the battle and its voter: 404 for an id that names no battle, 403 without a
- * voter cookie (only the voter it was served to may act on a battle).
+ * Rate limit a voter's action on a battle: per address, and per voter when the request has a valid
+ * voter cookie. Returns that voter (null without one); whether the battle is theirs is
+ * openBattleOrThrow's rule.
  */
-export async function admitBattleAction(
+export async function limitBattleAction(
   ctx: ArenaContext,
   limiters: EndpointLimiters,
   request: Request,
-  battleId: z.ZodSafeParseResult<string>,
-): Promise<{ battleId: string; voterSessionId: string }> {
+): Promise<string | null> {
   const voterId = verifyVoterCookie(readCookie(request, VOTER_COOKIE), ctx.secret);
   await limit(ctx, limiters, request, voterId);
-  if (!battleId.success) throw new ApiError(404, "battle_not_found", "There is no such battle.");
-  if (!voterId) throw new ApiError(403, "not_your_battle", "This battle was served to another voter.");
-  return { battleId: battleId.data, voterSessionId: voterId };
+  return voterId;
 }
 
 /** POST /api/battles → 201 with a blind battle; sets the voter cookie on a first visit. */
@@ -134,8 +136,11 @@ export const handleVote = apiHandler({
   permit: sameSiteJson,
   parse: parseVote,
   call: async (ctx, { battleId, body }, _caller, request) => {
-    const battle = await admitBattleAction(ctx, ctx.limiters.votes, request, battleId);
+    const voterSessionId = await limitBattleAction(ctx, ctx.limiters.votes, request);
     const survey = recognitionSurveyPolicy(ctx);
-    return Response.json(await castVote(ctx, { ...battle, body, survey }), { status: 201, headers: NO_STORE });
+    return Response.json(await castVote(ctx, { battleId, voterSessionId, body, survey }), {
+      status: 201,
+      headers: NO_STORE,
+    });
   },
 });

@@ -2,6 +2,7 @@ import { findBattleClipFile, findBattleImageKey, findNamedClipFile } from "../ar
 import { findPromptImage } from "../catalog/comparison";
 import type { Db } from "../db/client";
 import { derivePadding } from "../media/mp4-padding";
+import { deriveUnlinkKey } from "../media/mp4-unlink";
 import type { MediaStore } from "../storage/media-store";
 import { imageMimeType } from "../storage/image-type";
 import { apiHandler } from "./api-handler";
@@ -10,6 +11,11 @@ import { serveStoredFile } from "./serve-file";
 export const MEDIA_SLOTS = ["a", "b", "image"] as const;
 export type MediaSlot = (typeof MEDIA_SLOTS)[number];
 
+/** What makes one URL's bytes its own: the rewrite key of its MP4 and its padding box. */
+function perUrl(secret: string, urlToken: string) {
+  return { padding: derivePadding(secret, urlToken), unlinkKey: deriveUnlinkKey(secret, urlToken) };
+}
+
 /** The file behind a battle's slot: a rendition padded for this URL, or the prompt's start image. */
 async function findBattleMedia(db: Db, secret: string, token: string, slot: MediaSlot) {
   if (slot === "image") {
@@ -17,7 +23,7 @@ async function findBattleMedia(db: Db, secret: string, token: string, slot: Medi
     return key ? { storageKey: key, mimeType: imageMimeType(key) } : null;
   }
   const file = await findBattleClipFile(db, token, slot);
-  return file ? { ...file, padding: derivePadding(secret, `battle:${token}:${slot}`) } : null;
+  return file ? { ...file, ...perUrl(secret, `battle:${token}:${slot}`) } : null;
 }
 
 /** What the media endpoints need: the database, the media store and the secret the per-URL padding derives from. */
@@ -29,9 +35,10 @@ export interface MediaContext {
 
 /**
  * GET /media/{token}/{slot}: a battle's clip or start image through its opaque URL. Clips are
- * delivery renditions with a per-URL padding box, so no whole-file size, hash or Range total links a
- * URL to another serve of the same clip (the rendition's own bytes, e.g. a hash of its first
- * kilobytes, still do: see the README's threat model); the URL may be cached privately. A slot that is not
+ * delivery renditions rewritten for this URL (filler in every H.264 sample, new sample tables and
+ * header: lib/media/mp4-unlink.ts) and given a per-URL padding box, so neither the whole file's
+ * size or hash nor its header links a URL to another serve of the same clip (the coded pictures
+ * themselves still do: see docs/blindness.md); the URL may be cached privately. A slot that is not
  * a, b or image is a 404, like an unknown token.
  */
 export const serveBattleMedia = apiHandler({
@@ -51,7 +58,7 @@ export const serveNamedClip = apiHandler({
   parse: (_request, [clipId]: [string]) => clipId,
   call: async ({ db, store, secret }: MediaContext, clipId, _caller, request) => {
     const file = await findNamedClipFile(db, clipId);
-    const padded = file ? { ...file, padding: derivePadding(secret, `clip:${clipId}`) } : null;
+    const padded = file ? { ...file, ...perUrl(secret, `clip:${clipId}`) } : null;
     return serveStoredFile(store, request, padded, "public, max-age=86400");
   },
 });

@@ -1,9 +1,7 @@
-import type { Db } from "../db/client";
 import { ApiError } from "../errors";
 import { apiHandler } from "./api-handler";
-import { PUBLIC_CORS, publicJson } from "./public-api";
+import { PUBLIC_CORS, type PublicContext, publicJson } from "./public-api";
 import { slugSchema } from "../shared-schemas";
-import { getLatestSnapshot, listCategoriesCached } from "./app-context";
 import { getModelProfile, listModels } from "../catalog/model-profile";
 
 const json = (value: unknown) => {
@@ -16,14 +14,14 @@ const json = (value: unknown) => {
 
 /** GET /api/categories */
 export const handleCategories = apiHandler({
-  call: async (db: Db, _input, _caller, request) =>
-    publicJson(request, json({ categories: await listCategoriesCached(db) })),
+  call: async ({ db, categories }: PublicContext, _input, _caller, request) =>
+    publicJson(request, json({ categories: await categories.list(db) })),
   headers: PUBLIC_CORS,
 });
 
 /** GET /api/models */
 export const handleModels = apiHandler({
-  call: async (db: Db, _input, _caller, request) => {
+  call: async ({ db }: PublicContext, _input, _caller, request) => {
     const models = await listModels(db);
     return publicJson(
       request,
@@ -36,8 +34,8 @@ export const handleModels = apiHandler({
 /** GET /api/models/{slug}: 404 for a slug that names no model, well-formed or not. */
 export const handleModel = apiHandler({
   parse: (_request, [slug]: [string]) => ({ slug, valid: slugSchema.safeParse(slug) }),
-  call: async (db: Db, { slug, valid }, _caller, request) => {
-    const profile = valid.success ? await getModelProfile(db, valid.data, await getLatestSnapshot(db)) : null;
+  call: async ({ db, leaderboard }: PublicContext, { slug, valid }, _caller, request) => {
+    const profile = valid.success ? await getModelProfile(db, valid.data, await leaderboard.latestSnapshot(db)) : null;
     if (!profile) throw new ApiError(404, "unknown_model", `There is no model "${slug}".`);
     return publicJson(request, json(profile));
   },

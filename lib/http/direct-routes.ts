@@ -1,7 +1,12 @@
-import { getArenaContext, getDb, getMediaContext, getMediaStore } from "./app-context";
+import { getArenaContext, getDb, getMediaContext, getMediaStore, getPublicContext } from "./app-context";
 import { handleCreateBattle, handleVote } from "./arena-api";
 import { serveBattleMedia, serveNamedClip, servePromptImage } from "./battle-media";
+import { handleCategories, handleModel, handleModels } from "./catalog-api";
 import { errorResponse } from "./errors";
+import { handleFailures } from "./failures-api";
+import { handleHealth } from "./health-api";
+import { handleLeaderboard } from "./leaderboard-api";
+import { handleRecognitionRates } from "./recognition-rates-api";
 import type { WebHandler } from "./node-bridge";
 import { serveReleaseFile } from "./release-files";
 import { decodePathSegment, isDecodableTarget } from "./request-target";
@@ -16,14 +21,17 @@ interface DirectRoute {
   serve: (request: Request, params: string[]) => Promise<Response>;
 }
 
-const FILE_METHODS = ["GET", "HEAD"] as const;
+const READ_METHODS = ["GET", "HEAD"] as const;
 
 /**
- * The routes `npm start` serves without Next.js, with the same handlers as their route files: the
- * arena's two hot endpoints, and every file download. Files go this way because Next.js's
- * sendResponse drops the Content-Length a handler sets (its FORBIDDEN_HEADERS), so media and
- * release files went out chunked, and a HEAD gave no size at all; the bridge streams them with
- * their headers as set (node-bridge.ts).
+ * The routes `npm start` and `npm run dev` serve without Next.js, with the same handlers (and the
+ * same contexts, from the composition root) as their route files: the arena's two hot endpoints,
+ * health and the public reads, and every file download. Next.js's router and its request
+ * wrapping cost about 1 ms of CPU per request, several times what these handlers cost
+ * (docs/benchmarks.md). Files go this way also because Next.js's sendResponse drops the
+ * Content-Length a handler sets (its FORBIDDEN_HEADERS), so media and release files went out
+ * chunked, and a HEAD gave no size at all; the bridge streams them with their headers as set
+ * (node-bridge.ts). Other methods on these paths go to the route files (their 405s).
  */
 export const DIRECT_ROUTES: readonly DirectRoute[] = [
   {
@@ -39,25 +47,67 @@ export const DIRECT_ROUTES: readonly DirectRoute[] = [
     serve: (request, [battleId]) => handleVote(getArenaContext(), request, battleId ?? ""),
   },
   {
-    methods: FILE_METHODS,
+    methods: READ_METHODS,
+    openApiPath: "/api/health",
+    pattern: /^\/api\/health(?:\?.*)?$/,
+    serve: () => handleHealth(getDb()),
+  },
+  {
+    methods: READ_METHODS,
+    openApiPath: "/api/leaderboard",
+    pattern: /^\/api\/leaderboard(?:\?.*)?$/,
+    serve: (request) => handleLeaderboard(getPublicContext(), request),
+  },
+  {
+    methods: READ_METHODS,
+    openApiPath: "/api/leaderboard/failures",
+    pattern: /^\/api\/leaderboard\/failures(?:\?.*)?$/,
+    serve: (request) => handleFailures(getPublicContext(), request),
+  },
+  {
+    methods: READ_METHODS,
+    openApiPath: "/api/leaderboard/recognition",
+    pattern: /^\/api\/leaderboard\/recognition(?:\?.*)?$/,
+    serve: (request) => handleRecognitionRates(getPublicContext(), request),
+  },
+  {
+    methods: READ_METHODS,
+    openApiPath: "/api/categories",
+    pattern: /^\/api\/categories(?:\?.*)?$/,
+    serve: (request) => handleCategories(getPublicContext(), request),
+  },
+  {
+    methods: READ_METHODS,
+    openApiPath: "/api/models",
+    pattern: /^\/api\/models(?:\?.*)?$/,
+    serve: (request) => handleModels(getPublicContext(), request),
+  },
+  {
+    methods: READ_METHODS,
+    openApiPath: "/api/models/{slug}",
+    pattern: /^\/api\/models\/([^/?#]+)(?:\?.*)?$/,
+    serve: (request, [slug]) => handleModel(getPublicContext(), request, slug ?? ""),
+  },
+  {
+    methods: READ_METHODS,
     openApiPath: "/api/releases/{release}/{file}",
     pattern: /^\/api\/releases\/([^/?#]+)\/([^/?#]+)(?:\?.*)?$/,
     serve: (request, [release, file]) => serveReleaseFile(getDb(), getMediaStore(), request, release ?? "", file ?? ""),
   },
   {
-    methods: FILE_METHODS,
+    methods: READ_METHODS,
     openApiPath: null,
     pattern: /^\/media\/clips\/([^/?#]+)(?:\?.*)?$/,
     serve: (request, [clipId]) => serveNamedClip(getMediaContext(), request, clipId ?? ""),
   },
   {
-    methods: FILE_METHODS,
+    methods: READ_METHODS,
     openApiPath: null,
     pattern: /^\/media\/prompts\/([^/?#]+)(?:\?.*)?$/,
     serve: (request, [promptId]) => servePromptImage(getMediaContext(), request, promptId ?? ""),
   },
   {
-    methods: FILE_METHODS,
+    methods: READ_METHODS,
     openApiPath: null,
     pattern: /^\/media\/([^/?#]+)\/([^/?#]+)(?:\?.*)?$/,
     serve: (request, [token, slot]) => serveBattleMedia(getMediaContext(), request, token ?? "", slot ?? ""),

@@ -1,7 +1,7 @@
 import { type FieldIssue, isApiError, isDomainError } from "../errors";
 import { rateLimitRetryAfterS } from "../rate-limit";
 import { classifyDatabaseError } from "./database-errors";
-import { STATUS_OF_CODE } from "./error-status";
+import { HEADERS_OF_CODE, STATUS_OF_CODE } from "./error-status";
 
 /**
  * The one error body shape of the API: `{ "error": { "code", "message" } }`, plus `field` and
@@ -63,8 +63,8 @@ const DATABASE_ANSWERS = {
 
 /**
  * The one error mapper: maps anything a handler throws to a response in the error shape.
- * ApiError keeps its status, code and field issue; a DomainError gets its code's status from
- * STATUS_OF_CODE (lib/http/error-status.ts); a ZodError is a 400 naming the first bad field
+ * ApiError keeps its status, code and field issue; a DomainError gets its code's status (and
+ * headers) from STATUS_OF_CODE and HEADERS_OF_CODE (lib/http/error-status.ts) and keeps its field issue; a ZodError is a 400 naming the first bad field
  * (message, `field` and `issue`); a
  * malformed percent-escape (URIError, from a path, query or cookie) is a 400; a rate limiter's
  * refusal is a 429 with Retry-After; database errors by code (see classifyDatabaseError), with
@@ -72,7 +72,14 @@ const DATABASE_ANSWERS = {
  */
 export function toErrorResponse(error: unknown): Response {
   if (isApiError(error)) return errorResponse(error.status, error.code, error.message, error.headers, error.fieldIssue);
-  if (isDomainError(error)) return errorResponse(STATUS_OF_CODE[error.code], error.code, error.message);
+  if (isDomainError(error))
+    return errorResponse(
+      STATUS_OF_CODE[error.code],
+      error.code,
+      error.message,
+      HEADERS_OF_CODE[error.code],
+      error.fieldIssue,
+    );
   if (isZodError(error)) {
     const issue = error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";

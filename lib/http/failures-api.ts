@@ -1,15 +1,13 @@
 import { FAILURE_TAGS } from "../arena/failure-tags";
-import type { Db } from "../db/client";
 import { failuresQuerySchema, selectFailures } from "../leaderboard/failure-view";
-import { getLatestSnapshot } from "./app-context";
 import { apiHandler } from "./api-handler";
-import { notModified, PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
+import { notModified, PUBLIC_CORS, type PublicContext, parseQuery, publicJson } from "./public-api";
 
 /** GET /api/leaderboard/failures: failure rates per model and tag from the latest snapshot. */
 export const handleFailures = apiHandler({
   parse: (request) => parseQuery(request, failuresQuerySchema),
-  call: async (db: Db, query, _caller, request) => {
-    const snapshot = await getLatestSnapshot(db);
+  call: async ({ db, leaderboard }: PublicContext, query, _caller, request) => {
+    const snapshot = await leaderboard.latestSnapshot(db);
     const validators = {
       etag: `"${snapshot?.id ?? "none"}-failures-${query.category}-${query.model ?? ""}"`,
       lastModified: snapshot?.computedAt,

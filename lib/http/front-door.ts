@@ -1,7 +1,7 @@
 import type http from "node:http";
 import type { BlockList } from "node:net";
 import type { Duplex } from "node:stream";
-import { stampClientAddress, stampRequestHost } from "./request-info";
+import { declareAddressStamping, stampClientAddress, stampRequestHost } from "./request-info";
 import { refuseRequestTarget } from "./request-target";
 
 /** An error in the API's one shape, before any router runs; closes the connection. */
@@ -31,6 +31,8 @@ const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", 
  * answered here.
  */
 export function createFrontDoor(options: { maxBodyBytes: number; trustedProxies: BlockList }) {
+  // From now on every request's client address is the one stamped here (request-info.ts).
+  declareAddressStamping();
   return (request: http.IncomingMessage, response: http.ServerResponse): boolean => {
     if (!KNOWN_METHODS.has(request.method ?? "")) {
       response.setHeader("allow", [...KNOWN_METHODS].join(", "));

@@ -1,4 +1,23 @@
 import type { z } from "zod";
+import type { CategoryCache } from "../catalog/categories";
+import type { Db } from "../db/client";
+import type { LeaderboardCache } from "../leaderboard/leaderboard-cache";
+
+/**
+ * What the public read endpoints (leaderboard, failures, models, categories) are given: the
+ * database and the process's caches over it (built by the composition root, app-context.ts).
+ */
+export interface PublicContext {
+  db: Db;
+  /** The held snapshot, fitted date ranges and serialised answers. */
+  leaderboard: LeaderboardCache;
+  categories: CategoryCache;
+  /**
+   * Takes one new date-range fit from a client address's allowance (RATE_LIMIT_RANGE_FITS_PER_MINUTE),
+   * or throws 429 rate_limited with Retry-After.
+   */
+  admitRangeFit: (address: string) => Promise<void>;
+}
 
 /**
  * Headers of the public read API: anyone may call it from a browser; browsers keep an answer 5 s,

@@ -1,5 +1,6 @@
-import { type ArenaContext, admitBattleAction, parseBattleAction, recognitionSurveyPolicy } from "./arena-api";
+import { type ArenaContext, limitBattleAction, parseBattleAction, recognitionSurveyPolicy } from "./arena-api";
 import { apiHandler } from "./api-handler";
+import { notYourBattle } from "../arena/open-battle";
 import { requireSameOriginJson } from "./voter-write-guard";
 import { recognitionBodySchema } from "../arena/schemas";
 import { answerRecognitionSurvey } from "../arena/recognition-survey";
@@ -14,8 +15,11 @@ export const handleRecognition = apiHandler({
   permit: (_ctx: ArenaContext, request) => requireSameOriginJson(request),
   parse: parseRecognition,
   call: async (ctx, { battleId, body }, _caller, request) => {
-    const battle = await admitBattleAction(ctx, ctx.limiters.votes, request, battleId);
-    const answer = await answerRecognitionSurvey(ctx, { ...battle, body, policy: recognitionSurveyPolicy(ctx) });
+    const voterSessionId = await limitBattleAction(ctx, ctx.limiters.votes, request);
+    // Only the voter the battle was served to answers its survey; without a voter cookie, nobody.
+    if (!voterSessionId) throw notYourBattle();
+    const policy = recognitionSurveyPolicy(ctx);
+    const answer = await answerRecognitionSurvey(ctx, { battleId, voterSessionId, body, policy });
     return Response.json(answer, { status: 201, headers: { "Cache-Control": "no-store" } });
   },
 });

@@ -1,9 +1,7 @@
 import { z } from "zod";
-import type { Db } from "../db/client";
 import { selectRecognition } from "../leaderboard/recognition-view";
-import { getLatestSnapshot } from "./app-context";
 import { apiHandler } from "./api-handler";
-import { notModified, PUBLIC_CORS, parseQuery, publicJson } from "./public-api";
+import { notModified, PUBLIC_CORS, type PublicContext, parseQuery, publicJson } from "./public-api";
 
 /** It takes no parameters; an unknown one is a 400 rather than silently ignored. */
 export const recognitionRatesQuerySchema = z.strictObject({});
@@ -14,8 +12,8 @@ export const recognitionRatesQuerySchema = z.strictObject({});
  */
 export const handleRecognitionRates = apiHandler({
   parse: (request) => parseQuery(request, recognitionRatesQuerySchema),
-  call: async (db: Db, _input, _caller, request) => {
-    const snapshot = await getLatestSnapshot(db);
+  call: async ({ db, leaderboard }: PublicContext, _input, _caller, request) => {
+    const snapshot = await leaderboard.latestSnapshot(db);
     const validators = { etag: `"${snapshot?.id ?? "none"}-recognition"`, lastModified: snapshot?.computedAt };
     const body = notModified(request, validators.etag, validators.lastModified)
       ? ""

@@ -3,7 +3,6 @@ import type { BlockList } from "node:net";
 import { REQUEST_HOST_HEADER } from "../auth/csrf-header";
 import { listHolds, normaliseAddress } from "../cidr";
 import { cookieFromHeader } from "../cookie-header";
-import { processShared } from "../process-shared";
 
 /** A cookie's value from a request's Cookie header. */
 export function readCookie(request: Request, name: string): string | undefined {
@@ -16,8 +15,17 @@ export function readCookie(request: Request, name: string): string | undefined {
  */
 export const CLIENT_ADDRESS_HEADER = "x-clip-arena-client-address";
 
-/** Whether this process's server stamps CLIENT_ADDRESS_HEADER (serve.ts says so at start-up). */
-const stamping = processShared("client-address-stamping", () => ({ on: false }));
+/**
+ * Set in the environment of a process whose server stamps CLIENT_ADDRESS_HEADER on every request
+ * (the front door, lib/http/front-door.ts, sets it when it is created). The environment, not a
+ * module variable: Next.js's bundle holds its own copy of this module, and both must see it.
+ */
+export const STAMPING_ENV = "CLIP_ARENA_FRONT_DOOR";
+
+/** Says that this process's server stamps CLIENT_ADDRESS_HEADER on every request. */
+export function declareAddressStamping(): void {
+  process.env[STAMPING_ENV] = "1";
+}
 
 /**
  * The client address by the trusted-proxy rule (the one MDN and RFC 7239 §7.4 describe): start at
@@ -46,7 +54,6 @@ export function resolveClientAddress(
  * whatever copy the client sent, so route handlers in Next.js and in lib/ see one trusted value.
  */
 export function stampClientAddress(incoming: IncomingMessage, trusted: BlockList): void {
-  stamping.on = true;
   const forwarded = incoming.headers["x-forwarded-for"];
   incoming.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
     incoming.socket.remoteAddress,
@@ -74,7 +81,7 @@ export function stampRequestHost(incoming: IncomingMessage, trusted: BlockList):
  * `next dev`, or a handler called directly) the peer is unknown and every client is "unknown".
  */
 export function clientAddressFromHeader(value: string | null | undefined): string {
-  return (stamping.on && value && normaliseAddress(value)) || "unknown";
+  return (value && process.env[STAMPING_ENV] === "1" && normaliseAddress(value)) || "unknown";
 }
 
 /** The client's address from headers given as a plain object, as next-auth hands them to authorize(). */

@@ -1,27 +1,46 @@
 import { type PaddingSpec, paddingBytes, planPaddedRead } from "../media/mp4-padding";
+import { openUnlinkedRange } from "../media/mp4-unlink";
+import { unlinkedLayoutsOf } from "../media/unlinked-layouts";
 import type { MediaStore } from "../storage/media-store";
 import { errorResponse } from "./errors";
 import { parseRange } from "./range";
 
-/** A stored file to serve; with `padding`, an MP4 `free` box for this URL is appended to it. */
+/**
+ * A stored file to serve. With `padding`, an MP4 `free` box for this URL is appended to it; with
+ * `unlinkKey` too (MP4 only), its header, sample sizes and offsets are rewritten for this URL
+ * first (lib/media/mp4-unlink.ts), or, for a layout the rewriter does not handle, left as stored.
+ */
 export interface StoredFile {
   storageKey: string;
   mimeType: string;
   padding?: PaddingSpec;
+  unlinkKey?: Buffer;
 }
 
-/** The stored bytes of the plan, then the padding's, as one stream; nothing is buffered but the box. */
+/** The bytes a URL serves before its padding box: the stored file, or its per-URL rewrite. */
+interface Base {
+  size: number;
+  open: (start: number, end: number) => Promise<ReadableStream<Uint8Array>>;
+}
+
+async function baseOf(store: MediaStore, file: StoredFile, storedSize: number): Promise<Base> {
+  const stored: Base = { size: storedSize, open: (start, end) => store.openRange(file.storageKey, start, end) };
+  if (!file.unlinkKey || file.mimeType !== "video/mp4") return stored;
+  const layout = await unlinkedLayoutsOf(store).layoutFor(store, file.storageKey, storedSize, file.unlinkKey);
+  if (!layout) return stored;
+  return { size: layout.size, open: (start, end) => openUnlinkedRange(layout, start, end, stored.open) };
+}
+
+/** The base bytes of the plan, then the padding's, as one stream; nothing is buffered but the box. */
 async function openPadded(
-  store: MediaStore,
-  file: StoredFile,
-  storedSize: number,
+  base: Base,
+  padding: PaddingSpec | undefined,
   start: number,
   end: number,
 ): Promise<ReadableStream<Uint8Array>> {
-  const { padding } = file;
-  if (!padding) return store.openRange(file.storageKey, start, end);
-  const plan = planPaddedRead(storedSize, padding.boxLength, { start, end });
-  const head = plan.file ? await store.openRange(file.storageKey, plan.file.start, plan.file.end) : null;
+  if (!padding) return base.open(start, end);
+  const plan = planPaddedRead(base.size, padding.boxLength, { start, end });
+  const head = plan.file ? await base.open(plan.file.start, plan.file.end) : null;
   const tail = plan.padding;
   const reader = head?.getReader();
   return new ReadableStream<Uint8Array>({
@@ -50,7 +69,8 @@ export async function serveStoredFile(
 ): Promise<Response> {
   const storedSize = file ? await store.sizeOf(file.storageKey) : null;
   if (!file || storedSize === null) return errorResponse(404, "media_not_found", "There is no such media.");
-  const size = storedSize + (file.padding?.boxLength ?? 0);
+  const base = await baseOf(store, file, storedSize);
+  const size = base.size + (file.padding?.boxLength ?? 0);
   const headers: Record<string, string> = {
     "Content-Type": file.mimeType,
     "Accept-Ranges": "bytes",
@@ -75,6 +95,6 @@ export async function serveStoredFile(
   const { start, end } = range ?? { start: 0, end: size - 1 };
   headers["Content-Length"] = String(end - start + 1);
   if (range) headers["Content-Range"] = `bytes ${start}-${end}/${size}`;
-  const body = request.method === "HEAD" ? null : await openPadded(store, file, storedSize, start, end);
+  const body = request.method === "HEAD" ? null : await openPadded(base, file.padding, start, end);
   return new Response(body, { status: range ? 206 : 200, headers });
 }

@@ -1,4 +1,4 @@
-import { type ArenaContext, admitBattleAction, parseBattleAction } from "./arena-api";
+import { type ArenaContext, limitBattleAction, parseBattleAction } from "./arena-api";
 import { apiHandler } from "./api-handler";
 import { requireSameOriginJson } from "./voter-write-guard";
 import { skipBodySchema } from "../arena/schemas";
@@ -14,8 +14,8 @@ export const handleSkipBattle = apiHandler({
   permit: (_ctx: ArenaContext, request) => requireSameOriginJson(request),
   parse: parseSkip,
   call: async (ctx, { battleId, body }, _caller, request) => {
-    const battle = await admitBattleAction(ctx, ctx.limiters.battles, request, battleId);
-    return Response.json(await skipBattle(ctx, { ...battle, body }), {
+    const voterSessionId = await limitBattleAction(ctx, ctx.limiters.battles, request);
+    return Response.json(await skipBattle(ctx, { battleId, voterSessionId, body }), {
       status: 200,
       headers: { "Cache-Control": "no-store" },
     });

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { fitRangeView, type RangeFitter } from "./date-range-view";
 import { type LoadedSnapshot, readLatestSnapshot } from "./latest-snapshot";
-import { isFittedOnRequest, type LeaderboardQuery, leaderboardQueryKey } from "./leaderboard-query";
+import { isFittedOnRequest, type LeaderboardQuery, queryKey } from "./leaderboard-query";
 import type { PublishedView } from "./snapshot-data";
 
 /** How long a process trusts the snapshot it holds before asking the database for a newer one. */
@@ -62,21 +62,28 @@ export class LeaderboardCache {
 
   /**
    * The Bradley-Terry view of a query fitted on request (isFittedOnRequest: a date range, the
-   * half-a-win fit, a clustered bootstrap, `exclude=recognised`) from `snapshot`'s votes (fitRangeView), reused until the
-   * next snapshot. Null when the query is read from the snapshot or cannot be answered (no
-   * snapshot, unknown category: the caller answers those).
+   * half-a-win fit, a clustered bootstrap, `exclude=recognised`) from `snapshot`'s votes
+   * (fitRangeView), reused until the next snapshot (at most MAX_RANGE_VIEWS per snapshot, the
+   * oldest dropped first). Null when the query is not fitted on request or cannot be (no
+   * snapshot, unknown category, Elo, style: the caller answers those). `admit` is awaited before
+   * a new fit only, a cached one never: the caller's rate limit, which throws (a 429 ApiError) to
+   * refuse the fit.
    */
-  rangeView(
+  async rangeView(
     db: Db,
     snapshot: LoadedSnapshot | null,
     query: LeaderboardQuery,
     knownCategories: string[],
-  ): Promise<PublishedView> | null {
+    admit: () => Promise<void> = async () => {},
+  ): Promise<PublishedView | null> {
     if (!snapshot || !isFittedOnRequest(query) || query.method === "elo" || query.control !== "none") return null;
     if (query.category !== "overall" && !knownCategories.includes(query.category)) return null;
     const views = this.#rangeViews.for(snapshot.id);
-    const key = leaderboardQueryKey(query);
+    const key = queryKey(query);
     let view = views.get(key);
+    if (!view) await admit();
+    // Another request may have started the same fit while this one was admitted.
+    view = views.get(key);
     if (!view) {
       view = this.fit(db, { computedAt: snapshot.computedAt, params: snapshot.params }, query);
       view.catch(() => views.delete(key));

@@ -1,42 +1,130 @@
 import { z } from "zod";
 import { langSchema, slugSchema } from "../shared-schemas";
 
-/** The leaderboard filters a reader can choose; each combination but a date range is one precomputed view. */
-export const leaderboardQuerySchema = z
-  .strictObject({
-    category: z.union([z.literal("overall"), slugSchema]).default("overall"),
-    method: z
-      .enum(["bt", "bt-half", "elo"])
-      .default("bt")
-      .describe(
-        "bt: Bradley-Terry with Davidson's ties (decisive-preference ratings, the published board); bt-half: ties and both-bad count half a win each side, as LMArena/FastChat fit them (fitted on request); elo: online Elo, unfiltered views only.",
-      ),
-    cluster: z
-      .enum(["none", "voter", "prompt"])
-      .default("none")
-      .describe(
-        "What the bootstrap resamples: single votes (none, the published board), whole voter sessions (voter) or whole prompts (prompt), so that one voter's or one prompt's many votes count as one draw; Bradley-Terry only, fitted on request.",
-      ),
-    /**
-     * `style`: Bradley-Terry ratings with style control (clip length, resolution, frame rate and
-     * sound fitted jointly with the models); published for the unfiltered views of each category.
-     */
-    control: z.enum(["none", "style"]).default("none"),
-    lang: z.union([langSchema, z.literal("")]).default(""),
-    mode: z.enum(["image_to_video", "text_to_video", ""]).default(""),
-    /** The votes' date range: all of them, or the last 30 or 7 days before the snapshot. */
-    period: z.enum(["all", "30d", "7d"]).default("all"),
-    /** An arbitrary range of vote days (UTC, both included), fitted on request; it replaces `period`. */
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
-    /**
-     * `recognised`: refit without the votes whose voter named a model of the battle correctly in
-     * the recognition survey (lib/counted-vote.ts, `excludeRecognised`); fitted on request.
-     */
-    exclude: z.enum(["", "recognised"]).default(""),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["to"] });
+/** The fields of a leaderboard query, before the rules that tie them together (leaderboardQuerySchema). */
+const leaderboardFieldsSchema = z.strictObject({
+  category: z.union([z.literal("overall"), slugSchema]).default("overall"),
+  method: z
+    .enum(["bt", "bt-half", "elo"])
+    .default("bt")
+    .describe(
+      "bt: Bradley-Terry with Davidson's ties (decisive-preference ratings, the published board); bt-half: ties and both-bad count half a win each side, as LMArena/FastChat fit them (fitted on request); elo: online Elo, unfiltered views only.",
+    ),
+  cluster: z
+    .enum(["none", "voter", "prompt"])
+    .default("none")
+    .describe(
+      "What the bootstrap resamples: single votes (none, the published board), whole voter sessions (voter) or whole prompts (prompt), so that one voter's or one prompt's many votes count as one draw; Bradley-Terry only, fitted on request.",
+    ),
+  /**
+   * `style`: Bradley-Terry ratings with style control (clip length, resolution, frame rate and
+   * sound fitted jointly with the models); published for the unfiltered views of each category.
+   */
+  control: z.enum(["none", "style"]).default("none"),
+  lang: z.union([langSchema, z.literal("")]).default(""),
+  mode: z.enum(["image_to_video", "text_to_video", ""]).default(""),
+  /** The votes' date range: all of them, or the last 30 or 7 days before the snapshot. */
+  period: z.enum(["all", "30d", "7d"]).default("all"),
+  /** An arbitrary range of vote days (UTC, both included), fitted on request; it replaces `period`. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  /**
+   * `recognised`: refit without the votes whose voter named a model of the battle correctly in
+   * the recognition survey (lib/counted-vote.ts, `excludeRecognised`); fitted on request.
+   */
+  exclude: z.enum(["", "recognised"]).default(""),
+});
+type LeaderboardFields = z.infer<typeof leaderboardFieldsSchema>;
+
+/** The issue (zod `params.issue`) of a query asking Elo or style control for a filtered view. */
+export const UNFILTERED_ONLY = "unfiltered_only";
+
+/**
+ * Elo and style control are published for each category's unfiltered view only (every language
+ * and mode, all dates), style control for Bradley-Terry only: the one home of that rule. Returns
+ * the field to blame and why, or null for a query that keeps it.
+ */
+function unfilteredOnlyIssue(q: LeaderboardFields): { field: "method" | "control"; message: string } | null {
+  const filtered = Boolean(q.lang || q.mode || q.period !== "all" || isFittedOnRequest(q));
+  if (q.method === "elo" && filtered)
+    return {
+      field: "method",
+      message:
+        "method=elo is published without lang, mode, period, date, exclude and cluster filters; use method=bt to filter.",
+    };
+  if (q.control === "style" && (q.method !== "bt" || filtered))
+    return {
+      field: "control",
+      message:
+        "control=style is published for method=bt without lang, mode, period, date, exclude and cluster filters.",
+    };
+  return null;
+}
+
+/**
+ * The leaderboard query a reader can ask, for the API, the page and the cache alike: each
+ * combination but a date range is one precomputed view. Refuses `from` after `to`, and Elo or style
+ * control with a language, mode, period, date or exclude filter (issue UNFILTERED_ONLY), so such a request
+ * is answered 400 before anything is read or fitted.
+ */
+export const leaderboardQuerySchema = leaderboardFieldsSchema
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["to"] })
+  .superRefine((q, ctx) => {
+    const issue = unfilteredOnlyIssue(q);
+    if (issue)
+      ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message, params: { issue: UNFILTERED_ONLY } });
+  });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
+
+/**
+ * The one cache key of a query: every field, so two queries share a key exactly when they are the
+ * same query (the API's serialised answers and ETag, the fitted date ranges of LeaderboardCache).
+ */
+export function queryKey(q: LeaderboardQuery): string {
+  return [
+    q.category,
+    q.method,
+    q.cluster,
+    q.control,
+    q.lang,
+    q.mode,
+    q.period,
+    q.from ?? "",
+    q.to ?? "",
+    q.exclude,
+  ].join("|");
+}
+
+/**
+ * How the leaderboard page reads its URL: `requested` is the query as asked (its links keep the
+ * reader's filters), `shown` the board that can be shown for it — the requested one, or for Elo or
+ * style control with filters that category's unfiltered Elo or style-controlled board. A URL that
+ * breaks any other rule shows the default board.
+ */
+export function readPageQuery(input: unknown): { requested: LeaderboardQuery; shown: LeaderboardQuery } {
+  const parsed = leaderboardQuerySchema.safeParse(input);
+  if (parsed.success) return { requested: parsed.data, shown: parsed.data };
+  const onlyUnfiltered = parsed.error.issues.every(
+    (issue) => issue.code === "custom" && issue.params?.issue === UNFILTERED_ONLY,
+  );
+  if (!onlyUnfiltered) {
+    const defaults = leaderboardQuerySchema.parse({});
+    return { requested: defaults, shown: defaults };
+  }
+  const requested = leaderboardFieldsSchema.parse(input);
+  const shown = leaderboardQuerySchema.parse({
+    ...requested,
+    method: requested.control === "style" || requested.method === "bt-half" ? "bt" : requested.method,
+    cluster: "none",
+    lang: "",
+    mode: "",
+    period: "all",
+    from: undefined,
+    to: undefined,
+    exclude: "",
+  });
+  return { requested, shown };
+}
 
 export type Period = LeaderboardQuery["period"];
 
@@ -51,22 +139,6 @@ export const PERIOD_DAYS: Record<Exclude<Period, "all">, number> = { "30d": 30, 
 
 export const VIEW_LANGS = ["", "zh", "en"] as const;
 export const VIEW_MODES = ["", "image_to_video", "text_to_video"] as const;
-
-/** The one cache key of a leaderboard query: every field, in a fixed order (API bodies, fitted views). */
-export function leaderboardQueryKey(query: LeaderboardQuery): string {
-  return [
-    query.category,
-    query.method,
-    query.cluster,
-    query.control,
-    query.lang,
-    query.mode,
-    query.period,
-    query.from ?? "",
-    query.to ?? "",
-    query.exclude,
-  ].join("|");
-}
 
 /**
  * Whether a query's view is fitted on request (in a worker, lib/leaderboard/date-range-view.ts,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./leaderboard-query";
@@ -70,9 +70,8 @@ export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 /**
  * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or, for a query
  * fitted on request (isFittedOnRequest: a date range, `exclude=recognised`, bt-half, a clustered
- * bootstrap), from its fitted view (LeaderboardCache.rangeView). Unknown categories are a 404;
- * Elo with a language, mode, period, date, exclude or cluster filter is a 400, since Elo is
- * published for the unfiltered views only.
+ * bootstrap), from its fitted view (LeaderboardCache.rangeView). Unknown categories are a 404.
+ * The query is one leaderboardQuerySchema accepts (Elo and style control only without filters).
  */
 export function selectLeaderboard(
   snapshot: LoadedSnapshot | null,
@@ -81,26 +80,9 @@ export function selectLeaderboard(
   rangeView: PublishedView | null = null,
 ): LeaderboardResponse {
   if (query.category !== "overall" && !knownCategories.includes(query.category)) {
-    throw new ApiError(404, "unknown_category", `There is no category "${query.category}".`);
+    throw new DomainError("unknown_category", `There is no category "${query.category}".`);
   }
   const fitted = isFittedOnRequest(query);
-  if (query.method === "elo" && (query.lang || query.mode || query.period !== "all" || fitted)) {
-    throw new ApiError(
-      400,
-      "invalid_request",
-      "method=elo is published without lang, mode, period, date, exclude and cluster filters; use method=bt to filter.",
-    );
-  }
-  if (
-    query.control === "style" &&
-    (query.method !== "bt" || query.lang || query.mode || query.period !== "all" || fitted)
-  ) {
-    throw new ApiError(
-      400,
-      "invalid_request",
-      "control=style is published for method=bt without lang, mode, period, date, exclude and cluster filters.",
-    );
-  }
   const base = {
     category: query.category,
     method: query.method,

@@ -16,18 +16,21 @@ export interface LeaderboardRead {
 
 /**
  * The one leaderboard read, for the page, the API and the share image: the latest snapshot's view
- * for a query, or a view fitted on request (a date range, bt-half, a clustered bootstrap), both held by `cache` (LeaderboardCache),
- * as the public rows (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a 404 ApiError,
- * Elo with filters a 400.
+ * for a query, or a view fitted on request (a date range, bt-half, a clustered bootstrap,
+ * `exclude=recognised`), both held by `cache` (LeaderboardCache), as the public rows
+ * (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a DomainError
+ * unknown_category (404). `admitRangeFit` is the caller's rate limit on new fits (see
+ * LeaderboardCache.rangeView): its refusal (a 429 rate_limited) is thrown.
  */
 export async function readLeaderboard(
   cache: LeaderboardCache,
   db: Db,
   query: LeaderboardQuery,
   knownCategories: string[],
+  admitRangeFit?: () => Promise<void>,
 ): Promise<LeaderboardRead> {
   const snapshot = await cache.latestSnapshot(db);
-  const rangeView = await cache.rangeView(db, snapshot, query, knownCategories);
+  const rangeView = await cache.rangeView(db, snapshot, query, knownCategories, admitRangeFit);
   const board = selectLeaderboard(snapshot, query, knownCategories, rangeView);
   const view = isFittedOnRequest(query) ? rangeView : (snapshot?.data.views[viewKey(query)] ?? null);
   return { board, snapshot, view };

@@ -9,7 +9,9 @@ import { computeStyleAndFailures } from "./style-and-failures";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
-import { countedVoteWhere } from "../counted-vote";
+import { countedVoteSql, countedVoteWhere } from "../counted-vote";
+import { Prisma } from "../generated/sqlite/client";
+import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 import { ratingPoints } from "./rating-history";
 import { computeRecognitionView } from "./recognition-view";
 
@@ -20,32 +22,55 @@ const KEEP_SNAPSHOTS = 5;
 const ELO_WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie (bothbad)" } as const;
 const VOTE_PAGE = 20_000;
 
-/** Counted votes of each category, in vote order, for Elo (streamed from the database in pages). */
+/** One counted vote as Elo reads it, in (createdAt, id) order. */
+interface OrderedVoteRow {
+  id: string;
+  createdAt: Date;
+  promptId: string;
+  leftModelId: string;
+  rightModelId: string;
+  outcome: keyof typeof ELO_WINNER;
+}
+
+/**
+ * Counted votes of each category, in vote order, for Elo (the one part of a recompute that needs
+ * every vote: online Elo depends on their order). Read in keyset pages of four columns, without
+ * an object per row from the client's model layer.
+ */
 async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]>, slugs: Map<string, string>) {
   const byCategory = new Map<string, RatedBattle[]>([["overall", []]]);
-  let cursor: string | undefined;
+  const listsOfPrompt = new Map<string, RatedBattle[][]>();
+  const listsFor = (promptId: string) => {
+    let lists = listsOfPrompt.get(promptId);
+    if (!lists) {
+      lists = ["overall", ...(categoriesOfPrompt.get(promptId) ?? [])].map((category) => {
+        let list = byCategory.get(category);
+        if (!list) byCategory.set(category, (list = []));
+        return list;
+      });
+      listsOfPrompt.set(promptId, lists);
+    }
+    return lists;
+  };
+  let after: PageEnd | null = null;
   for (;;) {
-    const page = await db.vote.findMany({
-      where: countedVoteWhere(),
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, promptId: true, leftModelId: true, rightModelId: true, outcome: true },
-      take: VOTE_PAGE,
-      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-    });
+    const page: OrderedVoteRow[] = await db.$queryRaw<OrderedVoteRow[]>(Prisma.sql`
+      SELECT v."id", v."createdAt", v."promptId", v."leftModelId", v."rightModelId", v."outcome"
+      FROM "Vote" v
+      WHERE ${countedVoteSql("v")} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
+      ORDER BY v."createdAt", v."id"
+      LIMIT ${VOTE_PAGE}`);
     for (const vote of page) {
       const battle = {
         modelA: slugs.get(vote.leftModelId) ?? "",
         modelB: slugs.get(vote.rightModelId) ?? "",
         winner: ELO_WINNER[vote.outcome],
       };
-      for (const category of ["overall", ...(categoriesOfPrompt.get(vote.promptId) ?? [])]) {
-        const list = byCategory.get(category) ?? [];
-        list.push(battle);
-        byCategory.set(category, list);
-      }
+      for (const list of listsFor(vote.promptId)) list.push(battle);
     }
-    if (page.length < VOTE_PAGE) return byCategory;
-    cursor = page[page.length - 1]?.id;
+    const last = page[page.length - 1];
+    if (page.length < VOTE_PAGE || !last) return byCategory;
+    after = { createdAt: new Date(last.createdAt), id: last.id };
   }
 }
 
@@ -58,19 +83,30 @@ async function previousRatings(db: Db): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.model, row.rating]));
 }
 
+/** The phases of a recompute, in order, as `onPhase` names them. */
+export type RecomputePhase = "integrity" | "cells" | "elo votes" | "style and failures" | "fits" | "write";
+
 /**
  * Runs the voter integrity checks, then computes every leaderboard view from the counted votes and
  * stores them as one new snapshot.
  * Runs only while holding the recompute lease (one instance at a time); the snapshot is written in
  * a single insert, so a crash part-way leaves the previous one in force. Returns the new
- * snapshot's id, or null when another instance holds the lease.
+ * snapshot's id, or null when another instance holds the lease. `onPhase` is told each phase's
+ * wall time in milliseconds as it ends (bench:recompute prints them).
  */
 export async function recomputeLeaderboard(
   db: Db,
   params: SnapshotParams,
   holder: string = randomUUID(),
+  onPhase: (phase: RecomputePhase, ms: number) => void = () => {},
 ): Promise<string | null> {
   if (!(await acquireLease(db, LEASE, holder, LEASE_TTL_MS))) return null;
+  let phaseStart = performance.now();
+  const phaseEnd = (phase: RecomputePhase) => {
+    const now = performance.now();
+    onPhase(phase, now - phaseStart);
+    phaseStart = now;
+  };
   try {
     // Integrity checks first, judged against the ratings last published, so their flags apply now.
     await applyIntegrityChecks(db, await previousRatings(db), {
@@ -78,20 +114,24 @@ export async function recomputeLeaderboard(
       burstVotes: params.burstVotesPerMinute,
       burstWindowMs: 60_000,
     });
+    phaseEnd("integrity");
     const aggregated = await aggregateVotes(db, { includeFlagged: params.includeFlagged });
     const prompts = await db.prompt.findMany({
       select: { id: true, categories: { select: { category: { select: { slug: true } } } } },
     });
     const categoriesOfPrompt = new Map(prompts.map((p) => [p.id, p.categories.map((c) => c.category.slug)]));
     const slugs = new Map(aggregated.models.map((m) => [m.id, m.slug]));
+    phaseEnd("cells");
     const ordered = await loadOrderedVotes(db, categoriesOfPrompt, slugs);
+    phaseEnd("elo votes");
     const { style, failures } = await computeStyleAndFailures(
       db,
-      countedVoteWhere({ includeFlagged: params.includeFlagged }),
+      { includeFlagged: params.includeFlagged },
       categoriesOfPrompt,
       FAILURE_TAGS,
       { bootstrap: params.btBootstrap, seed: params.seed },
     );
+    phaseEnd("style and failures");
 
     const recognition = await computeRecognitionView(db, { includeFlagged: params.includeFlagged });
 
@@ -114,6 +154,7 @@ export async function recomputeLeaderboard(
       failures,
       recognition,
     };
+    phaseEnd("fits");
     const computedAt = new Date();
     // The snapshot and its rating-history points are written together or not at all.
     const [snapshot] = await db.$transaction([
@@ -135,6 +176,7 @@ export async function recomputeLeaderboard(
       select: { id: true },
     });
     if (stale.length > 0) await db.ratingSnapshot.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+    phaseEnd("write");
     return snapshot.id;
   } finally {
     await releaseLease(db, LEASE, holder);

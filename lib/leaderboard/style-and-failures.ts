@@ -1,5 +1,6 @@
-import type { countedVoteWhere } from "../counted-vote";
+import { countedVoteSql } from "../counted-vote";
 import type { Db } from "../db/client";
+import { Prisma } from "../generated/sqlite/client";
 import { FailureProfileAccumulator, type FailureProfileRow } from "../ratings/failure-profile";
 import {
   type ClipStyle,
@@ -9,8 +10,6 @@ import {
   StyledCellTable,
   styleDifferences,
 } from "../ratings/style-control";
-
-const VOTE_PAGE = 20_000;
 
 /** The clip properties style control reads, as a battle served them. */
 type ServedClip = ClipStyle & { modelId: string };
@@ -35,72 +34,117 @@ export interface StyleAndFailures {
   failures: FailureProfileRow[];
 }
 
+/** Counted votes per prompt, ordered model pair, outcome and the battle's two clips and sound. */
+interface BattleCellRow {
+  promptId: string;
+  leftModelId: string;
+  rightModelId: string;
+  outcome: "left" | "right" | "tie" | "both_bad";
+  leftClipId: string;
+  rightClipId: string;
+  withSound: boolean | number;
+  n: number | bigint;
+}
+
+/** Tags put on counted votes' clips, per prompt, ordered model pair, side and tag. */
+interface TagCountRow {
+  promptId: string;
+  leftModelId: string;
+  rightModelId: string;
+  side: "left" | "right";
+  tag: string;
+  n: number | bigint;
+}
+
 /**
- * One pass over the counted votes (`where`) with their battles' clips and tags: feeds each vote to
- * the failure profile, and groups votes into style-control cells per category (ordered model pair
- * × the clips' feature differences, so cells grow with clip pairs, never with votes), then fits
- * style control per category.
+ * The counted votes (`filter`, on alias `v`) as cells: one grouped query over votes and their
+ * battles, one over their tags, so what is read grows with prompts × clip pairs × outcomes, never
+ * with votes (VoteTag's key makes each vote count at most once per side and tag).
+ */
+async function readBattleCells(db: Db, filter: Prisma.Sql): Promise<{ cells: BattleCellRow[]; tags: TagCountRow[] }> {
+  const [cells, tags] = await Promise.all([
+    db.$queryRaw<BattleCellRow[]>(Prisma.sql`
+      SELECT v."promptId", v."leftModelId", v."rightModelId", v."outcome",
+        b."leftClipId", b."rightClipId", b."withSound", COUNT(*) AS "n"
+      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
+      WHERE ${filter}
+      GROUP BY v."promptId", v."leftModelId", v."rightModelId", v."outcome",
+        b."leftClipId", b."rightClipId", b."withSound"`),
+    db.$queryRaw<TagCountRow[]>(Prisma.sql`
+      SELECT v."promptId", v."leftModelId", v."rightModelId", t."side", t."tag", COUNT(*) AS "n"
+      FROM "VoteTag" t JOIN "Vote" v ON v."id" = t."voteId"
+      WHERE ${filter}
+      GROUP BY v."promptId", v."leftModelId", v."rightModelId", t."side", t."tag"`),
+  ]);
+  return { cells, tags };
+}
+
+/**
+ * The failure profile and style control of the counted votes (`includeFlagged` as
+ * countedVoteSql), from grouped counts (readBattleCells): the failure profile adds each model's
+ * shown, both-bad and tag counts per prompt, and style-control cells are ordered model pair × the
+ * clips' feature differences (so cells grow with clip pairs, never with votes); style control is
+ * then fitted per category. The same rows and fits as feeding the votes one by one.
  */
 export async function computeStyleAndFailures(
   db: Db,
-  where: ReturnType<typeof countedVoteWhere>,
+  filter: { includeFlagged: boolean },
   categoriesOfPrompt: Map<string, string[]>,
   tagList: readonly string[],
   options: { bootstrap: number; seed: number },
 ): Promise<StyleAndFailures> {
-  const [models, clips] = await Promise.all([
+  const [models, clips, counted] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true } }),
     db.clip.findMany({
       select: { id: true, modelId: true, durationMs: true, width: true, height: true, frameRate: true, hasAudio: true },
     }),
+    readBattleCells(db, countedVoteSql("v", filter)),
   ]);
   const slugOf = new Map(models.map((m) => [m.id, m.slug]));
   const clipOf = new Map(clips.map((c): [string, ServedClip] => [c.id, { ...c, audio: c.hasAudio }]));
-  const failures = new FailureProfileAccumulator(tagList);
   const cellsByCategory = new Map<string, StyledCellTable>();
+  /** Shown, both-bad and tag counts per prompt and model id. */
+  const tallies = new Map<
+    string,
+    { promptId: string; modelId: string; shown: number; bothBad: number; tags: Map<string, number> }
+  >();
+  const tally = (promptId: string, modelId: string) => {
+    const key = `${promptId}\u0000${modelId}`;
+    let t = tallies.get(key);
+    if (!t) tallies.set(key, (t = { promptId, modelId, shown: 0, bothBad: 0, tags: new Map() }));
+    return t;
+  };
 
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await db.vote.findMany({
-      where,
-      orderBy: { id: "asc" },
-      select: {
-        id: true,
-        promptId: true,
-        leftModelId: true,
-        rightModelId: true,
-        outcome: true,
-        battle: { select: { leftClipId: true, rightClipId: true, withSound: true } },
-        tags: { select: { side: true, tag: true } },
-      },
-      take: VOTE_PAGE,
-      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-    });
-    for (const vote of page) {
-      const modelA = slugOf.get(vote.leftModelId);
-      const modelB = slugOf.get(vote.rightModelId);
-      const left = clipOf.get(vote.battle.leftClipId);
-      const right = clipOf.get(vote.battle.rightClipId);
-      if (!modelA || !modelB || !left || !right) continue;
-      const categories = categoriesOfPrompt.get(vote.promptId) ?? [];
-      failures.add({
-        modelA,
-        modelB,
-        bothBad: vote.outcome === "both_bad",
-        categories,
-        tagsA: vote.tags.filter((t) => t.side === "left").map((t) => t.tag),
-        tagsB: vote.tags.filter((t) => t.side === "right").map((t) => t.tag),
-      });
-      const differences = styleDifferences(...servedStyles(left, right, vote.battle.withSound), STYLE_FEATURE_NAMES);
-      const winner = vote.outcome === "left" ? "a" : vote.outcome === "right" ? "b" : "tie";
-      for (const category of ["overall", ...categories]) {
-        let cells = cellsByCategory.get(category);
-        if (!cells) cellsByCategory.set(category, (cells = new StyledCellTable()));
-        cells.add(modelA, modelB, differences, winner);
-      }
+  for (const row of counted.cells) {
+    const modelA = slugOf.get(row.leftModelId);
+    const modelB = slugOf.get(row.rightModelId);
+    const left = clipOf.get(row.leftClipId);
+    const right = clipOf.get(row.rightClipId);
+    if (!modelA || !modelB || !left || !right) continue;
+    const n = Number(row.n);
+    const bothBad = row.outcome === "both_bad" ? n : 0;
+    for (const modelId of [row.leftModelId, row.rightModelId]) {
+      const t = tally(row.promptId, modelId);
+      t.shown += n;
+      t.bothBad += bothBad;
     }
-    if (page.length < VOTE_PAGE) break;
-    cursor = page[page.length - 1]?.id;
+    const differences = styleDifferences(...servedStyles(left, right, Boolean(row.withSound)), STYLE_FEATURE_NAMES);
+    const winner = row.outcome === "left" ? "a" : row.outcome === "right" ? "b" : "tie";
+    for (const category of ["overall", ...(categoriesOfPrompt.get(row.promptId) ?? [])]) {
+      let cells = cellsByCategory.get(category);
+      if (!cells) cellsByCategory.set(category, (cells = new StyledCellTable()));
+      cells.add(modelA, modelB, differences, winner, n);
+    }
+  }
+  for (const row of counted.tags) {
+    const modelId = row.side === "left" ? row.leftModelId : row.rightModelId;
+    const t = tallies.get(`${row.promptId}\u0000${modelId}`);
+    if (t) t.tags.set(row.tag, (t.tags.get(row.tag) ?? 0) + Number(row.n));
+  }
+  const failures = new FailureProfileAccumulator(tagList);
+  for (const t of tallies.values()) {
+    const model = slugOf.get(t.modelId);
+    if (model) failures.addCounts(model, categoriesOfPrompt.get(t.promptId) ?? [], t.shown, t.bothBad, t.tags);
   }
 
   const style = new Map(

@@ -43,19 +43,33 @@ export class FailureProfileAccumulator {
   constructor(private readonly tagList: readonly string[]) {}
 
   add(vote: TaggedVote): void {
-    for (const category of ["overall", ...new Set(vote.categories)]) {
-      this.count(vote.modelA, category, vote.tagsA, vote.bothBad);
-      this.count(vote.modelB, category, vote.tagsB, vote.bothBad);
-    }
+    const once = (tags: readonly string[]) => new Map([...new Set(tags)].map((tag) => [tag, 1]));
+    const bothBad = vote.bothBad ? 1 : 0;
+    this.addCounts(vote.modelA, vote.categories, 1, bothBad, once(vote.tagsA));
+    this.addCounts(vote.modelB, vote.categories, 1, bothBad, once(vote.tagsB));
   }
 
-  private count(model: string, category: string, tags: readonly string[], bothBad: boolean): void {
-    const key = `${model}\u0000${category}`;
-    let tally = this.tallies.get(key);
-    if (!tally) this.tallies.set(key, (tally = { shown: 0, bothBad: 0, tags: new Map() }));
-    tally.shown += 1;
-    if (bothBad) tally.bothBad += 1;
-    for (const tag of new Set(tags)) tally.tags.set(tag, (tally.tags.get(tag) ?? 0) + 1);
+  /**
+   * Adds many votes of one model at once, as a grouped query counts them: `shown` votes showing
+   * its clip under a prompt of `categories`, `bothBad` of them "both bad", and per tag the number
+   * of those votes whose voter tagged its clip with it (each vote at most once per tag). The same
+   * votes give the same rows whether added one by one or counted.
+   */
+  addCounts(
+    model: string,
+    categories: readonly string[],
+    shown: number,
+    bothBad: number,
+    tagCounts: ReadonlyMap<string, number>,
+  ): void {
+    for (const category of ["overall", ...new Set(categories)]) {
+      const key = `${model}\u0000${category}`;
+      let tally = this.tallies.get(key);
+      if (!tally) this.tallies.set(key, (tally = { shown: 0, bothBad: 0, tags: new Map() }));
+      tally.shown += shown;
+      tally.bothBad += bothBad;
+      for (const [tag, n] of tagCounts) tally.tags.set(tag, (tally.tags.get(tag) ?? 0) + n);
+    }
   }
 
   /** Rows sorted by category ("overall" first), then model. Tags outside the list are ignored. */

@@ -113,14 +113,17 @@ interface Design {
 export class StyledCellTable {
   private readonly cells = new Map<string, StyledCell>();
 
-  /** Adds one vote; a tie or a both-bad vote is a tie of Davidson's model in the fit. */
-  add(modelA: string, modelB: string, differences: number[], winner: "a" | "b" | "tie"): void {
+  /**
+   * Adds `count` votes (default one) with the same models, differences and winner; a tie or a
+   * both-bad vote is a tie of Davidson's model in the fit.
+   */
+  add(modelA: string, modelB: string, differences: number[], winner: "a" | "b" | "tie", count = 1): void {
     const key = `${modelA}\u0000${modelB}\u0000${differences.join(",")}`;
     let cell = this.cells.get(key);
     if (!cell) this.cells.set(key, (cell = { modelA, modelB, differences, winsA: 0, winsB: 0, ties: 0 }));
-    if (winner === "a") cell.winsA += 1;
-    else if (winner === "b") cell.winsB += 1;
-    else cell.ties += 1;
+    if (winner === "a") cell.winsA += count;
+    else if (winner === "b") cell.winsB += count;
+    else cell.ties += count;
   }
 
   toCells(): StyledCell[] {

@@ -1,4 +1,4 @@
-import { isCountedVoteRow } from "../counted-vote";
+import { isCountedVoteRow } from "../counted-vote-row";
 import { VoteIdSet } from "./vote-id-set";
 import type { FileBattle } from "./vote-row";
 

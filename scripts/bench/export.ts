@@ -1,6 +1,9 @@
 // npm run bench:export [-- 100000 1000000] (run with NODE_OPTIONS=--expose-gc for steadier memory): rows per second and peak memory streaming the vote
-// export in each format from SQLite (and PostgreSQL when reachable). Votes are inserted straight
-// into a scratch database; the export runs through the same handler the API route uses.
+// export in each format from SQLite (and PostgreSQL when reachable; BENCH_POSTGRES=0 skips
+// it): heap plus buffers, and the process's peak RSS. SQLite databases are copies of the kept
+// vote templates (vote-template.ts); PostgreSQL ones are filled straight. The export runs through
+// the same handler the API route uses, encoded in this thread.
+import os from "node:os";
 import path from "node:path";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createDb, type Db } from "../../lib/db/client";
@@ -10,6 +13,7 @@ import { LocalMediaStore } from "../../lib/storage/local-media";
 import { handleExportVotes } from "../../lib/http/export-api";
 import { seededRandom } from "../../lib/random";
 import { onScratchDatabases } from "./scratch-databases";
+import { seededVoteDatabase } from "./vote-template";
 
 const SIZES = process.argv
   .slice(2)
@@ -96,9 +100,9 @@ async function liveGrowth(db: Db, format: string): Promise<string> {
   return `, live +${((peak - baseline) / 1e6) | 0} MB`;
 }
 
-async function measure(label: string, db: Db): Promise<void> {
+async function measure(label: string, openDb: (size: number) => Promise<Db>): Promise<void> {
   for (const size of SIZES.length ? SIZES : [100_000, 1_000_000]) {
-    await fill(db, size);
+    const db = await openDb(size);
     // A live PostgreSQL has planner statistics from autovacuum (a local one may run with it off);
     // without them it sorts every remaining vote for each page instead of walking the index.
     if (label === "postgresql") await db.$executeRawUnsafe("ANALYZE");
@@ -108,7 +112,14 @@ async function measure(label: string, db: Db): Promise<void> {
       const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
       const baseline = used();
       let peak = baseline;
-      const sampler = setInterval(() => (peak = Math.max(peak, used())), 10);
+      // The process's resident set: what the issue measured on the server (heap, buffers, code and
+      // whatever the database driver holds).
+      const rssBefore = process.memoryUsage.rss();
+      let rssPeak = rssBefore;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, used());
+        rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+      }, 10);
       const started = performance.now();
       const bytes = await exportAll(db, format);
       const seconds = (performance.now() - started) / 1000;
@@ -118,7 +129,7 @@ async function measure(label: string, db: Db): Promise<void> {
           .toLocaleString("en")
           .padStart(
             9,
-          )} rows/s  ${(bytes / 1e6).toFixed(0).padStart(4)} MB  peak heap+buffers ${(peak / 1e6) | 0} MB (+${((peak - baseline) / 1e6) | 0} MB over idle)${await liveGrowth(db, format)}`,
+          )} rows/s  ${(bytes / 1e6).toFixed(0).padStart(4)} MB  peak heap+buffers ${(peak / 1e6) | 0} MB (+${((peak - baseline) / 1e6) | 0} MB over idle), RSS ${(rssBefore / 1e6) | 0} → peak ${(rssPeak / 1e6) | 0} MB${await liveGrowth(db, format)}  load ${os.loadavg()[0]!.toFixed(1)}`,
       );
     }
   }
@@ -126,10 +137,25 @@ async function measure(label: string, db: Db): Promise<void> {
 
 async function main(): Promise<void> {
   await onScratchDatabases(async (engine, url, dir) => {
+    if (engine === "sqlite") {
+      // SQLite: a copy of the kept template of each size (vote-template.ts), not a slow refill.
+      let db: Db | undefined;
+      await measure(engine, async (size) => {
+        await db?.$disconnect();
+        const file = path.join(dir, `export-${size}.db`);
+        await seededVoteDatabase(file, size);
+        return (db = createDb(`file:${file}`));
+      });
+      await db?.$disconnect();
+      return;
+    }
     await migrateDatabase(url, () => {});
     const db = createDb(url);
     await seedDemoIfEmpty(db, new LocalMediaStore(path.join(dir, `media-${engine}`)));
-    await measure(engine, db);
+    await measure(engine, async (size) => {
+      await fill(db, size);
+      return db;
+    });
     await db.$disconnect();
   });
 }

@@ -81,8 +81,12 @@ export function simulateOutcome(
 /** Votes so far, kept as ordered cells (what lib/ratings reads). */
 export class VoteTally {
   readonly #cells = new Map<string, PairCell>();
+  /** Votes per model (either side). */
+  readonly perModel = new Map<string, number>();
 
   add(battle: SampledBattle, outcome: VoteGroup["outcome"]): void {
+    for (const model of [battle.left.modelId, battle.right.modelId])
+      this.perModel.set(model, (this.perModel.get(model) ?? 0) + 1);
     const key = `${battle.left.modelId}\u0000${battle.right.modelId}`;
     const cell = this.#cells.get(key) ?? {
       modelA: battle.left.modelId,
@@ -114,7 +118,11 @@ export class VoteTally {
   }
 }
 
-export type Arm = "sampler" | "uniform";
+/**
+ * The arms compared: the app's sampler, uniform pairs, and the simple rule "the model with the
+ * fewest votes against a uniformly drawn other model it shares a prompt with".
+ */
+export type Arm = "sampler" | "uniform" | "fewest";
 
 /** How often the sampler's aggregate state is refreshed, in votes (the app caches it for 5 s). */
 const REFRESH_EVERY = 50;
@@ -129,6 +137,7 @@ export function createDrawer(arm: Arm, tally: VoteTally, random: Random) {
   let drawn = 0;
   return (prompts: SamplerPrompt[]): SampledBattle => {
     if (arm === "uniform") return drawUniform(prompts, random);
+    if (arm === "fewest") return drawFewest(prompts, tally, random);
     if (drawn % REFRESH_EVERY === 0) posterior = estimateStrengths(tallyPairs(tally.groups()));
     drawn += 1;
     const battle = sampleBattle({ prompts, posterior }, random);
@@ -167,6 +176,49 @@ function drawUniform(prompts: SamplerPrompt[], random: Random): SampledBattle {
   const prompt = pick(pairs.get(key) as SamplerPrompt[]);
   const first = pick(prompt.clips.filter((c) => c.modelId === a));
   const second = pick(prompt.clips.filter((c) => c.modelId === b));
+  return random() < 0.5
+    ? { promptId: prompt.id, left: first, right: second }
+    : { promptId: prompt.id, left: second, right: first };
+}
+
+const partnerLists = new WeakMap<SamplerPrompt[], Map<string, string[]>>();
+
+/** Per model, the models it shares a prompt with, computed once per catalogue. */
+function partnersOf(prompts: SamplerPrompt[]): Map<string, string[]> {
+  const known = partnerLists.get(prompts);
+  if (known) return known;
+  const partners = new Map<string, string[]>();
+  for (const key of promptsByPair(prompts).keys()) {
+    const [a, b] = key.split("\u0000") as [string, string];
+    partners.set(a, [...(partners.get(a) ?? []), b]);
+    partners.set(b, [...(partners.get(b) ?? []), a]);
+  }
+  partnerLists.set(prompts, partners);
+  return partners;
+}
+
+/**
+ * The fewest-votes rule: the catalogue's model with the fewest votes so far (ties broken
+ * uniformly), against a uniformly drawn model that shares a prompt with it; then a uniform shared
+ * prompt, clips and sides.
+ */
+function drawFewest(prompts: SamplerPrompt[], tally: VoteTally, random: Random): SampledBattle {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
+  const pairs = promptsByPair(prompts);
+  const partners = partnersOf(prompts);
+  let fewest: string[] = [];
+  let least = Number.POSITIVE_INFINITY;
+  for (const model of [...partners.keys()].sort()) {
+    const votes = tally.perModel.get(model) ?? 0;
+    if (votes < least) [fewest, least] = [[model], votes];
+    else if (votes === least) fewest.push(model);
+  }
+  const model = pick(fewest);
+  const other = pick(partners.get(model) as string[]);
+  const [a, b] = model < other ? [model, other] : [other, model];
+  const prompt = pick(pairs.get(`${a}\u0000${b}`) as SamplerPrompt[]);
+  const first = pick(prompt.clips.filter((c) => c.modelId === model));
+  const second = pick(prompt.clips.filter((c) => c.modelId === other));
   return random() < 0.5
     ? { promptId: prompt.id, left: first, right: second }
     : { promptId: prompt.id, left: second, right: first };

@@ -1,4 +1,5 @@
-// npm run bench:sampler [-- --quick] [--world <name>]... [--replicates <n>] [--optimum]: the pair
+// npm run bench:sampler [-- --quick] [--world <name>]... [--replicates <n>] [--seeds held-out|tuning] [--check-every N]
+// [--optimum]: the pair
 // sampler against uniform pairs, on simulated arenas with known truth and the same seeds, through the real code
 // (sampleBattle fed the estimates loadVoteStats computes; computeBradleyTerry at checkpoints).
 // Prints per world the median votes each arm needs and the ratio sampler/uniform with a paired
@@ -27,11 +28,13 @@ const NEW_MODEL_TARGET = 100;
 interface Scenario extends WorldSpec {
   horizon: number;
   replicates: number;
+  /** Whether the sampler's shares and constants were chosen on this world (on the tuning seeds). */
+  tuned: boolean;
   /** Votes between checkpoints, when not CHECK_EVERY (the 50-model world refits half as often). */
   checkEvery?: number;
 }
 
-const base = { prompts: 30, coverage: 1, ties: "flat" as const, replicates: 20 };
+const base = { prompts: 30, coverage: 1, ties: "flat" as const, replicates: 20, tuned: true };
 const SCENARIOS: Scenario[] = [
   { ...base, name: "20 models, spread 100", models: 20, spread: 100, horizon: 20_000, replicates: 60 },
   {
@@ -56,6 +59,26 @@ const SCENARIOS: Scenario[] = [
     horizon: 15_000,
   },
   { ...base, name: "20 models, spread 100, Davidson ties", models: 20, spread: 100, ties: "davidson", horizon: 15_000 },
+  // Held-out worlds: added after the weights were tuned, never used to choose them.
+  {
+    ...base,
+    tuned: false,
+    name: "15 models, spread 150, 20 prompts",
+    models: 15,
+    spread: 150,
+    prompts: 20,
+    horizon: 12_000,
+  },
+  {
+    ...base,
+    tuned: false,
+    name: "25 models, spread 80, Davidson ties, 70% of prompts each",
+    models: 25,
+    spread: 80,
+    coverage: 0.7,
+    ties: "davidson",
+    horizon: 20_000,
+  },
 ];
 
 interface RunResult {
@@ -71,8 +94,14 @@ interface RunResult {
 const width = (row: RatingsResult["rows"][number]) =>
   row.ciLow === null || row.ciHigh === null ? Number.POSITIVE_INFINITY : row.ciHigh - row.ciLow;
 
-/** Seed of a replicate's world; both arms of a replicate share it. */
-const seedOf = (replicate: number) => 1 + replicate * 7_919;
+/**
+ * Seed of a replicate's world; every arm of a replicate shares it. "tuning": the seeds the weights
+ * were chosen on (1 + 7,919·r, r = 0…59); "held-out" (the default): seeds never used for tuning.
+ */
+type SeedSet = "tuning" | "held-out";
+const seedOf = (replicate: number, seeds: SeedSet) =>
+  seeds === "tuning" ? 1 + replicate * 7_919 : 50_000_017 + replicate * 104_729;
+const ARMS = ["sampler", "uniform", "fewest"] as const;
 
 /** One replicate of one arm: votes until each target, censored at the horizon plus one checkpoint. */
 function runArm(spec: Scenario, seed: number, arm: Arm): RunResult {
@@ -140,7 +169,7 @@ const median = (values: readonly number[]) => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
-/** Ratio of medians sampler/uniform with a paired percentile-bootstrap 95% interval over replicates. */
+/** Ratio of medians a/b with a paired percentile-bootstrap 95% interval over replicates. */
 function pairedRatio(sampler: number[], uniform: number[], seed: number) {
   const random = seededRandom(seed);
   const ratios: number[] = [];
@@ -159,11 +188,11 @@ function pairedRatio(sampler: number[], uniform: number[], seed: number) {
 const format = (r: { ratio: number; lo: number; hi: number }) =>
   `${r.ratio.toFixed(2)} [${r.lo.toFixed(2)}, ${r.hi.toFixed(2)}]`;
 
-function runScenario(spec: Scenario) {
-  const results: Record<Arm, RunResult[]> = { sampler: [], uniform: [] };
+function runScenario(spec: Scenario, seeds: SeedSet) {
+  const results: Record<Arm, RunResult[]> = { sampler: [], uniform: [], fewest: [] };
   const started = performance.now();
   for (let replicate = 0; replicate < spec.replicates; replicate += 1) {
-    for (const arm of ["sampler", "uniform"] as const) results[arm].push(runArm(spec, seedOf(replicate), arm));
+    for (const arm of ARMS) results[arm].push(runArm(spec, seedOf(replicate, seeds), arm));
     if ((replicate + 1) % 10 === 0 || replicate + 1 === spec.replicates) {
       const seconds = ((performance.now() - started) / 1000).toFixed(0);
       process.stderr.write(`  ${spec.name}: ${replicate + 1}/${spec.replicates} replicates, ${seconds} s\n`);
@@ -171,18 +200,26 @@ function runScenario(spec: Scenario) {
   }
   const censored = spec.horizon + (spec.checkEvery ?? CHECK_EVERY);
   const metric = (label: string, key: "top3" | "width" | "newModel") => {
-    const s = results.sampler.map((r) => r[key]);
-    const u = results.uniform.map((r) => r[key]);
+    const [s, u, f] = [results.sampler, results.uniform, results.fewest].map((runs) => runs.map((r) => r[key])) as [
+      number[],
+      number[],
+      number[],
+    ];
     const open = (values: number[]) =>
       values.filter((v) => v >= censored - (key === "newModel" ? (spec.newModelAt ?? 0) : 0)).length;
     const ratio = pairedRatio(s, u, spec.replicates);
+    const fewest = pairedRatio(f, u, spec.replicates);
+    const versus = pairedRatio(s, f, spec.replicates);
     console.log(
-      `  ${label.padEnd(16)} sampler ${String(median(s)).padStart(6)}  uniform ${String(median(u)).padStart(6)}  ratio ${format(ratio)}  (not reached by the horizon: ${open(s)} / ${open(u)})`,
+      `  ${label.padEnd(16)} median votes: sampler ${median(s)}, uniform ${median(u)}, fewest ${median(f)} (not reached by the horizon: ${open(s)} / ${open(u)} / ${open(f)})`,
     );
-    return ratio;
+    console.log(
+      `  ${"".padEnd(16)} sampler/uniform ${format(ratio)}  fewest/uniform ${format(fewest)}  sampler/fewest ${format(versus)}`,
+    );
+    return { ratio, fewest, versus };
   };
   console.log(
-    `${spec.name} (${spec.replicates} paired replicates, ${spec.horizon} votes, checkpoints every ${spec.checkEvery ?? CHECK_EVERY})`,
+    `${spec.name}, ${spec.tuned ? "a tuning world" : "a held-out world"}, ${seeds} seeds (${spec.replicates} paired replicates, ${spec.horizon} votes, checkpoints every ${spec.checkEvery ?? CHECK_EVERY})`,
   );
   const top3 = metric("top-3 stable", "top3");
   const width = metric(`width<=${WIDTH_TARGET}`, "width");
@@ -225,9 +262,9 @@ function timeDraws() {
  * The least share of uniform's votes any allocation of votes over pairs needs for "every interval
  * <= 60", from each replicate's true strengths: median and range over the replicates' worlds.
  */
-function printOptimum(spec: Scenario) {
+function printOptimum(spec: Scenario, seeds: SeedSet) {
   const bounds = Array.from({ length: spec.replicates }, (_, replicate) => {
-    const world = createWorld(spec, seededRandom(seedOf(replicate)));
+    const world = createWorld(spec, seededRandom(seedOf(replicate, seeds)));
     const present = [...world.truth.entries()].filter(([model]) => model !== world.newModel);
     return optimumBound(present.map(([, rating]) => (rating * Math.LN10) / 400));
   });
@@ -243,24 +280,35 @@ const { values } = parseArgs({
     quick: { type: "boolean" },
     world: { type: "string", multiple: true },
     replicates: { type: "string" },
+    seeds: { type: "string" },
+    "check-every": { type: "string" },
     optimum: { type: "boolean" },
   },
 });
 const chosen = SCENARIOS.filter((s) => !values.world || values.world.includes(s.name)).map((s) => ({
   ...s,
   replicates: values.replicates ? Number(values.replicates) : values.quick ? 4 : s.replicates,
+  // Coarser checkpoints halve a run's cost (each refit's profile bounds dominate it).
+  ...(values["check-every"] ? { checkEvery: Number(values["check-every"]) } : {}),
 }));
+const seeds: SeedSet = values.seeds === "tuning" ? "tuning" : "held-out";
+if (values.seeds !== undefined && values.seeds !== "tuning" && values.seeds !== "held-out")
+  throw new Error(`--seeds: expected tuning or held-out, got ${values.seeds}`);
 const quickSet = values.quick && !values.world ? chosen.slice(0, 2) : chosen;
 if (values.optimum) {
-  for (const spec of quickSet) if (spec.coverage === 1 && spec.ties === "flat" && !spec.newModelAt) printOptimum(spec);
+  for (const spec of quickSet)
+    if (spec.coverage === 1 && spec.ties === "flat" && !spec.newModelAt) printOptimum(spec, seeds);
   process.exit(0);
 }
 timeDraws();
-const summary = new Map(quickSet.map((s) => [s.name, runScenario(s)]));
+const summary = new Map(quickSet.map((s) => [s.name, runScenario(s, seeds)]));
 const main = summary.get(SCENARIOS[0]?.name ?? "");
 const joined = summary.get(SCENARIOS[1]?.name ?? "");
 if (main && joined?.newModel) {
   console.log(
-    `sampler vs uniform: top-3 stable R ${format(main.top3)}; width<=60 R ${format(main.width)}; new model R ${format(joined.newModel)}`,
+    `sampler vs uniform (${seeds} seeds): top-3 stable R ${format(main.top3.ratio)}; width<=60 R ${format(main.width.ratio)}; new model R ${format(joined.newModel.ratio)}`,
+  );
+  console.log(
+    `sampler vs fewest votes (${seeds} seeds): top-3 stable R ${format(main.top3.versus)}; width<=60 R ${format(main.width.versus)}; new model R ${format(joined.newModel.versus)}`,
   );
 }

@@ -15,6 +15,7 @@ export async function onScratchDatabases(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-bench-"));
   try {
     await run("sqlite", `file:${path.join(dir, "bench.db")}`, dir);
+    if (process.env.BENCH_POSTGRES === "0") return;
     const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
     try {
       await admin.connect();

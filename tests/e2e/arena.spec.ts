@@ -32,6 +32,41 @@ test("a voter votes through three battles by mouse and keyboard and sees the rev
   }
 });
 
+test("failure tags can be chosen before the vote and changed on the reveal until the next battle", async ({ page }) => {
+  await page.goto("/arena?lang=en");
+  await waitForVoting(page);
+  // Before: a tag on A goes with the vote, which stays one key press.
+  await page.locator("summary", { hasText: "Problems in A?" }).click();
+  await page.getByRole("checkbox", { name: "Physics violation" }).first().check();
+  const voted = page.waitForResponse((response) => /\/vote$/.test(response.url()));
+  await page.getByRole("button", { name: /A is better/ }).click();
+  const vote = await voted;
+  expect(vote.status()).toBe(201);
+  expect(vote.request().postDataJSON()).toEqual({ outcome: "left", tags: { left: ["physics_violation"] } });
+  // The demo's models have only placeholder clips: the reveal says so.
+  await expect(page.locator(".reveal-panel").getByTestId("placeholder-badge")).toHaveCount(2);
+  // After: the pickers stay under the clips; a change is stored with PUT …/tags.
+  const amended = page.waitForResponse((response) => /\/tags$/.test(response.url()));
+  await page.locator("summary", { hasText: "Problems in B?" }).click();
+  await page.getByRole("checkbox", { name: "Blurry or low detail" }).last().check();
+  const amend = await amended;
+  expect(amend.request().method()).toBe("PUT");
+  expect(amend.status()).toBe(200);
+  expect(await amend.json()).toEqual({ tags: { left: ["physics_violation"], right: ["blurry_low_detail"] } });
+  await expect(page.getByTestId("tags-note")).toHaveText("Problem tags saved with your vote.");
+  // A change made just before Next is stored before the next battle is asked for.
+  const order: string[] = [];
+  page.on("request", (request) => {
+    if (/\/tags$|\/api\/battles$/.test(request.url())) order.push(new URL(request.url()).pathname.split("/").pop()!);
+  });
+  await page.getByRole("checkbox", { name: "Physics violation" }).first().uncheck();
+  await page.getByRole("button", { name: /Next battle/ }).click();
+  await waitForVoting(page);
+  expect(order).toEqual(["tags", "battles"]);
+  await expect(page.locator("summary", { hasText: "Problems in A?" })).toBeVisible();
+  expect(await page.getByRole("checkbox", { checked: true }).count()).toBe(0);
+});
+
 test("voting stays closed until both clips have played", async ({ page }) => {
   await page.goto("/arena?lang=en");
   await expect(page.getByRole("status").filter({ hasText: /Vote once both clips/ })).toBeVisible();

@@ -146,20 +146,12 @@ describe("lib/ layering", () => {
   });
 });
 
-/**
- * Process-wide state outside the composition root, still to move there (issue 17). A new entry
- * fails the test below; one that moves may simply leave this list.
- */
-const SHARED_STATE_OUTSIDE_ROOT = new Set(["http/request-info.ts"]);
-
 describe("process-wide state", () => {
-  test("is created in the composition root (lib/http/app-context.ts), apart from the listed slots", () => {
-    const holders = sourceFiles(LIB)
-      .map((file) => path.relative(LIB, file).split(path.sep).join("/"))
-      .filter((file) => /\bprocessShared\(/.test(fs.readFileSync(path.join(LIB, file), "utf8")));
-    expect(holders).toContain("http/app-context.ts");
-    const elsewhere = holders.filter((file) => file !== "http/app-context.ts" && file !== "process-shared.ts");
-    expect(elsewhere.filter((file) => !SHARED_STATE_OUTSIDE_ROOT.has(file))).toEqual([]);
+  test("lives only in the composition root (lib/http/app-context.ts): no other module touches globalThis", () => {
+    const holders = [...sourceFiles(LIB), ...sourceFiles(path.join(LIB, "..", "app"))]
+      .filter((file) => /\bglobalThis\b|\bprocessShared\(/.test(fs.readFileSync(file, "utf8")))
+      .map((file) => path.relative(path.join(LIB, ".."), file).split(path.sep).join("/"));
+    expect(holders).toEqual(["lib/http/app-context.ts"]);
   });
 });
 

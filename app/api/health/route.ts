@@ -1,17 +1,12 @@
 import { getDb } from "@/lib/http/app-context";
-import { toErrorResponse } from "@/lib/http/errors";
+import { handleHealth } from "@/lib/http/health-api";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and database reachability, for load balancers and start-up checks. */
-export async function GET(): Promise<Response> {
-  try {
-    await getDb().$queryRawUnsafe("SELECT 1");
-    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return toErrorResponse(error);
-  }
+export function GET(): Promise<Response> {
+  return handleHealth(getDb());
 }
 
 export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

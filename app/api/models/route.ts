@@ -1,11 +1,11 @@
 import { handleModels } from "@/lib/http/catalog-api";
-import { getDb } from "@/lib/http/app-context";
+import { getPublicContext } from "@/lib/http/app-context";
 import { refuseOtherMethods } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
-  return handleModels(getDb(), request);
+  return handleModels(getPublicContext(), request);
 }
 
 export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

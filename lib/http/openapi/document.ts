@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  amendTagsBodySchema,
+  amendTagsResponseSchema,
   battleResponseSchema,
   createBattleBodySchema,
   recognitionBodySchema,
@@ -84,6 +86,25 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             ...voterWriteErrors,
             "404": error("Unknown battle"),
             "409": error("The battle already has a vote, or was skipped"),
+            "410": error("The battle expired"),
+            "413": error("Body over 4 KiB"),
+            ...commonErrors,
+          },
+        },
+      },
+      "/api/battles/{battleId}/tags": {
+        put: {
+          summary: "Replace the failure tags of your vote on a battle, until you are served another battle",
+          description: `Tags may go with the vote or be set here after it, on the reveal. The body is the whole new set.${VOTER_WRITE_NOTE}`,
+          parameters: [{ name: "battleId", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: body(amendTagsBodySchema),
+          responses: {
+            "200": ok("Tags stored; the vote carries exactly these", amendTagsResponseSchema),
+            ...voterWriteErrors,
+            "404": error("Unknown battle"),
+            "409": error(
+              "The battle has no vote yet (not_voted), or you were served another battle since (tags_closed)",
+            ),
             "410": error("The battle expired"),
             "413": error("Body over 4 KiB"),
             ...commonErrors,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { getPublicContext } from "@/lib/http/app-context";
 import * as api from "@/lib/http/admin-api";
 import { handleCreateNamedBattle } from "@/lib/http/arena-api";
 import { serveNamedClip } from "@/lib/http/battle-media";
@@ -30,7 +31,9 @@ describe.each(testEngines)("publishing prompts on %s", (engine) => {
       .status;
   const modelClips = async (slug: string) =>
     (
-      (await (await handleModel(f.db, new Request(`http://localhost/api/models/${slug}`), slug)).json()) as {
+      (await (
+        await handleModel(getPublicContext(f.db), new Request(`http://localhost/api/models/${slug}`), slug)
+      ).json()) as {
         clips: { promptId: string }[];
       }
     ).clips;

@@ -56,7 +56,14 @@ describe.each(testEngines)("arena API on %s", (engine) => {
       cookie,
     );
     expect(response.status).toBe(201);
-    const result = (await response.json()) as { reveal: { left: string; right: string }; flagged: boolean };
+    const result = (await response.json()) as {
+      reveal: { left: string; right: string };
+      models: Record<"left" | "right", { placeholderOnly: boolean }>;
+      flagged: boolean;
+    };
+    // The demo's models have only placeholder clips: the reveal says so.
+    expect(result.models.left.placeholderOnly).toBe(true);
+    expect(result.models.right.placeholderOnly).toBe(true);
     const row = await f.db.battle.findUniqueOrThrow({
       where: { id: battle.battleId },
       include: {

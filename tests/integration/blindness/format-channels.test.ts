@@ -7,6 +7,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
 import { applyImport } from "@/lib/import/apply-import";
+import { boxAt } from "@/lib/media/mp4-boxes";
+import { indexMp4 } from "@/lib/media/mp4-unlink";
 import { planImportText } from "@/lib/import/plan-import";
 import { type ArenaFixture, cookieFrom, createArenaFixture, postJson } from "../arena-fixture";
 import { ffmpegAvailable } from "./renditions";
@@ -14,8 +16,10 @@ import { Voter } from "./voter-client";
 
 // Issue 25, items 1 and 8: the delivery-format channels on real clips. A voter plays battles
 // through the public API, downloads both clips and measures what ffprobe reads (size, frame
-// rate, frame count, duration from the file, colour tags) and the hash of the `moov` box from one
-// 16 KiB Range request. An oracle attacker who even knows the battle's two models and every
+// rate, frame count, duration from the file, colour tags), the hash of the `moov` box and of the
+// video's `stsz` sample-size table from one 16 KiB Range request (the re-shown-clip attacker of
+// item 6: it remembers every hash it saw revealed), and, as the control that must still link, the
+// hash of the first coded picture's first kilobyte (the content itself). An oracle attacker who even knows the battle's two models and every
 // model's true facts on the prompt (what the export's per-clip columns gave) orders the pair by
 // each channel; at chance that is right half the time. A binomial test (α = 0.01) asserts no
 // closable channel does better, and a control run on the originals shows the test has the power
@@ -41,8 +45,12 @@ interface Observed {
   durationMs: number;
   colour: string;
   moov: string;
+  stsz: string;
+  picture: string;
 }
-const CHANNELS = ["size", "fps", "frames", "durationMs", "colour", "moov", "allFacts"] as const;
+const CHANNELS = ["size", "fps", "frames", "durationMs", "colour", "moov", "stsz", "picture", "allFacts"] as const;
+/** Channels that stay open by design: the coded pictures are the content (docs/blindness.md). */
+const INHERENT = new Set<Channel>(["picture"]);
 type Channel = (typeof CHANNELS)[number];
 type Measured = Exclude<Channel, "allFacts">;
 /** Channels the attacker compares with the models' true facts; the others it learns from reveals. */
@@ -65,7 +73,29 @@ async function observeFile(file: string, head: Buffer): Promise<Observed> {
     durationMs: Math.round(Number(parsed.format.duration) * 1000),
     colour: [s.color_range, s.color_space, s.color_transfer, s.color_primaries].join("/"),
     moov: moovHash(head),
+    stsz: stszHash(head),
+    picture: pictureHash(fs.readFileSync(file)),
   };
+}
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** SHA-256 of the first track's `stsz` box, read from the `moov` in the first bytes of a file. */
+function stszHash(head: Buffer): string {
+  const index = indexMp4(head, Number.MAX_SAFE_INTEGER);
+  if ("unsupported" in index) return "no-stsz";
+  const trak = index.moov.children.find((box) => box.type === "trak");
+  const stsz = trak && boxAt(trak, ["mdia", "minf", "stbl", "stsz"])?.payload;
+  return stsz ? sha256(stsz) : "no-stsz";
+}
+
+/** SHA-256 of the first kilobyte of the first video sample (the coded picture), found through the index. */
+function pictureHash(file: Buffer): string {
+  const index = indexMp4(file, file.length);
+  if ("unsupported" in index) return "no-index";
+  const first = index.samples.track.indexOf(0);
+  const offset = index.samples.offset[first] ?? 0;
+  return sha256(file.subarray(offset, offset + Math.min(1024, index.samples.size[first] ?? 0)));
 }
 
 /** SHA-256 of the `moov` box bytes found in the first bytes of a file (what one Range request gives). */
@@ -261,8 +291,11 @@ describe.skipIf(!hasFfmpeg || !hasRealClips)("delivery-format channels on real c
       pOriginals: binomialUpperTail(control[channel], rounds.length, 0.5),
     }));
     console.table(rows);
-    for (const row of rows.filter((r) => r.channel !== "moov"))
+    for (const row of rows.filter((r) => !INHERENT.has(r.channel)))
       expect(row.p, row.channel).toBeGreaterThanOrEqual(ALPHA);
+    // The coded pictures themselves still name a clip seen revealed before: re-shows happened,
+    // so the re-shown-clip channels above could have failed.
+    expect(rows.find((r) => r.channel === "picture")!.p).toBeLessThan(ALPHA);
     // The same attack on the models' own files names them: the test can fail.
     expect(control.allFacts / rounds.length).toBeGreaterThan(0.75);
     expect(binomialUpperTail(control.allFacts, rounds.length, 0.5)).toBeLessThan(ALPHA);

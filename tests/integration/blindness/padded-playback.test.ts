@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { serveStoredFile } from "@/lib/http/serve-file";
 import { writeStreamedResponse } from "@/lib/http/stream-response";
 import { derivePadding } from "@/lib/media/mp4-padding";
+import { deriveUnlinkKey } from "@/lib/media/mp4-unlink";
 import { LocalMediaStore } from "@/lib/storage/local-media";
 import { ffmpegAvailable, makeRendition } from "./renditions";
 
@@ -19,7 +20,7 @@ const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI === "true") throw new Error(`Chromium is required on CI: ${CHROMIUM}`);
 if (!hasChromium) console.warn(`${CHROMIUM} not found: skipping the padded-playback check`);
 
-/** Chromium plays and seeks a padded rendition served through the app's own Range-aware path. */
+/** Chromium plays and seeks a rendition rewritten and padded per URL, served through the app's own Range-aware path. */
 describe.skipIf(!ffmpegAvailable() || !hasChromium)("padded renditions in Chromium", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-playback-"));
   const store = new LocalMediaStore(dir);
@@ -51,7 +52,13 @@ describe.skipIf(!ffmpegAvailable() || !hasChromium)("padded renditions in Chromi
       if (range) rangeRequests += 1;
       const request = new Request(`http://localhost${url}`, { headers: range ? { range } : {} });
       const padding = derivePadding("playback-test-secret", token);
-      return serveStoredFile(store, request, { storageKey: key, mimeType: "video/mp4", padding }, "no-store");
+      const unlinkKey = deriveUnlinkKey("playback-test-secret", token);
+      return serveStoredFile(
+        store,
+        request,
+        { storageKey: key, mimeType: "video/mp4", padding, unlinkKey },
+        "no-store",
+      );
     };
     server = http.createServer((req, res) => {
       void Promise.resolve(answer(req.url ?? "/", req.headers.range)).then((response) =>

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { getPublicContext } from "@/lib/http/app-context";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -112,13 +113,19 @@ export class Voter {
 
   /** The named catalogue: every clip URL each model page lists, observed, with its model's name. */
   async namedCatalogue(): Promise<{ model: string; media: MediaObservation }[]> {
-    const list = (await (await handleModels(this.f.db, new Request("http://localhost/api/models"))).json()) as {
+    const list = (await (
+      await handleModels(getPublicContext(this.f.db), new Request("http://localhost/api/models"))
+    ).json()) as {
       models: { slug: string; name: string }[];
     };
     const entries: { model: string; media: MediaObservation }[] = [];
     for (const model of list.models) {
       const profile = (await (
-        await handleModel(this.f.db, new Request(`http://localhost/api/models/${model.slug}`), model.slug)
+        await handleModel(
+          getPublicContext(this.f.db),
+          new Request(`http://localhost/api/models/${model.slug}`),
+          model.slug,
+        )
       ).json()) as { clips: { id: string }[] };
       for (const clip of profile.clips)
         entries.push({ model: model.name, media: await this.observe(`/media/clips/${clip.id}`) });

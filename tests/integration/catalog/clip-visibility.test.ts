@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   namedClipSql,
   namedClipWhere,
+  PLACEHOLDER_ONLY_MODEL_WHERE,
+  placeholderOnlyModelIds,
   placeholdersServable,
   servableClipSql,
   servableClipWhere,
@@ -151,6 +153,42 @@ describe.each(testEngines)("the clip-visibility rule on %s", (engine) => {
     expect(await servesOtherTakes(t.db)).toBe(false);
     await t.db.clip.updateMany({ where: { placeholder: false }, data: { hidden: true } });
     expect(await placeholdersServable(t.db)).toBe(true);
+  });
+
+  test("placeholder-only models: the Prisma filter and the in-memory form agree", async () => {
+    const prompt = await t.db.prompt.findFirstOrThrow({ select: { id: true } });
+    const clip = (id: string, modelId: string, placeholder: boolean) => ({
+      id,
+      promptId: prompt.id,
+      modelId,
+      storageKey: `${id}.mp4`,
+      durationMs: 5000,
+      width: 640,
+      height: 360,
+      mimeType: "video/mp4",
+      promptLang: "en" as const,
+      placeholder,
+      sourceHash: id,
+    });
+    const demo = await t.db.model.create({ data: { slug: "demo-only", name: "Demo", organisation: "Org" } });
+    const mixed = await t.db.model.create({ data: { slug: "mixed", name: "Mixed", organisation: "Org" } });
+    await t.db.model.create({ data: { slug: "no-clips", name: "None", organisation: "Org" } });
+    await t.db.clip.createMany({
+      data: [
+        clip("p1", demo.id, true),
+        clip("p2", demo.id, true),
+        clip("p3", mixed.id, true),
+        clip("r1", mixed.id, false),
+      ],
+    });
+    const byPrisma = (await t.db.model.findMany({ where: PLACEHOLDER_ONLY_MODEL_WHERE, select: { id: true } }))
+      .map((m) => m.id)
+      .sort();
+    const inMemory = [
+      ...placeholderOnlyModelIds(await t.db.clip.findMany({ select: { modelId: true, placeholder: true } })),
+    ].sort();
+    expect(byPrisma).toEqual([demo.id]);
+    expect(inMemory).toEqual(byPrisma);
   });
 
   test("an alias is never user input", () => {

@@ -4,14 +4,14 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { parquetReadObjects } from "hyparquet";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { issueApiKey } from "@/lib/export/api-keys";
 import { handleExportVotes } from "@/lib/http/export-api";
-import { getLeaderboardCache } from "@/lib/http/app-context";
+import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
-import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
 import { testEngines } from "../engines";
 
@@ -114,6 +114,35 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     expect(Object.keys(jsonl[0]!)).toContain("prompt_text_zh");
   });
 
+  test.each(["csv", "jsonl", "parquet"])(
+    "a %s export the client leaves mid-stream ends quietly: no error logged or thrown, the next export whole",
+    async (format) => {
+      const errors = vi.spyOn(console, "error");
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on("unhandledRejection", onUnhandled);
+      try {
+        for (const readFirst of [false, true]) {
+          const reader = (await get(`?format=${format}`)).body!.getReader();
+          if (readFirst) expect((await reader.read()).done).toBe(false);
+          // Leave while a pull is on its way: the chunk it brings must not be enqueued after cancel.
+          const pending = reader.read();
+          await reader.cancel();
+          expect((await pending).done).toBe(true);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(errors).not.toHaveBeenCalled();
+        expect(unhandled).toEqual([]);
+        const whole = await get(`?format=${format}`);
+        expect(whole.status).toBe(200);
+        expect((await whole.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      } finally {
+        process.off("unhandledRejection", onUnhandled);
+        errors.mockRestore();
+      }
+    },
+  );
+
   test("filters by category, model, dates and flagged", async () => {
     const rows = async (query: string) =>
       (await (await get(`${query}&format=jsonl`)).text())
@@ -185,7 +214,7 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     await recomputeLeaderboard(f.db, params);
     getLeaderboardCache().forget();
     const published = (await (
-      await handleLeaderboard(f.db, new Request("http://localhost/api/leaderboard"))
+      await handleLeaderboard(getPublicContext(f.db), new Request("http://localhost/api/leaderboard"))
     ).json()) as { rows: { slug: string; rating: number; ciLow: number | null; ciHigh: number | null }[] };
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-export-"));

@@ -9,7 +9,7 @@ import { handleExportVotes } from "@/lib/http/export-api";
 import { handleFailures } from "@/lib/http/failures-api";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
-import { getLeaderboardCache } from "@/lib/http/app-context";
+import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
@@ -150,7 +150,9 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
 
       for (const category of ["overall", ...categories]) {
         const published = failuresResponseSchema.parse(
-          await (await handleFailures(f.db, get(`/api/leaderboard/failures?category=${category}`))).json(),
+          await (
+            await handleFailures(getPublicContext(f.db), get(`/api/leaderboard/failures?category=${category}`))
+          ).json(),
         );
         expect(out.failures.tags).toEqual(published.tags);
         expect(
@@ -163,7 +165,7 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
       expect(tagged.length).toBeGreaterThan(0);
 
       const board = leaderboardResponseSchema.parse(
-        await (await handleLeaderboard(f.db, get("/api/leaderboard?control=style"))).json(),
+        await (await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard?control=style"))).json(),
       );
       expect(board.rows.length).toBeGreaterThan(1);
       expect(
@@ -193,7 +195,9 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
         rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null; rank: number }[];
       };
       const board = leaderboardResponseSchema.parse(
-        await (await handleLeaderboard(f.db, get(`/api/leaderboard?method=${method}&cluster=${cluster}`))).json(),
+        await (
+          await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?method=${method}&cluster=${cluster}`))
+        ).json(),
       );
       expect(board.rows.length).toBeGreaterThan(1);
       expect([board.method, board.cluster]).toEqual([method, cluster]);
@@ -208,7 +212,7 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
   test("resampling voters who cast many votes gives other intervals than resampling votes", async () => {
     const width = async (cluster: string) => {
       const board = leaderboardResponseSchema.parse(
-        await (await handleLeaderboard(f.db, get(`/api/leaderboard?cluster=${cluster}`))).json(),
+        await (await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?cluster=${cluster}`))).json(),
       );
       return board.rows.reduce((sum, r) => sum + (r.ciHigh ?? r.rating) - (r.ciLow ?? r.rating), 0);
     };
@@ -226,7 +230,9 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
       category,
     );
     const board = leaderboardResponseSchema.parse(
-      await (await handleLeaderboard(f.db, get(`/api/leaderboard?control=style&category=${category}`))).json(),
+      await (
+        await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?control=style&category=${category}`))
+      ).json(),
     );
     expect(out.control.rows.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh])).toEqual(
       board.rows.map((r) => [r.slug, r.rating, r.ciLow, r.ciHigh]),

@@ -8,7 +8,7 @@ import { freezeRelease } from "@/lib/admin/releases";
 import { findOperatorByEmail, saveOperator } from "@/lib/auth/operators";
 import { createRelease, listReleases } from "@/lib/export/release";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
-import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -107,7 +107,7 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     for await (const vote of readVoteFile(jsonl, problems)) if (!vote.flagged && !vote.named) cells.add(vote);
     fs.rmSync(path.dirname(jsonl), { recursive: true });
     const rows = computeBradleyTerry(cells.toCells(), { bootstrap: 200, seed: 7 }).rows.map(
-      ({ model, rating, ciLow, ciHigh, group, rank, votes, winRate }) => ({
+      ({ model, rating, ciLow, ciHigh, group, rank, votes, winRate, provisional }) => ({
         model,
         rating,
         ciLow,
@@ -116,6 +116,7 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
         rank,
         votes,
         winRate,
+        provisional,
       }),
     );
     expect(rows).toEqual(manifest.leaderboards.overall);
@@ -196,7 +197,7 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     expect(await acquireLease(b.db, "dataset-release", "other-instance", 60_000)).toBe(true);
     try {
       await expect(createRelease(a.db, a.store, { bootstrap: 20, seed: 1 })).rejects.toMatchObject({
-        status: 409,
+        name: "DomainError",
         code: "release_in_progress",
       });
       expect((await listReleases(a.db)).map((r) => r.release)).toEqual(before);
@@ -230,7 +231,7 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({
-      reason: { status: 409, code: "release_in_progress" },
+      reason: { name: "DomainError", code: "release_in_progress" },
     });
     expect((await listReleases(b.db)).map((r) => r.release)).toEqual([(before[0] ?? 0) + 1, ...before]);
   });

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { getPublicContext } from "@/lib/http/app-context";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
@@ -222,19 +223,25 @@ describe.each(testEngines)("fuzzing the public endpoints on %s", (engine) => {
     [
       [
         "GET /api/leaderboard",
-        (q, h) => handleLeaderboard(f.db, new Request(`http://localhost/api/leaderboard?${q}`, { headers: h })),
+        (q, h) =>
+          handleLeaderboard(
+            getPublicContext(f.db),
+            new Request(`http://localhost/api/leaderboard?${q}`, { headers: h }),
+          ),
       ],
       [
         "GET /api/categories",
-        (q, h) => handleCategories(f.db, new Request(`http://localhost/api/categories?${q}`, { headers: h })),
+        (q, h) =>
+          handleCategories(getPublicContext(f.db), new Request(`http://localhost/api/categories?${q}`, { headers: h })),
       ],
       [
         "GET /api/models",
-        (q, h) => handleModels(f.db, new Request(`http://localhost/api/models?${q}`, { headers: h })),
+        (q, h) => handleModels(getPublicContext(f.db), new Request(`http://localhost/api/models?${q}`, { headers: h })),
       ],
       [
         "GET /api/models/{slug}",
-        (q, h, slug) => handleModel(f.db, new Request(`http://localhost/api/models/x?${q}`, { headers: h }), slug),
+        (q, h, slug) =>
+          handleModel(getPublicContext(f.db), new Request(`http://localhost/api/models/x?${q}`, { headers: h }), slug),
       ],
       [
         "GET /api/export/votes",

@@ -61,14 +61,26 @@ test("an oversized body is a 413 and a throwing handler a 500, both in the API's
   expect(((await failed.json()) as { error: { code: string } }).error.code).toBe("internal_error");
 });
 
-test("the arena writes and the file downloads (GET and HEAD) take the direct route", () => {
+test("the arena writes, health, the public reads and the file downloads (GET and HEAD) take the direct route", () => {
   expect(matchDirectRoute("POST", "/api/battles")).not.toBeNull();
   expect(matchDirectRoute("POST", "/api/battles/abc/vote")).not.toBeNull();
   expect(matchDirectRoute("GET", "/api/battles")).toBeNull();
   expect(matchDirectRoute("POST", "/api/battles/abc/vote/x")).toBeNull();
   expect(matchDirectRoute("POST", "/api/compare/battles")).toBeNull();
   expect(matchDirectRoute("POST", "/api/admin/models")).toBeNull();
-  for (const target of ["/media/tok/a", "/media/clips/c1", "/media/prompts/p1", "/api/releases/1/votes.csv"]) {
+  for (const target of [
+    "/api/health",
+    "/api/leaderboard",
+    "/api/leaderboard/failures",
+    "/api/leaderboard/recognition",
+    "/api/categories",
+    "/api/models",
+    "/api/models/kling-2",
+    "/media/tok/a",
+    "/media/clips/c1",
+    "/media/prompts/p1",
+    "/api/releases/1/votes.csv",
+  ]) {
     expect(matchDirectRoute("GET", target), target).not.toBeNull();
     expect(matchDirectRoute("HEAD", `${target}?x=1`), target).not.toBeNull();
     // Other methods get the route file's 405 from Next.js.
@@ -76,6 +88,9 @@ test("the arena writes and the file downloads (GET and HEAD) take the direct rou
   }
   expect(matchDirectRoute("GET", "/media/tok/a/b")).toBeNull();
   expect(matchDirectRoute("GET", "/api/releases/1")).toBeNull();
+  // Pages and the operator's reads stay with Next.js.
+  for (const target of ["/", "/leaderboard", "/api/models/kling-2/x", "/api/healthz", "/api/admin/clips"])
+    expect(matchDirectRoute("GET", target), target).toBeNull();
 });
 
 test("a file body is streamed with the handler's Content-Length, never chunked, on GET, Range and HEAD", async () => {

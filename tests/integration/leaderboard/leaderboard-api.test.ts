@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { IncomingMessage } from "node:http";
+import { BlockList } from "node:net";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { handleCategories, handleModel, handleModels } from "@/lib/http/catalog-api";
 import { acquireLease, releaseLease } from "@/lib/db/lease";
-import { getLeaderboardCache } from "@/lib/http/app-context";
+import { getEnv, getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
+import { CLIENT_ADDRESS_HEADER, stampClientAddress } from "@/lib/http/request-info";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
@@ -77,7 +80,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
   afterAll(() => f.close());
 
   test("before any snapshot the API answers an empty board", async () => {
-    const response = await handleLeaderboard(f.db, get("/api/leaderboard"));
+    const response = await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard"));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       category: "overall",
@@ -98,7 +101,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     getLeaderboardCache().forget();
     expect(await isRecomputeDue(f.db, 1, 300)).toBe(false);
 
-    const response = await handleLeaderboard(f.db, get("/api/leaderboard"));
+    const response = await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard"));
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     const board = leaderboardResponseSchema.parse(await response.json());
     expect(board.votes).toBe(60);
@@ -117,19 +120,24 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
       (c) => !prompt.prompt.categories.some((pc) => pc.category.slug === c),
     )!;
     expect(
-      ((await (await handleLeaderboard(f.db, get(`/api/leaderboard?category=${inside}`))).json()) as { votes: number })
-        .votes,
+      (
+        (await (
+          await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?category=${inside}`))
+        ).json()) as { votes: number }
+      ).votes,
     ).toBe(60);
     expect(
       (
-        (await (await handleLeaderboard(f.db, get(`/api/leaderboard?category=${outside}`))).json()) as {
+        (await (
+          await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?category=${outside}`))
+        ).json()) as {
           rows: unknown[];
         }
       ).rows,
     ).toEqual([]);
 
     const elo = leaderboardResponseSchema.parse(
-      await (await handleLeaderboard(f.db, get("/api/leaderboard?method=elo"))).json(),
+      await (await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard?method=elo"))).json(),
     );
     expect(elo.method).toBe("elo");
     expect(elo.rows).toHaveLength(3);
@@ -137,7 +145,9 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
 
   test("a date range is fitted on request: all of it gives the published board, a part only its votes", async () => {
     const board = async (query: string) =>
-      leaderboardResponseSchema.parse(await (await handleLeaderboard(f.db, get(`/api/leaderboard${query}`))).json());
+      leaderboardResponseSchema.parse(
+        await (await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard${query}`))).json(),
+      );
     const published = await board("");
     const everything = await board("?from=2000-01-01&to=2100-12-31");
     expect(everything).toMatchObject({ from: "2000-01-01", to: "2100-12-31", votes: published.votes });
@@ -163,16 +173,45 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     getLeaderboardCache().forget();
   });
 
+  test("new date ranges are rate-limited per address: 429 with Retry-After beyond the limit, cached ranges still served", async () => {
+    // As serve.ts does at start-up: handlers then read the stamped address header.
+    stampClientAddress(
+      { headers: {}, socket: { remoteAddress: "127.0.0.1" } } as unknown as IncomingMessage,
+      new BlockList(),
+    );
+    const address = `203.0.113.${engine === "sqlite" ? 1 : 2}`;
+    const ask = (query: string, from = address) =>
+      handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard${query}`, { [CLIENT_ADDRESS_HEADER]: from }));
+    const limit = getEnv().RATE_LIMIT_RANGE_FITS_PER_MINUTE;
+    // Distinct ranges no other test asks for, so each one needs a new fit.
+    const range = (day: number) => `?from=2025-03-${String(day).padStart(2, "0")}&category=physics`;
+    for (let day = 1; day <= limit; day += 1) expect((await ask(range(day))).status).toBe(200);
+    const refused = await ask(range(limit + 1));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("rate_limited");
+    expect(body.error.message).toMatch(/\S/);
+    // A range already fitted costs nothing and is still answered; another address is not limited.
+    expect((await ask(range(1))).status).toBe(200);
+    expect((await ask(range(limit + 1), "203.0.113.99")).status).toBe(200);
+    // The unranged board is never limited.
+    expect((await ask("?category=physics")).status).toBe(200);
+  });
+
   test("ETag and 304", async () => {
-    const first = await handleLeaderboard(f.db, get("/api/leaderboard?category=overall"));
+    const first = await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard?category=overall"));
     const etag = first.headers.get("etag");
     expect(etag).toBeTruthy();
-    const again = await handleLeaderboard(f.db, get("/api/leaderboard?category=overall", { "if-none-match": etag! }));
+    const again = await handleLeaderboard(
+      getPublicContext(f.db),
+      get("/api/leaderboard?category=overall", { "if-none-match": etag! }),
+    );
     expect(again.status).toBe(304);
     // A cache holding several variants sends them all, maybe in their weak form.
     for (const header of [`"stale", ${etag!}`, `W/${etag!}`]) {
       const listed = await handleLeaderboard(
-        f.db,
+        getPublicContext(f.db),
         get("/api/leaderboard?category=overall", { "if-none-match": header }),
       );
       expect(listed.status, header).toBe(304);
@@ -180,13 +219,13 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     const lastModified = first.headers.get("last-modified");
     expect(lastModified).toMatch(/GMT$/);
     const since = await handleLeaderboard(
-      f.db,
+      getPublicContext(f.db),
       get("/api/leaderboard?category=overall", { "if-modified-since": lastModified! }),
     );
     expect(since.status).toBe(304);
     expect(first.headers.get("cache-control")).toMatch(/s-maxage=/);
     const other = await handleLeaderboard(
-      f.db,
+      getPublicContext(f.db),
       get("/api/leaderboard?category=overall", { "if-none-match": '"stale"' }),
     );
     expect(other.status).toBe(200);
@@ -207,7 +246,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     ["?method=elo&period=7d", 400, "invalid_request"],
     ["?category=underwater", 404, "unknown_category"],
   ])("GET /api/leaderboard%s → %i", async (query, status, code) => {
-    const response = await handleLeaderboard(f.db, get(`/api/leaderboard${query}`));
+    const response = await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard${query}`));
     expect(response.status).toBe(status);
     expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({
       code,
@@ -215,21 +254,43 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     });
   });
 
+  test("style control or Elo with a date range is a 400 before any range is fitted", async () => {
+    const cache = getLeaderboardCache();
+    const fit = vi.spyOn(cache, "fit");
+    try {
+      for (const query of ["?control=style&from=2026-01-01", "?method=elo&to=2026-01-31"]) {
+        const response = await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard${query}`));
+        expect(response.status, query).toBe(400);
+        expect(((await response.json()) as { error: { issue: string } }).error.issue).toBe("unfiltered_only");
+      }
+      expect(fit).not.toHaveBeenCalled();
+      // The spy does see a fit: a range the schema accepts is fitted.
+      expect((await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard?from=2020-01-02"))).status).toBe(
+        200,
+      );
+      expect(fit).toHaveBeenCalledTimes(1);
+    } finally {
+      fit.mockRestore();
+    }
+  });
+
   test("categories, models and a model profile", async () => {
-    const categories = (await (await handleCategories(f.db, get("/api/categories"))).json()) as {
+    const categories = (await (await handleCategories(getPublicContext(f.db), get("/api/categories"))).json()) as {
       categories: { slug: string }[];
     };
     expect(categories.categories.map((c) => c.slug)).toEqual(["physics", "dance", "action", "lighting"]);
-    const models = (await (await handleModels(f.db, get("/api/models"))).json()) as { models: { slug: string }[] };
+    const models = (await (await handleModels(getPublicContext(f.db), get("/api/models"))).json()) as {
+      models: { slug: string }[];
+    };
     expect(models.models).toHaveLength(6);
-    const profile = (await (await handleModel(f.db, get("/api/models/veo-2"), "veo-2")).json()) as {
+    const profile = (await (await handleModel(getPublicContext(f.db), get("/api/models/veo-2"), "veo-2")).json()) as {
       ratings: { category: string; votes: number }[];
       opponents: { model: string }[];
     };
     expect(profile.ratings[0]).toMatchObject({ category: "overall", votes: 60 });
     expect(profile.opponents.map((o) => o.model).sort()).toEqual(["Kling 1.6", "Vidu"]);
-    expect((await handleModel(f.db, get("/api/models/nope"), "nope")).status).toBe(404);
-    expect((await handleModel(f.db, get("/api/models/..%2F"), "../")).status).toBe(404);
+    expect((await handleModel(getPublicContext(f.db), get("/api/models/nope"), "nope")).status).toBe(404);
+    expect((await handleModel(getPublicContext(f.db), get("/api/models/..%2F"), "../")).status).toBe(404);
   });
 
   test("only one instance holds the recompute lease; an expired lease can be taken over", async () => {
@@ -265,7 +326,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     getLeaderboardCache().forget();
     const count = async (period: string) =>
       (
-        (await (await handleLeaderboard(f.db, get(`/api/leaderboard?period=${period}`))).json()) as {
+        (await (await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?period=${period}`))).json()) as {
           votes: number;
           period: string;
         }
@@ -280,7 +341,7 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     await recomputeLeaderboard(f.db, PARAMS);
     getLeaderboardCache().forget();
     const board = leaderboardResponseSchema.parse(
-      await (await handleLeaderboard(f.db, get("/api/leaderboard"))).json(),
+      await (await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard"))).json(),
     );
     const newcomer = board.rows.find((r) => r.slug === "runway-gen-4");
     expect(newcomer).toMatchObject({ provisional: true, votes: 1 });

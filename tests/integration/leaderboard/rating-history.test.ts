@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { modelProfileSchema } from "@/lib/catalog/model-profile";
 import { handleModel } from "@/lib/http/catalog-api";
-import { getLeaderboardCache } from "@/lib/http/app-context";
+import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { seededRandom } from "@/lib/random";
 import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
@@ -63,7 +63,11 @@ describe.each(testEngines)("rating history with open intervals on %s", (engine) 
   test("the model API returns the open side as null, in the documented shape", async () => {
     await recomputeLeaderboard(f.db, PARAMS);
     getLeaderboardCache().forget();
-    const response = await handleModel(f.db, new Request(`http://localhost/api/models/${winner}`), winner);
+    const response = await handleModel(
+      getPublicContext(f.db),
+      new Request(`http://localhost/api/models/${winner}`),
+      winner,
+    );
     expect(response.status).toBe(200);
     const profile = modelProfileSchema.parse(await response.json());
     expect(profile.history).toHaveLength(2);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { answerRecognitionSurvey, recognitionCandidates } from "@/lib/arena/recognition-survey";
-import { getLeaderboardCache } from "@/lib/http/app-context";
+import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
 import { handleExportVotes } from "@/lib/http/export-api";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { handleRecognitionRates } from "@/lib/http/recognition-rates-api";
@@ -122,7 +122,7 @@ describe.each(testEngines)("the board without recognised votes, the published ra
   });
 
   test("the published identification rates are the rates of the stored answers", async () => {
-    const response = await handleRecognitionRates(f.db, get("/api/leaderboard/recognition"));
+    const response = await handleRecognitionRates(getPublicContext(f.db), get("/api/leaderboard/recognition"));
     expect(response.status).toBe(200);
     const published = recognitionResponseSchema.parse(await response.json());
     const truth = computeRecognitionRates(expected);
@@ -136,7 +136,7 @@ describe.each(testEngines)("the board without recognised votes, the published ra
       })),
     ).toEqual(truth);
     expect(published.rows.at(-1)?.identified.share).toBeCloseTo(recognised / expected.length, 12);
-    const bad = await handleRecognitionRates(f.db, get("/api/leaderboard/recognition?model=x"));
+    const bad = await handleRecognitionRates(getPublicContext(f.db), get("/api/leaderboard/recognition?model=x"));
     expect(bad.status).toBe(400);
   });
 
@@ -145,9 +145,9 @@ describe.each(testEngines)("the board without recognised votes, the published ra
     { timeout: 240_000 },
     async () => {
       const all = leaderboardResponseSchema.parse(
-        await (await handleLeaderboard(f.db, get("/api/leaderboard"))).json(),
+        await (await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard"))).json(),
       );
-      const response = await handleLeaderboard(f.db, get("/api/leaderboard?exclude=recognised"));
+      const response = await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard?exclude=recognised"));
       expect(response.status).toBe(200);
       const board = leaderboardResponseSchema.parse(await response.json());
       expect(all.votes).toBe(VOTES);
@@ -187,7 +187,9 @@ describe.each(testEngines)("the board without recognised votes, the published ra
     const header = fs.readFileSync(path.join(dir, files.csv), "utf8").split("\n")[0];
     expect(header).toMatch(/,recognition_answer,recognition_candidates,recognised_correctly$/);
     for (const query of ["method=elo&exclude=recognised", "control=style&exclude=recognised", "exclude=yes"]) {
-      expect((await handleLeaderboard(f.db, get(`/api/leaderboard?${query}`))).status, query).toBe(400);
+      expect((await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?${query}`))).status, query).toBe(
+        400,
+      );
     }
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { modelProfileSchema } from "@/lib/catalog/model-profile";
 import { handleModel } from "@/lib/http/catalog-api";
 import { handleFailures } from "@/lib/http/failures-api";
-import { getLeaderboardCache } from "@/lib/http/app-context";
+import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
@@ -67,7 +67,7 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
   afterAll(() => f.close());
 
   test("failure rates per model and tag, with Wilson intervals", async () => {
-    const response = await handleFailures(f.db, get("/api/leaderboard/failures"));
+    const response = await handleFailures(getPublicContext(f.db), get("/api/leaderboard/failures"));
     expect(response.status).toBe(200);
     const body = failuresResponseSchema.parse(await response.json());
     expect(body.tags).toContain("interpenetration");
@@ -85,14 +85,16 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
       }
     }
     const one = failuresResponseSchema.parse(
-      await (await handleFailures(f.db, get(`/api/leaderboard/failures?model=${tagged}`))).json(),
+      await (await handleFailures(getPublicContext(f.db), get(`/api/leaderboard/failures?model=${tagged}`))).json(),
     );
     expect(one.rows.map((r) => r.slug)).toEqual([tagged]);
-    expect((await handleFailures(f.db, get("/api/leaderboard/failures?category=NOT%20A%20SLUG"))).status).toBe(400);
+    expect(
+      (await handleFailures(getPublicContext(f.db), get("/api/leaderboard/failures?category=NOT%20A%20SLUG"))).status,
+    ).toBe(400);
   });
 
   test("style control finds the length effect and leaves sound not estimable", async () => {
-    const response = await handleLeaderboard(f.db, get("/api/leaderboard?control=style"));
+    const response = await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard?control=style"));
     expect(response.status).toBe(200);
     const board = leaderboardResponseSchema.parse(await response.json());
     expect(board.control).toBe("style");
@@ -111,14 +113,16 @@ describe.each(testEngines)("failure profile and style control on %s", (engine) =
     const lows = Math.max(...board.rows.map((r) => r.ciLow ?? -Infinity));
     const highs = Math.min(...board.rows.map((r) => r.ciHigh ?? Infinity));
     expect(lows).toBeLessThan(highs);
-    expect((await handleLeaderboard(f.db, get("/api/leaderboard?control=style&method=elo"))).status).toBe(400);
+    expect(
+      (await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard?control=style&method=elo"))).status,
+    ).toBe(400);
   });
 
   test("each recompute adds a rating-history point per model; the model API shows it with the failure profile", async () => {
     await recomputeLeaderboard(f.db, PARAMS);
     getLeaderboardCache().forget();
     const profile = modelProfileSchema.parse(
-      await (await handleModel(f.db, get(`/api/models/${tagged}`), tagged)).json(),
+      await (await handleModel(getPublicContext(f.db), get(`/api/models/${tagged}`), tagged)).json(),
     );
     expect(profile.history).toHaveLength(2);
     expect(profile.history[0]!.computedAt < profile.history[1]!.computedAt).toBe(true);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle } from "@/lib/http/arena-api";
 import { createDb, type Db } from "@/lib/db/client";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
-import { getLeaderboardCache } from "@/lib/http/app-context";
+import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
 import { type ArenaFixture, createArenaFixture, postJson } from "../arena-fixture";
 import { testEngines } from "../engines";
 
@@ -77,13 +77,15 @@ describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", (
   test("requests fail fast with 503 while the database is gone, and work again when it is back", async () => {
     const ctx = { ...f.ctx, db };
     getLeaderboardCache().forget();
-    expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
+    expect(
+      (await handleLeaderboard(getPublicContext(db), new Request("http://localhost/api/leaderboard"))).status,
+    ).toBe(200);
     expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
 
     await relay.cut();
     getLeaderboardCache().forget();
     const started = Date.now();
-    const down = await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"));
+    const down = await handleLeaderboard(getPublicContext(db), new Request("http://localhost/api/leaderboard"));
     expect(down.status).toBe(503);
     expect(((await down.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
     expect(down.headers.get("retry-after")).toBeTruthy();
@@ -93,7 +95,9 @@ describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", (
 
     await relay.open(RELAY_PORT);
     getLeaderboardCache().forget();
-    expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
+    expect(
+      (await handleLeaderboard(getPublicContext(db), new Request("http://localhost/api/leaderboard"))).status,
+    ).toBe(200);
     expect((await handleCreateBattle(ctx, postJson("/api/battles", {}))).status).toBe(201);
   });
 
@@ -105,7 +109,7 @@ describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", (
     relay.pause();
     getLeaderboardCache().forget();
     const [down, battle] = await Promise.all([
-      handleLeaderboard(db, new Request("http://localhost/api/leaderboard")),
+      handleLeaderboard(getPublicContext(db), new Request("http://localhost/api/leaderboard")),
       handleCreateBattle(ctx, postJson("/api/battles", {})),
     ]);
     expect(down.status).toBe(503);
@@ -119,6 +123,8 @@ describe.skipIf(!testEngines.includes("postgresql"))("PostgreSQL unavailable", (
       status = (await handleCreateBattle(ctx, postJson("/api/battles", {}))).status;
     expect(status).toBe(201);
     getLeaderboardCache().forget();
-    expect((await handleLeaderboard(db, new Request("http://localhost/api/leaderboard"))).status).toBe(200);
+    expect(
+      (await handleLeaderboard(getPublicContext(db), new Request("http://localhost/api/leaderboard"))).status,
+    ).toBe(200);
   });
 });

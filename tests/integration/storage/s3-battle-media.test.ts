@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle } from "@/lib/http/arena-api";
 import { serveBattleMedia } from "@/lib/http/battle-media";
 import { derivePadding, paddingBytes } from "@/lib/media/mp4-padding";
+import { assembleUnlinked, deriveUnlinkKey, indexMp4, planUnlinkedLayout } from "@/lib/media/mp4-unlink";
 import type { MediaStore } from "@/lib/storage/media-store";
 import { type ArenaFixture, createArenaFixture, postJson } from "../arena-fixture";
 import { type S3Server, startS3Server } from "./s3-server";
 
-/** Battle media served from an S3 bucket: the rendition's bytes and this URL's padding, Range requests included. */
+/** Battle media served from an S3 bucket: the rendition rewritten for this URL and its padding, Range requests included. */
 describe("battle media from an S3-compatible server", () => {
   let f: ArenaFixture;
   let s3: S3Server;
@@ -40,8 +41,12 @@ describe("battle media from an S3-compatible server", () => {
       select: { token: true, leftClip: { select: { renditionKey: true } } },
     });
     const padding = derivePadding(f.ctx.secret, `battle:${row.token}:a`);
+    const stored = fs.readFileSync(sources.get(row.leftClip.renditionKey as string) as string);
+    const index = indexMp4(stored, stored.length);
+    if ("unsupported" in index) throw new Error(index.unsupported);
+    const layout = planUnlinkedLayout(index, deriveUnlinkKey(f.ctx.secret, `battle:${row.token}:a`));
     const expected = Buffer.concat([
-      fs.readFileSync(sources.get(row.leftClip.renditionKey as string) as string),
+      assembleUnlinked(layout, stored),
       paddingBytes(padding, { start: 0, end: padding.boxLength - 1 }),
     ]);
     const get = (range?: string) =>

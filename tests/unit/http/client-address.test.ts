@@ -3,7 +3,13 @@ import { expect, test } from "vitest";
 import { REQUEST_HOST_HEADER } from "@/lib/auth/csrf-header";
 import { parseEnv } from "@/lib/env";
 import { parseCidrList } from "@/lib/cidr";
-import { resolveClientAddress, stampRequestHost } from "@/lib/http/request-info";
+import {
+  clientAddressFromHeader,
+  declareAddressStamping,
+  resolveClientAddress,
+  STAMPING_ENV,
+  stampRequestHost,
+} from "@/lib/http/request-info";
 
 const none = parseCidrList("");
 const proxies = parseCidrList("10.0.0.0/8, 192.0.2.7, fd00::/8");
@@ -55,4 +61,19 @@ test("the host the Origin check compares with is X-Forwarded-Host only from a tr
   expect(stamped("198.51.100.4", { host: "arena.example", [REQUEST_HOST_HEADER]: "evil.example" })).toBe(
     "arena.example",
   );
+});
+
+test("the stamped header is believed only once a front door has declared that it stamps every request", () => {
+  const saved = process.env[STAMPING_ENV];
+  try {
+    delete process.env[STAMPING_ENV];
+    // A bare `next start`: the header is whatever the client sent.
+    expect(clientAddressFromHeader("203.0.113.9")).toBe("unknown");
+    declareAddressStamping();
+    expect(clientAddressFromHeader("203.0.113.9")).toBe("203.0.113.9");
+    expect(clientAddressFromHeader("not an address")).toBe("unknown");
+  } finally {
+    if (saved === undefined) delete process.env[STAMPING_ENV];
+    else process.env[STAMPING_ENV] = saved;
+  }
 });

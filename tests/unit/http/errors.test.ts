@@ -70,8 +70,8 @@ describe("toErrorResponse", () => {
     expect(await issueOf({ name: "a", reason: "abc" })).toEqual({ field: "name", issue: "one_language_required" });
   });
 
-  test("an ApiError about one input keeps its field issue; others carry none", async () => {
-    const { body } = await mapped(fieldError("slug taken", { field: "slug", issue: "taken" }, 409, "conflict"));
+  test("an error about one input keeps its field issue; others carry none", async () => {
+    const { body } = await mapped(fieldError("slug taken", { field: "slug", issue: "taken" }, "conflict"));
     expect(body.error).toEqual({ code: "conflict", message: "slug taken", field: "slug", issue: "taken" });
     expect((await mapped(new ApiError(409, "already_voted", "no"))).body.error).toEqual({
       code: "already_voted",

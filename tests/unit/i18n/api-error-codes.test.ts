@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
+import { STATUS_OF_CODE } from "@/lib/http/error-status";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh.json";
 
@@ -9,8 +10,8 @@ import zh from "@/messages/zh.json";
  * Every error code the server can answer has a sentence of its own in both languages under
  * `apiErrors.codes`, so a page never shows the API's English text for a known failure. The codes
  * are read from the source itself (TypeScript's parser): the code argument of every
- * `new ApiError(…)`, `new DomainError(…)`, `errorResponse(…)`, front-door `refuse(…)` and `fieldError(…)`, and the
- * `[status, "code", …]` tuples of a status table. A call whose code is not a string literal fails
+ * `new ApiError(…)`, `new DomainError(…)`, `errorResponse(…)`, front-door `refuse(…)` and `fieldError(…)`, the
+ * `[status, "code", …]` tuples of a status table, and every code of STATUS_OF_CODE (lib/http/error-status.ts). A call whose code is not a string literal fails
  * the test unless it is one of the known forwarders below, so a new code cannot slip past.
  */
 
@@ -18,6 +19,7 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 /** Calls that pass on a code chosen elsewhere (itself collected where it is chosen). */
 const FORWARDERS = new Set([
   "lib/errors.ts: new ApiError(status, code, …)",
+  "lib/errors.ts: new DomainError(code, …)",
   "lib/http/errors.ts: errorResponse(error.status, error.code, …)",
   "lib/http/errors.ts: errorResponse(status, code, …)",
   "lib/http/errors.ts: errorResponse(STATUS_OF_CODE[error.code], error.code, …)",
@@ -28,7 +30,7 @@ const CODE_ARGUMENT: Record<string, { index: number; default?: string }> = {
   DomainError: { index: 0 },
   errorResponse: { index: 1 },
   refuse: { index: 2 },
-  fieldError: { index: 3, default: "invalid_request" },
+  fieldError: { index: 2, default: "invalid_request" },
 };
 /** Message keys that are not codes: "other" frames the server's message for an unknown code. */
 const FALLBACK_KEYS = ["other"];
@@ -129,6 +131,10 @@ describe("API error codes", () => {
   test.each(["en", "zh"] as const)("every code the server answers has a message in %s", (lang) => {
     const missing = [...found.codes].filter(([code]) => !(code in messages[lang])).map(([c, at]) => `${c} (${at[0]})`);
     expect(missing).toEqual([]);
+  });
+
+  test.each(["en", "zh"] as const)("every domain code in the status table has a message in %s", (lang) => {
+    expect(Object.keys(STATUS_OF_CODE).filter((code) => !(code in messages[lang]))).toEqual([]);
   });
 
   test("the messages hold no code the server never answers", () => {

@@ -2,7 +2,7 @@ import { type AbstractIntlMessages, createTranslator, type Messages } from "next
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { apiErrorMessage, apiErrorOf, type ApiErrorBody, type ApiErrorTranslator } from "@/i18n/api-error-message";
-import { alreadyVoted, battleSkipped } from "@/lib/arena/cast-vote";
+import { alreadyVoted, battleSkipped } from "@/lib/arena/open-battle";
 import { ApiError, fieldError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/errors";
 import { createModelSchema } from "@/lib/admin/schemas";
@@ -36,9 +36,7 @@ describe("apiErrorMessage", () => {
   });
 
   test("a taken slug, a bad date; a field the form does not label is said without a label", async () => {
-    const taken = await bodyFor(
-      fieldError("A model with the slug", { field: "slug", issue: "taken" }, 409, "conflict"),
-    );
+    const taken = await bodyFor(fieldError("A model with the slug", { field: "slug", issue: "taken" }, "conflict"));
     expect(apiErrorMessage(translators.zh, taken, labelOf)).toBe("标识：已被占用。");
     const date = await bodyFor(z.object({ releaseDate: z.iso.date() }).safeParse({ releaseDate: "12/01/2026" }).error);
     expect(apiErrorMessage(translators.zh, date, labelOf)).toBe("不是日期：请写成 YYYY-MM-DD（年-月-日）。");

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { PairCellAccumulator, type PairCell } from "@/lib/ratings";
-import { type FileBattle, readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { type FileBattle, readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 
 /** Path of a vote file under tests/fixtures/votes. */
 export const fixturePath = (name: string) => path.join(__dirname, "..", "..", "fixtures", "votes", name);

@@ -1,18 +1,56 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
 import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
 import type { StyleControlResult } from "@/lib/ratings/style-control";
-import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import { VoteSelection } from "@/lib/ratings/vote-selection";
 import { wilsonInterval } from "@/lib/ratings/wilson-interval";
 import { fixturePath } from "./fixture-votes";
 
 const root = path.join(__dirname, "..", "..", "..");
+// As `npm run ratings` runs it: from the cached bundle of scripts/bundled.mjs.
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "scripts/ratings.ts", ...args], { cwd: root, encoding: "utf8" });
+  spawnSync(process.execPath, ["scripts/bundled.mjs", "scripts/ratings.ts", ...args], { cwd: root, encoding: "utf8" });
+
+describe("scripts/bundled.mjs (how npm run ratings starts)", () => {
+  test("prints what the source run through tsx prints", () => {
+    const args = [fixturePath("single-pair.jsonl"), "--json", "--bootstrap", "50"];
+    const bundled = cli(...args);
+    const source = spawnSync(process.execPath, ["--import", "tsx", "scripts/ratings.ts", ...args], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(bundled.status).toBe(0);
+    expect(bundled.stdout).toBe(source.stdout);
+    expect(bundled.stderr).toBe(source.stderr);
+  });
+
+  test("rebuilds when a file the bundle was built from changes, and passes the arguments on", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bundled-"));
+    try {
+      const helper = path.join(dir, "helper.ts");
+      const script = path.join(dir, "script.ts");
+      fs.writeFileSync(
+        script,
+        `import { word } from "./helper";\nconsole.log(word, process.argv.slice(2).join(" "));\n`,
+      );
+      const run = () =>
+        spawnSync(process.execPath, ["scripts/bundled.mjs", script, "a", "b"], { cwd: root, encoding: "utf8" });
+      fs.writeFileSync(helper, `export const word: string = "first";\n`);
+      expect(run().stdout).toBe("first a b\n");
+      expect(run().stdout).toBe("first a b\n");
+      // A different size, so the change shows whatever the file system's time resolution.
+      fs.writeFileSync(helper, `export const word: string = "second";\n`);
+      expect(run().stdout).toBe("second a b\n");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("ratings CLI", () => {
   test.each([

@@ -7,7 +7,7 @@ import { fitBradleyTerryDesign, type TieModel } from "@/lib/ratings/bt-solver";
 import { buildPairTable, connectedComponents } from "@/lib/ratings/pairs";
 import { buildRatingScale, toDisplayed } from "@/lib/ratings/rating-scale";
 import type { PairCell } from "@/lib/ratings/types";
-import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import { VoteSelection } from "@/lib/ratings/vote-selection";
 
 // The ridge's effect on the published point of every model of the real files whose strength the

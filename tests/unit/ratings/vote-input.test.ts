@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { encodeCsv, encodeParquet } from "@/lib/export/encoders";
 import type { ExportRow } from "@/lib/export/columns";
-import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/vote-file";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import { NO_CLIP_COLUMNS } from "@/lib/ratings/vote-row";
 import { VoteSelection } from "@/lib/ratings/vote-selection";
 import { fixturePath, readFixtures } from "./fixture-votes";

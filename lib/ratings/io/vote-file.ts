@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import { parse } from "csv-parse";
-import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetRead, parquetSchema } from "hyparquet";
+import type { AsyncBuffer, FileMetaData } from "hyparquet";
 import { readJsonLines } from "./jsonl-votes";
 import {
   CLIP_COLUMNS,
@@ -10,9 +9,9 @@ import {
   plainRowToBattle,
   toBattle,
   type VoteFileProblem,
-} from "./vote-row";
+} from "../vote-row";
 
-export type { FileBattle, VoteFileProblem } from "./vote-row";
+export type { FileBattle, VoteFileProblem } from "../vote-row";
 
 /** Columns the ratings read; Parquet reads only these. */
 const RATING_COLUMNS = [
@@ -46,7 +45,10 @@ export interface ReadVoteFileOptions {
 /** Votes yielded together by the row-at-a-time readers (CSV). */
 const BATCH = 10_000;
 
+// csv-parse and hyparquet are loaded by the reader that needs them: loading both cost every run
+// of the ratings CLI start-up time.
 async function* readCsv(path: string, problems: VoteFileProblem[], clusterKeys: boolean): AsyncGenerator<FileBattle[]> {
+  const { parse } = await import("csv-parse");
   const parser = fs
     .createReadStream(path)
     .pipe(parse({ columns: true, info: true, skip_empty_lines: true, relax_column_count: true, bom: true }));
@@ -116,6 +118,7 @@ async function* readParquet(
   tagsAndClips: boolean,
   clusterKeys: boolean,
 ): AsyncGenerator<FileBattle[]> {
+  const { parquetMetadataAsync, parquetSchema } = await import("hyparquet");
   // The whole file in memory (compressed, about 12 MB a million votes): one read instead of an
   // asynchronous read per column chunk, which left the process waiting more than decoding.
   const bytes = await fs.promises.readFile(path);
@@ -164,6 +167,7 @@ async function readColumns(
   rows: number,
 ): Promise<[string, ArrayLike<unknown>][]> {
   const values = new Map<string, ArrayLike<unknown>>();
+  const { parquetRead } = await import("hyparquet");
   await parquetRead({
     file,
     metadata,

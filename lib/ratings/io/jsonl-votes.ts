@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { WINNERS, type Winner } from "./types";
+import { WINNERS, type Winner } from "../types";
 import {
   type ClipColumns,
   clipColumns,
@@ -8,7 +8,7 @@ import {
   normaliseModelName,
   toBattle,
   type VoteFileProblem,
-} from "./vote-row";
+} from "../vote-row";
 
 const KINDS = ["anonymous", "named", ""];
 const BLOCK = 8 << 20;
@@ -157,14 +157,30 @@ const literal = (text: string, f: LineFields, slot: number) =>
 const isString = (text: string, start: number) => start >= 0 && text.charCodeAt(start - 1) === QUOTE;
 
 /**
- * Model names by their raw bytes (as the block's latin1 view), found by a hash of those bytes so
- * a line's name is looked up without cutting a string out of the block for it.
+ * A value that is not kept: plain ASCII is cut from the block's latin1 view (no call into the
+ * runtime; a long cut may share the block's memory, so the caller must not keep it), anything
+ * else decoded as UTF-8.
  */
-class ModelNames {
-  private readonly byHash = new Map<number, { raw: string; name: string }[]>();
+function transient(bytes: Buffer, text: string, start: number, end: number): string {
+  for (let i = start; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return bytes.toString("utf8", start, end);
+  }
+  return text.slice(start, end);
+}
 
-  /** The NFC name of the raw name [start, end) of `text`, decoded from `bytes` the first time. */
-  get(bytes: Buffer, text: string, start: number, end: number): string {
+/**
+ * Values that repeat across lines (model names, categories) by their raw bytes (as the block's
+ * latin1 view), found by a hash of those bytes so a line's value is looked up without cutting a
+ * string out of the block for it; `finish` turns the decoded text into the value, once.
+ */
+class InternedValues<T> {
+  private readonly byHash = new Map<number, { raw: string; name: T }[]>();
+
+  constructor(private readonly finish: (decoded: string) => T) {}
+
+  /** The value of the raw text [start, end) of `text`, decoded from `bytes` the first time. */
+  get(bytes: Buffer, text: string, start: number, end: number): T {
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     let bucket = this.byHash.get(hash);
@@ -175,7 +191,7 @@ class ModelNames {
     // A fresh copy as the key: a slice would keep the whole 8 MB block alive.
     const entry = {
       raw: bytes.toString("latin1", start, end),
-      name: normaliseModelName(decode(bytes, text, start, end)),
+      name: this.finish(decode(bytes, text, start, end)),
     };
     bucket.push(entry);
     return entry.name;
@@ -183,6 +199,11 @@ class ModelNames {
 }
 
 /** A model name value, or undefined when it is not a string. */
+/** Model names as rated (trimmed, NFC). */
+type ModelNames = InternedValues<string>;
+/** A category as the one-element list of a vote's categories. */
+type CategoryLists = InternedValues<readonly string[]>;
+
 function modelName(bytes: Buffer, text: string, f: LineFields, slot: number, names: ModelNames) {
   const start = f.start[slot] as number;
   return isString(text, start) ? names.get(bytes, text, start, f.end[slot] as number) || undefined : undefined;
@@ -271,6 +292,7 @@ function lineToBattle(
   text: string,
   f: LineFields,
   names: ModelNames,
+  categoryLists: CategoryLists,
   clusterKeys: boolean,
 ): FileBattle | undefined {
   const modelA = modelName(bytes, text, f, S.modelA, names);
@@ -301,7 +323,7 @@ function lineToBattle(
   if (categories.length === 0 && categoryStart >= 0) {
     if (isString(text, categoryStart)) {
       const categoryEnd = f.end[S.category] as number;
-      if (categoryEnd > categoryStart) categories = [decode(bytes, text, categoryStart, categoryEnd)];
+      if (categoryEnd > categoryStart) categories = categoryLists.get(bytes, text, categoryStart, categoryEnd);
     } else if (literal(text, f, S.category) !== "null") return undefined;
   }
   let keys = {};
@@ -322,7 +344,8 @@ function lineToBattle(
     flagged: flagged === true,
     named: named || anony === false,
     recognised: recognised === true,
-    voteId: voteIdStart < 0 ? null : decode(bytes, text, voteIdStart, f.end[S.voteId] as number),
+    // Only compared (de-duplication), never kept by the ratings CLI.
+    voteId: voteIdStart < 0 ? null : transient(bytes, text, voteIdStart, f.end[S.voteId] as number),
     tagsA,
     tagsB,
     clipA: clips[0],
@@ -346,7 +369,8 @@ function parseSlow(line: string, number: number, problems: VoteFileProblem[], cl
  * escapes) is scanned for its fields without building an object, several times faster than
  * JSON.parse; every other line goes through JSON.parse and the schema, so both give the same
  * votes. Bad lines are reported in `problems` with their number. Yields votes in small batches:
- * one yield per vote cost more than reading it.
+ * one yield per vote cost more than reading it. A vote's `voteId` may share the memory of the
+ * 8 MB block it was read from: a caller that keeps many votes should not keep their ids.
  */
 export function* readJsonLines(
   path: string,
@@ -354,7 +378,8 @@ export function* readJsonLines(
   clusterKeys = false,
 ): Generator<FileBattle[]> {
   const fd = fs.openSync(path, "r");
-  const names = new ModelNames();
+  const names: ModelNames = new InternedValues(normaliseModelName);
+  const categoryLists: CategoryLists = new InternedValues((category) => Object.freeze([category]));
   const fields = new LineFields();
   let bytes = Buffer.allocUnsafe(BLOCK);
   let filled = 0;
@@ -377,7 +402,7 @@ export function* readJsonLines(
         const escaped = backslashes && text.slice(start, end).includes("\\");
         const battle =
           (!escaped && locateFields(text, start, end, fields)
-            ? lineToBattle(bytes, text, fields, names, clusterKeys)
+            ? lineToBattle(bytes, text, fields, names, categoryLists, clusterKeys)
             : undefined) ??
           (text.slice(start, end).trim()
             ? parseSlow(bytes.toString("utf8", start, end), number, problems, clusterKeys)

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { niceTicks, timeTicks } from "@/lib/ratings/axis-ticks";
+import { niceTicks, timeTicks } from "@/components/charts/axis-ticks";
 
 describe("round axis ticks", () => {
   test("the issue's axis (−192 … 1158) gets round ticks", () => {

@@ -1,0 +1,46 @@
+import type { Db } from "../db/client";
+import type { MediaStore } from "../storage/media-store";
+import { applyImport } from "./apply-import";
+import type { ImportPlan, ImportProblem } from "./plan-import";
+import { type ImportSummary, refusedSummary } from "./predict-import";
+
+/** What runImport did: a check (`dryRun`) answers the prediction, an import what it wrote. */
+export interface ImportRun {
+  dryRun: boolean;
+  /** `refused` non-empty: the manifest is invalid and nothing was written (every count 0). */
+  summary: ImportSummary;
+}
+
+export interface RunImportOptions {
+  /** Only check: answer what the import would do (or why it refuses), write nothing. */
+  dryRun: boolean;
+  /** The operator recorded in the audit log (the operator page); none for the CLI. */
+  actorId?: string;
+  /** Runs once the manifest is known valid, just before anything is written (the CLI's demo choice). */
+  beforeApply?: () => Promise<void>;
+}
+
+/**
+ * The one import sequence, for `npm run import` and /admin/import: plan (check the manifest and
+ * every file, predict each clip line), then answer the refusal or the dry run's prediction, or
+ * apply the plan; the plan's temporary files are discarded in every case. `plan` reads the
+ * manifest (planImport for a file, planImportText for an upload). Throws what they throw
+ * (ffmpeg missing or interrupted among them); an invalid manifest is not thrown but answered.
+ */
+export async function runImport(
+  db: Db,
+  store: MediaStore,
+  plan: () => Promise<{ problems: ImportProblem[]; plan?: ImportPlan }>,
+  options: RunImportOptions,
+): Promise<ImportRun> {
+  const planned = await plan();
+  if (!planned.plan) return { dryRun: options.dryRun, summary: refusedSummary(planned.problems) };
+  const checked = planned.plan;
+  try {
+    if (options.dryRun) return { dryRun: true, summary: checked.prediction.summary };
+    await options.beforeApply?.();
+    return { dryRun: false, summary: await applyImport(db, store, checked, { actorId: options.actorId }) };
+  } finally {
+    await checked.discard();
+  }
+}
