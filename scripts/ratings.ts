@@ -1,5 +1,5 @@
 // npm run ratings -- <votes.csv|.jsonl|.json|.parquet> [--category <slug>] [--method bt|bt-half|elo]
-//   [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>]
+//   [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>]
 //   [--include-named] [--include-flagged] [--exclude-recognised] [--failures]
 //   [--control duration,resolution,fps,audio] [--json]
 // Recomputes a leaderboard from an exported vote file (or an LMArena battle file); --failures prints
@@ -13,6 +13,7 @@ import { computeBradleyTerry, computeElo, PairCellAccumulator, type RatedBattle 
 import { FailureProfileAccumulator } from "../lib/ratings/failure-profile";
 import { formatInterval } from "../lib/interval-text";
 import { MIN_ESTABLISHED_VOTES } from "../lib/ratings/provisional";
+import { CLUSTER_UNITS, type ClusterUnit } from "../lib/ratings/cluster-resample";
 import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../lib/ratings/style-control";
 import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
 import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/io/vote-file";
@@ -20,7 +21,7 @@ import { VoteSelection } from "../lib/ratings/vote-selection";
 import { printFailures, printStyleControl } from "./ratings-reports";
 import { runCli } from "./run-cli";
 
-const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|bt-half|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--exclude-recognised] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--json]`;
+const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|bt-half|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--exclude-recognised] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--json]`;
 
 const optionsSchema = z.object({
   category: z.string().min(1).optional(),
@@ -28,6 +29,7 @@ const optionsSchema = z.object({
   intervals: z.enum(["bootstrap", "sandwich"]).default("bootstrap"),
   bootstrap: z.coerce.number().int().min(0).max(100_000).optional(),
   seed: z.coerce.number().int().default(42),
+  cluster: z.enum(CLUSTER_UNITS as [ClusterUnit, ...ClusterUnit[]]).default("none"),
   anchor: z
     .string()
     .regex(/^.+=-?\d+(\.\d+)?$/, "expected <model>=<rating>")
@@ -69,6 +71,7 @@ function readOptions() {
         intervals: { type: "string" },
         bootstrap: { type: "string" },
         seed: { type: "string" },
+        cluster: { type: "string" },
         anchor: { type: "string" },
         "include-named": { type: "boolean" },
         "include-flagged": { type: "boolean" },
@@ -94,6 +97,8 @@ function readOptions() {
     throw usage("--anchor applies to --method bt or bt-half only");
   if (checked.data.intervals === "sandwich" && checked.data.method === "elo")
     throw usage("--intervals sandwich applies to --method bt or bt-half only");
+  if (checked.data.cluster !== "none" && (checked.data.method === "elo" || checked.data.intervals === "sandwich"))
+    throw usage("--cluster resamples the Bradley-Terry bootstrap: it takes no --method elo or --intervals sandwich");
   if (
     checked.data.control &&
     (checked.data.method === "elo" || checked.data.intervals === "sandwich" || checked.data.anchor)
@@ -133,6 +138,9 @@ runCli(async () => {
     excludeRecognised: options["exclude-recognised"],
   });
   const cells = new PairCellAccumulator();
+  // --cluster: each voter's (judge's) or prompt's votes, and how many votes lack the key.
+  const clusters = new Map<string, PairCellAccumulator>();
+  let keyless = 0;
   const ordered: (RatedBattle & { tstamp: number | null })[] = [];
   const failures = options.failures ? new FailureProfileAccumulator(FAILURE_TAGS) : null;
   const styled = options.control ? new StyledCellAccumulator(options.control) : null;
@@ -140,7 +148,8 @@ runCli(async () => {
   const otherTags = new Set<string>();
   const tagsAndClips = failures !== null || styled !== null;
   let kept = 0;
-  for await (const batch of readVoteBatches(file, problems, { tagsAndClips }))
+  const clusterKeys = options.cluster !== "none";
+  for await (const batch of readVoteBatches(file, problems, { tagsAndClips, clusterKeys }))
     for (const battle of batch) {
       if (!selection.keep(battle)) continue;
       kept += 1;
@@ -150,7 +159,18 @@ runCli(async () => {
       }
       if (styled) styled.add(battle);
       else if (failures) continue;
-      else if (options.method !== "elo") cells.add(battle);
+      else if (options.method !== "elo") {
+        cells.add(battle);
+        if (clusterKeys) {
+          const key = options.cluster === "voter" ? battle.judge : battle.promptId;
+          if (!key) keyless += 1;
+          else {
+            const cluster = clusters.get(key) ?? new PairCellAccumulator();
+            cluster.add(battle);
+            clusters.set(key, cluster);
+          }
+        }
+      }
       // Only what Elo reads: a vote file's battle may share its read block's memory (its vote_id).
       else ordered.push({ modelA: battle.modelA, modelB: battle.modelB, winner: battle.winner, tstamp: battle.tstamp });
     }
@@ -183,6 +203,10 @@ runCli(async () => {
     if (profile) printFailures(profile, FAILURE_TAGS);
     return;
   }
+  if (keyless > 0)
+    throw usage(
+      `--cluster ${options.cluster}: ${keyless} of ${kept} votes in ${file} lack ${options.cluster === "voter" ? "judge" : "prompt_id (or question_id)"}`,
+    );
   const rated = cells.toCells();
   if (options.anchor && !rated.some((c) => c.modelA === options.anchor?.model || c.modelB === options.anchor?.model))
     throw usage(`--anchor: model "${options.anchor.model}" has no rated votes in ${file}`);
@@ -196,6 +220,9 @@ runCli(async () => {
           anchor: options.anchor,
           intervals: options.intervals,
           ties: options.method === "bt-half" ? "half" : "davidson",
+          ...(options.cluster !== "none"
+            ? { clusters: { unit: options.cluster, cells: [...clusters.values()].map((c) => c.toCells()) } }
+            : {}),
         })
       : computeElo(ordered, { bootstrap: options.bootstrap ?? 100, seed: options.seed });
 
@@ -218,7 +245,7 @@ runCli(async () => {
     console.log(JSON.stringify({ method, votes, skipped, params, groups: components, rows }, null, 2));
     return;
   }
-  const title = `${result.method === "elo" ? "Elo (bootstrap median)" : `Bradley-Terry, ${result.method === "bt" ? "Davidson ties" : "ties as half a win"} (${options.intervals} intervals)`} over ${result.votes} votes`;
+  const title = `${result.method === "elo" ? "Elo (bootstrap median)" : `Bradley-Terry, ${result.method === "bt" ? "Davidson ties" : "ties as half a win"} (${options.intervals} intervals${options.cluster !== "none" ? `, resampling ${options.cluster}s` : ""})`} over ${result.votes} votes`;
   console.log(`${title}${options.category ? ` in ${options.category}` : ""}`);
   const grouped = result.components.length > 1;
   if (grouped)

@@ -13,7 +13,16 @@ export default async function LeaderboardImage() {
   const { board } = await readLeaderboard(
     getLeaderboardCache(),
     getDb(),
-    { category: "overall", method: "bt", control: "none", lang: "", mode: "", period: "all", exclude: "" },
+    {
+      category: "overall",
+      method: "bt",
+      cluster: "none",
+      control: "none",
+      lang: "",
+      mode: "",
+      period: "all",
+      exclude: "",
+    },
     [],
   );
   const top = board.rows.slice(0, 6);

@@ -33,6 +33,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const { requested: query, shown: effective } = readPageQuery({
     category: raw.category,
     method: raw.method,
+    cluster: raw.cluster,
     control: raw.control,
     // The page's `?lang=` is the UI language (proxy.ts); the prompt-language filter is `promptLang`.
     lang: raw.promptLang,
@@ -91,6 +92,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
       : { all: t("allTime"), "30d": t("last30"), "7d": t("last7") }[effective.period],
     ...(effective.lang ? [effective.lang === "zh" ? "中文" : "English"] : []),
     ...(effective.mode ? [t(effective.mode === "image_to_video" ? "imageToVideo" : "textToVideo")] : []),
+    ...(effective.cluster !== "none" ? [t(effective.cluster === "voter" ? "clusterVoter" : "clusterPrompt")] : []),
   ];
 
   return (
@@ -111,13 +113,14 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
       <div className="board-controls">
         {query.control === "style" ? null : (
           <nav className="segmented" aria-label={t("method")}>
-            {(["bt", "elo"] as const).map((method) => (
+            {(["bt", "bt-half", "elo"] as const).map((method) => (
               <Link
                 key={method}
-                href={leaderboardUrl({ ...query, method }, sort)}
+                href={leaderboardUrl({ ...query, method, ...(method === "elo" ? { cluster: "none" } : {}) }, sort)}
                 aria-current={query.method === method ? "page" : undefined}
+                title={method === "bt-half" ? t("btHalfTitle") : undefined}
               >
-                {t(method)}
+                {t(method === "bt-half" ? "btHalf" : method)}
               </Link>
             ))}
           </nav>
@@ -128,6 +131,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           <div className="filters">
             <form method="get" action="/leaderboard" className="filters">
               {query.category !== "overall" ? <input type="hidden" name="category" value={query.category} /> : null}
+              {query.method !== "bt" ? <input type="hidden" name="method" value={query.method} /> : null}
               <label className="field">
                 <span>{t("promptLanguage")}</span>
                 <select name="promptLang" defaultValue={query.lang} disabled={unfilteredOnly}>
@@ -160,6 +164,14 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                 <span>{t("to")}</span>
                 <input type="date" name="to" defaultValue={query.to ?? ""} disabled={unfilteredOnly} />
               </label>
+              <label className="field">
+                <span>{t("cluster")}</span>
+                <select name="cluster" defaultValue={effective.cluster} disabled={unfilteredOnly}>
+                  <option value="none">{t("clusterNone")}</option>
+                  <option value="voter">{t("clusterVoter")}</option>
+                  <option value="prompt">{t("clusterPrompt")}</option>
+                </select>
+              </label>
               <label className="tag-option">
                 <input
                   type="checkbox"
@@ -188,6 +200,10 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         {query.method === "elo" && query.control !== "style" ? ` ${t("eloNote")}` : ""}
         {query.control === "style" ? ` ${tv("styleNote")}` : ""}
         {effective.from || effective.to ? ` ${t("rangeNote")}` : ""}
+        {effective.method === "bt-half" ? ` ${t("btHalfNote")}` : ""}
+        {effective.cluster !== "none"
+          ? ` ${t(effective.cluster === "voter" ? "clusterVoterNote" : "clusterPromptNote")}`
+          : ""}
         {effective.exclude ? ` ${t("excludeNote")}` : ""}
       </p>
       {board.rows.length === 0 ? (

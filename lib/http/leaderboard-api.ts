@@ -37,7 +37,7 @@ export const handleLeaderboard = apiHandler({
       const categories = (await categoryCache.list(db)).map((c) => c.slug);
       const read = await readLeaderboard(cache, db, query, categories, () => admitRangeFit(clientAddress(request)));
       body = JSON.stringify(read.board);
-      // Fitted ranges are kept per snapshot too, but only a bounded number of them.
+      // Views fitted on request are kept per snapshot too, but only a bounded number of them.
       if (!isFittedOnRequest(query) || serialised.size < MAX_SERIALISED) serialised.set(key, body);
     }
     return publicJson(request, { ...validators, body });

@@ -23,6 +23,11 @@ export interface AggregatedVotes {
   voteCounts: Map<string, number>;
   /** Newest counted vote, if any. */
   lastVoteAt: Date | null;
+  /**
+   * With `clusterBy`: per view key, each cluster's votes (one voter session's, or one prompt's)
+   * as cells, whose union is that view's cells.
+   */
+  clusters?: Map<string, PairCell[][]>;
 }
 
 const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "bothBad" } as const;
@@ -37,7 +42,14 @@ const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "b
  */
 export async function aggregateVotes(
   db: Db,
-  options: CountedVoteOptions & { now?: Date; range?: { from: Date; until: Date } } = {},
+  options: CountedVoteOptions & {
+    now?: Date;
+    range?: { from: Date; until: Date };
+    /** Fold only this view (its key, see viewKey), for a fit on request. */
+    onlyView?: string;
+    /** Also group each view's votes by voter session or by prompt (AggregatedVotes.clusters). */
+    clusterBy?: "voter" | "prompt";
+  } = {},
 ): Promise<AggregatedVotes> {
   const now = options.now ?? new Date();
   const { range } = options;
@@ -50,7 +62,10 @@ export async function aggregateVotes(
       }));
   const groupVotes = (since?: Date) =>
     db.vote.groupBy({
-      by: ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang"],
+      by:
+        options.clusterBy === "voter"
+          ? ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang", "voterSessionId"]
+          : ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang"],
       where: {
         ...countedVoteWhere(options),
         ...(since ? { createdAt: { gte: since } } : {}),
@@ -73,6 +88,19 @@ export async function aggregateVotes(
     prompts.map((p) => [p.id, { mode: p.mode, categories: p.categories.map((c) => c.category.slug) }]),
   );
   const cellMaps = new Map<string, Map<string, PairCell>>();
+  const clusterMaps = new Map<string, Map<string, Map<string, PairCell>>>();
+  const addTo = (
+    view: Map<string, PairCell>,
+    modelA: string,
+    modelB: string,
+    outcome: keyof typeof OUTCOME_FIELD,
+    n: number,
+  ) => {
+    const pair = `${modelA}\u0000${modelB}`;
+    const cell = view.get(pair) ?? { modelA, modelB, winsA: 0, winsB: 0, ties: 0, bothBad: 0 };
+    cell[OUTCOME_FIELD[outcome]] += n;
+    view.set(pair, cell);
+  };
   const voteCounts = new Map<string, number>();
   let lastVoteAt: Date | null = null;
 
@@ -95,17 +123,34 @@ export async function aggregateVotes(
           for (const mode of VIEW_MODES) {
             if (mode && prompt.mode !== mode) continue;
             const key = viewKey({ category, lang, mode, period });
+            if (options.onlyView !== undefined && key !== options.onlyView) continue;
             const view = cellMaps.get(key) ?? new Map<string, PairCell>();
-            const pair = `${modelA}\u0000${modelB}`;
-            const cell = view.get(pair) ?? { modelA, modelB, winsA: 0, winsB: 0, ties: 0, bothBad: 0 };
-            cell[OUTCOME_FIELD[group.outcome]] += n;
-            view.set(pair, cell);
+            addTo(view, modelA, modelB, group.outcome, n);
             cellMaps.set(key, view);
             voteCounts.set(key, (voteCounts.get(key) ?? 0) + n);
+            if (options.clusterBy) {
+              const id =
+                options.clusterBy === "voter" ? (group as { voterSessionId: string }).voterSessionId : group.promptId;
+              const clusters = clusterMaps.get(key) ?? new Map<string, Map<string, PairCell>>();
+              const cluster = clusters.get(id) ?? new Map<string, PairCell>();
+              addTo(cluster, modelA, modelB, group.outcome, n);
+              clusters.set(id, cluster);
+              clusterMaps.set(key, clusters);
+            }
           }
         }
       }
     }
   const cells = new Map([...cellMaps].map(([key, view]) => [key, [...view.values()]]));
-  return { models, categories: categories.map((c) => c.slug), cells, voteCounts, lastVoteAt };
+  const clusters = options.clusterBy
+    ? new Map([...clusterMaps].map(([key, byId]) => [key, [...byId.values()].map((c) => [...c.values()])]))
+    : undefined;
+  return {
+    models,
+    categories: categories.map((c) => c.slug),
+    cells,
+    voteCounts,
+    lastVoteAt,
+    ...(clusters ? { clusters } : {}),
+  };
 }

@@ -43,7 +43,7 @@ export function selectCategoryLeaders(snapshot: LoadedSnapshot | null, top = 3):
   return ["overall", ...categories].flatMap((category) => {
     const view = selectLeaderboard(
       snapshot,
-      { category, method: "bt", control: "none", lang: "", mode: "", period: "all", exclude: "" },
+      { category, method: "bt", cluster: "none", control: "none", lang: "", mode: "", period: "all", exclude: "" },
       categories,
     );
     return view.rows.length > 0 ? [{ category, votes: view.votes, groups: topOfEachGroup(view.rows, top) }] : [];

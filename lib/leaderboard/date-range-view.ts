@@ -10,14 +10,17 @@ const DAY_MS = 24 * 3600 * 1000;
 /** What a range fit needs of its snapshot (small enough to send to a worker thread). */
 export type RangeFitSnapshot = Pick<LoadedSnapshot, "computedAt" | "params">;
 
-/** Fits a date range's view: fitRangeView in this thread, or the same in a worker (lib/http/heavy-work.ts). */
+/** Fits a view on request: fitRangeView in this thread, or the same in a worker (lib/http/heavy-work.ts). */
 export type RangeFitter = (db: Db, snapshot: RangeFitSnapshot, query: LeaderboardQuery) => Promise<PublishedView>;
 
 /**
- * The Bradley-Terry view of the query's date range (`from`/`to`, UTC days, both included; without
- * them, its period before the snapshot), fitted from the counted votes with the same parameters
- * as `snapshot`, so a range covering every vote gives the published numbers. With
- * `exclude=recognised` the votes whose voter named a model correctly in the survey are left out. LeaderboardCache.rangeView keeps the fits until the next snapshot.
+ * The Bradley-Terry view of a query fitted on request (isFittedOnRequest), with the same
+ * parameters as `snapshot`, from the counted votes up to the snapshot: the query's date range
+ * (`from`/`to`, UTC days, both included; without them, its period before the snapshot), its tie
+ * model (`bt-half`: half a win; else Davidson's), its bootstrap unit (`cluster`: single votes,
+ * voter sessions or prompts), and with `exclude=recognised` without the votes whose voter named a
+ * model correctly in the survey. A range covering every vote with the defaults gives the
+ * published numbers. LeaderboardCache.rangeView keeps the fits until the next snapshot.
  */
 export async function fitRangeView(
   db: Db,
@@ -31,14 +34,22 @@ export async function fitRangeView(
   const from = query.from || query.to ? new Date(query.from ? `${query.from}T00:00:00Z` : 0) : new Date(since);
   const until = new Date(Math.min(query.to ? new Date(`${query.to}T00:00:00Z`).getTime() + DAY_MS : latest, latest));
   const { params } = snapshot;
+  const key = viewKey({ category: query.category, lang: query.lang, mode: query.mode });
   const aggregated = await aggregateVotes(db, {
     includeFlagged: params.includeFlagged,
     excludeRecognised: query.exclude === "recognised",
     range: { from, until },
+    onlyView: key,
+    ...(query.cluster !== "none" ? { clusterBy: query.cluster } : {}),
   });
-  const key = viewKey({ category: query.category, lang: query.lang, mode: query.mode });
+  const clusters = aggregated.clusters?.get(key) ?? [];
   return {
     votes: aggregated.voteCounts.get(key) ?? 0,
-    bt: computeBradleyTerry(aggregated.cells.get(key) ?? [], { bootstrap: params.btBootstrap, seed: params.seed }),
+    bt: computeBradleyTerry(aggregated.cells.get(key) ?? [], {
+      bootstrap: params.btBootstrap,
+      seed: params.seed,
+      ties: query.method === "bt-half" ? "half" : "davidson",
+      ...(query.cluster !== "none" ? { clusters: { unit: query.cluster, cells: clusters } } : {}),
+    }),
   };
 }

@@ -61,8 +61,9 @@ export class LeaderboardCache {
   }
 
   /**
-   * The Bradley-Terry view of the query's date range or `exclude`, fitted from `snapshot`'s votes
-   * (fitRangeView) and reused until the next snapshot (at most MAX_RANGE_VIEWS per snapshot, the
+   * The Bradley-Terry view of a query fitted on request (isFittedOnRequest: a date range, the
+   * half-a-win fit, a clustered bootstrap, `exclude=recognised`) from `snapshot`'s votes
+   * (fitRangeView), reused until the next snapshot (at most MAX_RANGE_VIEWS per snapshot, the
    * oldest dropped first). Null when the query is not fitted on request or cannot be (no
    * snapshot, unknown category, Elo, style: the caller answers those). `admit` is awaited before
    * a new fit only, a cached one never: the caller's rate limit, which throws (a 429 ApiError) to
@@ -75,7 +76,7 @@ export class LeaderboardCache {
     knownCategories: string[],
     admit: () => Promise<void> = async () => {},
   ): Promise<PublishedView | null> {
-    if (!snapshot || !isFittedOnRequest(query) || query.method !== "bt" || query.control !== "none") return null;
+    if (!snapshot || !isFittedOnRequest(query) || query.method === "elo" || query.control !== "none") return null;
     if (query.category !== "overall" && !knownCategories.includes(query.category)) return null;
     const views = this.#rangeViews.for(snapshot.id);
     const key = queryKey(query);

@@ -4,7 +4,18 @@ import { langSchema, slugSchema } from "../shared-schemas";
 /** The fields of a leaderboard query, before the rules that tie them together (leaderboardQuerySchema). */
 const leaderboardFieldsSchema = z.strictObject({
   category: z.union([z.literal("overall"), slugSchema]).default("overall"),
-  method: z.enum(["bt", "elo"]).default("bt"),
+  method: z
+    .enum(["bt", "bt-half", "elo"])
+    .default("bt")
+    .describe(
+      "bt: Bradley-Terry with Davidson's ties (decisive-preference ratings, the published board); bt-half: ties and both-bad count half a win each side, as LMArena/FastChat fit them (fitted on request); elo: online Elo, unfiltered views only.",
+    ),
+  cluster: z
+    .enum(["none", "voter", "prompt"])
+    .default("none")
+    .describe(
+      "What the bootstrap resamples: single votes (none, the published board), whole voter sessions (voter) or whole prompts (prompt), so that one voter's or one prompt's many votes count as one draw; Bradley-Terry only, fitted on request.",
+    ),
   /**
    * `style`: Bradley-Terry ratings with style control (clip length, resolution, frame rate and
    * sound fitted jointly with the models); published for the unfiltered views of each category.
@@ -38,12 +49,14 @@ function unfilteredOnlyIssue(q: LeaderboardFields): { field: "method" | "control
   if (q.method === "elo" && filtered)
     return {
       field: "method",
-      message: "method=elo is published without lang, mode, period, date and exclude filters; use method=bt to filter.",
+      message:
+        "method=elo is published without lang, mode, period, date, exclude and cluster filters; use method=bt to filter.",
     };
   if (q.control === "style" && (q.method !== "bt" || filtered))
     return {
       field: "control",
-      message: "control=style is published for method=bt without lang, mode, period, date and exclude filters.",
+      message:
+        "control=style is published for method=bt without lang, mode, period, date, exclude and cluster filters.",
     };
   return null;
 }
@@ -68,7 +81,18 @@ export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
  * same query (the API's serialised answers and ETag, the fitted date ranges of LeaderboardCache).
  */
 export function queryKey(q: LeaderboardQuery): string {
-  return `${q.category}|${q.method}|${q.control}|${q.lang}|${q.mode}|${q.period}|${q.from ?? ""}|${q.to ?? ""}|${q.exclude}`;
+  return [
+    q.category,
+    q.method,
+    q.cluster,
+    q.control,
+    q.lang,
+    q.mode,
+    q.period,
+    q.from ?? "",
+    q.to ?? "",
+    q.exclude,
+  ].join("|");
 }
 
 /**
@@ -90,7 +114,8 @@ export function readPageQuery(input: unknown): { requested: LeaderboardQuery; sh
   const requested = leaderboardFieldsSchema.parse(input);
   const shown = leaderboardQuerySchema.parse({
     ...requested,
-    method: requested.control === "style" ? "bt" : requested.method,
+    method: requested.control === "style" || requested.method === "bt-half" ? "bt" : requested.method,
+    cluster: "none",
     lang: "",
     mode: "",
     period: "all",
@@ -103,14 +128,6 @@ export function readPageQuery(input: unknown): { requested: LeaderboardQuery; sh
 
 export type Period = LeaderboardQuery["period"];
 
-/**
- * Whether a query's view is fitted on request (in a worker, lib/leaderboard/date-range-view.ts)
- * rather than read from the snapshot: a date range, or a board without recognised votes.
- */
-export function isFittedOnRequest(query: Pick<LeaderboardQuery, "from" | "to" | "exclude">): boolean {
-  return Boolean(query.from || query.to || query.exclude);
-}
-
 /** Key of a view inside a snapshot: category|lang|mode, empty meaning "any", then |30d or |7d for a window. */
 export function viewKey(view: { category: string; lang: string; mode: string; period?: Period }): string {
   const base = `${view.category}|${view.lang}|${view.mode}`;
@@ -122,3 +139,15 @@ export const PERIOD_DAYS: Record<Exclude<Period, "all">, number> = { "30d": 30, 
 
 export const VIEW_LANGS = ["", "zh", "en"] as const;
 export const VIEW_MODES = ["", "image_to_video", "text_to_video"] as const;
+
+/**
+ * Whether a query's view is fitted on request (in a worker, lib/leaderboard/date-range-view.ts,
+ * then cached until the next snapshot) rather than read from the snapshot: a date range, a board
+ * without recognised votes, the half-a-win fit, or a clustered bootstrap. Elo and style control
+ * are published from the snapshot only: with any of these they are a 400 (selectLeaderboard).
+ */
+export function isFittedOnRequest(
+  query: Pick<LeaderboardQuery, "from" | "to" | "exclude" | "method" | "cluster">,
+): boolean {
+  return Boolean(query.from || query.to || query.exclude) || query.method === "bt-half" || query.cluster !== "none";
+}

@@ -46,7 +46,9 @@ export const styleEffectSchema = z.object({
 
 export const leaderboardResponseSchema = z.object({
   category: z.string(),
-  method: z.enum(["bt", "elo"]),
+  method: z.enum(["bt", "bt-half", "elo"]),
+  /** What the bootstrap resampled: single votes, voter sessions or prompts. */
+  cluster: z.enum(["none", "voter", "prompt"]),
   control: z.enum(["none", "style"]),
   /** With control=style: each clip property's estimated effect, with its 95% interval. */
   effects: z.array(styleEffectSchema).optional(),
@@ -66,10 +68,10 @@ export const leaderboardResponseSchema = z.object({
 export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
 /**
- * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or for a date
- * range or `exclude=recognised` from its fitted view (LeaderboardCache.rangeView). Unknown
- * categories are a 404. The query is one leaderboardQuerySchema accepts (Elo and style control
- * only without filters).
+ * The leaderboard for a query, read from a snapshot (null: nothing computed yet), or, for a query
+ * fitted on request (isFittedOnRequest: a date range, `exclude=recognised`, bt-half, a clustered
+ * bootstrap), from its fitted view (LeaderboardCache.rangeView). Unknown categories are a 404.
+ * The query is one leaderboardQuerySchema accepts (Elo and style control only without filters).
  */
 export function selectLeaderboard(
   snapshot: LoadedSnapshot | null,
@@ -84,6 +86,7 @@ export function selectLeaderboard(
   const base = {
     category: query.category,
     method: query.method,
+    cluster: query.cluster,
     control: query.control,
     lang: query.lang,
     mode: query.mode,

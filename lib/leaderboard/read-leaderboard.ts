@@ -16,10 +16,11 @@ export interface LeaderboardRead {
 
 /**
  * The one leaderboard read, for the page, the API and the share image: the latest snapshot's view
- * for a query, or a date range's view fitted on demand, both held by `cache` (LeaderboardCache),
- * as the public rows (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a
- * DomainError unknown_category (404). `admitRangeFit` is the caller's rate limit on new range fits
- * (see LeaderboardCache.rangeView): its refusal (a 429 rate_limited) is thrown.
+ * for a query, or a view fitted on request (a date range, bt-half, a clustered bootstrap,
+ * `exclude=recognised`), both held by `cache` (LeaderboardCache), as the public rows
+ * (selectLeaderboard). `knownCategories` are the category slugs; an unknown one is a DomainError
+ * unknown_category (404). `admitRangeFit` is the caller's rate limit on new fits (see
+ * LeaderboardCache.rangeView): its refusal (a 429 rate_limited) is thrown.
  */
 export async function readLeaderboard(
   cache: LeaderboardCache,

@@ -3,6 +3,13 @@ import { fitStrengths, pairDesign } from "./bt-fit";
 import { type BradleyTerryDesign, derivatives, type TieModel } from "./bt-solver";
 import { factorSpd, solveFactored } from "./cholesky";
 import { exactClosedSide } from "./exact-bound";
+import {
+  buildClusterTable,
+  type ClusterTable,
+  type ClusterUnit,
+  MIN_CLUSTERS,
+  resampleClusters,
+} from "./cluster-resample";
 import { buildPairTable, connectedComponents, type PairTable } from "./pairs";
 import { profileBound } from "./profile-likelihood";
 import { buildRatingScale, contrast, POINTS_PER_NAT, type RatingScale, toDisplayed } from "./rating-scale";
@@ -25,11 +32,20 @@ export interface BradleyTerryOptions {
    * fit it (`method: "bt-half"`). Both-bad votes are ties in both (see docs/ratings.md).
    */
   ties?: TieModel;
+  /**
+   * Clustered bootstrap: the votes of each cluster (a voter session, or a prompt) as cells, whose
+   * union is `cells`; each round resamples whole clusters instead of single votes (see
+   * cluster-resample.ts). `unit` names what a cluster is, for the result's params.
+   */
+  clusters?: { unit: Exclude<ClusterUnit, "none">; cells: readonly (readonly PairCell[])[] };
 }
 
 const Z95 = 1.959964;
 
-/** Bootstrap draws of every displayed rating: resamples of the votes, each refitted from the point estimate. */
+/**
+ * Bootstrap draws of every displayed rating: resamples of the votes (or, with `clusters`, of whole
+ * clusters of votes), each refitted from the point estimate.
+ */
 function bootstrapRatings(
   table: PairTable,
   design: BradleyTerryDesign,
@@ -37,6 +53,7 @@ function bootstrapRatings(
   scale: RatingScale,
   rounds: number,
   random: Random,
+  clusters: ClusterTable | null,
 ): Float64Array[] {
   const pairs = table.first.length;
   // The 3·pairs outcome categories, resampled together (one multinomial over all votes).
@@ -47,8 +64,12 @@ function bootstrapRatings(
   const drawn = new Float64Array(3 * pairs);
   const gaussian = createGaussian(random);
   const samples = table.models.map(() => new Float64Array(rounds));
+  const clusterCount = clusters ? clusters.offsets.length - 1 : 0;
+  const weights = new Float64Array(clusterCount);
+  const ones = new Float64Array(clusterCount).fill(1);
   for (let round = 0; round < rounds; round += 1) {
-    resampleMultinomial(counts, drawn, random, gaussian);
+    if (clusters) resampleClusters(clusters, drawn, weights, ones, random, gaussian);
+    else resampleMultinomial(counts, drawn, random, gaussian);
     const resampled = {
       firstWins: drawn.subarray(0, pairs),
       secondWins: drawn.subarray(pairs, 2 * pairs),
@@ -73,7 +94,7 @@ function intervals(
   theta: Float64Array,
   scale: RatingScale,
   point: Float64Array,
-  options: { method: IntervalMethod; bootstrap: number; seed: number; ties: TieModel },
+  options: { method: IntervalMethod; bootstrap: number; seed: number; ties: TieModel; clusters: ClusterTable | null },
 ): { low: (number | null)[]; high: (number | null)[] } {
   const k = table.models.length;
   const n = theta.length;
@@ -83,7 +104,7 @@ function intervals(
   factorSpd(negHessian, n);
   const samples =
     options.method === "bootstrap" && options.bootstrap > 0
-      ? bootstrapRatings(table, design, theta, scale, options.bootstrap, seededRandom(options.seed))
+      ? bootstrapRatings(table, design, theta, scale, options.bootstrap, seededRandom(options.seed), options.clusters)
       : null;
   const low: (number | null)[] = [];
   const high: (number | null)[] = [];
@@ -137,8 +158,9 @@ function intervals(
 }
 
 /**
- * Bradley-Terry ratings from aggregated votes (ties and both-bad count half a win each side), as
- * FastChat/LMArena fit them, with 95% intervals, rank (UB) within each connected group, tallies,
+ * Bradley-Terry ratings from aggregated votes (Davidson's ties by default, or half a win each
+ * side as FastChat/LMArena fit them), with 95% intervals (bootstrap over votes, or over clusters
+ * of votes), rank (UB) within each connected group, tallies,
  * pair matrices and position bias. Each group is centred on the vote-weighted mean of its core
  * (see RatingScale) or on the anchor. Seeded: the same cells and seed give the same numbers.
  * Throws when the anchor model has no votes.
@@ -172,7 +194,14 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
   const design = pairDesign(table, ties);
   const theta = fitStrengths(design, table);
   const point = toDisplayed(theta.subarray(0, table.models.length), scale);
-  const { low, high } = intervals(table, design, theta, scale, point, { method, bootstrap, seed, ties });
+  let clusters = options.clusters ? buildClusterTable(table, options.clusters.cells) : null;
+  if (options.clusters && clusters && clusters.offsets.length - 1 < MIN_CLUSTERS) {
+    warnings.push(
+      `the votes come from ${clusters.offsets.length - 1} ${options.clusters.unit}s, fewer than ${MIN_CLUSTERS}: too few to resample as clusters, so the bootstrap resampled single votes`,
+    );
+    clusters = null;
+  }
+  const { low, high } = intervals(table, design, theta, scale, point, { method, bootstrap, seed, ties, clusters });
   const ratings = new Map<string, RatingInterval>(
     table.models.map((model, i) => [
       model,
@@ -185,6 +214,12 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
     ...summarise(cells, ratings),
     components,
     warnings,
-    params: { bootstrap, seed, intervals: method, ...(options.anchor ? { anchor: options.anchor } : {}) },
+    params: {
+      bootstrap,
+      seed,
+      intervals: method,
+      ...(options.anchor ? { anchor: options.anchor } : {}),
+      ...(options.clusters && clusters ? { cluster: options.clusters.unit } : {}),
+    },
   };
 }

@@ -83,6 +83,8 @@ export interface RatingsResult {
     intervals?: IntervalMethod;
     anchor?: { model: string; rating: number };
     k?: number;
+    /** What the bootstrap resampled as one unit when not single votes (see cluster-resample.ts). */
+    cluster?: "voter" | "prompt";
   };
 }
 

@@ -47,6 +47,13 @@ export interface FileBattle extends RatedBattle {
   tagsB: readonly string[];
   clipA: Readonly<ClipColumns>;
   clipB: Readonly<ClipColumns>;
+  /**
+   * The voter (`judge`: our export's salted session pseudonym, LMArena's judge) and the prompt
+   * (`prompt_id`, LMArena's `question_id`), for a clustered bootstrap; read only when asked
+   * (ReadVoteFileOptions.clusterKeys), else absent. Null when the row has none.
+   */
+  judge?: string | null;
+  promptId?: string | null;
 }
 
 export interface VoteFileProblem {
@@ -82,6 +89,11 @@ const audioField = z
     z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true"),
     z.literal("").transform(() => null),
   ])
+  .optional()
+  .nullable();
+/** An identifier: a string, or a number read as its text; empty means none. */
+const idField = z
+  .union([z.string(), z.number().transform(String)])
   .optional()
   .nullable();
 const modelField = z.string().transform(normaliseModelName).pipe(z.string().min(1));
@@ -123,11 +135,19 @@ export const voteRowSchema = z
     fps_b: measureField,
     audio_a: audioField,
     audio_b: audioField,
+    judge: idField,
+    prompt_id: idField,
+    question_id: idField,
   })
   .refine((row) => row.model_a !== row.model_b, { message: "model_a and model_b are the same model" });
 
 /** A parsed row as a vote, or null with the reason added to `problems`. */
-export function toBattle(raw: unknown, line: number, problems: VoteFileProblem[]): FileBattle | null {
+export function toBattle(
+  raw: unknown,
+  line: number,
+  problems: VoteFileProblem[],
+  clusterKeys = false,
+): FileBattle | null {
   const parsed = voteRowSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -150,6 +170,7 @@ export function toBattle(raw: unknown, line: number, problems: VoteFileProblem[]
     tagsB: row.tags_b ?? NO_TAGS,
     clipA: clipColumns(row.duration_a_ms, row.pixels_a, row.fps_a, row.audio_a),
     clipB: clipColumns(row.duration_b_ms, row.pixels_b, row.fps_b, row.audio_b),
+    ...(clusterKeys ? { judge: row.judge || null, promptId: row.prompt_id || row.question_id || null } : {}),
   };
 }
 
@@ -213,6 +234,10 @@ export const CLIP_COLUMNS = [
 ] as const;
 const NO_CLIPS: [Readonly<ClipColumns>, Readonly<ClipColumns>] = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS];
 
+/** A plain identifier (string, or a number as its text), null when absent, undefined for anything else. */
+const plainId = (v: unknown): string | null | undefined =>
+  v == null ? null : typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+
 /** A model name normalised once per distinct raw name. */
 function internName(names: Map<string, string>, raw: string): string {
   let name = names.get(raw);
@@ -235,9 +260,13 @@ function plainClips(row: Record<string, unknown>): [Readonly<ClipColumns>, Reado
 /**
  * A parsed row whose fields already have their plain types (Parquet columns, JSON objects) as a
  * vote, without the schema's cost; undefined for anything else, which toBattle then reads or
- * reports. `names` caches normalised model names.
+ * reports. `cache` holds normalised model names; `clusterKeys` adds `judge` and `promptId`.
  */
-export function plainRowToBattle(row: Record<string, unknown>, cache: PlainRowCache): FileBattle | undefined {
+export function plainRowToBattle(
+  row: Record<string, unknown>,
+  cache: PlainRowCache,
+  clusterKeys = false,
+): FileBattle | undefined {
   const { model_a: a, model_b: b, winner, vote_id: voteId, tstamp, categories, category } = row;
   if (typeof a !== "string" || typeof b !== "string" || typeof winner !== "string" || !WINNER_SET.has(winner))
     return undefined;
@@ -261,7 +290,14 @@ export function plainRowToBattle(row: Record<string, unknown>, cache: PlainRowCa
   const [tagsA, tagsB] = [plainList(cache.lists, row.tags_a), plainList(cache.lists, row.tags_b)];
   const clips = plainClips(row);
   if (!tagsA || !tagsB || !clips) return undefined;
+  let keys = {};
+  if (clusterKeys) {
+    const [judge, promptId, questionId] = [plainId(row.judge), plainId(row.prompt_id), plainId(row.question_id)];
+    if (judge === undefined || promptId === undefined || questionId === undefined) return undefined;
+    keys = { judge: judge || null, promptId: promptId || questionId || null };
+  }
   return {
+    ...keys,
     modelA,
     modelB,
     winner: winner as Winner,

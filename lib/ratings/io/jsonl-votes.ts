@@ -28,12 +28,13 @@ const QUOTE = 34;
 
 /** The keys a line is scanned for, by length then name; a key's index is its slot in LineFields. */
 const KEYS_BY_LENGTH: Record<number, readonly string[]> = {
-  5: ["anony", "fps_a", "fps_b"],
+  5: ["anony", "fps_a", "fps_b", "judge"],
   6: ["winner", "tstamp", "tags_a", "tags_b"],
   7: ["model_a", "model_b", "vote_id", "flagged", "audio_a", "audio_b"],
   8: ["category", "pixels_a", "pixels_b"],
+  9: ["prompt_id"],
   10: ["categories"],
-  11: ["battle_kind"],
+  11: ["battle_kind", "question_id"],
   13: ["duration_a_ms", "duration_b_ms"],
   20: ["recognised_correctly"],
 };
@@ -266,7 +267,18 @@ const S = {
   fpsB: SLOT.fps_b as number,
   audioA: SLOT.audio_a as number,
   audioB: SLOT.audio_b as number,
+  judge: SLOT.judge as number,
+  promptId: SLOT.prompt_id as number,
+  questionId: SLOT.question_id as number,
 };
+
+/** A string value (null when absent, null or empty), undefined for anything else (a number: the schema reads it). */
+function identifier(bytes: Buffer, text: string, f: LineFields, slot: number): string | null | undefined {
+  const [start, end] = [f.start[slot] as number, f.end[slot] as number];
+  if (start < 0) return null;
+  if (!isString(text, start)) return text.slice(start, end) === "null" ? null : undefined;
+  return end > start ? decode(bytes, text, start, end) : null;
+}
 
 const CLIP_SLOTS = [S.durationA, S.durationB, S.pixelsA, S.pixelsB, S.fpsA, S.fpsB, S.audioA, S.audioB];
 const NO_CLIPS = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS] as [Readonly<ClipColumns>, Readonly<ClipColumns>];
@@ -281,6 +293,7 @@ function lineToBattle(
   f: LineFields,
   names: ModelNames,
   categoryLists: CategoryLists,
+  clusterKeys: boolean,
 ): FileBattle | undefined {
   const modelA = modelName(bytes, text, f, S.modelA, names);
   const modelB = modelName(bytes, text, f, S.modelB, names);
@@ -313,7 +326,16 @@ function lineToBattle(
       if (categoryEnd > categoryStart) categories = categoryLists.get(bytes, text, categoryStart, categoryEnd);
     } else if (literal(text, f, S.category) !== "null") return undefined;
   }
+  let keys = {};
+  if (clusterKeys) {
+    const [judge, promptId, questionId] = [S.judge, S.promptId, S.questionId].map((slot) =>
+      identifier(bytes, text, f, slot),
+    );
+    if (judge === undefined || promptId === undefined || questionId === undefined) return undefined;
+    keys = { judge, promptId: promptId ?? questionId };
+  }
   return {
+    ...keys,
     modelA,
     modelB,
     winner,
@@ -331,7 +353,7 @@ function lineToBattle(
   };
 }
 
-function parseSlow(line: string, number: number, problems: VoteFileProblem[]): FileBattle | null {
+function parseSlow(line: string, number: number, problems: VoteFileProblem[], clusterKeys: boolean): FileBattle | null {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -339,7 +361,7 @@ function parseSlow(line: string, number: number, problems: VoteFileProblem[]): F
     problems.push({ line: number, message: "not valid JSON" });
     return null;
   }
-  return toBattle(json, number, problems);
+  return toBattle(json, number, problems, clusterKeys);
 }
 
 /**
@@ -350,7 +372,11 @@ function parseSlow(line: string, number: number, problems: VoteFileProblem[]): F
  * one yield per vote cost more than reading it. A vote's `voteId` may share the memory of the
  * 8 MB block it was read from: a caller that keeps many votes should not keep their ids.
  */
-export function* readJsonLines(path: string, problems: VoteFileProblem[]): Generator<FileBattle[]> {
+export function* readJsonLines(
+  path: string,
+  problems: VoteFileProblem[],
+  clusterKeys = false,
+): Generator<FileBattle[]> {
   const fd = fs.openSync(path, "r");
   const names: ModelNames = new InternedValues(normaliseModelName);
   const categoryLists: CategoryLists = new InternedValues((category) => Object.freeze([category]));
@@ -376,9 +402,11 @@ export function* readJsonLines(path: string, problems: VoteFileProblem[]): Gener
         const escaped = backslashes && text.slice(start, end).includes("\\");
         const battle =
           (!escaped && locateFields(text, start, end, fields)
-            ? lineToBattle(bytes, text, fields, names, categoryLists)
+            ? lineToBattle(bytes, text, fields, names, categoryLists, clusterKeys)
             : undefined) ??
-          (text.slice(start, end).trim() ? parseSlow(bytes.toString("utf8", start, end), number, problems) : null);
+          (text.slice(start, end).trim()
+            ? parseSlow(bytes.toString("utf8", start, end), number, problems, clusterKeys)
+            : null);
         if (battle && batch.push(battle) === BATCH) {
           yield batch;
           batch = [];

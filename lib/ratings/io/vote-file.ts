@@ -27,6 +27,8 @@ const RATING_COLUMNS = [
   "anony",
   "recognised_correctly",
 ];
+/** Columns a clustered bootstrap reads besides (see FileBattle.judge). */
+const CLUSTER_KEY_COLUMNS = ["judge", "prompt_id", "question_id"];
 /** Columns the failure profile and style control read besides. */
 const TAG_AND_CLIP_COLUMNS = ["tags_a", "tags_b", ...CLIP_COLUMNS];
 
@@ -36,6 +38,8 @@ export interface ReadVoteFileOptions {
    * columns and every vote has no tags and NO_CLIP_COLUMNS: for ratings alone, faster.
    */
   tagsAndClips?: boolean;
+  /** Read each vote's `judge` and `prompt_id` (or `question_id`), for a clustered bootstrap (default false). */
+  clusterKeys?: boolean;
 }
 
 /** Votes yielded together by the row-at-a-time readers (CSV). */
@@ -43,7 +47,7 @@ const BATCH = 10_000;
 
 // csv-parse and hyparquet are loaded by the reader that needs them: loading both cost every run
 // of the ratings CLI start-up time.
-async function* readCsv(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle[]> {
+async function* readCsv(path: string, problems: VoteFileProblem[], clusterKeys: boolean): AsyncGenerator<FileBattle[]> {
   const { parse } = await import("csv-parse");
   const parser = fs
     .createReadStream(path)
@@ -51,7 +55,7 @@ async function* readCsv(path: string, problems: VoteFileProblem[]): AsyncGenerat
   let batch: FileBattle[] = [];
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: unknown; info: { lines: number } }>) {
-      const battle = toBattle(record, info.lines, problems);
+      const battle = toBattle(record, info.lines, problems, clusterKeys);
       if (battle) batch.push(battle);
       if (batch.length === BATCH) {
         yield batch;
@@ -73,21 +77,26 @@ function rowsToBattles(
   firstLine: number,
   cache: PlainRowCache,
   problems: VoteFileProblem[],
+  clusterKeys: boolean,
 ): FileBattle[] {
   const battles: FileBattle[] = [];
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i] as Record<string, unknown>;
     const battle =
       row !== null && typeof row === "object"
-        ? (plainRowToBattle(row, cache) ?? toBattle(row, firstLine + i, problems))
-        : toBattle(row, firstLine + i, problems);
+        ? (plainRowToBattle(row, cache, clusterKeys) ?? toBattle(row, firstLine + i, problems, clusterKeys))
+        : toBattle(row, firstLine + i, problems, clusterKeys);
     if (battle) battles.push(battle);
   }
   return battles;
 }
 
 /** LMArena's `clean_battle` file: one JSON array of battle objects. Rows are numbered from 1. */
-async function* readJsonArray(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle[]> {
+async function* readJsonArray(
+  path: string,
+  problems: VoteFileProblem[],
+  clusterKeys: boolean,
+): AsyncGenerator<FileBattle[]> {
   let rows: unknown;
   try {
     rows = JSON.parse(await fs.promises.readFile(path, "utf8"));
@@ -99,7 +108,7 @@ async function* readJsonArray(path: string, problems: VoteFileProblem[]): AsyncG
     problems.push({ line: 0, message: "expected a JSON array of battles (LMArena's clean_battle format)" });
     return;
   }
-  yield rowsToBattles(rows as Record<string, unknown>[], 1, newPlainRowCache(), problems);
+  yield rowsToBattles(rows as Record<string, unknown>[], 1, newPlainRowCache(), problems, clusterKeys);
 }
 
 /** Our Parquet export (or any Parquet file with the same columns), one row group at a time. */
@@ -107,6 +116,7 @@ async function* readParquet(
   path: string,
   problems: VoteFileProblem[],
   tagsAndClips: boolean,
+  clusterKeys: boolean,
 ): AsyncGenerator<FileBattle[]> {
   const { parquetMetadataAsync, parquetSchema } = await import("hyparquet");
   // The whole file in memory (compressed, about 12 MB a million votes): one read instead of an
@@ -124,7 +134,11 @@ async function* readParquet(
     return;
   }
   const present = new Set(parquetSchema(metadata).children.map((c) => c.element.name));
-  const columns = [...RATING_COLUMNS, ...(tagsAndClips ? TAG_AND_CLIP_COLUMNS : [])].filter((c) => present.has(c));
+  const columns = [
+    ...RATING_COLUMNS,
+    ...(tagsAndClips ? TAG_AND_CLIP_COLUMNS : []),
+    ...(clusterKeys ? CLUSTER_KEY_COLUMNS : []),
+  ].filter((c) => present.has(c));
   const cache = newPlainRowCache();
   let groupStart = 0;
   for (const group of metadata.row_groups) {
@@ -135,7 +149,8 @@ async function* readParquet(
     const battles: FileBattle[] = [];
     for (let i = 0; i < rows; i += 1) {
       for (const [column, data] of values) row[column] = data[i];
-      const battle = plainRowToBattle(row, cache) ?? toBattle(row, groupStart + i + 1, problems);
+      const battle =
+        plainRowToBattle(row, cache, clusterKeys) ?? toBattle(row, groupStart + i + 1, problems, clusterKeys);
       if (battle) battles.push(battle);
     }
     yield battles;
@@ -179,8 +194,12 @@ async function readColumns(
 }
 
 // eslint-disable-next-line @typescript-eslint/require-await -- adapts a sync generator to the async interface
-async function* readJsonLinesAsync(path: string, problems: VoteFileProblem[]): AsyncGenerator<FileBattle[]> {
-  yield* readJsonLines(path, problems);
+async function* readJsonLinesAsync(
+  path: string,
+  problems: VoteFileProblem[],
+  clusterKeys: boolean,
+): AsyncGenerator<FileBattle[]> {
+  yield* readJsonLines(path, problems, clusterKeys);
 }
 
 /** The file types readVoteFile reads, by extension. */
@@ -200,10 +219,11 @@ export function readVoteBatches(
   problems: VoteFileProblem[],
   options: ReadVoteFileOptions = {},
 ): AsyncGenerator<FileBattle[]> {
-  if (/\.jsonl$/i.test(path)) return readJsonLinesAsync(path, problems);
-  if (/\.json$/i.test(path)) return readJsonArray(path, problems);
-  if (/\.csv$/i.test(path)) return readCsv(path, problems);
-  if (/\.parquet$/i.test(path)) return readParquet(path, problems, options.tagsAndClips ?? true);
+  if (/\.jsonl$/i.test(path)) return readJsonLinesAsync(path, problems, options.clusterKeys ?? false);
+  if (/\.json$/i.test(path)) return readJsonArray(path, problems, options.clusterKeys ?? false);
+  if (/\.csv$/i.test(path)) return readCsv(path, problems, options.clusterKeys ?? false);
+  if (/\.parquet$/i.test(path))
+    return readParquet(path, problems, options.tagsAndClips ?? true, options.clusterKeys ?? false);
   throw new Error(`unknown vote file type: ${path} (expected ${VOTE_FILE_TYPES})`);
 }
 

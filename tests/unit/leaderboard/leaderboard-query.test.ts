@@ -22,6 +22,11 @@ describe("leaderboardQuerySchema", () => {
       expect(refusal({ control: "style", ...filter })).toEqual({ path: ["control"], issue: UNFILTERED_ONLY });
     }
     expect(refusal({ control: "style", method: "elo" })).toEqual({ path: ["control"], issue: UNFILTERED_ONLY });
+    // Elo has no bootstrap over clusters; style control is published for the default fit only.
+    expect(refusal({ method: "elo", cluster: "voter" })).toEqual({ path: ["method"], issue: UNFILTERED_ONLY });
+    expect(refusal({ control: "style", method: "bt-half" })).toEqual({ path: ["control"], issue: UNFILTERED_ONLY });
+    expect(refusal({ control: "style", cluster: "prompt" })).toEqual({ path: ["control"], issue: UNFILTERED_ONLY });
+    expect(leaderboardQuerySchema.safeParse({ cluster: "judge" }).success).toBe(false);
   });
 
   test("the unfiltered Elo and style-controlled views, and Bradley-Terry with any filter, are accepted", () => {
@@ -36,6 +41,9 @@ describe("queryKey", () => {
       {},
       { category: "physics" },
       { method: "elo" },
+      { method: "bt-half" },
+      { cluster: "voter" },
+      { cluster: "prompt" },
       { control: "style" },
       { lang: "zh" },
       { lang: "en" },

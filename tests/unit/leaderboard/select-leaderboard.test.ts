@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { LoadedSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { leaderboardResponseSchema, selectLeaderboard } from "@/lib/leaderboard/leaderboard-response";
-import { leaderboardQuerySchema, viewKey } from "@/lib/leaderboard/leaderboard-query";
+import { isFittedOnRequest, queryKey, leaderboardQuerySchema, viewKey } from "@/lib/leaderboard/leaderboard-query";
 import type { PublishedView, SnapshotData } from "@/lib/leaderboard/snapshot-data";
 import { PairCellAccumulator, computeBradleyTerry, computeElo, type RatedBattle } from "@/lib/ratings";
 
@@ -74,6 +74,28 @@ describe("selectLeaderboard", () => {
     const board = select({ from: "2026-11-01", to: "2026-11-30" }, ranged);
     expect(board).toMatchObject({ from: "2026-11-01", to: "2026-11-30", votes: PHYSICS.length });
     expect(board.rows[0]?.slug).toBe("veo-2");
+  });
+
+  test("bt-half and a clustered bootstrap read their fitted view, with any filter, and say which", () => {
+    const fitted = view(PHYSICS);
+    const inputs: Record<string, string>[] = [
+      { method: "bt-half" },
+      { cluster: "voter" },
+      { method: "bt-half", cluster: "prompt", lang: "zh" },
+    ];
+    for (const input of inputs) {
+      const board = leaderboardResponseSchema.parse(select(input, fitted));
+      expect(board).toMatchObject({
+        method: input.method ?? "bt",
+        cluster: input.cluster ?? "none",
+        votes: PHYSICS.length,
+      });
+      // Without its fitted view (not fitted yet), never the snapshot's default board.
+      expect(select(input)).toMatchObject({ votes: 0, rows: [] });
+    }
+    expect(isFittedOnRequest(query())).toBe(false);
+    expect(isFittedOnRequest(query({ method: "elo" }))).toBe(false);
+    expect(queryKey(query({ method: "bt-half" }))).not.toBe(queryKey(query({ cluster: "voter" })));
   });
 
   test("a view with no votes, or no snapshot yet, is an empty board (not an error)", () => {

@@ -42,8 +42,11 @@ function coverage(votesPerModel: number, arenas: number, method: IntervalMethod)
 
 describe("95% intervals cover the truth 92–98% of the time at every sample size", () => {
   // 120 arenas × 6 models = 720 intervals: the observed share has a standard error of 0.8 points.
+  // At 10 votes the bootstrap is conservative (pooled over 480 arenas: 97.4% with the ridge at
+  // 10⁻⁶, 96.3% at 10⁻³), close enough to the upper bound that 120 arenas can land above it
+  // (98.5%), so that row uses 360 (standard error 0.4 points).
   test.each([5, 10, 30])("%i votes per model (bootstrap, the default)", (votesPerModel) => {
-    const share = coverage(votesPerModel, 120, "bootstrap");
+    const share = coverage(votesPerModel, votesPerModel === 10 ? 360 : 120, "bootstrap");
     expect(share).toBeGreaterThanOrEqual(0.92);
     expect(share).toBeLessThanOrEqual(0.98);
   });

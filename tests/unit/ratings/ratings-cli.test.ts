@@ -64,6 +64,15 @@ describe("ratings CLI", () => {
       /--control fps: .*single-pair.jsonl lacks the columns fps_a, fps_b/,
     ],
     [[fixturePath("single-pair.jsonl"), "--control", "audio", "--method", "elo"], /--control fits Bradley-Terry/],
+    [[fixturePath("single-pair.jsonl"), "--cluster", "judge"], /--cluster: Invalid option/],
+    [
+      [fixturePath("single-pair.jsonl"), "--cluster", "voter", "--method", "elo"],
+      /--cluster resamples the Bradley-Terry/,
+    ],
+    [
+      [fixturePath("single-pair.jsonl"), "--cluster", "prompt"],
+      /--cluster prompt: \d+ of \d+ votes in .*single-pair.jsonl lack prompt_id \(or question_id\)/,
+    ],
   ])("a usage error prints one line, the problem then the usage, no stack trace (%#)", (args, message) => {
     const run = cli(...args);
     expect(run.status).toBe(1);

@@ -133,10 +133,10 @@ describe("Parquet, our own export", () => {
       csvChunks.push(chunk);
     fs.writeFileSync(path.join(tmp, "votes.csv"), Buffer.concat(csvChunks));
     fs.writeFileSync(path.join(tmp, "votes.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n"));
-    const read = async (file: string) => {
+    const read = async (file: string, clusterKeys = false) => {
       const problems: VoteFileProblem[] = [];
       const out = [];
-      for await (const b of readVoteFile(file, problems)) out.push(b);
+      for await (const b of readVoteFile(file, problems, { clusterKeys })) out.push(b);
       expect(problems).toEqual([]);
       return out;
     };
@@ -155,6 +155,11 @@ describe("Parquet, our own export", () => {
       clipB: { durationMs: 6000, pixels: 1280 * 720, fps: null, audio: false },
     });
     expect(fromJsonl[5]?.clipB).toEqual({ durationMs: 6000, pixels: 1280 * 720, fps: 29.97, audio: true });
+    // Asked for, every reader gives each vote's judge and prompt (for a clustered bootstrap).
+    const keyed = await read(path.join(tmp, "votes.jsonl"), true);
+    expect(keyed.map(({ judge, promptId }) => [judge, promptId])).toEqual(rows.map(() => ["j", "p"]));
+    for (const file of [parquetFile, path.join(tmp, "votes.csv"), path.join(tmp, "escaped-export.jsonl")])
+      expect(await read(file, true)).toEqual(keyed);
     // The survey's recognised_correctly column reaches every reader alike.
     expect(fromJsonl.map((b) => b.recognised)).toEqual(rows.map((r) => r.recognised_correctly));
     // Without tags and clip columns, Parquet skips those columns.
