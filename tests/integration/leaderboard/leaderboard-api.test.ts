@@ -1,10 +1,8 @@
-import type { IncomingMessage } from "node:http";
-import { BlockList } from "node:net";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { handleCategories, handleModel, handleModels } from "@/lib/http/catalog-api";
 import { acquireLease, releaseLease } from "@/lib/db/lease";
 import { getEnv, getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
-import { CLIENT_ADDRESS_HEADER, stampClientAddress } from "@/lib/http/request-info";
+import { CLIENT_ADDRESS_HEADER, declareAddressStamping } from "@/lib/http/request-info";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
@@ -19,7 +17,18 @@ const PARAMS = {
   includeFlagged: false,
   burstVotesPerMinute: 60,
 };
-const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
+// As serve.ts does at start-up: handlers read the client address from the stamped header.
+declareAddressStamping();
+let nextClient = 0;
+/**
+ * A request from a client of its own (a fresh documentation address each time), so that the
+ * per-address limit on new range fits binds only the test about it, which names its address.
+ */
+const get = (path: string, headers: Record<string, string> = {}) => {
+  nextClient += 1;
+  const address = `2001:db8::${nextClient.toString(16)}`;
+  return new Request(`http://localhost${path}`, { headers: { [CLIENT_ADDRESS_HEADER]: address, ...headers } });
+};
 
 describe.each(testEngines)("leaderboard on %s", (engine) => {
   let f: ArenaFixture;
@@ -174,11 +183,6 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
   });
 
   test("new date ranges are rate-limited per address: 429 with Retry-After beyond the limit, cached ranges still served", async () => {
-    // As serve.ts does at start-up: handlers then read the stamped address header.
-    stampClientAddress(
-      { headers: {}, socket: { remoteAddress: "127.0.0.1" } } as unknown as IncomingMessage,
-      new BlockList(),
-    );
     const address = `203.0.113.${engine === "sqlite" ? 1 : 2}`;
     const ask = (query: string, from = address) =>
       handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard${query}`, { [CLIENT_ADDRESS_HEADER]: from }));

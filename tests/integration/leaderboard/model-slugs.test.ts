@@ -22,18 +22,15 @@ describe.each(testEngines)("models are keyed by slug on %s", (engine) => {
     for (const name of ["Veo 2", "  veo 2 ", "VEO 2"])
       await expect(
         createModel(f.db, actorId, { slug: "another-veo", name, organisation: "Lab" }),
-      ).rejects.toMatchObject({
-        status: 409,
-        code: "conflict",
-      });
+      ).rejects.toMatchObject({ name: "DomainError", code: "conflict" });
     // "é" composed and decomposed are one name.
     await createModel(f.db, actorId, { slug: "cafe-model", name: "Caf\u00e9", organisation: "Lab" });
     await expect(
       createModel(f.db, actorId, { slug: "cafe-model-2", name: "CAFE\u0301", organisation: "Lab" }),
-    ).rejects.toMatchObject({ status: 409 });
+    ).rejects.toMatchObject({ code: "conflict" });
     const kling = await f.db.model.findUniqueOrThrow({ where: { slug: "kling-1-6" } });
     await expect(updateModel(f.db, f.ctx.cache, actorId, kling.id, { name: "veo 2" })).rejects.toMatchObject({
-      status: 409,
+      code: "conflict",
     });
     // Renaming a model to its own name in another case is no clash.
     await updateModel(f.db, f.ctx.cache, actorId, kling.id, { name: "KLING 1.6" });
