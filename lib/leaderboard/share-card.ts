@@ -66,3 +66,44 @@ export function cardLines<Row extends SectionRow & { rank: number; model: string
     };
   });
 }
+
+/** One line of a model's share card: its standing in one category, as the model page shows it. */
+export interface ModelCardLine {
+  /** Category slug, "overall" first. */
+  category: string;
+  /** Rating rounded to whole points. */
+  rating: string;
+  /** The model page's 95% interval as a range, "1056–1094", open sides as open ("> 1134"). */
+  interval: string;
+  rank: number;
+  votes: number;
+}
+
+/**
+ * The lines of a model's share card from its profile ratings (lib/catalog/model-profile.ts), in the
+ * profile's order (overall, then the categories), at most `limit`. Pure.
+ */
+export function modelCardLines(
+  ratings: readonly {
+    category: string;
+    rating: number;
+    ciLow: number | null;
+    ciHigh: number | null;
+    rank: number;
+    votes: number;
+  }[],
+  limit = 5,
+): ModelCardLine[] {
+  return ratings.slice(0, limit).map((r) => ({
+    category: r.category,
+    rating: r.rating.toFixed(0),
+    interval: formatInterval(r.ciLow, r.ciHigh, 0, "±∞"),
+    rank: r.rank,
+    votes: r.votes,
+  }));
+}
+
+/** A model card's URL path: `/models/<slug>/card?lang=…`. */
+export function modelCardPath(slug: string, lang: CardLang): string {
+  return `/models/${encodeURIComponent(slug)}/card?lang=${lang}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { cardLines, cardPath, chooseCard } from "@/lib/leaderboard/share-card";
+import { cardLines, cardPath, chooseCard, modelCardLines, modelCardPath } from "@/lib/leaderboard/share-card";
 
 describe("chooseCard", () => {
   test("keeps a known category and the Chinese language", () => {
@@ -66,5 +66,22 @@ describe("cardLines", () => {
     const rows = Array.from({ length: 9 }, (_, i) => row(`m${i}`, i + 1, 1100 - i, 1000 - i, 1200 - i));
     expect(cardLines(rows)).toHaveLength(6);
     expect(cardLines(rows, 2).map((l) => l.model)).toEqual(["m0", "m1"]);
+  });
+});
+
+describe("modelCardLines", () => {
+  test("writes each category's rating, range interval, rank and votes, overall first, at most `limit`", () => {
+    const ratings = [
+      { category: "overall", rating: 1074.4, ciLow: 1055.9, ciHigh: 1093.6, rank: 2, votes: 130 },
+      { category: "anime", rating: 1201, ciLow: 1133.9, ciHigh: null, rank: 1, votes: 7 },
+      { category: "nature", rating: 990, ciLow: 950, ciHigh: 1030, rank: 3, votes: 40 },
+    ];
+    expect(modelCardLines(ratings, 2)).toEqual([
+      { category: "overall", rating: "1074", interval: "1056–1094", rank: 2, votes: 130 },
+      { category: "anime", rating: "1201", interval: "> 1134", rank: 1, votes: 7 },
+    ]);
+  });
+  test("the path escapes the slug and names the language", () => {
+    expect(modelCardPath("a b", "zh")).toBe("/models/a%20b/card?lang=zh");
   });
 });
