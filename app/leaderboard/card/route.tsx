@@ -57,7 +57,7 @@ export async function GET(request: Request): Promise<Response> {
         {board.votes} votes · Bradley-Terry · 95% CI
       </div>
       {lines.length === 0 ? (
-        <div style={{ display: "flex", color: "#a3b0c2" }}>0 votes</div>
+        <div style={{ display: "flex", color: "#a3b0c2" }}>No votes yet</div>
       ) : (
         lines.map((line) => (
           <div
@@ -82,6 +82,11 @@ export async function GET(request: Request): Promise<Response> {
           </div>
         ))
       )}
+      {lines.some((line) => line.provisional) ? (
+        <div style={{ display: "flex", color: "#a3b0c2", fontSize: 24, marginTop: 16 }}>
+          * provisional: the votes cannot pin this rating down yet
+        </div>
+      ) : null}
     </div>,
     { ...SIZE, headers: { "Cache-Control": "public, max-age=300" } },
   );

@@ -41,7 +41,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
         {`Clip Arena · ${profile.organisation}`}
       </div>
       {lines.length === 0 ? (
-        <div style={{ display: "flex", color: "#a3b0c2" }}>0 votes</div>
+        <div style={{ display: "flex", color: "#a3b0c2" }}>No votes yet</div>
       ) : (
         <div style={{ display: "flex", flexDirection: "column" }}>
           <div style={{ display: "flex", color: "#a3b0c2", fontSize: 24, paddingBottom: 6 }}>
