@@ -37,7 +37,8 @@ export async function GET(request: Request): Promise<Response> {
     },
     categories.map((c) => c.slug),
   );
-  const lines = cardLines(board.rows);
+  // Five lines leave room for the provisional legend on a 630-px card.
+  const lines = cardLines(board.rows, 5);
   const title = choice.category === "overall" ? "Clip Arena leaderboard" : `Clip Arena · ${choice.category}`;
   return new ImageResponse(
     <div
