@@ -1,12 +1,13 @@
 import type { Db } from "../db/client";
 import { recordAudit } from "../audit";
+import { DomainError } from "../errors";
 import { supersedeClips } from "../catalog/supersede-clips";
 import { removeUnusedMedia } from "../media/remove-unused-media";
 import { pointClipsAtDeliveries, type RenderedDelivery, renderDeliveries } from "../media/prompt-deliveries";
 import { planDeliveries } from "./plan-deliveries";
 import type { MediaStore } from "../storage/media-store";
 import type { CheckedFile, ImportPlan } from "./plan-import";
-import { emptySummary, type ImportSummary, retiredIssue } from "./predict-import";
+import { emptySummary, type ImportSummary, livePairClips, pairKey, retiredIssue } from "./predict-import";
 
 export type { ImportSummary };
 
@@ -31,6 +32,7 @@ export async function applyImport(
 ): Promise<ImportSummary> {
   const now = options.now ?? new Date();
   const { manifest, files, prediction } = plan;
+  const { decisions } = prediction;
   const fileOf = (reference: string) => files.get(reference) as CheckedFile;
   const stored: string[] = [];
   const replacedKeys: string[] = [];
@@ -42,7 +44,8 @@ export async function applyImport(
     );
     for (const [i, clip] of manifest.clips.entries()) {
       const file = fileOf(clip.file);
-      if (prediction.summary.clips[i]?.outcome === "unchanged" || originalByHash.has(file.sha256)) continue;
+      const decision = decisions[i];
+      if (decision?.outcome === "unchanged" || decision?.file !== "store") continue;
       const key = await store.putFile(file.path, "clips", file.type.extension, file.type.mimeType);
       stored.push(key);
       originalByHash.set(file.sha256, key);
@@ -120,41 +123,66 @@ export async function applyImport(
       const models = new Map(
         (await tx.model.findMany({ select: { id: true, slug: true } })).map((m) => [m.slug, m.id]),
       );
-      const storedThisRun = new Set<string>();
+      // Re-check, in two queries, what can have changed since the plan: the live clips of each pair
+      // and the stored clips of each file. Anything else the plan decided still holds.
+      const [live, sameBytes] = await Promise.all([
+        livePairClips(tx, manifest),
+        tx.clip.findMany({
+          where: { sourceHash: { in: [...new Set(manifest.clips.map((c) => fileOf(c.file).sha256))] } },
+          select: { id: true, promptId: true, modelId: true, sourceHash: true, retiredAt: true },
+        }),
+      ]);
       for (const [i, clip] of manifest.clips.entries()) {
         const line = { where: plan.clipLines[i] as string, prompt: clip.prompt, model: clip.model };
+        const decision = decisions[i];
         const file = fileOf(clip.file);
         const promptId = prompts.get(clip.prompt) as string;
         const modelId = models.get(clip.model) as string;
-        const same = await tx.clip.findUnique({
-          where: { promptId_modelId_sourceHash: { promptId, modelId, sourceHash: file.sha256 } },
-          select: { id: true, retiredAt: true, watermarked: true },
-        });
-        // The plan refused retired files; one retired since is no longer what the plan checked.
+        const same = sameBytes.find(
+          (c) => c.sourceHash === file.sha256 && c.promptId === promptId && c.modelId === modelId,
+        );
         if (same?.retiredAt)
           throw new Error(`${line.where}: ${retiredIssue(clip.prompt, clip.model, same.retiredAt).message}`);
-        if (same) {
+        const pairNow = live.get(pairKey(promptId, modelId)) ?? [];
+        const holds =
+          decision?.outcome === "unchanged"
+            ? same?.id === decision.clipId
+            : decision !== undefined &&
+              !same &&
+              [...pairNow].sort().join() === [...decision.supersedes].sort().join() &&
+              originalByHash.has(file.sha256) &&
+              // A stored original shared from an earlier import must still be there.
+              (!prediction.storedByHash.has(file.sha256) || sameBytes.some((c) => c.sourceHash === file.sha256)) &&
+              deliveryOfLine.has(i);
+        if (!holds) throw staleImport(line.where);
+      }
+      for (const [i, clip] of manifest.clips.entries()) {
+        const line = { where: plan.clipLines[i] as string, prompt: clip.prompt, model: clip.model };
+        const decision = decisions[i] as (typeof decisions)[number];
+        const file = fileOf(clip.file);
+        const promptId = prompts.get(clip.prompt) as string;
+        const modelId = models.get(clip.model) as string;
+        if (decision.outcome === "unchanged") {
           // The same file again: only the operator's watermark mark can change.
-          if (clip.watermarked !== undefined && clip.watermarked !== same.watermarked)
-            await tx.clip.update({ where: { id: same.id }, data: { watermarked: clip.watermarked } });
+          if (clip.watermarked !== undefined && clip.watermarked !== decision.watermarked)
+            await tx.clip.update({ where: { id: decision.clipId }, data: { watermarked: clip.watermarked } });
           summary.clipsUnchanged += 1;
           summary.clips.push({ ...line, outcome: "unchanged" });
           continue;
         }
-        const storageKey = originalByHash.get(file.sha256);
-        const delivery = deliveryOfLine.get(i);
-        if (!storageKey || !delivery)
-          throw new Error(`${clip.file}: the database changed while importing; run the import again`);
-        const { superseded, removedKeys } = await supersedeClips(tx, promptId, modelId, now);
-        summary.clipsRetired += superseded;
-        replacedKeys.push(...removedKeys);
+        if (decision.supersedes.length > 0) {
+          const { superseded, removedKeys } = await supersedeClips(tx, promptId, modelId, now);
+          if (superseded !== decision.supersedes.length) throw staleImport(line.where);
+          summary.clipsRetired += superseded;
+          replacedKeys.push(...removedKeys);
+        }
         const probe = file.probe as NonNullable<CheckedFile["probe"]>;
         await tx.clip.create({
           data: {
             promptId,
             modelId,
-            storageKey,
-            ...delivery,
+            storageKey: originalByHash.get(file.sha256) as string,
+            ...(deliveryOfLine.get(i) as RenderedDelivery),
             mimeType: file.type.mimeType,
             durationMs: probe.durationMs,
             width: probe.width,
@@ -168,10 +196,8 @@ export async function applyImport(
           },
         });
         summary.clipsAdded += 1;
-        summary.clips.push({ ...line, outcome: superseded > 0 ? "replaced" : "added" });
-        const fresh = !prediction.storedByHash.has(file.sha256) && !storedThisRun.has(file.sha256);
-        if (fresh) storedThisRun.add(file.sha256);
-        summary[fresh ? "filesStored" : "filesReused"] += 1;
+        summary.clips.push({ ...line, outcome: decision.outcome });
+        summary[decision.file === "store" ? "filesStored" : "filesReused"] += 1;
       }
       // Clips already there whose prompt's format changed point at their new renditions.
       replacedKeys.push(...(await pointClipsAtDeliveries(tx, memberUpdates)));
@@ -193,4 +219,16 @@ export async function applyImport(
   // when nothing uses them any more (several clips can share one file).
   await removeUnusedMedia(db, store, replacedKeys);
   return summary;
+}
+
+/**
+ * The retryable refusal when the database changed between the plan and its transaction (another
+ * import or an operator edit touched a clip line's pair or file): the transaction rolls back and
+ * this run's files are removed, so nothing is half-written; planning again sees the new state.
+ */
+function staleImport(where: string): DomainError {
+  return new DomainError(
+    "conflict",
+    `${where}: the database changed since the import was planned; nothing was imported, run the import again`,
+  );
 }

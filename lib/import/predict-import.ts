@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { Tx } from "../audit";
 import type { ImportManifest } from "./manifest";
 import { type ImportIssue, type ImportProblem, importIssue } from "./import-problem";
 
@@ -43,9 +44,23 @@ export interface ImportSummary {
   refused: ImportProblem[];
 }
 
+/**
+ * The plan's decision for one clip line, in manifest order; applyImport executes it as it is.
+ * `unchanged`: the line's file is the pair's live clip `clipId` already (only its watermark mark
+ * may be updated). Otherwise a clip is created, after superseding the pair's live clips
+ * `supersedes` (deleted without votes, retired with: supersedeClips); its original is stored
+ * (`file: "store"`, the first line naming new content) or shares an original already stored or
+ * stored by an earlier line (`"share"`).
+ */
+export type ClipDecision =
+  | { outcome: "unchanged"; clipId: string; watermarked: boolean }
+  | { outcome: "added" | "replaced"; supersedes: string[]; file: "store" | "share" };
+
 /** What happens to each clip line of a manifest, and the stored files that can be shared. */
 export interface ImportPrediction {
   summary: ImportSummary;
+  /** One decision per clip line, in manifest order (empty when refused). */
+  decisions: ClipDecision[];
   /** Stored originals of content already in the database, by SHA-256 (shared, not stored again). */
   storedByHash: Map<string, { storageKey: string }>;
 }
@@ -86,7 +101,7 @@ export async function predictImport(
   clipLines: readonly string[],
 ): Promise<ImportPrediction> {
   const hashes = [...new Set(manifest.clips.map((c) => hashOf(c.file)))];
-  const [prompts, models, existing] = await Promise.all([
+  const [prompts, models, existing, live] = await Promise.all([
     db.prompt.findMany({
       where: { importKey: { in: manifest.clips.map((c) => c.prompt) } },
       select: { id: true, importKey: true },
@@ -98,13 +113,16 @@ export async function predictImport(
     db.clip.findMany({
       where: { sourceHash: { in: hashes } },
       select: {
+        id: true,
         promptId: true,
         modelId: true,
         sourceHash: true,
         retiredAt: true,
         storageKey: true,
+        watermarked: true,
       },
     }),
+    livePairClips(db, manifest),
   ]);
   const promptIds = new Map(prompts.map((p) => [p.importKey as string, p.id]));
   const modelIds = new Map(models.map((m) => [m.slug, m.id]));
@@ -112,6 +130,7 @@ export async function predictImport(
   for (const clip of existing) if (clip.sourceHash) storedByHash.set(clip.sourceHash, { storageKey: clip.storageKey });
 
   const summary = emptySummary(manifest.models.length, manifest.categories.length, manifest.prompts.length);
+  const decisions: ClipDecision[] = [];
   const storing = new Set<string>();
   for (const [i, clip] of manifest.clips.entries()) {
     const where = clipLines[i] as string;
@@ -126,20 +145,49 @@ export async function predictImport(
     if (same) {
       summary.clipsUnchanged += 1;
       summary.clips.push({ where, prompt: clip.prompt, model: clip.model, outcome: "unchanged" });
+      decisions.push({ outcome: "unchanged", clipId: same.id, watermarked: same.watermarked });
       continue;
     }
     // The plan refuses two lines for one (prompt, model), so only clips already stored are replaced.
-    const replaced = promptId && modelId ? await db.clip.count({ where: { promptId, modelId, retiredAt: null } }) : 0;
+    const supersedes = (promptId && modelId && live.get(pairKey(promptId, modelId))) || [];
+    const outcome = supersedes.length > 0 ? "replaced" : "added";
     summary.clipsAdded += 1;
-    summary.clipsRetired += replaced;
-    summary.clips.push({ where, prompt: clip.prompt, model: clip.model, outcome: replaced > 0 ? "replaced" : "added" });
-    if (storedByHash.has(hash) || storing.has(hash)) summary.filesReused += 1;
-    else {
-      summary.filesStored += 1;
-      storing.add(hash);
-    }
+    summary.clipsRetired += supersedes.length;
+    summary.clips.push({ where, prompt: clip.prompt, model: clip.model, outcome });
+    const file = storedByHash.has(hash) || storing.has(hash) ? "share" : "store";
+    summary[file === "share" ? "filesReused" : "filesStored"] += 1;
+    storing.add(hash);
+    decisions.push({ outcome, supersedes, file });
   }
-  return { summary: summary.refused.length > 0 ? refusedSummary(summary.refused) : summary, storedByHash };
+  if (summary.refused.length > 0) return { summary: refusedSummary(summary.refused), decisions: [], storedByHash };
+  return { summary, decisions, storedByHash };
+}
+
+/** The key of a (prompt id, model id) pair in livePairClips' answer. */
+export function pairKey(promptId: string, modelId: string): string {
+  return `${promptId}\u0000${modelId}`;
+}
+
+/**
+ * The ids of the live (not retired) clips of every (prompt, model) pair the manifest's clips name,
+ * by pairKey: one query for the whole manifest (the prompts and models are matched by
+ * import key and slug). `db` may be a transaction: applyImport re-reads this to re-check the plan.
+ */
+export async function livePairClips(db: Tx, manifest: ImportManifest): Promise<Map<string, string[]>> {
+  const rows = await db.clip.findMany({
+    where: {
+      retiredAt: null,
+      prompt: { importKey: { in: manifest.clips.map((c) => c.prompt) } },
+      model: { slug: { in: manifest.clips.map((c) => c.model) } },
+    },
+    select: { id: true, promptId: true, modelId: true },
+  });
+  const byPair = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = pairKey(row.promptId, row.modelId);
+    byPair.set(key, [...(byPair.get(key) ?? []), row.id]);
+  }
+  return byPair;
 }
 
 /** Why a line whose file was retired for its prompt and model is refused. */

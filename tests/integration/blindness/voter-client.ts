@@ -179,12 +179,23 @@ const CLIP_OWN = new Set([
   "id",
 ]);
 
+/**
+ * Tags drawn afresh for every URL (lib/media/mp4-unlink.ts: mvhd/tkhd/mdhd times, uniform over
+ * 2020–2027 from the URL's keystream): they differ between any two URLs and name nothing.
+ */
+const PER_URL_TAGS = new Set(["creation_time"]);
+
 /** ffprobe's output less the clip's own measurements: what would name an encoder, vendor or tool. */
 function fingerprintOf(probed: { format: Record<string, unknown>; streams: Record<string, unknown>[] }): string {
-  const keep = (o: Record<string, unknown>) =>
+  const keep = (o: Record<string, unknown>): Record<string, unknown> =>
     Object.fromEntries(
       Object.entries(o)
         .filter(([k]) => !CLIP_OWN.has(k))
+        .map(([k, v]): [string, unknown] =>
+          k === "tags" && v && typeof v === "object"
+            ? [k, Object.fromEntries(Object.entries(v).filter(([tag]) => !PER_URL_TAGS.has(tag)))]
+            : [k, v],
+        )
         .sort(([a], [b]) => a.localeCompare(b)),
     );
   return JSON.stringify({ format: keep(probed.format), streams: probed.streams.map(keep) });
