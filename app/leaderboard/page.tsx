@@ -13,6 +13,7 @@ import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
 import { readPageQuery } from "@/lib/leaderboard/leaderboard-query";
+import { cardPath, chooseCard } from "@/lib/leaderboard/share-card";
 
 export const dynamic = "force-dynamic";
 
@@ -22,9 +23,25 @@ const FEW_VOTES = 30;
 const MATRIX_TOP = 10;
 const SORTS: LeaderboardSort[] = ["rating", "votes", "winRate", "model"];
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("leaderboard");
-  return { title: t("title") };
+export async function generateMetadata({ searchParams }: PageProps<"/leaderboard">): Promise<Metadata> {
+  const [t, locale, raw, categories] = await Promise.all([
+    getTranslations("leaderboard"),
+    getLocale(),
+    searchParams,
+    listCategoriesCached(getDb()),
+  ]);
+  // The share card of the board this page shows: its category and the reader's language.
+  const card = cardPath(
+    chooseCard(
+      { category: raw.category, lang: locale },
+      categories.map((c) => c.slug),
+    ),
+  );
+  return {
+    title: t("title"),
+    openGraph: { images: [{ url: card, width: 1200, height: 630, alt: t("title") }] },
+    twitter: { card: "summary_large_image", images: [card] },
+  };
 }
 
 export default async function LeaderboardPage({ searchParams }: PageProps<"/leaderboard">) {

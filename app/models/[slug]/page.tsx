@@ -8,13 +8,20 @@ import { getModelProfile } from "@/lib/catalog/model-profile";
 import { getDb, getLatestSnapshot, listCategoriesCached } from "@/lib/http/app-context";
 import { RatingHistoryChart } from "@/components/models/rating-history-chart";
 import { promptText } from "@/lib/prompt-text";
+import { modelCardPath } from "@/lib/leaderboard/share-card";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: PageProps<"/models/[slug]">): Promise<Metadata> {
-  const { slug } = await params;
+  const [{ slug }, locale] = await Promise.all([params, getLocale()]);
   const model = await getDb().model.findUnique({ where: { slug }, select: { name: true } });
-  return { title: model?.name ?? slug };
+  if (!model) return { title: slug };
+  const card = modelCardPath(slug, locale === "zh" ? "zh" : "en");
+  return {
+    title: model.name,
+    openGraph: { images: [{ url: card, width: 1200, height: 630, alt: model.name }] },
+    twitter: { card: "summary_large_image", images: [card] },
+  };
 }
 
 export default async function ModelPage({ params }: PageProps<"/models/[slug]">) {

@@ -1,0 +1,94 @@
+import { ImageResponse } from "next/og";
+import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
+import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
+import { cardLines, chooseCard } from "@/lib/leaderboard/share-card";
+
+export const dynamic = "force-dynamic";
+
+const SIZE = { width: 1200, height: 630 };
+
+/**
+ * GET /leaderboard/card?category=<slug>&lang=en|zh — the leaderboard's share card (1200×630 PNG),
+ * drawn from the latest snapshot of that category's Bradley-Terry board (lib/leaderboard/share-card.ts).
+ * An unknown category draws the overall board, as the page shows it. next/og bundles a Latin font
+ * only and the app ships no CJK font, so the Chinese card keeps an ASCII title with the model names
+ * and numbers, which read the same in both languages.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const db = getDb();
+  const categories = await listCategoriesCached(db);
+  const choice = chooseCard(
+    { category: url.searchParams.get("category") ?? undefined, lang: url.searchParams.get("lang") ?? undefined },
+    categories.map((c) => c.slug),
+  );
+  const { board } = await readLeaderboard(
+    getLeaderboardCache(),
+    db,
+    {
+      category: choice.category,
+      method: "bt",
+      cluster: "none",
+      control: "none",
+      lang: "",
+      mode: "",
+      period: "all",
+      exclude: "",
+    },
+    categories.map((c) => c.slug),
+  );
+  // Five lines leave room for the provisional legend on a 630-px card.
+  const lines = cardLines(board.rows, 5);
+  const title = choice.category === "overall" ? "Clip Arena leaderboard" : `Clip Arena · ${choice.category}`;
+  return new ImageResponse(
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        background: "#0b1120",
+        color: "#e5e9f0",
+        padding: 56,
+        fontSize: 32,
+      }}
+    >
+      <div style={{ display: "flex", fontSize: 52, fontWeight: 700, marginBottom: 8 }}>{title}</div>
+      <div style={{ display: "flex", color: "#a3b0c2", marginBottom: 32 }}>
+        {board.votes} votes · Bradley-Terry · 95% CI
+      </div>
+      {lines.length === 0 ? (
+        <div style={{ display: "flex", color: "#a3b0c2" }}>No votes yet</div>
+      ) : (
+        lines.map((line) => (
+          <div
+            key={line.model}
+            style={{
+              display: "flex",
+              justifyContent: "space-between",
+              padding: "10px 0",
+              borderBottom: "1px solid #27344d",
+              color: line.provisional ? "#a3b0c2" : "#e5e9f0",
+            }}
+          >
+            <div style={{ display: "flex" }}>
+              {/* A provisional row has no rank among the established ones: "*" as the page's section says. */}
+              <span style={{ width: 70, color: "#a5b4fc" }}>{line.provisional ? "*" : `#${line.rank}`}</span>
+              <span>{line.model}</span>
+            </div>
+            <div style={{ display: "flex" }}>
+              <span style={{ marginRight: 24 }}>{line.rating}</span>
+              <span style={{ color: "#a3b0c2" }}>{line.interval}</span>
+            </div>
+          </div>
+        ))
+      )}
+      {lines.some((line) => line.provisional) ? (
+        <div style={{ display: "flex", color: "#a3b0c2", fontSize: 24, marginTop: 16 }}>
+          * provisional: the votes cannot pin this rating down yet
+        </div>
+      ) : null}
+    </div>,
+    { ...SIZE, headers: { "Cache-Control": "public, max-age=300" } },
+  );
+}
