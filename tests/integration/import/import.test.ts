@@ -226,6 +226,27 @@ describe.skipIf(!ffmpegAvailable("the bulk import tests")).each(testEngines)("bu
     });
   });
 
+  test(
+    "a plan the database outgrew is refused, naming its line, and nothing is written",
+    { timeout: 300_000 },
+    async () => {
+      const { plan } = await planImport(f.db, write("good.json", manifest()));
+      expect(plan?.prediction.summary.clipsUnchanged).toBe(2);
+      // Between the plan and its application, an operator retires one of the clips it keeps.
+      const kept = await f.db.clip.findFirstOrThrow({ where: { model: { slug: "new-model" }, retiredAt: null } });
+      await f.db.clip.update({ where: { id: kept.id }, data: { retiredAt: new Date() } });
+      try {
+        const before = await counts();
+        const files = fs.readdirSync(f.store.root, { recursive: true }).length;
+        await expect(applyImport(f.db, f.store, plan!)).rejects.toThrow(/^line \d+ \(clips\[\d\]\): .*retired/);
+        expect(await counts()).toEqual(before);
+        expect(fs.readdirSync(f.store.root, { recursive: true }).length).toBe(files);
+      } finally {
+        await f.db.clip.update({ where: { id: kept.id }, data: { retiredAt: null } });
+      }
+    },
+  );
+
   test("a new file for a clip without votes replaces it", { timeout: 300_000 }, async () => {
     const { plan } = await planImport(f.db, write("replace.json", manifest("clips/c.webm")));
     expect(await applyImport(f.db, f.store, plan!)).toMatchObject({
