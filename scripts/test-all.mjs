@@ -113,6 +113,18 @@ async function part(key, name, fn) {
   );
 }
 
+/** A test suite's part: its exit code, its counts and its failing tests (a non-zero exit fails at least once). */
+function suiteResult(code, passed, failed, failures) {
+  const ok = code === 0;
+  return {
+    ok,
+    note: `${passed} passed, ${failed} failed`,
+    passed,
+    failed: ok ? failed : Math.max(failed, 1),
+    failures,
+  };
+}
+
 /** A part that is one command: one check, passed or failed. */
 const check = (command, args) => async () => {
   const ok = (await run(command, args)) === 0;
@@ -172,15 +184,7 @@ await part("vitest", "unit and integration tests (vitest)", async () => {
   const report = readJson(file);
   const passed = report?.numPassedTests ?? 0;
   const failed = report?.numFailedTests ?? (code === 0 ? 0 : 1);
-  const ok = code === 0;
-  const failures = vitestFailures(report);
-  return {
-    ok,
-    note: `${passed} passed, ${failed} failed`,
-    passed,
-    failed: ok ? failed : Math.max(failed, 1),
-    failures,
-  };
+  return suiteResult(code, passed, failed, vitestFailures(report));
 });
 
 await part("e2e", "browser tests (Playwright, Chromium)", async () => {
@@ -195,15 +199,7 @@ await part("e2e", "browser tests (Playwright, Chromium)", async () => {
   const stats = report?.stats;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   const failed = stats?.unexpected ?? (code === 0 ? 0 : 1);
-  const ok = code === 0;
-  const failures = playwrightFailures(report);
-  return {
-    ok,
-    note: `${passed} passed, ${failed} failed`,
-    passed,
-    failed: ok ? failed : Math.max(failed, 1),
-    failures,
-  };
+  return suiteResult(code, passed, failed, playwrightFailures(report));
 });
 
 fs.rmSync(reportDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { ImageResponse } from "next/og";
+import { SHARE_CARD_FRAME } from "@/components/share-card-frame";
 import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
 import { cardLines, chooseCard } from "@/lib/leaderboard/share-card";
@@ -41,18 +42,7 @@ export async function GET(request: Request): Promise<Response> {
   const lines = cardLines(board.rows, 5);
   const title = choice.category === "overall" ? "Clip Arena leaderboard" : `Clip Arena · ${choice.category}`;
   return new ImageResponse(
-    <div
-      style={{
-        width: "100%",
-        height: "100%",
-        display: "flex",
-        flexDirection: "column",
-        background: "#0b1120",
-        color: "#e5e9f0",
-        padding: 56,
-        fontSize: 32,
-      }}
-    >
+    <div style={SHARE_CARD_FRAME}>
       <div style={{ display: "flex", fontSize: 52, fontWeight: 700, marginBottom: 8 }}>{title}</div>
       <div style={{ display: "flex", color: "#a3b0c2", marginBottom: 32 }}>
         {board.votes} votes · Bradley-Terry · 95% CI

@@ -1,4 +1,5 @@
 import { ImageResponse } from "next/og";
+import { SHARE_CARD_FRAME } from "@/components/share-card-frame";
 import { getModelProfile } from "@/lib/catalog/model-profile";
 import { getDb, getLatestSnapshot } from "@/lib/http/app-context";
 import { errorResponse } from "@/lib/http/errors";
@@ -24,18 +25,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const lines = modelCardLines(profile.ratings);
   const cell = { display: "flex", justifyContent: "flex-end", width: 170 } as const;
   return new ImageResponse(
-    <div
-      style={{
-        width: "100%",
-        height: "100%",
-        display: "flex",
-        flexDirection: "column",
-        background: "#0b1120",
-        color: "#e5e9f0",
-        padding: 56,
-        fontSize: 32,
-      }}
-    >
+    <div style={SHARE_CARD_FRAME}>
       <div style={{ display: "flex", fontSize: 56, fontWeight: 700 }}>{profile.name}</div>
       <div style={{ display: "flex", color: "#a3b0c2", marginBottom: 28 }}>
         {`Clip Arena · ${profile.organisation}`}
