@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, useState, useTransition } from "react";
 import { apiErrorMessage, type ApiErrorBody, formLabelOf } from "@/i18n/api-error-message";
 import { CSRF_HEADER } from "@/lib/auth/csrf-header";
 
@@ -33,6 +33,10 @@ export function AdminForm(props: AdminFormProps) {
   const [state, setState] = useState<{ status: "idle" | "busy" | "done" } | { status: "error"; message: string }>({
     status: "idle",
   });
+  // Until the page's refreshed server data is shown, the form still shows the state it just changed
+  // (e.g. "Hide" on a clip now hidden): it stays busy so that stale action cannot be sent again.
+  const [refreshing, startRefresh] = useTransition();
+  const busy = state.status === "busy" || refreshing;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,19 +58,19 @@ export function AdminForm(props: AdminFormProps) {
       }
       if (props.resetOnSuccess) form.reset();
       setState({ status: "done" });
-      if (props.openCreatedAt && body.id) router.push(`${props.openCreatedAt}${body.id}`);
-      else router.refresh();
+      const openCreated = props.openCreatedAt && body.id ? `${props.openCreatedAt}${body.id}` : null;
+      startRefresh(() => (openCreated ? router.push(openCreated) : router.refresh()));
     } catch {
       setState({ status: "error", message: t("failed") });
     }
   }
 
   return (
-    <form onSubmit={submit} className={props.className ?? "stack"} aria-busy={state.status === "busy"}>
+    <form onSubmit={submit} className={props.className ?? "stack"} aria-busy={busy}>
       {props.children}
       <div className="row">
-        <button type="submit" className={props.submitClassName ?? "btn btn-primary"} disabled={state.status === "busy"}>
-          {state.status === "busy" ? t("saving") : props.submitLabel}
+        <button type="submit" className={props.submitClassName ?? "btn btn-primary"} disabled={busy}>
+          {busy ? t("saving") : props.submitLabel}
         </button>
         <span role="status" className="small muted">
           {state.status === "done" ? t("saved") : ""}
