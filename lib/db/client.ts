@@ -26,18 +26,23 @@ export function createDb(databaseUrl: string | undefined): Db {
     target.engine === "sqlite"
       ? new SqliteClient({ adapter, transactionOptions })
       : (new PostgresClient({ adapter, transactionOptions }) as unknown as Db);
-  urls.set(db, databaseUrl ?? "");
+  Object.defineProperty(db, DATABASE_URL_KEY, { value: databaseUrl ?? "" });
   return db;
 }
 
-const urls = new WeakMap<Db, string>();
+/**
+ * Where a client keeps the URL it was opened with. A key from the process-wide symbol registry,
+ * not a module-local WeakMap: `npm start` loads this module twice (serve.ts's bundle and Next.js's),
+ * and a client made by one copy is handed to code of the other.
+ */
+const DATABASE_URL_KEY = Symbol.for("clip-arena.databaseUrl");
 
 /**
  * The DATABASE_URL a client was opened with (createDb), so work handed to a worker thread opens
  * the same database. Throws for a client createDb did not make.
  */
 export function databaseUrlOf(db: Db): string {
-  const url = urls.get(db);
+  const url = (db as unknown as Record<symbol, string | undefined>)[DATABASE_URL_KEY];
   if (url === undefined) throw new Error("databaseUrlOf: this client was not opened by createDb");
   return url;
 }
