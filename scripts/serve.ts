@@ -72,6 +72,12 @@ runCli(async () => {
     else if (pages) pages.serve(request, response, render);
     else render(request, response);
   });
+  // An idle keep-alive connection outlives any client's or proxy's idle timeout (nginx's upstream
+  // keepalive_timeout and load balancers' 60 s): at Node's 5 s default, a client that reuses an idle
+  // connection just as the server closes it gets a reset (ECONNRESET, or a 502 from a proxy).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // The header timeout stays above it, the usual advice for a Node server behind a proxy.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   server.on("connect", refuseConnect);
   // Next.js's development server reloads pages over a WebSocket.
   if (dev) {
@@ -89,6 +95,9 @@ runCli(async () => {
   });
   await app.close();
 });
+
+/** How long an idle keep-alive connection stays open, in ms (above the usual 60 s proxy idle timeout). */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /** Applies pending migrations and seeds the demo into an empty database. */
 async function prepareDatabase(env: ReturnType<typeof parseEnv>): Promise<void> {
