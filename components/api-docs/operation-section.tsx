@@ -68,8 +68,11 @@ export function OperationSection({ op, labels }: { op: OperationDoc; labels: Ope
           <h4>{text("requestBody")}</h4>
           <p className="small">
             {text("contentType")}:{" "}
-            {op.requestBody.contentTypes.map((type) => (
-              <code key={type}>{type}</code>
+            {op.requestBody.contentTypes.map((type, i) => (
+              <span key={type}>
+                {i > 0 ? ", " : null}
+                <code>{type}</code>
+              </span>
             ))}
           </p>
           {op.requestBody.fields.length ? (

@@ -251,7 +251,9 @@ export function constraintsOf(schema: JsonSchema, document: JsonSchema): string[
     out.push(`length ${num("minLength") ?? 0}–${num("maxLength") ?? "∞"}`);
   if (num("minItems") !== undefined || num("maxItems") !== undefined)
     out.push(`items ${num("minItems") ?? 0}–${num("maxItems") ?? "∞"}`);
-  if (typeof schema.pattern === "string") out.push(`pattern ${schema.pattern}`);
+  // zod writes its full calendar regex beside format date / date-time: the format already says it.
+  if (typeof schema.pattern === "string" && !["date", "date-time"].includes(String(schema.format)))
+    out.push(`pattern ${schema.pattern}`);
   if (Array.isArray(schema.enum)) out.push(`one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   if (schema.items && typeof schema.items === "object")
     for (const c of constraintsOf(resolveRef(schema.items as JsonSchema, document), document)) out.push(`each ${c}`);
