@@ -1,10 +1,12 @@
+import { z } from "zod";
 import type { Db } from "../db/client";
 
-export interface CategorySummary {
-  slug: string;
-  nameZh: string;
-  nameEn: string;
-}
+/** A category as the public API and the pages list it. */
+export const categorySummarySchema = z.object({ slug: z.string(), nameZh: z.string(), nameEn: z.string() });
+export type CategorySummary = z.infer<typeof categorySummarySchema>;
+
+/** GET /api/categories */
+export const categoryListResponseSchema = z.object({ categories: z.array(categorySummarySchema) });
 
 /** All categories, in a stable order (the seeded four first, in creation order). */
 export function listCategories(db: Db): Promise<CategorySummary[]> {

@@ -56,6 +56,21 @@ export const modelProfileSchema = z.object({
 });
 export type ModelProfile = z.infer<typeof modelProfileSchema>;
 
+/** GET /api/models: every model, active and retired, by name. */
+export const modelListResponseSchema = z.object({
+  models: z.array(
+    modelProfileSchema.pick({
+      slug: true,
+      name: true,
+      organisation: true,
+      version: true,
+      releaseDate: true,
+      url: true,
+      active: true,
+    }),
+  ),
+});
+
 const CLIPS_SHOWN = 4;
 
 /** Everything the model page and GET /api/models/{slug} show; null for an unknown slug. */

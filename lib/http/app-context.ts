@@ -18,6 +18,7 @@ import { ConfirmedVoters } from "../arena/voter-session";
 import type { ExportContext } from "./export-api";
 import { LeaderboardCache } from "../leaderboard/leaderboard-cache";
 import type { LoadedSnapshot } from "../leaderboard/latest-snapshot";
+import { type CardFonts, loadCardFonts } from "../leaderboard/card-font";
 import { clientAddressFromHeaderRecord } from "./request-info";
 import { HeavyWork } from "./heavy-work";
 import type { PublicContext } from "./public-api";
@@ -92,6 +93,11 @@ export function getHeavyWork(): HeavyWork {
  */
 export function getLeaderboardCache(): LeaderboardCache {
   return processShared("leaderboard-cache", () => new LeaderboardCache(getHeavyWork().fitRangeView));
+}
+
+/** The share cards' font subsets and their character maps (lib/leaderboard/card-font.ts), read once per process. */
+export function getCardFonts(): Promise<CardFonts> {
+  return processShared("card-fonts", () => loadCardFonts());
 }
 
 /** The newest leaderboard snapshot, through the process's LeaderboardCache. */

@@ -1,6 +1,8 @@
 import { ImageResponse } from "next/og";
 import { SHARE_CARD_FRAME } from "@/components/share-card-frame";
-import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
+import { cardCategoryName, cardTranslator } from "@/components/share-card-text";
+import { getCardFonts, getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
+import { drawableOr } from "@/lib/leaderboard/card-font";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
 import { cardLines, chooseCard } from "@/lib/leaderboard/share-card";
 
@@ -10,15 +12,15 @@ const SIZE = { width: 1200, height: 630 };
 
 /**
  * GET /leaderboard/card?category=<slug>&lang=en|zh — the leaderboard's share card (1200×630 PNG),
- * drawn from the latest snapshot of that category's Bradley-Terry board (lib/leaderboard/share-card.ts).
- * An unknown category draws the overall board, as the page shows it. next/og bundles a Latin font
- * only and the app ships no CJK font, so the Chinese card keeps an ASCII title with the model names
- * and numbers, which read the same in both languages.
+ * drawn from the latest snapshot of that category's Bradley-Terry board (lib/leaderboard/share-card.ts),
+ * labelled in the card's language. An unknown category draws the overall board, as the page shows
+ * it. Text is drawn with the bundled Noto Sans SC subset (lib/leaderboard/card-font.ts); a model
+ * name with a character outside it is drawn as the model's slug.
  */
 export async function GET(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const db = getDb();
-  const categories = await listCategoriesCached(db);
+  const [categories, fonts] = await Promise.all([listCategoriesCached(db), getCardFonts()]);
   const choice = chooseCard(
     { category: url.searchParams.get("category") ?? undefined, lang: url.searchParams.get("lang") ?? undefined },
     categories.map((c) => c.slug),
@@ -38,17 +40,20 @@ export async function GET(request: Request): Promise<Response> {
     },
     categories.map((c) => c.slug),
   );
+  const t = cardTranslator(choice.lang);
   // Five lines leave room for the provisional legend on a 630-px card.
   const lines = cardLines(board.rows, 5);
-  const title = choice.category === "overall" ? "Clip Arena leaderboard" : `Clip Arena · ${choice.category}`;
+  const slugs = new Map(board.rows.map((row) => [row.model, row.slug]));
+  const title =
+    choice.category === "overall"
+      ? t("leaderboardTitle")
+      : t("categoryTitle", { category: cardCategoryName(choice.category, choice.lang, categories, fonts) });
   return new ImageResponse(
     <div style={SHARE_CARD_FRAME}>
       <div style={{ display: "flex", fontSize: 52, fontWeight: 700, marginBottom: 8 }}>{title}</div>
-      <div style={{ display: "flex", color: "#a3b0c2", marginBottom: 32 }}>
-        {board.votes} votes · Bradley-Terry · 95% CI
-      </div>
+      <div style={{ display: "flex", color: "#a3b0c2", marginBottom: 32 }}>{t("summary", { votes: board.votes })}</div>
       {lines.length === 0 ? (
-        <div style={{ display: "flex", color: "#a3b0c2" }}>No votes yet</div>
+        <div style={{ display: "flex", color: "#a3b0c2" }}>{t("noVotes")}</div>
       ) : (
         lines.map((line) => (
           <div
@@ -64,7 +69,7 @@ export async function GET(request: Request): Promise<Response> {
             <div style={{ display: "flex" }}>
               {/* A provisional row has no rank among the established ones: "*" as the page's section says. */}
               <span style={{ width: 70, color: "#a5b4fc" }}>{line.provisional ? "*" : `#${line.rank}`}</span>
-              <span>{line.model}</span>
+              <span>{drawableOr(fonts, line.model, slugs.get(line.model) || line.model)}</span>
             </div>
             <div style={{ display: "flex" }}>
               <span style={{ marginRight: 24 }}>{line.rating}</span>
@@ -74,11 +79,9 @@ export async function GET(request: Request): Promise<Response> {
         ))
       )}
       {lines.some((line) => line.provisional) ? (
-        <div style={{ display: "flex", color: "#a3b0c2", fontSize: 24, marginTop: 16 }}>
-          * provisional: the votes cannot pin this rating down yet
-        </div>
+        <div style={{ display: "flex", color: "#a3b0c2", fontSize: 24, marginTop: 16 }}>{t("provisional")}</div>
       ) : null}
     </div>,
-    { ...SIZE, headers: { "Cache-Control": "public, max-age=300" } },
+    { ...SIZE, fonts: fonts.fonts, headers: { "Cache-Control": "public, max-age=300" } },
   );
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   amendTagsBodySchema,
   amendTagsResponseSchema,
+  battleIdSchema,
   battleResponseSchema,
   createBattleBodySchema,
   recognitionBodySchema,
@@ -12,7 +13,8 @@ import {
   voteResponseSchema,
 } from "../../arena/schemas";
 import { slugSchema } from "../../shared-schemas";
-import { modelProfileSchema } from "../../catalog/model-profile";
+import { categoryListResponseSchema } from "../../catalog/categories";
+import { modelListResponseSchema, modelProfileSchema } from "../../catalog/model-profile";
 import { namedBattleBodySchema } from "../../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard-api";
 import { failuresQuerySchema, failuresResponseSchema } from "../../leaderboard/failure-view";
@@ -30,6 +32,9 @@ const errorSchema = z.object({
     issue: z.string().optional().describe("What is wrong with that input: required, too_small, too_big, taken, …"),
   }),
 });
+
+/** A battle's id, as POST /api/battles returned it. */
+const battleIdParameter = { name: "battleId", in: "path", required: true, schema: schema(battleIdSchema) };
 
 const commonErrors = {
   "400": error("Malformed input"),
@@ -79,7 +84,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           summary: "Vote on a battle once, and see which models made the clips",
           description: `Only the voter the battle was served to may vote.${VOTER_WRITE_NOTE}`,
-          parameters: [{ name: "battleId", in: "path", required: true, schema: { type: "string" } }],
+          parameters: [battleIdParameter],
           requestBody: body(voteBodySchema),
           responses: {
             "201": ok("Vote stored; the models are revealed", voteResponseSchema),
@@ -96,7 +101,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         put: {
           summary: "Replace the failure tags of your vote on a battle, until you are served another battle",
           description: `Tags may go with the vote or be set here after it, on the reveal. The body is the whole new set.${VOTER_WRITE_NOTE}`,
-          parameters: [{ name: "battleId", in: "path", required: true, schema: { type: "string" } }],
+          parameters: [battleIdParameter],
           requestBody: body(amendTagsBodySchema),
           responses: {
             "200": ok("Tags stored; the vote carries exactly these", amendTagsResponseSchema),
@@ -115,7 +120,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           summary:
             "Skip a battle instead of voting (never counted); optionally report the side whose clip failed to play",
-          parameters: [{ name: "battleId", in: "path", required: true, schema: { type: "string" } }],
+          parameters: [battleIdParameter],
           requestBody: body(skipBodySchema),
           responses: {
             "200": ok("Skip recorded; the battle can no longer be voted on", skipResponseSchema),
@@ -133,7 +138,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary:
             "Answer the recognition survey a vote asked (its response carried `survey`): the model the voter recognised, or null for neither",
           description: `Optional, after the vote and before the reveal; one answer per vote.${VOTER_WRITE_NOTE}`,
-          parameters: [{ name: "battleId", in: "path", required: true, schema: { type: "string" } }],
+          parameters: [battleIdParameter],
           requestBody: body(recognitionBodySchema),
           responses: {
             "201": ok("Answer stored", recognitionResponseSchema),
@@ -196,10 +201,16 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
       "/api/categories": {
-        get: { summary: "Categories with zh/en names", responses: { "200": { description: "Categories" } } },
+        get: {
+          summary: "Categories with zh/en names",
+          responses: { "200": ok("Categories", categoryListResponseSchema) },
+        },
       },
       "/api/models": {
-        get: { summary: "All models, active and retired", responses: { "200": { description: "Models" } } },
+        get: {
+          summary: "All models, active and retired",
+          responses: { "200": ok("Models", modelListResponseSchema) },
+        },
       },
       "/api/models/{slug}": {
         get: {
