@@ -109,24 +109,19 @@ export default async function MyVotesPage() {
       {board ? (
         <section className="card stack" aria-labelledby="delete">
           <h2 id="delete">{t("deleteTitle")}</h2>
-          {total > 0 ? (
-            <>
-              <p>{t("deleteIntro", { count: total })}</p>
-              <DeleteVotesButton
-                labels={{
-                  button: t("deleteButton"),
-                  ask: t("deleteAsk"),
-                  confirm: t("deleteConfirm"),
-                  cancel: t("deleteCancel"),
-                  deleting: t("deleting"),
-                  failed: tApi("codes.internal_error"),
-                  done: t("deletedDone"),
-                }}
-              />
-            </>
-          ) : (
-            <p>{t("nothingToDelete")}</p>
-          )}
+          <p>{total > 0 ? t("deleteIntro", { count: total }) : t("nothingToDelete")}</p>
+          <DeleteVotesButton
+            hasVotes={total > 0}
+            labels={{
+              button: t("deleteButton"),
+              ask: t("deleteAsk"),
+              confirm: t("deleteConfirm"),
+              cancel: t("deleteCancel"),
+              deleting: t("deleting"),
+              failed: tApi("codes.internal_error"),
+              done: t("deletedDone"),
+            }}
+          />
         </section>
       ) : null}
     </div>

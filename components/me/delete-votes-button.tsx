@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 interface DeleteVotesButtonProps {
+  /** Whether the session has votes to delete; without, only the status of a deletion just made shows. */
+  hasVotes: boolean;
   /** Texts in the page's language (the "me" namespace is not sent to the browser: see app/layout.tsx). */
   labels: {
     button: string;
@@ -18,9 +20,10 @@ interface DeleteVotesButtonProps {
 
 /**
  * Deletes every vote of this browser's session (DELETE /api/me/votes) after an explicit
- * confirmation, then re-renders the page from the server, which shows the new count.
+ * confirmation, then re-renders the page from the server, which shows the new count; it stays
+ * mounted across that refresh, so the status of the deletion stays on screen.
  */
-export function DeleteVotesButton({ labels }: DeleteVotesButtonProps) {
+export function DeleteVotesButton({ hasVotes, labels }: DeleteVotesButtonProps) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const [sending, setSending] = useState(false);
@@ -49,7 +52,7 @@ export function DeleteVotesButton({ labels }: DeleteVotesButtonProps) {
   const busy = sending || refreshing;
   return (
     <div className="stack">
-      {asking ? (
+      {!hasVotes ? null : asking ? (
         <div className="delete-confirm" role="group" aria-label={labels.ask}>
           <p>{labels.ask}</p>
           <div className="button-row">

@@ -8,7 +8,8 @@ type Row = NonNullable<VoterBoard["board"]>[number];
 /**
  * A voter's own ranking (app/me): rank (UB) with the statistical tier under it, model, rating,
  * 95% interval and votes, in the order of the fit (group, established before provisional, rating).
- * Provisional rows (fewer than 20 of the voter's votes, or an open side) have no rank or tier.
+ * One voter rarely gives a model the 20 votes that make it established, so provisional rows keep
+ * their rank (UB), ranked against every model of their group, but have no tier.
  */
 export async function MyBoardTable({ rows, caption }: { rows: Row[]; caption: string }) {
   const [t, locale] = await Promise.all([getTranslations("leaderboard"), getLocale()]);
@@ -37,26 +38,18 @@ export async function MyBoardTable({ rows, caption }: { rows: Row[]; caption: st
           {rows.map((row) => (
             <tr key={row.slug}>
               <td className="num board-rank">
-                {row.provisional ? (
-                  <span aria-label={t("noRank")} title={t("noRank")}>
-                    –
+                {row.rank}
+                {row.tier !== null ? (
+                  <span className="board-tier" title={t("tierTitle", { tier: row.tier })}>
+                    {t("tierShort", { tier: row.tier })}
                   </span>
-                ) : (
-                  <>
-                    {row.rank}
-                    {row.tier !== null ? (
-                      <span className="board-tier" title={t("tierTitle", { tier: row.tier })}>
-                        {t("tierShort", { tier: row.tier })}
-                      </span>
-                    ) : null}
-                  </>
-                )}
+                ) : null}
               </td>
-              <td>
+              <td className="me-board-model">
                 <Link href={`/models/${row.slug}`}>{row.model}</Link>
               </td>
               <td className="num">{row.rating.toFixed(0)}</td>
-              <td className="num">
+              <td className="num me-board-interval">
                 <IntervalText
                   rating={row.rating}
                   ciLow={row.ciLow}

@@ -18,28 +18,28 @@ export interface AgreementTally {
 
 /**
  * A voter's agreement with the crowd on the same pairs (issue 31, item 4): of the voter's decisive
- * votes (A or B; ties and both-bad say nothing about which is better), the share whose winner is
+ * votes (`votes`: each distinct vote with how many times it was cast) (A or B; ties and both-bad say nothing about which is better), the share whose winner is
  * the crowd's favourite of that pair — the model with the higher rating on the published board
  * (`crowd`, ratings in points by model). A pair the board does not order — a model missing from
  * it, models of two groups (their ratings do not compare), or equal ratings — is counted apart,
  * not as agreement or disagreement. The caller adds a Wilson interval over `comparable` trials.
  */
 export function crowdAgreement(
-  votes: Iterable<RatedBattle>,
+  votes: Iterable<{ battle: RatedBattle; count: number }>,
   crowd: Readonly<Record<string, CrowdRating>>,
 ): AgreementTally {
   const tally: AgreementTally = { agreed: 0, comparable: 0, notComparable: 0 };
-  for (const vote of votes) {
+  for (const { battle: vote, count } of votes) {
     if (vote.winner !== "model_a" && vote.winner !== "model_b") continue;
     const [winner, loser] = vote.winner === "model_a" ? [vote.modelA, vote.modelB] : [vote.modelB, vote.modelA];
     const w = crowd[winner];
     const l = crowd[loser];
     if (!w || !l || w.group !== l.group || w.rating === l.rating) {
-      tally.notComparable += 1;
+      tally.notComparable += count;
       continue;
     }
-    tally.comparable += 1;
-    if (w.rating > l.rating) tally.agreed += 1;
+    tally.comparable += count;
+    if (w.rating > l.rating) tally.agreed += count;
   }
   return tally;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { countedVoteWhere } from "../counted-vote";
 import type { Db } from "../db/client";
-import { aggregateBattles, computeBradleyTerry } from "../ratings";
+import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import type { Winner } from "../ratings/types";
 import { wilsonInterval } from "../ratings/wilson-interval";
 import { leaderboardRowSchema } from "./leaderboard-response";
@@ -83,31 +83,38 @@ export async function computeVoterBoard(
   crowd: { computedAt: string | null; ratings: Record<string, CrowdRating> },
 ): Promise<VoterBoard> {
   const where = { ...countedVoteWhere(), voterSessionId };
-  const [votes, allVotes] = await Promise.all([
-    db.vote.findMany({ where, select: { leftModelId: true, rightModelId: true, outcome: true } }),
+  // Grouped by pair and outcome: memory grows with the pairs voted on, not with the votes.
+  const [groups, allVotes] = await Promise.all([
+    db.vote.groupBy({ by: ["leftModelId", "rightModelId", "outcome"], where, _count: { _all: true } }),
     db.vote.count({ where: { voterSessionId } }),
   ]);
+  const counted = groups.reduce((sum, g) => sum + g._count._all, 0);
   const base = {
-    countedVotes: votes.length,
-    otherVotes: allVotes - votes.length,
+    countedVotes: counted,
+    otherVotes: allVotes - counted,
     votesNeeded: MIN_VOTES_FOR_OWN_BOARD,
     // SEAM (issue 31, items 1–2, branch `checks`): the session's accuracy on known-answer
     // battles goes here. None exist on this branch, so nothing is measured and nothing is shown.
     checkAccuracy: null,
     crowdComputedAt: crowd.computedAt,
   };
-  if (votes.length < MIN_VOTES_FOR_OWN_BOARD) return { ...base, board: null, agreement: null };
+  if (counted < MIN_VOTES_FOR_OWN_BOARD) return { ...base, board: null, agreement: null };
 
-  const ids = [...new Set(votes.flatMap((v) => [v.leftModelId, v.rightModelId]))];
+  const ids = [...new Set(groups.flatMap((g) => [g.leftModelId, g.rightModelId]))];
   const models = await db.model.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, name: true } });
   const slugOf = new Map(models.map((m) => [m.id, m.slug]));
   const nameOf = new Map(models.map((m) => [m.slug, m.name]));
-  const battles = votes.map((v) => ({
-    modelA: slugOf.get(v.leftModelId) ?? v.leftModelId,
-    modelB: slugOf.get(v.rightModelId) ?? v.rightModelId,
-    winner: WINNER[v.outcome] as Winner,
+  const battles = groups.map((g) => ({
+    battle: {
+      modelA: slugOf.get(g.leftModelId) ?? g.leftModelId,
+      modelB: slugOf.get(g.rightModelId) ?? g.rightModelId,
+      winner: WINNER[g.outcome] as Winner,
+    },
+    count: g._count._all,
   }));
-  const fit = computeBradleyTerry(aggregateBattles(battles), { bootstrap: OWN_BOARD_BOOTSTRAP, seed: OWN_BOARD_SEED });
+  const accumulator = new PairCellAccumulator();
+  for (const { battle, count } of battles) accumulator.add(battle, count);
+  const fit = computeBradleyTerry(accumulator.toCells(), { bootstrap: OWN_BOARD_BOOTSTRAP, seed: OWN_BOARD_SEED });
   const board = fit.rows.map((row) => ({
     model: nameOf.get(row.model) ?? row.model,
     slug: row.model,

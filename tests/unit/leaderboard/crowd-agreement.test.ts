@@ -4,6 +4,9 @@ import { seededRandom } from "@/lib/random";
 import type { RatedBattle } from "@/lib/ratings/types";
 import { wilsonInterval } from "@/lib/ratings/wilson-interval";
 
+/** Each vote once, as crowdAgreement takes them (distinct votes with their counts). */
+const once = (votes: RatedBattle[]) => votes.map((battle) => ({ battle, count: 1 }));
+
 const crowd = {
   a: { rating: 1100, group: 0 },
   b: { rating: 1000, group: 0 },
@@ -21,7 +24,7 @@ describe("crowdAgreement", () => {
       { modelA: "a", modelB: "c", winner: "tie" }, // not decisive: ignored
       { modelA: "a", modelB: "c", winner: "tie (bothbad)" }, // ignored
     ];
-    expect(crowdAgreement(votes, crowd)).toEqual({ agreed: 2, comparable: 3, notComparable: 0 });
+    expect(crowdAgreement(once(votes), crowd)).toEqual({ agreed: 2, comparable: 3, notComparable: 0 });
   });
 
   it("leaves out pairs the board does not order: a missing model, two groups, equal ratings", () => {
@@ -30,7 +33,16 @@ describe("crowdAgreement", () => {
       { modelA: "a", modelB: "x", winner: "model_b" },
       { modelA: "b", modelB: "twin", winner: "model_a" },
     ];
-    expect(crowdAgreement(votes, crowd)).toEqual({ agreed: 0, comparable: 0, notComparable: 3 });
+    expect(crowdAgreement(once(votes), crowd)).toEqual({ agreed: 0, comparable: 0, notComparable: 3 });
+  });
+
+  it("weighs each distinct vote by how many times it was cast", () => {
+    const grouped = [
+      { battle: { modelA: "a", modelB: "b", winner: "model_a" as const }, count: 7 },
+      { battle: { modelA: "c", modelB: "a", winner: "model_a" as const }, count: 3 },
+      { battle: { modelA: "x", modelB: "a", winner: "model_b" as const }, count: 2 },
+    ];
+    expect(crowdAgreement(grouped, crowd)).toEqual({ agreed: 7, comparable: 10, notComparable: 2 });
   });
 
   it("recovers a simulated voter's known agreement rate within its Wilson interval", () => {
@@ -52,7 +64,7 @@ describe("crowdAgreement", () => {
         winner: picksFavourite ? favouriteWins : favouriteWins === "model_a" ? "model_b" : "model_a",
       };
     });
-    const tally = crowdAgreement(votes, crowd);
+    const tally = crowdAgreement(once(votes), crowd);
     expect(tally.comparable).toBe(400);
     const interval = wilsonInterval(tally.agreed, tally.comparable);
     expect(interval.ciLow).toBeLessThan(0.8);
