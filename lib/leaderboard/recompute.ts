@@ -202,14 +202,15 @@ export async function isRecomputeDue(
   const counted = await db.vote.count({ where: countedVoteWhere() });
   const newVotes = counted - latest.voteCount;
   if (newVotes >= afterVotes) return true;
+  if (now.getTime() - latest.computedAt.getTime() < afterSeconds * 1000) return false;
+  if (newVotes !== 0) return true; // new votes, or fewer counted than published (moderated since)
   // Votes the snapshot counted that no longer count — excluded or flagged since, or deleted by their
-  // voter (/me) — make its numbers stale, even when as many new votes hide them in the total:
-  // fewer counted votes up to its newest one than it counted means some are gone.
-  const removed =
-    newVotes < 0 ||
-    (newVotes === 0 &&
-      latest.lastVoteAt !== null &&
-      (await db.vote.count({ where: { ...countedVoteWhere(), createdAt: { lte: latest.lastVoteAt } } })) <
-        latest.voteCount);
-  return (newVotes > 0 || removed) && now.getTime() - latest.computedAt.getTime() >= afterSeconds * 1000;
+  // voter (/me) — make its numbers stale even when as many new votes hide them in the total:
+  // fewer counted votes up to its newest one than it counted means some are gone. (One more count,
+  // only once `afterSeconds` have passed with the total unchanged; the check runs in a worker.)
+  return (
+    latest.lastVoteAt !== null &&
+    (await db.vote.count({ where: { ...countedVoteWhere(), createdAt: { lte: latest.lastVoteAt } } })) <
+      latest.voteCount
+  );
 }
