@@ -27,6 +27,8 @@ export async function SiteFooter() {
               </a>
             ),
           })}{" "}
+          <Link href="/me">{t("site.myVotes")}</Link>
+          {" · "}
           <Link href="/data">{t("site.data")}</Link>
           {" · "}
           <Link href="/api-docs">{t("nav.api")}</Link>

@@ -59,7 +59,9 @@ export type DomainErrorCode =
   | "vote_not_found"
   | "recognition_not_asked"
   | "recognition_answered"
-  | "recognition_model_unknown";
+  | "recognition_model_unknown"
+  // a voter's own board (/me)
+  | "no_voter_session";
 
 /**
  * An expected failure of the domain: a stable code and a message safe to show the client; the

@@ -228,13 +228,14 @@ runCli(async () => {
 
   printProblems(problems, [...selection.warnings(), ...result.warnings]);
 
-  const rows = result.rows.map(({ model, rating, ciLow, ciHigh, group, rank, votes, winRate, provisional }) => ({
+  const rows = result.rows.map(({ model, rating, ciLow, ciHigh, group, rank, tier, votes, winRate, provisional }) => ({
     model,
     rating,
     ciLow,
     ciHigh,
     group,
     rank,
+    tier: tier ?? null,
     votes,
     winRate,
     provisional,
@@ -253,7 +254,7 @@ runCli(async () => {
       `${result.components.length} groups never compared with each other: ratings and ranks compare models of the same group only.`,
     );
   const width = Math.max(28, ...rows.map((r) => r.model.length));
-  const header = ["rank", "model".padEnd(width), "rating", "95% CI".padStart(17), "votes", "win rate"];
+  const header = ["rank", "tier", "model".padEnd(width), "rating", "95% CI".padStart(17), "votes", "win rate"];
   result.components.forEach((_, group) => {
     if (grouped) console.log(`\ngroup ${group + 1}`);
     console.log(header.join("  "));
@@ -261,6 +262,7 @@ runCli(async () => {
       console.log(
         [
           String(r.rank).padStart(4),
+          (r.tier === null ? "–" : String(r.tier)).padStart(4),
           r.model.padEnd(width),
           r.rating.toFixed(1).padStart(6),
           formatInterval(r.ciLow, r.ciHigh).padStart(17),
@@ -275,4 +277,7 @@ runCli(async () => {
     console.log(
       `\nprovisional: fewer than ${MIN_ESTABLISHED_VOTES} votes or an open side; listed after the established models of its group and not counted in their rank.`,
     );
+  console.log(
+    "tier: walking each group's established models from the highest rating down, a model joins the open tier while its upper bound reaches the lower bound of the model that opened it, else it opens the next tier (provisional models: –).",
+  );
 });

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ArenaClient } from "@/components/arena/arena-client";
 import { earlyBattleScript } from "@/components/arena/early-battle";
 import { CategoryTabs } from "@/components/category-tabs";
 import { listCategories } from "@/lib/catalog/categories";
 import { getArenaStats } from "@/lib/catalog/stats";
-import { getDb } from "@/lib/http/app-context";
+import { getDb, getSessionSecret } from "@/lib/http/app-context";
+import { VOTER_COOKIE, verifyVoterCookie } from "@/lib/arena/voter-session";
+import { countVoterCountedVotes } from "@/lib/leaderboard/voter-board";
 
 export const dynamic = "force-dynamic";
 
@@ -18,13 +20,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ArenaPage({ searchParams }: PageProps<"/arena">) {
   const { category: rawCategory } = await searchParams;
   const db = getDb();
-  const [t, tc, locale, categories, stats, requestHeaders] = await Promise.all([
+  const voterId = verifyVoterCookie((await cookies()).get(VOTER_COOKIE)?.value, getSessionSecret());
+  const [t, tc, locale, categories, stats, requestHeaders, countedVotes] = await Promise.all([
     getTranslations("arena"),
     getTranslations("common"),
     getLocale(),
     listCategories(db),
     getArenaStats(db),
     headers(),
+    voterId ? countVoterCountedVotes(db, voterId) : 0,
   ]);
   const lang = locale === "zh" ? "zh" : "en";
   const active = categories.find((c) => c.slug === rawCategory);
@@ -57,6 +61,7 @@ export default async function ArenaPage({ searchParams }: PageProps<"/arena">) {
         category={active?.slug}
         categoryName={categoryName}
         lang={lang}
+        countedVotes={countedVotes}
       />
       <div className="arena-about stack">
         <p className="lede">{t("intro")}</p>

@@ -169,6 +169,7 @@ export default async function DataPage() {
               "howFirstTake",
               "howSides",
               "howIntegrity",
+              "howDeleted",
               "howNamed",
               "howJudge",
               "howWithheld",

@@ -65,6 +65,8 @@ interface ArenaClientProps {
   /** The category's name in the page language, for the reveal ("#2 in Animals"). */
   categoryName: string;
   lang: "zh" | "en";
+  /** This voter's counted votes when the page was rendered (0 for a new voter): the reveal links /me from MIN_VOTES_FOR_OWN_BOARD on. */
+  countedVotes?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ interface ArenaClientProps {
  * next. While the next battle loads the current one stays in place, so the page keeps its height
  * and the voter keeps their place.
  */
-export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) {
+export function ArenaClient({ category, categoryName, lang, countedVotes = 0 }: ArenaClientProps) {
   const t = useTranslations("arena");
   const tError = useTranslations("apiErrors");
   // A known code in the page's language (battle_expired, already_voted, rate_limited, …); an
@@ -91,6 +93,8 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
   const saving = useRef<Promise<void>>(Promise.resolve());
   const saveTimer = useRef<{ id: ReturnType<typeof setTimeout>; run: () => void } | null>(null);
   const [tagsNote, setTagsNote] = useState<string | null>(null);
+  // Counted votes so far: the page's count, plus this page's votes the server did not flag.
+  const [myVotes, setMyVotes] = useState(countedVotes);
 
   const requestBattle = useCallback(async (): Promise<State> => {
     try {
@@ -167,6 +171,7 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
           ...(Object.keys(chosenTags).length ? { tags: chosenTags } : {}),
         });
         storedTags.current = JSON.stringify(tags);
+        if (!result.flagged) setMyVotes((count) => count + 1);
         // The vote is stored; a survey, when this vote asks one, comes before the reveal.
         setState(
           result.survey
@@ -337,6 +342,7 @@ export function ArenaClient({ category, categoryName, lang }: ArenaClientProps) 
           categoryName={categoryName}
           loadingNext={loadingNext}
           tagsNote={tagsNote}
+          myVotes={myVotes}
           onNext={() => void loadBattle()}
         />
       )}

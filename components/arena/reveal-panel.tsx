@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import type { VoteResponse } from "@/lib/arena/schemas";
 import { isProvisional } from "@/lib/leaderboard/board-sections";
+import { MIN_VOTES_FOR_OWN_BOARD } from "@/lib/leaderboard/own-board-threshold";
 
 type Side = "left" | "right";
 
@@ -103,6 +104,8 @@ interface RevealPanelProps {
   loadingNext: boolean;
   /** Whether the failure tags changed on the reveal are being stored, were stored, or why not. */
   tagsNote?: string | null;
+  /** The voter's counted votes so far: from MIN_VOTES_FOR_OWN_BOARD on, the reveal links their own board. */
+  myVotes?: number;
 }
 
 /**
@@ -111,7 +114,7 @@ interface RevealPanelProps {
  * scrolled into view if needed, so the voter sees it without looking for it.
  */
 export function RevealPanel(props: RevealPanelProps) {
-  const { result, outcome, category, categoryName, onNext, loadingNext, tagsNote } = props;
+  const { result, outcome, category, categoryName, onNext, loadingNext, tagsNote, myVotes = 0 } = props;
   const t = useTranslations("arena");
   const format = useFormatter();
   const [standings, setStandings] = useState<Map<string, Standing> | null>(null);
@@ -174,6 +177,13 @@ export function RevealPanel(props: RevealPanelProps) {
       <p role="status" className="small">
         {result.flagged ? t("thanksFlagged") : t("thanks")}
       </p>
+      {myVotes >= MIN_VOTES_FOR_OWN_BOARD ? (
+        <p className="small">
+          <a href="/me" data-testid="my-board-link">
+            {t("myBoardLink", { count: myVotes })}
+          </a>
+        </p>
+      ) : null}
       <p className="small muted" role="status" data-testid="tags-note">
         {tagsNote ?? t("tagsAfterVote")}
       </p>

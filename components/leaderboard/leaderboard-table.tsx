@@ -87,7 +87,7 @@ export async function LeaderboardTable({ rows, sort, sortHref, placeholderOnly }
         <thead>
           <tr>
             <th scope="col" className="num">
-              {t("rank")}
+              <abbr title={t("tierExplained")}>{t("rankTier")}</abbr>
             </th>
             {header("model", t("model"))}
             {header("rating", t("rating"), true)}
@@ -114,7 +114,19 @@ export async function LeaderboardTable({ rows, sort, sortHref, placeholderOnly }
               <tr key={row.model} className={row.active ? undefined : "inactive"}>
                 <td className="num board-rank">
                   {section.ranked ? (
-                    row.rank
+                    <>
+                      {row.rank}
+                      {row.tier !== null ? (
+                        <span
+                          className="board-tier"
+                          data-tier={row.tier}
+                          title={t("tierTitle", { tier: row.tier })}
+                          aria-label={t("tierTitle", { tier: row.tier })}
+                        >
+                          {t("tierShort", { tier: row.tier })}
+                        </span>
+                      ) : null}
+                    </>
                   ) : (
                     <span aria-label={t("noRank")} title={t("noRank")}>
                       –

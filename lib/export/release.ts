@@ -42,6 +42,8 @@ export const releaseManifestSchema = z.object({
         ciHigh: z.number().nullable(),
         group: z.number(),
         rank: z.number(),
+        // Releases cut before statistical tiers have no such column.
+        tier: z.number().nullable().optional(),
         votes: z.number(),
         winRate: z.number(),
         // Releases cut before the provisional rule have no such column.

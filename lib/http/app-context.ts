@@ -22,6 +22,7 @@ import { type CardFonts, loadCardFonts } from "../leaderboard/card-font";
 import { clientAddressFromHeaderRecord } from "./request-info";
 import { HeavyWork } from "./heavy-work";
 import type { PublicContext } from "./public-api";
+import type { MeContext } from "./me-api";
 
 /*
  * The composition root: every process-wide object the handlers use is built here, once per
@@ -148,6 +149,15 @@ export function getMediaStore(): MediaStore {
 /** The media endpoints' context: the database, the media store and the padding secret. */
 export function getMediaContext(): MediaContext {
   return processShared("media-context", () => ({ db: getDb(), store: getMediaStore(), secret: getSessionSecret() }));
+}
+
+/** A voter's own endpoints' context (lib/http/me-api.ts): the arena's, the snapshot, the worker's fit. */
+export function getMeContext(): MeContext {
+  return processShared("me-context", () => ({
+    arena: getArenaContext(),
+    latestSnapshot: getLatestSnapshot,
+    fitVoterBoard: getHeavyWork().voterBoard,
+  }));
 }
 
 /** The operator endpoints' context. */

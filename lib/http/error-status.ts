@@ -38,6 +38,7 @@ export const STATUS_OF_CODE: Readonly<Record<DomainErrorCode, number>> = {
   recognition_not_asked: 400,
   recognition_answered: 409,
   recognition_model_unknown: 400,
+  no_voter_session: 404,
 };
 
 /** Headers a code's answer carries: an interrupted ffmpeg is worth retrying in a minute. */

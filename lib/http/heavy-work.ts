@@ -9,6 +9,7 @@ import type { ExportQuery } from "../export/export-query";
 import type { RangeFitSnapshot } from "../leaderboard/date-range-view";
 import type { LeaderboardQuery } from "../leaderboard/leaderboard-query";
 import type { PublishedView, SnapshotParams } from "../leaderboard/snapshot-data";
+import type { VoterBoard } from "../leaderboard/voter-board";
 import { Gate, GateFullError, WorkerPool } from "../worker-pool";
 import type { HeavyJobs } from "./heavy-worker";
 
@@ -16,6 +17,8 @@ import type { HeavyJobs } from "./heavy-worker";
 const RANGE_FITS = { running: 2, waiting: 8 };
 /** Exports encoding at once per process, and how many may wait behind them. */
 const EXPORTS = { running: 4, waiting: 16 };
+/** Voters' own boards fitted at once per process, and how many may wait behind them. */
+const VOTER_BOARDS = { running: 2, waiting: 16 };
 const RETRY_AFTER_SECONDS = 5;
 
 /**
@@ -60,6 +63,7 @@ export class HeavyWork {
   readonly #options: { threads: number; production: boolean };
   readonly #rangeFits = new Gate("range fit", RANGE_FITS.running, RANGE_FITS.waiting);
   readonly #exports = new Gate("export", EXPORTS.running, EXPORTS.waiting);
+  readonly #voterBoards = new Gate("voter board", VOTER_BOARDS.running, VOTER_BOARDS.waiting);
 
   constructor(databaseUrl: string, options: { threads: number; production: boolean }) {
     this.#databaseUrl = databaseUrl;
@@ -103,6 +107,18 @@ export class HeavyWork {
       .run(() => this.#poolFor(db).run<PublishedView>("rangeView", job satisfies HeavyJobs["rangeView"]))
       .catch((error: unknown) => busy(error, "date ranges"));
   };
+
+  /** computeVoterBoard in a worker, through the voter-board Gate (503 `busy` when it is full). */
+  readonly voterBoard = async (
+    db: Db,
+    voterSessionId: string,
+    crowd: HeavyJobs["voterBoard"]["crowd"],
+  ): Promise<VoterBoard> =>
+    this.#voterBoards
+      .run(() =>
+        this.#poolFor(db).run<VoterBoard>("voterBoard", { voterSessionId, crowd } satisfies HeavyJobs["voterBoard"]),
+      )
+      .catch((error: unknown) => busy(error, "boards"));
 
   /**
    * The export's encoded bytes, read and encoded in a worker chunk by chunk as they are pulled

@@ -1,5 +1,5 @@
-// The worker thread behind lib/http/heavy-work.ts: runs the leaderboard recompute, date-range fits
-// and export encoding on its own database connection, so the web process's event loop only
+// The worker thread behind lib/http/heavy-work.ts: runs the leaderboard recompute, date-range fits,
+// voters' own boards and export encoding on its own database connection, so the web process's event loop only
 // passes messages. Started by HeavyWork (built to .next/heavy-worker.mjs for `npm start`, run from
 // source through tsx elsewhere); never imported by the web process itself.
 import { workerData } from "node:worker_threads";
@@ -12,6 +12,7 @@ import { fitRangeView, type RangeFitSnapshot } from "../leaderboard/date-range-v
 import type { LeaderboardQuery } from "../leaderboard/leaderboard-query";
 import { isRecomputeDue, recomputeLeaderboard } from "../leaderboard/recompute";
 import type { SnapshotParams } from "../leaderboard/snapshot-data";
+import { computeVoterBoard, type crowdRatingsOf } from "../leaderboard/voter-board";
 import { serveWorkerJobs } from "../worker-pool";
 
 const { databaseUrl } = workerData as { databaseUrl: string };
@@ -23,6 +24,7 @@ export interface HeavyJobs {
   rangeView: { snapshot: RangeFitSnapshot; query: LeaderboardQuery };
   exportVotes: { query: ExportQuery; judgeSalt: string };
   fullTally: { now: number };
+  voterBoard: { voterSessionId: string; crowd: ReturnType<typeof crowdRatingsOf> };
 }
 
 serveWorkerJobs({
@@ -32,6 +34,7 @@ serveWorkerJobs({
   },
   rangeView: ({ snapshot, query }: HeavyJobs["rangeView"]) => fitRangeView(db, snapshot, query),
   fullTally: ({ now }: HeavyJobs["fullTally"]) => readFullTally(db, now),
+  voterBoard: ({ voterSessionId, crowd }: HeavyJobs["voterBoard"]) => computeVoterBoard(db, voterSessionId, crowd),
   exportVotes: ({ query, judgeSalt }: HeavyJobs["exportVotes"]) =>
     ENCODERS[query.format].encode(readExportRows(db, query, judgeSalt)),
 });

@@ -20,6 +20,13 @@ export const leaderboardRowSchema = z.object({
     .int()
     .describe("Connected group of models (0 = largest); ratings and ranks compare only within a group."),
   rank: z.number().int().describe("Rank (UB) within the model's group; no rank compares different groups."),
+  tier: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "Statistical tier within the group: walking established models from the highest rating down, the first opens tier 1 and its lower bound is the tier's anchor; a model joins the open tier while its upper bound is at least the anchor, otherwise it opens the next tier with its own lower bound. Models of one tier cannot be told apart from its leader. Null for provisional models (and for snapshots computed before tiers existed).",
+    ),
   votes: z.number().int(),
   winRate: z.number(),
   provisional: z

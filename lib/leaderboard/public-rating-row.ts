@@ -12,6 +12,12 @@ export interface PublicRatingNumbers {
   group: number;
   /** Rank (UB): 1 + the number of models of the same group whose lower bound is above this one's upper bound. */
   rank: number;
+  /**
+   * Statistical tier within the group (lib/ratings/tiers.ts): models whose upper bound reaches the
+   * lower bound of their tier's leader share a tier. Null for provisional models, and in snapshots
+   * computed before tiers existed (until the next recompute).
+   */
+  tier: number | null;
   /** Counted votes the model took part in. */
   votes: number;
   /** (wins + ties / 2) / votes. */
@@ -31,6 +37,7 @@ export function publicRatingNumbers(row: LeaderboardRow): PublicRatingNumbers {
     ciHigh: row.ciHigh,
     group: row.group,
     rank: row.rank,
+    tier: row.tier ?? null,
     votes: row.votes,
     winRate: row.winRate,
     // From the rule, not the stored flag: snapshots computed before the rule existed get it too.

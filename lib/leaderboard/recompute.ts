@@ -185,7 +185,8 @@ export async function recomputeLeaderboard(
 
 /**
  * Whether a recompute is due: no snapshot yet, at least `afterVotes` counted votes since the
- * last one, or any new vote and `afterSeconds` since it was computed.
+ * last one, or any new vote, or a vote it counted that no longer counts (excluded, flagged,
+ * deleted by its voter), and `afterSeconds` since it was computed.
  */
 export async function isRecomputeDue(
   db: Db,
@@ -201,6 +202,15 @@ export async function isRecomputeDue(
   const counted = await db.vote.count({ where: countedVoteWhere() });
   const newVotes = counted - latest.voteCount;
   if (newVotes >= afterVotes) return true;
-  const moderated = newVotes < 0; // votes excluded since: the published numbers are stale
-  return (newVotes > 0 || moderated) && now.getTime() - latest.computedAt.getTime() >= afterSeconds * 1000;
+  if (now.getTime() - latest.computedAt.getTime() < afterSeconds * 1000) return false;
+  if (newVotes !== 0) return true; // new votes, or fewer counted than published (moderated since)
+  // Votes the snapshot counted that no longer count — excluded or flagged since, or deleted by their
+  // voter (/me) — make its numbers stale even when as many new votes hide them in the total:
+  // fewer counted votes up to its newest one than it counted means some are gone. (One more count,
+  // only once `afterSeconds` have passed with the total unchanged; the check runs in a worker.)
+  return (
+    latest.lastVoteAt !== null &&
+    (await db.vote.count({ where: { ...countedVoteWhere(), createdAt: { lte: latest.lastVoteAt } } })) <
+      latest.voteCount
+  );
 }

@@ -1,4 +1,5 @@
 import { isProvisional } from "./provisional";
+import { assignTiers } from "./tiers";
 import type { LeaderboardRow, PairCell, PositionBias, RatingsResult } from "./types";
 
 /** 97.5th percentile of the standard normal. */
@@ -126,8 +127,8 @@ function assignRanks(rows: LeaderboardRow[]): void {
 }
 
 /**
- * The parts of a result both methods share: rows with tallies, the provisional mark and rank (UB)
- * from the intervals, by group, established before provisional, then rating; battle-count and win-fraction matrices in that order; position bias.
+ * The parts of a result both methods share: rows with tallies, the provisional mark, rank (UB)
+ * and statistical tier from the intervals, by group, established before provisional, then rating; battle-count and win-fraction matrices in that order; position bias.
  */
 export function summarise(
   cells: readonly PairCell[],
@@ -147,6 +148,7 @@ export function summarise(
       a.model.localeCompare(b.model),
   );
   assignRanks(rows);
+  assignTiers(rows);
 
   const models = rows.map((r) => r.model);
   const index = new Map(models.map((m, i) => [m, i]));

@@ -33,6 +33,12 @@ export interface LeaderboardRow {
    * identical records) share a rank, from the union of their intervals.
    */
   rank: number;
+  /**
+   * Statistical tier within the group (statisticalTiers in tiers.ts): 1 + the tiers above, where a
+   * tier holds the models whose upper bound reaches its leader's lower bound. Null for provisional
+   * rows. Absent from snapshots computed before tiers existed.
+   */
+  tier?: number | null;
   votes: number;
   wins: number;
   losses: number;

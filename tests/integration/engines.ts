@@ -51,9 +51,13 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-/** An empty database of the engine, named at random, with the migrations applied. */
-export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
-  const name = `clip_arena_test_${randomBytes(6).toString("hex")}`;
+/**
+ * An empty database of the engine, named at random (after `label` when given, e.g. a branch name,
+ * so concurrent runs on a shared server can tell their databases apart), with the migrations applied.
+ */
+export async function createTestDatabase(engine: Engine, label = ""): Promise<TestDatabase> {
+  if (!/^[a-z0-9_]*$/.test(label)) throw new Error(`not a database label: ${label}`);
+  const name = `clip_arena_test_${label ? `${label}_` : ""}${randomBytes(6).toString("hex")}`;
   let url: string;
   let cleanup: () => Promise<void>;
   if (engine === "sqlite") {

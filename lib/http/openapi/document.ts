@@ -19,6 +19,7 @@ import { namedBattleBodySchema } from "../../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard-api";
 import { failuresQuerySchema, failuresResponseSchema } from "../../leaderboard/failure-view";
 import { leaderboardResponseSchema } from "../../leaderboard/leaderboard-response";
+import { voterBoardSchema } from "../../leaderboard/voter-board";
 import { recognitionResponseSchema as recognitionRatesSchema } from "../../leaderboard/recognition-view";
 import { body, error, ok, queryParameters, schema } from "./helpers";
 import { dataPaths, researcherSecurityScheme } from "./data-paths";
@@ -197,6 +198,32 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "200": ok("One row per model shown in an answered survey, then the 'any' row", recognitionRatesSchema),
             "304": { description: "Not modified" },
             ...commonErrors,
+          },
+        },
+      },
+      "/api/me/board": {
+        get: {
+          summary: "Your own board: your Bradley-Terry ranking, agreement with the crowd (after 20 counted votes)",
+          description:
+            "Bound to the voter cookie (ca_voter) and nothing else: no id in the URL, so nobody can read another voter's board. Before votesNeeded counted votes, board and agreement are null and countedVotes says how far along you are. Agreement: the share of your decisive counted votes whose winner is rated higher on the published overall board, with a 95% Wilson interval; pairs the board does not order are counted in notComparable.",
+          responses: {
+            "200": ok("Your board", voterBoardSchema),
+            "404": error("No valid voter cookie (no_voter_session)"),
+            "429": error("Rate limited (see Retry-After)"),
+            "503": error("Database unavailable, or too many boards being fitted (busy, see Retry-After)"),
+          },
+        },
+      },
+      "/api/me/votes": {
+        delete: {
+          summary: "Delete every vote of your voting session",
+          description: `Deletes the votes (and their failure tags) of the cookie's session only: they leave the leaderboard at the next recompute and every later export; frozen releases are not rewritten. The battles they were cast on expire.${VOTER_WRITE_NOTE}`,
+          responses: {
+            "200": ok("How many votes were deleted", z.object({ deleted: z.number().int() })),
+            ...voterWriteErrors,
+            "404": error("No valid voter cookie (no_voter_session)"),
+            "429": error("Rate limited (see Retry-After)"),
+            "503": error("Database unavailable"),
           },
         },
       },

@@ -107,13 +107,14 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     for await (const vote of readVoteFile(jsonl, problems)) if (!vote.flagged && !vote.named) cells.add(vote);
     fs.rmSync(path.dirname(jsonl), { recursive: true });
     const rows = computeBradleyTerry(cells.toCells(), { bootstrap: 200, seed: 7 }).rows.map(
-      ({ model, rating, ciLow, ciHigh, group, rank, votes, winRate, provisional }) => ({
+      ({ model, rating, ciLow, ciHigh, group, rank, tier, votes, winRate, provisional }) => ({
         model,
         rating,
         ciLow,
         ciHigh,
         group,
         rank,
+        tier,
         votes,
         winRate,
         provisional,

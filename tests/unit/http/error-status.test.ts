@@ -7,7 +7,7 @@ import { toErrorResponse } from "@/lib/http/errors";
 /**
  * What the domain answered before it stopped choosing statuses (issue 30: arena, admin, auth, export,
  * leaderboard), and the codes added since: amending a vote's tags (issue 28, item 5) is 409 without
- * a vote or after the next battle.
+ * a vote or after the next battle; a voter's own board (issue 31, item 4) is 404 without a voter cookie.
  */
 const BEFORE: Record<DomainErrorCode, number> = {
   battle_not_found: 404,
@@ -38,6 +38,7 @@ const BEFORE: Record<DomainErrorCode, number> = {
   recognition_not_asked: 400,
   recognition_answered: 409,
   recognition_model_unknown: 400,
+  no_voter_session: 404,
 };
 /** The headers an answer carried before. */
 const HEADERS_BEFORE: Partial<Record<DomainErrorCode, Record<string, string>>> = {
