@@ -53,7 +53,9 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
 
 /** An empty database of the engine, named at random, with the migrations applied. */
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
-  const name = `clip_arena_test_${randomBytes(6).toString("hex")}`;
+  // TEST_DB_TAG (e.g. a branch name) marks the databases of one engineer on a shared server.
+  const tag = /^[a-z0-9_]{1,20}$/.test(process.env.TEST_DB_TAG ?? "") ? `${process.env.TEST_DB_TAG}_` : "";
+  const name = `clip_arena_test_${tag}${randomBytes(6).toString("hex")}`;
   let url: string;
   let cleanup: () => Promise<void>;
   if (engine === "sqlite") {
