@@ -154,3 +154,46 @@ export function paretoFrontier(points: readonly FrontierPoint[]): string[] {
   }
   return frontier;
 }
+
+/** A vote as the usable tally reads it (a vote file's row, FileBattle). */
+export interface UsableVote {
+  modelA: string;
+  modelB: string;
+  /** "tie (bothbad)" when the voter found both clips bad. */
+  winner: string;
+  tagsA: readonly string[];
+  tagsB: readonly string[];
+  categories: readonly string[];
+}
+
+/**
+ * Usable counts per model × category ("overall" and each category) from votes one by one, as the
+ * ratings CLI reads a vote file: each side of a vote is one appearance, usable when the vote is
+ * not "both bad" and that side has no tag — the rule the leaderboard's grouped queries apply
+ * (lib/leaderboard/style-and-failures.ts). Feed counted votes only (lib/counted-vote-row.ts).
+ */
+export class UsableAccumulator {
+  private readonly tallies = new Map<string, { shown: number; usable: number }>();
+
+  add(vote: UsableVote): void {
+    const bothBad = vote.winner === "tie (bothbad)";
+    for (const [model, tags] of [
+      [vote.modelA, vote.tagsA],
+      [vote.modelB, vote.tagsB],
+    ] as const) {
+      const usable = !bothBad && tags.length === 0 ? 1 : 0;
+      for (const category of ["overall", ...new Set(vote.categories)]) {
+        const key = `${model}\u0000${category}`;
+        const tally = this.tallies.get(key) ?? { shown: 0, usable: 0 };
+        tally.shown += 1;
+        tally.usable += usable;
+        this.tallies.set(key, tally);
+      }
+    }
+  }
+
+  /** The model's counts in a category; undefined when none of its clips was shown there. */
+  get(model: string, category: string): { shown: number; usable: number } | undefined {
+    return this.tallies.get(`${model}\u0000${category}`);
+  }
+}
