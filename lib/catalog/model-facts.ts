@@ -37,18 +37,34 @@ export const modelFactSchema = z
   });
 export type ModelFactInput = z.infer<typeof modelFactSchema>;
 
-/** The facts an import manifest may give a model: its price and/or generation time, each dated and sourced. */
-export const manifestModelFactsSchema = z.strictObject({
+/**
+ * The facts an import manifest may give a model (fields of its `models[]` entry): its price per
+ * second (USD) and/or generation time (s), each dated and sourced. Importing the same fact again
+ * adds nothing (writeManifestFacts); a changed one joins the history.
+ */
+export const manifestModelFactFields = {
   pricePerSecond: z
     .strictObject({
-      value: nonNegative,
+      value: z.number().min(0, "must not be negative"),
       currency: currencySchema.default("USD"),
       date: pastDay,
       source: factSourceSchema,
     })
     .optional(),
-  generationSeconds: z.strictObject({ value: nonNegative, date: pastDay, source: factSourceSchema }).optional(),
-});
+  generationSeconds: z
+    .strictObject({ value: z.number().min(0, "must not be negative"), date: pastDay, source: factSourceSchema })
+    .optional(),
+};
+interface ManifestFacts {
+  pricePerSecond?: { value: number; currency: string; date: string; source: string };
+  generationSeconds?: { value: number; date: string; source: string };
+}
+
+/** A manifest clip's reported generation time (s) and cost (USD), each optional. */
+export const manifestClipGenerationFields = {
+  generationSeconds: z.number().min(0, "must not be negative").optional(),
+  generationCostUsd: z.number().min(0, "must not be negative").optional(),
+};
 
 /** Per clip, as reported when it was made: generation time (s) and cost (USD), each optional. */
 export const clipGenerationSchema = z.strictObject({
@@ -146,4 +162,41 @@ export async function setClipGeneration(
     await recordAudit(tx, { actorId, action: "clip.set_generation", targetType: "clip", targetId: clipId });
     return clip;
   });
+}
+
+/** Writes a manifest model's facts into its history, skipping any identical fact already stored (a re-run adds nothing). */
+export async function writeManifestFacts(tx: Tx, modelId: string, facts: ManifestFacts): Promise<number> {
+  const wanted: ModelFactInput[] = [];
+  if (facts.pricePerSecond)
+    wanted.push({
+      kind: "price_per_second",
+      value: facts.pricePerSecond.value,
+      currency: "USD",
+      effectiveDate: facts.pricePerSecond.date,
+      sourceUrl: facts.pricePerSecond.source,
+    });
+  if (facts.generationSeconds)
+    wanted.push({
+      kind: "generation_seconds",
+      value: facts.generationSeconds.value,
+      effectiveDate: facts.generationSeconds.date,
+      sourceUrl: facts.generationSeconds.source,
+    });
+  let written = 0;
+  for (const fact of wanted) {
+    const same = await tx.modelFact.findFirst({
+      where: {
+        modelId,
+        kind: fact.kind,
+        value: fact.value,
+        effectiveDate: new Date(`${fact.effectiveDate}T00:00:00Z`),
+        sourceUrl: fact.sourceUrl,
+      },
+      select: { id: true },
+    });
+    if (same) continue;
+    await writeModelFact(tx, modelId, fact);
+    written += 1;
+  }
+  return written;
 }
