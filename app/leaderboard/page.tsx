@@ -287,6 +287,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                   label={t("costChartTitle")}
                   axisCost={t("costChartAxisCost")}
                   axisRating={t("costChartAxisRating")}
+                  legend={t("costChartLegend")}
                   locale={locale}
                 />
                 <p className="muted">

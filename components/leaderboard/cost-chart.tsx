@@ -16,11 +16,18 @@ export interface CostPoint {
   frontier: boolean;
 }
 
+/** Beside each dot its number in the legend (names would collide on a 390 px phone). */
+interface NumberedPoint extends CostPoint {
+  label: number;
+}
+
 interface CostChartProps {
   points: CostPoint[];
   label: string;
   axisCost: string;
   axisRating: string;
+  /** Says how the legend reads. */
+  legend: string;
   /** BCP 47 locale for the axis numbers. */
   locale: string;
 }
@@ -28,9 +35,11 @@ interface CostChartProps {
 /**
  * Rating (up) against cost per usable clip (right), whiskers on both axes for the 95% intervals
  * (an open side dashed to the edge of the axis), the Pareto frontier's models filled and joined
- * by a line. Names sit beside their dots, so a 390 px phone reads it without a tooltip.
+ * by a line. Each dot carries a number, and the legend under the chart names the model with its
+ * cost and interval, so a 390 px phone reads it without a tooltip or colliding names.
  */
-export function CostChart({ points, label, axisCost, axisRating, locale }: CostChartProps) {
+export function CostChart({ points: unnumbered, label, axisCost, axisRating, legend, locale }: CostChartProps) {
+  const points: NumberedPoint[] = unnumbered.map((p, i) => ({ ...p, label: i + 1 }));
   const costs = points.flatMap((p) => [p.cost, p.costLow ?? p.cost, p.costHigh ?? p.cost]);
   const ratings = points.flatMap((p) => [p.rating, p.ratingLow ?? p.rating, p.ratingHigh ?? p.rating]);
   const xTicks = niceTicks(Math.min(0, ...costs), Math.max(...costs), 5);
@@ -47,13 +56,30 @@ export function CostChart({ points, label, axisCost, axisRating, locale }: CostC
   const frontier = data.filter((p) => p.frontier).sort((a, b) => a.cost - b.cost);
   const others = data.filter((p) => !p.frontier);
   const usd = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", currencyDisplay: "code" });
+  const amount = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const bars = (stroke: string) => [
-    <ErrorBar key="cb" dataKey="costBar" direction="x" width={4} stroke={stroke} />,
-    <ErrorBar key="co" dataKey="costOpen" direction="x" width={0} stroke={stroke} strokeDasharray="4 3" />,
-    <ErrorBar key="rb" dataKey="ratingBar" direction="y" width={4} stroke={stroke} />,
-    <ErrorBar key="ro" dataKey="ratingOpen" direction="y" width={0} stroke={stroke} strokeDasharray="4 3" />,
-    <LabelList key="l" dataKey="model" position="right" fontSize={11} fill="var(--text)" offset={6} />,
+    <ErrorBar key="cb" dataKey="costBar" direction="x" width={4} stroke={stroke} isAnimationActive={false} />,
+    <ErrorBar
+      key="co"
+      dataKey="costOpen"
+      direction="x"
+      width={0}
+      stroke={stroke}
+      strokeDasharray="4 3"
+      isAnimationActive={false}
+    />,
+    <ErrorBar key="rb" dataKey="ratingBar" direction="y" width={4} stroke={stroke} isAnimationActive={false} />,
+    <ErrorBar
+      key="ro"
+      dataKey="ratingOpen"
+      direction="y"
+      width={0}
+      stroke={stroke}
+      strokeDasharray="4 3"
+      isAnimationActive={false}
+    />,
+    <LabelList key="l" dataKey="label" position="top" fontSize={11} fontWeight={700} fill="var(--text)" offset={6} />,
   ];
   return (
     <figure className="chart cost-chart" aria-label={label} data-testid="cost-chart">
@@ -105,6 +131,16 @@ export function CostChart({ points, label, axisCost, axisRating, locale }: CostC
           </Scatter>
         </ScatterChart>
       </ResponsiveContainer>
+      <figcaption className="small muted">{legend}</figcaption>
+      <ol className="cost-chart-legend" data-testid="cost-chart-legend">
+        {points.map((p) => (
+          <li key={p.label} value={p.label}>
+            {p.frontier ? "● " : ""}
+            {p.model}: {amount.format(p.cost)} ({p.costLow === null ? "…" : amount.format(p.costLow)}–
+            {p.costHigh === null ? "∞" : amount.format(p.costHigh)})
+          </li>
+        ))}
+      </ol>
     </figure>
   );
 }

@@ -90,16 +90,10 @@ export async function LeaderboardTable({ rows, sort, sortHref, placeholderOnly }
     </th>
   );
   const COLUMNS = 10;
-  const usd = (digits: number) =>
-    new Intl.NumberFormat(locale, {
-      style: "currency",
-      currency: "USD",
-      currencyDisplay: "code",
-      maximumFractionDigits: digits,
-      minimumFractionDigits: digits,
-    });
-  const [perSecond, perClip] = [usd(3), usd(2)];
-  const seconds = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  // Plain numbers: the headers say the unit (USD, never converted; seconds).
+  const fixed = (digits: number) =>
+    new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const [perSecond, perClip, seconds] = [fixed(3), fixed(2), fixed(0)];
   return (
     <div className="table-wrap card" role="region" aria-label={t("tableCaption")} tabIndex={0}>
       <table className="table leaderboard-table">
@@ -198,9 +192,8 @@ export async function LeaderboardTable({ rows, sort, sortHref, placeholderOnly }
                     <>
                       {perClip.format(row.costPerUsableClipUsd)}
                       <span className="board-cost-interval">
-                        {" "}
-                        [{row.costCiLow === null ? "…" : perClip.format(row.costCiLow)},{" "}
-                        {row.costCiHigh === null ? "∞" : perClip.format(row.costCiHigh)}]
+                        {row.costCiLow === null ? "…" : perClip.format(row.costCiLow)}–
+                        {row.costCiHigh === null ? "∞" : perClip.format(row.costCiHigh)}
                       </span>
                     </>
                   )}
