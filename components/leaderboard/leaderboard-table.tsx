@@ -183,9 +183,7 @@ export async function LeaderboardTable({ rows, sort, sortHref, placeholderOnly }
                   )}
                 </td>
                 <td className="num board-fact" data-label={t("generationTime")} data-testid="speed-cell">
-                  {row.generationSeconds === null
-                    ? null
-                    : t("seconds", { value: seconds.format(row.generationSeconds) })}
+                  {row.generationSeconds === null ? null : seconds.format(row.generationSeconds)}
                 </td>
                 <td className="num board-fact" data-label={t("costPerUsableClip")} data-testid="cost-cell">
                   {row.costPerUsableClipUsd === null ? null : (
