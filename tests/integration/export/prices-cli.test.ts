@@ -98,7 +98,10 @@ describe.each(testEngines)("price table: the release's prices.csv and the rating
         const tag = () => FAILURE_TAGS[Math.floor(random() * FAILURE_TAGS.length)] as FailureTag;
         return {
           outcome,
-          tags: { ...(random() < 0.3 ? { left: [tag()] } : {}), ...(random() < 0.2 ? { right: [...new Set([tag(), tag()])] } : {}) },
+          tags: {
+            ...(random() < 0.3 ? { left: [tag()] } : {}),
+            ...(random() < 0.2 ? { right: [...new Set([tag(), tag()])] } : {}),
+          },
         };
       });
     }
