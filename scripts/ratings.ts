@@ -1,10 +1,11 @@
 // npm run ratings -- <votes.csv|.jsonl|.json|.parquet> [--category <slug>] [--method bt|bt-half|elo]
 //   [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>]
 //   [--include-named] [--include-flagged] [--exclude-recognised] [--failures]
-//   [--control duration,resolution,fps,audio] [--json]
+//   [--control duration,resolution,fps,audio] [--prices prices.csv] [--json]
 // Recomputes a leaderboard from an exported vote file (or an LMArena battle file); --failures prints
 // each model's failure profile and --control the style-controlled ratings, as the leaderboard
-// publishes them.
+// publishes them; --prices adds price, generation time, usable share and cost per usable clip
+// from a price table (a release's prices.csv, lib/ratings/price-table.ts), as the board shows them.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -20,8 +21,10 @@ import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/r
 import { VoteSelection } from "../lib/ratings/vote-selection";
 import { printFailures, printStyleControl } from "./ratings-reports";
 import { runCli } from "./run-cli";
+import { parsePriceTable, type PriceRow } from "../lib/ratings/price-table";
+import { costColumnsOf, UsableAccumulator } from "../lib/ratings/usable-cost";
 
-const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|bt-half|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--exclude-recognised] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--json]`;
+const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|bt-half|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--exclude-recognised] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--prices prices.csv] [--json]`;
 
 const optionsSchema = z.object({
   category: z.string().min(1).optional(),
@@ -53,6 +56,7 @@ const optionsSchema = z.object({
       ),
     )
     .optional(),
+  prices: z.string().min(1).optional(),
   json: z.boolean().default(false),
 });
 
@@ -78,6 +82,7 @@ function readOptions() {
         "exclude-recognised": { type: "boolean" },
         failures: { type: "boolean" },
         control: { type: "string" },
+        prices: { type: "string" },
         json: { type: "boolean" },
       },
     });
@@ -106,7 +111,52 @@ function readOptions() {
     throw usage(
       "--control fits Bradley-Terry with bootstrap intervals: it takes no --method elo, --intervals sandwich or --anchor",
     );
-  return { file, options: checked.data };
+  if (checked.data.prices && (checked.data.failures || checked.data.control))
+    throw usage("--prices adds columns to the plain board: it takes no --failures or --control");
+  let prices: PriceRow[] | null = null;
+  if (checked.data.prices) {
+    const pricesFile = checked.data.prices;
+    if (!fs.existsSync(pricesFile) || !fs.statSync(pricesFile).isFile()) throw usage(`no such file: ${pricesFile}`);
+    try {
+      prices = parsePriceTable(fs.readFileSync(pricesFile, "utf8"));
+    } catch (error) {
+      throw usage(`--prices ${pricesFile}: ${(error as Error).message}`);
+    }
+  }
+  return { file, options: checked.data, prices };
+}
+
+/** A model's row of the price table in a category, else its overall row (its facts, without a clip length). */
+function priceRowOf(prices: readonly PriceRow[], model: string, category: string): PriceRow | undefined {
+  const own = prices.find((p) => p.model === model && p.category === category);
+  if (own) return own;
+  const overall = prices.find((p) => p.model === model && p.category === "overall");
+  return overall && { ...overall, category, clipSeconds: category === "overall" ? overall.clipSeconds : null };
+}
+
+const COST_HEADER = [
+  "USD/s".padStart(8),
+  "gen s".padStart(6),
+  "usable (95% CI)".padStart(20),
+  "USD/usable clip (95% CI)",
+].join("  ");
+const usd = (v: number | null, digits: number) => (v === null ? "" : v.toFixed(digits));
+/** The cost columns as text, blank where unknown. */
+function costText(r: Partial<ReturnType<typeof costColumnsOf>>): string {
+  const share =
+    r.usableShare == null
+      ? ""
+      : `${(100 * r.usableShare).toFixed(0)}% (${(100 * (r.usableCiLow ?? 0)).toFixed(0)}–${(100 * (r.usableCiHigh ?? 1)).toFixed(0)}%)`;
+  const cost =
+    r.costPerUsableClipUsd == null && r.costCiLow == null
+      ? ""
+      : `${usd(r.costPerUsableClipUsd ?? null, 2) || "–"} (${usd(r.costCiLow ?? null, 2) || "…"}–${usd(r.costCiHigh ?? null, 2) || "∞"})`;
+  return [
+    usd(r.pricePerSecondUsd ?? null, 3).padStart(8),
+    (r.generationSeconds == null ? "" : r.generationSeconds.toFixed(0)).padStart(6),
+    share.padStart(20),
+    cost,
+  ].join("  ");
 }
 
 /** One line for each requested feature the votes cannot give, or undefined when all can. */
@@ -129,7 +179,8 @@ function printProblems(problems: readonly VoteFileProblem[], warnings: readonly 
 }
 
 runCli(async () => {
-  const { file, options } = readOptions();
+  const { file, options, prices } = readOptions();
+  const usable = prices ? new UsableAccumulator() : null;
   const problems: VoteFileProblem[] = [];
   const selection = new VoteSelection({
     category: options.category,
@@ -146,13 +197,14 @@ runCli(async () => {
   const styled = options.control ? new StyledCellAccumulator(options.control) : null;
   const knownTags = new Set<string>(FAILURE_TAGS);
   const otherTags = new Set<string>();
-  const tagsAndClips = failures !== null || styled !== null;
+  const tagsAndClips = failures !== null || styled !== null || usable !== null;
   let kept = 0;
   const clusterKeys = options.cluster !== "none";
   for await (const batch of readVoteBatches(file, problems, { tagsAndClips, clusterKeys }))
     for (const battle of batch) {
       if (!selection.keep(battle)) continue;
       kept += 1;
+      usable?.add(battle);
       if (failures) {
         failures.add({ ...battle, bothBad: battle.winner === "tie (bothbad)" });
         for (const tag of [...battle.tagsA, ...battle.tagsB]) if (!knownTags.has(tag)) otherTags.add(tag);
@@ -228,6 +280,7 @@ runCli(async () => {
 
   printProblems(problems, [...selection.warnings(), ...result.warnings]);
 
+  const category = options.category ?? "overall";
   const rows = result.rows.map(({ model, rating, ciLow, ciHigh, group, rank, tier, votes, winRate, provisional }) => ({
     model,
     rating,
@@ -239,6 +292,8 @@ runCli(async () => {
     votes,
     winRate,
     provisional,
+    // The board's cost columns in the category: the price table's row, usable counts from the file.
+    ...(prices && usable ? costColumnsOf(priceRowOf(prices, model, category), usable.get(model, category)) : {}),
   }));
   if (options.json) {
     const { params, method, votes, components } = result;
@@ -254,7 +309,16 @@ runCli(async () => {
       `${result.components.length} groups never compared with each other: ratings and ranks compare models of the same group only.`,
     );
   const width = Math.max(28, ...rows.map((r) => r.model.length));
-  const header = ["rank", "tier", "model".padEnd(width), "rating", "95% CI".padStart(17), "votes", "win rate"];
+  const header = [
+    "rank",
+    "tier",
+    "model".padEnd(width),
+    "rating",
+    "95% CI".padStart(17),
+    "votes",
+    "win rate",
+    ...(prices ? [COST_HEADER] : []),
+  ];
   result.components.forEach((_, group) => {
     if (grouped) console.log(`\ngroup ${group + 1}`);
     console.log(header.join("  "));
@@ -268,6 +332,7 @@ runCli(async () => {
           formatInterval(r.ciLow, r.ciHigh).padStart(17),
           String(r.votes).padStart(5),
           `${(100 * r.winRate).toFixed(1)}%`.padStart(8),
+          ...(prices ? [costText(r)] : []),
           ...(r.provisional ? ["provisional"] : []),
         ].join("  "),
       );

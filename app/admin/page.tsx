@@ -88,6 +88,57 @@ export default async function CataloguePage({ searchParams }: PageProps<"/admin"
                         <ModelFields model={model} withSlug={false} />
                       </fieldset>
                     </AdminForm>
+                    {/* Facts are a dated history: a new price is added, the old one kept. */}
+                    <AdminForm
+                      action={`/api/admin/models/${model.id}/facts`}
+                      method="POST"
+                      csrfToken={csrf}
+                      submitLabel={t("models.factAdd")}
+                      resetOnSuccess
+                    >
+                      <fieldset className="stack-sm">
+                        <legend>{t("models.factsTitle", { name: model.name })}</legend>
+                        <div className="form-grid">
+                          <label className="field">
+                            {t("models.factKind")}
+                            <select name="kind" defaultValue="price_per_second">
+                              <option value="price_per_second">{t("models.factPrice")}</option>
+                              <option value="generation_seconds">{t("models.factTime")}</option>
+                            </select>
+                          </label>
+                          <label className="field">
+                            {t("models.factValue")}
+                            <input name="value" type="number" min={0} step="any" required />
+                          </label>
+                          <label className="field">
+                            {t("models.factDate")}
+                            <input name="effectiveDate" type="date" required />
+                          </label>
+                          <label className="field">
+                            {t("models.factSource")}
+                            <input name="sourceUrl" type="url" required placeholder="https://" />
+                          </label>
+                        </div>
+                      </fieldset>
+                    </AdminForm>
+                    {model.facts.length === 0 ? (
+                      <p className="small muted">{t("models.factsNone")}</p>
+                    ) : (
+                      <ul className="small" data-testid="model-facts">
+                        {model.facts.map((fact) => (
+                          <li key={fact.id}>
+                            {fact.effectiveDate.toISOString().slice(0, 10)} ·{" "}
+                            {fact.kind === "price_per_second"
+                              ? t("models.factPriceValue", { value: fact.value })
+                              : t("models.factTimeValue", { value: fact.value })}{" "}
+                            ·{" "}
+                            <a href={fact.sourceUrl} rel="noreferrer noopener" target="_blank">
+                              {fact.sourceUrl}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </td>
                 </tr>
               ) : null}

@@ -6,6 +6,8 @@ import { BoardViewsNav } from "@/components/leaderboard/board-views-nav";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
 import { RatingChart } from "@/components/leaderboard/rating-chart";
+import { CostChart } from "@/components/leaderboard/cost-chart";
+import { paretoFrontier } from "@/lib/ratings/usable-cost";
 import { StyleEffects } from "@/components/leaderboard/style-effects";
 import { isProvisional } from "@/lib/leaderboard/board-sections";
 import { findPlaceholderOnlyModels } from "@/lib/catalog/placeholder-models";
@@ -21,7 +23,7 @@ export const dynamic = "force-dynamic";
 const FEW_VOTES = 30;
 /** The pair matrices show this many models of the ranking unless the full matrix is asked for. */
 const MATRIX_TOP = 10;
-const SORTS: LeaderboardSort[] = ["rating", "votes", "winRate", "model"];
+const SORTS: LeaderboardSort[] = ["rating", "votes", "winRate", "model", "price", "speed", "cost"];
 
 export async function generateMetadata({ searchParams }: PageProps<"/leaderboard">): Promise<Metadata> {
   const [t, locale, raw, categories] = await Promise.all([
@@ -111,6 +113,14 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     ...(effective.mode ? [t(effective.mode === "image_to_video" ? "imageToVideo" : "textToVideo")] : []),
     ...(effective.cluster !== "none" ? [t(effective.cluster === "voter" ? "clusterVoter" : "clusterPrompt")] : []),
   ];
+
+  // Rating against cost per usable clip: models with both, the Pareto frontier marked.
+  const priced = board.rows.filter(
+    (r): r is typeof r & { costPerUsableClipUsd: number } => r.costPerUsableClipUsd !== null,
+  );
+  const onFrontier = new Set(
+    paretoFrontier(priced.map((r) => ({ id: r.slug, quality: r.rating, cost: r.costPerUsableClipUsd }))),
+  );
 
   return (
     <div className="container stack">
@@ -256,6 +266,43 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
               label={t("chartTitle")}
               locale={locale}
             />
+          </section>
+          <section className="card stack" aria-labelledby="cost-chart-title">
+            <h2 id="cost-chart-title">{t("costChartTitle")}</h2>
+            {priced.length === 0 ? (
+              <p className="muted">{t("costChartEmpty")}</p>
+            ) : (
+              <>
+                <CostChart
+                  points={priced.map((r) => ({
+                    model: r.model,
+                    rating: r.rating,
+                    ratingLow: r.ciLow,
+                    ratingHigh: r.ciHigh,
+                    cost: r.costPerUsableClipUsd,
+                    costLow: r.costCiLow,
+                    costHigh: r.costCiHigh,
+                    frontier: onFrontier.has(r.slug),
+                  }))}
+                  label={t("costChartTitle")}
+                  axisCost={t("costChartAxisCost")}
+                  axisRating={t("costChartAxisRating")}
+                  legend={t("costChartLegend")}
+                  locale={locale}
+                />
+                <p className="muted">
+                  <span className="frontier-key" aria-hidden="true" /> {t("costChartFrontier")}:{" "}
+                  <span data-testid="frontier-models">
+                    {priced
+                      .filter((r) => onFrontier.has(r.slug))
+                      .map((r) => r.model)
+                      .join(", ")}
+                  </span>
+                  . {t("costChartOpen")}
+                </p>
+              </>
+            )}
+            <p className="muted">{t("costNote")}</p>
           </section>
           {result && result.models.length > 1 ? (
             <section className="stack" id="matrices">

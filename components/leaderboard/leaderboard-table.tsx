@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { LeaderboardSort } from "@/lib/leaderboard/leaderboard-url";
+import { ASCENDING_SORTS, type LeaderboardSort } from "@/lib/leaderboard/leaderboard-url";
 import type { LeaderboardResponse } from "@/lib/leaderboard/leaderboard-response";
 import { boardSections } from "@/lib/leaderboard/board-sections";
 import { IntervalText } from "./interval-text";
@@ -22,7 +22,17 @@ const SORTERS: Record<
   votes: (a, b) => b.votes - a.votes,
   winRate: (a, b) => b.winRate - a.winRate,
   model: (a, b) => a.model.localeCompare(b.model),
+  // Cheapest or fastest first; unknown values last, never read as 0.
+  price: (a, b) => byKnown(a.pricePerSecondUsd, b.pricePerSecondUsd),
+  speed: (a, b) => byKnown(a.generationSeconds, b.generationSeconds),
+  cost: (a, b) => byKnown(a.costPerUsableClipUsd, b.costPerUsableClipUsd),
 };
+
+/** Ascending, with unknown (null) after every known value. */
+function byKnown(a: number | null, b: number | null): number {
+  if (a === null || b === null) return Number(a === null) - Number(b === null);
+  return a - b;
+}
 
 type Row = LeaderboardResponse["rows"][number];
 
@@ -72,14 +82,18 @@ export async function LeaderboardTable({ rows, sort, sortHref, placeholderOnly }
     <th
       scope="col"
       className={numeric ? "num" : undefined}
-      aria-sort={sort === key ? (key === "model" ? "ascending" : "descending") : undefined}
+      aria-sort={sort === key ? (ASCENDING_SORTS.includes(key) ? "ascending" : "descending") : undefined}
     >
       <Link href={sortHref(key)} className="sort-link" aria-current={sort === key ? "true" : undefined}>
         {label}
       </Link>
     </th>
   );
-  const COLUMNS = 7;
+  const COLUMNS = 10;
+  // Plain numbers: the headers say the unit (USD, never converted; seconds).
+  const fixed = (digits: number) =>
+    new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const [perSecond, perClip, seconds] = [fixed(3), fixed(2), fixed(0)];
   return (
     <div className="table-wrap card" role="region" aria-label={t("tableCaption")} tabIndex={0}>
       <table className="table leaderboard-table">
@@ -99,6 +113,9 @@ export async function LeaderboardTable({ rows, sort, sortHref, placeholderOnly }
             </th>
             {header("votes", t("votes"), true)}
             {header("winRate", t("winRate"), true)}
+            {header("price", t("pricePerSecond"), true)}
+            {header("speed", t("generationTime"), true)}
+            {header("cost", t("costPerUsableClip"), true)}
           </tr>
         </thead>
         {sections.map((section) => (
@@ -168,6 +185,28 @@ export async function LeaderboardTable({ rows, sort, sortHref, placeholderOnly }
                 </td>
                 <td className="num" data-label={t("winRate")}>
                   {(row.winRate * 100).toFixed(1)}%
+                </td>
+                {/* Blank where unknown: an unknown price is never shown as 0. */}
+                <td className="num board-fact" data-label={t("pricePerSecond")} data-testid="price-cell">
+                  {row.pricePerSecondUsd === null ? null : (
+                    <span title={t("priceSourceTitle", { date: row.priceDate ?? "", source: row.priceSource ?? "" })}>
+                      {perSecond.format(row.pricePerSecondUsd)}
+                    </span>
+                  )}
+                </td>
+                <td className="num board-fact" data-label={t("generationTime")} data-testid="speed-cell">
+                  {row.generationSeconds === null ? null : seconds.format(row.generationSeconds)}
+                </td>
+                <td className="num board-fact" data-label={t("costPerUsableClip")} data-testid="cost-cell">
+                  {row.costPerUsableClipUsd === null ? null : (
+                    <>
+                      {perClip.format(row.costPerUsableClipUsd)}
+                      <span className="board-cost-interval">
+                        {row.costCiLow === null ? "…" : perClip.format(row.costCiLow)}–
+                        {row.costCiHigh === null ? "∞" : perClip.format(row.costCiHigh)}
+                      </span>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}

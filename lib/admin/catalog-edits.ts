@@ -105,7 +105,11 @@ export async function loadCatalog(db: Db) {
   const [models, categories, prompts] = await Promise.all([
     db.model.findMany({
       orderBy: [{ active: "desc" }, { name: "asc" }],
-      include: { _count: { select: { clips: LIVE_CLIPS } } },
+      include: {
+        _count: { select: { clips: LIVE_CLIPS } },
+        // The price and generation-time history, newest first (lib/catalog/model-facts.ts).
+        facts: { orderBy: [{ effectiveDate: "desc" }, { createdAt: "desc" }] },
+      },
     }),
     db.category.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { prompts: true } } } }),
     db.prompt.findMany({

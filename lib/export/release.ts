@@ -15,6 +15,9 @@ import { ENCODERS } from "./encoders";
 import { readExportRows } from "./read-votes";
 import { isCountedVoteRow } from "../counted-vote";
 import { publicRatingNumbers } from "../leaderboard/public-rating-row";
+import { priceTableOf, readFactsInForce } from "../leaderboard/model-facts";
+import { readLatestSnapshot } from "../leaderboard/latest-snapshot";
+import { formatPriceTable, type PriceRow } from "../ratings/price-table";
 
 const FORMATS = ["csv", "jsonl", "parquet"] as const;
 
@@ -51,6 +54,22 @@ export const releaseManifestSchema = z.object({
       }),
     ),
   ),
+  /**
+   * The price table the release's cost columns are computed with (issue 34; lib/ratings/price-table.ts),
+   * also served as prices.csv: facts in force when it was frozen, clip lengths from the newest
+   * leaderboard snapshot. Absent from releases frozen before prices existed.
+   */
+  prices: z
+    .array(
+      z.object({
+        model: z.string(),
+        category: z.string(),
+        pricePerSecond: z.object({ value: z.number(), date: z.string(), sourceUrl: z.string() }).nullable(),
+        generationSeconds: z.object({ value: z.number(), date: z.string(), sourceUrl: z.string() }).nullable(),
+        clipSeconds: z.number().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type ReleaseManifest = z.infer<typeof releaseManifestSchema>;
 
@@ -85,17 +104,22 @@ export async function listReleases(db: Db): Promise<ReleaseManifest[]> {
 }
 
 /**
- * Where a published release's file is: `{ manifest }` gives manifest.json's exact text, `{ key }`
- * a vote file's media-store key. Null when release `number` is not published.
+ * Where a published release's file is: `{ manifest }` gives manifest.json's (or prices.csv's, from
+ * the manifest's price table) exact text, `{ key }` a vote file's media-store key. Null when
+ * release `number` is not published, or for prices.csv of a release frozen before prices existed.
  */
 export async function findReleaseFile(
   db: Db,
   number: number,
-  file: ReleaseVoteFile | "manifest.json",
+  file: ReleaseVoteFile | "manifest.json" | "prices.csv",
 ): Promise<{ manifest: string } | { key: string } | null> {
   const row = await db.datasetRelease.findFirst({ where: { number, publishedAt: { not: null } } });
   if (!row?.manifest) return null;
   if (file === "manifest.json") return { manifest: row.manifest };
+  if (file === "prices.csv") {
+    const prices = releaseManifestSchema.safeParse(JSON.parse(row.manifest)).data?.prices;
+    return prices ? { manifest: formatPriceTable(prices) } : null;
+  }
   const key = row[FILE_COLUMNS[file].column];
   return key ? { key } : null;
 }
@@ -212,6 +236,8 @@ async function writeRelease(
         model: row.model,
         ...publicRatingNumbers(row),
       }));
+    const snapshot = await readLatestSnapshot(db, null);
+    const prices: PriceRow[] = priceTableOf(snapshot?.data.usable ?? [], await readFactsInForce(db));
     const manifest: ReleaseManifest = {
       release,
       createdAt: new Date().toISOString(),
@@ -228,6 +254,7 @@ async function writeRelease(
         overall: rate(overall),
         ...Object.fromEntries([...byCategory].map(([category, cells]) => [category, rate(cells)])),
       },
+      prices,
     };
 
     for (const format of FORMATS) {

@@ -19,6 +19,13 @@ import { savePrompt, setPromptOtherTakes, setPromptPublished } from "../admin/pr
 import { setDeliveryLength } from "../admin/delivery-length";
 import { freezeRelease } from "../admin/releases";
 import * as schemas from "../admin/schemas";
+import {
+  addModelFact,
+  clipGenerationSchema,
+  listModelFacts,
+  modelFactSchema,
+  setClipGeneration,
+} from "../catalog/model-facts";
 
 /** What the operator endpoints need; tests pass their own. */
 export interface AdminContext {
@@ -88,6 +95,33 @@ export const handleUpdateModel = apiHandler({
     changes: await readInput(request, schemas.updateModelSchema),
   }),
   call: async (ctx, { id, changes }, op) => json(await catalog.updateModel(ctx.db, ctx.arenaCache, op.id, id, changes)),
+});
+
+/** POST /api/admin/models/{id}/facts: add a dated, sourced price or generation time to the model's history. */
+export const handleAddModelFact = apiHandler({
+  permit: adminOnly,
+  parse: async (request, [id]: [string]) => ({
+    id: schemas.idSchema.parse(id),
+    fact: await readInput(request, modelFactSchema),
+  }),
+  call: async (ctx, { id, fact }, op) => json(await addModelFact(ctx.db, op.id, id, fact), 201),
+});
+
+/** GET /api/admin/models/{id}/facts: the model's whole fact history, newest first. */
+export const handleListModelFacts = apiHandler({
+  permit: adminOnly,
+  parse: pathId,
+  call: async (ctx, id) => json({ facts: await listModelFacts(ctx.db, id) }),
+});
+
+/** PATCH /api/admin/clips/{id}/generation: the clip's generation time and cost as reported (null clears). */
+export const handleClipGeneration = apiHandler({
+  permit: adminOnly,
+  parse: async (request, [id]: [string]) => ({
+    id: schemas.idSchema.parse(id),
+    input: await readInput(request, clipGenerationSchema),
+  }),
+  call: async (ctx, { id, input }, op) => json(await setClipGeneration(ctx.db, op.id, id, input)),
 });
 
 /** POST /api/admin/categories */

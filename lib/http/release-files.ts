@@ -10,6 +10,7 @@ export const RELEASE_FILE_TYPES: Record<string, string> = {
   "votes.jsonl": "application/x-ndjson; charset=utf-8",
   "votes.parquet": "application/vnd.apache.parquet",
   "manifest.json": "application/json",
+  "prices.csv": "text/csv; charset=utf-8",
 };
 
 /**
@@ -17,7 +18,7 @@ export const RELEASE_FILE_TYPES: Record<string, string> = {
  * vote file from the media store, so every instance answers with the same bytes (and the
  * manifest's SHA-256 sums) whichever instance froze it. Sent with its Content-Length and
  * single-range support (206 / 416, RFC 9110 §14; an If-Range must match the strong ETag, which
- * names the release, the file and its size: a published release never changes). Only the four
+ * names the release, the file and its size: a published release never changes). Only the five
  * known names of a `v<number>` release are reachable; anything else is 404 `release_file_not_found`.
  */
 export async function serveReleaseFile(
@@ -31,7 +32,7 @@ export async function serveReleaseFile(
   const notFound = () => errorResponse(404, "release_file_not_found", "There is no such release file.");
   if (!type || !/^v?\d{1,6}$/.test(release)) return notFound();
   const number = Number(release.replace(/^v/, ""));
-  const found = await findReleaseFile(db, number, file as ReleaseVoteFile | "manifest.json");
+  const found = await findReleaseFile(db, number, file as ReleaseVoteFile | "manifest.json" | "prices.csv");
   if (!found) return notFound();
   const manifest = "manifest" in found ? new TextEncoder().encode(found.manifest) : null;
   const key = "key" in found ? found.key : null;

@@ -1,3 +1,4 @@
+import { writeManifestFacts } from "../catalog/model-facts";
 import type { Db } from "../db/client";
 import { recordAudit } from "../audit";
 import { DomainError } from "../errors";
@@ -86,9 +87,15 @@ export async function applyImport(
           create: category,
           update: { nameZh: category.nameZh, nameEn: category.nameEn },
         });
-      for (const { releaseDate, ...model } of manifest.models) {
+      for (const { releaseDate, pricePerSecond, generationSeconds, ...model } of manifest.models) {
         const data = { ...model, releaseDate: releaseDate ? new Date(releaseDate) : null };
-        await tx.model.upsert({ where: { slug: model.slug }, create: data, update: data });
+        const { id } = await tx.model.upsert({
+          where: { slug: model.slug },
+          create: data,
+          update: data,
+          select: { id: true },
+        });
+        await writeManifestFacts(tx, id, { pricePerSecond, generationSeconds });
       }
       const categoryIds = new Map(
         (await tx.category.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]),
@@ -166,6 +173,11 @@ export async function applyImport(
           // The same file again: only the operator's watermark mark can change.
           if (clip.watermarked !== undefined && clip.watermarked !== decision.watermarked)
             await tx.clip.update({ where: { id: decision.clipId }, data: { watermarked: clip.watermarked } });
+          if (clip.generationSeconds !== undefined || clip.generationCostUsd !== undefined)
+            await tx.clip.update({
+              where: { id: decision.clipId },
+              data: { generationSeconds: clip.generationSeconds, generationCostUsd: clip.generationCostUsd },
+            });
           summary.clipsUnchanged += 1;
           summary.clips.push({ ...line, outcome: "unchanged" });
           continue;
@@ -192,6 +204,8 @@ export async function applyImport(
             promptLang: clip.promptLang,
             firstTake: clip.firstTake,
             watermarked: clip.watermarked ?? false,
+            generationSeconds: clip.generationSeconds ?? null,
+            generationCostUsd: clip.generationCostUsd ?? null,
             sourceHash: file.sha256,
           },
         });

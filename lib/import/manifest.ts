@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { langSchema, slugSchema } from "../shared-schemas";
+import { manifestClipGenerationFields, manifestModelFactFields } from "../catalog/model-facts";
 
 /** A file: a path inside the manifest's folder, or an https URL the import downloads. */
 const fileReference = z
@@ -27,6 +28,8 @@ export const importManifestSchema = z.strictObject({
         version: z.string().max(40).optional(),
         releaseDate: z.iso.date().optional(),
         url: z.url().optional(),
+        // Dated, sourced facts (issue 34): price per second of video (USD) and generation time (s).
+        ...manifestModelFactFields,
       }),
     )
     .default([]),
@@ -77,6 +80,8 @@ export const importManifestSchema = z.strictObject({
       durationMs: z.number().int().min(500).max(600_000).optional(),
       width: z.number().int().min(16).max(8192).optional(),
       height: z.number().int().min(16).max(8192).optional(),
+      // As reported when the clip was made: generation time (s) and cost (USD).
+      ...manifestClipGenerationFields,
     }),
   ),
 });

@@ -5,6 +5,8 @@ import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./leaderboard-query";
 import { isFittedOnRequest, viewKey } from "./leaderboard-query";
 import { publicRatingNumbers } from "./public-rating-row";
+import { type FactsInForce, priceTableOf } from "./model-facts";
+import { type CostColumns, costColumnsOf } from "../ratings/usable-cost";
 
 export const leaderboardRowSchema = z.object({
   model: z.string(),
@@ -33,6 +35,42 @@ export const leaderboardRowSchema = z.object({
     .boolean()
     .describe(
       "True when the model has fewer than 20 counted votes or an open interval side: its rating leans on the prior, it is listed after the established models of its group and does not move their rank.",
+    ),
+  pricePerSecondUsd: z
+    .number()
+    .nullable()
+    .describe("Price of one second of video in USD, as in force today (the latest dated fact); null when unknown."),
+  priceDate: z
+    .string()
+    .nullable()
+    .describe("The day (YYYY-MM-DD) the price's source states it for; null when unknown."),
+  priceSource: z.string().nullable().describe("Where the price was read (http(s) URL); null when unknown."),
+  generationSeconds: z
+    .number()
+    .nullable()
+    .describe("Typical time to generate one clip, seconds (latest dated fact); null when unknown."),
+  shown: z
+    .number()
+    .int()
+    .describe("Counted battles that showed the model's clip in this category, over all counted votes."),
+  usableShare: z
+    .number()
+    .nullable()
+    .describe('Share of those shown clips not voted "both bad" and without a failure tag; null when none was shown.'),
+  usableCiLow: z.number().nullable().describe("95% Wilson interval of the usable share, lower bound."),
+  usableCiHigh: z.number().nullable().describe("95% Wilson interval of the usable share, upper bound."),
+  costPerUsableClipUsd: z
+    .number()
+    .nullable()
+    .describe(
+      "USD per usable clip: price per second × mean delivered clip length ÷ usable share; null when the price is unknown or no shown clip was usable.",
+    ),
+  costCiLow: z.number().nullable().describe("95% interval of the cost: clip price ÷ the usable share's upper bound."),
+  costCiHigh: z
+    .number()
+    .nullable()
+    .describe(
+      "95% interval of the cost: clip price ÷ the usable share's lower bound; null when that bound is 0 (open).",
     ),
 });
 
@@ -85,6 +123,7 @@ export function selectLeaderboard(
   query: LeaderboardQuery,
   knownCategories: string[],
   rangeView: PublishedView | null = null,
+  facts: ReadonlyMap<string, FactsInForce> = new Map(),
 ): LeaderboardResponse {
   if (query.category !== "overall" && !knownCategories.includes(query.category)) {
     throw new DomainError("unknown_category", `There is no category "${query.category}".`);
@@ -109,7 +148,8 @@ export function selectLeaderboard(
   }
   // Rows name models by slug (snapshots before that by display name: looked up either way).
   const models = new Map(snapshot.data.models.flatMap((m) => [[m.name, m] as const, [m.slug, m] as const]));
-  if (query.control === "style") return styleControlled(snapshot, query.category, base);
+  const costOf = costColumnsIn(snapshot, query.category, facts);
+  if (query.control === "style") return styleControlled(snapshot, query.category, base, costOf);
   return {
     ...base,
     computedAt: snapshot.computedAt.toISOString(),
@@ -122,6 +162,7 @@ export function selectLeaderboard(
         organisation: model?.organisation ?? "",
         active: model?.active ?? false,
         ...publicRatingNumbers(row),
+        ...costOf(model?.slug ?? row.model),
       };
     }),
     warnings: result.warnings,
@@ -137,6 +178,7 @@ function styleControlled(
   snapshot: LoadedSnapshot,
   category: string,
   base: Omit<LeaderboardResponse, "computedAt" | "votes" | "rows" | "warnings">,
+  costOf: (slug: string) => CostColumns,
 ): LeaderboardResponse {
   const style = snapshot.data.style?.[category];
   const computedAt = snapshot.computedAt.toISOString();
@@ -149,8 +191,28 @@ function styleControlled(
     organisation: models.get(row.model)?.organisation ?? "",
     active: models.get(row.model)?.active ?? false,
     ...publicRatingNumbers(row),
+    ...costOf(row.model),
   }));
   // The raw view's warnings (groups never compared, a lone model) are about the same counted votes.
   const warnings = view?.bt.warnings ?? [];
   return { ...base, computedAt, votes: view?.votes ?? 0, rows, warnings, effects: style.effects };
+}
+
+/**
+ * The cost columns of a category's rows (issue 34): the snapshot's usable tallies (all counted votes
+ * of the category, whatever the board's filters) and the facts in force, through the price table.
+ */
+function costColumnsIn(
+  snapshot: LoadedSnapshot,
+  category: string,
+  facts: ReadonlyMap<string, FactsInForce>,
+): (slug: string) => CostColumns {
+  const usable = (snapshot.data.usable ?? []).filter((u) => u.category === category);
+  const prices = new Map(
+    priceTableOf(usable, facts)
+      .filter((p) => p.category === category || !usable.some((u) => u.model === p.model))
+      .map((p) => [p.model, p]),
+  );
+  const tallies = new Map(usable.map((u) => [u.model, u]));
+  return (slug) => costColumnsOf(prices.get(slug), tallies.get(slug));
 }

@@ -1,6 +1,9 @@
 import type { LeaderboardQuery } from "./leaderboard-query";
 
-export type LeaderboardSort = "rating" | "votes" | "winRate" | "model";
+export type LeaderboardSort = "rating" | "votes" | "winRate" | "model" | "price" | "speed" | "cost";
+
+/** Sorts that put the smallest first (a name A→Z, the cheapest or fastest model). */
+export const ASCENDING_SORTS: readonly LeaderboardSort[] = ["model", "price", "speed", "cost"];
 
 /** A /leaderboard URL for a query and sort, leaving defaults out so URLs stay short and shareable. */
 export function leaderboardUrl(query: LeaderboardQuery, sort: LeaderboardSort = "rating"): string {

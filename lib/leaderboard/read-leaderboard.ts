@@ -5,6 +5,7 @@ import type { LeaderboardQuery } from "./leaderboard-query";
 import { isFittedOnRequest, viewKey } from "./leaderboard-query";
 import { type LeaderboardResponse, selectLeaderboard } from "./leaderboard-response";
 import type { PublishedView } from "./snapshot-data";
+import { readFactsInForce } from "./model-facts";
 
 /** A leaderboard read: the public response, and the snapshot and view it came from. */
 export interface LeaderboardRead {
@@ -31,7 +32,7 @@ export async function readLeaderboard(
 ): Promise<LeaderboardRead> {
   const snapshot = await cache.latestSnapshot(db);
   const rangeView = await cache.rangeView(db, snapshot, query, knownCategories, admitRangeFit);
-  const board = selectLeaderboard(snapshot, query, knownCategories, rangeView);
+  const board = selectLeaderboard(snapshot, query, knownCategories, rangeView, await readFactsInForce(db));
   const view = isFittedOnRequest(query) ? rangeView : (snapshot?.data.views[viewKey(query)] ?? null);
   return { board, snapshot, view };
 }

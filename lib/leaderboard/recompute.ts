@@ -124,7 +124,7 @@ export async function recomputeLeaderboard(
     phaseEnd("cells");
     const ordered = await loadOrderedVotes(db, categoriesOfPrompt, slugs);
     phaseEnd("elo votes");
-    const { style, failures } = await computeStyleAndFailures(
+    const { style, failures, usable } = await computeStyleAndFailures(
       db,
       { includeFlagged: params.includeFlagged },
       categoriesOfPrompt,
@@ -152,6 +152,7 @@ export async function recomputeLeaderboard(
       views,
       style: Object.fromEntries(style),
       failures,
+      usable,
       recognition,
     };
     phaseEnd("fits");

@@ -1,4 +1,5 @@
 import type { FailureProfileRow } from "../ratings/failure-profile";
+import type { UsableRow } from "./style-and-failures";
 import type { RecognitionRate } from "../ratings/recognition-rates";
 import type { StyleControlResult } from "../ratings/style-control";
 import type { RatingsResult } from "../ratings/types";
@@ -30,6 +31,11 @@ export interface SnapshotData {
   style?: Record<string, StyleControlResult>;
   /** Failure rates per model slug × category × tag, with Wilson intervals. Absent from older snapshots. */
   failures?: FailureProfileRow[];
+  /**
+   * Usable appearances (not "both bad", no failure tag) and delivered seconds per model slug ×
+   * category, all counted votes; the board divides price by their share. Absent from older snapshots.
+   */
+  usable?: UsableRow[];
   /** Identification rates from the recognition survey, per model slug and "any". Absent from older snapshots. */
   recognition?: RecognitionRate[];
 }

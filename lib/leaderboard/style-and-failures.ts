@@ -2,6 +2,9 @@ import { countedVoteSql } from "../counted-vote";
 import type { Db } from "../db/client";
 import { Prisma } from "../generated/sqlite/client";
 import { FailureProfileAccumulator, type FailureProfileRow } from "../ratings/failure-profile";
+import { deliveryFormatOf } from "../media/delivery-format";
+import { readPromptMembers } from "../media/prompt-deliveries";
+import { addAppearances, emptyUsableTally, type UsableTally } from "../ratings/usable-cost";
 import {
   type ClipStyle,
   computeStyleControl,
@@ -32,6 +35,14 @@ export interface StyleAndFailures {
   style: Map<string, StyleControlResult>;
   /** Failure profile rows per model slug and category ("overall" first). */
   failures: FailureProfileRow[];
+  /** Usable appearances per model slug and category ("overall" and each category; lib/ratings/usable-cost.ts). */
+  usable: UsableRow[];
+}
+
+/** One model's usable tally in one category, as a snapshot keeps it. */
+export interface UsableRow extends UsableTally {
+  model: string;
+  category: string;
 }
 
 /** Counted votes per prompt, ordered model pair, outcome and the battle's two clips and sound. */
@@ -56,13 +67,26 @@ interface TagCountRow {
   n: number | bigint;
 }
 
+/** Counted votes not "both bad" whose voter tagged one side with at least one failure, per prompt, ordered model pair and side. */
+interface TaggedSideRow {
+  promptId: string;
+  leftModelId: string;
+  rightModelId: string;
+  side: "left" | "right";
+  n: number | bigint;
+}
+
 /**
  * The counted votes (`filter`, on alias `v`) as cells: one grouped query over votes and their
- * battles, one over their tags, so what is read grows with prompts × clip pairs × outcomes, never
- * with votes (VoteTag's key makes each vote count at most once per side and tag).
+ * battles, one over their tags, one over the sides with any tag (for the usable share), so what is
+ * read grows with prompts × clip pairs × outcomes, never with votes (VoteTag's key makes each vote
+ * count at most once per side and tag).
  */
-async function readBattleCells(db: Db, filter: Prisma.Sql): Promise<{ cells: BattleCellRow[]; tags: TagCountRow[] }> {
-  const [cells, tags] = await Promise.all([
+async function readBattleCells(
+  db: Db,
+  filter: Prisma.Sql,
+): Promise<{ cells: BattleCellRow[]; tags: TagCountRow[]; taggedSides: TaggedSideRow[] }> {
+  const [cells, tags, taggedSides] = await Promise.all([
     db.$queryRaw<BattleCellRow[]>(Prisma.sql`
       SELECT v."promptId", v."leftModelId", v."rightModelId", v."outcome",
         b."leftClipId", b."rightClipId", b."withSound", COUNT(*) AS "n"
@@ -75,8 +99,13 @@ async function readBattleCells(db: Db, filter: Prisma.Sql): Promise<{ cells: Bat
       FROM "VoteTag" t JOIN "Vote" v ON v."id" = t."voteId"
       WHERE ${filter}
       GROUP BY v."promptId", v."leftModelId", v."rightModelId", t."side", t."tag"`),
+    db.$queryRaw<TaggedSideRow[]>(Prisma.sql`
+      SELECT v."promptId", v."leftModelId", v."rightModelId", t."side", COUNT(DISTINCT v."id") AS "n"
+      FROM "VoteTag" t JOIN "Vote" v ON v."id" = t."voteId"
+      WHERE ${filter} AND v."outcome" <> ${"both_bad"}
+      GROUP BY v."promptId", v."leftModelId", v."rightModelId", t."side"`),
   ]);
-  return { cells, tags };
+  return { cells, tags, taggedSides };
 }
 
 /**
@@ -141,10 +170,24 @@ export async function computeStyleAndFailures(
     const t = tallies.get(`${row.promptId}\u0000${modelId}`);
     if (t) t.tags.set(row.tag, (t.tags.get(row.tag) ?? 0) + Number(row.n));
   }
+  const taggedUsable = new Map<string, number>();
+  for (const row of counted.taggedSides) {
+    const key = `${row.promptId}\u0000${row.side === "left" ? row.leftModelId : row.rightModelId}`;
+    taggedUsable.set(key, (taggedUsable.get(key) ?? 0) + Number(row.n));
+  }
+  const deliveredMs = await readDeliveredLengths(db, [...new Set([...tallies.values()].map((t) => t.promptId))]);
   const failures = new FailureProfileAccumulator(tagList);
-  for (const t of tallies.values()) {
+  const usable = new Map<string, UsableRow>();
+  for (const [key, t] of tallies) {
     const model = slugOf.get(t.modelId);
-    if (model) failures.addCounts(model, categoriesOfPrompt.get(t.promptId) ?? [], t.shown, t.bothBad, t.tags);
+    if (!model) continue;
+    failures.addCounts(model, categoriesOfPrompt.get(t.promptId) ?? [], t.shown, t.bothBad, t.tags);
+    const usableCount = Math.max(0, t.shown - t.bothBad - (taggedUsable.get(key) ?? 0));
+    for (const category of ["overall", ...new Set(categoriesOfPrompt.get(t.promptId) ?? [])]) {
+      let row = usable.get(`${model}\u0000${category}`);
+      if (!row) usable.set(`${model}\u0000${category}`, (row = { model, category, ...emptyUsableTally() }));
+      addAppearances(row, t.shown, usableCount, deliveredMs.get(t.promptId) ?? 0);
+    }
   }
 
   const style = new Map(
@@ -153,5 +196,20 @@ export async function computeStyleAndFailures(
       computeStyleControl(cells.toCells(), STYLE_FEATURE_NAMES, options),
     ]),
   );
-  return { style, failures: failures.rows() };
+  return { style, failures: failures.rows(), usable: [...usable.values()] };
+}
+
+/**
+ * Each prompt's delivered length in milliseconds: the length every rendition of it is rendered to
+ * (deliveryFormatOf: the operator's choice clamped to its clips, else its shortest clip). A prompt
+ * without live clips any more delivers nothing (0).
+ */
+async function readDeliveredLengths(db: Db, promptIds: readonly string[]): Promise<Map<string, number>> {
+  const prompts = await readPromptMembers(db, promptIds);
+  return new Map(
+    [...prompts].map(([id, p]) => [
+      id,
+      p.members.length > 0 ? deliveryFormatOf(p.members, p.deliveryLengthMs).lengthMs : 0,
+    ]),
+  );
 }

@@ -40,9 +40,8 @@ async function standInOriginalsAsRenditions(db: TestDatabase["db"]): Promise<voi
 export async function createArenaFixture(
   engine: Engine,
   limits = { voter: generous(), address: generous() },
-  label = "",
 ): Promise<ArenaFixture> {
-  const database = await createTestDatabase(engine, label);
+  const database = await createTestDatabase(engine);
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-media-"));
   await seedDemoIfEmpty(database.db, new LocalMediaStore(mediaDir));
   await standInOriginalsAsRenditions(database.db);

@@ -51,13 +51,11 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-/**
- * An empty database of the engine, named at random (after `label` when given, e.g. a branch name,
- * so concurrent runs on a shared server can tell their databases apart), with the migrations applied.
- */
-export async function createTestDatabase(engine: Engine, label = ""): Promise<TestDatabase> {
-  if (!/^[a-z0-9_]*$/.test(label)) throw new Error(`not a database label: ${label}`);
-  const name = `clip_arena_test_${label ? `${label}_` : ""}${randomBytes(6).toString("hex")}`;
+/** An empty database of the engine, named at random, with the migrations applied. */
+export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  // TEST_DB_TAG (e.g. a branch name) marks the databases of one engineer on a shared server.
+  const tag = /^[a-z0-9_]{1,20}$/.test(process.env.TEST_DB_TAG ?? "") ? `${process.env.TEST_DB_TAG}_` : "";
+  const name = `clip_arena_test_${tag}${randomBytes(6).toString("hex")}`;
   let url: string;
   let cleanup: () => Promise<void>;
   if (engine === "sqlite") {

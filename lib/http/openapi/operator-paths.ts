@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import * as admin from "../../admin/schemas";
+import { clipGenerationSchema, modelFactSchema } from "../../catalog/model-facts";
 import { CSRF_HEADER } from "../../auth/csrf-header";
 import { error, queryParameters, schema } from "./helpers";
 
@@ -55,6 +56,35 @@ export function operatorPaths() {
         "Edit, deactivate or reactivate a model",
         formBody(admin.updateModelSchema),
         { "200": { description: "The model" }, "404": error("No such model") },
+        [idParameter],
+      ),
+    },
+    "/api/admin/models/{id}/facts": {
+      get: {
+        summary: "A model's dated price and generation-time history, newest first",
+        security: READ,
+        parameters: [idParameter],
+        responses: {
+          "200": { description: "{ facts: [{ id, kind, value, currency, effectiveDate, sourceUrl, createdAt }] }" },
+          ...errors,
+        },
+      },
+      post: write(
+        "Add a dated, sourced fact: price per second of video (USD only) or typical generation time (s); the history keeps older ones",
+        formBody(modelFactSchema),
+        {
+          "201": { description: "The fact" },
+          "400": error("Negative value, unknown currency, non-http(s) source or a future date; names the field"),
+          "404": error("No such model"),
+        },
+        [idParameter],
+      ),
+    },
+    "/api/admin/clips/{id}/generation": {
+      patch: write(
+        "Set or clear a clip's reported generation time (s) and cost (USD)",
+        formBody(clipGenerationSchema),
+        { "200": { description: "{ id, generationSeconds, generationCostUsd }" }, "404": error("No such clip") },
         [idParameter],
       ),
     },

@@ -63,7 +63,7 @@ describe.each(testEngines)("statistical tiers through the leaderboard API on %s"
   }
 
   beforeAll(async () => {
-    f = await createArenaFixture(engine, undefined, "myboard");
+    f = await createArenaFixture(engine);
     getLeaderboardCache().forget();
     // Veo 2 far above Kling 1.6 far above Vidu; Hailuo beside Kling 1.6; Runway with 5 votes (provisional).
     await addRecord("veo-2", "kling-1-6", 45, 5);

@@ -92,7 +92,7 @@ describe.each(testEngines)("a voter's own board (/api/me) on %s", (engine) => {
   };
 
   beforeAll(async () => {
-    f = await createArenaFixture(engine, undefined, "myboard");
+    f = await createArenaFixture(engine);
     heavy = new HeavyWork(f.url, { threads: 1, production: false });
     ctx = { arena: f.ctx, latestSnapshot: (db) => readLatestSnapshot(db, null), fitVoterBoard: heavy.voterBoard };
     // The crowd: Veo 2 > Kling 1.6 > Vidu, one vote per voter session.
