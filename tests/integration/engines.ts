@@ -53,7 +53,9 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
 
 /** An empty database of the engine, named at random, with the migrations applied. */
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
-  const name = `clip_arena_test_${randomBytes(6).toString("hex")}`;
+  // TEST_DATABASE_TAG names whose run made a database (engineers sharing one server use their branch).
+  const tag = process.env.TEST_DATABASE_TAG?.replace(/[^a-z0-9]/g, "") ?? "";
+  const name = `clip_arena_test_${tag ? `${tag}_` : ""}${randomBytes(6).toString("hex")}`;
   let url: string;
   let cleanup: () => Promise<void>;
   if (engine === "sqlite") {
