@@ -1,3 +1,4 @@
+import type { FailureTimeRow } from "../ratings/failure-times";
 import type { FailureProfileRow } from "../ratings/failure-profile";
 import type { RecognitionRate } from "../ratings/recognition-rates";
 import type { StyleControlResult } from "../ratings/style-control";
@@ -30,6 +31,8 @@ export interface SnapshotData {
   style?: Record<string, StyleControlResult>;
   /** Failure rates per model slug × category × tag, with Wilson intervals. Absent from older snapshots. */
   failures?: FailureProfileRow[];
+  /** Time to first failure per model slug × category (Kaplan-Meier, issue 33). Absent from older snapshots. */
+  failureTimes?: FailureTimeRow[];
   /** Identification rates from the recognition survey, per model slug and "any". Absent from older snapshots. */
   recognition?: RecognitionRate[];
 }

@@ -23,6 +23,10 @@ export function failureSubjectOf(tagTimes: readonly (number | null)[], delivered
   return { timeMs: Math.min(Math.min(...timed), deliveredLengthMs), event: true };
 }
 
+/** How the curves are estimated, cited by the API, the pages and the ratings CLI (see kaplanMeier). */
+export const FAILURE_TIMES_METHOD =
+  "Kaplan-Meier (1958); 95% pointwise band from Greenwood's variance on the log-log scale (Kalbfleisch & Prentice 1980); median interval by Brookmeyer & Crowley (1982)";
+
 /** One step of a Kaplan-Meier curve: the survival just after `timeMs`, with its 95% band. */
 export interface SurvivalPoint {
   timeMs: number;
