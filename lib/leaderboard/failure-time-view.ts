@@ -27,6 +27,7 @@ export const failureTimesResponseSchema = z.object({
       subjects: z.number().int().describe("Clip appearances in counted votes with a known first-failure time or none"),
       events: z.number().int().describe("Appearances with a marked failure"),
       censored: z.number().int().describe("Appearances without a tag: censored at the delivered clip's length"),
+      lastTimeMs: z.number().describe("Latest failure or censoring time, ms: where the curve ends"),
       untimed: z.number().int().describe("Appearances tagged only without a time: left out of the curve"),
       medianMs: msOrNull("Median time to first failure, ms of the delivered clip; null when survival stays above 0.5"),
       medianLowMs: msOrNull("95% interval of the median, lower end (Brookmeyer-Crowley); null when undefined"),

@@ -44,6 +44,8 @@ export interface SurvivalCurve {
   subjects: number;
   events: number;
   censored: number;
+  /** The latest time of any subject, ms (a failure or a censoring): where the curve ends. */
+  lastTimeMs: number;
   /** Steps at each failure time, in time order; the curve is 1 before the first. */
   points: SurvivalPoint[];
   /** Median time to first failure, ms: the first time the survival is ≤ 0.5; null when it never is. */
@@ -97,6 +99,7 @@ export function kaplanMeier(
     subjects: total,
     events,
     censored: total - events,
+    lastTimeMs: Math.max(0, ...byTime.keys()),
     points,
     medianMs: first((p) => p.survival <= 0.5),
     medianLowMs: first((p) => p.lower <= 0.5),
