@@ -74,8 +74,8 @@ export function MarkTimeline({
           />
         ))}
         {hover !== null ? <span className="mark-hover" style={{ left: percent(hover) }} /> : null}
+        <span className="mark-hint">{t("markHint")}</span>
       </button>
-      <p className="small muted mark-hint">{t("markHint")}</p>
       {pendingMs !== null ? (
         <div className="mark-chooser" role="group" aria-label={t("markAsk", { label, time: seconds(pendingMs) })}>
           <p className="small">{t("markAsk", { label, time: seconds(pendingMs) })}</p>
