@@ -23,7 +23,7 @@ export interface SyncedClip {
   tools?: React.ReactNode;
   /** A per-clip strip under the frame (the arena's failure-mark timeline); it reads the clip's ClipPlayerContext. */
   timeline?: React.ReactNode;
-  /** Key M while focus is in this clip: the clip's playhead, in ms (the arena marks a failure there). */
+  /** Key M while focus is in this clip: every clip pauses; gets the clip's playhead, in ms (the arena marks a failure there). */
   onMarkKey?: (currentMs: number) => void;
 }
 
@@ -262,6 +262,8 @@ export function SyncedClips(props: SyncedClipsProps) {
               const target = event.target as HTMLElement;
               if ((event.key === "m" || event.key === "M") && clip.onMarkKey && !target.closest("input, textarea")) {
                 event.preventDefault();
+                // Both clips stop at the marked moment, as a press on the timeline does.
+                pauseAll();
                 clip.onMarkKey(Math.round((videos.current[index]?.currentTime ?? 0) * 1000));
               }
             }}

@@ -101,6 +101,9 @@ test.describe("failure marks on a real clip (issue 33)", () => {
     await page.locator('[data-mark-track="B"]').focus();
     await page.keyboard.press("m");
     await expect(page.getByRole("group", { name: /B 在 .* 秒出了什么问题/ })).toBeVisible();
+    expect(
+      await page.locator("video").evaluateAll((videos) => videos.map((v) => (v as HTMLVideoElement).paused)),
+    ).toEqual([true, true]);
     await shoot(page, "marks-desktop-chooser-zh");
     await page.getByRole("button", { name: "不标记" }).click();
     await expect(page.getByRole("group", { name: /出了什么问题/ })).toHaveCount(0);
