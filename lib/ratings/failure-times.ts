@@ -63,7 +63,7 @@ export interface SurvivalCurve {
  * σ² = Σ d/(n(n−d)) (Kalbfleisch & Prentice 1980, §1.3; R survival's conf.type = "log-log",
  * Stata's sts default): it stays inside [0, 1]. The median's interval is the set of times whose
  * band contains 0.5 (Brookmeyer & Crowley 1982, Biometrics 38:29), as R's survfit reports it.
- * Where S reaches 0 the band is [0, 0].
+ * Where S reaches 0 the band is [0, the upper end before].
  */
 export function kaplanMeier(
   subjects: Iterable<readonly [timeMs: number, event: boolean, count: number]>,
@@ -90,7 +90,10 @@ export function kaplanMeier(
     if (at.events > 0) {
       survival *= 1 - at.events / atRisk;
       greenwood += at.events < atRisk ? at.events / (atRisk * (atRisk - at.events)) : Infinity;
-      points.push({ timeMs, atRisk, events: at.events, survival, ...logLogBand(survival, greenwood) });
+      // Where S reaches 0 the log-log band is undefined (R reports NA): the lower end is 0 and the
+      // upper end stays where it was, so a curve that ends in a few failures is not called certain.
+      const band = survival > 0 ? logLogBand(survival, greenwood) : { lower: 0, upper: points.at(-1)?.upper ?? 1 };
+      points.push({ timeMs, atRisk, events: at.events, survival, ...band });
     }
     atRisk -= at.events + at.censored;
   }
@@ -108,7 +111,6 @@ export function kaplanMeier(
 }
 
 function logLogBand(survival: number, greenwood: number): { lower: number; upper: number } {
-  if (survival <= 0 || !Number.isFinite(greenwood)) return { lower: 0, upper: 0 };
   if (survival >= 1) return { lower: 1, upper: 1 };
   const se = Math.sqrt(greenwood) / Math.abs(Math.log(survival));
   return { lower: survival ** Math.exp(Z95 * se), upper: survival ** Math.exp(-Z95 * se) };

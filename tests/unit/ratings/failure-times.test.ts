@@ -41,7 +41,10 @@ describe("Kaplan-Meier time to first failure", () => {
     const none = kaplanMeier([[5000, false, 10]]);
     expect(none.points).toEqual([]);
     expect(none.medianMs).toBeNull();
-    expect(kaplanMeier([[7, true, 3]]).points[0]).toMatchObject({ survival: 0, lower: 0, upper: 0 });
+    // S reaching 0 leaves the band's upper end where it was: three failures at once prove little.
+    const allFail = kaplanMeier([[7, true, 3]]);
+    expect(allFail.points[0]).toMatchObject({ survival: 0, lower: 0, upper: 1 });
+    expect([allFail.medianMs, allFail.medianLowMs, allFail.medianHighMs]).toEqual([7, 7, null]);
   });
 
   test("a subject is the first marked time, censored at the delivered length without tags, and left out when only untimed", () => {
