@@ -1,4 +1,5 @@
 // The ratings CLI's text reports besides the plain board: failure profiles and style control.
+import type { FailureTimeRow } from "../lib/ratings/failure-times";
 import type { FailureProfileRow } from "../lib/ratings/failure-profile";
 import { formatInterval } from "../lib/interval-text";
 import { STYLE_FEATURES, type StyleControlResult } from "../lib/ratings/style-control";
@@ -30,6 +31,35 @@ export function printFailures(rows: readonly FailureProfileRow[], tags: readonly
           String(row.shown).padStart(5),
           column(share(row.bothBad), "both bad"),
           ...used.map((tag) => column(row.tags[tag] ? share(row.tags[tag]) : "", tag)),
+        ].join("  "),
+      );
+    }
+  }
+}
+
+const seconds = (ms: number | null) => (ms === null ? "—" : (ms / 1000).toFixed(2));
+
+/**
+ * Time to first failure per model (lib/ratings/failure-times.ts): the median in seconds of the
+ * delivered clip with its 95% interval ("—" where it does not exist), and the counts behind it.
+ */
+export function printFailureTimes(rows: readonly FailureTimeRow[], method: string): void {
+  const width = Math.max(24, ...rows.map((r) => r.model.length));
+  console.log(`\nTime to first failure (s of the delivered clip): ${method}`);
+  for (const category of [...new Set(rows.map((r) => r.category))]) {
+    console.log(`\n${category}`);
+    console.log(
+      ["model".padEnd(width), "median", "95% interval".padStart(16), "failed", "subjects", "untimed"].join("  "),
+    );
+    for (const row of rows.filter((r) => r.category === category)) {
+      console.log(
+        [
+          row.model.padEnd(width),
+          seconds(row.medianMs).padStart(6),
+          `${seconds(row.medianLowMs)}–${seconds(row.medianHighMs)}`.padStart(16),
+          String(row.events).padStart(6),
+          String(row.subjects).padStart(8),
+          String(row.untimed).padStart(7),
         ].join("  "),
       );
     }

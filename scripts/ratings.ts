@@ -3,15 +3,17 @@
 //   [--include-named] [--include-flagged] [--exclude-recognised] [--failures]
 //   [--control duration,resolution,fps,audio] [--prices prices.csv] [--json]
 // Recomputes a leaderboard from an exported vote file (or an LMArena battle file); --failures prints
-// each model's failure profile and --control the style-controlled ratings, as the leaderboard
-// publishes them; --prices adds price, generation time, usable share and cost per usable clip
-// from a price table (a release's prices.csv, lib/ratings/price-table.ts), as the board shows them.
+// each model's failure profile and time to first failure (Kaplan-Meier, from the marked times) and
+// --control the style-controlled ratings, as the leaderboard publishes them; --prices adds price,
+// generation time, usable share and cost per usable clip from a price table (a release's prices.csv,
+// lib/ratings/price-table.ts), as the board shows them.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { FAILURE_TAGS } from "../lib/arena/failure-tags";
 import { computeBradleyTerry, computeElo, PairCellAccumulator, type RatedBattle } from "../lib/ratings";
 import { FailureProfileAccumulator } from "../lib/ratings/failure-profile";
+import { FAILURE_TIMES_METHOD, FailureTimeAccumulator, failureSubjectOf } from "../lib/ratings/failure-times";
 import { formatInterval } from "../lib/interval-text";
 import { MIN_ESTABLISHED_VOTES } from "../lib/ratings/provisional";
 import { CLUSTER_UNITS, type ClusterUnit } from "../lib/ratings/cluster-resample";
@@ -19,7 +21,7 @@ import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../
 import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
 import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/io/vote-file";
 import { VoteSelection } from "../lib/ratings/vote-selection";
-import { printFailures, printStyleControl } from "./ratings-reports";
+import { printFailures, printFailureTimes, printStyleControl } from "./ratings-reports";
 import { runCli } from "./run-cli";
 import { parsePriceTable, type PriceRow } from "../lib/ratings/price-table";
 import { costColumnsOf, UsableAccumulator } from "../lib/ratings/usable-cost";
@@ -194,6 +196,8 @@ runCli(async () => {
   let keyless = 0;
   const ordered: (RatedBattle & { tstamp: number | null })[] = [];
   const failures = options.failures ? new FailureProfileAccumulator(FAILURE_TAGS) : null;
+  const failureTimes = options.failures ? new FailureTimeAccumulator() : null;
+  let withoutLength = 0;
   const styled = options.control ? new StyledCellAccumulator(options.control) : null;
   const knownTags = new Set<string>(FAILURE_TAGS);
   const otherTags = new Set<string>();
@@ -208,6 +212,14 @@ runCli(async () => {
       if (failures) {
         failures.add({ ...battle, bothBad: battle.winner === "tie (bothbad)" });
         for (const tag of [...battle.tagsA, ...battle.tagsB]) if (!knownTags.has(tag)) otherTags.add(tag);
+      }
+      if (failureTimes) {
+        const { timesA, timesB, deliveredA, deliveredB } = battle.marks;
+        if (deliveredA === null || deliveredB === null) withoutLength += 1;
+        else {
+          failureTimes.add(battle.modelA, battle.categories, failureSubjectOf(timesA, deliveredA));
+          failureTimes.add(battle.modelB, battle.categories, failureSubjectOf(timesB, deliveredB));
+        }
       }
       if (styled) styled.add(battle);
       else if (failures) continue;
@@ -233,6 +245,11 @@ runCli(async () => {
     if (otherTags.size > 0)
       console.error(`warning: tags outside Clip Arena's list are not profiled: ${[...otherTags].sort().join(", ")}`);
     const profile = failures?.rows().filter((row) => !options.category || row.category === options.category);
+    const times = failureTimes?.rows().filter((row) => !options.category || row.category === options.category);
+    if (withoutLength > 0)
+      console.error(
+        `warning: ${withoutLength} votes lack delivered_a_ms/delivered_b_ms: left out of time to first failure`,
+      );
     const control =
       styled &&
       computeStyleControl(styled.toCells(), styled.features, {
@@ -243,7 +260,13 @@ runCli(async () => {
       const skipped = { malformed: problems.length, ...selection.skipped };
       console.log(
         JSON.stringify(
-          { votes: kept, skipped, failures: profile && { tags: FAILURE_TAGS, rows: profile }, control },
+          {
+            votes: kept,
+            skipped,
+            failures: profile && { tags: FAILURE_TAGS, rows: profile },
+            failureTimes: times && { method: FAILURE_TIMES_METHOD, rows: times },
+            control,
+          },
           null,
           2,
         ),
@@ -253,6 +276,7 @@ runCli(async () => {
     if (control) printStyleControl(control, kept);
     if (control && profile) console.log("");
     if (profile) printFailures(profile, FAILURE_TAGS);
+    if (times) printFailureTimes(times, FAILURE_TIMES_METHOD);
     return;
   }
   if (keyless > 0)

@@ -12,11 +12,13 @@ import type {
   VoteBody,
   VoteResponse,
 } from "@/lib/arena/schemas";
+import type { FailureTag } from "@/lib/arena/failure-tags";
 import { ArenaPrompt } from "./arena-prompt";
 import { takeEarlyBattle } from "./early-battle";
 import { RecognitionSurvey } from "./recognition-survey";
 import { RevealPanel, RevealedName } from "./reveal-panel";
 import { SyncedClips } from "./synced-clips";
+import { MarkTimeline } from "./mark-timeline";
 import { arenaKeyAction } from "./vote-keys";
 import { TagPicker } from "./tag-picker";
 import { type ChosenTags, SkipButton, VotePanel } from "./vote-panel";
@@ -31,15 +33,20 @@ type State =
   | { phase: "survey"; battle: BattleResponse; outcome: Outcome; result: VoteResponse; sending: boolean }
   | { phase: "revealed"; battle: BattleResponse; outcome: Outcome; result: VoteResponse };
 
-const NO_TAGS: ChosenTags = { left: [], right: [] };
+const NO_TAGS: ChosenTags = { left: [], right: [], times: { left: {}, right: {} } };
 /** How long the reveal waits after a tag change before storing the set (a few ticks go as one request). */
 const TAG_SAVE_DELAY_MS = 600;
 
 /** The tags as the API takes them: only the sides that have any. */
 function tagsBody(tags: ChosenTags): NonNullable<VoteBody["tags"]> {
+  const of = (side: Side) =>
+    tags[side].map((tag) => {
+      const atMs = tags.times[side][tag];
+      return atMs === undefined ? tag : { tag, atMs };
+    });
   return {
-    ...(tags.left.length ? { left: tags.left } : {}),
-    ...(tags.right.length ? { right: tags.right } : {}),
+    ...(tags.left.length ? { left: of("left") } : {}),
+    ...(tags.right.length ? { right: of("right") } : {}),
   };
 }
 
@@ -95,6 +102,8 @@ export function ArenaClient({ category, categoryName, lang, countedVotes = 0 }: 
   const [tagsNote, setTagsNote] = useState<string | null>(null);
   // Counted votes so far: the page's count, plus this page's votes the server did not flag.
   const [myVotes, setMyVotes] = useState(countedVotes);
+  /** A moment the voter pressed on a clip's timeline (or key M), waiting for its tag. */
+  const [pendingMark, setPendingMark] = useState<{ side: Side; atMs: number } | null>(null);
 
   const requestBattle = useCallback(async (): Promise<State> => {
     try {
@@ -153,6 +162,7 @@ export function ArenaClient({ category, categoryName, lang, countedVotes = 0 }: 
     await flushTags();
     const next = await requestBattle();
     setTags(NO_TAGS);
+    setPendingMark(null);
     storedTags.current = JSON.stringify(NO_TAGS);
     setTagsNote(null);
     setState(next);
@@ -258,8 +268,10 @@ export function ArenaClient({ category, categoryName, lang, countedVotes = 0 }: 
   const { battle } = state;
   // Once the vote is stored (the survey, then the reveal), a tag change is stored on its own.
   const voted = state.phase !== "voting";
-  const changeTags = (side: Side, chosen: ChosenTags[Side]) => {
-    const next = { ...tags, [side]: chosen };
+  const changeTags = (side: Side, chosen: FailureTag[], times = tags.times[side]) => {
+    // A tag ticked off loses its time too.
+    const kept = Object.fromEntries(Object.entries(times).filter(([tag]) => chosen.includes(tag as FailureTag)));
+    const next = { ...tags, [side]: chosen, times: { ...tags.times, [side]: kept } };
     setTags(next);
     if (!voted) return; // before the vote, the tags go with it
     if (saveTimer.current) clearTimeout(saveTimer.current.id);
@@ -272,7 +284,13 @@ export function ArenaClient({ category, categoryName, lang, countedVotes = 0 }: 
       run,
     };
   };
+  const markTag = (side: Side, tag: FailureTag, atMs: number) =>
+    changeTags(side, tags[side].includes(tag) ? tags[side] : [...tags[side], tag], {
+      ...tags.times[side],
+      [tag]: Math.min(atMs, battle.durationMs),
+    });
   const watchSeconds = Math.ceil(battle.durationMs / 1000);
+  const marking = (state.phase === "voting" && state.sending) || loadingNext;
   const sides: Side[] = ["left", "right"];
 
   return (
@@ -291,6 +309,18 @@ export function ArenaClient({ category, categoryName, lang, countedVotes = 0 }: 
             state.phase === "revealed" ? (
               <RevealedName side={side} model={state.result.models[side]} picked={state.outcome === side} />
             ) : null,
+          onMarkKey: (currentMs: number) => setPendingMark({ side, atMs: currentMs }),
+          timeline: (
+            <MarkTimeline
+              label={side === "left" ? "A" : "B"}
+              fallbackDurationMs={battle.durationMs}
+              marks={tags.times[side]}
+              onMark={(tag, atMs) => markTag(side, tag, atMs)}
+              disabled={marking}
+              pendingMs={pendingMark?.side === side ? pendingMark.atMs : null}
+              onPending={(atMs) => setPendingMark(atMs === null ? null : { side, atMs })}
+            />
+          ),
           tools: (
             <TagPicker
               label={side === "left" ? "A" : "B"}

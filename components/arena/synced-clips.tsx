@@ -1,6 +1,14 @@
 "use client";
 
-import { type CSSProperties, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import {
+  createContext,
+  type CSSProperties,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { useTranslations } from "next-intl";
 import { useCssZoom } from "./use-css-zoom";
 import { useTheater } from "./use-theater";
@@ -13,7 +21,28 @@ export interface SyncedClip {
   caption?: React.ReactNode;
   /** Per-clip tools under the caption (the arena's failure tags); hidden in full screen. */
   tools?: React.ReactNode;
+  /** A per-clip strip under the frame (the arena's failure-mark timeline); it reads the clip's ClipPlayerContext. */
+  timeline?: React.ReactNode;
+  /** Key M while focus is in this clip: every clip pauses; gets the clip's playhead, in ms (the arena marks a failure there). */
+  onMarkKey?: (currentMs: number) => void;
 }
+
+/** What a clip's timeline may read and do; seeking and pausing act on every clip, so they stay in step. */
+export interface ClipPlayer {
+  currentMs: number;
+  /** The clip's length as played, in ms (0 before its metadata). */
+  durationMs: number;
+  seekAll: (ms: number) => void;
+  pauseAll: () => void;
+}
+
+/** The player of the clip a timeline sits under (SyncedClip.timeline). */
+export const ClipPlayerContext = createContext<ClipPlayer>({
+  currentMs: 0,
+  durationMs: 0,
+  seekAll: () => {},
+  pauseAll: () => {},
+});
 
 interface SyncedClipsProps {
   clips: SyncedClip[];
@@ -80,6 +109,32 @@ export function SyncedClips(props: SyncedClipsProps) {
   const reducedMotion = useReducedMotion();
   const [failed, setFailed] = useState<boolean[]>(() => clips.map(() => false));
   const [aspects, setAspects] = useState<(number | null)[]>(() => clips.map(() => null));
+  const [positions, setPositions] = useState<{ currentMs: number; durationMs: number }[]>(() =>
+    clips.map(() => ({ currentMs: 0, durationMs: 0 })),
+  );
+  const notePosition = useCallback((index: number, video: HTMLVideoElement) => {
+    const next = {
+      currentMs: Math.round(video.currentTime * 1000),
+      durationMs: Number.isFinite(video.duration) ? Math.round(video.duration * 1000) : 0,
+    };
+    setPositions((current) =>
+      current[index]?.currentMs === next.currentMs && current[index]?.durationMs === next.durationMs
+        ? current
+        : current.map((p, i) => (i === index ? next : p)),
+    );
+  }, []);
+  // Every clip to the same moment (a shorter clip holds its last frame), so they stay in step.
+  const seekAll = useCallback(
+    (ms: number) =>
+      videos.current.forEach((video, i) => {
+        if (!video) return;
+        video.currentTime = Math.min(ms / 1000, Number.isFinite(video.duration) ? video.duration : ms / 1000);
+        ended.current[i] = false;
+        notePosition(i, video);
+      }),
+    [notePosition],
+  );
+  const pauseAll = useCallback(() => videos.current.forEach((video) => video?.pause()), []);
   const root = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
   const theater = useTheater(root, grid);
@@ -203,6 +258,15 @@ export function SyncedClips(props: SyncedClipsProps) {
             key={clip.src}
             aria-hidden={theater.open && theater.shown !== index ? true : undefined}
             style={aspects[index] ? ({ "--clip-aspect": aspects[index] } as CSSProperties) : undefined}
+            onKeyDown={(event) => {
+              const target = event.target as HTMLElement;
+              if ((event.key === "m" || event.key === "M") && clip.onMarkKey && !target.closest("input, textarea")) {
+                event.preventDefault();
+                // Both clips stop at the marked moment, as a press on the timeline does.
+                pauseAll();
+                clip.onMarkKey(Math.round((videos.current[index]?.currentTime ?? 0) * 1000));
+              }
+            }}
           >
             <div className="clip-frame">
               <video
@@ -221,6 +285,8 @@ export function SyncedClips(props: SyncedClipsProps) {
                   noteAspect(index, event.currentTarget);
                   showStill(event.currentTarget);
                 }}
+                onTimeUpdate={(event) => notePosition(index, event.currentTarget)}
+                onDurationChange={(event) => notePosition(index, event.currentTarget)}
                 onEnded={() => onEnded(index)}
                 onError={() => onError(index)}
               />
@@ -245,6 +311,13 @@ export function SyncedClips(props: SyncedClipsProps) {
                 </button>
               )}
             </figcaption>
+            {clip.timeline && !theater.open ? (
+              <ClipPlayerContext
+                value={{ ...(positions[index] ?? { currentMs: 0, durationMs: 0 }), seekAll, pauseAll }}
+              >
+                {clip.timeline}
+              </ClipPlayerContext>
+            ) : null}
             {clip.tools && !theater.open ? <div className="clip-tools">{clip.tools}</div> : null}
           </figure>
         ))}

@@ -6,7 +6,12 @@ import type { VoteBody } from "@/lib/arena/schemas";
 import { VOTE_SHORTCUTS } from "./vote-keys";
 
 type Outcome = VoteBody["outcome"];
-export type ChosenTags = { left: FailureTag[]; right: FailureTag[] };
+/** Per side: the tags chosen, and the marked time (ms of the delivered clip) of those marked on the timeline. */
+export type ChosenTags = {
+  left: FailureTag[];
+  right: FailureTag[];
+  times: { left: Partial<Record<FailureTag, number>>; right: Partial<Record<FailureTag, number>> };
+};
 
 const BUTTONS = [
   ["left", "voteLeft", "1"],

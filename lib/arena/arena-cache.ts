@@ -3,6 +3,7 @@ import { poolExclusion, type PromptPlayback, promptPlayback } from "./blind-pool
 import type { SamplerPrompt } from "./sampler";
 import { estimateStrengths, type StrengthPosterior, tallyPairs } from "./strength-estimates";
 import { type FullTally, VoteTally } from "./vote-tally";
+import { deliveredLengthMsOf } from "../media/delivery-format";
 import { placeholderOnlyModelIds, placeholdersServable, servableClipWhere } from "../clip-visibility";
 
 /** How long a process reuses the catalog and vote statistics it read, in milliseconds. */
@@ -27,6 +28,8 @@ export interface ClipFacts {
   modelPlaceholderOnly: boolean;
   /** Milliseconds the renditions hold the last frame (Clip.heldLastFrameMs); the reveal says so. */
   heldLastFrameMs: number;
+  /** Length of the delivered rendition in milliseconds (deliveredLengthMsOf): a mark's time is at most this. */
+  deliveredLengthMs: number;
 }
 
 /** A prompt of the blind pool: its servable clips and what any battle of it plays (lib/arena/blind-pool.ts). */
@@ -170,6 +173,7 @@ export class ArenaCache {
             hasAudio: true,
             placeholder: true,
             heldLastFrameMs: true,
+            renditionFormat: true,
             model: { select: { name: true, slug: true } },
           },
         }),
@@ -178,10 +182,11 @@ export class ArenaCache {
       const placeholderOnly = placeholderOnlyModelIds(clips);
       return {
         clips: new Map(
-          clips.map(({ id, model, placeholder: _placeholder, ...facts }) => [
+          clips.map(({ id, model, placeholder: _placeholder, renditionFormat, ...facts }) => [
             id,
             {
               ...facts,
+              deliveredLengthMs: deliveredLengthMsOf({ ...facts, renditionFormat }),
               modelName: model.name,
               modelSlug: model.slug,
               modelPlaceholderOnly: placeholderOnly.has(facts.modelId),

@@ -1,4 +1,5 @@
 import type { ArenaStore } from "./arena-store";
+import { marksOf } from "./failure-marks";
 import { alreadyVoted, battleSkipped, openBattleOrThrow } from "./open-battle";
 import { asksRecognitionSurvey, recognitionCandidates, type RecognitionSurveyPolicy } from "./recognition-survey";
 import type { VoteBody, VoteResponse } from "./schemas";
@@ -19,7 +20,8 @@ export const TOO_FAST_REASON = "too_fast";
 /**
  * Records the one vote a battle accepts and reveals its models. The battle must be open to this
  * voter (openBattleOrThrow: battle_not_found, not_your_battle, already_voted, battle_skipped,
- * battle_expired). A vote sooner than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
+ * battle_expired). Tags may carry marked times (lib/arena/failure-marks.ts: a time past a clip's
+ * delivered length is a 400 and nothing is written). A vote sooner than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
  * unique battleId and a concurrent skip by the battle row the vote claims (VoteWriter): both 409.
  * A blind vote the survey policy picks carries `survey` (the candidates), read after the vote is
  * committed, so the survey never delays or endangers the vote itself.
@@ -35,10 +37,7 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
 
   const decisionMs = Math.max(0, now.getTime() - battle.servedAt.getTime());
   const flagged = decisionMs < Math.min(left.durationMs, right.durationMs);
-  const tags = [
-    ...(input.body.tags?.left ?? []).map((tag) => ({ side: "left" as const, tag })),
-    ...(input.body.tags?.right ?? []).map((tag) => ({ side: "right" as const, tag })),
-  ];
+  const tags = marksOf(input.body.tags, { left: left.deliveredLengthMs, right: right.deliveredLengthMs });
   const result = await votes.write({
     battleId: input.battleId,
     kind: battle.kind,

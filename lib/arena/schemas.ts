@@ -9,29 +9,51 @@ export const createBattleBodySchema = z.strictObject({
 });
 export type CreateBattleBody = z.infer<typeof createBattleBodySchema>;
 
+/**
+ * A failure mark (issue 33): a tag, optionally with the moment the voter saw the failure, in
+ * milliseconds from the start of the delivered clip (0 ≤ atMs ≤ the clip's delivered length; the
+ * upper bound is checked against the battle's clip, lib/arena/failure-marks.ts).
+ */
+export const failureMarkSchema = z.strictObject({
+  tag: z.enum(FAILURE_TAGS),
+  atMs: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("Milliseconds from the start of the delivered clip at which the voter marked the failure"),
+});
+export type FailureMark = z.infer<typeof failureMarkSchema>;
+
+/** A tag alone (no time) or a mark with its time; the same tag at most once per side. */
 const tagListSchema = z
-  .array(z.enum(FAILURE_TAGS))
+  .array(z.union([z.enum(FAILURE_TAGS), failureMarkSchema]))
   .max(FAILURE_TAGS.length)
-  .refine((tags) => new Set(tags).size === tags.length, {
+  .refine((tags) => new Set(tags.map((t) => (typeof t === "string" ? t : t.tag))).size === tags.length, {
     message: "tags must not repeat",
   });
+export type TagListInput = z.infer<typeof tagListSchema>;
+
+const sideTagsSchema = z.strictObject({ left: tagListSchema.optional(), right: tagListSchema.optional() });
 
 /** POST /api/battles/{battleId}/vote */
 export const voteBodySchema = z.strictObject({
   outcome: z.enum(["left", "right", "tie", "both_bad"]),
-  tags: z.strictObject({ left: tagListSchema.optional(), right: tagListSchema.optional() }).optional(),
+  tags: sideTagsSchema.optional(),
 });
 export type VoteBody = z.infer<typeof voteBodySchema>;
 
-/** PUT /api/battles/{battleId}/tags: the whole new set of failure tags of the battle's vote, by side. */
-export const amendTagsBodySchema = z.strictObject({
-  tags: z.strictObject({ left: tagListSchema.optional(), right: tagListSchema.optional() }),
-});
+/** PUT /api/battles/{battleId}/tags: the whole new set of failure tags (and marks) of the battle's vote, by side. */
+export const amendTagsBodySchema = z.strictObject({ tags: sideTagsSchema });
 export type AmendTagsBody = z.infer<typeof amendTagsBodySchema>;
 
-/** The failure tags the vote now carries, by side. */
+const storedMarkSchema = z.object({ tag: z.enum(FAILURE_TAGS), atMs: z.number().int().nullable() });
+
+/** The failure tags the vote now carries, by side, and the same tags with their marked times. */
 export const amendTagsResponseSchema = z.object({
   tags: z.object({ left: z.array(z.enum(FAILURE_TAGS)), right: z.array(z.enum(FAILURE_TAGS)) }),
+  /** Each tag with its marked time in milliseconds of the delivered clip; null when tagged without a time. */
+  marks: z.object({ left: z.array(storedMarkSchema), right: z.array(storedMarkSchema) }),
 });
 export type AmendTagsResponse = z.infer<typeof amendTagsResponseSchema>;
 

@@ -18,7 +18,7 @@ export type NewVote = Pick<
   | "flagged"
   | "flagReason"
   | "createdAt"
-> & { tags: Pick<VoteTag, "side" | "tag">[] };
+> & { tags: (Pick<VoteTag, "side" | "tag"> & { atMs?: number | null })[] };
 
 type StoredVote = NewVote & { id: string };
 

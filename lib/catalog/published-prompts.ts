@@ -1,3 +1,4 @@
+import { deliveredLengthMsOf } from "../media/delivery-format";
 import { countedVoteWhere } from "../counted-vote";
 import type { Db } from "../db/client";
 import { FailureProfileAccumulator } from "../ratings/failure-profile";
@@ -24,6 +25,10 @@ export interface PromptModelResult {
   winShare: ProportionInterval;
   /** Per failure tag: share of those votes in which voters tagged this model's clip. */
   failures: Record<string, ProportionInterval>;
+  /** Failures voters marked on this clip in counted votes (issue 33), in time order: ms of the delivered clip. */
+  marks: { tag: string; atMs: number }[];
+  /** Length of the clip as delivered (the scale of `marks`), ms. */
+  deliveredLengthMs: number;
 }
 
 export interface PublishedPrompt extends Omit<PublishedPromptSummary, "clips"> {
@@ -74,15 +79,35 @@ export async function getPublishedPrompt(db: Db, id: string, tags: readonly stri
       clips: {
         where: namedClipWhere(),
         orderBy: { createdAt: "asc" },
-        select: { id: true, placeholder: true, model: { select: { id: true, slug: true, name: true } } },
+        select: {
+          id: true,
+          placeholder: true,
+          renditionFormat: true,
+          durationMs: true,
+          heldLastFrameMs: true,
+          model: { select: { id: true, slug: true, name: true } },
+        },
       },
     },
   });
   if (!prompt?.publishedAt) return null;
   const votes = await db.vote.findMany({
     where: { promptId: id, ...countedVoteWhere() },
-    select: { leftModelId: true, rightModelId: true, outcome: true, tags: { select: { side: true, tag: true } } },
+    select: {
+      leftModelId: true,
+      rightModelId: true,
+      outcome: true,
+      battle: { select: { leftClipId: true, rightClipId: true } },
+      tags: { select: { side: true, tag: true, atMs: true } },
+    },
   });
+  const marksOf = new Map<string, { tag: string; atMs: number }[]>();
+  for (const vote of votes)
+    for (const { side, tag, atMs } of vote.tags) {
+      if (atMs === null) continue;
+      const clipId = side === "left" ? vote.battle.leftClipId : vote.battle.rightClipId;
+      marksOf.set(clipId, [...(marksOf.get(clipId) ?? []), { tag, atMs }]);
+    }
   const slugOf = new Map(prompt.clips.map((c) => [c.model.id, c.model.slug]));
   const failures = new FailureProfileAccumulator(tags);
   const scores = new Map<string, { points: number; votes: number }>();
@@ -121,6 +146,8 @@ export async function getPublishedPrompt(db: Db, id: string, tags: readonly stri
         votes: s.votes,
         winShare,
         failures: profile.get(clip.model.slug)?.tags ?? {},
+        marks: (marksOf.get(clip.id) ?? []).sort((a, b) => a.atMs - b.atMs),
+        deliveredLengthMs: deliveredLengthMsOf(clip),
       };
     })
     .sort((x, y) => y.winShare.share - x.winShare.share || x.name.localeCompare(y.name));

@@ -46,6 +46,18 @@ export const EXPORT_COLUMNS = [
   ["first_take_b", "boolean", "Whether the right clip was its model's first generation for the prompt."],
   ["tags_a", "string", "Failure tags the voter put on the left clip, separated by | (an array in JSONL)."],
   ["tags_b", "string", "Failure tags on the right clip, likewise."],
+  [
+    "tag_times_a_ms",
+    "string",
+    "When the voter marked each failure of tags_a, in the same order: milliseconds from the start of the delivered left clip (0 ≤ time ≤ delivered_a_ms), empty for a tag given without a time; separated by | (e.g. 1200| for two tags, the second untimed), an array of integers and nulls in JSONL. pandas: df.tag_times_a_ms.str.split('|'); DuckDB: string_split(tag_times_a_ms, '|').",
+  ],
+  ["tag_times_b_ms", "string", "Marked times of tags_b, likewise."],
+  [
+    "delivered_a_ms",
+    "int",
+    "Length of the left clip as served (its delivery rendition, the same length for both sides of a battle), milliseconds: the clip a mark's time refers to. Time to first failure censors an untagged clip here.",
+  ],
+  ["delivered_b_ms", "int", "Length of the right clip as served, milliseconds."],
   ["decision_ms", "int", "Milliseconds between the battle being served and the vote."],
   ["flagged", "boolean", "Whether integrity checks or a moderator set the vote aside; flagged votes are not rated."],
   ["flag_reason", "string", "Why: too_fast (before the shorter clip could play once), excluded (by a moderator), …"],
@@ -102,6 +114,11 @@ export interface ExportRow {
   first_take_b: boolean;
   tags_a: string[];
   tags_b: string[];
+  /** Marked times aligned with tags_a / tags_b; null for a tag without a time. */
+  tag_times_a_ms: (number | null)[];
+  tag_times_b_ms: (number | null)[];
+  delivered_a_ms: number | null;
+  delivered_b_ms: number | null;
   decision_ms: number;
   flagged: boolean;
   flag_reason: string | null;

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import path from "node:path";
 import type { Db } from "../db/client";
 import { DomainError } from "../errors";
+import { deliveredLengthMsOf } from "../media/delivery-format";
 import type { ExportRow } from "./columns";
 import type { ExportFilter, ExportQuery } from "./export-query";
 import {
@@ -105,19 +106,21 @@ export async function countExportRows(db: Db, query: ExportFilter): Promise<numb
   return Number(row?.n ?? 0);
 }
 
-type SideTags = { left: string[]; right: string[] };
+type Mark = Pick<VoteTagRow, "tag" | "atMs">;
+type SideTags = { left: Mark[]; right: Mark[] };
 
-/** A page's tags by vote id, each side sorted. */
+/** A page's tags (with their marked times) by vote id, each side sorted by tag. */
 function groupTags(tags: VoteTagRow[]): Map<string, SideTags> {
   const byVote = new Map<string, SideTags>();
-  for (const { voteId, side, tag } of tags) {
+  for (const { voteId, side, tag, atMs } of tags) {
     let sides = byVote.get(voteId);
     if (!sides) byVote.set(voteId, (sides = { left: [], right: [] }));
-    sides[side].push(tag);
+    sides[side].push({ tag, atMs: atMs === null ? null : Number(atMs) });
   }
+  const byTag = (a: Mark, b: Mark) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0);
   for (const sides of byVote.values()) {
-    sides.left.sort();
-    sides.right.sort();
+    sides.left.sort(byTag);
+    sides.right.sort(byTag);
   }
   return byVote;
 }
@@ -142,6 +145,8 @@ export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: st
         frameRate: true,
         hasAudio: true,
         firstTake: true,
+        renditionFormat: true,
+        heldLastFrameMs: true,
       },
     }),
     db.prompt.findMany({
@@ -217,8 +222,13 @@ export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: st
         ...facts,
         first_take_a: left?.firstTake ?? true,
         first_take_b: right?.firstTake ?? true,
-        tags_a: voteTags?.left ?? [],
-        tags_b: voteTags?.right ?? [],
+        tags_a: (voteTags?.left ?? []).map((mark) => mark.tag),
+        tags_b: (voteTags?.right ?? []).map((mark) => mark.tag),
+        tag_times_a_ms: (voteTags?.left ?? []).map((mark) => mark.atMs),
+        tag_times_b_ms: (voteTags?.right ?? []).map((mark) => mark.atMs),
+        // The delivered length is the prompt's, announced with every battle before the vote: not withheld.
+        delivered_a_ms: left ? deliveredLengthMsOf(left) : null,
+        delivered_b_ms: right ? deliveredLengthMsOf(right) : null,
         decision_ms: vote.decisionMs,
         flagged: vote.flagged || vote.excluded,
         flag_reason: vote.excluded ? "excluded" : vote.flagReason,

@@ -36,7 +36,7 @@ export type VotePageRow = Pick<
   Pick<Battle, "leftClipId" | "rightClipId" | "withSound">;
 
 /** One tag a voter put on a clip of a vote. */
-export type VoteTagRow = Pick<VoteTag, "voteId" | "side" | "tag">;
+export type VoteTagRow = Pick<VoteTag, "voteId" | "side" | "tag" | "atMs">;
 
 /** The WHERE conditions (on alias `v`) for an export query's filters; every value is bound. */
 export function exportFilterSql(query: ExportFilter): Prisma.Sql {
@@ -85,7 +85,7 @@ export function votePageSql(filter: Prisma.Sql, after: PageEnd | null, limit: nu
  */
 export function votePageTagsSql(filter: Prisma.Sql, after: PageEnd | null, last: PageEnd): Prisma.Sql {
   return Prisma.sql`
-    SELECT t."voteId", t."side", t."tag"
+    SELECT t."voteId", t."side", t."tag", t."atMs"
     FROM "VoteTag" t JOIN "Vote" v ON v."id" = t."voteId"
     WHERE ${filter} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
       AND v."createdAt" <= ${last.createdAt} AND (v."createdAt" < ${last.createdAt} OR v."id" <= ${last.id})`;

@@ -4,6 +4,7 @@ import { serveBattleMedia, serveNamedClip, servePromptImage } from "./battle-med
 import { handleCategories, handleModel, handleModels } from "./catalog-api";
 import { errorResponse } from "./errors";
 import { handleFailures } from "./failures-api";
+import { handleFailureTimes } from "./failure-times-api";
 import { handleHealth } from "./health-api";
 import { handleLeaderboard } from "./leaderboard-api";
 import { handleRecognitionRates } from "./recognition-rates-api";
@@ -63,6 +64,12 @@ export const DIRECT_ROUTES: readonly DirectRoute[] = [
     openApiPath: "/api/leaderboard/failures",
     pattern: /^\/api\/leaderboard\/failures(?:\?.*)?$/,
     serve: (request) => handleFailures(getPublicContext(), request),
+  },
+  {
+    methods: READ_METHODS,
+    openApiPath: "/api/leaderboard/failure-times",
+    pattern: /^\/api\/leaderboard\/failure-times(?:\?.*)?$/,
+    serve: (request) => handleFailureTimes(getPublicContext(), request),
   },
   {
     methods: READ_METHODS,

@@ -29,6 +29,25 @@ interface ZodLikeIssue {
   origin?: unknown;
   format?: unknown;
   params?: { issue?: unknown };
+  /** A union's failed options, each with its own issues (paths relative to the union). */
+  errors?: ZodLikeIssue[][];
+}
+
+/**
+ * The issue to report: for a union none of whose options matched (a tag given as a bare name or
+ * as a `{ tag, atMs }` mark), the most specific issue inside it — the one deepest in the input,
+ * so `tags.left.0.atMs` rather than `tags.left.0` — when one option got further than the others.
+ */
+function specificIssue(issue: ZodLikeIssue): ZodLikeIssue {
+  if (issue.code !== "invalid_union" || !Array.isArray(issue.errors)) return issue;
+  const inner = issue.errors
+    .flat()
+    .map((nested) => specificIssue({ ...nested, path: [...issue.path, ...nested.path] }));
+  const deepest = inner.reduce<ZodLikeIssue | undefined>(
+    (best, next) => (!best || next.path.length > best.path.length ? next : best),
+    undefined,
+  );
+  return deepest && deepest.path.length > issue.path.length ? deepest : issue;
 }
 
 interface ZodLikeError {
@@ -81,7 +100,8 @@ export function toErrorResponse(error: unknown): Response {
       error.fieldIssue,
     );
   if (isZodError(error)) {
-    const issue = error.issues[0];
+    const first = error.issues[0];
+    const issue = first && specificIssue(first);
     const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
     const message = `${where}${issue?.message ?? "invalid request"}`;
     return errorResponse(400, "invalid_request", message, {}, issue && fieldIssueOf(issue));

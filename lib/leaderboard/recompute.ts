@@ -6,6 +6,7 @@ import { DEFAULT_INTEGRITY_OPTIONS } from "../integrity/voter-anomalies";
 import { FAILURE_TAGS } from "../arena/failure-tags";
 import { aggregateVotes } from "./aggregate-votes";
 import { computeStyleAndFailures } from "./style-and-failures";
+import { computeFailureTimes } from "./failure-times-data";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
@@ -131,6 +132,7 @@ export async function recomputeLeaderboard(
       FAILURE_TAGS,
       { bootstrap: params.btBootstrap, seed: params.seed },
     );
+    const failureTimes = await computeFailureTimes(db, { includeFlagged: params.includeFlagged }, categoriesOfPrompt);
     phaseEnd("style and failures");
 
     const recognition = await computeRecognitionView(db, { includeFlagged: params.includeFlagged });
@@ -153,6 +155,7 @@ export async function recomputeLeaderboard(
       style: Object.fromEntries(style),
       failures,
       usable,
+      failureTimes,
       recognition,
     };
     phaseEnd("fits");

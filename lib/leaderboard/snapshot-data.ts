@@ -1,3 +1,4 @@
+import type { FailureTimeRow } from "../ratings/failure-times";
 import type { FailureProfileRow } from "../ratings/failure-profile";
 import type { UsableRow } from "./style-and-failures";
 import type { RecognitionRate } from "../ratings/recognition-rates";
@@ -36,6 +37,8 @@ export interface SnapshotData {
    * category, all counted votes; the board divides price by their share. Absent from older snapshots.
    */
   usable?: UsableRow[];
+  /** Time to first failure per model slug × category (Kaplan-Meier, issue 33). Absent from older snapshots. */
+  failureTimes?: FailureTimeRow[];
   /** Identification rates from the recognition survey, per model slug and "any". Absent from older snapshots. */
   recognition?: RecognitionRate[];
 }

@@ -92,3 +92,17 @@ export function formatKeyOf(format: DeliveryFormat): string {
 export function heldLastFrameMsOf(durationMs: number, format: DeliveryFormat): number {
   return Math.max(0, format.lengthMs - durationMs);
 }
+
+/**
+ * Length in milliseconds of the clip a voter is served (issue 33: marks are times in it): the
+ * length of its rendition's format (Clip.renditionFormat, `…/5000ms`), or, for a clip without a
+ * recorded format (a demo placeholder), its own length plus the frames it holds.
+ */
+export function deliveredLengthMsOf(clip: {
+  renditionFormat: string | null;
+  durationMs: number;
+  heldLastFrameMs: number;
+}): number {
+  const lengthMs = clip.renditionFormat ? /\/(\d+)ms$/.exec(clip.renditionFormat)?.[1] : undefined;
+  return lengthMs !== undefined ? Number(lengthMs) : clip.durationMs + clip.heldLastFrameMs;
+}

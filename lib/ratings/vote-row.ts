@@ -25,6 +25,55 @@ export const NO_CLIP_COLUMNS: Readonly<ClipColumns> = Object.freeze({
 });
 const NO_TAGS: readonly string[] = Object.freeze([]);
 
+/**
+ * The failure marks of a vote (issue 33): the times of `tags_a`/`tags_b` in the same order
+ * (`tag_times_a_ms`, `tag_times_b_ms`; null for a tag without a time) and the delivered clips'
+ * lengths (`delivered_a_ms`, `delivered_b_ms`), for time to first failure.
+ */
+export interface FileMarks {
+  timesA: readonly (number | null)[];
+  timesB: readonly (number | null)[];
+  deliveredA: number | null;
+  deliveredB: number | null;
+}
+
+/** A vote of a file without the mark columns. */
+export const NO_MARKS: Readonly<FileMarks> = Object.freeze({
+  timesA: [],
+  timesB: [],
+  deliveredA: null,
+  deliveredB: null,
+});
+
+/**
+ * Marks from parsed values, the times aligned with the tags (one per tag, null where the file has
+ * none: a CSV or Parquet cell cannot tell one untimed tag from no tag), sharing NO_MARKS when the
+ * row has no tags and no lengths (most rows).
+ */
+export function fileMarks(
+  tagsA: readonly string[],
+  tagsB: readonly string[],
+  timesA: readonly (number | null)[] | null | undefined,
+  timesB: readonly (number | null)[] | null | undefined,
+  deliveredA: number | null | undefined,
+  deliveredB: number | null | undefined,
+): Readonly<FileMarks> {
+  if (tagsA.length === 0 && tagsB.length === 0 && deliveredA == null && deliveredB == null) return NO_MARKS;
+  const align = (tags: readonly string[], times: readonly (number | null)[] | null | undefined) =>
+    tags.map((_, i) => times?.[i] ?? null);
+  return {
+    timesA: align(tagsA, timesA),
+    timesB: align(tagsB, timesB),
+    deliveredA: deliveredA ?? null,
+    deliveredB: deliveredB ?? null,
+  };
+}
+
+/** A "|"-joined list of times (CSV, Parquet; an empty item is a tag without a time), NaN items when not numbers. */
+export function splitTimes(text: string): (number | null)[] {
+  return text ? text.split("|").map((item) => (item === "" ? null : /^\d+$/.test(item) ? Number(item) : NaN)) : [];
+}
+
 /** A vote as read from an export (or an LMArena battle file). */
 export interface FileBattle extends RatedBattle {
   categories: readonly string[];
@@ -47,6 +96,8 @@ export interface FileBattle extends RatedBattle {
   tagsB: readonly string[];
   clipA: Readonly<ClipColumns>;
   clipB: Readonly<ClipColumns>;
+  /** Marked times of the tags and the delivered lengths (NO_MARKS where the file has none). */
+  marks: Readonly<FileMarks>;
   /**
    * The voter (`judge`: our export's salted session pseudonym, LMArena's judge) and the prompt
    * (`prompt_id`, LMArena's `question_id`), for a clustered bootstrap; read only when asked
@@ -96,6 +147,14 @@ const idField = z
   .union([z.string(), z.number().transform(String)])
   .optional()
   .nullable();
+/** Marked times: an array (JSON, JSONL) or "|"-joined (CSV, Parquet), an empty item for a tag without a time. */
+const timesField = z.union([
+  z.array(z.number().int().min(0).nullable()),
+  z
+    .string()
+    .transform(splitTimes)
+    .pipe(z.array(z.number().int().min(0).nullable())),
+]);
 const modelField = z.string().transform(normaliseModelName).pipe(z.string().min(1));
 
 /** The columns the readers use; every other column is ignored. */
@@ -127,6 +186,10 @@ export const voteRowSchema = z
     recognised_correctly: booleanField.optional().nullable(),
     tags_a: listField.optional().nullable(),
     tags_b: listField.optional().nullable(),
+    tag_times_a_ms: timesField.optional().nullable(),
+    tag_times_b_ms: timesField.optional().nullable(),
+    delivered_a_ms: measureField,
+    delivered_b_ms: measureField,
     duration_a_ms: measureField,
     duration_b_ms: measureField,
     pixels_a: measureField,
@@ -170,6 +233,14 @@ export function toBattle(
     tagsB: row.tags_b ?? NO_TAGS,
     clipA: clipColumns(row.duration_a_ms, row.pixels_a, row.fps_a, row.audio_a),
     clipB: clipColumns(row.duration_b_ms, row.pixels_b, row.fps_b, row.audio_b),
+    marks: fileMarks(
+      row.tags_a ?? NO_TAGS,
+      row.tags_b ?? NO_TAGS,
+      row.tag_times_a_ms,
+      row.tag_times_b_ms,
+      row.delivered_a_ms,
+      row.delivered_b_ms,
+    ),
     ...(clusterKeys ? { judge: row.judge || null, promptId: row.prompt_id || row.question_id || null } : {}),
   };
 }
@@ -233,6 +304,8 @@ export const CLIP_COLUMNS = [
   "audio_b",
 ] as const;
 const NO_CLIPS: [Readonly<ClipColumns>, Readonly<ClipColumns>] = [NO_CLIP_COLUMNS, NO_CLIP_COLUMNS];
+/** The export's columns of failure marks, read into FileMarks. */
+export const MARK_COLUMNS = ["tag_times_a_ms", "tag_times_b_ms", "delivered_a_ms", "delivered_b_ms"] as const;
 
 /** A plain identifier (string, or a number as its text), null when absent, undefined for anything else. */
 const plainId = (v: unknown): string | null | undefined =>
@@ -289,7 +362,8 @@ export function plainRowToBattle(
   if (list.length === 0 && typeof category === "string" && category) list = [category];
   const [tagsA, tagsB] = [plainList(cache.lists, row.tags_a), plainList(cache.lists, row.tags_b)];
   const clips = plainClips(row);
-  if (!tagsA || !tagsB || !clips) return undefined;
+  const marks = tagsA && tagsB && plainMarks(row, tagsA, tagsB);
+  if (!tagsA || !tagsB || !clips || !marks) return undefined;
   let keys = {};
   if (clusterKeys) {
     const [judge, promptId, questionId] = [plainId(row.judge), plainId(row.prompt_id), plainId(row.question_id)];
@@ -311,5 +385,27 @@ export function plainRowToBattle(
     tagsB,
     clipA: clips[0],
     clipB: clips[1],
+    marks,
   };
+}
+
+/** A plain list of times (array of non-negative integers and nulls, "|"-joined text, null), else undefined. */
+function plainTimes(v: unknown): readonly (number | null)[] | undefined {
+  const times =
+    v == null ? [] : typeof v === "string" ? splitTimes(v) : Array.isArray(v) ? (v as unknown[]) : undefined;
+  return times?.every((t) => t === null || (typeof t === "number" && Number.isInteger(t) && t >= 0))
+    ? (times as (number | null)[])
+    : undefined;
+}
+
+/** A plain row's marks, or undefined when a value is not plain. */
+function plainMarks(
+  row: Record<string, unknown>,
+  tagsA: readonly string[],
+  tagsB: readonly string[],
+): Readonly<FileMarks> | undefined {
+  const [timesA, timesB] = [plainTimes(row.tag_times_a_ms), plainTimes(row.tag_times_b_ms)];
+  const [deliveredA, deliveredB] = [plainMeasure(row.delivered_a_ms), plainMeasure(row.delivered_b_ms)];
+  if (!timesA || !timesB || Number.isNaN(deliveredA) || Number.isNaN(deliveredB)) return undefined;
+  return fileMarks(tagsA, tagsB, timesA, timesB, deliveredA, deliveredB);
 }

@@ -7,6 +7,8 @@ import { FAILURE_TAG_LABELS, type FailureTag } from "@/lib/arena/failure-tags";
 import { getModelProfile } from "@/lib/catalog/model-profile";
 import { getDb, getLatestSnapshot, listCategoriesCached } from "@/lib/http/app-context";
 import { RatingHistoryChart } from "@/components/models/rating-history-chart";
+import { SurvivalChart } from "@/components/models/survival-chart";
+import { FAILURE_TIMES_METHOD } from "@/lib/ratings/failure-times";
 import { promptText } from "@/lib/prompt-text";
 import { modelCardPath } from "@/lib/leaderboard/share-card";
 
@@ -45,6 +47,10 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
   const tagLabel = (tag: string) => FAILURE_TAG_LABELS[tag as FailureTag]?.[lang] ?? tag;
   const failures = profile.failures.find((f) => f.category === "overall");
   const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const seconds = (ms: number) => t("seconds", { value: (ms / 1000).toFixed(1) });
+  // Time to first failure (issue 33), "overall" first, from the same snapshot.
+  const failureTimes = (snapshot?.data.failureTimes ?? []).filter((row) => row.model === slug);
+  const overallTimes = failureTimes.find((row) => row.category === "overall");
   // Opponents it has never met have no win share to show.
   const opponents = profile.opponents.filter((o) => o.votes > 0);
 
@@ -205,6 +211,58 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
             <p>
               <Link href="/leaderboard/failures">{t("compareFailures")}</Link>
             </p>
+          </>
+        )}
+      </section>
+
+      <section className="card stack" aria-labelledby="failure-times">
+        <h2 id="failure-times">{t("failureTimes")}</h2>
+        {!overallTimes || overallTimes.subjects === 0 ? (
+          <p className="muted">{t("noFailureTimes")}</p>
+        ) : (
+          <>
+            <p className="muted">{t("failureTimesIntro")}</p>
+            <SurvivalChart
+              points={overallTimes.points}
+              maxMs={Math.max(1000, overallTimes.lastTimeMs)}
+              label={t("failureTimesChart", { model: profile.name })}
+              timeAxis={t("failureTimesAxis")}
+              survivalAxis={t("survivalAxis")}
+            />
+            <div className="table-wrap" role="region" aria-label={t("failureTimes")} tabIndex={0}>
+              <table className="table profile-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{tl("category")}</th>
+                    <th scope="col" className="num">
+                      {t("medianFailure")}
+                    </th>
+                    <th scope="col" className="num">
+                      {tl("interval")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("failedOf")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {failureTimes.map((row) => (
+                    <tr key={row.category}>
+                      <td>{categoryName(row.category)}</td>
+                      <td className="num">{row.medianMs === null ? t("noMedian") : seconds(row.medianMs)}</td>
+                      <td className="num">
+                        {row.medianLowMs === null ? "—" : seconds(row.medianLowMs)}–
+                        {row.medianHighMs === null ? "—" : seconds(row.medianHighMs)}
+                      </td>
+                      <td className="num">
+                        {row.events} / {row.subjects}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="small muted">{t("failureTimesMethod", { method: FAILURE_TIMES_METHOD })}</p>
           </>
         )}
       </section>

@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { FAILURE_TAG_LABELS, FAILURE_TAGS, type FailureTag } from "@/lib/arena/failure-tags";
 import { getPublishedPrompt } from "@/lib/catalog/published-prompts";
 import { getDb } from "@/lib/http/app-context";
+import { ClipWithMarks } from "@/components/prompts/clip-marks";
 import { promptText } from "@/lib/prompt-text";
 
 export const dynamic = "force-dynamic";
@@ -48,17 +49,16 @@ export default async function PromptPage({ params }: PageProps<"/prompts/[id]">)
             .sort((a, b) => b[1].share - a[1].share);
           return (
             <figure key={model.clipId} className="clip-card">
-              <div className="clip-frame">
-                <video
-                  src={`/media/clips/${model.clipId}`}
-                  muted
-                  loop
-                  controls
-                  playsInline
-                  preload="metadata"
-                  aria-label={t("clipOf", { model: model.name })}
-                />
-              </div>
+              <ClipWithMarks
+                src={`/media/clips/${model.clipId}`}
+                label={t("clipOf", { model: model.name })}
+                deliveredLengthMs={model.deliveredLengthMs}
+                stripLabel={t("marksOf", { model: model.name, count: model.marks.length })}
+                marks={model.marks.map((mark) => ({
+                  atMs: mark.atMs,
+                  text: t("markAt", { tag: tagLabel(mark.tag), time: (mark.atMs / 1000).toFixed(1) }),
+                }))}
+              />
               <figcaption className="prompt-clip-caption">
                 <Link href={`/models/${model.slug}`}>
                   <strong>{model.name}</strong>

@@ -18,6 +18,7 @@ import { modelListResponseSchema, modelProfileSchema } from "../../catalog/model
 import { namedBattleBodySchema } from "../../arena/serve-named-battle";
 import { leaderboardApiQuerySchema } from "../leaderboard-api";
 import { failuresQuerySchema, failuresResponseSchema } from "../../leaderboard/failure-view";
+import { failureTimesQuerySchema, failureTimesResponseSchema } from "../../leaderboard/failure-time-view";
 import { leaderboardResponseSchema } from "../../leaderboard/leaderboard-response";
 import { voterBoardSchema } from "../../leaderboard/voter-board";
 import { recognitionResponseSchema as recognitionRatesSchema } from "../../leaderboard/recognition-view";
@@ -185,6 +186,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: queryParameters(failuresQuerySchema),
           responses: {
             "200": ok("One row per model with votes in the category", failuresResponseSchema),
+            "304": { description: "Not modified" },
+            ...commonErrors,
+          },
+        },
+      },
+      "/api/leaderboard/failure-times": {
+        get: {
+          summary:
+            "Time to first failure per model: Kaplan-Meier survival of clip appearances in counted votes until the first failure a voter marked (censored at the delivered clip's length), 95% Greenwood log-log bands, median with its Brookmeyer-Crowley interval, from the latest snapshot",
+          parameters: queryParameters(failureTimesQuerySchema),
+          responses: {
+            "200": ok("One row per model with counted votes in the category", failureTimesResponseSchema),
             "304": { description: "Not modified" },
             ...commonErrors,
           },

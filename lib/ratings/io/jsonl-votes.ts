@@ -4,6 +4,8 @@ import {
   type ClipColumns,
   clipColumns,
   type FileBattle,
+  type FileMarks,
+  fileMarks,
   NO_CLIP_COLUMNS,
   normaliseModelName,
   toBattle,
@@ -36,6 +38,7 @@ const KEYS_BY_LENGTH: Record<number, readonly string[]> = {
   10: ["categories"],
   11: ["battle_kind", "question_id"],
   13: ["duration_a_ms", "duration_b_ms"],
+  14: ["tag_times_a_ms", "tag_times_b_ms", "delivered_a_ms", "delivered_b_ms"],
   20: ["recognised_correctly"],
 };
 const KEYS = Object.values(KEYS_BY_LENGTH).flat();
@@ -270,7 +273,30 @@ const S = {
   judge: SLOT.judge as number,
   promptId: SLOT.prompt_id as number,
   questionId: SLOT.question_id as number,
+  timesA: SLOT.tag_times_a_ms as number,
+  timesB: SLOT.tag_times_b_ms as number,
+  deliveredA: SLOT.delivered_a_ms as number,
+  deliveredB: SLOT.delivered_b_ms as number,
 };
+
+/**
+ * A line's marks: only the common case is read here (no marked times, `[]` or absent); a line with
+ * times goes through JSON.parse and the schema (undefined), which is rare enough not to matter.
+ */
+function marksOf(
+  text: string,
+  f: LineFields,
+  tagsA: readonly string[],
+  tagsB: readonly string[],
+): Readonly<FileMarks> | undefined {
+  for (const slot of [S.timesA, S.timesB]) {
+    const value = literal(text, f, slot);
+    if (value !== null && value !== "null" && value.replace(/\s/g, "") !== "[]") return undefined;
+  }
+  const [deliveredA, deliveredB] = [measure(text, f, S.deliveredA), measure(text, f, S.deliveredB)];
+  if (Number.isNaN(deliveredA) || Number.isNaN(deliveredB)) return undefined;
+  return fileMarks(tagsA, tagsB, [], [], deliveredA, deliveredB);
+}
 
 /** A string value (null when absent, null or empty), undefined for anything else (a number: the schema reads it). */
 function identifier(bytes: Buffer, text: string, f: LineFields, slot: number): string | null | undefined {
@@ -318,7 +344,8 @@ function lineToBattle(
   let categories = stringList(bytes, text, f, S.categories);
   const [tagsA, tagsB] = [stringList(bytes, text, f, S.tagsA), stringList(bytes, text, f, S.tagsB)];
   const clips = clipsOf(text, f);
-  if (!categories || !tagsA || !tagsB || !clips) return undefined;
+  const marks = tagsA && tagsB && marksOf(text, f, tagsA, tagsB);
+  if (!categories || !tagsA || !tagsB || !clips || !marks) return undefined;
   const categoryStart = f.start[S.category] as number;
   if (categories.length === 0 && categoryStart >= 0) {
     if (isString(text, categoryStart)) {
@@ -350,6 +377,7 @@ function lineToBattle(
     tagsB,
     clipA: clips[0],
     clipB: clips[1],
+    marks,
   };
 }
 

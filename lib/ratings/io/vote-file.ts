@@ -3,6 +3,7 @@ import type { AsyncBuffer, FileMetaData } from "hyparquet";
 import { readJsonLines } from "./jsonl-votes";
 import {
   CLIP_COLUMNS,
+  MARK_COLUMNS,
   type FileBattle,
   newPlainRowCache,
   type PlainRowCache,
@@ -30,7 +31,7 @@ const RATING_COLUMNS = [
 /** Columns a clustered bootstrap reads besides (see FileBattle.judge). */
 const CLUSTER_KEY_COLUMNS = ["judge", "prompt_id", "question_id"];
 /** Columns the failure profile and style control read besides. */
-const TAG_AND_CLIP_COLUMNS = ["tags_a", "tags_b", ...CLIP_COLUMNS];
+const TAG_AND_CLIP_COLUMNS = ["tags_a", "tags_b", ...CLIP_COLUMNS, ...MARK_COLUMNS];
 
 export interface ReadVoteFileOptions {
   /**

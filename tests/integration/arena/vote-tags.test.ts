@@ -46,6 +46,7 @@ describe.each(testEngines)("amending a vote's failure tags on the reveal on %s",
     expect(first.status).toBe(200);
     expect(amendTagsResponseSchema.parse(await first.json())).toEqual({
       tags: { left: ["physics_violation"], right: ["identity_drift"] },
+      marks: { left: [{ tag: "physics_violation", atMs: null }], right: [{ tag: "identity_drift", atMs: null }] },
     });
     expect(await storedTags(battle.battleId)).toEqual(["left:physics_violation", "right:identity_drift"]);
 

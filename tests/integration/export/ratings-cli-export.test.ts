@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FAILURE_TAGS, type FailureTag } from "@/lib/arena/failure-tags";
 import { handleExportVotes } from "@/lib/http/export-api";
 import { handleFailures } from "@/lib/http/failures-api";
+import { handleFailureTimes } from "@/lib/http/failure-times-api";
+import { failureTimesResponseSchema } from "@/lib/leaderboard/failure-time-view";
+import type { FailureTimeRow } from "@/lib/ratings/failure-times";
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
 import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
@@ -34,6 +37,7 @@ const get = (url: string) => new Request(`http://localhost${url}`, { headers: { 
 interface CliOutput {
   votes: number;
   failures: { tags: string[]; rows: FailureProfileRow[] };
+  failureTimes: { method: string; rows: FailureTimeRow[] };
   control: StyleControlResult;
 }
 
@@ -107,9 +111,12 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
           draw < 0.1 ? "both_bad" : draw < 0.2 ? "tie" : draw < 0.75 ? longer : longer === "left" ? "right" : "left";
         // Left: one of the first three tags; right: one of the next four, and "blurry_low_detail".
         const tag = (from: number, k: number) => FAILURE_TAGS[from + Math.floor(random() * k)] as FailureTag;
+        // Most tags carry the moment they were marked (issue 33), some none; left fails earlier.
+        const mark = (t: FailureTag, scaleMs: number) =>
+          random() < 0.8 ? { tag: t, atMs: Math.floor(random() * scaleMs) } : t;
         const tags = {
-          ...(random() < 0.4 ? { left: [tag(0, 3)] } : {}),
-          ...(random() < 0.3 ? { right: [tag(3, 4), "blurry_low_detail" as const] } : {}),
+          ...(random() < 0.4 ? { left: [mark(tag(0, 3), 1500)] } : {}),
+          ...(random() < 0.3 ? { right: [mark(tag(3, 4), 2900), "blurry_low_detail" as const] } : {}),
         };
         return { outcome, tags };
       });
@@ -161,6 +168,22 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
             .map(({ model, shown, bothBad, tags }) => ({ slug: model, shown, bothBad, tags })),
         ).toEqual(published.rows.map(({ slug, shown, bothBad, tags }) => ({ slug, shown, bothBad, tags })));
       }
+      for (const category of ["overall", ...categories]) {
+        const published = failureTimesResponseSchema.parse(
+          await (
+            await handleFailureTimes(getPublicContext(f.db), get(`/api/leaderboard/failure-times?category=${category}`))
+          ).json(),
+        );
+        expect(out.failureTimes.method).toBe(published.method);
+        expect(
+          out.failureTimes.rows
+            .filter((row) => row.category === category)
+            .map(({ model, category: _c, ...curve }) => ({ slug: model, ...curve })),
+        ).toEqual(published.rows.map(({ model: _name, ...row }) => row));
+      }
+      const overall = out.failureTimes.rows.filter((r) => r.category === "overall");
+      expect(overall.reduce((n, r) => n + r.subjects + r.untimed, 0)).toBe(2 * VOTES);
+      expect(overall.some((r) => r.events > 0 && r.untimed > 0 && r.censored > 0)).toBe(true);
       const tagged = out.failures.rows.filter((r) => Object.values(r.tags).some((t) => t.share > 0));
       expect(tagged.length).toBeGreaterThan(0);
 

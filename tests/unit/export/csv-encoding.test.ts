@@ -14,6 +14,8 @@ function libraryCsv(rows: ExportRow[]): string {
     categories: row.categories.join("|"),
     tags_a: row.tags_a.join("|"),
     tags_b: row.tags_b.join("|"),
+    tag_times_a_ms: row.tag_times_a_ms.join("|"),
+    tag_times_b_ms: row.tag_times_b_ms.join("|"),
   }));
   return `${COLUMN_NAMES.join(",")}\n${stringify(flat, { columns: COLUMN_NAMES, cast: { boolean: (v) => String(v) } })}`;
 }

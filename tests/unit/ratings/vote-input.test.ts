@@ -104,6 +104,10 @@ describe("Parquet, our own export", () => {
       first_take_b: i % 7 !== 0,
       tags_a: i % 4 === 0 ? ["physics_violation"] : [],
       tags_b: i % 6 === 0 ? ["blurry_low_detail", "identity_drift"] : [],
+      tag_times_a_ms: i % 4 === 0 ? [i % 8 === 0 ? 100 * i : null] : [],
+      tag_times_b_ms: i % 6 === 0 ? [null, 2500] : [],
+      delivered_a_ms: 5000,
+      delivered_b_ms: 5000,
       decision_ms: 9000,
       flagged: i % 7 === 0,
       flag_reason: null,
@@ -143,6 +147,15 @@ describe("Parquet, our own export", () => {
     const [fromParquet, fromJsonl] = [await read(parquetFile), await read(path.join(tmp, "votes.jsonl"))];
     expect(fromParquet).toHaveLength(50);
     expect(fromParquet).toEqual(fromJsonl);
+    // Marked times keep their order and their gaps (a tag without a time) in every format.
+    expect(fromJsonl.slice(0, 9).map((b) => b.marks)).toEqual(
+      rows.slice(0, 9).map((r) => ({
+        timesA: r.tag_times_a_ms,
+        timesB: r.tag_times_b_ms,
+        deliveredA: 5000,
+        deliveredB: 5000,
+      })),
+    );
     expect(await read(path.join(tmp, "votes.csv"))).toEqual(fromJsonl);
     // The same lines through JSON.parse and the schema (a backslash sends them there).
     const escaped = rows.map((r) => JSON.stringify(r).replace('"winner"', '"\\u0077inner"'));

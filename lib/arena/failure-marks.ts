@@ -1,0 +1,53 @@
+import { DomainError } from "../errors";
+import type { FailureTag } from "./failure-tags";
+import type { TagListInput } from "./schemas";
+
+/** One tag a voter put on one side's clip, with the marked time when there is one. */
+export interface SideMark {
+  side: "left" | "right";
+  tag: FailureTag;
+  /** Milliseconds from the start of the delivered clip; null: tagged without a time. */
+  atMs: number | null;
+}
+
+/**
+ * The marks of a vote or tags body as rows (issue 33), each time checked against the delivered
+ * length of that side's clip (lib/media/delivery-format.ts deliveredLengthMsOf): a time past it
+ * throws 400 `invalid_request` naming the field (`tags.left.0.atMs`), before anything is written.
+ * The schema has already refused negative, fractional and non-numeric times, and any side other
+ * than the battle's two clips (`left`, `right`).
+ */
+export function marksOf(
+  tags: { left?: TagListInput; right?: TagListInput } | undefined,
+  deliveredLengthMs: { left: number; right: number },
+): SideMark[] {
+  const rows: SideMark[] = [];
+  for (const side of ["left", "right"] as const) {
+    (tags?.[side] ?? []).forEach((entry, index) => {
+      const mark = typeof entry === "string" ? { tag: entry } : entry;
+      const atMs = mark.atMs ?? null;
+      if (atMs !== null && atMs > deliveredLengthMs[side]) {
+        const field = `tags.${side}.${index}.atMs`;
+        throw new DomainError(
+          "invalid_request",
+          `${field}: ${atMs} ms is past the end of the clip (${deliveredLengthMs[side]} ms).`,
+          { field, issue: "too_big" },
+        );
+      }
+      rows.push({ side, tag: mark.tag, atMs });
+    });
+  }
+  return rows;
+}
+
+/** The stored marks by side, as the tags endpoint answers them: tags alone and tags with times. */
+export function marksBySide(rows: readonly SideMark[]) {
+  const of = (side: "left" | "right") => rows.filter((row) => row.side === side);
+  return {
+    tags: { left: of("left").map((row) => row.tag), right: of("right").map((row) => row.tag) },
+    marks: {
+      left: of("left").map(({ tag, atMs }) => ({ tag, atMs })),
+      right: of("right").map(({ tag, atMs }) => ({ tag, atMs })),
+    },
+  };
+}

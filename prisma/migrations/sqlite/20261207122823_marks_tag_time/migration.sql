@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "VoteTag" ADD COLUMN "atMs" INTEGER;
