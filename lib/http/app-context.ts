@@ -116,6 +116,7 @@ export function getArenaContext(): ArenaContext {
     confirmedVoters: new ConfirmedVoters(),
     limiters: createArenaLimiters(getEnv(), getRateLimitStore()),
     recognitionSurveyEvery: getEnv().RECOGNITION_SURVEY_EVERY,
+    checkBattleEvery: getEnv().CHECK_BATTLE_EVERY,
   }));
 }
 

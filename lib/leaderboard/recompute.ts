@@ -109,11 +109,16 @@ export async function recomputeLeaderboard(
   };
   try {
     // Integrity checks first, judged against the ratings last published, so their flags apply now.
-    await applyIntegrityChecks(db, await previousRatings(db), {
-      ...DEFAULT_INTEGRITY_OPTIONS,
-      burstVotes: params.burstVotesPerMinute,
-      burstWindowMs: 60_000,
-    });
+    await applyIntegrityChecks(
+      db,
+      await previousRatings(db),
+      {
+        ...DEFAULT_INTEGRITY_OPTIONS,
+        burstVotes: params.burstVotesPerMinute,
+        burstWindowMs: 60_000,
+      },
+      params.checkRule,
+    );
     phaseEnd("integrity");
     const aggregated = await aggregateVotes(db, { includeFlagged: params.includeFlagged });
     const prompts = await db.prompt.findMany({

@@ -43,4 +43,6 @@ export interface SnapshotParams {
   includeFlagged: boolean;
   /** Votes per minute from one address that count as a burst (integrity checks). */
   burstVotesPerMinute: number;
+  /** The known-answer rule (lib/integrity/check-scoring.ts); DEFAULT_CHECK_RULE when absent. */
+  checkRule?: { threshold: number; minChecks: number };
 }

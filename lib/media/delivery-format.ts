@@ -92,3 +92,10 @@ export function formatKeyOf(format: DeliveryFormat): string {
 export function heldLastFrameMsOf(durationMs: number, format: DeliveryFormat): number {
   return Math.max(0, format.lengthMs - durationMs);
 }
+
+/** The format a Clip.renditionFormat names (formatKeyOf's inverse); null for anything else. */
+export function parseFormatKey(key: string): DeliveryFormat | null {
+  const match = /^(\d+)x(\d+)@(\d+(?:\/\d+)?)\/(\d+)ms$/.exec(key);
+  if (!match) return null;
+  return { width: Number(match[1]), height: Number(match[2]), frameRate: match[3] as string, lengthMs: Number(match[4]) };
+}
