@@ -156,7 +156,10 @@ export function getAdminContext(): AdminContext {
       store: getMediaStore(),
       maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
       importDir: env.IMPORT_DIR,
-      releases: { bootstrap: env.BT_BOOTSTRAP_ROUNDS },
+      releases: {
+        bootstrap: env.BT_BOOTSTRAP_ROUNDS,
+        checkRule: { threshold: env.CHECK_FLAG_THRESHOLD, minChecks: env.CHECK_FLAG_MIN_CHECKS },
+      },
     };
   });
 }

@@ -13,6 +13,7 @@ import { countedVoteSql, countedVoteWhere } from "../counted-vote";
 import { Prisma } from "../generated/sqlite/client";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 import { ratingPoints } from "./rating-history";
+import { computeCheckView } from "./check-view";
 import { computeRecognitionView } from "./recognition-view";
 
 const LEASE = "leaderboard-recompute";
@@ -139,6 +140,7 @@ export async function recomputeLeaderboard(
     phaseEnd("style and failures");
 
     const recognition = await computeRecognitionView(db, { includeFlagged: params.includeFlagged });
+    const checks = await computeCheckView(db, params.checkRule);
 
     const views: Record<string, PublishedView> = {};
     for (const [key, cells] of aggregated.cells) {
@@ -158,6 +160,7 @@ export async function recomputeLeaderboard(
       style: Object.fromEntries(style),
       failures,
       recognition,
+      checks,
     };
     phaseEnd("fits");
     const computedAt = new Date();

@@ -1,3 +1,4 @@
+import type { CheckAccuracyView } from "./check-view";
 import type { FailureProfileRow } from "../ratings/failure-profile";
 import type { RecognitionRate } from "../ratings/recognition-rates";
 import type { StyleControlResult } from "../ratings/style-control";
@@ -32,6 +33,8 @@ export interface SnapshotData {
   failures?: FailureProfileRow[];
   /** Identification rates from the recognition survey, per model slug and "any". Absent from older snapshots. */
   recognition?: RecognitionRate[];
+  /** The crowd's accuracy on check battles (lib/leaderboard/check-view.ts). Absent from older snapshots. */
+  checks?: CheckAccuracyView;
 }
 
 /** The exact parameters a snapshot was computed with (kept in its `params`). */

@@ -18,6 +18,7 @@ import { leaderboardApiQuerySchema } from "../leaderboard-api";
 import { failuresQuerySchema, failuresResponseSchema } from "../../leaderboard/failure-view";
 import { leaderboardResponseSchema } from "../../leaderboard/leaderboard-response";
 import { recognitionResponseSchema as recognitionRatesSchema } from "../../leaderboard/recognition-view";
+import { checkAccuracyResponseSchema } from "../../leaderboard/check-view";
 import { body, error, ok, queryParameters, schema } from "./helpers";
 import { dataPaths, researcherSecurityScheme } from "./data-paths";
 import { operatorPaths, operatorSecuritySchemes } from "./operator-paths";
@@ -190,6 +191,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "Recognition survey: per model, the share of answered surveys that named it when it was in the battle, against chance (1 / candidates offered), with 95% Wilson intervals, from the latest snapshot",
           responses: {
             "200": ok("One row per model shown in an answered survey, then the 'any' row", recognitionRatesSchema),
+            "304": { description: "Not modified" },
+            ...commonErrors,
+          },
+        },
+      },
+      "/api/leaderboard/checks": {
+        get: {
+          summary:
+            "Known-answer (check) battles: the crowd's accuracy at choosing a clip over its own degraded twin, overall, per category and per month (UTC), with 95% Wilson intervals, and how many votes the known-answer rule flagged (failed_checks: a session whose accuracy's upper bound is below `rule.threshold` after `rule.minChecks` checks), from the latest snapshot",
+          responses: {
+            "200": ok("Accuracy cells and the rule's exclusions", checkAccuracyResponseSchema),
             "304": { description: "Not modified" },
             ...commonErrors,
           },
