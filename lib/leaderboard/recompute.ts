@@ -9,7 +9,7 @@ import { computeStyleAndFailures } from "./style-and-failures";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
-import { countedVoteSql, countedVoteWhere } from "../counted-vote";
+import { CHECK_VOTE_WHERE, countedVoteSql, countedVoteWhere } from "../counted-vote";
 import { Prisma } from "../generated/sqlite/client";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 import { ratingPoints } from "./rating-history";
@@ -193,7 +193,7 @@ export async function recomputeLeaderboard(
 
 /**
  * Whether a recompute is due: no snapshot yet, at least `afterVotes` counted votes since the
- * last one, or any new vote and `afterSeconds` since it was computed.
+ * last one, or any new vote (counted, or on a check battle) and `afterSeconds` since it was computed.
  */
 export async function isRecomputeDue(
   db: Db,
@@ -210,5 +210,9 @@ export async function isRecomputeDue(
   const newVotes = counted - latest.voteCount;
   if (newVotes >= afterVotes) return true;
   const moderated = newVotes < 0; // votes excluded since: the published numbers are stale
-  return (newVotes > 0 || moderated) && now.getTime() - latest.computedAt.getTime() >= afterSeconds * 1000;
+  if (now.getTime() - latest.computedAt.getTime() < afterSeconds * 1000) return false;
+  if (newVotes > 0 || moderated) return true;
+  // Check votes never count, but they change the published check accuracy and may flag a
+  // session's votes (lib/leaderboard/check-view.ts): a new one makes the timed recompute due too.
+  return (await db.vote.count({ where: { ...CHECK_VOTE_WHERE, createdAt: { gt: latest.computedAt } } })) > 0;
 }

@@ -5,7 +5,9 @@ import { countCountedVotes } from "@/lib/counted-vote";
 import { countExportRows } from "@/lib/export/read-votes";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
 import { applyIntegrityChecks } from "@/lib/integrity/apply-integrity";
-import { computeCheckView } from "@/lib/leaderboard/check-view";
+import { computeCheckView, selectChecks } from "@/lib/leaderboard/check-view";
+import { readLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { type ArenaFixture, cookieFrom, createArenaFixture, postJson, servedAgo } from "../arena-fixture";
 import { testEngines } from "../engines";
 
@@ -192,5 +194,25 @@ describe.each(testEngines)("check battles on %s", (engine) => {
     expect(view.flaggedSessions).toBe(1);
     // A second run flags nothing new.
     expect((await applyIntegrityChecks(f.db, new Map())).failed_checks).toBeUndefined();
+  });
+
+  test("a new check vote makes the timed recompute due (never the vote-count one), which publishes the accuracy", async () => {
+    const params = {
+      btBootstrap: 20,
+      eloBootstrap: 5,
+      eloK: 4,
+      seed: 1,
+      includeFlagged: false,
+      burstVotesPerMinute: 600,
+    };
+    await recomputeLeaderboard(f.db, params);
+    expect(await isRecomputeDue(f.db, 1, 0)).toBe(false);
+    const served = await servedAgo(120_000, () => serve(1));
+    expect((await vote(served.battle.battleId, { outcome: "both_bad" }, served.cookie)).status).toBe(201);
+    expect(await isRecomputeDue(f.db, 1, 3600)).toBe(false);
+    expect(await isRecomputeDue(f.db, 1, 0)).toBe(true);
+    await recomputeLeaderboard(f.db, params);
+    const published = selectChecks(await readLatestSnapshot(f.db, null));
+    expect(published.overall.checks).toBe(await f.db.vote.count({ where: { checkPassed: { not: null } } }));
   });
 });
