@@ -5,15 +5,18 @@ import { Prisma } from "./generated/sqlite/client";
 export type { CountedVoteOptions } from "./counted-vote-row";
 
 /**
- * The one definition of a counted vote — a vote the ratings use: a blind (anonymous) vote that
- * an integrity check has not flagged and an operator has not excluded. Named votes (cast on
- * /compare, where the models are shown) never count. `includeFlagged` widens it to flagged votes,
+ * The one definition of a counted vote — a vote the ratings use: a blind (anonymous) vote on a
+ * real battle that an integrity check has not flagged and an operator has not excluded. Named
+ * votes (cast on /compare, where the models are shown) never count; nor do votes on check
+ * battles (a clip against its own degraded twin, issue 31: Vote.checkPassed is set), in any
+ * reading — ratings, the sampler's statistics, failure profiles, vote files. `includeFlagged` widens it to flagged votes,
  * for analyses that ask for them; excluded and named votes stay out. `excludeRecognised` narrows
  * it to the votes whose voter did not name a model of the battle in the recognition survey.
  */
 export function countedVoteWhere(options: CountedVoteOptions = {}) {
   return {
     kind: "anonymous",
+    checkPassed: null,
     excluded: false,
     ...(options.includeFlagged ? {} : { flagged: false }),
     ...(options.excludeRecognised ? { recognisedCorrectly: false } : {}),
@@ -32,6 +35,7 @@ export function countedVoteSql(
   if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
   const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
   const conditions = [
+    notCheckVoteSql(alias),
     ...(options.includeNamed ? [] : [Prisma.sql`${column("kind")} = ${"anonymous"}`]),
     Prisma.sql`${column("excluded")} = ${false}`,
     ...(options.includeFlagged ? [] : [Prisma.sql`${column("flagged")} = ${false}`]),
@@ -39,6 +43,19 @@ export function countedVoteSql(
   ];
   return Prisma.join(conditions, " AND ");
 }
+
+/**
+ * The part of the rule no widening lifts: the vote is not on a check battle (Vote.checkPassed is
+ * null). Vote files read with `includeFlagged` use it alone, so checks never reach a vote file;
+ * their aggregate is published instead (lib/integrity/check-accuracy.ts).
+ */
+export function notCheckVoteSql(alias: string): Prisma.Sql {
+  if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
+  return Prisma.sql`${Prisma.raw(`${alias}."checkPassed"`)} IS NULL`;
+}
+
+/** The check votes: the complement of notCheckVoteSql, as a Prisma filter. */
+export const CHECK_VOTE_WHERE = { checkPassed: { not: null } } as const;
 
 // The same rule for a row of a vote file lives in ./counted-vote-row.ts (re-exported here), apart
 // so that reading a vote file (the ratings CLI) does not load the Prisma client.

@@ -36,6 +36,17 @@ const envFields = z.object({
    * asked, before the reveal, whether they recognised a model. 1 asks every time; 0 never asks.
    */
   RECOGNITION_SURVEY_EVERY: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  /**
+   * Known-answer (check) battles: 1 in this many blind battles pairs a clip with its own degraded
+   * twin (lib/arena/check-battles.ts). 1 makes every battle with a twin a check; 0 never serves one.
+   */
+  CHECK_BATTLE_EVERY: z.coerce.number().int().min(0).max(1_000_000).default(25),
+  /**
+   * A voter session whose check accuracy's 95% Wilson upper bound is below this, after at least
+   * CHECK_FLAG_MIN_CHECKS checks, has its votes flagged `failed_checks` (lib/integrity/check-scoring.ts).
+   */
+  CHECK_FLAG_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.7),
+  CHECK_FLAG_MIN_CHECKS: z.coerce.number().int().min(1).max(10_000).default(5),
   /** Votes per minute from one client address above which its votes are flagged as a burst. */
   INTEGRITY_BURST_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Exports of more votes than this need a researcher's API key; 0 never asks for one. */

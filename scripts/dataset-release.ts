@@ -11,7 +11,11 @@ runCli(
     const env = parseEnv();
     const db = createDb(env.DATABASE_URL);
     try {
-      const manifest = await createRelease(db, createMediaStore(env), { bootstrap: env.BT_BOOTSTRAP_ROUNDS, seed: 42 });
+      const manifest = await createRelease(db, createMediaStore(env), {
+        bootstrap: env.BT_BOOTSTRAP_ROUNDS,
+        seed: 42,
+        checkRule: { threshold: env.CHECK_FLAG_THRESHOLD, minChecks: env.CHECK_FLAG_MIN_CHECKS },
+      });
       console.log(
         `release v${manifest.release}: ${manifest.rows.total} votes (${manifest.rows.counted} counted), served at /api/releases/v${manifest.release}/<file>`,
       );

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { DateField } from "@/components/date-field";
+import { CheckAccuracy } from "@/components/data/check-accuracy";
 import { RecognitionRates } from "@/components/data/recognition-rates";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listModels } from "@/lib/catalog/model-profile";
 import { getDb, getEnv, getLatestSnapshot, listCategoriesCached } from "@/lib/http/app-context";
+import { selectChecks } from "@/lib/leaderboard/check-view";
 import { selectRecognition } from "@/lib/leaderboard/recognition-view";
 import { countCountedVotes } from "@/lib/counted-vote";
 import { EXPORT_COLUMNS } from "@/lib/export/columns";
@@ -160,6 +162,12 @@ export default async function DataPage() {
 
       <RecognitionRates rates={selectRecognition(snapshot)} every={getEnv().RECOGNITION_SURVEY_EVERY} />
 
+      <CheckAccuracy
+        checks={selectChecks(snapshot)}
+        every={getEnv().CHECK_BATTLE_EVERY}
+        categoryNames={new Map(categories.map((c) => [c.slug, lang === "zh" ? c.nameZh : c.nameEn]))}
+      />
+
       <section className="card stack" aria-labelledby="method">
         <h2 id="method">{t("howTitle")}</h2>
         <ul>
@@ -174,6 +182,7 @@ export default async function DataPage() {
               "howJudge",
               "howWithheld",
               "howRecognition",
+              "howChecks",
             ] as const
           ).map((key) => (
             <li key={key}>{t(key)}</li>

@@ -109,7 +109,8 @@ interface RevealPanelProps {
 }
 
 /**
- * After a vote: both models, linked to their pages, with their rating and rank in this category
+ * After a vote: both models, linked to their pages (on a check battle the same model twice, the
+ * degraded side marked, and whether the vote picked the original), with their rating and rank in this category
  * from the newest leaderboard snapshot, then "Next battle". Shown where the vote buttons were and
  * scrolled into view if needed, so the voter sees it without looking for it.
  */
@@ -153,6 +154,11 @@ export function RevealPanel(props: RevealPanelProps) {
               <span className="reveal-badges">
                 {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
                 <PlaceholderBadge shown={model.placeholderOnly} />
+                {result.check?.degradedSide === side ? (
+                  <span className="badge badge-warn" data-testid={`degraded-${side}`}>
+                    {t("checkDegraded")}
+                  </span>
+                ) : null}
               </span>
               {result.heldLastFrameMs[side] > 0 ? (
                 <span className="reveal-held small muted" data-testid={`held-${side}`}>
@@ -174,8 +180,14 @@ export function RevealPanel(props: RevealPanelProps) {
           );
         })}
       </ul>
-      <p role="status" className="small">
-        {result.flagged ? t("thanksFlagged") : t("thanks")}
+      <p role="status" className="small" data-testid="vote-thanks">
+        {result.check
+          ? t(result.check.passed ? "checkPassed" : "checkFailed", {
+              side: result.check.degradedSide === "left" ? "A" : "B",
+            })
+          : result.flagged
+            ? t("thanksFlagged")
+            : t("thanks")}
       </p>
       {myVotes >= MIN_VOTES_FOR_OWN_BOARD ? (
         <p className="small">

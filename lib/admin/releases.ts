@@ -15,9 +15,13 @@ export async function freezeRelease(
   db: Db,
   store: MediaStore,
   actorId: string,
-  settings: { bootstrap: number },
+  settings: { bootstrap: number; checkRule?: { threshold: number; minChecks: number } },
 ): Promise<ReleaseManifest> {
-  const manifest = await createRelease(db, store, { bootstrap: settings.bootstrap, seed: RELEASE_SEED });
+  const manifest = await createRelease(db, store, {
+    bootstrap: settings.bootstrap,
+    seed: RELEASE_SEED,
+    checkRule: settings.checkRule,
+  });
   await db.$transaction((tx) =>
     recordAudit(tx, {
       actorId,

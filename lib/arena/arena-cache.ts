@@ -32,8 +32,12 @@ export interface ClipFacts {
   deliveredLengthMs: number;
 }
 
-/** A prompt of the blind pool: its servable clips and what any battle of it plays (lib/arena/blind-pool.ts). */
-export type ServablePrompt = SamplerPrompt & PromptPlayback;
+/**
+ * A prompt of the blind pool: its servable clips and what any battle of it plays
+ * (lib/arena/blind-pool.ts), and the clips that can be checked (lib/arena/check-battles.ts): clip
+ * id → its twin's id, for twins in the clip's delivery format that have sound when the prompt does.
+ */
+export type ServablePrompt = SamplerPrompt & PromptPlayback & { checkTwins?: ReadonlyMap<string, string> };
 
 export interface PromptFacts {
   textZh: string | null;
@@ -124,7 +128,9 @@ export class ArenaCache {
           modelId: true,
           durationMs: true,
           soundRenditionKey: true,
+          renditionFormat: true,
           prompt: { select: { deliveryLengthMs: true } },
+          checkTwins: { select: { id: true, renditionFormat: true, soundRenditionKey: true }, orderBy: { id: "asc" } },
         },
         orderBy: { id: "asc" },
       });
@@ -136,14 +142,26 @@ export class ArenaCache {
       }
       return [...byPrompt]
         .filter(([, promptClips]) => poolExclusion(null, promptClips) === null)
-        .map(([id, promptClips]) => ({
-          id,
-          clips: promptClips.map((clip) => ({ id: clip.id, modelId: clip.modelId })),
-          ...promptPlayback(
+        .map(([id, promptClips]) => {
+          const playback = promptPlayback(
             promptClips.map((clip) => ({ ...clip, hasSoundRendition: clip.soundRenditionKey !== null })),
             promptClips[0]?.prompt.deliveryLengthMs ?? null,
-          ),
-        }));
+          );
+          const checkTwins = new Map<string, string>();
+          for (const clip of promptClips) {
+            const twin = clip.checkTwins.find(
+              (t) =>
+                t.renditionFormat === clip.renditionFormat && (!playback.withSound || t.soundRenditionKey !== null),
+            );
+            if (twin) checkTwins.set(clip.id, twin.id);
+          }
+          return {
+            id,
+            clips: promptClips.map((clip) => ({ id: clip.id, modelId: clip.modelId })),
+            ...playback,
+            checkTwins,
+          };
+        });
     });
     this.#prompts.set(key, entry);
     return entry.value;

@@ -17,6 +17,8 @@ export type NewBattle = Pick<
   | "servedAt"
   | "expiresAt"
   | "withSound"
+  | "checkTwinSide"
+  | "checkTwinId"
 >;
 
 type StoredBattle = NewBattle & { id: string };
@@ -34,9 +36,11 @@ const BATTLE_COLUMNS = [
   "servedAt",
   "expiresAt",
   "withSound",
+  "checkTwinSide",
+  "checkTwinId",
 ] as const satisfies readonly (keyof StoredBattle)[];
 
-/** Most battles one statement writes: 12 bound values each stays far below either engine's limit. */
+/** Most battles one statement writes: 14 bound values each stays far below either engine's limit. */
 const MAX_GROUP = 256;
 
 /**

@@ -1,5 +1,6 @@
 import type { ArenaStore } from "./arena-store";
 import { marksOf } from "./failure-marks";
+import { passesCheck } from "./check-battles";
 import { alreadyVoted, battleSkipped, openBattleOrThrow } from "./open-battle";
 import { asksRecognitionSurvey, recognitionCandidates, type RecognitionSurveyPolicy } from "./recognition-survey";
 import type { VoteBody, VoteResponse } from "./schemas";
@@ -18,7 +19,9 @@ export interface CastVoteInput {
 export const TOO_FAST_REASON = "too_fast";
 
 /**
- * Records the one vote a battle accepts and reveals its models. The battle must be open to this
+ * Records the one vote a battle accepts and reveals its models (on a check battle, the same model
+ * twice, which side was degraded and whether the vote passed: lib/arena/check-battles.ts).
+ * Every check is refused and accepted exactly as any battle is. The battle must be open to this
  * voter (openBattleOrThrow: battle_not_found, not_your_battle, already_voted, battle_skipped,
  * battle_expired). Tags may carry marked times (lib/arena/failure-marks.ts: a time past a clip's
  * delivered length is a 400 and nothing is written). A vote sooner than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
@@ -50,6 +53,7 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
     decisionMs,
     flagged,
     flagReason: flagged ? TOO_FAST_REASON : null,
+    checkPassed: battle.checkTwinSide ? passesCheck(input.body.outcome, battle.checkTwinSide) : null,
     createdAt: now,
     tags,
   });
@@ -66,6 +70,9 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
     },
     heldLastFrameMs: { left: left.heldLastFrameMs, right: right.heldLastFrameMs },
     flagged,
+    check: battle.checkTwinSide
+      ? { degradedSide: battle.checkTwinSide, passed: passesCheck(input.body.outcome, battle.checkTwinSide) }
+      : null,
     ...(candidates ? { survey: { candidates: candidates.map(({ slug, name }) => ({ slug, name })) } } : {}),
   };
 }

@@ -29,14 +29,29 @@ export function pickBattleRendition(clip: ClipRenditions, withSound: boolean): M
   return key ? { storageKey: key, mimeType: RENDITION_MIME_TYPE } : null;
 }
 
-/** The rendition behind slot `a` (left) or `b` (right) of a battle; null for an unknown token. */
+/**
+ * The rendition behind slot `a` (left) or `b` (right) of a battle (on a check battle's twin side,
+ * the twin's: lib/arena/check-battles.ts); null for an unknown token.
+ */
 export async function findBattleClipFile(db: Db, token: string, slot: "a" | "b"): Promise<MediaFile | null> {
   const battle = await db.battle.findUnique({
     where: { token },
-    select: { withSound: true, leftClip: RENDITIONS, rightClip: RENDITIONS },
+    select: {
+      withSound: true,
+      leftClip: RENDITIONS,
+      rightClip: RENDITIONS,
+      checkTwinSide: true,
+      checkTwin: { select: { renditionKey: true, soundRenditionKey: true } },
+    },
   });
   if (!battle) return null;
-  return pickBattleRendition(slot === "a" ? battle.leftClip : battle.rightClip, battle.withSound);
+  const side = slot === "a" ? "left" : "right";
+  const clip = side === "left" ? battle.leftClip : battle.rightClip;
+  // A check battle's twin side plays the twin's rendition of the same kind, under the clip's own
+  // rules (a hidden clip's twin is not served either).
+  if (battle.checkTwinSide === side && battle.checkTwin)
+    return pickBattleRendition({ ...battle.checkTwin, hidden: clip.hidden }, battle.withSound);
+  return pickBattleRendition(clip, battle.withSound);
 }
 
 /** The start image of a battle's prompt, as its stored key; null when it has none. */

@@ -99,6 +99,12 @@ export const voteResponseSchema = z.object({
   heldLastFrameMs: z.object({ left: z.number().int().min(0), right: z.number().int().min(0) }),
   flagged: z.boolean(),
   /**
+   * On a check battle (a clip against its own degraded twin, lib/arena/check-battles.ts), which
+   * side was the degraded copy and whether the vote chose the original; null on every real battle.
+   * Told only after the vote: before it a check looks like any battle.
+   */
+  check: z.object({ degradedSide: z.enum(["left", "right"]), passed: z.boolean() }).nullable(),
+  /**
    * Present when this vote asks the recognition survey (lib/arena/recognition-survey.ts): the
    * models to pick from. The client asks before it shows the reveal; answering is optional.
    */

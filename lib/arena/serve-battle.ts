@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { DomainError } from "../errors";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
+import { pickCheckBattle } from "./check-battles";
 import { loadRevealedClips } from "./revealed-clips";
 import { sampleBattle } from "./sampler";
 import type { BattleResponse } from "./schemas";
@@ -15,6 +16,8 @@ export interface ServeBattleInput {
   category?: string;
   lang: "zh" | "en";
   random: Random;
+  /** Serve a check battle (lib/arena/check-battles.ts) 1 in this many times (CHECK_BATTLE_EVERY); absent or 0: never. */
+  checkEvery?: number;
   now?: Date;
 }
 
@@ -31,7 +34,8 @@ export function battleMediaUrls(token: string, hasImage: boolean) {
  * Picks a pair with the sampler, records the battle for this voter and returns what the voter may
  * see before voting: prompt text, opaque media URLs of the same shape for both sides, one length
  * and one sound flag for the whole battle, both facts of the prompt (lib/arena/blind-pool.ts), so
- * nothing in the answer differs by side or names a model. Throws 404 `unknown_category` and
+ * nothing in the answer differs by side or names a model. A share of battles are checks
+ * (`checkEvery`, lib/arena/check-battles.ts), answered in exactly the same shape. Throws 404 `unknown_category` and
  * `no_battle_available`.
  */
 export async function serveBattle(store: ArenaStore, input: ServeBattleInput): Promise<BattleResponse> {
@@ -68,20 +72,24 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
   const prompt = index.prompts.get(sampled.promptId);
   const playback = prompts.find((candidate) => candidate.id === sampled.promptId);
   if (!playback) throw new Error("the sampler drew a prompt outside the pool");
+  // A share of battles become checks: the same prompt, one of the drawn clips against its twin.
+  const check = pickCheckBattle(sampled, playback.checkTwins, input.checkEvery ?? 0, input.random);
   const token = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);
   const battleId = await recordBattle(store, {
     token,
     kind: "anonymous",
     promptId: sampled.promptId,
-    leftClipId: sampled.left.id,
-    rightClipId: sampled.right.id,
+    leftClipId: check ? check.clipId : sampled.left.id,
+    rightClipId: check ? check.clipId : sampled.right.id,
     voterSessionId: input.voterSessionId,
     lang: input.lang,
     category: input.category ?? null,
     servedAt: now,
     expiresAt,
     withSound: playback.withSound,
+    checkTwinSide: check?.twinSide ?? null,
+    checkTwinId: check?.twinId ?? null,
   });
   const { text, lang } = prompt ? promptText(prompt, input.lang) : { text: "", lang: input.lang };
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));

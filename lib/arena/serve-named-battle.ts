@@ -58,6 +58,8 @@ export async function serveNamedBattle(
     expiresAt,
     // Named battles show the models, so sound may differ by model: it plays when both have it.
     withSound: left.soundRenditionKey !== null && right.soundRenditionKey !== null,
+    checkTwinSide: null,
+    checkTwinId: null,
   });
   return { battleId, expiresAt: expiresAt.toISOString() };
 }

@@ -9,6 +9,8 @@ export const SERVED_BATTLE_COLUMNS = {
   expiresAt: true,
   leftClipId: true,
   rightClipId: true,
+  /** Set on a check battle: the side that played the degraded twin (lib/arena/check-battles.ts). */
+  checkTwinSide: true,
 } as const satisfies Prisma.BattleSelect;
 
 export type ServedBattle = Pick<Battle, keyof typeof SERVED_BATTLE_COLUMNS>;

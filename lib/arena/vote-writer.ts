@@ -18,9 +18,13 @@ export type NewVote = Pick<
   | "flagged"
   | "flagReason"
   | "createdAt"
-> & { tags: (Pick<VoteTag, "side" | "tag"> & { atMs?: number | null })[] };
+> & {
+  tags: (Pick<VoteTag, "side" | "tag"> & { atMs?: number | null })[];
+  /** On a check battle, whether the vote chose the original (lib/arena/check-battles.ts); null or absent otherwise. */
+  checkPassed?: boolean | null;
+};
 
-type StoredVote = NewVote & { id: string };
+type StoredVote = NewVote & { id: string; checkPassed: boolean | null };
 
 /**
  * What became of a vote: stored; refused because its battle already had a vote (`duplicate`); or
@@ -29,7 +33,7 @@ type StoredVote = NewVote & { id: string };
  */
 export type VoteWriteResult = "written" | "duplicate" | "skipped";
 
-/** Most votes one statement writes: 13 bound values each stays far below either engine's limit. */
+/** Most votes one statement writes: 14 bound values each stays far below either engine's limit. */
 const MAX_GROUP = 256;
 
 /**
@@ -52,7 +56,7 @@ export class VoteWriter {
   }
 
   write(vote: NewVote): Promise<VoteWriteResult> {
-    return this.#group.submit({ ...vote, id: newRowId() });
+    return this.#group.submit({ ...vote, checkPassed: vote.checkPassed ?? null, id: newRowId() });
   }
 }
 
@@ -101,6 +105,7 @@ const VOTE_COLUMNS = [
   "decisionMs",
   "flagged",
   "flagReason",
+  "checkPassed",
   "createdAt",
 ] as const satisfies readonly (keyof StoredVote)[];
 

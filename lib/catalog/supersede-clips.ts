@@ -19,14 +19,20 @@ export async function supersedeClips(
       storageKey: true,
       renditionKey: true,
       soundRenditionKey: true,
+      checkTwins: { select: { id: true, renditionKey: true, soundRenditionKey: true } },
       _count: { select: { leftIn: true, rightIn: true } },
     },
   });
   const removedKeys: string[] = [];
   for (const old of earlier) {
     if (old._count.leftIn + old._count.rightIn === 0) {
+      // Its check twins were never in a battle either (a check battle's clips are the clip itself).
+      await tx.checkTwin.deleteMany({ where: { clipId: old.id } });
       await tx.clip.delete({ where: { id: old.id } });
-      removedKeys.push(...[old.storageKey, old.renditionKey, old.soundRenditionKey].filter((k) => k !== null));
+      const twinKeys = old.checkTwins.flatMap((twin) => [twin.renditionKey, twin.soundRenditionKey]);
+      removedKeys.push(
+        ...[old.storageKey, old.renditionKey, old.soundRenditionKey, ...twinKeys].filter((k) => k !== null),
+      );
     } else {
       await tx.clip.update({ where: { id: old.id }, data: { retiredAt: now } });
     }

@@ -60,7 +60,11 @@ export const EXPORT_COLUMNS = [
   ["delivered_b_ms", "int", "Length of the right clip as served, milliseconds."],
   ["decision_ms", "int", "Milliseconds between the battle being served and the vote."],
   ["flagged", "boolean", "Whether integrity checks or a moderator set the vote aside; flagged votes are not rated."],
-  ["flag_reason", "string", "Why: too_fast (before the shorter clip could play once), excluded (by a moderator), …"],
+  [
+    "flag_reason",
+    "string",
+    "Why: too_fast (before the shorter clip could play once), excluded (by a moderator), failed_checks (the voter session failed its known-answer check battles), …",
+  ],
   [
     "judge",
     "string",

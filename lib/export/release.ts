@@ -14,6 +14,7 @@ import { readVoteFile, type VoteFileProblem } from "../ratings/io/vote-file";
 import { ENCODERS } from "./encoders";
 import { readExportRows } from "./read-votes";
 import { isCountedVoteRow } from "../counted-vote";
+import { checkAccuracyResponseSchema, type CheckRule, computeCheckView } from "../leaderboard/check-view";
 import { publicRatingNumbers } from "../leaderboard/public-rating-row";
 import { priceTableOf, readFactsInForce } from "../leaderboard/model-facts";
 import { readLatestSnapshot } from "../leaderboard/latest-snapshot";
@@ -35,6 +36,11 @@ export const releaseManifestSchema = z.object({
     seed: z.number().int(),
     counted: z.string(),
   }),
+  /**
+   * The crowd's accuracy on check battles at the freeze (lib/leaderboard/check-view.ts): the
+   * check votes themselves are never in the vote files. Absent from releases made before checks.
+   */
+  checks: checkAccuracyResponseSchema.omit({ computedAt: true }).optional(),
   leaderboards: z.record(
     z.string(),
     z.array(
@@ -136,7 +142,8 @@ const inProgress = () =>
  * Freezes the next numbered release: every vote (flagged ones marked) in CSV, JSONL and Parquet,
  * with a fresh judge salt so voters cannot be linked across releases, and a manifest holding
  * each file's SHA-256, the rating parameters and the leaderboards computed from exactly the
- * release's CSV (read back the way `npm run ratings` reads it).
+ * release's CSV (read back the way `npm run ratings` reads it), and the crowd's accuracy on check
+ * battles (`checks`; check votes are never in the files).
  *
  * Releases live where every instance sees them: the number is decided by the database (a row
  * keyed by it, taken inside the "dataset-release" lease, so one release is written at a time
@@ -149,7 +156,7 @@ const inProgress = () =>
 export async function createRelease(
   db: Db,
   store: MediaStore,
-  params = { bootstrap: 1000, seed: 42 },
+  params: { bootstrap: number; seed: number; checkRule?: CheckRule } = { bootstrap: 1000, seed: 42 },
   stagingDir = os.tmpdir(),
 ): Promise<ReleaseManifest> {
   const holder = randomBytes(9).toString("hex");
@@ -158,7 +165,8 @@ export async function createRelease(
     const release = await reserveNumber(db, store);
     const stored: string[] = [];
     try {
-      return await writeRelease(db, store, release, params, stagingDir, stored);
+      const { checkRule, ...ratingParams } = params;
+      return await writeRelease(db, store, release, ratingParams, stagingDir, stored, checkRule);
     } catch (error) {
       await Promise.all(stored.map((key) => store.remove(key)));
       await db.datasetRelease.deleteMany({ where: { number: release, publishedAt: null } });
@@ -198,6 +206,7 @@ async function writeRelease(
   params: { bootstrap: number; seed: number },
   stagingDir: string,
   stored: string[],
+  checkRule?: CheckRule,
 ): Promise<ReleaseManifest> {
   fs.mkdirSync(stagingDir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(stagingDir, `clip-arena-release-v${release}-`));
@@ -250,6 +259,7 @@ async function writeRelease(
         ...params,
         counted: "battle_kind = anonymous and flagged = false",
       },
+      checks: await computeCheckView(db, checkRule),
       leaderboards: {
         overall: rate(overall),
         ...Object.fromEntries([...byCategory].map(([category, cells]) => [category, rate(cells)])),

@@ -1,5 +1,5 @@
 import { type Battle, Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
-import { countedVoteSql } from "../counted-vote";
+import { countedVoteSql, notCheckVoteSql } from "../counted-vote";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 
 export type { PageEnd };
@@ -44,6 +44,8 @@ export function exportFilterSql(query: ExportFilter): Prisma.Sql {
   // A vote file keeps named votes (marked in battle_kind); without includeFlagged it holds only
   // votes that are neither flagged nor excluded.
   if (!query.includeFlagged) conditions.push(countedVoteSql("v", { includeNamed: true }));
+  // Votes on check battles never reach a vote file, flagged or not (lib/counted-vote.ts).
+  else conditions.push(notCheckVoteSql("v"));
   if (query.category) {
     conditions.push(Prisma.sql`EXISTS (
       SELECT 1 FROM "PromptCategory" pc JOIN "Category" c ON c."id" = pc."categoryId"

@@ -42,7 +42,7 @@ export interface AdminContext {
   /** Resolves host names before each download; tests stand in for DNS. */
   lookupImpl?: (hostname: string) => Promise<string[]>;
   /** The bootstrap rounds of dataset releases' leaderboards. */
-  releases: { bootstrap: number };
+  releases: { bootstrap: number; checkRule?: { threshold: number; minChecks: number } };
 }
 
 const ADMIN: readonly Role[] = ["admin"];

@@ -123,6 +123,7 @@ export function getArenaContext(): ArenaContext {
     confirmedVoters: new ConfirmedVoters(),
     limiters: createArenaLimiters(getEnv(), getRateLimitStore()),
     recognitionSurveyEvery: getEnv().RECOGNITION_SURVEY_EVERY,
+    checkBattleEvery: getEnv().CHECK_BATTLE_EVERY,
   }));
 }
 
@@ -171,7 +172,10 @@ export function getAdminContext(): AdminContext {
       store: getMediaStore(),
       maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
       importDir: env.IMPORT_DIR,
-      releases: { bootstrap: env.BT_BOOTSTRAP_ROUNDS },
+      releases: {
+        bootstrap: env.BT_BOOTSTRAP_ROUNDS,
+        checkRule: { threshold: env.CHECK_FLAG_THRESHOLD, minChecks: env.CHECK_FLAG_MIN_CHECKS },
+      },
     };
   });
 }

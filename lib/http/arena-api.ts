@@ -32,6 +32,8 @@ export interface ArenaContext extends ArenaStore {
   limiters: { battles: EndpointLimiters; votes: EndpointLimiters };
   /** Ask the recognition survey after 1 in this many blind votes (RECOGNITION_SURVEY_EVERY); absent or 0: never. */
   recognitionSurveyEvery?: number;
+  /** Serve a check battle 1 in this many times (CHECK_BATTLE_EVERY, lib/arena/check-battles.ts); absent or 0: never. */
+  checkBattleEvery?: number;
 }
 
 /** The context's recognition-survey policy, keyed by its secret. */
@@ -114,6 +116,7 @@ export const handleCreateBattle = apiHandler({
       category: body.category,
       lang: body.lang ?? "en",
       random: ctx.random,
+      checkEvery: ctx.checkBattleEvery,
     });
     return Response.json(battle, { status: 201, headers });
   },

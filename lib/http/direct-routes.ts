@@ -8,6 +8,7 @@ import { handleFailureTimes } from "./failure-times-api";
 import { handleHealth } from "./health-api";
 import { handleLeaderboard } from "./leaderboard-api";
 import { handleRecognitionRates } from "./recognition-rates-api";
+import { handleCheckAccuracy } from "./check-accuracy-api";
 import type { WebHandler } from "./node-bridge";
 import { serveReleaseFile } from "./release-files";
 import { decodePathSegment, isDecodableTarget } from "./request-target";
@@ -76,6 +77,12 @@ export const DIRECT_ROUTES: readonly DirectRoute[] = [
     openApiPath: "/api/leaderboard/recognition",
     pattern: /^\/api\/leaderboard\/recognition(?:\?.*)?$/,
     serve: (request) => handleRecognitionRates(getPublicContext(), request),
+  },
+  {
+    methods: READ_METHODS,
+    openApiPath: "/api/leaderboard/checks",
+    pattern: /^\/api\/leaderboard\/checks(?:\?.*)?$/,
+    serve: (request) => handleCheckAccuracy(getPublicContext(), request),
   },
   {
     methods: READ_METHODS,

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { makeCheckTwins } from "../media/check-twins";
 import type { MediaStore } from "../storage/media-store";
 import { applyImport } from "./apply-import";
 import type { ImportPlan, ImportProblem } from "./plan-import";
@@ -23,7 +24,8 @@ export interface RunImportOptions {
 /**
  * The one import sequence, for `npm run import` and /admin/import: plan (check the manifest and
  * every file, predict each clip line), then answer the refusal or the dry run's prediction, or
- * apply the plan; the plan's temporary files are discarded in every case. `plan` reads the
+ * apply the plan, then make the check twins of clips that lack one (lib/media/check-twins.ts); the
+ * plan's temporary files are discarded in every case. `plan` reads the
  * manifest (planImport for a file, planImportText for an upload). Throws what they throw
  * (ffmpeg missing or interrupted among them); an invalid manifest is not thrown but answered.
  */
@@ -39,7 +41,11 @@ export async function runImport(
   try {
     if (options.dryRun) return { dryRun: true, summary: checked.prediction.summary };
     await options.beforeApply?.();
-    return { dryRun: false, summary: await applyImport(db, store, checked, { actorId: options.actorId }) };
+    const summary = await applyImport(db, store, checked, { actorId: options.actorId });
+    // Check twins (issue 31) of every clip still without one: a clip whose twin fails simply gets
+    // no check battles, so the import stands either way.
+    await makeCheckTwins(db, store);
+    return { dryRun: false, summary };
   } finally {
     await checked.discard();
   }

@@ -18,7 +18,14 @@ export interface IntegrityVote {
 }
 
 /** Why the voter-level checks flag a vote. */
-export const ANOMALY_REASONS = ["one_sided_voter", "too_fast_voter", "contrarian_voter", "address_burst"] as const;
+export const ANOMALY_REASONS = [
+  "one_sided_voter",
+  "too_fast_voter",
+  "contrarian_voter",
+  "address_burst",
+  // Set by the known-answer rule (lib/integrity/check-scoring.ts), not by findAnomalousVotes.
+  "failed_checks",
+] as const;
 export type AnomalyReason = (typeof ANOMALY_REASONS)[number];
 
 export interface IntegrityOptions {

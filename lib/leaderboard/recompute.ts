@@ -10,10 +10,11 @@ import { computeFailureTimes } from "./failure-times-data";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
-import { countedVoteSql, countedVoteWhere } from "../counted-vote";
+import { CHECK_VOTE_WHERE, countedVoteSql, countedVoteWhere } from "../counted-vote";
 import { Prisma } from "../generated/sqlite/client";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 import { ratingPoints } from "./rating-history";
+import { computeCheckView } from "./check-view";
 import { computeRecognitionView } from "./recognition-view";
 
 const LEASE = "leaderboard-recompute";
@@ -110,11 +111,16 @@ export async function recomputeLeaderboard(
   };
   try {
     // Integrity checks first, judged against the ratings last published, so their flags apply now.
-    await applyIntegrityChecks(db, await previousRatings(db), {
-      ...DEFAULT_INTEGRITY_OPTIONS,
-      burstVotes: params.burstVotesPerMinute,
-      burstWindowMs: 60_000,
-    });
+    await applyIntegrityChecks(
+      db,
+      await previousRatings(db),
+      {
+        ...DEFAULT_INTEGRITY_OPTIONS,
+        burstVotes: params.burstVotesPerMinute,
+        burstWindowMs: 60_000,
+      },
+      params.checkRule,
+    );
     phaseEnd("integrity");
     const aggregated = await aggregateVotes(db, { includeFlagged: params.includeFlagged });
     const prompts = await db.prompt.findMany({
@@ -136,6 +142,7 @@ export async function recomputeLeaderboard(
     phaseEnd("style and failures");
 
     const recognition = await computeRecognitionView(db, { includeFlagged: params.includeFlagged });
+    const checks = await computeCheckView(db, params.checkRule);
 
     const views: Record<string, PublishedView> = {};
     for (const [key, cells] of aggregated.cells) {
@@ -157,6 +164,7 @@ export async function recomputeLeaderboard(
       usable,
       failureTimes,
       recognition,
+      checks,
     };
     phaseEnd("fits");
     const computedAt = new Date();
@@ -189,8 +197,8 @@ export async function recomputeLeaderboard(
 
 /**
  * Whether a recompute is due: no snapshot yet, at least `afterVotes` counted votes since the
- * last one, or any new vote, or a vote it counted that no longer counts (excluded, flagged,
- * deleted by its voter), and `afterSeconds` since it was computed.
+ * last one, or any new vote (counted, or on a check battle), or a vote it counted that no longer
+ * counts (excluded, flagged, deleted by its voter), and `afterSeconds` since it was computed.
  */
 export async function isRecomputeDue(
   db: Db,
@@ -208,6 +216,9 @@ export async function isRecomputeDue(
   if (newVotes >= afterVotes) return true;
   if (now.getTime() - latest.computedAt.getTime() < afterSeconds * 1000) return false;
   if (newVotes !== 0) return true; // new votes, or fewer counted than published (moderated since)
+  // Check votes never count, but they change the published check accuracy and may flag a
+  // session's votes (lib/leaderboard/check-view.ts): a new one makes the timed recompute due too.
+  if ((await db.vote.count({ where: { ...CHECK_VOTE_WHERE, createdAt: { gt: latest.computedAt } } })) > 0) return true;
   // Votes the snapshot counted that no longer count — excluded or flagged since, or deleted by their
   // voter (/me) — make its numbers stale even when as many new votes hide them in the total:
   // fewer counted votes up to its newest one than it counted means some are gone. (One more count,

@@ -13,6 +13,7 @@ export function snapshotParams(env: Env): SnapshotParams {
     seed: 42,
     includeFlagged: false,
     burstVotesPerMinute: env.INTEGRITY_BURST_VOTES_PER_MINUTE,
+    checkRule: { threshold: env.CHECK_FLAG_THRESHOLD, minChecks: env.CHECK_FLAG_MIN_CHECKS },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FailureTimeRow } from "../ratings/failure-times";
+import type { CheckAccuracyView } from "./check-view";
 import type { FailureProfileRow } from "../ratings/failure-profile";
 import type { UsableRow } from "./style-and-failures";
 import type { RecognitionRate } from "../ratings/recognition-rates";
@@ -41,6 +42,8 @@ export interface SnapshotData {
   failureTimes?: FailureTimeRow[];
   /** Identification rates from the recognition survey, per model slug and "any". Absent from older snapshots. */
   recognition?: RecognitionRate[];
+  /** The crowd's accuracy on check battles (lib/leaderboard/check-view.ts). Absent from older snapshots. */
+  checks?: CheckAccuracyView;
 }
 
 /** The exact parameters a snapshot was computed with (kept in its `params`). */
@@ -52,4 +55,6 @@ export interface SnapshotParams {
   includeFlagged: boolean;
   /** Votes per minute from one address that count as a burst (integrity checks). */
   burstVotesPerMinute: number;
+  /** The known-answer rule (lib/integrity/check-scoring.ts); DEFAULT_CHECK_RULE when absent. */
+  checkRule?: { threshold: number; minChecks: number };
 }

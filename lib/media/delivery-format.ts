@@ -93,16 +93,23 @@ export function heldLastFrameMsOf(durationMs: number, format: DeliveryFormat): n
   return Math.max(0, format.lengthMs - durationMs);
 }
 
+/** The format a Clip.renditionFormat names (formatKeyOf's inverse); null for anything else. */
+export function parseFormatKey(key: string): DeliveryFormat | null {
+  const match = /^(\d+)x(\d+)@(\d+(?:\/\d+)?)\/(\d+)ms$/.exec(key);
+  if (!match) return null;
+  return { width: Number(match[1]), height: Number(match[2]), frameRate: match[3] as string, lengthMs: Number(match[4]) };
+}
+
 /**
  * Length in milliseconds of the clip a voter is served (issue 33: marks are times in it): the
- * length of its rendition's format (Clip.renditionFormat, `…/5000ms`), or, for a clip without a
- * recorded format (a demo placeholder), its own length plus the frames it holds.
+ * length of its rendition's format (Clip.renditionFormat), or, for a clip without a recorded
+ * format (a demo placeholder), its own length plus the frames it holds.
  */
 export function deliveredLengthMsOf(clip: {
   renditionFormat: string | null;
   durationMs: number;
   heldLastFrameMs: number;
 }): number {
-  const lengthMs = clip.renditionFormat ? /\/(\d+)ms$/.exec(clip.renditionFormat)?.[1] : undefined;
-  return lengthMs !== undefined ? Number(lengthMs) : clip.durationMs + clip.heldLastFrameMs;
+  const format = clip.renditionFormat ? parseFormatKey(clip.renditionFormat) : null;
+  return format ? format.lengthMs : clip.durationMs + clip.heldLastFrameMs;
 }

@@ -172,3 +172,75 @@ export async function transcodeRenditions(
   }
   return { silent, sound };
 }
+
+/** How a check twin is degraded (lib/media/check-twins.ts): each is obvious to anyone who watches. */
+export const TWIN_DEGRADATIONS = ["freeze", "stutter", "blur"] as const;
+export type TwinDegradation = (typeof TWIN_DEGRADATIONS)[number];
+
+/**
+ * The video filter of a degradation, applied to a rendition already in `format`, ending at the
+ * format's rate so the twin has the same frame count as its clip:
+ * - `freeze`: the picture stops after the first quarter and holds that frame to the end;
+ * - `stutter`: 3 distinct frames a second, each repeated (dropped frames, whole-frame steps);
+ * - `blur`: cut to 1/24 of the canvas and blown back up blocky, then box-blurred.
+ */
+function degradationFilter(degradation: TwinDegradation, format: DeliveryFormat): string {
+  const { width: w, height: h, frameRate } = format;
+  const seconds = format.lengthMs / 1000;
+  const steps = {
+    freeze: [
+      `trim=end=${(seconds / 4).toFixed(3)}`,
+      "setpts=PTS-STARTPTS",
+      `tpad=stop_mode=clone:stop_duration=${(seconds + 1).toFixed(3)}`,
+    ],
+    stutter: ["fps=3"],
+    blur: [
+      `scale=${Math.max(2, even(w / 24))}:${Math.max(2, even(h / 24))}:flags=area`,
+      `scale=${w}:${h}:flags=neighbor`,
+      "boxblur=6:2",
+    ],
+  }[degradation];
+  return [...steps, `fps=${frameRate}`, "setsar=1", "format=yuv420p"].join(",");
+}
+
+const even = (value: number) => 2 * Math.round(value / 2);
+
+/**
+ * Renders a degraded twin of a clip's delivery rendition `source` (already in `format`) into
+ * `workDir`: the same canvas, rate, frame count, encoder settings and stripped metadata as every
+ * rendition (so nothing in the file says it is a twin), with the video degraded as
+ * degradationFilter says; a copy with the source's sound (stream-copied) when `withSound`, whose
+ * source must then carry an audio stream. Throws TranscodeError and FfmpegMissingError as
+ * transcodeRenditions does.
+ */
+export async function transcodeTwin(
+  source: string,
+  withSound: boolean,
+  degradation: TwinDegradation,
+  format: DeliveryFormat,
+  workDir: string,
+): Promise<RenditionFiles> {
+  const encoded = path.join(workDir, `twin-${degradation}-encoded.mp4`);
+  const silent = path.join(workDir, `twin-${degradation}.mp4`);
+  const sound = withSound ? path.join(workDir, `twin-${degradation}-sound.mp4`) : null;
+  const streams = withSound ? ["-map", "0:v:0", "-map", "0:a:0", "-c:a", "copy"] : ["-map", "0:v:0", "-an"];
+  const frames = String(frameCountOf(format));
+  const video = ["-vf", degradationFilter(degradation, format), "-fps_mode", "passthrough", "-frames:v", frames];
+  const copy = (output: string, maps: string[]) =>
+    ffmpeg(["-i", encoded, ...maps, "-c", "copy", ...STRIP_METADATA, ...CONTAINER], output);
+  try {
+    await ffmpeg(
+      ["-i", source, ...streams, "-sn", "-dn", ...video, ...ENCODER_SETTINGS, "-crf", String(DELIVERY_CRF), "-t", exactSeconds(format), ...STRIP_METADATA, ...CONTAINER],
+      encoded,
+    );
+    await copy(silent, ["-map", "0:v:0", "-an"]);
+    if (sound) await copy(sound, ["-map", "0:v:0", "-map", "0:a:0"]);
+  } catch (error) {
+    const made = [silent, sound].filter((file): file is string => file !== null);
+    await Promise.all(made.map((file) => fs.promises.rm(file, { force: true })));
+    throw error;
+  } finally {
+    await fs.promises.rm(encoded, { force: true });
+  }
+  return { silent, sound };
+}

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { countedVoteSql, countedVoteWhere, isCountedVoteRow } from "@/lib/counted-vote";
+import { countedVoteSql, countedVoteWhere, isCountedVoteRow, notCheckVoteSql } from "@/lib/counted-vote";
 
 describe("the counted-vote rule", () => {
   it("counts a blind, unflagged row and nothing else by default", () => {
@@ -27,31 +27,45 @@ describe("the counted-vote rule", () => {
   });
 
   it("gives the same rule as a Prisma filter", () => {
-    expect(countedVoteWhere()).toEqual({ kind: "anonymous", excluded: false, flagged: false });
-    expect(countedVoteWhere({ includeFlagged: true })).toEqual({ kind: "anonymous", excluded: false });
+    expect(countedVoteWhere()).toEqual({ kind: "anonymous", checkPassed: null, excluded: false, flagged: false });
+    expect(countedVoteWhere({ includeFlagged: true })).toEqual({
+      kind: "anonymous",
+      checkPassed: null,
+      excluded: false,
+    });
     expect(countedVoteWhere({ excludeRecognised: true })).toEqual({
       kind: "anonymous",
+      checkPassed: null,
       excluded: false,
       flagged: false,
       recognisedCorrectly: false,
     });
   });
 
-  it("gives the same rule as SQL, which selects on every kind × excluded × flagged × recognised row what the Prisma filter selects", () => {
+  it("gives the same rule as SQL, which selects on every kind × check × excluded × flagged × recognised row what the Prisma filter selects", () => {
     const sqlite = new Database(":memory:");
     sqlite.exec(
-      `CREATE TABLE "Vote" ("id" TEXT, "kind" TEXT, "excluded" INTEGER, "flagged" INTEGER, "recognisedCorrectly" INTEGER)`,
+      `CREATE TABLE "Vote" ("id" TEXT, "kind" TEXT, "excluded" INTEGER, "flagged" INTEGER, "recognisedCorrectly" INTEGER, "checkPassed" INTEGER)`,
     );
     const rows = ["anonymous", "named"].flatMap((kind) =>
       [false, true].flatMap((excluded) =>
         [false, true].flatMap((flagged) =>
-          [false, true].map((recognisedCorrectly) => ({ kind, excluded, flagged, recognisedCorrectly })),
+          [false, true].flatMap((recognisedCorrectly) =>
+            [null, false, true].map((checkPassed) => ({ kind, excluded, flagged, recognisedCorrectly, checkPassed })),
+          ),
         ),
       ),
     );
-    const insert = sqlite.prepare(`INSERT INTO "Vote" VALUES (?, ?, ?, ?, ?)`);
+    const insert = sqlite.prepare(`INSERT INTO "Vote" VALUES (?, ?, ?, ?, ?, ?)`);
     rows.forEach((row, i) =>
-      insert.run(String(i), row.kind, Number(row.excluded), Number(row.flagged), Number(row.recognisedCorrectly)),
+      insert.run(
+        String(i),
+        row.kind,
+        Number(row.excluded),
+        Number(row.flagged),
+        Number(row.recognisedCorrectly),
+        row.checkPassed === null ? null : Number(row.checkPassed),
+      ),
     );
     for (const options of [
       {},
@@ -64,7 +78,7 @@ describe("the counted-vote rule", () => {
       // better-sqlite3 binds no booleans; the Prisma adapter turns them into 0/1 the same way.
       const values = condition.values.map((value) => (typeof value === "boolean" ? Number(value) : value));
       const selected = sqlite
-        .prepare(`SELECT "id" FROM "Vote" v WHERE ${condition.sql} ORDER BY "id"`)
+        .prepare(`SELECT "id" FROM "Vote" v WHERE ${condition.sql} ORDER BY CAST("id" AS INTEGER)`)
         .all(...values)
         .map((row) => (row as { id: string }).id);
       // The Prisma filter read as equalities; includeNamed drops its `kind`.
@@ -74,9 +88,10 @@ describe("the counted-vote rule", () => {
         Object.entries(filter).every(([column, value]) => row[column as keyof typeof row] === value) ? [String(i)] : [],
       );
       expect(selected, JSON.stringify(options)).toEqual(expected);
-      // …and the file-row rule agrees with both.
+      // …and the file-row rule agrees with both (a vote file never holds a check vote).
       const fileRows = rows.flatMap((row, i) =>
         !row.excluded &&
+        row.checkPassed === null &&
         isCountedVoteRow(
           { flagged: row.flagged, named: row.kind === "named", recognised: row.recognisedCorrectly },
           options,
@@ -87,5 +102,12 @@ describe("the counted-vote rule", () => {
       expect(fileRows, JSON.stringify(options)).toEqual(expected);
     }
     expect(() => countedVoteSql('v"; DROP TABLE "Vote"; --')).toThrow(/not an SQL alias/);
+    expect(() => notCheckVoteSql('v"; --')).toThrow(/not an SQL alias/);
+  });
+
+  it("keeps check votes out even when every widening is asked for", () => {
+    const condition = countedVoteSql("v", { includeFlagged: true, includeNamed: true });
+    expect(condition.sql).toContain(`v."checkPassed" IS NULL`);
+    expect(notCheckVoteSql("v").sql).toBe(`v."checkPassed" IS NULL`);
   });
 });

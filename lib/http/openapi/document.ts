@@ -22,6 +22,7 @@ import { failureTimesQuerySchema, failureTimesResponseSchema } from "../../leade
 import { leaderboardResponseSchema } from "../../leaderboard/leaderboard-response";
 import { voterBoardSchema } from "../../leaderboard/voter-board";
 import { recognitionResponseSchema as recognitionRatesSchema } from "../../leaderboard/recognition-view";
+import { checkAccuracyResponseSchema } from "../../leaderboard/check-view";
 import { body, error, ok, queryParameters, schema } from "./helpers";
 import { dataPaths, researcherSecurityScheme } from "./data-paths";
 import { operatorPaths, operatorSecuritySchemes } from "./operator-paths";
@@ -237,6 +238,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "404": error("No valid voter cookie (no_voter_session)"),
             "429": error("Rate limited (see Retry-After)"),
             "503": error("Database unavailable"),
+          },
+        },
+      },
+      "/api/leaderboard/checks": {
+        get: {
+          summary:
+            "Known-answer (check) battles: the crowd's accuracy at choosing a clip over its own degraded twin, overall, per category and per month (UTC), with 95% Wilson intervals, and how many votes the known-answer rule flagged (failed_checks: a session whose accuracy's upper bound is below `rule.threshold` after `rule.minChecks` checks), from the latest snapshot",
+          responses: {
+            "200": ok("Accuracy cells and the rule's exclusions", checkAccuracyResponseSchema),
+            "304": { description: "Not modified" },
+            ...commonErrors,
           },
         },
       },

@@ -9,6 +9,7 @@ const battle = (n: number): ServedBattle => ({
   expiresAt: new Date(n * 1000 + 3_600_000),
   leftClipId: `l${n}`,
   rightClipId: `r${n}`,
+  checkTwinSide: null,
 });
 
 describe("ServedBattles", () => {
