@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { countedVoteWhere } from "../counted-vote";
+import { CHECK_VOTE_WHERE, countedVoteWhere } from "../counted-vote";
 import type { Db } from "../db/client";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import type { Winner } from "../ratings/types";
+import { checkAccuracy } from "../integrity/check-scoring";
 import { wilsonInterval } from "../ratings/wilson-interval";
 import { leaderboardRowSchema } from "./leaderboard-response";
 import { publicRatingNumbers } from "./public-rating-row";
@@ -37,7 +38,21 @@ export const voterBoardSchema = z.object({
     .int()
     .describe(`Counted votes needed before the board is fitted (${MIN_VOTES_FOR_OWN_BOARD}).`),
   board: z
-    .array(leaderboardRowSchema.omit({ organisation: true, active: true }))
+    .array(
+      leaderboardRowSchema.pick({
+        model: true,
+        slug: true,
+        rating: true,
+        ciLow: true,
+        ciHigh: true,
+        group: true,
+        rank: true,
+        tier: true,
+        votes: true,
+        winRate: true,
+        provisional: true,
+      }),
+    )
     .nullable()
     .describe(
       "Your own Bradley-Terry ranking from your counted votes only (the leaderboard's solver and rules, 200 bootstrap rounds, seed 31); null below votesNeeded.",
@@ -59,7 +74,7 @@ export const voterBoardSchema = z.object({
   checkAccuracy: proportionSchema
     .nullable()
     .describe(
-      "Share of known-answer battles passed, with its 95% Wilson interval; null while there are none (issue 31, items 1–2).",
+      "Share of your known-answer (check) battles passed — choosing the original over its degraded twin — with its 95% Wilson interval; null while you have voted on none.",
     ),
   crowdComputedAt: z
     .string()
@@ -84,18 +99,20 @@ export async function computeVoterBoard(
 ): Promise<VoterBoard> {
   const where = { ...countedVoteWhere(), voterSessionId };
   // Grouped by pair and outcome: memory grows with the pairs voted on, not with the votes.
-  const [groups, allVotes] = await Promise.all([
+  const [groups, allVotes, checks] = await Promise.all([
     db.vote.groupBy({ by: ["leftModelId", "rightModelId", "outcome"], where, _count: { _all: true } }),
-    db.vote.count({ where: { voterSessionId } }),
+    // Check votes are reported as checkAccuracy, not among the other votes.
+    db.vote.count({ where: { voterSessionId, checkPassed: null } }),
+    db.vote.groupBy({ by: ["checkPassed"], where: { voterSessionId, ...CHECK_VOTE_WHERE }, _count: { _all: true } }),
   ]);
   const counted = groups.reduce((sum, g) => sum + g._count._all, 0);
+  const checkTrials = checks.reduce((sum, g) => sum + g._count._all, 0);
+  const checksPassed = checks.find((g) => g.checkPassed === true)?._count._all ?? 0;
   const base = {
     countedVotes: counted,
     otherVotes: allVotes - counted,
     votesNeeded: MIN_VOTES_FOR_OWN_BOARD,
-    // SEAM (issue 31, items 1–2, branch `checks`): the session's accuracy on known-answer
-    // battles goes here. None exist on this branch, so nothing is measured and nothing is shown.
-    checkAccuracy: null,
+    checkAccuracy: checkTrials > 0 ? checkAccuracy(checksPassed, checkTrials) : null,
     crowdComputedAt: crowd.computedAt,
   };
   if (counted < MIN_VOTES_FOR_OWN_BOARD) return { ...base, board: null, agreement: null };

@@ -8,7 +8,7 @@ import { readLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { type VoterBoard, voterBoardSchema } from "@/lib/leaderboard/voter-board";
 import { wilsonInterval } from "@/lib/ratings/wilson-interval";
-import { countCountedVotes } from "@/lib/counted-vote";
+import { CHECK_VOTE_WHERE, countCountedVotes } from "@/lib/counted-vote";
 import { type ArenaFixture, createArenaFixture, postJson } from "../arena-fixture";
 import { testEngines } from "../engines";
 
@@ -22,7 +22,15 @@ describe.each(testEngines)("a voter's own board (/api/me) on %s", (engine) => {
   const cookieOf = (id: string) => voterCookieHeader(id, f.ctx.secret, false).split(";")[0] as string;
 
   /** `n` counted votes written as the arena writes them: from `voter` (one new session per vote without one). */
-  async function addVotes(left: string, right: string, outcome: Outcome, n: number, voter?: string, flagged = false) {
+  async function addVotes(
+    left: string,
+    right: string,
+    outcome: Outcome,
+    n: number,
+    voter?: string,
+    flagged = false,
+    checkPassed: boolean | null = null,
+  ) {
     const [l, r] = await Promise.all([
       f.db.model.findUniqueOrThrow({ where: { slug: left } }),
       f.db.model.findUniqueOrThrow({ where: { slug: right } }),
@@ -57,6 +65,7 @@ describe.each(testEngines)("a voter's own board (/api/me) on %s", (engine) => {
         decisionMs: 9000,
         flagged,
         flagReason: flagged ? "too_fast" : null,
+        checkPassed,
         createdAt: new Date(),
         tags: outcome === "left" ? [{ side: "right", tag: "physics" }] : [],
       });
@@ -148,6 +157,16 @@ describe.each(testEngines)("a voter's own board (/api/me) on %s", (engine) => {
     expect(await boardOf(b)).toMatchObject({ countedVotes: 2, otherVotes: 0, board: null, agreement: null });
   });
 
+  test("a voter's known-answer checks are their check accuracy, never among their votes", async () => {
+    const c = cookieOf("voter-c");
+    expect((await boardOf(c)).checkAccuracy).toBeNull();
+    await addVotes("veo-2", "kling-1-6", "left", 3, "voter-c", false, true); // chose the original
+    await addVotes("veo-2", "kling-1-6", "tie", 1, "voter-c", false, false); // a tie fails a check
+    const mine = await boardOf(c);
+    expect(mine).toMatchObject({ countedVotes: 0, otherVotes: 0 });
+    expect(mine.checkAccuracy).toEqual(wilsonInterval(3, 4));
+  });
+
   test("a cross-site or non-JSON delete is refused and deletes nothing", async () => {
     const before = await f.db.vote.count();
     expect((await remove(cookieOf("voter-a"), {})).status).toBe(415);
@@ -164,6 +183,8 @@ describe.each(testEngines)("a voter's own board (/api/me) on %s", (engine) => {
     await recomputeLeaderboard(f.db, PARAMS);
     const published = (await readLatestSnapshot(f.db, null))!;
     const total = await f.db.vote.count();
+    // Check votes (voter-c's) are kept out of vote files.
+    const checkVotes = await f.db.vote.count({ where: CHECK_VOTE_WHERE });
     const crowdVotes = await f.db.vote.count({ where: { voterSessionId: { notIn: ["voter-a", "voter-b"] } } });
     const aBattles = await f.db.battle.findMany({ where: { voterSessionId: "voter-a" }, select: { id: true } });
 
@@ -177,7 +198,7 @@ describe.each(testEngines)("a voter's own board (/api/me) on %s", (engine) => {
     expect(await f.db.vote.count()).toBe(total - 24);
     expect(await f.db.vote.count({ where: { voterSessionId: { notIn: ["voter-a", "voter-b"] } } })).toBe(crowdVotes);
     expect(await f.db.voteTag.count({ where: { vote: { voterSessionId: "voter-a" } } })).toBe(0);
-    expect(await exportedVotes()).toBe(total - 24);
+    expect(await exportedVotes()).toBe(total - 24 - checkVotes);
     expect(await boardOf(cookieOf("voter-a"))).toMatchObject({ countedVotes: 0, otherVotes: 0, board: null });
 
     // The battles expired: a deleted vote cannot be cast again on them.
