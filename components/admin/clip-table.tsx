@@ -11,6 +11,9 @@ interface ClipRow {
   mimeType: string;
   firstTake: boolean;
   watermarked: boolean;
+  /** As reported when the clip was made (issue 34): seconds to generate, cost in USD; null: unknown. */
+  generationSeconds: number | null;
+  generationCostUsd: number | null;
   hidden: boolean;
   retiredAt: Date | null;
   createdAt: Date;
@@ -18,7 +21,10 @@ interface ClipRow {
   _count: { leftIn: number; rightIn: number };
 }
 
-/** A prompt's clips, newest first: preview, facts read from the file, state, hide / show and the watermark mark. */
+/**
+ * A prompt's clips, newest first: preview, facts read from the file, state, hide / show, the
+ * watermark mark, and the generation time and cost reported when the clip was made.
+ */
 export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: string }) {
   const t = useTranslations("admin.clips");
   const format = useFormatter();
@@ -32,6 +38,7 @@ export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: s
         { label: t("facts") },
         { label: t("state") },
         { label: t("visibility") },
+        { label: t("generation") },
       ]}
     >
       {clips.map((clip) => {
@@ -87,6 +94,38 @@ export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: s
               >
                 <input type="hidden" name="watermarked" value={clip.watermarked ? "false" : "true"} />
                 <ReasonField label={t("reason")} compact />
+              </AdminForm>
+            </td>
+            <td>
+              <AdminForm
+                action={`/api/admin/clips/${clip.id}/generation`}
+                method="PATCH"
+                csrfToken={csrfToken}
+                submitLabel={t("saveGeneration")}
+                submitClassName="btn btn-secondary btn-sm"
+              >
+                <label className="field">
+                  <span>{t("generationSeconds")}</span>
+                  <input
+                    type="number"
+                    name="generationSeconds"
+                    min={0}
+                    step="any"
+                    inputMode="decimal"
+                    defaultValue={clip.generationSeconds ?? ""}
+                  />
+                </label>
+                <label className="field">
+                  <span>{t("generationCostUsd")}</span>
+                  <input
+                    type="number"
+                    name="generationCostUsd"
+                    min={0}
+                    step="any"
+                    inputMode="decimal"
+                    defaultValue={clip.generationCostUsd ?? ""}
+                  />
+                </label>
               </AdminForm>
             </td>
           </tr>

@@ -161,6 +161,8 @@ export function loadPromptDetail(db: Db, id: string) {
           mimeType: true,
           firstTake: true,
           watermarked: true,
+          generationSeconds: true,
+          generationCostUsd: true,
           promptLang: true,
           hidden: true,
           retiredAt: true,

@@ -66,6 +66,16 @@ test("an operator signs in, adds a model, a category, a prompt and clips, sees t
     await expect(page.getByRole("rowheader", { name: model })).toBeVisible();
   }
 
+  // A clip's generation time and cost, as reported when it was made, kept for the price columns.
+  const lumenClip = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: MODELS[0] }) });
+  await lumenClip.getByLabel("Generation time (s)").fill("95.5");
+  await lumenClip.getByLabel("Cost (USD)").fill("0.35");
+  await lumenClip.getByRole("button", { name: "Save" }).click();
+  await expect(lumenClip.getByRole("button", { name: "Save" })).toBeEnabled();
+  await page.reload();
+  await expect(lumenClip.getByLabel("Generation time (s)")).toHaveValue("95.5");
+  await expect(lumenClip.getByLabel("Cost (USD)")).toHaveValue("0.35");
+
   // The category now holds one prompt with clips of three models: the arena must serve two of those.
   await page.goto("/arena?category=e2e-cat&lang=en");
   await expect(page.getByRole("button", { name: /A is better/ })).toBeEnabled();
