@@ -70,8 +70,9 @@ test("an operator signs in, adds a model, a category, a prompt and clips, sees t
   const lumenClip = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: MODELS[0] }) });
   await lumenClip.getByLabel("Generation time (s)").fill("95.5");
   await lumenClip.getByLabel("Cost (USD)").fill("0.35");
+  const saved = page.waitForResponse((r) => r.url().endsWith("/generation") && r.request().method() === "PATCH");
   await lumenClip.getByRole("button", { name: "Save" }).click();
-  await expect(lumenClip.getByRole("button", { name: "Save" })).toBeEnabled();
+  expect((await saved).status()).toBe(200);
   await page.reload();
   await expect(lumenClip.getByLabel("Generation time (s)")).toHaveValue("95.5");
   await expect(lumenClip.getByLabel("Cost (USD)")).toHaveValue("0.35");
