@@ -104,28 +104,19 @@ export function ClipTable({ clips, csrfToken }: { clips: ClipRow[]; csrfToken: s
                 submitLabel={t("saveGeneration")}
                 submitClassName="btn btn-secondary btn-sm"
               >
-                <label className="field">
-                  <span>{t("generationSeconds")}</span>
-                  <input
-                    type="number"
-                    name="generationSeconds"
-                    min={0}
-                    step="any"
-                    inputMode="decimal"
-                    defaultValue={clip.generationSeconds ?? ""}
-                  />
-                </label>
-                <label className="field">
-                  <span>{t("generationCostUsd")}</span>
-                  <input
-                    type="number"
-                    name="generationCostUsd"
-                    min={0}
-                    step="any"
-                    inputMode="decimal"
-                    defaultValue={clip.generationCostUsd ?? ""}
-                  />
-                </label>
+                {(["generationSeconds", "generationCostUsd"] as const).map((name) => (
+                  <label key={name} className="field">
+                    <span>{t(name)}</span>
+                    <input
+                      type="number"
+                      name={name}
+                      min={0}
+                      step="any"
+                      inputMode="decimal"
+                      defaultValue={clip[name] ?? ""}
+                    />
+                  </label>
+                ))}
               </AdminForm>
             </td>
           </tr>
