@@ -322,7 +322,11 @@ export function SyncedClips(props: SyncedClipsProps) {
           </figure>
         ))}
       </div>
-      <div className="player-controls" role="group" aria-label={t("controls")}>
+      <div
+        className={reducedMotion && !playing ? "player-controls player-controls-pinned" : "player-controls"}
+        role="group"
+        aria-label={t("controls")}
+      >
         <button
           type="button"
           className={reducedMotion && !playing ? "btn btn-primary btn-sm" : "btn btn-secondary btn-sm"}
