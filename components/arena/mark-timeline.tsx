@@ -55,7 +55,8 @@ export function MarkTimeline({
         type="button"
         className="mark-track"
         disabled={disabled || length <= 0}
-        aria-label={t("markTrack", { label, time: seconds(player.currentMs) })}
+        // The name starts with the hint the button shows (WCAG 2.5.3, label in name).
+        aria-label={t("markTrack", { hint: t("markHint"), label, time: seconds(player.currentMs) })}
         data-mark-track={label}
         onPointerMove={(event) => setHover(at(event.clientX, event.currentTarget.getBoundingClientRect()))}
         onPointerLeave={() => setHover(null)}

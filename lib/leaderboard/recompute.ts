@@ -76,13 +76,18 @@ async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]
   }
 }
 
-/** Overall Bradley-Terry ratings of the newest snapshot, by model slug (empty before the first). */
+/**
+ * Overall Bradley-Terry ratings of the newest snapshot's established models, by model slug (empty
+ * before the first). Provisional ratings are left out: from a handful of votes they sit thousands
+ * of points apart, and the contrarian test would read one vote against them as near-certain
+ * disagreement (two such votes flagged a careful voter's whole session).
+ */
 async function previousRatings(db: Db): Promise<Map<string, number>> {
   const latest = await db.ratingSnapshot.findFirst({ orderBy: { computedAt: "desc" }, select: { data: true } });
   if (!latest) return new Map();
   const data = JSON.parse(latest.data) as SnapshotData;
   const rows = data.views[viewKey({ category: "overall", lang: "", mode: "" })]?.bt.rows ?? [];
-  return new Map(rows.map((row) => [row.model, row.rating]));
+  return new Map(rows.filter((row) => !row.provisional).map((row) => [row.model, row.rating]));
 }
 
 /** The phases of a recompute, in order, as `onPhase` names them. */

@@ -52,7 +52,13 @@ test("failure tags can be chosen before the vote and changed on the reveal until
   const amend = await amended;
   expect(amend.request().method()).toBe("PUT");
   expect(amend.status()).toBe(200);
-  expect(await amend.json()).toEqual({ tags: { left: ["physics_violation"], right: ["blurry_low_detail"] } });
+  expect(await amend.json()).toEqual({
+    tags: { left: ["physics_violation"], right: ["blurry_low_detail"] },
+    marks: {
+      left: [{ tag: "physics_violation", atMs: null }],
+      right: [{ tag: "blurry_low_detail", atMs: null }],
+    },
+  });
   await expect(page.getByTestId("tags-note")).toHaveText("Problem tags saved with your vote.");
   // A change made just before Next is stored before the next battle is asked for.
   const order: string[] = [];
