@@ -154,3 +154,64 @@ export async function voteAsNewVoter(
     now: new Date(voter.servedAt.getTime() + (voter.voteAfterMs ?? 60_000)),
   });
 }
+
+/** What `writeVotes` writes: `n` counted votes on one pair, from `voter` (a new session per vote without one). */
+export interface VoteRows {
+  left: string;
+  right: string;
+  outcome: "left" | "right" | "tie";
+  n: number;
+  voter?: string;
+  flagged?: boolean;
+  flagReason?: string | null;
+  checkPassed?: boolean | null;
+  tags?: { side: "left" | "right"; tag: string }[];
+}
+
+/**
+ * Votes straight into the database through the arena's vote writer (no serving, no watch-time
+ * check), each on its own battle of the pair's first shared prompt; returns the battle ids.
+ */
+export async function writeVotes(f: ArenaFixture, rows: VoteRows): Promise<string[]> {
+  const [left, right] = await Promise.all([
+    f.db.model.findUniqueOrThrow({ where: { slug: rows.left } }),
+    f.db.model.findUniqueOrThrow({ where: { slug: rows.right } }),
+  ]);
+  const leftClip = await f.db.clip.findFirstOrThrow({ where: { modelId: left.id } });
+  const rightClip = await f.db.clip.findFirstOrThrow({ where: { modelId: right.id, promptId: leftClip.promptId } });
+  const battles: string[] = [];
+  for (let i = 0; i < rows.n; i += 1) {
+    const session = rows.voter
+      ? await f.db.voterSession.upsert({ where: { id: rows.voter }, create: { id: rows.voter }, update: {} })
+      : await f.db.voterSession.create({ data: { id: `s-${Math.random().toString(36).slice(2)}` } });
+    const battle = await f.db.battle.create({
+      data: {
+        token: `t-${Math.random().toString(36).slice(2)}`,
+        promptId: leftClip.promptId,
+        leftClipId: leftClip.id,
+        rightClipId: rightClip.id,
+        voterSessionId: session.id,
+        lang: "en",
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    await f.ctx.votes.write({
+      battleId: battle.id,
+      kind: "anonymous",
+      promptId: leftClip.promptId,
+      leftModelId: left.id,
+      rightModelId: right.id,
+      voterSessionId: session.id,
+      outcome: rows.outcome,
+      promptLang: null,
+      decisionMs: 9000,
+      flagged: rows.flagged ?? false,
+      flagReason: rows.flagReason ?? null,
+      checkPassed: rows.checkPassed ?? null,
+      createdAt: new Date(),
+      tags: rows.tags ?? [],
+    });
+    battles.push(battle.id);
+  }
+  return battles;
+}

@@ -6,7 +6,7 @@ import { CLIENT_ADDRESS_HEADER, declareAddressStamping } from "@/lib/http/reques
 import { handleLeaderboard } from "@/lib/http/leaderboard-api";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recompute";
-import { type ArenaFixture, createArenaFixture } from "../arena-fixture";
+import { type ArenaFixture, createArenaFixture, writeVotes } from "../arena-fixture";
 import { testEngines } from "../engines";
 
 const PARAMS = {
@@ -34,53 +34,17 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
   let f: ArenaFixture;
 
   /** Counted votes straight into the database: `n` anonymous votes with this outcome, each from its own voter. */
-  async function addVotes(
-    leftSlug: string,
-    rightSlug: string,
+  // One voter per vote by default: a single voter casting 30 identical votes would be flagged as one-sided.
+  const addVotes = async (
+    left: string,
+    right: string,
     outcome: "left" | "right" | "tie",
     n: number,
     flagged = false,
     voter?: string,
-  ) {
-    const [left, right] = await Promise.all([
-      f.db.model.findUniqueOrThrow({ where: { slug: leftSlug } }),
-      f.db.model.findUniqueOrThrow({ where: { slug: rightSlug } }),
-    ]);
-    const leftClip = await f.db.clip.findFirstOrThrow({ where: { modelId: left.id }, include: { prompt: true } });
-    const rightClip = await f.db.clip.findFirstOrThrow({ where: { modelId: right.id, promptId: leftClip.promptId } });
-    for (let i = 0; i < n; i += 1) {
-      // One voter per vote: a single voter casting 30 identical votes would be flagged as one-sided.
-      const session = voter
-        ? await f.db.voterSession.upsert({ where: { id: voter }, create: { id: voter }, update: {} })
-        : await f.db.voterSession.create({ data: { id: `s-${Math.random().toString(36).slice(2)}` } });
-      const battle = await f.db.battle.create({
-        data: {
-          token: `t-${Math.random().toString(36).slice(2)}`,
-          promptId: leftClip.promptId,
-          leftClipId: leftClip.id,
-          rightClipId: rightClip.id,
-          voterSessionId: session.id,
-          lang: "en",
-          expiresAt: new Date(Date.now() + 60_000),
-        },
-      });
-      await f.ctx.votes.write({
-        battleId: battle.id,
-        kind: "anonymous",
-        promptId: leftClip.promptId,
-        leftModelId: left.id,
-        rightModelId: right.id,
-        voterSessionId: session.id,
-        outcome,
-        promptLang: null,
-        decisionMs: 9000,
-        flagged,
-        flagReason: null,
-        createdAt: new Date(),
-        tags: [],
-      });
-    }
-  }
+  ) => {
+    await writeVotes(f, { left, right, outcome, n, flagged, voter });
+  };
 
   beforeAll(async () => {
     f = await createArenaFixture(engine);

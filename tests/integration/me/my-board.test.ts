@@ -9,7 +9,7 @@ import { isRecomputeDue, recomputeLeaderboard } from "@/lib/leaderboard/recomput
 import { type VoterBoard, voterBoardSchema } from "@/lib/leaderboard/voter-board";
 import { wilsonInterval } from "@/lib/ratings/wilson-interval";
 import { CHECK_VOTE_WHERE, countCountedVotes } from "@/lib/counted-vote";
-import { type ArenaFixture, createArenaFixture, postJson } from "../arena-fixture";
+import { type ArenaFixture, createArenaFixture, postJson, writeVotes } from "../arena-fixture";
 import { testEngines } from "../engines";
 
 const PARAMS = { btBootstrap: 50, eloBootstrap: 10, eloK: 4, seed: 42, includeFlagged: false, burstVotesPerMinute: 60 };
@@ -22,7 +22,7 @@ describe.each(testEngines)("a voter's own board (/api/me) on %s", (engine) => {
   const cookieOf = (id: string) => voterCookieHeader(id, f.ctx.secret, false).split(";")[0] as string;
 
   /** `n` counted votes written as the arena writes them: from `voter` (one new session per vote without one). */
-  async function addVotes(
+  const addVotes = (
     left: string,
     right: string,
     outcome: Outcome,
@@ -30,49 +30,18 @@ describe.each(testEngines)("a voter's own board (/api/me) on %s", (engine) => {
     voter?: string,
     flagged = false,
     checkPassed: boolean | null = null,
-  ) {
-    const [l, r] = await Promise.all([
-      f.db.model.findUniqueOrThrow({ where: { slug: left } }),
-      f.db.model.findUniqueOrThrow({ where: { slug: right } }),
-    ]);
-    const leftClip = await f.db.clip.findFirstOrThrow({ where: { modelId: l.id } });
-    const rightClip = await f.db.clip.findFirstOrThrow({ where: { modelId: r.id, promptId: leftClip.promptId } });
-    const battles: string[] = [];
-    for (let i = 0; i < n; i += 1) {
-      const session = voter
-        ? await f.db.voterSession.upsert({ where: { id: voter }, create: { id: voter }, update: {} })
-        : await f.db.voterSession.create({ data: { id: `crowd-${Math.random().toString(36).slice(2)}` } });
-      const battle = await f.db.battle.create({
-        data: {
-          token: `t-${Math.random().toString(36).slice(2)}`,
-          promptId: leftClip.promptId,
-          leftClipId: leftClip.id,
-          rightClipId: rightClip.id,
-          voterSessionId: session.id,
-          lang: "en",
-          expiresAt: new Date(Date.now() + 3_600_000),
-        },
-      });
-      await f.ctx.votes.write({
-        battleId: battle.id,
-        kind: "anonymous",
-        promptId: leftClip.promptId,
-        leftModelId: l.id,
-        rightModelId: r.id,
-        voterSessionId: session.id,
-        outcome,
-        promptLang: null,
-        decisionMs: 9000,
-        flagged,
-        flagReason: flagged ? "too_fast" : null,
-        checkPassed,
-        createdAt: new Date(),
-        tags: outcome === "left" ? [{ side: "right", tag: "physics" }] : [],
-      });
-      battles.push(battle.id);
-    }
-    return battles;
-  }
+  ) =>
+    writeVotes(f, {
+      left,
+      right,
+      outcome,
+      n,
+      voter,
+      flagged,
+      flagReason: flagged ? "too_fast" : null,
+      checkPassed,
+      tags: outcome === "left" ? [{ side: "right", tag: "physics" }] : [],
+    });
 
   const board = async (cookie?: string): Promise<Response> =>
     handleMyBoard(ctx, new Request("http://localhost/api/me/board", { headers: cookie ? { cookie } : {} }));
