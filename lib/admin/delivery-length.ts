@@ -1,9 +1,9 @@
 import type { ArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { recordAudit } from "../audit";
-import { type DeliveryFormat, deliveryFormatOf } from "../media/delivery-format";
-import { isDelivered, readPromptMembers, type StoredMember } from "../media/prompt-deliveries";
+import { deliveryFormatOf } from "../media/delivery-format";
+import { membersToRender, readPromptMembers } from "../media/prompt-deliveries";
 
 /** A prompt's delivery length (issue 25, item 1) and how far its renditions are from it. */
 export interface DeliveryLengthState {
@@ -23,18 +23,6 @@ export interface DeliveryLengthState {
 export const RENDER_COMMAND = "npm run media:renditions";
 
 /**
- * How many clips `npm run media:renditions` (backfillRenditions) would render for this prompt:
- * every clip not in the format, once a clip lacks renditions or a rendered real clip is in another
- * format. Demo placeholders keep the renditions they shipped with (backfillRenditions' rule).
- */
-function membersToRender(members: readonly StoredMember[], format: DeliveryFormat): number {
-  const stale =
-    members.some((m) => m.renditionKey === null) ||
-    members.some((m) => m.renditionFormat !== null && !isDelivered(m, format));
-  return stale ? members.filter((m) => !isDelivered(m, format)).length : 0;
-}
-
-/**
  * The delivery length of a prompt and its renditions' state; null for a prompt without live clips
  * (no length to choose). A clip counts as rendered when its renditions are in the format the
  * prompt's clips and chosen length derive (lib/media/delivery-format.ts).
@@ -50,7 +38,7 @@ export async function loadDeliveryLength(db: Db, promptId: string): Promise<Deli
     shortestMs: Math.min(...lengths),
     longestMs: Math.max(...lengths),
     clips: prompt.members.length,
-    toRender: membersToRender(prompt.members, format),
+    toRender: membersToRender(prompt.members, format).length,
   };
 }
 
@@ -58,8 +46,8 @@ export async function loadDeliveryLength(db: Db, promptId: string): Promise<Deli
  * Sets a prompt's delivery length (null: its shortest clip), audited with the reason. Nothing is
  * rendered here: transcoding every clip of the prompt is minutes of ffmpeg, never work for a
  * request. The answer says how many clips now need new renditions; `RENDER_COMMAND` makes them
- * (until then the arena keeps serving the clips' previous renditions). ApiError 404 for an
- * unknown prompt.
+ * (until then the arena keeps serving the clips' previous renditions). DomainError `not_found`
+ * for an unknown prompt.
  */
 export async function setDeliveryLength(
   db: Db,
@@ -71,7 +59,7 @@ export async function setDeliveryLength(
 ): Promise<{ id: string; deliveryLengthMs: number | null; toRender: number; command: string | null }> {
   await db.$transaction(async (tx) => {
     if (!(await tx.prompt.findUnique({ where: { id }, select: { id: true } })))
-      throw new ApiError(404, "not_found", "There is no such prompt.");
+      throw new DomainError("not_found", "There is no such prompt.");
     await tx.prompt.update({ where: { id }, data: { deliveryLengthMs } });
     await recordAudit(tx, { actorId, action: "prompt.delivery_length", targetType: "prompt", targetId: id, reason });
   });

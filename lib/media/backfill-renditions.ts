@@ -10,7 +10,7 @@ import { deliveryFormatOf } from "./delivery-format";
 import { type MediaProbe, probeMedia } from "./ffprobe";
 import { removeUnusedMedia } from "./remove-unused-media";
 import {
-  isDelivered,
+  membersToRender,
   pointClipsAtDeliveries,
   readPromptMembers,
   type RenderedDelivery,
@@ -39,20 +39,11 @@ export async function backfillRenditions(
   store: MediaStore,
   log: (line: string) => void = () => undefined,
 ): Promise<BackfillResult> {
-  const live = await db.clip.findMany({
-    where: { retiredAt: null },
-    select: { promptId: true, renditionKey: true, renditionFormat: true, placeholder: true },
-  });
-  const candidates = [
-    ...new Set(live.filter((c) => c.renditionKey === null || (!c.placeholder && c.renditionFormat === null)).map((c) => c.promptId)),
-  ];
-  // Prompts whose stored format is merely stale are found by comparing with the derived format.
-  const stale = await readPromptMembers(db, [...new Set(live.map((c) => c.promptId))]);
-  for (const [promptId, { deliveryLengthMs, members }] of stale) {
-    const real = members.filter((m) => m.renditionFormat !== null);
-    if (real.length > 0 && !real.every((m) => isDelivered(m, deliveryFormatOf(members, deliveryLengthMs))))
-      if (!candidates.includes(promptId)) candidates.push(promptId);
-  }
+  const live = await db.clip.findMany({ where: { retiredAt: null }, select: { promptId: true } });
+  const prompts = await readPromptMembers(db, [...new Set(live.map((c) => c.promptId))]);
+  const candidates = [...prompts]
+    .filter(([, { deliveryLengthMs, members }]) => membersToRender(members, deliveryFormatOf(members, deliveryLengthMs)).length > 0)
+    .map(([promptId]) => promptId);
   candidates.sort();
   const result: BackfillResult = { made: 0, failed: [] };
   for (const [i, promptId] of candidates.entries()) {
@@ -79,7 +70,7 @@ export async function backfillRenditions(
     }
     if (usable.length === 0) continue;
     const format = deliveryFormatOf(usable, deliveryLengthMs);
-    const pending = usable.filter((m) => !isDelivered(m, format));
+    const pending = membersToRender(usable, format);
     try {
       const rendered = await renderDeliveries(
         db,

@@ -22,6 +22,8 @@ export interface StoredMember extends ClipFacts {
   renditionKey: string | null;
   soundRenditionKey: string | null;
   renditionFormat: string | null;
+  /** A demo placeholder: it keeps the renditions it shipped with until its prompt is re-rendered. */
+  placeholder: boolean;
 }
 
 /** A prompt's live (not retired) clips, hidden ones included (showing one again needs no render). */
@@ -54,6 +56,7 @@ export async function readPromptMembers(db: Db | Tx, promptIds: readonly string[
           renditionKey: true,
           soundRenditionKey: true,
           renditionFormat: true,
+          placeholder: true,
         },
       },
     },
@@ -64,6 +67,23 @@ export async function readPromptMembers(db: Db | Tx, promptIds: readonly string[
 /** Whether a stored clip's renditions already are the prompt's format (nothing to render). */
 export function isDelivered(member: Pick<StoredMember, "renditionKey" | "renditionFormat">, format: DeliveryFormat): boolean {
   return member.renditionKey !== null && member.renditionFormat === formatKeyOf(format);
+}
+
+/**
+ * The members of a prompt that `npm run media:renditions` (backfillRenditions) renders in
+ * `format`: none while the prompt is current; once a member has no rendition, or a rendered real
+ * clip (or any clip with a recorded format) is not in `format`, every member not yet in it. Demo
+ * placeholders alone never make a prompt stale: they keep the renditions they shipped with, so
+ * the quick start needs no ffmpeg. One rule for the backfill and for the console's count.
+ */
+export function membersToRender<M extends Pick<StoredMember, "renditionKey" | "renditionFormat" | "placeholder">>(
+  members: readonly M[],
+  format: DeliveryFormat,
+): M[] {
+  const stale = members.some(
+    (m) => m.renditionKey === null || ((!m.placeholder || m.renditionFormat !== null) && !isDelivered(m, format)),
+  );
+  return stale ? members.filter((m) => !isDelivered(m, format)) : [];
 }
 
 /** A clip ffmpeg could not render to its prompt's format; the message names it (the job's label). */
