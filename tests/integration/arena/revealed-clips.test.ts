@@ -58,4 +58,21 @@ describe.each(testEngines)("fresh clips for a voter on %s", (engine) => {
     await f.db.voterSession.create({ data: { id: "address-voter-3", addressHash: "hash-of-another-address" } });
     expect(await loadRevealedClips(f.db, "address-voter-3")).toEqual([]);
   });
+
+  test("an address's reveals come from its newest 200 sessions (a bound for shared addresses)", async () => {
+    const address = "hash-of-a-busy-address";
+    await f.db.voterSession.create({ data: { id: "busy-oldest", addressHash: address, createdAt: new Date(1_000) } });
+    await serveAndVote("busy-oldest", seededRandom(7));
+    expect(await loadRevealedClips(f.db, "busy-oldest")).not.toEqual([]);
+    await f.db.voterSession.createMany({
+      data: Array.from({ length: 200 }, (_, i) => ({
+        id: `busy-${i}`,
+        addressHash: address,
+        createdAt: new Date(2_000 + i),
+      })),
+    });
+    expect(await loadRevealedClips(f.db, "busy-199")).toEqual([]);
+    // A session's own votes always count, however many newer sessions its address has.
+    expect(await loadRevealedClips(f.db, "busy-oldest")).not.toEqual([]);
+  });
 });
