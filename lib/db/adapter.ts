@@ -5,6 +5,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { parse as parsePgConnectionString } from "pg-connection-string";
+import type Database from "better-sqlite3";
+import { cacheStatements } from "./sqlite-statement-cache";
 import { gateSqliteTransactions } from "./sqlite-transaction-gate";
 import type { DatabaseTarget } from "./url";
 
@@ -44,6 +46,12 @@ export function createAdapter(target: DatabaseTarget, busyTimeoutMs: number = SQ
       connect: async () => {
         const adapter = await base.connect();
         opened.push(adapter);
+        // The adapter keeps its better-sqlite3 connection as `client` (7.x); fail loudly if an
+        // upgrade moves it, rather than silently prepare every statement again.
+        const client = (adapter as unknown as { client?: Database.Database }).client;
+        if (typeof client?.prepare !== "function")
+          throw new Error("the SQLite adapter no longer exposes its connection");
+        cacheStatements(client);
         // better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so a commit in WAL mode
         // would reach the disk only at the next checkpoint and a power cut could take back an
         // acknowledged write. FULL syncs the WAL at every commit; group commit keeps that to one
