@@ -29,8 +29,12 @@ interface Latencies {
   failed: number;
 }
 
-/** Voters and health probes at a steady rate (open loop: a slow answer does not slow the rate). */
-async function steadyVoters(baseUrl: string, until: () => boolean): Promise<Latencies> {
+/**
+ * Voters and health probes at a steady rate (open loop: a slow answer does not slow the rate),
+ * until `until(ms since the steady rate began)`: the 40 sessions made first are not part of the
+ * phase (they took most of a 20 s phase on a busy machine, leaving 9 samples).
+ */
+async function steadyVoters(baseUrl: string, until: (elapsedMs: number) => boolean): Promise<Latencies> {
   const result: Latencies = { battle: [], vote: [], health: [], failed: 0 };
   const cookies: string[] = [];
   for (let i = 0; i < 40; i += 1) {
@@ -45,6 +49,7 @@ async function steadyVoters(baseUrl: string, until: () => boolean): Promise<Late
     return response;
   };
   const inFlight: Promise<unknown>[] = [];
+  const began = Date.now();
   let n = 0;
   const voterTimer = setInterval(() => {
     const cookie = cookies[n++ % cookies.length]!;
@@ -64,7 +69,7 @@ async function steadyVoters(baseUrl: string, until: () => boolean): Promise<Late
   const healthTimer = setInterval(() => {
     inFlight.push(timed(result.health, () => request(`${baseUrl}/api/health`, "GET")));
   }, HEALTH_EVERY_MS);
-  while (!until()) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (!until(Date.now() - began)) await new Promise((resolve) => setTimeout(resolve, 100));
   clearInterval(voterTimer);
   clearInterval(healthTimer);
   await Promise.all(inFlight);
@@ -125,8 +130,7 @@ async function main(): Promise<void> {
       // The arena serves delivery renditions only, and the demo seed ships none yet: its files
       // stand in for their own renditions, as in the integration fixture (tests/integration/arena-fixture.ts).
       await db.$executeRawUnsafe('UPDATE "Clip" SET "renditionKey" = "storageKey" WHERE "renditionKey" IS NULL');
-      const quietEnd = Date.now() + PHASE_MS;
-      quiet = await steadyVoters(server.baseUrl, () => Date.now() > quietEnd);
+      quiet = await steadyVoters(server.baseUrl, (elapsed) => elapsed > PHASE_MS);
       console.log(line("quiet", quiet), `  load ${os.loadavg()[0]!.toFixed(2)}`);
     } finally {
       await server.stop();
@@ -164,7 +168,7 @@ async function main(): Promise<void> {
       }, 1000);
       const loaded = await steadyVoters(
         server.baseUrl,
-        () => Date.now() - started > PHASE_MS && heavyDone && (recomputed || Date.now() - started > 10 * PHASE_MS),
+        (elapsed) => elapsed > PHASE_MS && heavyDone && (recomputed || elapsed > 10 * PHASE_MS),
       );
       clearInterval(watch);
       const [rangeStatuses, exportResults] = await heavy;
