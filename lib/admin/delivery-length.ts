@@ -1,6 +1,6 @@
 import type { ArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { recordAudit } from "../audit";
 import { type DeliveryFormat, deliveryFormatOf } from "../media/delivery-format";
 import { isDelivered, readPromptMembers, type StoredMember } from "../media/prompt-deliveries";
@@ -58,8 +58,8 @@ export async function loadDeliveryLength(db: Db, promptId: string): Promise<Deli
  * Sets a prompt's delivery length (null: its shortest clip), audited with the reason. Nothing is
  * rendered here: transcoding every clip of the prompt is minutes of ffmpeg, never work for a
  * request. The answer says how many clips now need new renditions; `RENDER_COMMAND` makes them
- * (until then the arena keeps serving the clips' previous renditions). ApiError 404 for an
- * unknown prompt.
+ * (until then the arena keeps serving the clips' previous renditions). DomainError not_found (404)
+ * for an unknown prompt.
  */
 export async function setDeliveryLength(
   db: Db,
@@ -71,7 +71,7 @@ export async function setDeliveryLength(
 ): Promise<{ id: string; deliveryLengthMs: number | null; toRender: number; command: string | null }> {
   await db.$transaction(async (tx) => {
     if (!(await tx.prompt.findUnique({ where: { id }, select: { id: true } })))
-      throw new ApiError(404, "not_found", "There is no such prompt.");
+      throw new DomainError("not_found", "There is no such prompt.");
     await tx.prompt.update({ where: { id }, data: { deliveryLengthMs } });
     await recordAudit(tx, { actorId, action: "prompt.delivery_length", targetType: "prompt", targetId: id, reason });
   });
