@@ -9,19 +9,22 @@ import { snapshotParams } from "../lib/leaderboard/scheduler";
 import { createMediaStore } from "../lib/storage/media-store";
 import { runCli } from "./run-cli";
 
-runCli(async () => {
-  const env = parseEnv();
-  const db = createDb(env.DATABASE_URL);
-  try {
-    const removed = await removeDemo(db, createMediaStore(env));
-    console.log(
-      `removed the demo: ${removed.models} models, ${removed.prompts} prompts, ${removed.clips} clips, ${removed.battles} battles, ${removed.votes} votes, ${removed.categories} categories`,
-    );
-    if ((await db.vote.count()) > 0) {
-      const id = await recomputeLeaderboard(db, snapshotParams(env));
-      console.log(id ? `leaderboard recomputed: snapshot ${id}` : "another instance is recomputing right now");
+runCli(
+  async () => {
+    const env = parseEnv();
+    const db = createDb(env.DATABASE_URL);
+    try {
+      const removed = await removeDemo(db, createMediaStore(env));
+      console.log(
+        `removed the demo: ${removed.models} models, ${removed.prompts} prompts, ${removed.clips} clips, ${removed.battles} battles, ${removed.votes} votes, ${removed.categories} categories`,
+      );
+      if ((await db.vote.count()) > 0) {
+        const id = await recomputeLeaderboard(db, snapshotParams(env));
+        console.log(id ? `leaderboard recomputed: snapshot ${id}` : "another instance is recomputing right now");
+      }
+    } finally {
+      await db.$disconnect();
     }
-  } finally {
-    await db.$disconnect();
-  }
-});
+  },
+  { migratedDatabase: true },
+);

@@ -41,10 +41,11 @@ export default async function CataloguePage({ searchParams }: PageProps<"/admin"
           {catalogue.models.map((model) => (
             <Fragment key={model.id}>
               <tr id={`model-${model.id}`} className={model.active ? undefined : "inactive"}>
-                <th scope="row">
+                {/* Real names and organisations run long ("PhaseLock on CogVideoX (anonymous submission)"): they wrap, so Actions stays on screen. */}
+                <th scope="row" className="wrap">
                   {model.name} <code className="small muted">{model.slug}</code>
                 </th>
-                <td>{model.organisation}</td>
+                <td className="wrap">{model.organisation}</td>
                 <td className="num">{model._count.clips}</td>
                 <td>
                   <span className={model.active ? "badge badge-success" : "badge"}>

@@ -155,6 +155,20 @@ describe("process-wide state", () => {
   });
 });
 
+describe("HTTP statuses", () => {
+  test("are chosen in the HTTP layer only: domain and bottom folders throw DomainError codes, never an ApiError", () => {
+    const below = (Object.keys(LAYERS) as (keyof typeof LAYERS)[])
+      .filter((layer) => layer !== "http")
+      .flatMap((layer) => LAYERS[layer].filter((folder) => folder !== "generated"))
+      .flatMap((folder) => sourceFiles(path.join(LIB, folder)));
+    const choosers = below
+      .filter((file) => /\bnew ApiError\(/.test(fs.readFileSync(file, "utf8")))
+      .map((file) => path.relative(LIB, file).split(path.sep).join("/"));
+    expect(below.length).toBeGreaterThan(0);
+    expect(choosers).toEqual([]);
+  });
+});
+
 describe("findCycles", () => {
   test("finds a loop of three and a mutual pair, and nothing in a chain", () => {
     const loop = [
