@@ -42,6 +42,13 @@ export interface ServableOptions {
   placeholders: boolean;
 }
 
+const FIRST_TAKE: Condition = {
+  // First takes only, unless the operator allowed other takes for this prompt.
+  where: { OR: [{ firstTake: true }, { prompt: { otherTakesAllowed: true } }] },
+  sql: (c) =>
+    Prisma.sql`(${c("firstTake")} = ${true} OR EXISTS (SELECT 1 FROM "Prompt" p2 WHERE p2."id" = ${c("promptId")} AND p2."otherTakesAllowed" = ${true}))`,
+};
+
 function servable(options: ServableOptions): Condition[] {
   const category = options.category;
   return [
@@ -65,12 +72,7 @@ function servable(options: ServableOptions): Condition[] {
             : Prisma.empty
         })`,
     },
-    {
-      // First takes only, unless the operator allowed other takes for this prompt.
-      where: { OR: [{ firstTake: true }, { prompt: { otherTakesAllowed: true } }] },
-      sql: (c) =>
-        Prisma.sql`(${c("firstTake")} = ${true} OR EXISTS (SELECT 1 FROM "Prompt" p2 WHERE p2."id" = ${c("promptId")} AND p2."otherTakesAllowed" = ${true}))`,
-    },
+    FIRST_TAKE,
     ...(options.placeholders
       ? []
       : [{ where: { placeholder: false }, sql: (c: Column) => Prisma.sql`${c("placeholder")} = ${false}` }]),
@@ -155,6 +157,26 @@ export async function servesOtherTakes(db: Db): Promise<boolean> {
     select: { id: true },
   });
   return clip !== null;
+}
+
+/**
+ * Real clips that only the first-take rule keeps out of the arena: later takes (`firstTake:
+ * false`) on prompts that do not allow them, servable in every other respect. The import reports
+ * them, since a set of later takes alone leaves the arena with nothing to serve.
+ */
+export async function laterTakesHeldBack(db: Db): Promise<{ clips: number; prompts: number }> {
+  const held = await db.clip.findMany({
+    where: {
+      AND: [
+        ...servable({ placeholders: false })
+          .filter((c) => c !== FIRST_TAKE)
+          .map((c) => c.where),
+        { firstTake: false, prompt: { otherTakesAllowed: false } },
+      ],
+    },
+    select: { promptId: true },
+  });
+  return { clips: held.length, prompts: new Set(held.map((c) => c.promptId)).size };
 }
 
 /**

@@ -7,6 +7,7 @@ import readline from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
 import { parseEnv } from "../lib/env";
+import { laterTakesHeldBack } from "../lib/clip-visibility";
 import { hasDemoContent, removeDemo } from "../lib/demo/remove-demo";
 import { planImport } from "../lib/import/plan-import";
 import type { ImportSummary } from "../lib/import/predict-import";
@@ -89,6 +90,11 @@ runCli(
           ? `dry run: the manifest is valid; the import would do: ${describeSummary(run.summary)}; nothing written`
           : `imported: ${describeSummary(run.summary)}`,
       );
+      const held = run.dryRun ? null : await laterTakesHeldBack(db);
+      if (held && held.clips > 0)
+        console.log(
+          `not served yet: ${held.clips} later take(s) (firstTake: false) on ${held.prompts} prompt(s) that allow first takes only; allow later takes on a prompt's console page or with "otherTakesAllowed": true in the manifest`,
+        );
     } finally {
       await db.$disconnect();
     }

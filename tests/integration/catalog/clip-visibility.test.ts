@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
+  laterTakesHeldBack,
   namedClipSql,
   namedClipWhere,
   PLACEHOLDER_ONLY_MODEL_WHERE,
@@ -143,6 +144,16 @@ describe.each(testEngines)("the clip-visibility rule on %s", (engine) => {
     expect(want.length).toBeGreaterThan(0);
     expect(await byPrisma(namedClipWhere())).toEqual(want);
     expect(await bySql(namedClipSql("c"))).toEqual(want);
+  });
+
+  test("later takes held back: the real clips that only the first-take rule keeps out of the arena", async () => {
+    const held = cases.filter(
+      (c) => !c.firstTake && !c.otherTakesAllowed && servable({ ...c, firstTake: true }, { placeholders: false }),
+    );
+    // One prompt per (model, published, other takes, category) combination of the cases.
+    const prompts = new Set(held.map((c) => `${c.modelActive}/${c.published}/${c.otherTakesAllowed}/${c.inCategory}`));
+    expect(held.length).toBeGreaterThan(0);
+    expect(await laterTakesHeldBack(t.db)).toEqual({ clips: held.length, prompts: prompts.size });
   });
 
   test("placeholders leave the arena once a real clip is live; other takes are reported while served", async () => {
