@@ -32,9 +32,10 @@ export function pairDesign(table: PairTable, ties: TieModel): BradleyTerryDesign
 /**
  * Maximum penalised-likelihood strengths (natural-log scale; for Davidson, ln ν last) of a pair
  * design for the given counts (the table's own, or a bootstrap resample); `start` warm-starts
- * the iteration (bootstrap rounds start from the point estimate and converge in two or three
- * steps).
+ * the iteration (bootstrap rounds start from the point estimate and converge in three to five
+ * steps) and stops it without waiting for the strengths' common shift, which only the ridge
+ * sees (SolverOptions.shiftFree): read such a fit centred, as toDisplayed does.
  */
 export function fitStrengths(design: BradleyTerryDesign, counts: OutcomeCounts, start?: Float64Array): Float64Array {
-  return fitBradleyTerryDesign(design, counts, start ? { start } : {});
+  return fitBradleyTerryDesign(design, counts, start ? { start, shiftFree: true } : {});
 }

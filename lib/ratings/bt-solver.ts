@@ -56,6 +56,14 @@ export interface SolverOptions {
   checkAbove?: number;
   /** Instead of halving, scale a step down to this largest size (nats). */
   maxStep?: number;
+  /**
+   * Leave the strengths' common shift (the mean of their step) out of the stopping rule. The
+   * likelihood does not see that shift, only the 1e-6 ridge does, so near the optimum its step
+   * is rounding noise (about 1e-9 nats at a million votes) that often never falls below the
+   * tolerance: a warm-started refit then ran to maxIterations. For fits whose strengths are
+   * only read centred (the bootstrap's refits, see toDisplayed).
+   */
+  shiftFree?: boolean;
 }
 
 /** Number of parameters: strengths, covariate effects, and Davidson's log tie parameter. */
@@ -170,16 +178,27 @@ export function derivatives(
       g = w + t / 2 - total * s;
       h = total * s * (1 - s);
     } else {
-      const p = davidsonProbabilities(eta, params[tieIndex] as number, tieFree);
-      const skew = p.win - p.loss;
+      // davidsonProbabilities' numbers, bit for bit, without its object, its logarithm and the
+      // exponential of 0 (the bootstrap's refits spend most of their time on these rows).
+      const half = eta / 2;
+      const m = Math.abs(half);
+      const smaller = Math.exp(-m - m);
+      const win = half >= 0 ? 1 : smaller;
+      const loss = half >= 0 ? smaller : 1;
+      const tie = tieFree ? 0 : Math.exp((params[tieIndex] as number) - m);
+      const sum = win + loss + tie;
+      const pWin = win / sum;
+      const pLoss = loss / sum;
+      const skew = pWin - pLoss;
       g = (w - l) / 2 - (total * skew) / 2;
-      h = (total * (p.win + p.loss - skew * skew)) / 4;
+      h = (total * (pWin + pLoss - skew * skew)) / 4;
       if (!tieFree) {
         // ln ν's own terms and its cross terms with the row's design vector v: h_ea · v.
-        const cross = (-total * p.tie * skew) / 2;
-        gradient[tieIndex] = (gradient[tieIndex] as number) + t - total * p.tie;
+        const pTie = tie / sum;
+        const cross = (-total * pTie * skew) / 2;
+        gradient[tieIndex] = (gradient[tieIndex] as number) + t - total * pTie;
         negHessian[tieIndex * n + tieIndex] =
-          (negHessian[tieIndex * n + tieIndex] as number) + total * p.tie * (1 - p.tie);
+          (negHessian[tieIndex * n + tieIndex] as number) + total * pTie * (1 - pTie);
         addCross(design, r, cross, tieIndex, n, negHessian);
       }
     }
@@ -205,7 +224,23 @@ function addRow(
   negHessian[i * n + j] = (negHessian[i * n + j] as number) - h;
   negHessian[j * n + i] = (negHessian[j * n + i] as number) - h;
   negHessian[j * n + j] = (negHessian[j * n + j] as number) + h;
-  if (design.features === 0) return;
+  // Kept apart so this function stays small enough to inline: a call passing g and h boxed them
+  // both, megabytes of garbage a second in the bootstrap.
+  if (design.features > 0) addCovariateRow(design, r, g, h, n, gradient, negHessian);
+}
+
+/** addRow's part for the covariates x_r: g·x, h·x vᵀ and its transpose, h·x xᵀ. */
+function addCovariateRow(
+  design: BradleyTerryDesign,
+  r: number,
+  g: number,
+  h: number,
+  n: number,
+  gradient: Float64Array,
+  negHessian: Float64Array,
+): void {
+  const i = design.first[r] as number;
+  const j = design.second[r] as number;
   const x = design.covariates?.[r] as Float64Array;
   const k = design.strengths;
   for (let f = 0; f < design.features; f += 1) {
@@ -233,14 +268,17 @@ function addCross(
   n: number,
   negHessian: Float64Array,
 ): void {
-  const add = (index: number, value: number) => {
-    negHessian[index * n + other] = (negHessian[index * n + other] as number) + value;
-    negHessian[other * n + index] = (negHessian[other * n + index] as number) + value;
-  };
-  add(design.first[r] as number, c);
-  add(design.second[r] as number, -c);
+  addSymmetric(negHessian, n, design.first[r] as number, other, c);
+  addSymmetric(negHessian, n, design.second[r] as number, other, -c);
   const x = design.covariates?.[r];
-  for (let f = 0; x && f < design.features; f += 1) if (x[f] !== 0) add(design.strengths + f, c * (x[f] as number));
+  for (let f = 0; x && f < design.features; f += 1)
+    if (x[f] !== 0) addSymmetric(negHessian, n, design.strengths + f, other, c * (x[f] as number));
+}
+
+/** Adds `value` to entries (index, other) and (other, index) of an n×n matrix. */
+function addSymmetric(matrix: Float64Array, n: number, index: number, other: number, value: number): void {
+  matrix[index * n + other] = (matrix[index * n + other] as number) + value;
+  matrix[other * n + index] = (matrix[other * n + index] as number) + value;
 }
 
 /**
@@ -268,6 +306,17 @@ export function safeStep(
   return next;
 }
 
+/** The largest entry of `step` once the mean of its first `strengths` entries is taken from those. */
+function largestBesidesShift(step: Float64Array, strengths: number): number {
+  let shift = 0;
+  for (let i = 0; i < strengths; i += 1) shift += step[i] as number;
+  shift /= strengths;
+  let largest = 0;
+  for (let i = 0; i < step.length; i += 1)
+    largest = Math.max(largest, Math.abs((step[i] as number) - (i < strengths ? shift : 0)));
+  return largest;
+}
+
 /**
  * Maximum penalised likelihood of a Bradley-Terry design (see the top of this file) by Newton's
  * method (iteratively reweighted least squares for the logistic case), from `start` or zero.
@@ -288,8 +337,9 @@ export function fitBradleyTerryDesign(
   for (let iteration = 0; iteration < maxIterations; iteration += 1) {
     derivatives(design, counts, params, gradient, negHessian);
     const step = solveSpd(negHessian, gradient, n);
-    const largest = step.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
-    if (largest < tolerance) break;
+    let largest = 0;
+    for (let i = 0; i < n; i += 1) largest = Math.max(largest, Math.abs(step[i] as number));
+    if ((options.shiftFree ? largestBesidesShift(step, design.strengths) : largest) < tolerance) break;
     if (options.maxStep !== undefined) {
       const scale = largest > options.maxStep ? options.maxStep / largest : 1;
       params = params.map((t, i) => t + scale * (step[i] as number));
