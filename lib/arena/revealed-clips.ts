@@ -6,7 +6,7 @@ const RECENT_VOTES = 500;
 
 /**
  * (prompt, model) combinations whose model this voter has seen revealed, one per side of each of
- * their recent votes (every vote reveals both models), counting the votes of every voter session
+ * their recent votes (every vote reveals all its models: two on a pair, four on a quad), counting the votes of every voter session
  * from the same address hash too: a voter who clears the cookie before each battle keeps their
  * address, and so their reveals (issue 25, item 6). The sampler avoids them while fresh clips
  * exist (issue 13, blindness); it is a filter on clips, never a weight, so voters sharing one
@@ -20,10 +20,12 @@ export async function loadRevealedClips(db: Db, voterSessionId: string): Promise
       : { voterSessionId },
     orderBy: { createdAt: "desc" },
     take: RECENT_VOTES,
-    select: { promptId: true, leftModelId: true, rightModelId: true },
+    select: { promptId: true, leftModelId: true, rightModelId: true, modelCId: true, modelDId: true },
   });
-  return votes.flatMap(({ promptId, leftModelId, rightModelId }) => [
-    { promptId, modelId: leftModelId },
-    { promptId, modelId: rightModelId },
-  ]);
+  // A quad vote (issue 32) reveals all four of its models.
+  return votes.flatMap(({ promptId, leftModelId, rightModelId, modelCId, modelDId }) =>
+    [leftModelId, rightModelId, modelCId, modelDId]
+      .filter((modelId): modelId is string => modelId !== null)
+      .map((modelId) => ({ promptId, modelId })),
+  );
 }
