@@ -2,7 +2,7 @@
 // the production build on SQLite (and PostgreSQL when reachable). Needs `npm run build` first.
 // `-- --quad` also serves and votes quad battles (issue 32: `{ "size": 4 }`, best and worst) in
 // the same rounds, and prints the cost of serving a quad relative to a pair (target ≤ 2×).
-// BENCH_PORT sets the server's port (default 3200).
+// BENCH_PORT sets the server's port (default 3200), BENCH_BATTLES the battles per round (3,000).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +11,8 @@ import { onScratchDatabases } from "./scratch-databases";
 import { startServer } from "./server";
 
 const ROUNDS = 3;
-const BATTLES_PER_ROUND = 3_000;
+/** Battles per round; BENCH_BATTLES lowers it for a quick run on a busy machine. */
+const BATTLES_PER_ROUND = Number(process.env.BENCH_BATTLES ?? 3_000);
 const CONCURRENCY = 32;
 const VOTERS = 64;
 const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
