@@ -307,10 +307,7 @@ describe.each(testEngines)("quad battles (issue 32) on %s", (engine) => {
       best: "model_c",
       worst: "model_a",
     };
-    const csv = parse((await bytes(encodeCsv(pages()))).toString("utf8"), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const csv = parse<Record<string, string>>((await bytes(encodeCsv(pages()))).toString("utf8"), { columns: true });
     expect(csv.find((row) => row.vote_id === stored.id)).toMatchObject({
       ...expected,
       winner: "",
