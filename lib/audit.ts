@@ -50,7 +50,7 @@ async function describeTargets(db: Db, entries: { targetType: string; targetId: 
     }),
     db.vote.findMany({
       where: { id: { in: ids("vote") } },
-      select: { id: true, voterSessionId: true, leftModelId: true, rightModelId: true },
+      select: { id: true, voterSessionId: true, leftModelId: true, rightModelId: true, modelCId: true, modelDId: true },
     }),
   ]);
   const modelIds = new Set(ids("model"));
@@ -66,7 +66,11 @@ async function describeTargets(db: Db, entries: { targetType: string; targetId: 
     })),
     ...votes.map((v) => ({
       id: v.id,
-      label: `${modelName.get(v.leftModelId) ?? "?"} vs ${modelName.get(v.rightModelId) ?? "?"}`,
+      // A quad vote (issue 32) names its four models in shown order.
+      label: [v.leftModelId, v.rightModelId, v.modelCId, v.modelDId]
+        .filter((model): model is string => model !== null)
+        .map((model) => modelName.get(model) ?? "?")
+        .join(" vs "),
       href: `/admin/votes?status=all&voter=${encodeURIComponent(v.voterSessionId)}`,
     })),
   ];

@@ -1,8 +1,38 @@
 import type { Db } from "./db/client";
 import type { CountedVoteOptions } from "./counted-vote-row";
-import { Prisma } from "./generated/sqlite/client";
+import { Prisma, type VoteOutcome } from "./generated/sqlite/client";
 
 export type { CountedVoteOptions } from "./counted-vote-row";
+
+/**
+ * Which battles' votes a reader takes (issue 32): `pairs` (Vote.size 2, the default), `quads`
+ * (Vote.size 4: best and worst of four) or `all`. Pairs are the default because every reader
+ * written before quads models a vote as one pair and one outcome (left, right, tie, both bad):
+ * the ratings, the sampler's tally, the integrity checks, failure profiles, recognition rates and
+ * the voter's board. Until quad votes are rated by rank breaking (lib/ratings/rank-breaking.ts),
+ * they stay out of all of those; a reader that handles quads (the vote files) asks for them.
+ */
+export type BattleSizes = "pairs" | "quads" | "all";
+
+/** The Vote.size values `battles` selects. */
+function sizesOf(battles: BattleSizes = "pairs"): number[] {
+  return battles === "pairs" ? [2] : battles === "quads" ? [4] : [2, 4];
+}
+
+/** Options of the counted-vote rule as the database applies it. */
+export type CountedVoteQuery = CountedVoteOptions & { battles?: BattleSizes };
+
+/** A pair vote's outcome. */
+export type PairOutcome = "left" | "right" | "tie" | "both_bad";
+
+/**
+ * A pair vote's outcome, for readers that select pairs (the default `battles`): throws when a quad
+ * vote's outcome (best_worst, all_bad) reaches one, which would be a bug in its query.
+ */
+export function pairOutcome(outcome: VoteOutcome): PairOutcome {
+  if (outcome === "best_worst" || outcome === "all_bad") throw new Error(`a quad vote (${outcome}) read as a pair`);
+  return outcome;
+}
 
 /**
  * The one definition of a counted vote — a vote the ratings use: a blind (anonymous) vote on a
@@ -12,12 +42,15 @@ export type { CountedVoteOptions } from "./counted-vote-row";
  * reading — ratings, the sampler's statistics, failure profiles, vote files. `includeFlagged` widens it to flagged votes,
  * for analyses that ask for them; excluded and named votes stay out. `excludeRecognised` narrows
  * it to the votes whose voter did not name a model of the battle in the recognition survey.
+ * Quad votes (issue 32) follow the same rule; `battles` chooses pairs (default), quads or both.
  */
-export function countedVoteWhere(options: CountedVoteOptions = {}) {
+export function countedVoteWhere(options: CountedVoteQuery = {}) {
+  const sizes = sizesOf(options.battles);
   return {
     kind: "anonymous",
     checkPassed: null,
     excluded: false,
+    size: sizes.length === 1 ? (sizes[0] as number) : { in: sizes },
     ...(options.includeFlagged ? {} : { flagged: false }),
     ...(options.excludeRecognised ? { recognisedCorrectly: false } : {}),
   } as const;
@@ -28,14 +61,12 @@ export function countedVoteWhere(options: CountedVoteOptions = {}) {
  * subset SQLite and PostgreSQL share). `includeNamed` keeps named votes, as a vote file does (it
  * marks them in `battle_kind`). `alias` is the query's own table alias, never user input.
  */
-export function countedVoteSql(
-  alias: string,
-  options: CountedVoteOptions & { includeNamed?: boolean } = {},
-): Prisma.Sql {
+export function countedVoteSql(alias: string, options: CountedVoteQuery & { includeNamed?: boolean } = {}): Prisma.Sql {
   if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
   const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
   const conditions = [
     notCheckVoteSql(alias),
+    battleSizeSql(alias, options.battles),
     ...(options.includeNamed ? [] : [Prisma.sql`${column("kind")} = ${"anonymous"}`]),
     Prisma.sql`${column("excluded")} = ${false}`,
     ...(options.includeFlagged ? [] : [Prisma.sql`${column("flagged")} = ${false}`]),
@@ -52,6 +83,12 @@ export function countedVoteSql(
 export function notCheckVoteSql(alias: string): Prisma.Sql {
   if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
   return Prisma.sql`${Prisma.raw(`${alias}."checkPassed"`)} IS NULL`;
+}
+
+/** The votes of the battles `battles` selects (Vote.size), as an SQL condition on `alias`. */
+export function battleSizeSql(alias: string, battles: BattleSizes = "pairs"): Prisma.Sql {
+  if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
+  return Prisma.sql`${Prisma.raw(`${alias}."size"`)} IN (${Prisma.join(sizesOf(battles))})`;
 }
 
 /** The check votes: the complement of notCheckVoteSql, as a Prisma filter. */

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { encodeParquet } from "../lib/export/encoders";
-import type { ExportRow } from "../lib/export/columns";
+import { type ExportRow, PAIR_ROW_QUAD_COLUMNS } from "../lib/export/columns";
 import { seededRandom } from "../lib/random";
 import { simulateBattles } from "../lib/ratings/simulate";
 
@@ -66,6 +66,7 @@ function* exportRows(): Generator<ExportRow> {
       recognition_answer: null,
       recognition_candidates: null,
       recognised_correctly: false,
+      ...PAIR_ROW_QUAD_COLUMNS,
     };
   }
 }

@@ -8,6 +8,9 @@ import type { ModerateVotes, VoteFilter } from "./schemas";
 /** Votes listed per page on /admin/votes. */
 export const MODERATION_PAGE_SIZE = 50;
 
+// The flagged and counted lists hold pair votes (the counted-vote rule's default): a quad vote
+// (issue 32) is listed under "all" and "excluded" (its label names sides a and b only) until the
+// console shows four models per vote.
 const STATUS_WHERE = {
   // Counted but for the flag: what a moderator may restore.
   flagged: { ...countedVoteWhere({ includeFlagged: true }), flagged: true },

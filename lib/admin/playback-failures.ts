@@ -17,6 +17,7 @@ export interface PlaybackFailureRow {
 /**
  * Clips reported as failing to play (Battle.playbackFailure, sent with a skip), most reports first.
  * A battle names the failed side, so left and right failures are counted per clip and added up.
+ * Pairs only: a quad's failing side (Battle.quadPlaybackFailure, issue 32) is not listed yet.
  */
 export async function listPlaybackFailures(db: Db, limit = 20): Promise<PlaybackFailureRow[]> {
   const [left, right] = await Promise.all([

@@ -34,12 +34,20 @@ export async function amendVoteTags(store: ArenaStore, input: AmendVoteTagsInput
       expiresAt: true,
       leftClipId: true,
       rightClipId: true,
+      size: true,
       vote: { select: { id: true } },
     },
   });
   if (!battle) throw new DomainError("battle_not_found", "There is no such battle.");
   if (battle.voterSessionId !== input.voterSessionId) throw notYourBattle();
   if (!battle.vote) throw new DomainError("not_voted", "This battle has no vote yet; send tags with the vote.");
+  // A quad's tags (issue 32, sides a to d) go with its vote; amending them comes with the quad page.
+  if (battle.size !== 2) {
+    throw new DomainError("invalid_request", "tags: a quad vote's tags are sent with the vote.", {
+      field: "tags",
+      issue: "wrong_battle_size",
+    });
+  }
   if (battle.expiresAt <= now) throw new DomainError("battle_expired", "This battle has expired; load a new one.");
   const later = await db.battle.findFirst({
     where: { voterSessionId: input.voterSessionId, servedAt: { gt: battle.servedAt } },

@@ -19,6 +19,9 @@ export type NewBattle = Pick<
   | "withSound"
   | "checkTwinSide"
   | "checkTwinId"
+  | "size"
+  | "clipCId"
+  | "clipDId"
 >;
 
 type StoredBattle = NewBattle & { id: string };
@@ -38,9 +41,12 @@ const BATTLE_COLUMNS = [
   "withSound",
   "checkTwinSide",
   "checkTwinId",
+  "size",
+  "clipCId",
+  "clipDId",
 ] as const satisfies readonly (keyof StoredBattle)[];
 
-/** Most battles one statement writes: 14 bound values each stays far below either engine's limit. */
+/** Most battles one statement writes: 17 bound values each stays far below either engine's limit. */
 const MAX_GROUP = 256;
 
 /**

@@ -6,6 +6,8 @@
  * - A prompt enters the pool only while it is unpublished and at least MIN_MODELS_PER_PROMPT
  *   active models have a servable clip of it: with two, the prompt text alone names the pair to
  *   anyone who has read which models answered it.
+ * - A quad battle (four clips) is served only from a pooled prompt with at least
+ *   MIN_MODELS_PER_QUAD models; its length and sound are the prompt's, as a pair's are.
  * - A battle plays sound only when every servable clip of its prompt has a rendition with sound,
  *   so whether a battle has sound is a fact of the prompt, never of the pair drawn (the issue's
  *   "Veo 2 against Veo 3 is the only battle with sound" channel).
@@ -16,6 +18,17 @@
 
 /** Fewest distinct models with a servable clip that a prompt needs to enter the blind pool. */
 export const MIN_MODELS_PER_PROMPT = 3;
+
+/**
+ * Fewest distinct models with a servable clip that a pooled prompt needs to serve a quad battle
+ * (issue 32: four clips from four different models); a prompt with fewer serves only pairs.
+ */
+export const MIN_MODELS_PER_QUAD = 4;
+
+/** Whether a pooled prompt with these servable clips can serve a quad battle. */
+export function servesQuads(clips: readonly Pick<PoolClip, "modelId">[]): boolean {
+  return new Set(clips.map((clip) => clip.modelId)).size >= MIN_MODELS_PER_QUAD;
+}
 
 /** What the pool rules read of a servable clip. */
 export interface PoolClip {

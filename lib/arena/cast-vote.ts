@@ -1,9 +1,12 @@
+import { DomainError } from "../errors";
+import type { ClipFacts } from "./arena-cache";
 import type { ArenaStore } from "./arena-store";
 import { marksOf } from "./failure-marks";
 import { passesCheck } from "./check-battles";
 import { alreadyVoted, battleSkipped, openBattleOrThrow } from "./open-battle";
 import { asksRecognitionSurvey, recognitionCandidates, type RecognitionSurveyPolicy } from "./recognition-survey";
-import type { VoteBody, VoteResponse } from "./schemas";
+import { QUAD_SIDES, type QuadVoteBody, type QuadVoteResponse, type VoteBody, type VoteResponse } from "./schemas";
+import type { ServedBattle } from "./served-battles";
 
 export interface CastVoteInput {
   battleId: string;
@@ -33,6 +36,8 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   const { db, served, votes } = store;
   const now = input.now ?? new Date();
   const battle = await openBattleOrThrow(store, input.battleId, input.voterSessionId, now);
+  if (battle.size !== 2)
+    throw wrongVoteShape("outcome", "This battle shows four clips: name the best and the worst, or all_bad.");
   const {
     clips: [left, right],
   } = await store.cache.lookUpClips(db, [battle.leftClipId, battle.rightClipId]);
@@ -74,5 +79,86 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
       ? { degradedSide: battle.checkTwinSide, passed: passesCheck(input.body.outcome, battle.checkTwinSide) }
       : null,
     ...(candidates ? { survey: { candidates: candidates.map(({ slug, name }) => ({ slug, name })) } } : {}),
+  };
+}
+
+/** A vote body of the other battle size: 400 `invalid_request` naming the field, before anything is written. */
+function wrongVoteShape(field: string, message: string): DomainError {
+  return new DomainError("invalid_request", `${field}: ${message}`, { field, issue: "wrong_battle_size" });
+}
+
+export interface CastQuadVoteInput extends Omit<CastVoteInput, "body" | "survey"> {
+  body: QuadVoteBody;
+}
+
+/** The clip ids of a quad battle's sides a to d. */
+function quadClipIds(battle: ServedBattle): [string, string, string, string] {
+  if (battle.size !== 4 || !battle.clipCId || !battle.clipDId) throw new Error("a quad battle without four clips");
+  return [battle.leftClipId, battle.rightClipId, battle.clipCId, battle.clipDId];
+}
+
+/**
+ * Records the vote of a quad battle (issue 32) and reveals its four models, by side in shown
+ * order. The same rules as a pair's vote (castVote): the battle must be open to this voter
+ * (openBattleOrThrow), tags' times are checked against each side's delivered length, a vote sooner
+ * than the shortest clip is kept but flagged too_fast, and concurrent duplicates and skips are
+ * refused by VoteWriter (409). A pair battle refuses a quad body (400 naming `best`, or `outcome`
+ * for all_bad); the body itself (best ≠ worst, sides a to d) was checked by quadVoteBodySchema.
+ * No recognition survey (its answers are scored against a pair's two models).
+ */
+export async function castQuadVote(store: ArenaStore, input: CastQuadVoteInput): Promise<QuadVoteResponse> {
+  const { db, served, votes } = store;
+  const now = input.now ?? new Date();
+  const battle = await openBattleOrThrow(store, input.battleId, input.voterSessionId, now);
+  if (battle.size !== 4) {
+    const field = input.body.best !== undefined ? "best" : input.body.worst !== undefined ? "worst" : "outcome";
+    throw wrongVoteShape(field, "This battle shows two clips: vote left, right, tie or both_bad.");
+  }
+  const { clips } = await store.cache.lookUpClips(db, quadClipIds(battle));
+  const [a, b, c, d] = clips as [ClipFacts, ClipFacts, ClipFacts, ClipFacts];
+  const decisionMs = Math.max(0, now.getTime() - battle.servedAt.getTime());
+  const flagged = decisionMs < Math.min(...clips.map((clip) => clip.durationMs));
+  const tags = marksOf(input.body.tags, {
+    a: a.deliveredLengthMs,
+    b: b.deliveredLengthMs,
+    c: c.deliveredLengthMs,
+    d: d.deliveredLengthMs,
+  });
+  const langs = new Set(clips.map((clip) => clip.promptLang));
+  const result = await votes.write({
+    battleId: input.battleId,
+    kind: battle.kind,
+    promptId: battle.promptId,
+    leftModelId: a.modelId,
+    rightModelId: b.modelId,
+    voterSessionId: battle.voterSessionId,
+    outcome: input.body.outcome === "all_bad" ? "all_bad" : "best_worst",
+    promptLang: langs.size === 1 ? a.promptLang : null,
+    decisionMs,
+    flagged,
+    flagReason: flagged ? TOO_FAST_REASON : null,
+    createdAt: now,
+    tags: [],
+    quad: {
+      modelCId: c.modelId,
+      modelDId: d.modelId,
+      best: input.body.best ?? null,
+      worst: input.body.worst ?? null,
+      tags,
+    },
+  });
+  served.forget(input.battleId);
+  if (result === "duplicate") throw alreadyVoted();
+  if (result === "skipped") throw battleSkipped();
+  return {
+    size: 4,
+    models: clips.map((clip, side) => ({
+      side: QUAD_SIDES[side] as (typeof QUAD_SIDES)[number],
+      slug: clip.modelSlug,
+      name: clip.modelName,
+      placeholderOnly: clip.modelPlaceholderOnly,
+      heldLastFrameMs: clip.heldLastFrameMs,
+    })),
+    flagged,
   };
 }

@@ -2,9 +2,9 @@ import { DomainError } from "../errors";
 import type { FailureTag } from "./failure-tags";
 import type { TagListInput } from "./schemas";
 
-/** One tag a voter put on one side's clip, with the marked time when there is one. */
-export interface SideMark {
-  side: "left" | "right";
+/** One tag a voter put on one side's clip (a pair's left or right, a quad's a to d), with the marked time when there is one. */
+export interface SideMark<S extends string = "left" | "right"> {
+  side: S;
   tag: FailureTag;
   /** Milliseconds from the start of the delivered clip; null: tagged without a time. */
   atMs: number | null;
@@ -15,14 +15,15 @@ export interface SideMark {
  * length of that side's clip (lib/media/delivery-format.ts deliveredLengthMsOf): a time past it
  * throws 400 `invalid_request` naming the field (`tags.left.0.atMs`), before anything is written.
  * The schema has already refused negative, fractional and non-numeric times, and any side other
- * than the battle's two clips (`left`, `right`).
+ * than the battle's clips (`left`, `right` on a pair; `a` to `d` on a quad). Sides in the order of
+ * `deliveredLengthMs`'s keys.
  */
-export function marksOf(
-  tags: { left?: TagListInput; right?: TagListInput } | undefined,
-  deliveredLengthMs: { left: number; right: number },
-): SideMark[] {
-  const rows: SideMark[] = [];
-  for (const side of ["left", "right"] as const) {
+export function marksOf<S extends string = "left" | "right">(
+  tags: Partial<Record<S, TagListInput>> | undefined,
+  deliveredLengthMs: Record<S, number>,
+): SideMark<S>[] {
+  const rows: SideMark<S>[] = [];
+  for (const side of Object.keys(deliveredLengthMs) as S[]) {
     (tags?.[side] ?? []).forEach((entry, index) => {
       const mark = typeof entry === "string" ? { tag: entry } : entry;
       const atMs = mark.atMs ?? null;

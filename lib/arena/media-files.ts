@@ -31,20 +31,31 @@ export function pickBattleRendition(clip: ClipRenditions, withSound: boolean): M
 
 /**
  * The rendition behind slot `a` (left) or `b` (right) of a battle (on a check battle's twin side,
- * the twin's: lib/arena/check-battles.ts); null for an unknown token.
+ * the twin's: lib/arena/check-battles.ts), or `c` or `d` of a quad battle (issue 32); null for an
+ * unknown token or a slot the battle does not have.
  */
-export async function findBattleClipFile(db: Db, token: string, slot: "a" | "b"): Promise<MediaFile | null> {
+export async function findBattleClipFile(
+  db: Db,
+  token: string,
+  slot: "a" | "b" | "c" | "d",
+): Promise<MediaFile | null> {
   const battle = await db.battle.findUnique({
     where: { token },
     select: {
       withSound: true,
       leftClip: RENDITIONS,
       rightClip: RENDITIONS,
+      clipC: RENDITIONS,
+      clipD: RENDITIONS,
       checkTwinSide: true,
       checkTwin: { select: { renditionKey: true, soundRenditionKey: true } },
     },
   });
   if (!battle) return null;
+  if (slot === "c" || slot === "d") {
+    const clip = slot === "c" ? battle.clipC : battle.clipD;
+    return clip ? pickBattleRendition(clip, battle.withSound) : null;
+  }
   const side = slot === "a" ? "left" : "right";
   const clip = side === "left" ? battle.leftClip : battle.rightClip;
   // A check battle's twin side plays the twin's rendition of the same kind, under the clip's own

@@ -75,12 +75,21 @@ export async function answerRecognitionSurvey(
 ): Promise<RecognitionResponse> {
   const vote = await store.db.vote.findUnique({
     where: { battleId: input.battleId },
-    select: { id: true, kind: true, promptId: true, voterSessionId: true, leftModelId: true, rightModelId: true },
+    select: {
+      id: true,
+      kind: true,
+      size: true,
+      promptId: true,
+      voterSessionId: true,
+      leftModelId: true,
+      rightModelId: true,
+    },
   });
   if (!vote || vote.voterSessionId !== input.voterSessionId) {
     throw new DomainError("vote_not_found", "You have not voted on this battle.");
   }
-  if (vote.kind !== "anonymous" || !asksRecognitionSurvey(input.policy, input.battleId)) {
+  // A quad vote (issue 32) is never asked: its answer would be scored against two of four models.
+  if (vote.kind !== "anonymous" || vote.size !== 2 || !asksRecognitionSurvey(input.policy, input.battleId)) {
     throw new DomainError("recognition_not_asked", "The recognition survey was not asked for this vote.");
   }
   const candidates = await recognitionCandidates(store, vote.promptId);

@@ -12,10 +12,10 @@ const RECENT_SESSIONS = 200;
 
 /**
  * (prompt, model) combinations whose model this voter has seen revealed, one per side of each of
- * their recent votes (every vote reveals both models), counting the votes of the newest voter
- * sessions from the same address hash too: a voter who clears the cookie before each battle keeps
- * their address, and so their reveals (issue 25, item 6). The sampler avoids them while fresh clips
- * exist (issue 13, blindness); it is a filter on clips, never a weight, so voters sharing one
+ * their recent votes (every vote reveals all its models: two on a pair, four on a quad), counting
+ * the votes of the newest voter sessions from the same address hash too: a voter who clears the
+ * cookie before each battle keeps their address, and so their reveals (issue 25, item 6). The
+ * sampler avoids them while fresh clips exist (issue 13, blindness); it is a filter on clips, never a weight, so voters sharing one
  * address (a campus NAT) lose only fresh-clip preference, never battles.
  *
  * Three indexed reads whose cost grows with this address's sessions and votes, never with the
@@ -35,10 +35,12 @@ export async function loadRevealedClips(db: Db, voterSessionId: string): Promise
     where: { voterSessionId: { in: [...new Set([voterSessionId, ...sameAddress.map((s) => s.id)])] } },
     orderBy: { createdAt: "desc" },
     take: RECENT_VOTES,
-    select: { promptId: true, leftModelId: true, rightModelId: true },
+    select: { promptId: true, leftModelId: true, rightModelId: true, modelCId: true, modelDId: true },
   });
-  return votes.flatMap(({ promptId, leftModelId, rightModelId }) => [
-    { promptId, modelId: leftModelId },
-    { promptId, modelId: rightModelId },
-  ]);
+  // A quad vote (issue 32) reveals all four of its models.
+  return votes.flatMap(({ promptId, leftModelId, rightModelId, modelCId, modelDId }) =>
+    [leftModelId, rightModelId, modelCId, modelDId]
+      .filter((modelId): modelId is string => modelId !== null)
+      .map((modelId) => ({ promptId, modelId })),
+  );
 }

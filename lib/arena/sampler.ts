@@ -26,6 +26,7 @@
  * makes the next pair hard to predict or steer.
  */
 import type { Random } from "../random";
+import { MIN_MODELS_PER_QUAD, servesQuads } from "./blind-pool";
 import { pairWeights } from "./pair-weights";
 import { capPromptShares, MAX_PROMPT_SHARE } from "./prompt-cap";
 import { pairKey, type StrengthPosterior } from "./strength-estimates";
@@ -254,4 +255,116 @@ export function sampleBattle(input: SamplerInput, random: Random): SampledBattle
   return random() < 0.5
     ? { promptId: prompt.id, left: first, right: second }
     : { promptId: prompt.id, left: second, right: first };
+}
+
+/** A quad battle: four clips of one prompt from four different models, in shown order (sides a to d). */
+export interface SampledQuad {
+  promptId: string;
+  clips: [SamplerClip, SamplerClip, SamplerClip, SamplerClip];
+}
+
+/** Bits of the prompt positions where at least MIN_MODELS_PER_QUAD models have a clip. */
+const quadMasks = new WeakMap<CatalogueIndex, Uint32Array>();
+
+function quadMask(index: CatalogueIndex, prompts: readonly SamplerPrompt[]): Uint32Array {
+  const known = quadMasks.get(index);
+  if (known) return known;
+  const mask = new Uint32Array(index.words);
+  prompts.forEach((prompt, position) => {
+    if (servesQuads(prompt.clips)) mask[position >>> 5] = (mask[position >>> 5] as number) | (1 << (position & 31));
+  });
+  quadMasks.set(index, mask);
+  return mask;
+}
+
+/**
+ * Picks a quad battle (issue 32) by the pair criterion above, applied to the quad's pairs:
+ * 1. The first pair is drawn exactly as a pair battle's (pair-weights.ts times the prompt cap,
+ *    fresh pairs first), among the pairs that share a prompt where at least MIN_MODELS_PER_QUAD
+ *    models have a clip (lib/arena/blind-pool.ts).
+ * 2. A prompt is drawn among those quad prompts the pair shares, as for a pair (fresh first, cap).
+ * 3. The third and the fourth model are drawn from the prompt's other models one at a time, each
+ *    with probability proportional to the summed pair weights (pair-weights.ts, over the pairs of
+ *    the prompt's models) of its pairs with the models already chosen: a greedy, randomised
+ *    maximisation of the summed weight of the quad's six pairs. Models not revealed to this voter
+ *    on the prompt are drawn first while enough of them remain.
+ * 4. One clip per model uniformly, and the four sides shuffled (Fisher-Yates).
+ * Null when no prompt has clips from MIN_MODELS_PER_QUAD models. The voter's previous pair is not
+ * avoided (a quad contains six pairs). Reproducible with a seeded `random`.
+ */
+export function sampleQuad(input: SamplerInput, random: Random): SampledQuad | null {
+  const index = indexCatalogue(input.prompts);
+  const { models, words, bits } = index;
+  const mask = quadMask(index, input.prompts);
+  const fresh = input.revealed?.length ? freshBits(index, input.revealed) : bits;
+  const shared = (set: Uint32Array, a: number, b: number, word: number) =>
+    (set[a * words + word] as number) & (set[b * words + word] as number) & (mask[word] as number);
+  const meets = (set: Uint32Array, a: number, b: number) => {
+    for (let word = 0; word < words; word += 1) if (shared(set, a, b, word) !== 0) return true;
+    return false;
+  };
+  let candidates: [number, number][] = [];
+  let freshOnly = false;
+  for (let a = 0; a < models.length; a += 1) {
+    for (let b = a + 1; b < models.length; b += 1) {
+      if (fresh !== bits && meets(fresh, a, b)) {
+        if (!freshOnly) candidates = [];
+        freshOnly = true;
+        candidates.push([a, b]);
+      } else if (!freshOnly && meets(bits, a, b)) candidates.push([a, b]);
+    }
+  }
+  if (candidates.length === 0) return null;
+
+  const cap = promptCap(index, input.posterior, input.prompts.length, input.maxPromptShare ?? MAX_PROMPT_SHARE);
+  const weights = pairWeights(models, candidates, input.posterior);
+  candidates.forEach(
+    ([a, b], c) => (weights[c] = (weights[c] as number) * (cap.pairs[a * models.length + b] as number)),
+  );
+  const [a, b] = candidates[pickWeighted(weights, random)] as [number, number];
+
+  const positions: number[] = [];
+  for (const set of [fresh, bits]) {
+    for (let word = 0; word < words; word += 1) {
+      for (let hits = shared(set, a, b, word); hits !== 0; hits &= hits - 1)
+        positions.push(word * 32 + (31 - Math.clz32(hits & -hits)));
+    }
+    if (positions.length > 0) break;
+  }
+  const promptWeights = Float64Array.from(positions, (position) => cap.prompts[position] as number);
+  const position = positions[pickWeighted(promptWeights, random)] as number;
+  const prompt = input.prompts[position] as SamplerPrompt;
+
+  // The prompt's models (indices into `models`) and the weights of all their pairs.
+  const onPrompt = [...new Set(prompt.clips.map((clip) => index.indexOf.get(clip.modelId) as number))].sort(
+    (x, y) => x - y,
+  );
+  const promptPairs: [number, number][] = [];
+  for (let i = 0; i < onPrompt.length; i += 1)
+    for (let j = i + 1; j < onPrompt.length; j += 1) promptPairs.push([onPrompt[i] as number, onPrompt[j] as number]);
+  const promptPairWeights = pairWeights(models, promptPairs, input.posterior);
+  const weightOf = new Map(promptPairs.map(([x, y], c) => [x * models.length + y, promptPairWeights[c] as number]));
+  const pairWeight = (x: number, y: number) => weightOf.get(x < y ? x * models.length + y : y * models.length + x) ?? 0;
+  const isFresh = (model: number) =>
+    ((fresh[model * words + (position >>> 5)] as number) & (1 << (position & 31))) !== 0;
+
+  const chosen = [a, b];
+  while (chosen.length < MIN_MODELS_PER_QUAD) {
+    const rest = onPrompt.filter((model) => !chosen.includes(model));
+    const freshRest = rest.filter(isFresh);
+    const pool = freshRest.length >= MIN_MODELS_PER_QUAD - chosen.length ? freshRest : rest;
+    const summed = Float64Array.from(pool, (model) => chosen.reduce((sum, other) => sum + pairWeight(model, other), 0));
+    chosen.push(pool[pickWeighted(summed, random)] as number);
+  }
+  const clips = chosen.map((model) =>
+    pickUniform(
+      prompt.clips.filter((clip) => clip.modelId === models[model]),
+      random,
+    ),
+  );
+  for (let i = clips.length - 1; i > 0; i -= 1) {
+    const j = Math.min(i, Math.floor(random() * (i + 1)));
+    [clips[i], clips[j]] = [clips[j] as SamplerClip, clips[i] as SamplerClip];
+  }
+  return { promptId: prompt.id, clips: clips as SampledQuad["clips"] };
 }

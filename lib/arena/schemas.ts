@@ -2,10 +2,18 @@ import { z } from "zod";
 import { langSchema, slugSchema } from "../shared-schemas";
 import { FAILURE_TAGS } from "./failure-tags";
 
+/** The sides of a quad battle (issue 32) in shown order; a and b are the media slots a pair has too. */
+export const QUAD_SIDES = ["a", "b", "c", "d"] as const;
+export type QuadSide = (typeof QUAD_SIDES)[number];
+
 /** POST /api/battles */
 export const createBattleBodySchema = z.strictObject({
   category: slugSchema.optional(),
   lang: langSchema.optional(),
+  size: z
+    .union([z.literal(2), z.literal(4)], { error: "size must be 2 (a pair) or 4 (a quad)" })
+    .optional()
+    .describe("How many clips the battle shows: 2 (a pair, the default) or 4 (a quad: pick the best and the worst)"),
 });
 export type CreateBattleBody = z.infer<typeof createBattleBodySchema>;
 
@@ -42,6 +50,56 @@ export const voteBodySchema = z.strictObject({
   tags: sideTagsSchema.optional(),
 });
 export type VoteBody = z.infer<typeof voteBodySchema>;
+
+const quadSideTagsSchema = z.strictObject({
+  a: tagListSchema.optional(),
+  b: tagListSchema.optional(),
+  c: tagListSchema.optional(),
+  d: tagListSchema.optional(),
+});
+export type QuadSideTags = z.infer<typeof quadSideTagsSchema>;
+
+/**
+ * POST /api/battles/{battleId}/vote on a quad battle (issue 32): the best and the worst of the four
+ * clips (two different sides), or `outcome: "all_bad"` with neither; failure tags per side.
+ */
+export const quadVoteBodySchema = z
+  .strictObject({
+    best: z.enum(QUAD_SIDES).optional().describe("The side of the best clip"),
+    worst: z.enum(QUAD_SIDES).optional().describe("The side of the worst clip, not the best one"),
+    outcome: z.literal("all_bad").optional().describe("All four clips are bad: no best and no worst"),
+    tags: quadSideTagsSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    const issue = (field: "best" | "worst" | "outcome", message: string, kind: string) =>
+      ctx.addIssue({ code: "custom", path: [field], message, params: { issue: kind } });
+    if (body.outcome === "all_bad") {
+      if (body.best !== undefined) issue("best", "all_bad names no best clip", "unexpected");
+      else if (body.worst !== undefined) issue("worst", "all_bad names no worst clip", "unexpected");
+    } else if (body.best === undefined) issue("best", "name the best clip, or send outcome all_bad", "required");
+    else if (body.worst === undefined) issue("worst", "name the worst clip, or send outcome all_bad", "required");
+    else if (body.best === body.worst) issue("worst", "the worst clip must not be the best one", "same_as_best");
+  });
+export type QuadVoteBody = z.infer<typeof quadVoteBodySchema>;
+
+/** Whether a vote body is shaped as a quad vote (names a best or worst clip, or all_bad), not a pair's. */
+function isQuadVoteShape(json: unknown): boolean {
+  if (typeof json !== "object" || json === null) return false;
+  const body = json as Record<string, unknown>;
+  return "best" in body || "worst" in body || body.outcome === "all_bad";
+}
+
+/**
+ * A vote body of either kind, as the vote endpoint reads it: validated as a quad vote when it is
+ * shaped as one, else as a pair vote, so each kind's errors (a ZodError) name its own fields.
+ * Whether the kind matches the battle is the vote's rule (castVote, castQuadVote: 400 naming the field).
+ */
+export function parseAnyVoteBody(json: unknown): AnyVoteBody {
+  return isQuadVoteShape(json)
+    ? { kind: "quad", body: quadVoteBodySchema.parse(json) }
+    : { kind: "pair", body: voteBodySchema.parse(json) };
+}
+export type AnyVoteBody = { kind: "pair"; body: VoteBody } | { kind: "quad"; body: QuadVoteBody };
 
 /** PUT /api/battles/{battleId}/tags: the whole new set of failure tags (and marks) of the battle's vote, by side. */
 export const amendTagsBodySchema = z.strictObject({ tags: sideTagsSchema });
@@ -80,6 +138,26 @@ export const battleResponseSchema = z.strictObject({
 });
 export type BattleResponse = z.infer<typeof battleResponseSchema>;
 
+/**
+ * What a voter receives for a quad battle (issue 32): the same promises as a pair's
+ * (battleResponseSchema), with four clip URLs, sides a to d in shown order.
+ */
+export const quadBattleResponseSchema = z.strictObject({
+  battleId: z.string(),
+  size: z.literal(4),
+  prompt: battleResponseSchema.shape.prompt,
+  sides: z.strictObject({
+    a: z.strictObject({ clipUrl: z.string() }),
+    b: z.strictObject({ clipUrl: z.string() }),
+    c: z.strictObject({ clipUrl: z.string() }),
+    d: z.strictObject({ clipUrl: z.string() }),
+  }),
+  durationMs: battleResponseSchema.shape.durationMs,
+  withSound: battleResponseSchema.shape.withSound,
+  expiresAt: z.string(),
+});
+export type QuadBattleResponse = z.infer<typeof quadBattleResponseSchema>;
+
 const revealedModelSchema = z.object({
   slug: z.string(),
   name: z.string(),
@@ -112,9 +190,31 @@ export const voteResponseSchema = z.object({
 });
 export type VoteResponse = z.infer<typeof voteResponseSchema>;
 
+const quadRevealSchema = z.object({
+  /** The side (a to d) whose clip this model made. */
+  side: z.enum(QUAD_SIDES),
+  ...revealedModelSchema.shape,
+  /** Milliseconds the clip held its last frame (Clip.heldLastFrameMs), as on a pair's reveal. */
+  heldLastFrameMs: z.number().int().min(0),
+});
+
+/**
+ * The answer to a quad vote (issue 32): all four models, by side in shown order. A quad vote asks
+ * no recognition survey (its answers are scored against a pair's two models).
+ */
+export const quadVoteResponseSchema = z.object({
+  size: z.literal(4),
+  models: z.array(quadRevealSchema).length(4),
+  flagged: z.boolean(),
+});
+export type QuadVoteResponse = z.infer<typeof quadVoteResponseSchema>;
+
 /** POST /api/battles/{battleId}/skip: optionally, the side whose clip failed to play. */
 export const skipBodySchema = z.strictObject({
-  playbackFailure: z.enum(["left", "right"]).optional(),
+  playbackFailure: z
+    .enum(["left", "right", ...QUAD_SIDES])
+    .optional()
+    .describe("left or right on a pair, a to d on a quad"),
 });
 export type SkipBody = z.infer<typeof skipBodySchema>;
 

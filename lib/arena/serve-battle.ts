@@ -4,8 +4,8 @@ import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { pickCheckBattle } from "./check-battles";
 import { loadRevealedClips } from "./revealed-clips";
-import { sampleBattle } from "./sampler";
-import type { BattleResponse } from "./schemas";
+import { sampleBattle, sampleQuad } from "./sampler";
+import type { BattleResponse, QuadBattleResponse } from "./schemas";
 import { promptText } from "../prompt-text";
 
 /** How long a served battle accepts its vote. Long enough to rewatch both clips many times. */
@@ -30,6 +30,94 @@ export function battleMediaUrls(token: string, hasImage: boolean) {
   };
 }
 
+/** The four clip URLs of a quad battle, sides a to d: the pair's two slots and two more of the same shape. */
+export function quadMediaUrls(token: string) {
+  return {
+    a: { clipUrl: `/media/${token}/a` },
+    b: { clipUrl: `/media/${token}/b` },
+    c: { clipUrl: `/media/${token}/c` },
+    d: { clipUrl: `/media/${token}/d` },
+  };
+}
+
+/** The category named, checked: 404 `unknown_category` when there is none. */
+async function checkCategory(store: ArenaStore, category: string | undefined): Promise<void> {
+  if (category && !(await store.db.category.findUnique({ where: { slug: category }, select: { id: true } }))) {
+    throw new DomainError("unknown_category", `There is no category "${category}".`);
+  }
+}
+
+/** The prompt's text in the voter's language and its start-image URL, as every battle shows them. */
+function shownPrompt(
+  prompt: { textZh: string | null; textEn: string | null; imageKey: string | null } | undefined,
+  lang: "zh" | "en",
+  image: string | undefined,
+): BattleResponse["prompt"] {
+  const { text, lang: textLang } = prompt ? promptText(prompt, lang) : { text: "", lang };
+  return image ? { text, lang: textLang, imageUrl: image } : { text, lang: textLang };
+}
+
+/**
+ * Serves a quad battle (issue 32): four clips of one prompt from four different models, drawn by
+ * sampleQuad (lib/arena/sampler.ts) from the prompts of the blind pool that have clips from at
+ * least four models (lib/arena/blind-pool.ts), avoiding models revealed to this voter as pairs
+ * do. The answer keeps every promise of a pair's (serveBattle): opaque URLs of one shape, one
+ * length and one sound flag for the whole battle, from the prompt. Never a check battle. Throws
+ * 404 `unknown_category` and `no_battle_available`.
+ */
+export async function serveQuadBattle(
+  store: ArenaStore,
+  input: Omit<ServeBattleInput, "checkEvery">,
+): Promise<QuadBattleResponse> {
+  const { db } = store;
+  const now = input.now ?? new Date();
+  await checkCategory(store, input.category);
+  const [prompts, stats, revealed] = await Promise.all([
+    store.cache.loadServablePrompts(db, input.category, now.getTime()),
+    store.cache.loadVoteStats(db, now.getTime()),
+    loadRevealedClips(db, input.voterSessionId),
+  ]);
+  const sampled = sampleQuad({ prompts, posterior: stats.posterior, revealed }, input.random);
+  if (!sampled) throw new DomainError("no_battle_available", "No prompt has clips from four active models yet.");
+  const { index } = await store.cache.lookUpClips(
+    db,
+    sampled.clips.map((clip) => clip.id),
+  );
+  const playback = prompts.find((candidate) => candidate.id === sampled.promptId);
+  if (!playback) throw new Error("the sampler drew a prompt outside the pool");
+  const [a, b, c, d] = sampled.clips;
+  const token = randomBytes(18).toString("base64url");
+  const expiresAt = new Date(now.getTime() + BATTLE_TTL_MS);
+  const battleId = await recordBattle(store, {
+    token,
+    kind: "anonymous",
+    promptId: sampled.promptId,
+    leftClipId: a.id,
+    rightClipId: b.id,
+    clipCId: c.id,
+    clipDId: d.id,
+    size: 4,
+    voterSessionId: input.voterSessionId,
+    lang: input.lang,
+    category: input.category ?? null,
+    servedAt: now,
+    expiresAt,
+    withSound: playback.withSound,
+    checkTwinSide: null,
+    checkTwinId: null,
+  });
+  const prompt = index.prompts.get(sampled.promptId);
+  return {
+    battleId,
+    size: 4,
+    prompt: shownPrompt(prompt, input.lang, battleMediaUrls(token, Boolean(prompt?.imageKey)).image),
+    sides: quadMediaUrls(token),
+    durationMs: playback.durationMs,
+    withSound: playback.withSound,
+    expiresAt: expiresAt.toISOString(),
+  };
+}
+
 /**
  * Picks a pair with the sampler, records the battle for this voter and returns what the voter may
  * see before voting: prompt text, opaque media URLs of the same shape for both sides, one length
@@ -41,9 +129,7 @@ export function battleMediaUrls(token: string, hasImage: boolean) {
 export async function serveBattle(store: ArenaStore, input: ServeBattleInput): Promise<BattleResponse> {
   const { db } = store;
   const now = input.now ?? new Date();
-  if (input.category && !(await db.category.findUnique({ where: { slug: input.category }, select: { id: true } }))) {
-    throw new DomainError("unknown_category", `There is no category "${input.category}".`);
-  }
+  await checkCategory(store, input.category);
   const [prompts, stats, previous, revealed] = await Promise.all([
     store.cache.loadServablePrompts(db, input.category, now.getTime()),
     store.cache.loadVoteStats(db, now.getTime()),
@@ -90,12 +176,14 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
     withSound: playback.withSound,
     checkTwinSide: check?.twinSide ?? null,
     checkTwinId: check?.twinId ?? null,
+    size: 2,
+    clipCId: null,
+    clipDId: null,
   });
-  const { text, lang } = prompt ? promptText(prompt, input.lang) : { text: "", lang: input.lang };
   const urls = battleMediaUrls(token, Boolean(prompt?.imageKey));
   return {
     battleId,
-    prompt: urls.image ? { text, lang, imageUrl: urls.image } : { text, lang },
+    prompt: shownPrompt(prompt, input.lang, urls.image),
     left: { clipUrl: urls.left },
     right: { clipUrl: urls.right },
     durationMs: playback.durationMs,

@@ -48,6 +48,9 @@ export async function serveNamedBattle(
   const battleId = await recordBattle(store, {
     token,
     kind: "named",
+    size: 2,
+    clipCId: null,
+    clipDId: null,
     promptId: body.promptId,
     leftClipId: left.id,
     rightClipId: right.id,

@@ -11,6 +11,10 @@ export const SERVED_BATTLE_COLUMNS = {
   rightClipId: true,
   /** Set on a check battle: the side that played the degraded twin (lib/arena/check-battles.ts). */
   checkTwinSide: true,
+  /** 2 for a pair, 4 for a quad (issue 32), whose sides c and d are these clips. */
+  size: true,
+  clipCId: true,
+  clipDId: true,
 } as const satisfies Prisma.BattleSelect;
 
 export type ServedBattle = Pick<Battle, keyof typeof SERVED_BATTLE_COLUMNS>;

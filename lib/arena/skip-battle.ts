@@ -1,3 +1,4 @@
+import { DomainError } from "../errors";
 import type { ArenaStore } from "./arena-store";
 import { alreadyVoted, battleSkipped, openBattleOrThrow } from "./open-battle";
 import type { SkipBody } from "./schemas";
@@ -20,11 +21,24 @@ export interface SkipBattleInput {
 export async function skipBattle(store: ArenaStore, input: SkipBattleInput): Promise<{ skipped: true }> {
   const { db, served } = store;
   const now = input.now ?? new Date();
-  await openBattleOrThrow(store, input.battleId, input.voterSessionId, now);
+  const battle = await openBattleOrThrow(store, input.battleId, input.voterSessionId, now);
+  const failure = input.body.playbackFailure;
+  // A pair's sides are left and right; a quad's (issue 32) a to d, kept in quadPlaybackFailure.
+  const pairSide = failure === "left" || failure === "right";
+  if (failure !== undefined && pairSide !== (battle.size === 2)) {
+    throw new DomainError(
+      "invalid_request",
+      `playbackFailure: ${failure} is not a side of this battle (${battle.size === 2 ? "left or right" : "a to d"}).`,
+      { field: "playbackFailure", issue: "wrong_battle_size" },
+    );
+  }
   const outcome = await db.$transaction(async (tx) => {
     const { count } = await tx.battle.updateMany({
       where: { id: input.battleId, skippedAt: null },
-      data: { skippedAt: now, playbackFailure: input.body.playbackFailure ?? null },
+      data:
+        failure === undefined || failure === "left" || failure === "right"
+          ? { skippedAt: now, playbackFailure: failure ?? null }
+          : { skippedAt: now, quadPlaybackFailure: failure },
     });
     if (count === 0) return "skipped" as const;
     // Read after the UPDATE holds the row: a vote whose transaction claimed it first is visible

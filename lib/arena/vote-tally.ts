@@ -1,4 +1,4 @@
-import { countedVoteWhere } from "../counted-vote";
+import { countedVoteWhere, pairOutcome } from "../counted-vote";
 import type { Db } from "../db/client";
 import type { VoteGroup } from "./strength-estimates";
 
@@ -42,7 +42,7 @@ export async function readFullTally(db: Db, now: number): Promise<FullTally> {
     groups: groups.map((g) => ({
       leftModelId: g.leftModelId,
       rightModelId: g.rightModelId,
-      outcome: g.outcome,
+      outcome: pairOutcome(g.outcome),
       count: (g._count as { _all: number })._all,
     })),
     recent,
@@ -111,14 +111,14 @@ export class VoteTally {
         const at = vote.createdAt.getTime();
         this.#recent.set(vote.id, at);
         if (at > this.#newest) this.#newest = at;
-        const key = groupKey(vote);
+        const key = groupKey({ ...vote, outcome: pairOutcome(vote.outcome) });
         const group = this.#counts.get(key);
         if (group) group.count += 1;
         else
           this.#counts.set(key, {
             leftModelId: vote.leftModelId,
             rightModelId: vote.rightModelId,
-            outcome: vote.outcome,
+            outcome: pairOutcome(vote.outcome),
             count: 1,
           });
       }

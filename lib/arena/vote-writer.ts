@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { GroupCommit } from "../db/group-commit";
 import { insertRowsSql, newRowId } from "../db/insert-rows-sql";
-import { Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
+import { Prisma, type QuadVoteTag, type Vote, type VoteTag } from "../generated/sqlite/client";
 
 /** A vote to store, with the tags its voter put on either clip. */
 export type NewVote = Pick<
@@ -22,9 +22,21 @@ export type NewVote = Pick<
   tags: (Pick<VoteTag, "side" | "tag"> & { atMs?: number | null })[];
   /** On a check battle, whether the vote chose the original (lib/arena/check-battles.ts); null or absent otherwise. */
   checkPassed?: boolean | null;
+  /**
+   * On a quad battle (issue 32): its size (4), the models of sides c and d, the best and worst
+   * sides (null with all_bad) and the tags by side a to d (QuadVoteTag); absent on a pair.
+   */
+  quad?: Pick<Vote, "modelCId" | "modelDId" | "best" | "worst"> & {
+    tags: (Pick<QuadVoteTag, "side" | "tag"> & { atMs: number | null })[];
+  };
 };
 
-type StoredVote = NewVote & { id: string; checkPassed: boolean | null };
+type StoredVote = Omit<NewVote, "quad"> &
+  Pick<Vote, "size" | "modelCId" | "modelDId" | "best" | "worst"> & {
+    id: string;
+    checkPassed: boolean | null;
+    quadTags: NonNullable<NewVote["quad"]>["tags"];
+  };
 
 /**
  * What became of a vote: stored; refused because its battle already had a vote (`duplicate`); or
@@ -33,7 +45,7 @@ type StoredVote = NewVote & { id: string; checkPassed: boolean | null };
  */
 export type VoteWriteResult = "written" | "duplicate" | "skipped";
 
-/** Most votes one statement writes: 14 bound values each stays far below either engine's limit. */
+/** Most votes one statement writes: 19 bound values each stays far below either engine's limit. */
 const MAX_GROUP = 256;
 
 /**
@@ -55,8 +67,18 @@ export class VoteWriter {
     }, MAX_GROUP);
   }
 
-  write(vote: NewVote): Promise<VoteWriteResult> {
-    return this.#group.submit({ ...vote, checkPassed: vote.checkPassed ?? null, id: newRowId() });
+  write({ quad, ...vote }: NewVote): Promise<VoteWriteResult> {
+    return this.#group.submit({
+      ...vote,
+      checkPassed: vote.checkPassed ?? null,
+      size: quad ? 4 : 2,
+      modelCId: quad?.modelCId ?? null,
+      modelDId: quad?.modelDId ?? null,
+      best: quad?.best ?? null,
+      worst: quad?.worst ?? null,
+      quadTags: quad?.tags ?? [],
+      id: newRowId(),
+    });
   }
 }
 
@@ -80,10 +102,11 @@ async function insertVotes(db: Db, votes: StoredVote[]): Promise<{ claimed: Set<
     const claimable = votes.filter((vote) => claimed.has(vote.battleId));
     if (claimable.length === 0) return { claimed, written: new Set<string>() };
     const written = idsOf(await tx.$queryRaw(insertVotesSql(claimable)));
-    const tags = claimable
-      .filter((vote) => written.has(vote.id))
-      .flatMap((vote) => vote.tags.map((tag) => ({ voteId: vote.id, ...tag })));
+    const stored = claimable.filter((vote) => written.has(vote.id));
+    const tags = stored.flatMap((vote) => vote.tags.map((tag) => ({ voteId: vote.id, ...tag })));
     if (tags.length > 0) await tx.voteTag.createMany({ data: tags });
+    const quadTags = stored.flatMap((vote) => vote.quadTags.map((tag) => ({ voteId: vote.id, ...tag })));
+    if (quadTags.length > 0) await tx.quadVoteTag.createMany({ data: quadTags });
     return { claimed, written };
   });
 }
@@ -106,6 +129,11 @@ const VOTE_COLUMNS = [
   "flagged",
   "flagReason",
   "checkPassed",
+  "size",
+  "modelCId",
+  "modelDId",
+  "best",
+  "worst",
   "createdAt",
 ] as const satisfies readonly (keyof StoredVote)[];
 

@@ -41,7 +41,14 @@ export async function removeDemo(db: Db, store: MediaStore): Promise<DemoRemoval
       },
     });
     const clipIds = clips.map((c) => c.id);
-    const battleWhere = { OR: [{ leftClipId: { in: clipIds } }, { rightClipId: { in: clipIds } }] };
+    const battleWhere = {
+      OR: [
+        { leftClipId: { in: clipIds } },
+        { rightClipId: { in: clipIds } },
+        { clipCId: { in: clipIds } },
+        { clipDId: { in: clipIds } },
+      ],
+    };
     const votes = await tx.vote.deleteMany({ where: { battle: battleWhere } });
     const battles = await tx.battle.deleteMany({ where: battleWhere });
     await tx.clip.deleteMany({ where: { id: { in: clipIds } } });

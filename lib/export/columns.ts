@@ -1,6 +1,7 @@
 /**
  * The vote export's columns, in order, with the data card's description of each. Field names and
- * winner labels follow LMArena's public battle data so existing analysis code runs unchanged.
+ * winner labels follow LMArena's public battle data so existing analysis code runs unchanged. The
+ * columns of quad votes (issue 32) come last, so a pair row keeps its first columns in place.
  */
 export const EXPORT_COLUMNS = [
   ["vote_id", "string", "Unique id of the vote."],
@@ -11,10 +12,18 @@ export const EXPORT_COLUMNS = [
     "Slug of the model whose clip was shown on the left (A), e.g. veo-2 (unique, unlike display names).",
   ],
   ["model_b", "string", "Slug of the model whose clip was shown on the right (B)."],
-  ["winner", "string", "model_a, model_b, tie, or tie (bothbad) when the voter found both clips bad."],
+  [
+    "winner",
+    "string",
+    "model_a, model_b, tie, or tie (bothbad) when the voter found both clips bad; empty on a quad row (see best and worst).",
+  ],
   ["category", "string", "The prompt's first category (physics, dance, action, lighting, …); empty if none."],
   ["categories", "string", "All categories of the prompt, separated by | (an array in JSONL)."],
-  ["battle_kind", "string", "anonymous (blind, rated) or named (chosen by name on /compare, never rated)."],
+  [
+    "battle_kind",
+    "string",
+    "anonymous (blind pair, rated), named (chosen by name on /compare, never rated) or quad (blind, four clips: the voter picked the best and the worst, see best, worst and the _c and _d columns).",
+  ],
   ["prompt_id", "string", "Id of the prompt both clips were generated from."],
   ["prompt_text_zh", "string", "Prompt text in Chinese, if any."],
   ["prompt_text_en", "string", "Prompt text in English, if any."],
@@ -85,6 +94,44 @@ export const EXPORT_COLUMNS = [
     "boolean",
     "Whether the model the voter named was one of the battle's two; the leaderboard's exclude=recognised and npm run ratings --exclude-recognised leave these votes out.",
   ],
+  [
+    "model_c",
+    "string",
+    "On a quad row, slug of the model of the third clip shown (C); model_a, model_b, model_c, model_d are in shown order. Empty on a pair row.",
+  ],
+  ["model_d", "string", "On a quad row, slug of the model of the fourth clip shown (D). Empty on a pair row."],
+  [
+    "best",
+    "string",
+    "On a quad row, which clip the voter chose as the best: model_a, model_b, model_c or model_d; empty when the voter found all four bad (then worst is empty too). Empty on a pair row.",
+  ],
+  [
+    "worst",
+    "string",
+    "On a quad row, which clip the voter chose as the worst (never the best one); empty with all four bad. A quad ranks best above the two others and both above worst: rank breaking gives 5 pairs (Azari Soufiani, Parkes & Xia 2014), one vote (vote_id) whose pairs are not independent.",
+  ],
+  [
+    "clip_c_id",
+    "string",
+    "On a quad row, id of clip C; empty while the prompt is in the blind pool, and on a pair row.",
+  ],
+  ["clip_d_id", "string", "On a quad row, id of clip D, likewise."],
+  ["duration_c_ms", "int", "Length of clip C, milliseconds, as duration_a_ms."],
+  ["duration_d_ms", "int", "Length of clip D, milliseconds."],
+  ["pixels_c", "int", "Width × height of clip C, pixels."],
+  ["pixels_d", "int", "Width × height of clip D, pixels."],
+  ["fps_c", "double", "Frame rate of clip C; empty where unknown."],
+  ["fps_d", "double", "Frame rate of clip D; empty where unknown."],
+  ["audio_c", "int", "1 when clip C was played with sound, else 0 (as audio_a)."],
+  ["audio_d", "int", "1 when clip D was played with sound, else 0."],
+  ["first_take_c", "boolean", "Whether clip C was its model's first generation for the prompt; empty on a pair row."],
+  ["first_take_d", "boolean", "Whether clip D was its model's first generation for the prompt; empty on a pair row."],
+  ["tags_c", "string", "Failure tags on clip C, as tags_a."],
+  ["tags_d", "string", "Failure tags on clip D, as tags_a."],
+  ["tag_times_c_ms", "string", "Marked times of tags_c, as tag_times_a_ms."],
+  ["tag_times_d_ms", "string", "Marked times of tags_d, as tag_times_a_ms."],
+  ["delivered_c_ms", "int", "Length of clip C as served, milliseconds; empty on a pair row."],
+  ["delivered_d_ms", "int", "Length of clip D as served, milliseconds; empty on a pair row."],
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number][0];
@@ -95,10 +142,11 @@ export interface ExportRow {
   tstamp: number;
   model_a: string;
   model_b: string;
-  winner: "model_a" | "model_b" | "tie" | "tie (bothbad)";
+  /** Null on a quad row. */
+  winner: "model_a" | "model_b" | "tie" | "tie (bothbad)" | null;
   category: string;
   categories: string[];
-  battle_kind: "anonymous" | "named";
+  battle_kind: "anonymous" | "named" | "quad";
   prompt_id: string;
   prompt_text_zh: string | null;
   prompt_text_en: string | null;
@@ -130,4 +178,56 @@ export interface ExportRow {
   recognition_answer: string | null;
   recognition_candidates: number | null;
   recognised_correctly: boolean;
+  // Quad votes (issue 32): the third and fourth clips and the best and worst; null or empty on pairs.
+  model_c: string | null;
+  model_d: string | null;
+  best: QuadLabel | null;
+  worst: QuadLabel | null;
+  clip_c_id: string | null;
+  clip_d_id: string | null;
+  duration_c_ms: number | null;
+  duration_d_ms: number | null;
+  pixels_c: number | null;
+  pixels_d: number | null;
+  fps_c: number | null;
+  fps_d: number | null;
+  audio_c: 0 | 1 | null;
+  audio_d: 0 | 1 | null;
+  first_take_c: boolean | null;
+  first_take_d: boolean | null;
+  tags_c: string[];
+  tags_d: string[];
+  tag_times_c_ms: (number | null)[];
+  tag_times_d_ms: (number | null)[];
+  delivered_c_ms: number | null;
+  delivered_d_ms: number | null;
 }
+
+/** A quad row's best or worst: the column of the chosen clip's model. */
+export type QuadLabel = "model_a" | "model_b" | "model_c" | "model_d";
+
+/** The quad columns (issue 32) of a pair row: all empty. */
+export const PAIR_ROW_QUAD_COLUMNS = {
+  model_c: null,
+  model_d: null,
+  best: null,
+  worst: null,
+  clip_c_id: null,
+  clip_d_id: null,
+  duration_c_ms: null,
+  duration_d_ms: null,
+  pixels_c: null,
+  pixels_d: null,
+  fps_c: null,
+  fps_d: null,
+  audio_c: null,
+  audio_d: null,
+  first_take_c: null,
+  first_take_d: null,
+  tags_c: [],
+  tags_d: [],
+  tag_times_c_ms: [],
+  tag_times_d_ms: [],
+  delivered_c_ms: null,
+  delivered_d_ms: null,
+} as const satisfies Partial<ExportRow>;

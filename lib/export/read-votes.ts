@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Db } from "../db/client";
 import { DomainError } from "../errors";
 import { deliveredLengthMsOf } from "../media/delivery-format";
-import type { ExportRow } from "./columns";
+import type { ExportRow, QuadLabel } from "./columns";
 import type { ExportFilter, ExportQuery } from "./export-query";
 import {
   countVotesSql,
@@ -18,7 +18,20 @@ import {
 /** Votes read per database round trip; also the Parquet row-group size. */
 export const EXPORT_PAGE = 5_000;
 
-const WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie (bothbad)" } as const;
+const WINNER = {
+  left: "model_a",
+  right: "model_b",
+  tie: "tie",
+  both_bad: "tie (bothbad)",
+  // A quad vote has no winner: its best and worst columns say what the voter chose.
+  best_worst: null,
+  all_bad: null,
+} as const;
+
+const QUAD_LABEL = { a: "model_a", b: "model_b", c: "model_c", d: "model_d" } as const satisfies Record<
+  string,
+  QuadLabel
+>;
 
 /** The per-clip columns of an exported vote (EXPORT_COLUMNS: clip ids and style-control facts). */
 type ClipFactColumns = Pick<
@@ -34,6 +47,13 @@ type ClipFactColumns = Pick<
   | "audio_a"
   | "audio_b"
 >;
+
+/** The same for a quad's clips C and D (issue 32). */
+type QuadClipFactColumns = Pick<
+  ExportRow,
+  "clip_c_id" | "clip_d_id" | "duration_c_ms" | "duration_d_ms" | "pixels_c" | "pixels_d" | "fps_c" | "fps_d"
+> &
+  Pick<ExportRow, "audio_c" | "audio_d">;
 
 /**
  * Per-clip facts of a vote on a prompt still in the blind pool are withheld (issue 25, item 5): a
@@ -52,6 +72,19 @@ const WITHHELD: ClipFactColumns = {
   fps_b: null,
   audio_a: null,
   audio_b: null,
+};
+
+const WITHHELD_QUAD: QuadClipFactColumns = {
+  clip_c_id: null,
+  clip_d_id: null,
+  duration_c_ms: null,
+  duration_d_ms: null,
+  pixels_c: null,
+  pixels_d: null,
+  fps_c: null,
+  fps_d: null,
+  audio_c: null,
+  audio_d: null,
 };
 
 interface ClipFacts {
@@ -82,6 +115,27 @@ function clipFacts(
   };
 }
 
+/** Clips C and D of a quad vote on a published prompt, as clipFacts gives A and B. */
+function quadClipFacts(
+  vote: Pick<VotePageRow, "clipCId" | "clipDId" | "withSound">,
+  c: ClipFacts | undefined,
+  d: ClipFacts | undefined,
+): QuadClipFactColumns {
+  const audio = vote.withSound ? 1 : 0;
+  return {
+    clip_c_id: vote.clipCId,
+    clip_d_id: vote.clipDId,
+    duration_c_ms: c?.durationMs ?? null,
+    duration_d_ms: d?.durationMs ?? null,
+    pixels_c: c ? c.width * c.height : null,
+    pixels_d: d ? d.width * d.height : null,
+    fps_c: c?.frameRate ?? null,
+    fps_d: d?.frameRate ?? null,
+    audio_c: audio,
+    audio_d: audio,
+  };
+}
+
 /** The survey answer as exported: the named model's slug, "none", or null when there is no answer. */
 function recognitionAnswer(
   vote: Pick<VotePageRow, "recognitionAnsweredAt" | "recognisedModelId">,
@@ -107,21 +161,21 @@ export async function countExportRows(db: Db, query: ExportFilter): Promise<numb
 }
 
 type Mark = Pick<VoteTagRow, "tag" | "atMs">;
-type SideTags = { left: Mark[]; right: Mark[] };
+/** A vote's marks by export column letter: a pair's left and right are a and b, a quad's sides a to d. */
+type SideTags = Record<"a" | "b" | "c" | "d", Mark[]>;
+
+const COLUMN_OF_SIDE = { left: "a", right: "b", a: "a", b: "b", c: "c", d: "d" } as const;
 
 /** A page's tags (with their marked times) by vote id, each side sorted by tag. */
 function groupTags(tags: VoteTagRow[]): Map<string, SideTags> {
   const byVote = new Map<string, SideTags>();
   for (const { voteId, side, tag, atMs } of tags) {
     let sides = byVote.get(voteId);
-    if (!sides) byVote.set(voteId, (sides = { left: [], right: [] }));
-    sides[side].push({ tag, atMs: atMs === null ? null : Number(atMs) });
+    if (!sides) byVote.set(voteId, (sides = { a: [], b: [], c: [], d: [] }));
+    sides[COLUMN_OF_SIDE[side]].push({ tag, atMs: atMs === null ? null : Number(atMs) });
   }
   const byTag = (a: Mark, b: Mark) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0);
-  for (const sides of byVote.values()) {
-    sides.left.sort(byTag);
-    sides.right.sort(byTag);
-  }
+  for (const sides of byVote.values()) for (const marks of Object.values(sides)) marks.sort(byTag);
   return byVote;
 }
 
@@ -199,12 +253,23 @@ export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: st
     // and encoded (SQLite's driver is synchronous, so there it only moves the work).
     next = page.length < EXPORT_PAGE ? Promise.resolve([]) : readPage(end);
     next.catch(() => {}); // handled where awaited; a consumer that stops early never awaits it
-    const tags = groupTags(await db.$queryRaw<VoteTagRow[]>(votePageTagsSql(filter, after, end)));
+    const tags = groupTags([
+      ...(await db.$queryRaw<VoteTagRow[]>(votePageTagsSql(filter, after, end))),
+      // A quad's tags (issue 32) are read only for a page that has quad votes.
+      ...(page.some((vote) => Number(vote.size) === 4)
+        ? await db.$queryRaw<VoteTagRow[]>(votePageTagsSql(filter, after, end, "QuadVoteTag"))
+        : []),
+    ]);
     yield page.map((vote) => {
       const prompt = promptInfo.get(vote.promptId);
       const voteTags = tags.get(vote.id);
       const [left, right] = [clipOf.get(vote.leftClipId), clipOf.get(vote.rightClipId)];
       const facts = prompt?.publishedAt ? clipFacts(vote, left, right) : WITHHELD;
+      const quad = Number(vote.size) === 4;
+      const [third, fourth] =
+        quad && vote.clipCId && vote.clipDId ? [clipOf.get(vote.clipCId), clipOf.get(vote.clipDId)] : [];
+      const quadFacts = quad && prompt?.publishedAt ? quadClipFacts(vote, third, fourth) : WITHHELD_QUAD;
+      const marks = (side: keyof SideTags) => voteTags?.[side] ?? [];
       return {
         vote_id: vote.id,
         tstamp: vote.createdAt.getTime() / 1000,
@@ -213,7 +278,7 @@ export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: st
         winner: WINNER[vote.outcome],
         category: prompt?.categories[0] ?? "",
         categories: prompt?.categories ?? [],
-        battle_kind: vote.kind,
+        battle_kind: quad ? "quad" : vote.kind,
         prompt_id: vote.promptId,
         prompt_text_zh: prompt?.textZh ?? null,
         prompt_text_en: prompt?.textEn ?? null,
@@ -222,10 +287,10 @@ export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: st
         ...facts,
         first_take_a: left?.firstTake ?? true,
         first_take_b: right?.firstTake ?? true,
-        tags_a: (voteTags?.left ?? []).map((mark) => mark.tag),
-        tags_b: (voteTags?.right ?? []).map((mark) => mark.tag),
-        tag_times_a_ms: (voteTags?.left ?? []).map((mark) => mark.atMs),
-        tag_times_b_ms: (voteTags?.right ?? []).map((mark) => mark.atMs),
+        tags_a: marks("a").map((mark) => mark.tag),
+        tags_b: marks("b").map((mark) => mark.tag),
+        tag_times_a_ms: marks("a").map((mark) => mark.atMs),
+        tag_times_b_ms: marks("b").map((mark) => mark.atMs),
         // The delivered length is the prompt's, announced with every battle before the vote: not withheld.
         delivered_a_ms: left ? deliveredLengthMsOf(left) : null,
         delivered_b_ms: right ? deliveredLengthMsOf(right) : null,
@@ -236,6 +301,19 @@ export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: st
         recognition_answer: recognitionAnswer(vote, modelSlug),
         recognition_candidates: vote.recognitionAnsweredAt ? vote.recognitionCandidates : null,
         recognised_correctly: Boolean(vote.recognisedCorrectly),
+        model_c: vote.modelCId ? (modelSlug.get(vote.modelCId) ?? vote.modelCId) : null,
+        model_d: vote.modelDId ? (modelSlug.get(vote.modelDId) ?? vote.modelDId) : null,
+        best: vote.best ? QUAD_LABEL[vote.best] : null,
+        worst: vote.worst ? QUAD_LABEL[vote.worst] : null,
+        ...quadFacts,
+        first_take_c: quad ? (third?.firstTake ?? true) : null,
+        first_take_d: quad ? (fourth?.firstTake ?? true) : null,
+        tags_c: marks("c").map((mark) => mark.tag),
+        tags_d: marks("d").map((mark) => mark.tag),
+        tag_times_c_ms: marks("c").map((mark) => mark.atMs),
+        tag_times_d_ms: marks("d").map((mark) => mark.atMs),
+        delivered_c_ms: third ? deliveredLengthMsOf(third) : null,
+        delivered_d_ms: fourth ? deliveredLengthMsOf(fourth) : null,
       };
     });
     after = end;

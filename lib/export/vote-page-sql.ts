@@ -1,4 +1,4 @@
-import { type Battle, Prisma, type Vote, type VoteTag } from "../generated/sqlite/client";
+import { type Battle, Prisma, type QuadVoteTag, type Vote, type VoteTag } from "../generated/sqlite/client";
 import { countedVoteSql, notCheckVoteSql } from "../counted-vote";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 
@@ -32,18 +32,24 @@ export type VotePageRow = Pick<
   | "recognisedModelId"
   | "recognitionCandidates"
   | "recognisedCorrectly"
+  | "size"
+  | "modelCId"
+  | "modelDId"
+  | "best"
+  | "worst"
 > &
-  Pick<Battle, "leftClipId" | "rightClipId" | "withSound">;
+  Pick<Battle, "leftClipId" | "rightClipId" | "clipCId" | "clipDId" | "withSound">;
 
-/** One tag a voter put on a clip of a vote. */
-export type VoteTagRow = Pick<VoteTag, "voteId" | "side" | "tag" | "atMs">;
+/** One tag a voter put on a clip of a vote: a pair's left or right, or a quad's a to d (QuadVoteTag). */
+export type VoteTagRow = Pick<VoteTag, "voteId" | "tag" | "atMs"> & { side: VoteTag["side"] | QuadVoteTag["side"] };
 
 /** The WHERE conditions (on alias `v`) for an export query's filters; every value is bound. */
 export function exportFilterSql(query: ExportFilter): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   // A vote file keeps named votes (marked in battle_kind); without includeFlagged it holds only
   // votes that are neither flagged nor excluded.
-  if (!query.includeFlagged) conditions.push(countedVoteSql("v", { includeNamed: true }));
+  // Pair and quad votes alike (issue 32): a vote file carries both, told apart by battle_kind.
+  if (!query.includeFlagged) conditions.push(countedVoteSql("v", { includeNamed: true, battles: "all" }));
   // Votes on check battles never reach a vote file, flagged or not (lib/counted-vote.ts).
   else conditions.push(notCheckVoteSql("v"));
   if (query.category) {
@@ -54,7 +60,7 @@ export function exportFilterSql(query: ExportFilter): Prisma.Sql {
   if (query.model) {
     // An unknown slug yields NULL, which matches no vote.
     conditions.push(
-      Prisma.sql`(SELECT m."id" FROM "Model" m WHERE m."slug" = ${query.model}) IN (v."leftModelId", v."rightModelId")`,
+      Prisma.sql`(SELECT m."id" FROM "Model" m WHERE m."slug" = ${query.model}) IN (v."leftModelId", v."rightModelId", v."modelCId", v."modelDId")`,
     );
   }
   if (query.from) conditions.push(Prisma.sql`v."createdAt" >= ${query.from}`);
@@ -73,7 +79,8 @@ export function votePageSql(filter: Prisma.Sql, after: PageEnd | null, limit: nu
     SELECT v."id", v."createdAt", v."kind", v."promptId", v."leftModelId", v."rightModelId",
       v."voterSessionId", v."outcome", v."decisionMs", v."flagged", v."flagReason", v."excluded",
       v."recognitionAnsweredAt", v."recognisedModelId", v."recognitionCandidates", v."recognisedCorrectly",
-      b."leftClipId", b."rightClipId", b."withSound"
+      v."size", v."modelCId", v."modelDId", v."best", v."worst",
+      b."leftClipId", b."rightClipId", b."clipCId", b."clipDId", b."withSound"
     FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
     WHERE ${filter} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
     ORDER BY v."createdAt", v."id"
@@ -83,12 +90,17 @@ export function votePageSql(filter: Prisma.Sql, after: PageEnd | null, limit: nu
 /**
  * The tags of the page `votePageSql` returned for the same filter and `after`, ending at `last`:
  * the same keyset range, so no list of ids has to be bound (thousands of parameters cost more
- * than the join).
+ * than the join). `table` is VoteTag (a pair's tags) or QuadVoteTag (a quad's, issue 32).
  */
-export function votePageTagsSql(filter: Prisma.Sql, after: PageEnd | null, last: PageEnd): Prisma.Sql {
+export function votePageTagsSql(
+  filter: Prisma.Sql,
+  after: PageEnd | null,
+  last: PageEnd,
+  table: "VoteTag" | "QuadVoteTag" = "VoteTag",
+): Prisma.Sql {
   return Prisma.sql`
     SELECT t."voteId", t."side", t."tag", t."atMs"
-    FROM "VoteTag" t JOIN "Vote" v ON v."id" = t."voteId"
+    FROM ${Prisma.raw(`"${table}"`)} t JOIN "Vote" v ON v."id" = t."voteId"
     WHERE ${filter} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
       AND v."createdAt" <= ${last.createdAt} AND (v."createdAt" < ${last.createdAt} OR v."id" <= ${last.id})`;
 }

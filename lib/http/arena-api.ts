@@ -1,5 +1,5 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Redis } from "ioredis";
 import type { Env } from "../env";
 import { readJsonBody } from "./body";
@@ -10,9 +10,9 @@ import { clientAddress, isSecureRequest, readCookie } from "./request-info";
 import { requireSameOriginJson } from "./voter-write-guard";
 import type { Random } from "../random";
 import type { ArenaStore } from "../arena/arena-store";
-import { castVote } from "../arena/cast-vote";
-import { battleIdSchema, createBattleBodySchema, voteBodySchema } from "../arena/schemas";
-import { serveBattle } from "../arena/serve-battle";
+import { castQuadVote, castVote } from "../arena/cast-vote";
+import { battleIdSchema, createBattleBodySchema, parseAnyVoteBody } from "../arena/schemas";
+import { serveBattle, serveQuadBattle } from "../arena/serve-battle";
 import { namedBattleBodySchema, serveNamedBattle } from "../arena/serve-named-battle";
 import { type ConfirmedVoters, resolveVoterSession, VOTER_COOKIE, verifyVoterCookie } from "../arena/voter-session";
 import { hashAddress } from "../address-hash";
@@ -105,19 +105,17 @@ export async function limitBattleAction(
   return voterId;
 }
 
-/** POST /api/battles → 201 with a blind battle; sets the voter cookie on a first visit. */
+/** POST /api/battles → 201 with a blind battle (a pair, or a quad with `size: 4`); sets the voter cookie on a first visit. */
 export const handleCreateBattle = apiHandler({
   permit: sameSiteJson,
   parse: (request) => readJsonBody(request, createBattleBodySchema),
   call: async (ctx, body, _caller, request) => {
     const { voterId, headers } = await startVoterSession(ctx, request);
-    const battle = await serveBattle(ctx, {
-      voterSessionId: voterId,
-      category: body.category,
-      lang: body.lang ?? "en",
-      random: ctx.random,
-      checkEvery: ctx.checkBattleEvery,
-    });
+    const input = { voterSessionId: voterId, category: body.category, lang: body.lang ?? "en", random: ctx.random };
+    const battle =
+      body.size === 4
+        ? await serveQuadBattle(ctx, input)
+        : await serveBattle(ctx, { ...input, checkEvery: ctx.checkBattleEvery });
     return Response.json(battle, { status: 201, headers });
   },
 });
@@ -132,16 +130,26 @@ export const handleCreateNamedBattle = apiHandler({
   },
 });
 
-const parseVote = parseBattleAction(voteBodySchema);
+const parseVoteJson = parseBattleAction(z.unknown());
 
-/** POST /api/battles/{battleId}/vote → 201 with the reveal. */
+/** A vote's battle id and body, a pair's or a quad's (parseAnyVoteBody). */
+async function parseVote(request: Request, params: [string]) {
+  const { battleId, body } = await parseVoteJson(request, params);
+  return { battleId, body: parseAnyVoteBody(body) };
+}
+
+/** POST /api/battles/{battleId}/vote → 201 with the reveal; a quad battle takes a quad vote (castQuadVote). */
 export const handleVote = apiHandler({
   permit: sameSiteJson,
   parse: parseVote,
   call: async (ctx, { battleId, body }, _caller, request) => {
     const voterSessionId = await limitBattleAction(ctx, ctx.limiters.votes, request);
     const survey = recognitionSurveyPolicy(ctx);
-    return Response.json(await castVote(ctx, { battleId, voterSessionId, body, survey }), {
+    const reveal =
+      body.kind === "quad"
+        ? await castQuadVote(ctx, { battleId, voterSessionId, body: body.body })
+        : await castVote(ctx, { battleId, voterSessionId, body: body.body, survey });
+    return Response.json(reveal, {
       status: 201,
       headers: NO_STORE,
     });

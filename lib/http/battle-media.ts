@@ -8,7 +8,8 @@ import { imageMimeType } from "../storage/image-type";
 import { apiHandler } from "./api-handler";
 import { serveStoredFile } from "./serve-file";
 
-export const MEDIA_SLOTS = ["a", "b", "image"] as const;
+/** A pair's clips are slots a and b; a quad's (issue 32) a to d. */
+export const MEDIA_SLOTS = ["a", "b", "c", "d", "image"] as const;
 export type MediaSlot = (typeof MEDIA_SLOTS)[number];
 
 /** What makes one URL's bytes its own: the rewrite key of its MP4 and its padding box. */
@@ -39,7 +40,8 @@ export interface MediaContext {
  * header: lib/media/mp4-unlink.ts) and given a per-URL padding box, so neither the whole file's
  * size or hash nor its header links a URL to another serve of the same clip (the coded pictures
  * themselves still do: see docs/blindness.md); the URL may be cached privately. A slot that is not
- * a, b or image is a 404, like an unknown token.
+ * a, b, c, d or image, or a clip slot the battle does not have (c or d of a pair), is a 404, like
+ * an unknown token.
  */
 export const serveBattleMedia = apiHandler({
   parse: (_request, [token, slot]: [string, string]) => ({ token, slot }),

@@ -1,4 +1,4 @@
-import { CHECK_VOTE_WHERE, countedVoteWhere } from "../counted-vote";
+import { CHECK_VOTE_WHERE, countedVoteWhere, pairOutcome } from "../counted-vote";
 import { type CheckRule, DEFAULT_CHECK_RULE, FAILED_CHECKS_REASON, failsChecks } from "./check-scoring";
 import type { Db } from "../db/client";
 import {
@@ -28,7 +28,8 @@ export async function applyIntegrityChecks(
   const failedChecks = await flagFailedCheckSessions(db, checkRule);
   const [rows, models] = await Promise.all([
     db.vote.findMany({
-      // Votes a moderator restored are judged genuine: they are never flagged again.
+      // Votes a moderator restored are judged genuine: they are never flagged again. Pair votes (the
+      // rule's default): the anomaly checks compare a vote's winner with the ratings.
       where: { ...countedVoteWhere({ includeFlagged: true }), restoredAt: null },
       select: {
         id: true,
@@ -50,7 +51,7 @@ export async function applyIntegrityChecks(
     id: r.id,
     voter: r.voterSessionId,
     address: r.voterSession.addressHash,
-    outcome: r.outcome,
+    outcome: pairOutcome(r.outcome),
     leftModel: slug.get(r.leftModelId) ?? r.leftModelId,
     rightModel: slug.get(r.rightModelId) ?? r.rightModelId,
     createdAt: r.createdAt,
@@ -95,7 +96,12 @@ export async function flagFailedCheckSessions(db: Db, rule: CheckRule = DEFAULT_
   let flagged = 0;
   for (let i = 0; i < failing.length; i += BATCH) {
     const { count } = await db.vote.updateMany({
-      where: { ...countedVoteWhere(), restoredAt: null, voterSessionId: { in: failing.slice(i, i + BATCH) } },
+      // Every counted vote of the session, quads (issue 32) too: failing checks discredits them all.
+      where: {
+        ...countedVoteWhere({ battles: "all" }),
+        restoredAt: null,
+        voterSessionId: { in: failing.slice(i, i + BATCH) },
+      },
       data: { flagged: true, flagReason: FAILED_CHECKS_REASON },
     });
     flagged += count;

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { PairCell } from "../ratings/types";
 import { PERIOD_DAYS, type Period, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
-import { type CountedVoteOptions, countedVoteWhere } from "../counted-vote";
+import { type CountedVoteOptions, countedVoteWhere, pairOutcome } from "../counted-vote";
 
 export interface ModelInfo {
   id: string;
@@ -125,7 +125,7 @@ export async function aggregateVotes(
             const key = viewKey({ category, lang, mode, period });
             if (options.onlyView !== undefined && key !== options.onlyView) continue;
             const view = cellMaps.get(key) ?? new Map<string, PairCell>();
-            addTo(view, modelA, modelB, group.outcome, n);
+            addTo(view, modelA, modelB, pairOutcome(group.outcome), n);
             cellMaps.set(key, view);
             voteCounts.set(key, (voteCounts.get(key) ?? 0) + n);
             if (options.clusterBy) {
@@ -133,7 +133,7 @@ export async function aggregateVotes(
                 options.clusterBy === "voter" ? (group as { voterSessionId: string }).voterSessionId : group.promptId;
               const clusters = clusterMaps.get(key) ?? new Map<string, Map<string, PairCell>>();
               const cluster = clusters.get(id) ?? new Map<string, PairCell>();
-              addTo(cluster, modelA, modelB, group.outcome, n);
+              addTo(cluster, modelA, modelB, pairOutcome(group.outcome), n);
               clusters.set(id, cluster);
               clusterMaps.set(key, clusters);
             }

@@ -97,6 +97,7 @@ export async function computeVoterBoard(
   voterSessionId: string,
   crowd: { computedAt: string | null; ratings: Record<string, CrowdRating> },
 ): Promise<VoterBoard> {
+  // Pair votes (the rule's default): a quad vote (issue 32) has no single pair to agree with the crowd on.
   const where = { ...countedVoteWhere(), voterSessionId };
   // Grouped by pair and outcome: memory grows with the pairs voted on, not with the votes.
   const [groups, allVotes, checks] = await Promise.all([

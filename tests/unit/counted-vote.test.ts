@@ -27,36 +27,49 @@ describe("the counted-vote rule", () => {
   });
 
   it("gives the same rule as a Prisma filter", () => {
-    expect(countedVoteWhere()).toEqual({ kind: "anonymous", checkPassed: null, excluded: false, flagged: false });
+    expect(countedVoteWhere()).toEqual({
+      kind: "anonymous",
+      checkPassed: null,
+      excluded: false,
+      size: 2,
+      flagged: false,
+    });
     expect(countedVoteWhere({ includeFlagged: true })).toEqual({
       kind: "anonymous",
       checkPassed: null,
       excluded: false,
+      size: 2,
     });
     expect(countedVoteWhere({ excludeRecognised: true })).toEqual({
       kind: "anonymous",
       checkPassed: null,
       excluded: false,
+      size: 2,
       flagged: false,
       recognisedCorrectly: false,
     });
+    // Quad votes (issue 32) under the same rule, when a reader asks for them.
+    expect(countedVoteWhere({ battles: "quads" })).toMatchObject({ size: 4, flagged: false, excluded: false });
+    expect(countedVoteWhere({ battles: "all" })).toMatchObject({ size: { in: [2, 4] }, kind: "anonymous" });
   });
 
-  it("gives the same rule as SQL, which selects on every kind × check × excluded × flagged × recognised row what the Prisma filter selects", () => {
+  it("gives the same rule as SQL, which selects on every kind × check × excluded × flagged × recognised × size row what the Prisma filter selects", () => {
     const sqlite = new Database(":memory:");
     sqlite.exec(
-      `CREATE TABLE "Vote" ("id" TEXT, "kind" TEXT, "excluded" INTEGER, "flagged" INTEGER, "recognisedCorrectly" INTEGER, "checkPassed" INTEGER)`,
+      `CREATE TABLE "Vote" ("id" TEXT, "kind" TEXT, "excluded" INTEGER, "flagged" INTEGER, "recognisedCorrectly" INTEGER, "checkPassed" INTEGER, "size" INTEGER)`,
     );
     const rows = ["anonymous", "named"].flatMap((kind) =>
       [false, true].flatMap((excluded) =>
         [false, true].flatMap((flagged) =>
           [false, true].flatMap((recognisedCorrectly) =>
-            [null, false, true].map((checkPassed) => ({ kind, excluded, flagged, recognisedCorrectly, checkPassed })),
+            [null, false, true].flatMap((checkPassed) =>
+              [2, 4].map((size) => ({ kind, excluded, flagged, recognisedCorrectly, checkPassed, size })),
+            ),
           ),
         ),
       ),
     );
-    const insert = sqlite.prepare(`INSERT INTO "Vote" VALUES (?, ?, ?, ?, ?, ?)`);
+    const insert = sqlite.prepare(`INSERT INTO "Vote" VALUES (?, ?, ?, ?, ?, ?, ?)`);
     rows.forEach((row, i) =>
       insert.run(
         String(i),
@@ -65,6 +78,7 @@ describe("the counted-vote rule", () => {
         Number(row.flagged),
         Number(row.recognisedCorrectly),
         row.checkPassed === null ? null : Number(row.checkPassed),
+        row.size,
       ),
     );
     for (const options of [
@@ -73,6 +87,8 @@ describe("the counted-vote rule", () => {
       { includeNamed: true },
       { excludeRecognised: true },
       { includeFlagged: true, excludeRecognised: true },
+      { battles: "quads" as const },
+      { battles: "all" as const, includeFlagged: true },
     ]) {
       const condition = countedVoteSql("v", options);
       // better-sqlite3 binds no booleans; the Prisma adapter turns them into 0/1 the same way.
@@ -84,14 +100,21 @@ describe("the counted-vote rule", () => {
       // The Prisma filter read as equalities; includeNamed drops its `kind`.
       const filter: Record<string, unknown> = { ...countedVoteWhere(options) };
       if ("includeNamed" in options) delete filter.kind;
+      const matches = (value: unknown, expected: unknown) =>
+        typeof expected === "object" && expected !== null && "in" in expected
+          ? (expected.in as unknown[]).includes(value)
+          : value === expected;
       const expected = rows.flatMap((row, i) =>
-        Object.entries(filter).every(([column, value]) => row[column as keyof typeof row] === value) ? [String(i)] : [],
+        Object.entries(filter).every(([column, value]) => matches(row[column as keyof typeof row], value))
+          ? [String(i)]
+          : [],
       );
       expect(selected, JSON.stringify(options)).toEqual(expected);
       // …and the file-row rule agrees with both (a vote file never holds a check vote).
       const fileRows = rows.flatMap((row, i) =>
         !row.excluded &&
         row.checkPassed === null &&
+        (options.battles === "all" || row.size === (options.battles === "quads" ? 4 : 2)) &&
         isCountedVoteRow(
           { flagged: row.flagged, named: row.kind === "named", recognised: row.recognisedCorrectly },
           options,

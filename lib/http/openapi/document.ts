@@ -5,6 +5,9 @@ import {
   battleIdSchema,
   battleResponseSchema,
   createBattleBodySchema,
+  quadBattleResponseSchema,
+  quadVoteBodySchema,
+  quadVoteResponseSchema,
   recognitionBodySchema,
   recognitionResponseSchema,
   skipBodySchema,
@@ -71,12 +74,15 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     paths: {
       "/api/battles": {
         post: {
-          summary: "Serve a blind battle: two clips of one prompt from two hidden models",
-          description: `Sets the anonymous voter cookie on a first visit.${VOTER_WRITE_NOTE}`,
+          summary: "Serve a blind battle: two clips of one prompt from two hidden models, or four with size 4 (a quad)",
+          description: `Sets the anonymous voter cookie on a first visit. A quad (size 4) comes from a prompt with clips from at least four models, and is never a known-answer check.${VOTER_WRITE_NOTE}`,
           requestBody: body(createBattleBodySchema),
           responses: {
             ...voterWriteErrors,
-            "201": ok("The battle; sets the anonymous voter cookie", battleResponseSchema),
+            "201": ok(
+              "The battle (a pair, or a quad when size is 4); sets the anonymous voter cookie",
+              z.union([battleResponseSchema, quadBattleResponseSchema]),
+            ),
             "404": error("Unknown category or nothing to serve"),
             "413": error("Body over 4 KiB"),
             ...commonErrors,
@@ -86,11 +92,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       "/api/battles/{battleId}/vote": {
         post: {
           summary: "Vote on a battle once, and see which models made the clips",
-          description: `Only the voter the battle was served to may vote.${VOTER_WRITE_NOTE}`,
+          description: `Only the voter the battle was served to may vote. A pair takes outcome (and tags by left and right); a quad takes best and worst, two different sides a to d, or outcome all_bad (and tags by side a to d). A body of the other battle size is a 400 naming its field.${VOTER_WRITE_NOTE}`,
           parameters: [battleIdParameter],
-          requestBody: body(voteBodySchema),
+          requestBody: body(z.union([voteBodySchema, quadVoteBodySchema])),
           responses: {
-            "201": ok("Vote stored; the models are revealed", voteResponseSchema),
+            "201": ok(
+              "Vote stored; the models are revealed (all four, by side, on a quad)",
+              z.union([voteResponseSchema, quadVoteResponseSchema]),
+            ),
             ...voterWriteErrors,
             "404": error("Unknown battle"),
             "409": error("The battle already has a vote, or was skipped"),

@@ -159,7 +159,16 @@ function bodyOf(content: Record<string, { schema?: JsonSchema }> | undefined, do
 
 /** The fields of an object schema, nested objects and arrays of objects flattened ("a.b", "a[].b"). */
 export function fieldsOf(input: JsonSchema, document: JsonSchema, prefix = "", depth = 0): FieldDoc[] {
-  const schema = objectBranch(resolveRef(input, document), document);
+  const resolved = resolveRef(input, document);
+  const alternatives = objectAlternatives(resolved, document);
+  // A union of objects (a pair's or a quad's vote): every alternative's fields, each once and
+  // optional, since no one of them is required by every alternative's caller.
+  if (alternatives.length > 1 && depth <= 5) {
+    const rows = alternatives.flatMap((branch) => fieldsOf(branch, document, prefix, depth));
+    const seen = new Set<string>();
+    return rows.filter((row) => !seen.has(row.path) && seen.add(row.path)).map((row) => ({ ...row, required: false }));
+  }
+  const schema = objectBranch(resolved, document);
   if (!schema || depth > 5) return [];
   const required = new Set((schema.required ?? []) as string[]);
   const properties = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>);
@@ -177,6 +186,12 @@ export function fieldsOf(input: JsonSchema, document: JsonSchema, prefix = "", d
   if (values && typeof values === "object" && Object.keys(values).length > 0)
     rows.push(fieldOf(`${prefix}<key>`, values as JsonSchema, false, document));
   return rows;
+}
+
+/** The object branches of a union schema (anyOf or oneOf); empty for anything else. */
+function objectAlternatives(schema: JsonSchema, document: JsonSchema): JsonSchema[] {
+  const branches = ((schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[]).map((b) => resolveRef(b, document));
+  return branches.filter((b) => b.type === "object" || b.properties);
 }
 
 /** The object a schema describes, itself or its one object branch (a nullable object); else undefined. */

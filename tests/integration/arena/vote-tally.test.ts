@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { VoteGroup } from "@/lib/arena/strength-estimates";
 import { readFullTally, VoteTally } from "@/lib/arena/vote-tally";
-import { countedVoteWhere } from "@/lib/counted-vote";
+import { countedVoteWhere, pairOutcome } from "@/lib/counted-vote";
 import type { Db } from "@/lib/db/client";
 import { seededRandom } from "@/lib/random";
 import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
@@ -16,7 +16,7 @@ async function groupedByDatabase(db: Db): Promise<VoteGroup[]> {
     where: countedVoteWhere(),
     _count: { _all: true },
   });
-  return sorted(groups.map(({ _count, ...g }) => ({ ...g, count: _count._all })));
+  return sorted(groups.map(({ _count, ...g }) => ({ ...g, outcome: pairOutcome(g.outcome), count: _count._all })));
 }
 const sorted = (groups: VoteGroup[]) =>
   [...groups].sort((a, b) =>

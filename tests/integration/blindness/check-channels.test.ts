@@ -1,15 +1,13 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle, handleVote } from "@/lib/http/arena-api";
 import { applyImport } from "@/lib/import/apply-import";
 import { planImportText } from "@/lib/import/plan-import";
 import { makeCheckTwins } from "@/lib/media/check-twins";
 import { type ArenaFixture, cookieFrom, createArenaFixture, postJson } from "../arena-fixture";
-import { ffmpegAvailable } from "./renditions";
+import { ffmpegAvailable, formatOf } from "./renditions";
 import { type MediaObservation, Voter } from "./voter-client";
 
 // Issue 31, item 1: a check battle (a clip against its own degraded twin, made by the import's
@@ -22,7 +20,6 @@ import { type MediaObservation, Voter } from "./voter-client";
 // two URLs may share bytes or an index (lib/media/mp4-unlink.ts). What stays open is the content
 // (docs/blindness.md): a twin's pictures are degraded, so its coded size differs; the size ratio
 // of the two sides is measured and printed, not asserted closed.
-const run = promisify(execFile);
 const SHARED_DIR = process.env.SHARED_DIR ?? path.resolve("..", "shared");
 const REAL_CLIPS = path.join(SHARED_DIR, "real-clips");
 const hasFfmpeg = ffmpegAvailable();
@@ -38,16 +35,6 @@ interface Seen {
   withSound: boolean;
   media: [MediaObservation & { format: string }, MediaObservation & { format: string }];
   check: boolean;
-}
-
-/** Canvas, rate, frame count and duration as ffprobe reads them from the served file. */
-async function formatOf(file: string): Promise<string> {
-  const { stdout } = await run("ffprobe", [
-    ...["-v", "error", "-count_packets", "-select_streams", "v:0", "-of", "csv=p=0", "-show_entries"],
-    "stream=width,height,avg_frame_rate,nb_read_packets,color_range,color_space:format=duration",
-    file,
-  ]);
-  return stdout.trim().replace(/\s+/g, " ");
 }
 
 /** Shape of a JSON value with per-battle strings (ids, tokens, times) reduced to their type. */

@@ -16,6 +16,16 @@ export function ffmpegAvailable(): boolean {
   return ok;
 }
 
+/** Canvas, rate, frame count and duration as ffprobe reads them from a served file. */
+export async function formatOf(file: string): Promise<string> {
+  const { stdout } = await run("ffprobe", [
+    ...["-v", "error", "-count_packets", "-select_streams", "v:0", "-of", "csv=p=0", "-show_entries"],
+    "stream=width,height,avg_frame_rate,nb_read_packets,color_range,color_space:format=duration",
+    file,
+  ]);
+  return stdout.trim().replace(/\s+/g, " ");
+}
+
 /**
  * The delivery rendition settings of issue 13: H.264 yuv420p in MP4 with faststart, fixed encoder
  * settings, every container and stream tag removed, the clip's own size and frame rate kept.

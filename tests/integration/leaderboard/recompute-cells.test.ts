@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FAILURE_TAGS } from "@/lib/arena/failure-tags";
+import { pairOutcome } from "@/lib/counted-vote";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import type { SnapshotData } from "@/lib/leaderboard/snapshot-data";
 import { viewKey } from "@/lib/leaderboard/leaderboard-query";
@@ -187,7 +188,7 @@ describe.each(testEngines)("recompute from grouped cells on %s", (engine) => {
         .map((v) => ({
           modelA: slugOf.get(v.leftModelId)!,
           modelB: slugOf.get(v.rightModelId)!,
-          winner: ELO_WINNER[v.outcome],
+          winner: ELO_WINNER[pairOutcome(v.outcome)],
         }));
       const view = data.views[viewKey({ category, lang: "", mode: "" })];
       if (battles.length === 0) {

@@ -10,6 +10,9 @@ const battle = (n: number): ServedBattle => ({
   leftClipId: `l${n}`,
   rightClipId: `r${n}`,
   checkTwinSide: null,
+  size: 2,
+  clipCId: null,
+  clipDId: null,
 });
 
 describe("ServedBattles", () => {

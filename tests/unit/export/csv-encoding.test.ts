@@ -16,6 +16,10 @@ function libraryCsv(rows: ExportRow[]): string {
     tags_b: row.tags_b.join("|"),
     tag_times_a_ms: row.tag_times_a_ms.join("|"),
     tag_times_b_ms: row.tag_times_b_ms.join("|"),
+    tags_c: row.tags_c.join("|"),
+    tags_d: row.tags_d.join("|"),
+    tag_times_c_ms: row.tag_times_c_ms.join("|"),
+    tag_times_d_ms: row.tag_times_d_ms.join("|"),
   }));
   return `${COLUMN_NAMES.join(",")}\n${stringify(flat, { columns: COLUMN_NAMES, cast: { boolean: (v) => String(v) } })}`;
 }

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { encodeCsv, encodeParquet } from "@/lib/export/encoders";
-import type { ExportRow } from "@/lib/export/columns";
+import { type ExportRow, PAIR_ROW_QUAD_COLUMNS } from "@/lib/export/columns";
 import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import { NO_CLIP_COLUMNS } from "@/lib/ratings/vote-row";
 import { VoteSelection } from "@/lib/ratings/vote-selection";
@@ -115,6 +115,7 @@ describe("Parquet, our own export", () => {
       recognition_answer: i % 3 === 0 ? "veo-3" : i % 3 === 1 ? "none" : null,
       recognition_candidates: i % 3 === 2 ? null : 5,
       recognised_correctly: i % 3 === 0,
+      ...PAIR_ROW_QUAD_COLUMNS,
     }));
     const parquetFile = path.join(tmp, "votes.parquet");
     const chunks: Uint8Array[] = [];
