@@ -212,18 +212,25 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     ["bt-half", "none"],
     ["bt", "voter"],
     ["bt-half", "prompt"],
+    // The defaults: the published snapshot, whose intervals resample whole voters, and the CLI's.
+    ["bt", ""],
   ] as const)("--method %s --cluster %s gives the API's method=…&cluster=… board exactly", async (method, cluster) => {
     for (const format of ["jsonl", "parquet", "csv"] as const) {
-      const out = runRatingsCli(files[format], "--method", method, "--cluster", cluster) as unknown as {
+      const out = runRatingsCli(files[format], "--method", method, ...(cluster ? ["--cluster", cluster] : [])) as {
+        params: { cluster?: string };
         rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null; rank: number }[];
-      };
+      } & CliOutput;
       const board = leaderboardResponseSchema.parse(
         await (
-          await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?method=${method}&cluster=${cluster}`))
+          await handleLeaderboard(
+            getPublicContext(f.db),
+            get(`/api/leaderboard?method=${method}${cluster ? `&cluster=${cluster}` : ""}`),
+          )
         ).json(),
       );
       expect(board.rows.length).toBeGreaterThan(1);
-      expect([board.method, board.cluster]).toEqual([method, cluster]);
+      expect([board.method, board.cluster]).toEqual([method, cluster || "voter"]);
+      expect(out.params.cluster).toBe(cluster === "none" || cluster === "prompt" ? undefined : "voter");
       // Six sessions of ten votes and 90 of one: enough voters; the fixture's prompts are too few.
       expect(board.warnings.some((w) => w.includes("too few to resample as clusters"))).toBe(cluster === "prompt");
       expect(out.rows.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh, r.rank])).toEqual(
@@ -235,11 +242,18 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
   test("resampling voters who cast many votes gives other intervals than resampling votes", async () => {
     const width = async (cluster: string) => {
       const board = leaderboardResponseSchema.parse(
-        await (await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?cluster=${cluster}`))).json(),
+        await (
+          await handleLeaderboard(
+            getPublicContext(f.db),
+            get(`/api/leaderboard${cluster ? `?cluster=${cluster}` : ""}`),
+          )
+        ).json(),
       );
       return board.rows.reduce((sum, r) => sum + (r.ciHigh ?? r.rating) - (r.ciLow ?? r.rating), 0);
     };
     expect(await width("voter")).not.toBe(await width("none"));
+    // The published board (no cluster asked) is the one over voters, read from the snapshot.
+    expect(await width("voter")).toBe(await width(""));
   });
 
   test("one category's controlled ratings and failures equal that category's published ones", async () => {
