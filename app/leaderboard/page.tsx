@@ -351,6 +351,12 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                   low: (100 * result.positionBias.ciLow).toFixed(1),
                   high: (100 * result.positionBias.ciHigh).toFixed(1),
                 })}
+                {view?.positionTerm && effective.method !== "elo"
+                  ? ` ${t("positionTerm", {
+                      term: `${view.positionTerm.termPoints >= 0 ? "+" : "−"}${Math.abs(view.positionTerm.termPoints).toFixed(1)}`,
+                      moves: view.positionTerm.moves.toFixed(1),
+                    })}`
+                  : ""}
               </p>
             </section>
           ) : null}

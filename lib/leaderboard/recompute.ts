@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
 import { DEFAULT_CLUSTER } from "../ratings/cluster-resample";
+import { positionTermEffect } from "../ratings/position-term";
 import { applyIntegrityChecks } from "../integrity/apply-integrity";
 import { DEFAULT_INTEGRITY_OPTIONS } from "../integrity/voter-anomalies";
 import { FAILURE_TAGS } from "../arena/failure-tags";
@@ -160,6 +161,7 @@ export async function recomputeLeaderboard(
           seed: params.seed,
           clusters: { unit: DEFAULT_CLUSTER, cells: aggregated.clustersOf?.(key) ?? [] },
         }),
+        positionTerm: positionTermEffect(cells),
       };
     }
     for (const [category, battles] of ordered) {

@@ -18,6 +18,12 @@ import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
 import type { StyleControlResult } from "@/lib/ratings/style-control";
 import { seededRandom } from "@/lib/random";
+import { PairCellAccumulator } from "@/lib/ratings";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
+import { positionTermEffect } from "@/lib/ratings/position-term";
+import { VoteSelection } from "@/lib/ratings/vote-selection";
+import { readLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { viewKey } from "@/lib/leaderboard/leaderboard-query";
 import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
 import { testEngines } from "../engines";
 
@@ -254,6 +260,20 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     expect(await width("voter")).not.toBe(await width("none"));
     // The published board (no cluster asked) is the one over voters, read from the snapshot.
     expect(await width("voter")).toBe(await width(""));
+  });
+
+  test("the published position term (largest move of a left/right term) is the one the export's votes give", async () => {
+    const snapshot = await readLatestSnapshot(f.db, null);
+    const published = snapshot?.data.views[viewKey({ category: "overall", lang: "", mode: "" })]?.positionTerm;
+    for (const format of ["jsonl", "parquet", "csv"] as const) {
+      const problems: VoteFileProblem[] = [];
+      const selection = new VoteSelection({});
+      const cells = new PairCellAccumulator();
+      for await (const vote of readVoteFile(files[format], problems)) if (selection.keep(vote)) cells.add(vote);
+      expect(problems).toEqual([]);
+      expect(published).toEqual(positionTermEffect(cells.toCells()));
+    }
+    expect(published?.termPoints).not.toBe(0);
   });
 
   test("one category's controlled ratings and failures equal that category's published ones", async () => {
