@@ -351,7 +351,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                   low: (100 * result.positionBias.ciLow).toFixed(1),
                   high: (100 * result.positionBias.ciHigh).toFixed(1),
                 })}
-                {view?.positionTerm && effective.method !== "elo"
+                {view?.positionTerm && view.positionTerm.moves !== null && effective.method !== "elo"
                   ? ` ${t("positionTerm", {
                       term: `${view.positionTerm.termPoints >= 0 ? "+" : "−"}${Math.abs(view.positionTerm.termPoints).toFixed(1)}`,
                       moves: view.positionTerm.moves.toFixed(1),

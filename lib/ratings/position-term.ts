@@ -15,9 +15,9 @@ export interface PositionTermEffect {
   /**
    * Largest |change| of any established model's rating, in points, when the term is fitted with
    * the models (isProvisional: a provisional point leans on the ridge or on a handful of votes,
-   * and a term fitted to them moves it by hundreds of points); 0 when no model is established.
+   * and a term fitted to them moves it by hundreds of points); null when no model is established.
    */
-  moves: number;
+  moves: number | null;
 }
 
 /**
@@ -35,7 +35,7 @@ export function positionTermEffect(cells: readonly PairCell[], ties: TieModel = 
   const rated = cells
     .filter((c) => c.winsA + c.winsB + c.ties + c.bothBad > 0)
     .sort((x, y) => compare(x.modelA, y.modelA) || compare(x.modelB, y.modelB));
-  if (rated.length === 0) return { termPoints: 0, moves: 0 };
+  if (rated.length === 0) return { termPoints: 0, moves: null };
   const table = buildPairTable(rated);
   const k = table.models.length;
   const tallies = tallyModels(rated);
@@ -61,7 +61,7 @@ export function positionTermEffect(cells: readonly PairCell[], ties: TieModel = 
     ties: Float64Array.from(rated, (c) => c.ties + c.bothBad),
   });
   const withTerm = toDisplayed(fitted.subarray(0, k), scale);
-  let moves = 0;
+  let moves: number | null = null;
   for (let i = 0; i < k; i += 1)
     if (
       !isProvisional({
@@ -70,6 +70,6 @@ export function positionTermEffect(cells: readonly PairCell[], ties: TieModel = 
         ciHigh: scale.openHigh[i] ? null : (plain[i] as number),
       })
     )
-      moves = Math.max(moves, Math.abs((withTerm[i] as number) - (plain[i] as number)));
+      moves = Math.max(moves ?? 0, Math.abs((withTerm[i] as number) - (plain[i] as number)));
   return { termPoints: POINTS_PER_NAT * (fitted[k] as number), moves };
 }

@@ -52,7 +52,8 @@ function measure(votesPerModel: number, leftShare: number, arenas: number, boots
     }
     const cells = votes.toCells();
     const effect = positionTermEffect(cells);
-    out.moves.push(effect.moves);
+    // No established model (every one under 20 votes, or open): the arena publishes no move.
+    if (effect.moves !== null) out.moves.push(effect.moves);
     out.terms.push(effect.termPoints);
     const table = buildPairTable(cells);
     const tallies = tallyModels(cells);

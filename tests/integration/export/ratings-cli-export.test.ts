@@ -274,6 +274,7 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
       expect(published).toEqual(positionTermEffect(cells.toCells()));
     }
     expect(published?.termPoints).not.toBe(0);
+    expect(published?.moves).not.toBeNull();
   });
 
   test("one category's controlled ratings and failures equal that category's published ones", async () => {

@@ -66,6 +66,10 @@ describe("positionTermEffect", () => {
     const effect = positionTermEffect(cells);
     expect(Math.abs(effect.termPoints)).toBeLessThan(1e-6);
     expect(effect.moves).toBeLessThan(1e-6);
-    expect(positionTermEffect([])).toEqual({ termPoints: 0, moves: 0 });
+    expect(positionTermEffect([])).toEqual({ termPoints: 0, moves: null });
+    // One vote: no established model, so no move to publish (the term itself is the ridge's).
+    expect(
+      positionTermEffect([{ modelA: "x", modelB: "y", winsA: 1, winsB: 0, ties: 0, bothBad: 0 }]).moves,
+    ).toBeNull();
   });
 });
