@@ -39,9 +39,9 @@ const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "b
  * prompt, ordered model pair, outcome and prompt language in one grouped query, then folds the
  * groups into every view: each category and "overall", by prompt language and mode, for all votes
  * and for the last 30 and 7 days (one more grouped query per window), or for the votes of one
- * date range only. Memory grows
- * with the number of distinct groups, never with the number of votes; with `clusterBy: "voter"`
- * a group is also one voter session's, so at most one group per vote.
+ * date range only. Memory grows with the number of distinct groups: without `clusterBy: "voter"`
+ * never with the number of votes; with it a group is also one voter session's, so up to one
+ * group per vote.
  */
 export async function aggregateVotes(
   db: Db,
