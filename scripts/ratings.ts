@@ -16,7 +16,12 @@ import { FailureProfileAccumulator } from "../lib/ratings/failure-profile";
 import { FAILURE_TIMES_METHOD, FailureTimeAccumulator, failureSubjectOf } from "../lib/ratings/failure-times";
 import { formatInterval } from "../lib/interval-text";
 import { MIN_ESTABLISHED_VOTES } from "../lib/ratings/provisional";
-import { CLUSTER_UNITS, type ClusterUnit } from "../lib/ratings/cluster-resample";
+import {
+  CLUSTER_UNITS,
+  ClusterCellAccumulator,
+  type ClusterUnit,
+  DEFAULT_CLUSTER,
+} from "../lib/ratings/cluster-resample";
 import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../lib/ratings/style-control";
 import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
 import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/io/vote-file";
@@ -34,7 +39,7 @@ const optionsSchema = z.object({
   intervals: z.enum(["bootstrap", "sandwich"]).default("bootstrap"),
   bootstrap: z.coerce.number().int().min(0).max(100_000).optional(),
   seed: z.coerce.number().int().default(42),
-  cluster: z.enum(CLUSTER_UNITS as [ClusterUnit, ...ClusterUnit[]]).default("none"),
+  cluster: z.enum(CLUSTER_UNITS as [ClusterUnit, ...ClusterUnit[]]).optional(),
   anchor: z
     .string()
     .regex(/^.+=-?\d+(\.\d+)?$/, "expected <model>=<rating>")
@@ -104,7 +109,8 @@ function readOptions() {
     throw usage("--anchor applies to --method bt or bt-half only");
   if (checked.data.intervals === "sandwich" && checked.data.method === "elo")
     throw usage("--intervals sandwich applies to --method bt or bt-half only");
-  if (checked.data.cluster !== "none" && (checked.data.method === "elo" || checked.data.intervals === "sandwich"))
+  const resamples = checked.data.method !== "elo" && checked.data.intervals === "bootstrap";
+  if (checked.data.cluster && checked.data.cluster !== "none" && !resamples)
     throw usage("--cluster resamples the Bradley-Terry bootstrap: it takes no --method elo or --intervals sandwich");
   if (
     checked.data.control &&
@@ -125,7 +131,9 @@ function readOptions() {
       throw usage(`--prices ${pricesFile}: ${(error as Error).message}`);
     }
   }
-  return { file, options: checked.data, prices };
+  // The published board's unit by default, for the Bradley-Terry bootstrap only.
+  const cluster: ClusterUnit = checked.data.cluster ?? (resamples ? DEFAULT_CLUSTER : "none");
+  return { file, options: { ...checked.data, cluster }, prices };
 }
 
 /** A model's row of the price table in a category, else its overall row (its facts, without a clip length). */
@@ -192,7 +200,7 @@ runCli(async () => {
   });
   const cells = new PairCellAccumulator();
   // --cluster: each voter's (judge's) or prompt's votes, and how many votes lack the key.
-  const clusters = new Map<string, PairCellAccumulator>();
+  const clusters = new ClusterCellAccumulator();
   let keyless = 0;
   const ordered: (RatedBattle & { tstamp: number | null })[] = [];
   const failures = options.failures ? new FailureProfileAccumulator(FAILURE_TAGS) : null;
@@ -203,7 +211,8 @@ runCli(async () => {
   const otherTags = new Set<string>();
   const tagsAndClips = failures !== null || styled !== null || usable !== null;
   let kept = 0;
-  const clusterKeys = options.cluster !== "none";
+  // --failures and --control report no rating bootstrap: no cluster key to read.
+  const clusterKeys = options.cluster !== "none" && !options.failures && !options.control;
   for await (const batch of readVoteBatches(file, problems, { tagsAndClips, clusterKeys }))
     for (const battle of batch) {
       if (!selection.keep(battle)) continue;
@@ -228,11 +237,7 @@ runCli(async () => {
         if (clusterKeys) {
           const key = options.cluster === "voter" ? battle.judge : battle.promptId;
           if (!key) keyless += 1;
-          else {
-            const cluster = clusters.get(key) ?? new PairCellAccumulator();
-            cluster.add(battle);
-            clusters.set(key, cluster);
-          }
+          else clusters.add(key, battle);
         }
       }
       // Only what Elo reads: a vote file's battle may share its read block's memory (its vote_id).
@@ -279,7 +284,9 @@ runCli(async () => {
     if (times) printFailureTimes(times, FAILURE_TIMES_METHOD);
     return;
   }
-  if (keyless > 0)
+  // A file without voters (no `judge` at all) falls back to single votes, as too few voters do.
+  const noVoters = options.cluster === "voter" && keyless === kept;
+  if (keyless > 0 && !noVoters)
     throw usage(
       `--cluster ${options.cluster}: ${keyless} of ${kept} votes in ${file} lack ${options.cluster === "voter" ? "judge" : "prompt_id (or question_id)"}`,
     );
@@ -296,13 +303,16 @@ runCli(async () => {
           anchor: options.anchor,
           intervals: options.intervals,
           ties: options.method === "bt-half" ? "half" : "davidson",
-          ...(options.cluster !== "none"
-            ? { clusters: { unit: options.cluster, cells: [...clusters.values()].map((c) => c.toCells()) } }
+          ...(options.cluster !== "none" && !noVoters
+            ? { clusters: { unit: options.cluster, cells: clusters.toClusters() } }
             : {}),
         })
       : computeElo(ordered, { bootstrap: options.bootstrap ?? 100, seed: options.seed });
 
-  printProblems(problems, [...selection.warnings(), ...result.warnings]);
+  const fallback = noVoters
+    ? [`${file} has no judge column: no voters to resample as clusters, so the bootstrap resampled single votes`]
+    : [];
+  printProblems(problems, [...selection.warnings(), ...fallback, ...result.warnings]);
 
   const category = options.category ?? "overall";
   const rows = result.rows.map(({ model, rating, ciLow, ciHigh, group, rank, tier, votes, winRate, provisional }) => ({
@@ -325,7 +335,7 @@ runCli(async () => {
     console.log(JSON.stringify({ method, votes, skipped, params, groups: components, rows }, null, 2));
     return;
   }
-  const title = `${result.method === "elo" ? "Elo (bootstrap median)" : `Bradley-Terry, ${result.method === "bt" ? "Davidson ties" : "ties as half a win"} (${options.intervals} intervals${options.cluster !== "none" ? `, resampling ${options.cluster}s` : ""})`} over ${result.votes} votes`;
+  const title = `${result.method === "elo" ? "Elo (bootstrap median)" : `Bradley-Terry, ${result.method === "bt" ? "Davidson ties" : "ties as half a win"} (${options.intervals} intervals${result.params.cluster ? `, resampling ${result.params.cluster}s` : ""})`} over ${result.votes} votes`;
   console.log(`${title}${options.category ? ` in ${options.category}` : ""}`);
   const grouped = result.components.length > 1;
   if (grouped)

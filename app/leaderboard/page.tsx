@@ -8,6 +8,7 @@ import { PairHeatmap } from "@/components/leaderboard/pair-heatmap";
 import { RatingChart } from "@/components/leaderboard/rating-chart";
 import { CostChart } from "@/components/leaderboard/cost-chart";
 import { paretoFrontier } from "@/lib/ratings/usable-cost";
+import { DEFAULT_CLUSTER, isTooFewClustersWarning, MIN_CLUSTERS } from "@/lib/ratings/cluster-resample";
 import { StyleEffects } from "@/components/leaderboard/style-effects";
 import { isProvisional } from "@/lib/leaderboard/board-sections";
 import { findPlaceholderOnlyModels } from "@/lib/catalog/placeholder-models";
@@ -111,8 +112,23 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
       : { all: t("allTime"), "30d": t("last30"), "7d": t("last7") }[effective.period],
     ...(effective.lang ? [effective.lang === "zh" ? "中文" : "English"] : []),
     ...(effective.mode ? [t(effective.mode === "image_to_video" ? "imageToVideo" : "textToVideo")] : []),
-    ...(effective.cluster !== "none" ? [t(effective.cluster === "voter" ? "clusterVoter" : "clusterPrompt")] : []),
+    ...(effective.cluster !== DEFAULT_CLUSTER
+      ? [t(effective.cluster === "none" ? "clusterNone" : "clusterPrompt")]
+      : []),
   ];
+
+  // What the Bradley-Terry bootstrap resampled (Elo and style control resample votes), in the
+  // page's language: the API's English fallback warning is said here instead.
+  const bootstrapNote =
+    effective.method === "elo" || effective.control === "style"
+      ? null
+      : board.warnings.some(isTooFewClustersWarning)
+        ? t("clusterFewNote", { min: MIN_CLUSTERS })
+        : t(
+            ({ voter: "clusterVoterNote", none: "clusterNoneNote", prompt: "clusterPromptNote" } as const)[
+              effective.cluster
+            ],
+          );
 
   // Rating against cost per usable clip: models with both, the Pareto frontier marked.
   const priced = board.rows.filter(
@@ -143,7 +159,10 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
             {(["bt", "bt-half", "elo"] as const).map((method) => (
               <Link
                 key={method}
-                href={leaderboardUrl({ ...query, method, ...(method === "elo" ? { cluster: "none" } : {}) }, sort)}
+                href={leaderboardUrl(
+                  { ...query, method, ...(method === "elo" ? { cluster: DEFAULT_CLUSTER } : {}) },
+                  sort,
+                )}
                 aria-current={query.method === method ? "page" : undefined}
                 title={method === "bt-half" ? t("btHalfTitle") : undefined}
               >
@@ -228,9 +247,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         {query.control === "style" ? ` ${tv("styleNote")}` : ""}
         {effective.from || effective.to ? ` ${t("rangeNote")}` : ""}
         {effective.method === "bt-half" ? ` ${t("btHalfNote")}` : ""}
-        {effective.cluster !== "none"
-          ? ` ${t(effective.cluster === "voter" ? "clusterVoterNote" : "clusterPromptNote")}`
-          : ""}
+        {bootstrapNote ? ` ${bootstrapNote}` : ""}
         {effective.exclude ? ` ${t("excludeNote")}` : ""}
       </p>
       {board.rows.length === 0 ? (
@@ -251,7 +268,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           {groups > 1 ? <p className="notice">{t("groupsNotice", { count: groups })}</p> : null}
           {/* The API's English sentence about groups is said by the notice above, in both languages. */}
           {board.warnings
-            .filter((w) => groups === 1 || !w.startsWith("the votes form"))
+            .filter((w) => (groups === 1 || !w.startsWith("the votes form")) && !isTooFewClustersWarning(w))
             .map((w) => (
               <p key={w} className="notice">
                 {w}
@@ -334,6 +351,12 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                   low: (100 * result.positionBias.ciLow).toFixed(1),
                   high: (100 * result.positionBias.ciHigh).toFixed(1),
                 })}
+                {view?.positionTerm && view.positionTerm.moves !== null && effective.method !== "elo"
+                  ? ` ${t("positionTerm", {
+                      term: `${view.positionTerm.termPoints >= 0 ? "+" : "−"}${Math.abs(view.positionTerm.termPoints).toFixed(1)}`,
+                      moves: view.positionTerm.moves.toFixed(1),
+                    })}`
+                  : ""}
               </p>
             </section>
           ) : null}

@@ -11,6 +11,7 @@ import type { MediaStore } from "../storage/media-store";
 import { DomainError, isUniqueViolation } from "../errors";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import { readVoteFile, type VoteFileProblem } from "../ratings/io/vote-file";
+import { ClusterCellAccumulator, DEFAULT_CLUSTER } from "../ratings/cluster-resample";
 import { ENCODERS } from "./encoders";
 import { readExportRows } from "./read-votes";
 import { isCountedVoteRow } from "../counted-vote";
@@ -32,6 +33,11 @@ export const releaseManifestSchema = z.object({
     method: z.literal("bt"),
     /** Davidson's tie model since issue 27; absent in releases fitted with ties as half a win. */
     ties: z.literal("davidson").optional(),
+    /**
+     * What the intervals' bootstrap resampled: whole voters (`judge`; single votes with fewer than
+     * 30, as the board does). Absent in releases that resampled single votes.
+     */
+    cluster: z.literal("voter").optional(),
     bootstrap: z.number().int(),
     seed: z.number().int(),
     counted: z.string(),
@@ -223,25 +229,30 @@ async function writeRelease(
     }
 
     const problems: VoteFileProblem[] = [];
-    const overall = new PairCellAccumulator();
-    const byCategory = new Map<string, PairCellAccumulator>();
+    // Each board's votes, and the same votes by voter (`judge`): the published unit, DEFAULT_CLUSTER.
+    const board = () => ({ cells: new PairCellAccumulator(), voters: new ClusterCellAccumulator() });
+    const overall = board();
+    const byCategory = new Map<string, ReturnType<typeof board>>();
     let total = 0;
     let counted = 0;
-    for await (const vote of readVoteFile(path.join(staging, "votes.csv"), problems)) {
+    for await (const vote of readVoteFile(path.join(staging, "votes.csv"), problems, { clusterKeys: true })) {
       total += 1;
       if (!isCountedVoteRow(vote)) continue;
       counted += 1;
-      overall.add(vote);
-      for (const category of vote.categories) {
-        const cells = byCategory.get(category) ?? new PairCellAccumulator();
-        cells.add(vote);
-        byCategory.set(category, cells);
+      for (const category of ["", ...vote.categories]) {
+        const votes = category ? (byCategory.get(category) ?? board()) : overall;
+        votes.cells.add(vote);
+        votes.voters.add(vote.judge ?? "", vote);
+        if (category) byCategory.set(category, votes);
       }
     }
     if (problems.length > 0)
       throw new Error(`the release's own CSV did not read back: line ${problems[0]?.line}: ${problems[0]?.message}`);
-    const rate = (cells: PairCellAccumulator) =>
-      computeBradleyTerry(cells.toCells(), params).rows.map((row) => ({
+    const rate = ({ cells, voters }: ReturnType<typeof board>) =>
+      computeBradleyTerry(cells.toCells(), {
+        ...params,
+        clusters: { unit: DEFAULT_CLUSTER, cells: voters.toClusters() },
+      }).rows.map((row) => ({
         model: row.model,
         ...publicRatingNumbers(row),
       }));
@@ -256,6 +267,7 @@ async function writeRelease(
       ratingParams: {
         method: "bt",
         ties: "davidson",
+        cluster: DEFAULT_CLUSTER,
         ...params,
         counted: "battle_kind = anonymous and flagged = false",
       },

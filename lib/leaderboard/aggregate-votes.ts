@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import type { PairCell } from "../ratings/types";
-import { PERIOD_DAYS, type Period, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
+import { PERIOD_DAYS, type Period, parseViewKey, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
 import { type CountedVoteOptions, countedVoteWhere, pairOutcome } from "../counted-vote";
 
 export interface ModelInfo {
@@ -24,10 +24,12 @@ export interface AggregatedVotes {
   /** Newest counted vote, if any. */
   lastVoteAt: Date | null;
   /**
-   * With `clusterBy`: per view key, each cluster's votes (one voter session's, or one prompt's)
-   * as cells, whose union is that view's cells.
+   * With `clusterBy`: a view's (by key, see viewKey) clusters, each cluster's votes (one voter
+   * session's, or one prompt's) as cells, whose union is that view's cells. Folded when asked,
+   * one view at a time, so memory holds the grouped rows and one view's clusters, not every
+   * view's at once.
    */
-  clusters?: Map<string, PairCell[][]>;
+  clustersOf?: (key: string) => PairCell[][];
 }
 
 const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "bothBad" } as const;
@@ -37,8 +39,9 @@ const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "b
  * prompt, ordered model pair, outcome and prompt language in one grouped query, then folds the
  * groups into every view: each category and "overall", by prompt language and mode, for all votes
  * and for the last 30 and 7 days (one more grouped query per window), or for the votes of one
- * date range only. Memory grows
- * with the number of distinct groups, never with the number of votes.
+ * date range only. Memory grows with the number of distinct groups: without `clusterBy: "voter"`
+ * never with the number of votes; with it a group is also one voter session's, so up to one
+ * group per vote.
  */
 export async function aggregateVotes(
   db: Db,
@@ -88,7 +91,6 @@ export async function aggregateVotes(
     prompts.map((p) => [p.id, { mode: p.mode, categories: p.categories.map((c) => c.category.slug) }]),
   );
   const cellMaps = new Map<string, Map<string, PairCell>>();
-  const clusterMaps = new Map<string, Map<string, Map<string, PairCell>>>();
   const addTo = (
     view: Map<string, PairCell>,
     modelA: string,
@@ -128,29 +130,36 @@ export async function aggregateVotes(
             addTo(view, modelA, modelB, pairOutcome(group.outcome), n);
             cellMaps.set(key, view);
             voteCounts.set(key, (voteCounts.get(key) ?? 0) + n);
-            if (options.clusterBy) {
-              const id =
-                options.clusterBy === "voter" ? (group as { voterSessionId: string }).voterSessionId : group.promptId;
-              const clusters = clusterMaps.get(key) ?? new Map<string, Map<string, PairCell>>();
-              const cluster = clusters.get(id) ?? new Map<string, PairCell>();
-              addTo(cluster, modelA, modelB, pairOutcome(group.outcome), n);
-              clusters.set(id, cluster);
-              clusterMaps.set(key, clusters);
-            }
           }
         }
       }
     }
   const cells = new Map([...cellMaps].map(([key, view]) => [key, [...view.values()]]));
-  const clusters = options.clusterBy
-    ? new Map([...clusterMaps].map(([key, byId]) => [key, [...byId.values()].map((c) => [...c.values()])]))
-    : undefined;
+  const { clusterBy } = options;
+  // One view's clusters: the same groups as its cells, split by voter session or prompt.
+  const clustersOf = (key: string): PairCell[][] => {
+    const view = parseViewKey(key);
+    const byId = new Map<string, Map<string, PairCell>>();
+    for (const group of grouped.find(([period]) => period === view.period)?.[1] ?? []) {
+      const prompt = promptInfo.get(group.promptId);
+      const modelA = slugOf.get(group.leftModelId);
+      const modelB = slugOf.get(group.rightModelId);
+      if (!prompt || !modelA || !modelB) continue;
+      if (view.category !== "overall" && !prompt.categories.includes(view.category)) continue;
+      if ((view.lang && group.promptLang !== view.lang) || (view.mode && prompt.mode !== view.mode)) continue;
+      const id = clusterBy === "voter" ? (group as { voterSessionId: string }).voterSessionId : group.promptId;
+      const cluster = byId.get(id) ?? new Map<string, PairCell>();
+      addTo(cluster, modelA, modelB, pairOutcome(group.outcome), group._count._all);
+      byId.set(id, cluster);
+    }
+    return [...byId.values()].map((cluster) => [...cluster.values()]);
+  };
   return {
     models,
     categories: categories.map((c) => c.slug),
     cells,
     voteCounts,
     lastVoteAt,
-    ...(clusters ? { clusters } : {}),
+    ...(clusterBy ? { clustersOf } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { LoadedSnapshot } from "./latest-snapshot";
 import { selectLeaderboard, type LeaderboardResponse } from "./leaderboard-response";
+import { DEFAULT_CLUSTER } from "../ratings/cluster-resample";
 
 type LeaderRow = LeaderboardResponse["rows"][number];
 
@@ -43,7 +44,16 @@ export function selectCategoryLeaders(snapshot: LoadedSnapshot | null, top = 3):
   return ["overall", ...categories].flatMap((category) => {
     const view = selectLeaderboard(
       snapshot,
-      { category, method: "bt", cluster: "none", control: "none", lang: "", mode: "", period: "all", exclude: "" },
+      {
+        category,
+        method: "bt",
+        cluster: DEFAULT_CLUSTER,
+        control: "none",
+        lang: "",
+        mode: "",
+        period: "all",
+        exclude: "",
+      },
       categories,
     );
     return view.rows.length > 0 ? [{ category, votes: view.votes, groups: topOfEachGroup(view.rows, top) }] : [];

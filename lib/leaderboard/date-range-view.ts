@@ -42,14 +42,15 @@ export async function fitRangeView(
     onlyView: key,
     ...(query.cluster !== "none" ? { clusterBy: query.cluster } : {}),
   });
-  const clusters = aggregated.clusters?.get(key) ?? [];
   return {
     votes: aggregated.voteCounts.get(key) ?? 0,
     bt: computeBradleyTerry(aggregated.cells.get(key) ?? [], {
       bootstrap: params.btBootstrap,
       seed: params.seed,
       ties: query.method === "bt-half" ? "half" : "davidson",
-      ...(query.cluster !== "none" ? { clusters: { unit: query.cluster, cells: clusters } } : {}),
+      ...(query.cluster !== "none" && aggregated.clustersOf
+        ? { clusters: { unit: query.cluster, cells: aggregated.clustersOf(key) } }
+        : {}),
     }),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_CLUSTER } from "../ratings/cluster-resample";
 import { langSchema, slugSchema } from "../shared-schemas";
 
 /** The fields of a leaderboard query, before the rules that tie them together (leaderboardQuerySchema). */
@@ -12,9 +13,9 @@ const leaderboardFieldsSchema = z.strictObject({
     ),
   cluster: z
     .enum(["none", "voter", "prompt"])
-    .default("none")
+    .default(DEFAULT_CLUSTER)
     .describe(
-      "What the bootstrap resamples: single votes (none, the published board), whole voter sessions (voter) or whole prompts (prompt), so that one voter's or one prompt's many votes count as one draw; Bradley-Terry only, fitted on request.",
+      "What the bootstrap resamples: whole voter sessions (voter, the published board; with fewer than 30 voters single votes, with a warning), single votes (none) or whole prompts (prompt), so that one voter's or one prompt's many votes count as one draw; Bradley-Terry only; none and prompt are fitted on request.",
     ),
   /**
    * `style`: Bradley-Terry ratings with style control (clip length, resolution, frame rate and
@@ -115,7 +116,7 @@ export function readPageQuery(input: unknown): { requested: LeaderboardQuery; sh
   const shown = leaderboardQuerySchema.parse({
     ...requested,
     method: requested.control === "style" || requested.method === "bt-half" ? "bt" : requested.method,
-    cluster: "none",
+    cluster: DEFAULT_CLUSTER,
     lang: "",
     mode: "",
     period: "all",
@@ -134,6 +135,12 @@ export function viewKey(view: { category: string; lang: string; mode: string; pe
   return view.period && view.period !== "all" ? `${base}|${view.period}` : base;
 }
 
+/** The view a key names (the inverse of viewKey). */
+export function parseViewKey(key: string): { category: string; lang: string; mode: string; period: Period } {
+  const [category = "", lang = "", mode = "", period = "all"] = key.split("|");
+  return { category, lang, mode, period: period as Period };
+}
+
 /** Length of each dated window, in days. */
 export const PERIOD_DAYS: Record<Exclude<Period, "all">, number> = { "30d": 30, "7d": 7 };
 
@@ -143,11 +150,14 @@ export const VIEW_MODES = ["", "image_to_video", "text_to_video"] as const;
 /**
  * Whether a query's view is fitted on request (in a worker, lib/leaderboard/date-range-view.ts,
  * then cached until the next snapshot) rather than read from the snapshot: a date range, a board
- * without recognised votes, the half-a-win fit, or a clustered bootstrap. Elo and style control
+ * without recognised votes, the half-a-win fit, or a bootstrap over another unit than the
+ * published one (DEFAULT_CLUSTER: single votes, or prompts). Elo and style control
  * are published from the snapshot only: with any of these they are a 400 (selectLeaderboard).
  */
 export function isFittedOnRequest(
   query: Pick<LeaderboardQuery, "from" | "to" | "exclude" | "method" | "cluster">,
 ): boolean {
-  return Boolean(query.from || query.to || query.exclude) || query.method === "bt-half" || query.cluster !== "none";
+  return (
+    Boolean(query.from || query.to || query.exclude) || query.method === "bt-half" || query.cluster !== DEFAULT_CLUSTER
+  );
 }

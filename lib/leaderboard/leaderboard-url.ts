@@ -1,3 +1,4 @@
+import { DEFAULT_CLUSTER } from "../ratings/cluster-resample";
 import type { LeaderboardQuery } from "./leaderboard-query";
 
 export type LeaderboardSort = "rating" | "votes" | "winRate" | "model" | "price" | "speed" | "cost";
@@ -10,7 +11,7 @@ export function leaderboardUrl(query: LeaderboardQuery, sort: LeaderboardSort = 
   const params = new URLSearchParams();
   if (query.category !== "overall") params.set("category", query.category);
   if (query.method !== "bt") params.set("method", query.method);
-  if (query.cluster !== "none") params.set("cluster", query.cluster);
+  if (query.cluster !== DEFAULT_CLUSTER) params.set("cluster", query.cluster);
   if (query.control !== "none") params.set("control", query.control);
   // `lang` on a page URL is the UI language, so the prompt-language filter travels as promptLang.
   if (query.lang) params.set("promptLang", query.lang);

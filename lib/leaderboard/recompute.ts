@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
+import { DEFAULT_CLUSTER } from "../ratings/cluster-resample";
+import { positionTermEffect } from "../ratings/position-term";
 import { applyIntegrityChecks } from "../integrity/apply-integrity";
 import { DEFAULT_INTEGRITY_OPTIONS } from "../integrity/voter-anomalies";
 import { FAILURE_TAGS } from "../arena/failure-tags";
@@ -127,7 +129,8 @@ export async function recomputeLeaderboard(
       params.checkRule,
     );
     phaseEnd("integrity");
-    const aggregated = await aggregateVotes(db, { includeFlagged: params.includeFlagged });
+    // The published intervals resample whole voters (DEFAULT_CLUSTER): the votes grouped by session too.
+    const aggregated = await aggregateVotes(db, { includeFlagged: params.includeFlagged, clusterBy: DEFAULT_CLUSTER });
     const prompts = await db.prompt.findMany({
       select: { id: true, categories: { select: { category: { select: { slug: true } } } } },
     });
@@ -153,7 +156,12 @@ export async function recomputeLeaderboard(
     for (const [key, cells] of aggregated.cells) {
       views[key] = {
         votes: aggregated.voteCounts.get(key) ?? 0,
-        bt: computeBradleyTerry(cells, { bootstrap: params.btBootstrap, seed: params.seed }),
+        bt: computeBradleyTerry(cells, {
+          bootstrap: params.btBootstrap,
+          seed: params.seed,
+          clusters: { unit: DEFAULT_CLUSTER, cells: aggregated.clustersOf?.(key) ?? [] },
+        }),
+        positionTerm: positionTermEffect(cells),
       };
     }
     for (const [category, battles] of ordered) {

@@ -1,4 +1,5 @@
 import type { FailureTimeRow } from "../ratings/failure-times";
+import type { PositionTermEffect } from "../ratings/position-term";
 import type { CheckAccuracyView } from "./check-view";
 import type { FailureProfileRow } from "../ratings/failure-profile";
 import type { UsableRow } from "./style-and-failures";
@@ -12,6 +13,11 @@ export interface PublishedView {
   bt: RatingsResult;
   /** Elo is computed for the unfiltered view of each category only (it needs every vote in order). */
   elo?: RatingsResult;
+  /**
+   * How far a left/right term would move the Bradley-Terry board (positionTermEffect). Absent from
+   * snapshots computed before it was published and from views fitted on request.
+   */
+  positionTerm?: PositionTermEffect;
 }
 
 export interface SnapshotModel {

@@ -9,6 +9,7 @@ import {
   type ClusterUnit,
   MIN_CLUSTERS,
   resampleClusters,
+  tooFewClustersWarning,
 } from "./cluster-resample";
 import { buildPairTable, connectedComponents, type PairTable } from "./pairs";
 import { profileBound } from "./profile-likelihood";
@@ -196,9 +197,7 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
   const point = toDisplayed(theta.subarray(0, table.models.length), scale);
   let clusters = options.clusters ? buildClusterTable(table, options.clusters.cells) : null;
   if (options.clusters && clusters && clusters.offsets.length - 1 < MIN_CLUSTERS) {
-    warnings.push(
-      `the votes come from ${clusters.offsets.length - 1} ${options.clusters.unit}s, fewer than ${MIN_CLUSTERS}: too few to resample as clusters, so the bootstrap resampled single votes`,
-    );
+    warnings.push(tooFewClustersWarning(clusters.offsets.length - 1, options.clusters.unit));
     clusters = null;
   }
   const { low, high } = intervals(table, design, theta, scale, point, { method, bootstrap, seed, ties, clusters });

@@ -1,7 +1,8 @@
 import type { Random } from "../random";
+import { PairCellAccumulator } from "./aggregate";
 import type { PairTable } from "./pairs";
 import { resampleMultinomial } from "./sampling";
-import type { PairCell } from "./types";
+import type { PairCell, RatedBattle } from "./types";
 
 /**
  * What a clustered bootstrap resamples as one unit: `voter` (the votes of one voter session; in a
@@ -12,12 +13,30 @@ export type ClusterUnit = "none" | "voter" | "prompt";
 export const CLUSTER_UNITS: readonly ClusterUnit[] = ["none", "voter", "prompt"];
 
 /**
+ * The published board's unit (the snapshot, the API's and the page's default, `npm run ratings`'
+ * default and a release's manifest): whole voters, so that one voter's many votes count as one
+ * draw (docs/ratings.md, "Clustered uncertainty"). With fewer than MIN_CLUSTERS voters the
+ * bootstrap falls back to single votes and warns.
+ */
+export const DEFAULT_CLUSTER = "voter" satisfies ClusterUnit;
+
+/**
  * Fewest clusters a clustered bootstrap resamples. With few clusters it understates the spread
  * (Cameron, Gelbach & Miller 2008, "Bootstrap-based improvements for inference with clustered
  * errors", REStat 90; with one cluster every round redraws the same votes); below this the
  * bootstrap resamples single votes and the result says so.
  */
 export const MIN_CLUSTERS = 30;
+
+/** The warning of a bootstrap that fell back to single votes for want of clusters (see MIN_CLUSTERS). */
+export function tooFewClustersWarning(clusters: number, unit: Exclude<ClusterUnit, "none">): string {
+  return `the votes come from ${clusters} ${unit}s, fewer than ${MIN_CLUSTERS}: too few to resample as clusters, so the bootstrap resampled single votes`;
+}
+
+/** Whether a warning is tooFewClustersWarning's. */
+export function isTooFewClustersWarning(warning: string): boolean {
+  return warning.includes("too few to resample as clusters");
+}
 
 /**
  * The clusters of a pair table, each as a sparse vector over the table's 3·pairs outcome
@@ -104,5 +123,23 @@ export function resampleClusters(
     for (let e = clusters.offsets[c] as number; e < (clusters.offsets[c + 1] as number); e += 1)
       out[clusters.category[e] as number] =
         (out[clusters.category[e] as number] as number) + w * (clusters.count[e] as number);
+  }
+}
+
+/**
+ * Folds votes read one at a time (a vote file: `npm run ratings`, a release) into the clusters
+ * computeBradleyTerry's `clusters.cells` takes: each key's (a `judge`, a `prompt_id`) votes as cells.
+ */
+export class ClusterCellAccumulator {
+  private readonly byKey = new Map<string, PairCellAccumulator>();
+
+  add(key: string, battle: RatedBattle): void {
+    let cluster = this.byKey.get(key);
+    if (!cluster) this.byKey.set(key, (cluster = new PairCellAccumulator()));
+    cluster.add(battle);
+  }
+
+  toClusters(): PairCell[][] {
+    return [...this.byKey.values()].map((cluster) => cluster.toCells());
   }
 }

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import path from "node:path";
 
 async function countedVotes(page: Page): Promise<number> {
   const response = await page.request.get("/api/leaderboard");
@@ -39,4 +40,57 @@ test("a reader switches category and method", async ({ page }) => {
   ).toHaveAttribute("aria-current", "page");
   await page.goto("/leaderboard?lang=zh");
   await expect(page.getByRole("heading", { level: 1, name: "排行榜" })).toBeVisible();
+});
+
+// Issue 27 item 4: the board says what its intervals resample (whole voters by default, or single
+// votes when there are too few voters) and, under the matrices, how far a left/right term would
+// move it; at both sizes in both languages, without sideways scrolling.
+const SHOTS_DIR = process.env.SHOTS_DIR;
+const BOARD_TEXT = {
+  en: { resample: /resample whole voters|too few to resample as groups/, term: /left\/right term/ },
+  zh: { resample: /按整位投票者重抽样|不足以整组重抽样/, term: /左右位置项/ },
+} as const;
+
+test.describe("resampling unit and position term", () => {
+  // Enough counted votes for established models (20 each), so the board has a move to publish.
+  test.beforeAll(async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    const headers = { origin: baseURL as string };
+    const battles: { battleId: string; durationMs: number }[] = [];
+    for (let i = 0; i < 48; i += 1) {
+      const response = await page.request.post("/api/battles", { data: { lang: "en" }, headers });
+      expect(response.status()).toBe(201);
+      battles.push((await response.json()) as { battleId: string; durationMs: number });
+    }
+    // A vote sooner than the clip could be watched once is flagged (too_fast) and does not count.
+    await page.waitForTimeout(Math.max(...battles.map((b) => b.durationMs)) + 1000);
+    const outcomes = ["left", "right", "left", "tie"] as const;
+    for (const [i, battle] of battles.entries()) {
+      const response = await page.request.post(`/api/battles/${battle.battleId}/vote`, {
+        data: { outcome: outcomes[i % outcomes.length] },
+        headers,
+      });
+      expect(response.status()).toBe(201);
+    }
+    await context.close();
+  });
+
+  for (const lang of ["en", "zh"] as const)
+    for (const viewport of [
+      { name: "phone", width: 390, height: 844 },
+      { name: "desktop", width: 1440, height: 900 },
+    ] as const)
+      test(`the board names its resampling unit and the position term's move (${lang}, ${viewport.name})`, async ({
+        page,
+      }, info) => {
+        await page.setViewportSize({ width: viewport.width, height: viewport.height });
+        await page.goto(`/leaderboard?lang=${lang}`);
+        await expect(page.getByRole("status").filter({ hasText: BOARD_TEXT[lang].resample })).toBeVisible();
+        await expect(page.locator("#matrices").getByText(BOARD_TEXT[lang].term)).toBeVisible();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        const name = `leaderboard-${viewport.name}-${lang}.png`;
+        await page.screenshot({ path: SHOTS_DIR ? path.join(SHOTS_DIR, name) : info.outputPath(name), fullPage: true });
+      });
 });

@@ -5,6 +5,7 @@ import { getCardFonts, getDb, getLeaderboardCache, listCategoriesCached } from "
 import { drawableOr } from "@/lib/leaderboard/card-font";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
 import { cardLines, chooseCard } from "@/lib/leaderboard/share-card";
+import { DEFAULT_CLUSTER } from "@/lib/ratings/cluster-resample";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +32,7 @@ export async function GET(request: Request): Promise<Response> {
     {
       category: choice.category,
       method: "bt",
-      cluster: "none",
+      cluster: DEFAULT_CLUSTER,
       control: "none",
       lang: "",
       mode: "",

@@ -353,16 +353,13 @@ function lineToBattle(
       if (categoryEnd > categoryStart) categories = categoryLists.get(bytes, text, categoryStart, categoryEnd);
     } else if (literal(text, f, S.category) !== "null") return undefined;
   }
-  let keys = {};
-  if (clusterKeys) {
-    const [judge, promptId, questionId] = [S.judge, S.promptId, S.questionId].map((slot) =>
-      identifier(bytes, text, f, slot),
-    );
-    if (judge === undefined || promptId === undefined || questionId === undefined) return undefined;
-    keys = { judge, promptId: promptId ?? questionId };
-  }
-  return {
-    ...keys,
+  // Read field by field into one object literal: spreading a keys object per line made every
+  // battle a dictionary-mode object (5× the CPU time of reading a 200k-vote file without keys).
+  const judge = clusterKeys ? identifier(bytes, text, f, S.judge) : null;
+  const promptId = clusterKeys ? identifier(bytes, text, f, S.promptId) : null;
+  const questionId = clusterKeys ? identifier(bytes, text, f, S.questionId) : null;
+  if (judge === undefined || promptId === undefined || questionId === undefined) return undefined;
+  const battle: FileBattle = {
     modelA,
     modelB,
     winner,
@@ -379,6 +376,11 @@ function lineToBattle(
     clipB: clips[1],
     marks,
   };
+  if (clusterKeys) {
+    battle.judge = judge;
+    battle.promptId = promptId ?? questionId;
+  }
+  return battle;
 }
 
 function parseSlow(line: string, number: number, problems: VoteFileProblem[], clusterKeys: boolean): FileBattle | null {

@@ -18,6 +18,12 @@ import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
 import type { StyleControlResult } from "@/lib/ratings/style-control";
 import { seededRandom } from "@/lib/random";
+import { PairCellAccumulator } from "@/lib/ratings";
+import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
+import { positionTermEffect } from "@/lib/ratings/position-term";
+import { VoteSelection } from "@/lib/ratings/vote-selection";
+import { readLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { viewKey } from "@/lib/leaderboard/leaderboard-query";
 import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
 import { testEngines } from "../engines";
 
@@ -212,18 +218,25 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     ["bt-half", "none"],
     ["bt", "voter"],
     ["bt-half", "prompt"],
+    // The defaults: the published snapshot, whose intervals resample whole voters, and the CLI's.
+    ["bt", ""],
   ] as const)("--method %s --cluster %s gives the API's method=…&cluster=… board exactly", async (method, cluster) => {
     for (const format of ["jsonl", "parquet", "csv"] as const) {
-      const out = runRatingsCli(files[format], "--method", method, "--cluster", cluster) as unknown as {
+      const out = runRatingsCli(files[format], "--method", method, ...(cluster ? ["--cluster", cluster] : [])) as {
+        params: { cluster?: string };
         rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null; rank: number }[];
-      };
+      } & CliOutput;
       const board = leaderboardResponseSchema.parse(
         await (
-          await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?method=${method}&cluster=${cluster}`))
+          await handleLeaderboard(
+            getPublicContext(f.db),
+            get(`/api/leaderboard?method=${method}${cluster ? `&cluster=${cluster}` : ""}`),
+          )
         ).json(),
       );
       expect(board.rows.length).toBeGreaterThan(1);
-      expect([board.method, board.cluster]).toEqual([method, cluster]);
+      expect([board.method, board.cluster]).toEqual([method, cluster || "voter"]);
+      expect(out.params.cluster).toBe(cluster === "none" || cluster === "prompt" ? undefined : "voter");
       // Six sessions of ten votes and 90 of one: enough voters; the fixture's prompts are too few.
       expect(board.warnings.some((w) => w.includes("too few to resample as clusters"))).toBe(cluster === "prompt");
       expect(out.rows.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh, r.rank])).toEqual(
@@ -235,11 +248,33 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
   test("resampling voters who cast many votes gives other intervals than resampling votes", async () => {
     const width = async (cluster: string) => {
       const board = leaderboardResponseSchema.parse(
-        await (await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?cluster=${cluster}`))).json(),
+        await (
+          await handleLeaderboard(
+            getPublicContext(f.db),
+            get(`/api/leaderboard${cluster ? `?cluster=${cluster}` : ""}`),
+          )
+        ).json(),
       );
       return board.rows.reduce((sum, r) => sum + (r.ciHigh ?? r.rating) - (r.ciLow ?? r.rating), 0);
     };
     expect(await width("voter")).not.toBe(await width("none"));
+    // The published board (no cluster asked) is the one over voters, read from the snapshot.
+    expect(await width("voter")).toBe(await width(""));
+  });
+
+  test("the published position term (largest move of a left/right term) is the one the export's votes give", async () => {
+    const snapshot = await readLatestSnapshot(f.db, null);
+    const published = snapshot?.data.views[viewKey({ category: "overall", lang: "", mode: "" })]?.positionTerm;
+    for (const format of ["jsonl", "parquet", "csv"] as const) {
+      const problems: VoteFileProblem[] = [];
+      const selection = new VoteSelection({});
+      const cells = new PairCellAccumulator();
+      for await (const vote of readVoteFile(files[format], problems)) if (selection.keep(vote)) cells.add(vote);
+      expect(problems).toEqual([]);
+      expect(published).toEqual(positionTermEffect(cells.toCells()));
+    }
+    expect(published?.termPoints).not.toBe(0);
+    expect(published?.moves).not.toBeNull();
   });
 
   test("one category's controlled ratings and failures equal that category's published ones", async () => {

@@ -9,6 +9,7 @@ import { findOperatorByEmail, saveOperator } from "@/lib/auth/operators";
 import { createRelease, listReleases } from "@/lib/export/release";
 import { computeBradleyTerry, PairCellAccumulator } from "@/lib/ratings";
 import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
+import { ClusterCellAccumulator } from "@/lib/ratings/cluster-resample";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -102,24 +103,35 @@ describe.each(testEngines)("dataset releases on %s", (engine) => {
     // What `npm run ratings -- votes.jsonl --bootstrap 200 --seed 7` computes from the release.
     const jsonl = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-jsonl-")), "votes.jsonl");
     fs.writeFileSync(jsonl, await served(b, "v1", "votes.jsonl"));
+    // Its intervals resample whole voters (the `judge` column): 72 voters of one vote each.
     const problems: VoteFileProblem[] = [];
     const cells = new PairCellAccumulator();
-    for await (const vote of readVoteFile(jsonl, problems)) if (!vote.flagged && !vote.named) cells.add(vote);
+    const voters = new ClusterCellAccumulator();
+    for await (const vote of readVoteFile(jsonl, problems, { clusterKeys: true }))
+      if (!vote.flagged && !vote.named) {
+        cells.add(vote);
+        voters.add(vote.judge ?? "", vote);
+      }
     fs.rmSync(path.dirname(jsonl), { recursive: true });
-    const rows = computeBradleyTerry(cells.toCells(), { bootstrap: 200, seed: 7 }).rows.map(
-      ({ model, rating, ciLow, ciHigh, group, rank, tier, votes, winRate, provisional }) => ({
-        model,
-        rating,
-        ciLow,
-        ciHigh,
-        group,
-        rank,
-        tier,
-        votes,
-        winRate,
-        provisional,
-      }),
-    );
+    const fit = computeBradleyTerry(cells.toCells(), {
+      bootstrap: 200,
+      seed: 7,
+      clusters: { unit: "voter", cells: voters.toClusters() },
+    });
+    expect([fit.params.cluster, voters.toClusters().length]).toEqual(["voter", 72]);
+    expect(manifest.ratingParams.cluster).toBe("voter");
+    const rows = fit.rows.map(({ model, rating, ciLow, ciHigh, group, rank, tier, votes, winRate, provisional }) => ({
+      model,
+      rating,
+      ciLow,
+      ciHigh,
+      group,
+      rank,
+      tier,
+      votes,
+      winRate,
+      provisional,
+    }));
     expect(rows).toEqual(manifest.leaderboards.overall);
     expect(Object.keys(manifest.leaderboards).sort()).toEqual(["action", "dance", "lighting", "overall", "physics"]);
   });

@@ -22,15 +22,24 @@ describe("leaderboardQuerySchema", () => {
       expect(refusal({ control: "style", ...filter })).toEqual({ path: ["control"], issue: UNFILTERED_ONLY });
     }
     expect(refusal({ control: "style", method: "elo" })).toEqual({ path: ["control"], issue: UNFILTERED_ONLY });
-    // Elo has no bootstrap over clusters; style control is published for the default fit only.
-    expect(refusal({ method: "elo", cluster: "voter" })).toEqual({ path: ["method"], issue: UNFILTERED_ONLY });
+    // Elo has no bootstrap over clusters; style control is published for the default fit only. The
+    // published unit (whole voters) is the default, so only another unit is a filter.
+    expect(refusal({ method: "elo", cluster: "none" })).toEqual({ path: ["method"], issue: UNFILTERED_ONLY });
+    expect(refusal({ method: "elo", cluster: "prompt" })).toEqual({ path: ["method"], issue: UNFILTERED_ONLY });
+    expect(refusal({ control: "style", cluster: "none" })).toEqual({ path: ["control"], issue: UNFILTERED_ONLY });
     expect(refusal({ control: "style", method: "bt-half" })).toEqual({ path: ["control"], issue: UNFILTERED_ONLY });
     expect(refusal({ control: "style", cluster: "prompt" })).toEqual({ path: ["control"], issue: UNFILTERED_ONLY });
     expect(leaderboardQuerySchema.safeParse({ cluster: "judge" }).success).toBe(false);
   });
 
   test("the unfiltered Elo and style-controlled views, and Bradley-Terry with any filter, are accepted", () => {
-    for (const input of [{ method: "elo" }, { control: "style" }, { category: "physics", method: "elo" }, ...FILTERS])
+    for (const input of [
+      { method: "elo" },
+      { control: "style" },
+      { category: "physics", method: "elo" },
+      { method: "elo", cluster: "voter" },
+      ...FILTERS,
+    ])
       expect(leaderboardQuerySchema.safeParse(input).success, JSON.stringify(input)).toBe(true);
   });
 });
@@ -42,7 +51,7 @@ describe("queryKey", () => {
       { category: "physics" },
       { method: "elo" },
       { method: "bt-half" },
-      { cluster: "voter" },
+      { cluster: "none" },
       { cluster: "prompt" },
       { control: "style" },
       { lang: "zh" },
@@ -56,6 +65,7 @@ describe("queryKey", () => {
     const keys = inputs.map((input) => queryKey(leaderboardQuerySchema.parse(input)));
     expect(new Set(keys).size).toBe(inputs.length);
     expect(queryKey(leaderboardQuerySchema.parse({ category: "overall", method: "bt" }))).toBe(keys[0]);
+    expect(queryKey(leaderboardQuerySchema.parse({ cluster: "voter" }))).toBe(keys[0]);
   });
 });
 

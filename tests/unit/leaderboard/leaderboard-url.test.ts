@@ -15,6 +15,9 @@ function queryOfUrl(url: string): { query: LeaderboardQuery; sort: string } {
 describe("leaderboardUrl", () => {
   test("the default view is the bare path", () => {
     expect(leaderboardUrl(DEFAULTS)).toBe("/leaderboard");
+    // The published intervals resample whole voters; single votes are asked for.
+    expect(DEFAULTS.cluster).toBe("voter");
+    expect(leaderboardUrl({ ...DEFAULTS, cluster: "none" })).toBe("/leaderboard?cluster=none");
   });
 
   test("the prompt-language filter travels as promptLang, never as lang", () => {

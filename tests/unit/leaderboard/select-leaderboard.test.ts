@@ -76,18 +76,18 @@ describe("selectLeaderboard", () => {
     expect(board.rows[0]?.slug).toBe("veo-2");
   });
 
-  test("bt-half and a clustered bootstrap read their fitted view, with any filter, and say which", () => {
+  test("bt-half and a bootstrap over another unit than voters read their fitted view, with any filter, and say which", () => {
     const fitted = view(PHYSICS);
     const inputs: Record<string, string>[] = [
       { method: "bt-half" },
-      { cluster: "voter" },
+      { cluster: "none" },
       { method: "bt-half", cluster: "prompt", lang: "zh" },
     ];
     for (const input of inputs) {
       const board = leaderboardResponseSchema.parse(select(input, fitted));
       expect(board).toMatchObject({
         method: input.method ?? "bt",
-        cluster: input.cluster ?? "none",
+        cluster: input.cluster ?? "voter",
         votes: PHYSICS.length,
       });
       // Without its fitted view (not fitted yet), never the snapshot's default board.
@@ -95,7 +95,8 @@ describe("selectLeaderboard", () => {
     }
     expect(isFittedOnRequest(query())).toBe(false);
     expect(isFittedOnRequest(query({ method: "elo" }))).toBe(false);
-    expect(queryKey(query({ method: "bt-half" }))).not.toBe(queryKey(query({ cluster: "voter" })));
+    expect(isFittedOnRequest(query({ cluster: "voter" }))).toBe(false);
+    expect(queryKey(query({ method: "bt-half" }))).not.toBe(queryKey(query({ cluster: "none" })));
   });
 
   test("a view with no votes, or no snapshot yet, is an empty board (not an error)", () => {

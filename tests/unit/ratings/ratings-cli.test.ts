@@ -98,6 +98,50 @@ describe("ratings CLI", () => {
     expect(out.rows.find((r) => r.model === "Modèle-Ä")?.ciHigh).toBeNull();
     expect(run.stderr).toMatch(/look alike/);
   });
+
+  test("by default the intervals resample whole voters (judge); a file without judges resamples votes and says so", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ratings-cli-judges-"));
+    try {
+      // 40 voters of three votes each over three models: enough voters (30) to resample them.
+      const models = ["alpha", "beta", "gamma"];
+      const winners = ["model_a", "model_b", "model_a", "tie"];
+      const rows = Array.from({ length: 120 }, (_, n) => ({
+        model_a: models[n % 3],
+        model_b: models[(n + 1) % 3],
+        winner: winners[(n * 7 + Math.floor(n / 3)) % 4],
+        judge: `voter-${Math.floor(n / 3)}`,
+      }));
+      const write = (name: string, keep: (n: number) => boolean) => {
+        const file = path.join(dir, name);
+        const lines = rows.map(({ judge, ...row }, n) => JSON.stringify(keep(n) ? { ...row, judge } : row));
+        fs.writeFileSync(file, `${lines.join("\n")}\n`);
+        return file;
+      };
+      const judged = write("judged.jsonl", () => true);
+      const run = (file: string, ...args: string[]) => cli(file, "--json", "--bootstrap", "60", ...args);
+      const byDefault = run(judged);
+      expect(byDefault.status).toBe(0);
+      expect(byDefault.stderr).toBe("");
+      expect((JSON.parse(byDefault.stdout) as { params: { cluster?: string } }).params.cluster).toBe("voter");
+      expect(byDefault.stdout).toBe(run(judged, "--cluster", "voter").stdout);
+      expect(byDefault.stdout).not.toBe(run(judged, "--cluster", "none").stdout);
+      // Elo and sandwich intervals resample nothing: the default asks them for no judge.
+      expect(run(judged, "--method", "elo").status).toBe(0);
+      expect(run(judged, "--intervals", "sandwich").status).toBe(0);
+
+      const unjudged = write("unjudged.jsonl", () => false);
+      const fallback = run(unjudged);
+      expect(fallback.status).toBe(0);
+      expect(fallback.stdout).toBe(run(unjudged, "--cluster", "none").stdout);
+      expect(fallback.stderr).toMatch(/^warning: .*unjudged\.jsonl has no judge column: .*resampled single votes\n$/);
+
+      const someJudged = run(write("some.jsonl", (n) => n % 2 === 0));
+      expect(someJudged.status).not.toBe(0);
+      expect(someJudged.stderr).toMatch(/--cluster voter: 60 of 120 votes in .*some\.jsonl lack judge/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 // Real LMArena-format files: SHARED_DIR (default <repo>/../shared) holds them; CI must have them.
