@@ -30,6 +30,11 @@ export interface ClusterTable {
   offsets: Int32Array;
   category: Int32Array;
   count: Float64Array;
+  /**
+   * How many identical units cluster c stands for (buildVoteUnits: votes of one pattern); absent:
+   * one each. A resample draws Σ multiplicity units with probabilities multiplicity / Σ.
+   */
+  multiplicity?: Float64Array;
 }
 
 /**
@@ -37,28 +42,39 @@ export interface ClusterTable {
  * hold exactly their union. Throws when a cluster names a pair the table lacks.
  */
 export function buildClusterTable(table: PairTable, clusters: readonly (readonly PairCell[])[]): ClusterTable {
+  const vectorOf = categoryVectors(table);
+  return packVectors(
+    clusters
+      .map(vectorOf)
+      .filter((entries) => entries.length > 0)
+      .sort(compareVectors),
+  );
+}
+
+/** A function from a set of cells to its sparse vector over the table's 3·pairs outcome categories. */
+function categoryVectors(table: PairTable): (cells: readonly PairCell[]) => [number, number][] {
   const k = table.models.length;
   const pairs = table.first.length;
   const index = new Map(table.models.map((m, i) => [m, i]));
   const pairOf = new Map<number, number>();
   for (let p = 0; p < pairs; p += 1) pairOf.set((table.first[p] as number) * k + (table.second[p] as number), p);
-  const vectors = clusters
-    .map((cells) => {
-      const entries = new Map<number, number>();
-      const add = (category: number, n: number) => n > 0 && entries.set(category, (entries.get(category) ?? 0) + n);
-      for (const cell of cells) {
-        const [a, b] = [index.get(cell.modelA), index.get(cell.modelB)];
-        const p = a === undefined || b === undefined ? undefined : pairOf.get(Math.min(a, b) * k + Math.max(a, b));
-        if (a === undefined || b === undefined || p === undefined)
-          throw new Error(`cluster cell ${cell.modelA} vs ${cell.modelB} is not in the pair table`);
-        add(a < b ? p : pairs + p, cell.winsA);
-        add(a < b ? pairs + p : p, cell.winsB);
-        add(2 * pairs + p, cell.ties + cell.bothBad);
-      }
-      return [...entries].sort((x, y) => x[0] - y[0]);
-    })
-    .filter((entries) => entries.length > 0)
-    .sort(compareVectors);
+  return (cells) => {
+    const entries = new Map<number, number>();
+    const add = (category: number, n: number) => n > 0 && entries.set(category, (entries.get(category) ?? 0) + n);
+    for (const cell of cells) {
+      const [a, b] = [index.get(cell.modelA), index.get(cell.modelB)];
+      const p = a === undefined || b === undefined ? undefined : pairOf.get(Math.min(a, b) * k + Math.max(a, b));
+      if (a === undefined || b === undefined || p === undefined)
+        throw new Error(`cluster cell ${cell.modelA} vs ${cell.modelB} is not in the pair table`);
+      add(a < b ? p : pairs + p, cell.winsA);
+      add(a < b ? pairs + p : p, cell.winsB);
+      add(2 * pairs + p, cell.ties + cell.bothBad);
+    }
+    return [...entries].sort((x, y) => x[0] - y[0]);
+  };
+}
+
+function packVectors(vectors: readonly [number, number][][]): ClusterTable {
   const offsets = new Int32Array(vectors.length + 1);
   vectors.forEach((v, c) => (offsets[c + 1] = (offsets[c] as number) + v.length));
   const size = offsets[vectors.length] as number;
@@ -74,6 +90,43 @@ export function buildClusterTable(table: PairTable, clusters: readonly (readonly
   return { offsets, category, count };
 }
 
+/**
+ * The table's votes as resampling units when some votes imply several pairs (a quad's rank
+ * breaking, rank-breaking.ts): first each outcome category's single pair votes (one unit per
+ * category, its multiplicity the category's count less the grouped votes' share of it), then each
+ * grouped pattern (its multiplicity: its votes). Drawing Σ multiplicity units with replacement is
+ * the bootstrap of whole votes: a quad's 5 pairs are drawn together or not at all. `grouped` must
+ * be part of the table; throws when a pattern names a pair the table lacks or holds more votes
+ * than the table.
+ */
+export function buildVoteUnits(
+  table: PairTable,
+  grouped: readonly { cells: readonly PairCell[]; count: number }[],
+): ClusterTable {
+  const pairs = table.first.length;
+  const single = new Float64Array(3 * pairs);
+  single.set(table.firstWins, 0);
+  single.set(table.secondWins, pairs);
+  single.set(table.ties, 2 * pairs);
+  const vectorOf = categoryVectors(table);
+  const patterns = grouped
+    .map((g) => ({ vector: vectorOf(g.cells), count: g.count }))
+    .filter((g) => g.vector.length > 0 && g.count > 0)
+    .sort((x, y) => compareVectors(x.vector, y.vector) || x.count - y.count);
+  for (const { vector, count } of patterns)
+    for (const [cat, n] of vector) single[cat] = (single[cat] as number) - n * count;
+  if (single.some((n) => n < 0)) throw new Error("grouped votes hold more votes than the pair table");
+  const singles: [number, number][][] = [];
+  const multiplicity: number[] = [];
+  single.forEach((n, cat) => {
+    if (n <= 0) return;
+    singles.push([[cat, 1]]);
+    multiplicity.push(n);
+  });
+  const units = packVectors([...singles, ...patterns.map((p) => p.vector)]);
+  return { ...units, multiplicity: Float64Array.from([...multiplicity, ...patterns.map((p) => p.count)]) };
+}
+
 function compareVectors(x: [number, number][], y: [number, number][]): number {
   for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
     const [a, b] = [x[i] as [number, number], y[i] as [number, number]];
@@ -85,8 +138,9 @@ function compareVectors(x: [number, number][], y: [number, number][]): number {
 
 /**
  * One clustered bootstrap draw (Field & Welsh 2007, "Bootstrapping clustered data", JRSS-B 69:
- * the cluster bootstrap resamples whole clusters with replacement): C clusters drawn from C, their
- * votes summed per outcome category into `out` (length 3·pairs). `weights` is scratch of length C.
+ * the cluster bootstrap resamples whole clusters with replacement): C clusters drawn from C (with
+ * multiplicities: Σ multiplicity units, `ones` holding the clusters' multiplicity), their votes
+ * summed per outcome category into `out` (length 3·pairs). `weights` is scratch of length C.
  */
 export function resampleClusters(
   clusters: ClusterTable,
