@@ -67,6 +67,12 @@ export interface QuadSimulationOptions {
   votes: number;
   /** Share of "all bad" votes, drawn whatever the four models (default 0.05). */
   allBadRate?: number;
+  /**
+   * How the voter chooses (default "sequential"): the best by Luce's choice, then the worst of the
+   * other three; "plackett-luce": a whole Plackett-Luce ranking of the four (Gumbel noise on θ),
+   * whose top and bottom are reported.
+   */
+  choice?: "sequential" | "plackett-luce";
 }
 
 /**
@@ -74,7 +80,9 @@ export interface QuadSimulationOptions {
  * distinct models uniformly at random in random shown order; then, unless "all bad", the best with
  * Luce's choice probabilities e^θ_i / Σ e^θ and the worst of the other three with e^−θ_j / Σ e^−θ
  * (sequential best-worst, Marley & Louviere 2005): the world in which rank breaking's 5 pairs
- * recover θ (rank-breaking.ts). Used by the quad coverage bench and the unit tests.
+ * recover θ (rank-breaking.ts). With `choice: "plackett-luce"` the top and bottom of a whole
+ * Plackett-Luce ranking instead, where they overstate the gaps (docs/ratings.md). Used by the quad
+ * coverage bench and the unit tests.
  */
 export function* simulateQuads(options: QuadSimulationOptions, random: Random): Generator<RatedQuad> {
   const models = Object.keys(options.strengths);
@@ -96,6 +104,13 @@ export function* simulateQuads(options: QuadSimulationOptions, random: Random): 
       continue;
     }
     const theta = shown.map((m) => (options.strengths[m] as number) * NATS_PER_POINT);
+    if (options.choice === "plackett-luce") {
+      // Utilities θ + Gumbel noise: their order is a Plackett-Luce ranking.
+      const utility = theta.map((t) => t - Math.log(-Math.log(1 - random())));
+      const order = [0, 1, 2, 3].sort((x, y) => (utility[y] as number) - (utility[x] as number));
+      yield { models: quad, best: order[0] as 0 | 1 | 2 | 3, worst: order[3] as 0 | 1 | 2 | 3 };
+      continue;
+    }
     const best = choose(theta.map((t) => Math.exp(t)));
     const rest = [0, 1, 2, 3].filter((i) => i !== best);
     const worst = rest[choose(rest.map((i) => Math.exp(-(theta[i] as number))))] as number;

@@ -1,11 +1,14 @@
-// npm run bench:quad-coverage [-- --arenas N] [--bootstrap N] [--models N]
+// npm run bench:quad-coverage [-- --arenas N] [--bootstrap N] [--models N] [--spread POINTS]
+//   [--sizes 5,30,1000] [--choice sequential|plackett-luce]
 // Coverage of the true rating by the 95% intervals from mixed pair and quad votes (issue 32), with
 // 95% Wilson intervals of the share, for (a) the published fit, whose bootstrap and sandwich take
 // a quad's 5 rank-breaking pairs as one vote, and (b) the naive fit treating them as 5 independent
 // pair votes. The world: true ratings Normal(1000, spread); pair votes as in bench:coverage with
 // Davidson ties (15% between equal models, a third of them both bad); quad votes by sequential
 // best-worst choice (simulateQuads: best by Luce's choice of e^θ, worst of the other three by
-// e^−θ; 5% all bad). Votes per model counts appearances: a pair vote shows 2 models, a quad 4.
+// e^−θ; 5% all bad; or, with --choice plackett-luce, the top and bottom of a whole Plackett-Luce
+// ranking, where rank breaking is biased). Votes per model (--sizes) counts appearances: a pair
+// vote shows 2 models, a quad 4.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { seededRandom } from "../../lib/random";
@@ -28,6 +31,7 @@ interface Setting {
   arenas: number;
   bootstrap: number;
   seed: number;
+  choice: "sequential" | "plackett-luce";
 }
 
 type Fit = "whole votes" | "naive";
@@ -56,7 +60,7 @@ function measure(setting: Setting): Map<string, { covered: number; total: number
     ))
       cells.add(battle);
     const grouped = new GroupedVoteAccumulator();
-    for (const quad of simulateQuads({ strengths, votes: quads }, random)) {
+    for (const quad of simulateQuads({ strengths, votes: quads, choice: setting.choice }, random)) {
       const pairs = rankBreakQuad(quad);
       for (const pair of pairs) cells.add(pair);
       grouped.add(pairs);
@@ -99,27 +103,33 @@ const { values } = parseArgs({
     bootstrap: { type: "string", default: "300" },
     models: { type: "string", default: "10" },
     spread: { type: "string", default: "120" },
+    sizes: { type: "string", default: "5,30,1000" },
+    choice: { type: "string", default: "sequential" },
   },
 });
+const choice = values.choice as Setting["choice"];
+const sizes = (values.sizes ?? "").split(",").map(Number);
 const [arenas, bootstrap, models, spread] = [values.arenas, values.bootstrap, values.models, values.spread].map(Number);
 if (
   ![arenas, bootstrap, models, spread].every((v) => Number.isInteger(v) && (v as number) > 0) ||
-  (models as number) < 4
+  (models as number) < 4 ||
+  !sizes.every((v) => Number.isInteger(v) && v > 0) ||
+  !["sequential", "plackett-luce"].includes(choice)
 ) {
   console.error(
-    "usage: npm run bench:quad-coverage -- [--arenas N] [--bootstrap N] [--models N ≥ 4] [--spread POINTS]",
+    "usage: npm run bench:quad-coverage -- [--arenas N] [--bootstrap N] [--models N ≥ 4] [--spread POINTS] [--sizes 5,30,1000] [--choice sequential|plackett-luce]",
   );
   process.exit(2);
 }
 const percent = (x: number) => (100 * x).toFixed(1);
 console.log(
-  `${models} models, true ratings Normal(1000, ${spread}), ${arenas} arenas per row, ${bootstrap} bootstrap rounds, Davidson fit; load ${os
+  `${models} models, true ratings Normal(1000, ${spread}), ${arenas} arenas per row, ${bootstrap} bootstrap rounds, Davidson fit, quads by ${choice} choice; load ${os
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(" ")}`,
 );
 console.log("votes/model  quad share  fit          intervals  coverage % [95% Wilson]  mean width");
-for (const votesPerModel of [5, 30, 1000])
+for (const votesPerModel of sizes)
   for (const quadShare of [0.5, 1]) {
     const tally = measure({
       votesPerModel,
@@ -129,6 +139,7 @@ for (const votesPerModel of [5, 30, 1000])
       arenas: arenas as number,
       bootstrap: bootstrap as number,
       seed: votesPerModel + Math.round(100 * quadShare),
+      choice,
     });
     for (const [fit, method] of FITS) {
       const { covered, total, width } = tally.get(`${fit}|${method}`) as {
