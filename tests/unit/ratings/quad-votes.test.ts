@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { afterAll, describe, expect, test } from "vitest";
 import { seededRandom } from "@/lib/random";
 import { computeBradleyTerry, PairCellAccumulator, type RatedBattle, type RatedQuad } from "@/lib/ratings";
@@ -197,9 +198,18 @@ function exportRows(expand: boolean): Record<string, string>[] {
 
 function write(name: string, rows: Record<string, string>[]): string {
   const file = path.join(dir, name);
-  if (name.endsWith(".jsonl")) fs.writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  const columns = ["vote_id", "battle_kind", "model_a", "model_b", "model_c", "model_d", "winner", "best", "worst"];
+  if (name.endsWith(".parquet"))
+    fs.writeFileSync(
+      file,
+      Buffer.from(
+        parquetWriteBuffer({
+          columnData: columns.map((c) => ({ name: c, data: rows.map((r) => r[c] ?? null), type: "STRING" as const })),
+        }),
+      ),
+    );
+  else if (name.endsWith(".jsonl")) fs.writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
   else {
-    const columns = ["vote_id", "battle_kind", "model_a", "model_b", "model_c", "model_d", "winner", "best", "worst"];
     fs.writeFileSync(
       file,
       [columns.join(","), ...rows.map((r) => columns.map((c) => r[c] ?? "").join(","))].join("\n") + "\n",
@@ -215,9 +225,10 @@ describe("ratings CLI with quad rows", () => {
     return JSON.parse(run.stdout) as { votes: number; quads?: { votes: number; allBad: number }; rows: unknown[] };
   };
 
-  test("CSV and JSONL rows, and the pairwise expansion regrouped by vote_id, give the same board", () => {
+  test("CSV, JSONL and Parquet rows, and the pairwise expansion regrouped by vote_id, give the same board", () => {
     const jsonl = board(write("mixed.jsonl", exportRows(false)));
     expect(board(write("mixed.csv", exportRows(false))).rows).toEqual(jsonl.rows);
+    expect(board(write("mixed.parquet", exportRows(false))).rows).toEqual(jsonl.rows);
     expect(board(write("expanded.jsonl", exportRows(true))).rows).toEqual(jsonl.rows);
     expect(jsonl.quads?.votes).toBe(60);
     expect(jsonl.votes).toBe(80 + 60 - (jsonl.quads?.allBad ?? 0));
