@@ -21,7 +21,7 @@ import { formatInterval } from "../lib/interval-text";
 import { MIN_ESTABLISHED_VOTES } from "../lib/ratings/provisional";
 import { CLUSTER_UNITS, type ClusterUnit } from "../lib/ratings/cluster-resample";
 import type { FileQuad, FileQuadPair, FileQuadRow } from "../lib/ratings/quad-row";
-import { GroupedVoteAccumulator, rankBreakQuad } from "../lib/ratings/rank-breaking";
+import { addGroupedVote, GroupedVoteAccumulator, rankBreakQuad } from "../lib/ratings/rank-breaking";
 import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../lib/ratings/style-control";
 import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
 import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/io/vote-file";
@@ -341,17 +341,13 @@ runCli(async () => {
         for (const pair of quad.pairs) ordered.push({ ...pair, tstamp: quad.tstamp });
         continue;
       }
-      for (const pair of quad.pairs) cells.add(pair);
-      quadGroups.add(quad.pairs);
+      let cluster: PairCellAccumulator | undefined;
       if (clusterKeys && quad.pairs.length > 0) {
         const key = options.cluster === "voter" ? quad.judge : quad.promptId;
         if (!key) keyless += 1;
-        else {
-          const cluster = clusters.get(key) ?? new PairCellAccumulator();
-          for (const pair of quad.pairs) cluster.add(pair);
-          clusters.set(key, cluster);
-        }
+        else clusters.set(key, (cluster = clusters.get(key) ?? new PairCellAccumulator()));
       }
+      addGroupedVote(quad.pairs, { cells, grouped: quadGroups, cluster });
     }
   if (failures || styled) {
     const lacking = styled && lackingColumns(file, styled, kept);

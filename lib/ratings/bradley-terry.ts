@@ -10,6 +10,8 @@ import {
   type ClusterUnit,
   MIN_CLUSTERS,
   resampleClusters,
+  resampleVoteUnits,
+  type VoteUnits,
 } from "./cluster-resample";
 import { buildPairTable, connectedComponents, type PairTable } from "./pairs";
 import { profileBound } from "./profile-likelihood";
@@ -64,6 +66,7 @@ function bootstrapRatings(
   rounds: number,
   random: Random,
   clusters: ClusterTable | null,
+  voteUnits: VoteUnits | null,
 ): Float64Array[] {
   const pairs = table.first.length;
   // The 3·pairs outcome categories, resampled together (one multinomial over all votes).
@@ -76,9 +79,11 @@ function bootstrapRatings(
   const samples = table.models.map(() => new Float64Array(rounds));
   const clusterCount = clusters ? clusters.offsets.length - 1 : 0;
   const weights = new Float64Array(clusterCount);
-  const ones = clusters?.multiplicity ?? new Float64Array(clusterCount).fill(1);
+  const ones = new Float64Array(clusterCount).fill(1);
+  const unitDraws = new Float64Array(voteUnits ? voteUnits.offsets.length - 1 : 0);
   for (let round = 0; round < rounds; round += 1) {
     if (clusters) resampleClusters(clusters, drawn, weights, ones, random, gaussian);
+    else if (voteUnits) resampleVoteUnits(voteUnits, drawn, unitDraws, random, gaussian);
     else resampleMultinomial(counts, drawn, random, gaussian);
     const resampled = {
       firstWins: drawn.subarray(0, pairs),
@@ -111,7 +116,7 @@ function intervals(
     ties: TieModel;
     clusters: ClusterTable | null;
     /** The units of whole votes (buildVoteUnits) when some imply several pairs, for the sandwich. */
-    voteUnits: ClusterTable | null;
+    voteUnits: VoteUnits | null;
   },
 ): { low: (number | null)[]; high: (number | null)[] } {
   const k = table.models.length;
@@ -129,7 +134,8 @@ function intervals(
           scale,
           options.bootstrap,
           seededRandom(options.seed),
-          options.clusters ?? options.voteUnits,
+          options.clusters,
+          options.voteUnits,
         )
       : null;
   const low: (number | null)[] = [];

@@ -1,4 +1,4 @@
-import { aggregateBattles } from "./aggregate";
+import { aggregateBattles, type PairCellAccumulator } from "./aggregate";
 import type { PairCell, RatedBattle, RatedQuad } from "./types";
 
 /**
@@ -82,4 +82,21 @@ export class GroupedVoteAccumulator {
   toGroups(): GroupedVote[] {
     return [...this.patterns.values()].map((p) => ({ cells: aggregateBattles(p.battles), count: p.count }));
   }
+}
+
+/**
+ * Adds one multi-pair vote (a quad's rankBreakQuad pairs, or its regrouped expansion rows) to the
+ * fit's inputs, so every reader feeds computeBradleyTerry alike: its pairs to the cells, the vote
+ * to the grouped votes (one unit of the bootstrap and the sandwich), and, for a clustered
+ * bootstrap, its pairs to its voter's or prompt's cluster.
+ */
+export function addGroupedVote(
+  pairs: readonly RatedBattle[],
+  into: { cells: PairCellAccumulator; grouped: GroupedVoteAccumulator; cluster?: PairCellAccumulator },
+): void {
+  for (const pair of pairs) {
+    into.cells.add(pair);
+    into.cluster?.add(pair);
+  }
+  into.grouped.add(pairs);
 }

@@ -15,7 +15,7 @@ import { seededRandom } from "../../lib/random";
 import { computeBradleyTerry, PairCellAccumulator } from "../../lib/ratings";
 import type { IntervalMethod } from "../../lib/ratings/types";
 import { buildPairTable, connectedComponents } from "../../lib/ratings/pairs";
-import { GroupedVoteAccumulator, rankBreakQuad } from "../../lib/ratings/rank-breaking";
+import { addGroupedVote, GroupedVoteAccumulator, rankBreakQuad } from "../../lib/ratings/rank-breaking";
 import { buildRatingScale, POINTS_PER_NAT, toDisplayed } from "../../lib/ratings/rating-scale";
 import { simulateBattles, simulateQuads } from "../../lib/ratings/simulate";
 import { wilsonInterval } from "../../lib/ratings/wilson-interval";
@@ -61,9 +61,7 @@ function measure(setting: Setting): Map<string, { covered: number; total: number
       cells.add(battle);
     const grouped = new GroupedVoteAccumulator();
     for (const quad of simulateQuads({ strengths, votes: quads, choice: setting.choice }, random)) {
-      const pairs = rankBreakQuad(quad);
-      for (const pair of pairs) cells.add(pair);
-      grouped.add(pairs);
+      addGroupedVote(rankBreakQuad(quad), { cells, grouped });
     }
     const rated = cells.toCells();
     if (rated.length === 0) continue;

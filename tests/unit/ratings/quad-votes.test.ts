@@ -11,7 +11,7 @@ import { derivatives, parameterCount } from "@/lib/ratings/bt-solver";
 import { factorSpd, solveFactored } from "@/lib/ratings/cholesky";
 import { buildVoteUnits } from "@/lib/ratings/cluster-resample";
 import { buildPairTable } from "@/lib/ratings/pairs";
-import { GroupedVoteAccumulator, rankBreakQuad } from "@/lib/ratings/rank-breaking";
+import { addGroupedVote, GroupedVoteAccumulator, rankBreakQuad } from "@/lib/ratings/rank-breaking";
 import { sandwichVariance } from "@/lib/ratings/sandwich";
 import { simulateBattles, simulateQuads } from "@/lib/ratings/simulate";
 
@@ -59,9 +59,7 @@ function mixedVotes(seed: number, pairVotes: number, quadVotes: number) {
   for (const battle of simulateBattles({ strengths, votes: pairVotes }, random)) cells.add(battle);
   const grouped = new GroupedVoteAccumulator();
   for (const q of simulateQuads({ strengths, votes: quadVotes }, random)) {
-    const pairs = rankBreakQuad(q);
-    for (const pair of pairs) cells.add(pair);
-    grouped.add(pairs);
+    addGroupedVote(rankBreakQuad(q), { cells, grouped });
   }
   return { cells: cells.toCells(), groups: grouped.toGroups(), quads: grouped.votes };
 }
