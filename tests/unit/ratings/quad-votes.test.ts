@@ -9,7 +9,8 @@ import { computeBradleyTerry, PairCellAccumulator, type RatedBattle, type RatedQ
 import { fitStrengths, pairDesign } from "@/lib/ratings/bt-fit";
 import { derivatives, parameterCount } from "@/lib/ratings/bt-solver";
 import { factorSpd, solveFactored } from "@/lib/ratings/cholesky";
-import { buildVoteUnits } from "@/lib/ratings/cluster-resample";
+import { buildVoteUnits, resampleVoteUnits } from "@/lib/ratings/cluster-resample";
+import { createGaussian } from "@/lib/ratings/sampling";
 import { buildPairTable } from "@/lib/ratings/pairs";
 import { addGroupedVote, GroupedVoteAccumulator, rankBreakQuad } from "@/lib/ratings/rank-breaking";
 import { sandwichVariance } from "@/lib/ratings/sandwich";
@@ -75,11 +76,32 @@ describe("whole-vote resampling", () => {
       for (let e = units.offsets[c] as number; e < (units.offsets[c + 1] as number); e += 1)
         total[units.category[e] as number] =
           (total[units.category[e] as number] as number) +
-          (units.multiplicity?.[c] as number) * (units.count[e] as number);
+          (units.multiplicity[c] as number) * (units.count[e] as number);
     expect(Array.from(total)).toEqual([...table.firstWins, ...table.secondWins, ...table.ties]);
-    const votes = (units.multiplicity as Float64Array).reduce((s, m) => s + m, 0);
+    const votes = units.multiplicity.reduce((s, m) => s + m, 0);
     expect(votes).toBe(60 + quads);
     expect(computeBradleyTerry(cells, { bootstrap: 0, groupedVotes: groups }).votes).toBe(60 + quads);
+  });
+
+  test("a whole-vote draw keeps a quad's pairs together and each category's mean", () => {
+    const { cells, groups, quads } = mixedVotes(4, 60, 40);
+    const table = buildPairTable(cells);
+    const units = buildVoteUnits(table, groups);
+    const pairs = table.first.length;
+    const random = seededRandom(9);
+    const gaussian = createGaussian(random);
+    const out = new Float64Array(3 * pairs);
+    const mean = new Float64Array(3 * pairs);
+    const rounds = 4000;
+    for (let round = 0; round < rounds; round += 1) {
+      resampleVoteUnits(units, out, new Float64Array(units.offsets.length - 1), random, gaussian);
+      // Every drawn quad adds 5 pairs and a pair vote 1: the pairs' total is N plus 4 per quad.
+      const total = out.reduce((s, x) => s + x, 0);
+      expect((total - (60 + quads)) % 4).toBe(0);
+      out.forEach((x, i) => (mean[i] = (mean[i] as number) + x / rounds));
+    }
+    const counts = [...table.firstWins, ...table.secondWins, ...table.ties];
+    counts.forEach((c, i) => expect(Math.abs((mean[i] as number) - c)).toBeLessThan(0.1 * c + 0.3));
   });
 
   test("closed case: votes grouped one pair each give exactly the plain sandwich", () => {
