@@ -1,12 +1,15 @@
 // npm run ratings -- <votes.csv|.jsonl|.json|.parquet> [--category <slug>] [--method bt|bt-half|elo]
 //   [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>]
-//   [--include-named] [--include-flagged] [--exclude-recognised] [--failures]
+//   [--votes-from pairs|quads|both] [--include-named] [--include-flagged] [--exclude-recognised] [--failures]
 //   [--control duration,resolution,fps,audio] [--prices prices.csv] [--json]
 // Recomputes a leaderboard from an exported vote file (or an LMArena battle file); --failures prints
 // each model's failure profile and time to first failure (Kaplan-Meier, from the marked times) and
 // --control the style-controlled ratings, as the leaderboard publishes them; --prices adds price,
 // generation time, usable share and cost per usable clip from a price table (a release's prices.csv,
-// lib/ratings/price-table.ts), as the board shows them.
+// lib/ratings/price-table.ts), as the board shows them. Quad votes (`battle_kind` quad, or a quad's
+// pairwise expansion regrouped by vote_id) enter the fit as their 5 rank-breaking pairs, each quad
+// one unit of the bootstrap and the sandwich (lib/ratings/rank-breaking.ts); --votes-from keeps
+// only pair votes or only quad votes.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -22,6 +25,8 @@ import {
   type ClusterUnit,
   DEFAULT_CLUSTER,
 } from "../lib/ratings/cluster-resample";
+import type { FileQuad, FileQuadPair, FileQuadRow } from "../lib/ratings/quad-row";
+import { addGroupedVote, GroupedVoteAccumulator, rankBreakQuad } from "../lib/ratings/rank-breaking";
 import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../lib/ratings/style-control";
 import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
 import { readVoteBatches, VOTE_FILE_TYPES, type VoteFileProblem } from "../lib/ratings/io/vote-file";
@@ -31,7 +36,7 @@ import { runCli } from "./run-cli";
 import { parsePriceTable, type PriceRow } from "../lib/ratings/price-table";
 import { costColumnsOf, UsableAccumulator } from "../lib/ratings/usable-cost";
 
-const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|bt-half|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>] [--include-named] [--include-flagged] [--exclude-recognised] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--prices prices.csv] [--json]`;
+const USAGE = `usage: npm run ratings -- <votes file: ${VOTE_FILE_TYPES}> [--category <slug>] [--method bt|bt-half|elo] [--intervals bootstrap|sandwich] [--bootstrap N] [--seed S] [--cluster none|voter|prompt] [--anchor <model>=<rating>] [--votes-from pairs|quads|both] [--include-named] [--include-flagged] [--exclude-recognised] [--failures] [--control ${STYLE_FEATURE_NAMES.join(",")}] [--prices prices.csv] [--json]`;
 
 const optionsSchema = z.object({
   category: z.string().min(1).optional(),
@@ -48,6 +53,7 @@ const optionsSchema = z.object({
       rating: Number(v.slice(v.lastIndexOf("=") + 1)),
     }))
     .optional(),
+  "votes-from": z.enum(["pairs", "quads", "both"]).default("both"),
   "include-named": z.boolean().default(false),
   "include-flagged": z.boolean().default(false),
   "exclude-recognised": z.boolean().default(false),
@@ -84,6 +90,7 @@ function readOptions() {
         seed: { type: "string" },
         cluster: { type: "string" },
         anchor: { type: "string" },
+        "votes-from": { type: "string" },
         "include-named": { type: "boolean" },
         "include-flagged": { type: "boolean" },
         "exclude-recognised": { type: "boolean" },
@@ -181,6 +188,66 @@ function lackingColumns(file: string, styled: StyledCellAccumulator, votes: numb
   return undefined;
 }
 
+/** A quad vote as rated: its rank-breaking pairs (none when all bad) and what Elo and clusters read. */
+interface QuadVote {
+  pairs: readonly RatedBattle[];
+  tstamp: number | null;
+  judge?: string | null;
+  promptId?: string | null;
+}
+
+/**
+ * Collects a file's quad rows as the selection keeps them, and a pairwise expansion's quad_pair
+ * rows regrouped by vote_id (a quad row with the same vote_id wins: its rows are counted once).
+ */
+class QuadCollector {
+  readonly quads: FileQuad[] = [];
+  readonly expanded = new Map<string, FileQuadPair[]>();
+  rows = 0;
+
+  constructor(private readonly selection: VoteSelection) {}
+
+  add(row: FileQuadRow): void {
+    this.rows += 1;
+    if (row.kind === "quad") {
+      if (this.selection.keep(row)) this.quads.push(row);
+      return;
+    }
+    // A quad's pairs share its vote_id: each (vote_id, pair) is one row, counted once.
+    const { battle, voteId } = row;
+    if (!this.selection.keep({ ...battle, voteId: `${voteId}\u0000${battle.modelA}\u0000${battle.modelB}` })) return;
+    const group = this.expanded.get(voteId) ?? [];
+    group.push(row);
+    this.expanded.set(voteId, group);
+  }
+
+  /** Every kept quad vote, and how many expansion groups repeated a quad row's vote_id. */
+  votes(): { votes: QuadVote[]; repeated: number } {
+    const votes: QuadVote[] = this.quads.map((q) => ({
+      pairs: rankBreakQuad(q.quad),
+      tstamp: q.tstamp,
+      judge: q.judge,
+      promptId: q.promptId,
+    }));
+    const quadIds = new Set(this.quads.map((q) => q.voteId));
+    let repeated = 0;
+    for (const [voteId, rows] of this.expanded) {
+      if (quadIds.has(voteId)) {
+        repeated += 1;
+        continue;
+      }
+      const first = (rows[0] as FileQuadPair).battle;
+      votes.push({
+        pairs: rows.map(({ battle }) => ({ modelA: battle.modelA, modelB: battle.modelB, winner: battle.winner })),
+        tstamp: first.tstamp,
+        judge: first.judge,
+        promptId: first.promptId,
+      });
+    }
+    return { votes, repeated };
+  }
+}
+
 /** The first malformed rows and every warning, on stderr. */
 function printProblems(problems: readonly VoteFileProblem[], warnings: readonly string[]): void {
   for (const problem of problems.slice(0, 20)) console.error(`line ${problem.line}: ${problem.message}`);
@@ -213,9 +280,12 @@ runCli(async () => {
   let kept = 0;
   // --failures and --control report no rating bootstrap: no cluster key to read.
   const clusterKeys = options.cluster !== "none" && !options.failures && !options.control;
-  for await (const batch of readVoteBatches(file, problems, { tagsAndClips, clusterKeys }))
+  const votesFrom = options["votes-from"];
+  const quadRows = new QuadCollector(selection);
+  const onQuad = votesFrom === "pairs" ? undefined : (row: FileQuadRow) => quadRows.add(row);
+  for await (const batch of readVoteBatches(file, problems, { tagsAndClips, clusterKeys, onQuad }))
     for (const battle of batch) {
-      if (!selection.keep(battle)) continue;
+      if (votesFrom === "quads" || !selection.keep(battle)) continue;
       kept += 1;
       usable?.add(battle);
       if (failures) {
@@ -243,10 +313,51 @@ runCli(async () => {
       // Only what Elo reads: a vote file's battle may share its read block's memory (its vote_id).
       else ordered.push({ modelA: battle.modelA, modelB: battle.modelB, winner: battle.winner, tstamp: battle.tstamp });
     }
+  const impossible = problems.find((problem) => problem.quad);
+  if (impossible) {
+    // A quad row naming an impossible vote: the file is wrong, not merely untidy.
+    console.error(`error: ${file} line ${impossible.line}: ${impossible.message}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { votes: quadVotes, repeated } = quadRows.votes();
+  const quadWarnings = [
+    ...(repeated > 0
+      ? [`${repeated} quads appear both as a quad row and as quad_pair rows with the same vote_id: counted once`]
+      : []),
+    ...(quadVotes.length > 0 && (failures || styled)
+      ? [`${quadVotes.length} quad votes are left out: --failures and --control read pair votes only`]
+      : []),
+    ...(quadVotes.length > 0 && usable
+      ? [`${quadVotes.length} quad votes are in the ratings but not in the usable share (pair votes only)`]
+      : []),
+    ...(quadVotes.length > 0 && options.method === "elo"
+      ? [
+          `Elo replays each of ${quadVotes.length} quad votes as its rank-breaking pairs, one game each; its bootstrap resamples them as independent games`,
+        ]
+      : []),
+  ];
+  let allBad = 0;
+  const quadGroups = new GroupedVoteAccumulator();
+  if (!failures && !styled)
+    for (const quad of quadVotes) {
+      if (quad.pairs.length === 0) allBad += 1;
+      if (options.method === "elo") {
+        for (const pair of quad.pairs) ordered.push({ ...pair, tstamp: quad.tstamp });
+        continue;
+      }
+      let cluster: PairCellAccumulator | undefined;
+      if (clusterKeys && quad.pairs.length > 0) {
+        const key = options.cluster === "voter" ? quad.judge : quad.promptId;
+        if (!key) keyless += 1;
+        else cluster = clusters.cluster(key);
+      }
+      addGroupedVote(quad.pairs, { cells, grouped: quadGroups, cluster });
+    }
   if (failures || styled) {
     const lacking = styled && lackingColumns(file, styled, kept);
     if (lacking) throw usage(lacking);
-    printProblems(problems, selection.warnings());
+    printProblems(problems, [...selection.warnings(), ...quadWarnings]);
     if (otherTags.size > 0)
       console.error(`warning: tags outside Clip Arena's list are not profiled: ${[...otherTags].sort().join(", ")}`);
     const profile = failures?.rows().filter((row) => !options.category || row.category === options.category);
@@ -285,10 +396,10 @@ runCli(async () => {
     return;
   }
   // A file without voters (no `judge` at all) falls back to single votes, as too few voters do.
-  const noVoters = options.cluster === "voter" && keyless === kept;
+  const noVoters = options.cluster === "voter" && keyless > 0 && clusters.size === 0;
   if (keyless > 0 && !noVoters)
     throw usage(
-      `--cluster ${options.cluster}: ${keyless} of ${kept} votes in ${file} lack ${options.cluster === "voter" ? "judge" : "prompt_id (or question_id)"}`,
+      `--cluster ${options.cluster}: ${keyless} of ${kept + quadVotes.length} votes in ${file} lack ${options.cluster === "voter" ? "judge" : "prompt_id (or question_id)"}`,
     );
   const rated = cells.toCells();
   if (options.anchor && !rated.some((c) => c.modelA === options.anchor?.model || c.modelB === options.anchor?.model))
@@ -306,13 +417,14 @@ runCli(async () => {
           ...(options.cluster !== "none" && !noVoters
             ? { clusters: { unit: options.cluster, cells: clusters.toClusters() } }
             : {}),
+          ...(quadGroups.votes > 0 ? { groupedVotes: quadGroups.toGroups() } : {}),
         })
       : computeElo(ordered, { bootstrap: options.bootstrap ?? 100, seed: options.seed });
 
   const fallback = noVoters
     ? [`${file} has no judge column: no voters to resample as clusters, so the bootstrap resampled single votes`]
     : [];
-  printProblems(problems, [...selection.warnings(), ...fallback, ...result.warnings]);
+  printProblems(problems, [...selection.warnings(), ...quadWarnings, ...fallback, ...result.warnings]);
 
   const category = options.category ?? "overall";
   const rows = result.rows.map(({ model, rating, ciLow, ciHigh, group, rank, tier, votes, winRate, provisional }) => ({
@@ -332,10 +444,12 @@ runCli(async () => {
   if (options.json) {
     const { params, method, votes, components } = result;
     const skipped = { malformed: problems.length, ...selection.skipped };
-    console.log(JSON.stringify({ method, votes, skipped, params, groups: components, rows }, null, 2));
+    // Only for a file with quad rows: a pair-only file's JSON is as before quads existed.
+    const quads = quadRows.rows > 0 ? { quads: { votes: quadVotes.length, allBad, votesFrom } } : {};
+    console.log(JSON.stringify({ method, votes, ...quads, skipped, params, groups: components, rows }, null, 2));
     return;
   }
-  const title = `${result.method === "elo" ? "Elo (bootstrap median)" : `Bradley-Terry, ${result.method === "bt" ? "Davidson ties" : "ties as half a win"} (${options.intervals} intervals${result.params.cluster ? `, resampling ${result.params.cluster}s` : ""})`} over ${result.votes} votes`;
+  const title = `${result.method === "elo" ? "Elo (bootstrap median)" : `Bradley-Terry, ${result.method === "bt" ? "Davidson ties" : "ties as half a win"} (${options.intervals} intervals${result.params.cluster ? `, resampling ${result.params.cluster}s` : ""})`} over ${result.votes} votes${quadVotes.length > allBad ? ` (${quadVotes.length - allBad} of them quads, each as its 5 rank-breaking pairs)` : ""}${allBad > 0 ? `; ${allBad} all-bad quads imply no pair and are not rated` : ""}`;
   console.log(`${title}${options.category ? ` in ${options.category}` : ""}`);
   const grouped = result.components.length > 1;
   if (grouped)

@@ -5,17 +5,21 @@ import { factorSpd, solveFactored } from "./cholesky";
 import { exactClosedSide } from "./exact-bound";
 import {
   buildClusterTable,
+  buildVoteUnits,
   type ClusterTable,
   type ClusterUnit,
   MIN_CLUSTERS,
   resampleClusters,
+  resampleVoteUnits,
   tooFewClustersWarning,
+  type VoteUnits,
 } from "./cluster-resample";
 import { buildPairTable, connectedComponents, type PairTable } from "./pairs";
 import { profileBound } from "./profile-likelihood";
 import { buildRatingScale, contrast, POINTS_PER_NAT, type RatingScale, toDisplayed } from "./rating-scale";
 import { createGaussian, resampleMultinomial } from "./sampling";
 import { sandwichVariance } from "./sandwich";
+import type { GroupedVote } from "./rank-breaking";
 import { quantile, type RatingInterval, summarise } from "./summary";
 import type { IntervalMethod, PairCell, RatingsResult } from "./types";
 
@@ -39,6 +43,14 @@ export interface BradleyTerryOptions {
    * cluster-resample.ts). `unit` names what a cluster is, for the result's params.
    */
   clusters?: { unit: Exclude<ClusterUnit, "none">; cells: readonly (readonly PairCell[])[] };
+  /**
+   * Votes that imply several pairs (quads, by rank breaking: rank-breaking.ts), grouped by
+   * pattern; their pairs are also in `cells`. Without `clusters` the bootstrap and the sandwich
+   * take each such vote as one unit (its pairs together), not as independent pair votes; with
+   * `clusters`, a quad's pairs must sit in one cluster's cells. The result's `votes` counts each
+   * such vote once.
+   */
+  groupedVotes?: readonly GroupedVote[];
 }
 
 const Z95 = 1.959964;
@@ -55,6 +67,7 @@ function bootstrapRatings(
   rounds: number,
   random: Random,
   clusters: ClusterTable | null,
+  voteUnits: VoteUnits | null,
 ): Float64Array[] {
   const pairs = table.first.length;
   // The 3·pairs outcome categories, resampled together (one multinomial over all votes).
@@ -68,8 +81,10 @@ function bootstrapRatings(
   const clusterCount = clusters ? clusters.offsets.length - 1 : 0;
   const weights = new Float64Array(clusterCount);
   const ones = new Float64Array(clusterCount).fill(1);
+  const unitDraws = new Float64Array(voteUnits ? voteUnits.offsets.length - 1 : 0);
   for (let round = 0; round < rounds; round += 1) {
     if (clusters) resampleClusters(clusters, drawn, weights, ones, random, gaussian);
+    else if (voteUnits) resampleVoteUnits(voteUnits, drawn, unitDraws, random, gaussian);
     else resampleMultinomial(counts, drawn, random, gaussian);
     const resampled = {
       firstWins: drawn.subarray(0, pairs),
@@ -95,7 +110,15 @@ function intervals(
   theta: Float64Array,
   scale: RatingScale,
   point: Float64Array,
-  options: { method: IntervalMethod; bootstrap: number; seed: number; ties: TieModel; clusters: ClusterTable | null },
+  options: {
+    method: IntervalMethod;
+    bootstrap: number;
+    seed: number;
+    ties: TieModel;
+    clusters: ClusterTable | null;
+    /** The units of whole votes (buildVoteUnits) when some imply several pairs, for the sandwich. */
+    voteUnits: VoteUnits | null;
+  },
 ): { low: (number | null)[]; high: (number | null)[] } {
   const k = table.models.length;
   const n = theta.length;
@@ -105,7 +128,16 @@ function intervals(
   factorSpd(negHessian, n);
   const samples =
     options.method === "bootstrap" && options.bootstrap > 0
-      ? bootstrapRatings(table, design, theta, scale, options.bootstrap, seededRandom(options.seed), options.clusters)
+      ? bootstrapRatings(
+          table,
+          design,
+          theta,
+          scale,
+          options.bootstrap,
+          seededRandom(options.seed),
+          options.clusters,
+          options.voteUnits,
+        )
       : null;
   const low: (number | null)[] = [];
   const high: (number | null)[] = [];
@@ -133,7 +165,7 @@ function intervals(
       methodLow = quantile(sorted, 0.025);
       methodHigh = quantile(sorted, 0.975);
     } else if (options.method === "sandwich") {
-      const half = Z95 * POINTS_PER_NAT * Math.sqrt(sandwichVariance(design, table, theta, u));
+      const half = Z95 * POINTS_PER_NAT * Math.sqrt(sandwichVariance(design, table, theta, u, options.voteUnits));
       methodLow = rating - half;
       methodHigh = rating + half;
     }
@@ -196,11 +228,19 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
   const theta = fitStrengths(design, table);
   const point = toDisplayed(theta.subarray(0, table.models.length), scale);
   let clusters = options.clusters ? buildClusterTable(table, options.clusters.cells) : null;
+  const voteUnits = options.groupedVotes?.length ? buildVoteUnits(table, options.groupedVotes) : null;
   if (options.clusters && clusters && clusters.offsets.length - 1 < MIN_CLUSTERS) {
     warnings.push(tooFewClustersWarning(clusters.offsets.length - 1, options.clusters.unit));
     clusters = null;
   }
-  const { low, high } = intervals(table, design, theta, scale, point, { method, bootstrap, seed, ties, clusters });
+  const { low, high } = intervals(table, design, theta, scale, point, {
+    method,
+    bootstrap,
+    seed,
+    ties,
+    clusters,
+    voteUnits,
+  });
   const ratings = new Map<string, RatingInterval>(
     table.models.map((model, i) => [
       model,
@@ -208,9 +248,13 @@ export function computeBradleyTerry(cells: readonly PairCell[], options: Bradley
     ]),
   );
   if (table.models.length === 1) warnings.push("only one model has votes: there is nothing to rank it against");
+  const summary = summarise(cells, ratings);
+  // A grouped vote's pairs are one vote.
+  for (const g of options.groupedVotes ?? [])
+    summary.votes -= g.count * (g.cells.reduce((n, c) => n + c.winsA + c.winsB + c.ties + c.bothBad, 0) - 1);
   return {
     method: ties === "half" ? "bt-half" : "bt",
-    ...summarise(cells, ratings),
+    ...summary,
     components,
     warnings,
     params: {

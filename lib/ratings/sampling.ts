@@ -50,17 +50,18 @@ export function sampleBinomial(n: number, p: number, random: Random, gaussian: (
 /**
  * Multinomial resample of `counts` (N draws with probabilities counts/N), written into `out`:
  * exactly a resample of the N underlying votes with replacement, tallied per category, drawn as
- * a chain of conditional binomials.
+ * a chain of conditional binomials. `draws` (default N) draws that many instead.
  */
 export function resampleMultinomial(
   counts: Float64Array,
   out: Float64Array,
   random: Random,
   gaussian: () => number,
+  draws?: number,
 ): void {
-  let remaining = 0;
-  for (const c of counts) remaining += c;
-  let mass = remaining;
+  let mass = 0;
+  for (const c of counts) mass += c;
+  let remaining = draws ?? mass;
   for (let i = 0; i < counts.length; i += 1) {
     const c = counts[i] as number;
     const draw =

@@ -1,3 +1,4 @@
+import type { ClusterTable } from "./cluster-resample";
 import { type BradleyTerryDesign, type OutcomeCounts, outcomeScores, tieParameter } from "./bt-solver";
 
 /**
@@ -6,16 +7,20 @@ import { type BradleyTerryDesign, type OutcomeCounts, outcomeScores, tieParamete
  * (Huber 1967; White 1980), the estimator LMArena's leaderboard has used by default since 2025.
  * Per row, the votes' scores are summed from the counts (outcomeScores: with respect to the
  * linear predictor, and for Davidson's model to ln ν). `u` must already be H⁻¹c (length: every
- * parameter of the design).
+ * parameter of the design). With `units` (buildVoteUnits: votes that imply several pairs, such as
+ * a quad's rank breaking), J sums the outer product of each whole vote's score, the sum of its
+ * pairs' scores, so a quad is one observation (the clustered sandwich, Liang & Zeger 1986).
  */
 export function sandwichVariance(
   design: BradleyTerryDesign,
   counts: OutcomeCounts,
   params: Float64Array,
   u: Float64Array,
+  units: ClusterTable | null = null,
 ): number {
   const tieIndex = tieParameter(design);
   const uTie = tieIndex < 0 ? 0 : (u[tieIndex] as number);
+  if (units) return unitVariance(design, counts, params, u, uTie, units);
   let variance = 0;
   for (let r = 0; r < design.first.length; r += 1) {
     const du = (u[design.first[r] as number] as number) - (u[design.second[r] as number] as number);
@@ -34,6 +39,34 @@ export function sandwichVariance(
       (counts.firstWins[r] as number) * term(win) +
       (counts.secondWins[r] as number) * term(loss) +
       (counts.ties[r] as number) * term(tie);
+  }
+  return variance;
+}
+
+/** J's quadratic form u'Ju over whole-vote units: Σ_units multiplicity · (Σ_entries count · score·u)². */
+function unitVariance(
+  design: BradleyTerryDesign,
+  counts: OutcomeCounts,
+  params: Float64Array,
+  u: Float64Array,
+  uTie: number,
+  units: ClusterTable,
+): number {
+  const rows = design.first.length;
+  // Each outcome category's score projected on u: rows × [first wins, second wins, tie].
+  const projected = new Float64Array(3 * rows);
+  for (let r = 0; r < rows; r += 1) {
+    const du = (u[design.first[r] as number] as number) - (u[design.second[r] as number] as number);
+    outcomeScores(design, counts, params, r).forEach(
+      (score, outcome) => (projected[outcome * rows + r] = score[0] * du + score[1] * uTie),
+    );
+  }
+  let variance = 0;
+  for (let c = 0; c + 1 < units.offsets.length; c += 1) {
+    let score = 0;
+    for (let e = units.offsets[c] as number; e < (units.offsets[c + 1] as number); e += 1)
+      score += (units.count[e] as number) * (projected[units.category[e] as number] as number);
+    variance += (units.multiplicity?.[c] ?? 1) * score ** 2;
   }
   return variance;
 }

@@ -1,5 +1,5 @@
 import type { Random } from "../random";
-import { BASE, type RatedBattle, SCALE, type Winner } from "./types";
+import { BASE, type RatedBattle, type RatedQuad, SCALE, type Winner } from "./types";
 
 const NATS_PER_POINT = Math.log(BASE) / SCALE;
 
@@ -58,5 +58,62 @@ export function* simulateBattles(options: SimulationOptions, random: Random): Ge
       ? options.categories[Math.floor(random() * options.categories.length)]
       : undefined;
     yield category ? { modelA, modelB, winner, category } : { modelA, modelB, winner };
+  }
+}
+
+export interface QuadSimulationOptions {
+  /** True ratings per model, on the 400-point scale (at least four models). */
+  strengths: Record<string, number>;
+  votes: number;
+  /** Share of "all bad" votes, drawn whatever the four models (default 0.05). */
+  allBadRate?: number;
+  /**
+   * How the voter chooses (default "sequential"): the best by Luce's choice, then the worst of the
+   * other three; "plackett-luce": a whole Plackett-Luce ranking of the four (Gumbel noise on θ),
+   * whose top and bottom are reported.
+   */
+  choice?: "sequential" | "plackett-luce";
+}
+
+/**
+ * Quad votes drawn from a world with known strengths θ (natural-log scale from the ratings): four
+ * distinct models uniformly at random in random shown order; then, unless "all bad", the best with
+ * Luce's choice probabilities e^θ_i / Σ e^θ and the worst of the other three with e^−θ_j / Σ e^−θ
+ * (sequential best-worst, Marley & Louviere 2005): the world in which rank breaking's 5 pairs
+ * recover θ (rank-breaking.ts). With `choice: "plackett-luce"` the top and bottom of a whole
+ * Plackett-Luce ranking instead, where they overstate the gaps (docs/ratings.md). Used by the quad
+ * coverage bench and the unit tests.
+ */
+export function* simulateQuads(options: QuadSimulationOptions, random: Random): Generator<RatedQuad> {
+  const models = Object.keys(options.strengths);
+  const allBadRate = options.allBadRate ?? 0.05;
+  const choose = (weights: number[]) => {
+    let u = random() * weights.reduce((s, w) => s + w, 0);
+    for (let i = 0; i < weights.length; i += 1) if ((u -= weights[i] as number) < 0) return i;
+    return weights.length - 1;
+  };
+  for (let n = 0; n < options.votes; n += 1) {
+    const shown: string[] = [];
+    while (shown.length < 4) {
+      const model = models[Math.floor(random() * models.length)] as string;
+      if (!shown.includes(model)) shown.push(model);
+    }
+    const quad = shown as unknown as RatedQuad["models"];
+    if (random() < allBadRate) {
+      yield { models: quad, best: null, worst: null };
+      continue;
+    }
+    const theta = shown.map((m) => (options.strengths[m] as number) * NATS_PER_POINT);
+    if (options.choice === "plackett-luce") {
+      // Utilities θ + Gumbel noise: their order is a Plackett-Luce ranking.
+      const utility = theta.map((t) => t - Math.log(-Math.log(1 - random())));
+      const order = [0, 1, 2, 3].sort((x, y) => (utility[y] as number) - (utility[x] as number));
+      yield { models: quad, best: order[0] as 0 | 1 | 2 | 3, worst: order[3] as 0 | 1 | 2 | 3 };
+      continue;
+    }
+    const best = choose(theta.map((t) => Math.exp(t)));
+    const rest = [0, 1, 2, 3].filter((i) => i !== best);
+    const worst = rest[choose(rest.map((i) => Math.exp(-(theta[i] as number))))] as number;
+    yield { models: quad, best: best as 0 | 1 | 2 | 3, worst: worst as 0 | 1 | 2 | 3 };
   }
 }

@@ -9,6 +9,13 @@ export interface RatedBattle {
   winner: Winner;
 }
 
+/** A four-up vote (issue 32): models in shown order A..D; best/worst are indexes 0..3, both null = all bad. */
+export interface RatedQuad {
+  models: readonly [string, string, string, string];
+  best: 0 | 1 | 2 | 3 | null;
+  worst: 0 | 1 | 2 | 3 | null;
+}
+
 /** Aggregated counts for one ordered (left, right) model pair. */
 export interface PairCell {
   modelA: string;

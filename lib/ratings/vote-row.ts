@@ -110,6 +110,8 @@ export interface FileBattle extends RatedBattle {
 export interface VoteFileProblem {
   line: number;
   message: string;
+  /** A quad or quad_pair row naming an impossible vote (quad-row.ts): the ratings CLI stops on it. */
+  quad?: boolean;
 }
 
 /** Model names as rated: surrounding spaces trimmed, Unicode NFC (so é typed two ways is one model). */

@@ -1,6 +1,12 @@
 import { isCountedVoteRow } from "../counted-vote-row";
 import { VoteIdSet } from "./vote-id-set";
+import type { FileQuad } from "./quad-row";
 import type { FileBattle } from "./vote-row";
+
+/** What the selection reads of a vote: a pair vote, or a quad vote. */
+type SelectableVote =
+  | Pick<FileBattle, "voteId" | "flagged" | "named" | "recognised" | "categories" | "modelA" | "modelB">
+  | Pick<FileQuad, "voteId" | "flagged" | "named" | "recognised" | "categories" | "quad">;
 
 export interface SelectionOptions {
   /** Keep only votes in this category. */
@@ -32,7 +38,7 @@ export class VoteSelection {
   constructor(private readonly options: SelectionOptions = {}) {}
 
   /** Whether this vote is rated. */
-  keep(battle: FileBattle): boolean {
+  keep(battle: SelectableVote): boolean {
     if (battle.voteId !== null && !this.seen.add(battle.voteId)) {
       this.skipped.duplicate += 1;
       return false;
@@ -44,8 +50,11 @@ export class VoteSelection {
       else this.skipped.recognised += 1;
     } else if (this.options.category && !battle.categories.includes(this.options.category)) this.skipped.category += 1;
     else {
-      this.models.add(battle.modelA);
-      this.models.add(battle.modelB);
+      if ("quad" in battle) for (const model of battle.quad.models) this.models.add(model);
+      else {
+        this.models.add(battle.modelA);
+        this.models.add(battle.modelB);
+      }
       return true;
     }
     return false;

@@ -8,9 +8,9 @@ import {
   fileMarks,
   NO_CLIP_COLUMNS,
   normaliseModelName,
-  toBattle,
   type VoteFileProblem,
 } from "../vote-row";
+import { type FileQuadRow, toVoteRow } from "../quad-row";
 
 const KINDS = ["anonymous", "named", ""];
 const BLOCK = 8 << 20;
@@ -383,7 +383,13 @@ function lineToBattle(
   return battle;
 }
 
-function parseSlow(line: string, number: number, problems: VoteFileProblem[], clusterKeys: boolean): FileBattle | null {
+function parseSlow(
+  line: string,
+  number: number,
+  problems: VoteFileProblem[],
+  clusterKeys: boolean,
+  onQuad: ((row: FileQuadRow) => void) | undefined,
+): FileBattle | null {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -391,7 +397,7 @@ function parseSlow(line: string, number: number, problems: VoteFileProblem[], cl
     problems.push({ line: number, message: "not valid JSON" });
     return null;
   }
-  return toBattle(json, number, problems, clusterKeys);
+  return toVoteRow(json, number, problems, clusterKeys, onQuad);
 }
 
 /**
@@ -400,12 +406,14 @@ function parseSlow(line: string, number: number, problems: VoteFileProblem[], cl
  * JSON.parse; every other line goes through JSON.parse and the schema, so both give the same
  * votes. Bad lines are reported in `problems` with their number. Yields votes in small batches:
  * one yield per vote cost more than reading it. A vote's `voteId` may share the memory of the
- * 8 MB block it was read from: a caller that keeps many votes should not keep their ids.
+ * 8 MB block it was read from: a caller that keeps many votes should not keep their ids. Quad
+ * and quad_pair rows go to `onQuad` (ReadVoteFileOptions.onQuad).
  */
 export function* readJsonLines(
   path: string,
   problems: VoteFileProblem[],
   clusterKeys = false,
+  onQuad?: (row: FileQuadRow) => void,
 ): Generator<FileBattle[]> {
   const fd = fs.openSync(path, "r");
   const names: ModelNames = new InternedValues(normaliseModelName);
@@ -435,7 +443,7 @@ export function* readJsonLines(
             ? lineToBattle(bytes, text, fields, names, categoryLists, clusterKeys)
             : undefined) ??
           (text.slice(start, end).trim()
-            ? parseSlow(bytes.toString("utf8", start, end), number, problems, clusterKeys)
+            ? parseSlow(bytes.toString("utf8", start, end), number, problems, clusterKeys, onQuad)
             : null);
         if (battle && batch.push(battle) === BATCH) {
           yield batch;

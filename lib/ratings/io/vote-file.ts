@@ -8,9 +8,9 @@ import {
   newPlainRowCache,
   type PlainRowCache,
   plainRowToBattle,
-  toBattle,
   type VoteFileProblem,
 } from "../vote-row";
+import { type FileQuadRow, toVoteRow } from "../quad-row";
 
 export type { FileBattle, VoteFileProblem } from "../vote-row";
 
@@ -19,7 +19,11 @@ const RATING_COLUMNS = [
   "vote_id",
   "model_a",
   "model_b",
+  "model_c",
+  "model_d",
   "winner",
+  "best",
+  "worst",
   "category",
   "categories",
   "tstamp",
@@ -41,14 +45,27 @@ export interface ReadVoteFileOptions {
   tagsAndClips?: boolean;
   /** Read each vote's `judge` and `prompt_id` (or `question_id`), for a clustered bootstrap (default false). */
   clusterKeys?: boolean;
+  /**
+   * Receives each quad row (`battle_kind` = "quad") and each row of a quad's pairwise expansion
+   * ("quad_pair"), as read (quad-row.ts); they are not among the yielded votes. Without it such
+   * rows are left out: the yielded votes are the file's pair votes.
+   */
+  onQuad?: (row: FileQuadRow) => void;
 }
+
+type OnQuad = ReadVoteFileOptions["onQuad"];
 
 /** Votes yielded together by the row-at-a-time readers (CSV). */
 const BATCH = 10_000;
 
 // csv-parse and hyparquet are loaded by the reader that needs them: loading both cost every run
 // of the ratings CLI start-up time.
-async function* readCsv(path: string, problems: VoteFileProblem[], clusterKeys: boolean): AsyncGenerator<FileBattle[]> {
+async function* readCsv(
+  path: string,
+  problems: VoteFileProblem[],
+  clusterKeys: boolean,
+  onQuad: OnQuad,
+): AsyncGenerator<FileBattle[]> {
   const { parse } = await import("csv-parse");
   const parser = fs
     .createReadStream(path)
@@ -56,7 +73,7 @@ async function* readCsv(path: string, problems: VoteFileProblem[], clusterKeys: 
   let batch: FileBattle[] = [];
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: unknown; info: { lines: number } }>) {
-      const battle = toBattle(record, info.lines, problems, clusterKeys);
+      const battle = toVoteRow(record, info.lines, problems, clusterKeys, onQuad);
       if (battle) batch.push(battle);
       if (batch.length === BATCH) {
         yield batch;
@@ -79,14 +96,15 @@ function rowsToBattles(
   cache: PlainRowCache,
   problems: VoteFileProblem[],
   clusterKeys: boolean,
+  onQuad: OnQuad,
 ): FileBattle[] {
   const battles: FileBattle[] = [];
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i] as Record<string, unknown>;
     const battle =
       row !== null && typeof row === "object"
-        ? (plainRowToBattle(row, cache, clusterKeys) ?? toBattle(row, firstLine + i, problems, clusterKeys))
-        : toBattle(row, firstLine + i, problems, clusterKeys);
+        ? (plainRowToBattle(row, cache, clusterKeys) ?? toVoteRow(row, firstLine + i, problems, clusterKeys, onQuad))
+        : toVoteRow(row, firstLine + i, problems, clusterKeys, onQuad);
     if (battle) battles.push(battle);
   }
   return battles;
@@ -97,6 +115,7 @@ async function* readJsonArray(
   path: string,
   problems: VoteFileProblem[],
   clusterKeys: boolean,
+  onQuad: OnQuad,
 ): AsyncGenerator<FileBattle[]> {
   let rows: unknown;
   try {
@@ -109,7 +128,7 @@ async function* readJsonArray(
     problems.push({ line: 0, message: "expected a JSON array of battles (LMArena's clean_battle format)" });
     return;
   }
-  yield rowsToBattles(rows as Record<string, unknown>[], 1, newPlainRowCache(), problems, clusterKeys);
+  yield rowsToBattles(rows as Record<string, unknown>[], 1, newPlainRowCache(), problems, clusterKeys, onQuad);
 }
 
 /** Our Parquet export (or any Parquet file with the same columns), one row group at a time. */
@@ -118,6 +137,7 @@ async function* readParquet(
   problems: VoteFileProblem[],
   tagsAndClips: boolean,
   clusterKeys: boolean,
+  onQuad: OnQuad,
 ): AsyncGenerator<FileBattle[]> {
   const { parquetMetadataAsync, parquetSchema } = await import("hyparquet");
   // The whole file in memory (compressed, about 12 MB a million votes): one read instead of an
@@ -151,7 +171,7 @@ async function* readParquet(
     for (let i = 0; i < rows; i += 1) {
       for (const [column, data] of values) row[column] = data[i];
       const battle =
-        plainRowToBattle(row, cache, clusterKeys) ?? toBattle(row, groupStart + i + 1, problems, clusterKeys);
+        plainRowToBattle(row, cache, clusterKeys) ?? toVoteRow(row, groupStart + i + 1, problems, clusterKeys, onQuad);
       if (battle) battles.push(battle);
     }
     yield battles;
@@ -199,8 +219,9 @@ async function* readJsonLinesAsync(
   path: string,
   problems: VoteFileProblem[],
   clusterKeys: boolean,
+  onQuad: OnQuad,
 ): AsyncGenerator<FileBattle[]> {
-  yield* readJsonLines(path, problems, clusterKeys);
+  yield* readJsonLines(path, problems, clusterKeys, onQuad);
 }
 
 /** The file types readVoteFile reads, by extension. */
@@ -220,11 +241,11 @@ export function readVoteBatches(
   problems: VoteFileProblem[],
   options: ReadVoteFileOptions = {},
 ): AsyncGenerator<FileBattle[]> {
-  if (/\.jsonl$/i.test(path)) return readJsonLinesAsync(path, problems, options.clusterKeys ?? false);
-  if (/\.json$/i.test(path)) return readJsonArray(path, problems, options.clusterKeys ?? false);
-  if (/\.csv$/i.test(path)) return readCsv(path, problems, options.clusterKeys ?? false);
-  if (/\.parquet$/i.test(path))
-    return readParquet(path, problems, options.tagsAndClips ?? true, options.clusterKeys ?? false);
+  const [clusterKeys, onQuad] = [options.clusterKeys ?? false, options.onQuad];
+  if (/\.jsonl$/i.test(path)) return readJsonLinesAsync(path, problems, clusterKeys, onQuad);
+  if (/\.json$/i.test(path)) return readJsonArray(path, problems, clusterKeys, onQuad);
+  if (/\.csv$/i.test(path)) return readCsv(path, problems, clusterKeys, onQuad);
+  if (/\.parquet$/i.test(path)) return readParquet(path, problems, options.tagsAndClips ?? true, clusterKeys, onQuad);
   throw new Error(`unknown vote file type: ${path} (expected ${VOTE_FILE_TYPES})`);
 }
 

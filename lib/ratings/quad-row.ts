@@ -1,0 +1,178 @@
+import { z } from "zod";
+import type { RatedQuad } from "./types";
+import { type FileBattle, normaliseModelName, toBattle, type VoteFileProblem } from "./vote-row";
+
+/** The export's side labels of a quad, in shown order (best and worst name one of them). */
+export const QUAD_SIDES = ["model_a", "model_b", "model_c", "model_d"] as const;
+
+/** A quad vote as read from an export row (`battle_kind` = "quad"). */
+export interface FileQuad {
+  kind: "quad";
+  quad: RatedQuad;
+  categories: readonly string[];
+  tstamp: number | null;
+  flagged: boolean;
+  /** `anony: false`: cast with the model names shown (not rated by default). */
+  named: boolean;
+  recognised: boolean;
+  voteId: string | null;
+  /** The voter and the prompt, for a clustered bootstrap (read only when asked, as FileBattle's). */
+  judge?: string | null;
+  promptId?: string | null;
+}
+
+/**
+ * One row of a quad's pairwise expansion (`battle_kind` = "quad_pair", LMArena's columns): one of
+ * the 5 rank-breaking pairs, the quad's `vote_id` shared by its rows, which the reader regroups.
+ */
+export interface FileQuadPair {
+  kind: "quad_pair";
+  battle: FileBattle;
+  voteId: string;
+}
+
+/** The kinds of row a quad reader receives (ReadVoteFileOptions.onQuad). */
+export type FileQuadRow = FileQuad | FileQuadPair;
+
+const modelField = z.string().transform(normaliseModelName).pipe(z.string().min(1));
+const sideField = z.union([z.enum(QUAD_SIDES), z.literal("").transform(() => null), z.null()], {
+  error: (issue) => `expected model_a, model_b, model_c, model_d or empty, got ${JSON.stringify(issue.input)}`,
+});
+const flagField = z.union([
+  z.boolean(),
+  z.enum(["true", "false", "True", "False", "1", "0", ""]).transform((v) => v === "true" || v === "True" || v === "1"),
+]);
+const idField = z
+  .union([z.string(), z.number().transform(String)])
+  .optional()
+  .nullable();
+
+/** A quad row's columns (the pair row's columns besides model_c, model_d, best, worst; winner empty). */
+const quadRowSchema = z
+  .object({
+    battle_kind: z.literal("quad"),
+    vote_id: idField,
+    model_a: modelField,
+    model_b: modelField,
+    model_c: modelField,
+    model_d: modelField,
+    winner: z
+      .union([z.literal(""), z.null()], { error: "must be empty on a quad row (best and worst give the vote)" })
+      .optional(),
+    best: sideField.optional(),
+    worst: sideField.optional(),
+    category: z.string().optional().nullable(),
+    categories: z
+      .union([z.array(z.string()), z.string().transform((v) => (v ? v.split("|") : []))])
+      .optional()
+      .nullable(),
+    tstamp: z
+      .union([
+        z.number(),
+        z
+          .string()
+          .regex(/^\d+(\.\d+)?$/)
+          .transform(Number),
+        z.literal(""),
+      ])
+      .optional()
+      .nullable(),
+    flagged: flagField.optional().nullable(),
+    anony: flagField.optional().nullable(),
+    recognised_correctly: flagField.optional().nullable(),
+    judge: idField,
+    prompt_id: idField,
+    question_id: idField,
+  })
+  .superRefine((row, ctx) => {
+    const models = [row.model_a, row.model_b, row.model_c, row.model_d];
+    models.forEach((model, i) => {
+      const first = models.indexOf(model);
+      if (first < i)
+        ctx.addIssue({
+          code: "custom",
+          path: [QUAD_SIDES[i] as string],
+          message: `repeats ${QUAD_SIDES[first]} (${model})`,
+        });
+    });
+    const [best, worst] = [row.best ?? null, row.worst ?? null];
+    if ((best === null) !== (worst === null))
+      ctx.addIssue({
+        code: "custom",
+        path: [best === null ? "best" : "worst"],
+        message: "best and worst are both given, or both empty (all bad)",
+      });
+    else if (best !== null && best === worst)
+      ctx.addIssue({ code: "custom", path: ["worst"], message: `the same clip as best (${best})` });
+  });
+
+/**
+ * A row whose `battle_kind` is "quad" or "quad_pair" as a FileQuad or FileQuadPair, or null with
+ * the reason (its line, the field and what is wrong) added to `problems`, marked `quad`: such a
+ * row names an impossible vote (best = worst, a side outside model_a..model_d, a model twice, a
+ * quad_pair row without its vote_id). Undefined for any other row (a pair row: toBattle reads it).
+ */
+export function toQuadRow(
+  raw: unknown,
+  line: number,
+  problems: VoteFileProblem[],
+  clusterKeys: boolean,
+): FileQuadRow | null | undefined {
+  if (raw === null || typeof raw !== "object") return undefined;
+  const kind = (raw as { battle_kind?: unknown }).battle_kind;
+  if (kind === "quad_pair") {
+    const row = raw as Record<string, unknown>;
+    const voteId = typeof row.vote_id === "number" ? String(row.vote_id) : row.vote_id;
+    if (typeof voteId !== "string" || voteId === "") {
+      problems.push({ line, message: "vote_id: a quad_pair row needs its quad's vote_id", quad: true });
+      return null;
+    }
+    const before = problems.length;
+    const battle = toBattle({ ...row, battle_kind: "anonymous" }, line, problems, clusterKeys);
+    for (const problem of problems.slice(before)) problem.quad = true;
+    return battle && { kind: "quad_pair", battle, voteId };
+  }
+  if (kind !== "quad") return undefined;
+  const parsed = quadRowSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    problems.push({ line, message: `${issue?.path.join(".") || "row"}: ${issue?.message ?? "invalid"}`, quad: true });
+    return null;
+  }
+  const row = parsed.data;
+  const side = (label: (typeof QUAD_SIDES)[number] | null | undefined) =>
+    label == null ? null : (QUAD_SIDES.indexOf(label) as 0 | 1 | 2 | 3);
+  const categories = row.categories && row.categories.length > 0 ? row.categories : row.category ? [row.category] : [];
+  return {
+    kind: "quad",
+    quad: {
+      models: [row.model_a, row.model_b, row.model_c, row.model_d],
+      best: side(row.best),
+      worst: side(row.worst),
+    },
+    categories,
+    tstamp: typeof row.tstamp === "number" ? row.tstamp : null,
+    flagged: row.flagged ?? false,
+    named: row.anony === false,
+    recognised: row.recognised_correctly ?? false,
+    voteId: row.vote_id || null,
+    ...(clusterKeys ? { judge: row.judge || null, promptId: row.prompt_id || row.question_id || null } : {}),
+  };
+}
+
+/**
+ * A parsed row of any kind: a pair row as toBattle reads it; a quad or quad_pair row handed to
+ * `onQuad` (without it, left out: pair-only readers) and null. Problems as toBattle and toQuadRow.
+ */
+export function toVoteRow(
+  raw: unknown,
+  line: number,
+  problems: VoteFileProblem[],
+  clusterKeys: boolean,
+  onQuad: ((row: FileQuadRow) => void) | undefined,
+): FileBattle | null {
+  const quad = toQuadRow(raw, line, problems, clusterKeys);
+  if (quad === undefined) return toBattle(raw, line, problems, clusterKeys);
+  if (quad && onQuad) onQuad(quad);
+  return null;
+}
