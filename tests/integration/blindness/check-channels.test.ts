@@ -17,7 +17,7 @@ import { type MediaObservation, Voter } from "./voter-client";
 
 // Issue 31, item 1: a check battle (a clip against its own degraded twin, made by the import's
 // own twin step with ffmpeg) cannot be told from a real battle before the vote. A voter plays
-// battles of four real prompts (three of them not the one the twins were tuned on) through the
+// battles of four real prompts (canvases 256² to 1080p) through the
 // public API, half of them checks, and records everything it can see before voting: the battle
 // JSON, and for each clip URL its container and codec tags (every ffprobe field but the clip's
 // own), canvas, rate, frame count, duration, size, whole-file hash, padding-stripped hash, and
@@ -35,7 +35,7 @@ const hasFfmpeg = ffmpegAvailable();
 const hasRealClips = fs.existsSync(path.join(REAL_CLIPS, "manifest.json"));
 if (!hasRealClips && process.env.CI === "true") throw new Error(`real clips are required on CI: ${REAL_CLIPS}`);
 
-// The twins were tuned on the first; the other three (a 1080p prompt among them) were not.
+// The one prompt of the earlier test, two small fetv prompts and a 1080p one.
 const PROMPTS = ["dough-baking-timelapse", "fetv-001-horse-race", "fetv-025-fireworks", "hummingbird-flower-t2v"];
 const BATTLES = 120;
 /** A fresh voter every this many battles, so the revealed-model filter never runs dry. */
