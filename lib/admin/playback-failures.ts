@@ -16,20 +16,22 @@ export interface PlaybackFailureRow {
 
 /**
  * Clips reported as failing to play (Battle.playbackFailure, sent with a skip), most reports first.
- * A battle names the failed side, so left and right failures are counted per clip and added up.
+ * A battle names the failed side, so left and right failures are counted per clip and added up. In
+ * a check battle (issue 31) the side that plays the clip's degraded twin (Battle.checkTwinSide) is
+ * not the clip: a failure reported on it is not counted against the clip or its model.
  * Pairs only: a quad's failing side (Battle.quadPlaybackFailure, issue 32) is not listed yet.
  */
 export async function listPlaybackFailures(db: Db, limit = 20): Promise<PlaybackFailureRow[]> {
   const [left, right] = await Promise.all([
     db.battle.groupBy({
       by: ["leftClipId"],
-      where: { playbackFailure: "left" },
+      where: { playbackFailure: "left", OR: [{ checkTwinSide: null }, { checkTwinSide: "right" }] },
       _count: { _all: true },
       _max: { skippedAt: true },
     }),
     db.battle.groupBy({
       by: ["rightClipId"],
-      where: { playbackFailure: "right" },
+      where: { playbackFailure: "right", OR: [{ checkTwinSide: null }, { checkTwinSide: "left" }] },
       _count: { _all: true },
       _max: { skippedAt: true },
     }),

@@ -130,7 +130,10 @@ export class ArenaCache {
           soundRenditionKey: true,
           renditionFormat: true,
           prompt: { select: { deliveryLengthMs: true } },
-          checkTwins: { select: { id: true, renditionFormat: true, soundRenditionKey: true }, orderBy: { id: "asc" } },
+          checkTwins: {
+            select: { id: true, renditionFormat: true, soundRenditionKey: true, sizeDonorKey: true },
+            orderBy: { id: "asc" },
+          },
         },
         orderBy: { id: "asc" },
       });
@@ -150,8 +153,12 @@ export class ArenaCache {
           const checkTwins = new Map<string, string>();
           for (const clip of promptClips) {
             const twin = clip.checkTwins.find(
+              // A twin made before its sizes were matched to another clip's (no size donor) would
+              // be told apart by its sizes (docs/blindness.md): it waits for media:renditions.
               (t) =>
-                t.renditionFormat === clip.renditionFormat && (!playback.withSound || t.soundRenditionKey !== null),
+                t.renditionFormat === clip.renditionFormat &&
+                t.sizeDonorKey !== null &&
+                (!playback.withSound || t.soundRenditionKey !== null),
             );
             if (twin) checkTwins.set(clip.id, twin.id);
           }

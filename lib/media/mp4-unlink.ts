@@ -202,7 +202,7 @@ export interface UnlinkedLayout {
   origStart: Float64Array;
   origEnd: Float64Array;
   outStart: Float64Array;
-  fill: Uint16Array;
+  fill: Uint32Array;
   /** NAL length-prefix size of the piece's filler (0 when it has none). */
   nalLengthSize: Uint8Array;
 }
@@ -380,8 +380,7 @@ function rewriteMoov(
  */
 export function planUnlinkedLayout(index: Mp4Index, key: Buffer): UnlinkedLayout {
   const { samples, tracks } = index;
-  const count = samples.size.length;
-  const random = keystream(key, 16 + 2 * count);
+  const random = keystream(key, 16 + 2 * samples.size.length);
   // A time in 2020–2027, in seconds since 1904-01-01 (the MP4 epoch).
   const seconds = 3_660_681_600 + (random.readUInt32BE(0) % (8 * 365 * 86_400));
   const cttsShift = tracks.map((track, t) => {
@@ -389,12 +388,55 @@ export function planUnlinkedLayout(index: Mp4Index, key: Buffer): UnlinkedLayout
     const hasCtts = boxAt(track.trak, ["mdia", "minf", "stbl", "ctts"]) !== undefined;
     return hasEdit && hasCtts ? track.sampleDelta * (1 + (random.readUInt8(4 + t) % 16)) : 0;
   });
+  const fillOf = (i: number, lengthSize: number) => {
+    const fill = lengthSize + 2 + (random.readUInt16BE(16 + 2 * i) % FILLER_SPREAD);
+    return lengthSize === 1 ? Math.min(fill, 256) : fill;
+  };
+  return planFilledLayout(index, fillOf, cttsShift, seconds);
+}
+
+/**
+ * The layout of a check twin's stored file (lib/media/check-twins.ts) whose first H.264 track's
+ * samples are padded with one filler NAL unit each up to `targetSizes` (bytes per sample, in
+ * sample order: another clip's `stsz`), so its sample-size table reads like that clip's. A sample
+ * already at least as large as its target, or short of it by less than the smallest filler NAL,
+ * is left as it is or grown by that smallest NAL. Other tracks, times and composition offsets are
+ * kept (`mvhd`/`tkhd`/`mdhd` times become 0, as a bitexact rendition has them). Throws RangeError
+ * when `targetSizes` does not have one size per sample of that track.
+ */
+export function planSampleSizeLayout(index: Mp4Index, targetSizes: Uint32Array): UnlinkedLayout {
+  const video = index.tracks.findIndex((track) => track.nalLengthSize !== null);
+  if (video < 0 || index.tracks[video]!.sizes.length !== targetSizes.length)
+    throw new RangeError(`a target size per H.264 sample is needed (${targetSizes.length} given)`);
+  const { samples } = index;
+  const fillOf = (i: number, lengthSize: number) => {
+    if (samples.track[i] !== video) return 0;
+    const deficit = targetSizes[samples.number[i]!]! - samples.size[i]!;
+    // A 1- or 2-byte length prefix caps a NAL at 255 or 65,535 bytes.
+    const most = 2 ** (8 * lengthSize) - 1 + lengthSize;
+    return deficit <= 0 ? 0 : Math.min(most, Math.max(lengthSize + 2, deficit));
+  };
+  return planFilledLayout(index, fillOf, index.tracks.map(() => 0), 0);
+}
+
+/**
+ * A file whose H.264 samples each get a filler NAL unit of `fillOf(sample, lengthSize)` bytes (0:
+ * none) appended, `ctts`/`elst` shifted per track by `cttsShift`, header times set to `seconds`.
+ */
+function planFilledLayout(
+  index: Mp4Index,
+  fillOf: (sample: number, lengthSize: number) => number,
+  cttsShift: number[],
+  seconds: number,
+): UnlinkedLayout {
+  const { samples, tracks } = index;
+  const count = samples.size.length;
   const pieces = count + 1;
   const layout = {
     origStart: new Float64Array(pieces),
     origEnd: new Float64Array(pieces),
     outStart: new Float64Array(pieces),
-    fill: new Uint16Array(pieces),
+    fill: new Uint32Array(pieces),
     nalLengthSize: new Uint8Array(pieces),
   };
   const sizes = tracks.map((t) => Uint32Array.from(t.sizes));
@@ -406,11 +448,10 @@ export function planUnlinkedLayout(index: Mp4Index, key: Buffer): UnlinkedLayout
     const end = last ? index.mdatEnd : samples.offset[i]! + samples.size[i]!;
     const t = last ? -1 : samples.track[i]!;
     const lengthSize = last ? null : tracks[t]!.nalLengthSize;
-    const fill = lengthSize === null ? 0 : lengthSize + 2 + (random.readUInt16BE(16 + 2 * i) % FILLER_SPREAD);
     layout.origStart[i] = orig;
     layout.origEnd[i] = end;
     layout.outStart[i] = out;
-    layout.fill[i] = lengthSize === 1 ? Math.min(fill, 256) : fill;
+    layout.fill[i] = lengthSize === null ? 0 : fillOf(i, lengthSize);
     layout.nalLengthSize[i] = lengthSize ?? 0;
     if (!last) {
       sampleOut[t]![samples.number[i]!] = out + (samples.offset[i]! - orig);

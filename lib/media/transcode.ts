@@ -57,8 +57,6 @@ const ENCODER_SETTINGS = [
   "high",
   "-pix_fmt",
   "yuv420p",
-  "-force_key_frames",
-  "expr:gte(t,n_forced*2)",
   "-color_primaries",
   "bt709",
   "-color_trc",
@@ -68,6 +66,7 @@ const ENCODER_SETTINGS = [
   "-color_range",
   "tv",
 ] as const;
+const KEYFRAME_EVERY_2S = ["-force_key_frames", "expr:gte(t,n_forced*2)"] as const;
 const TO_BT709 = "out_color_matrix=bt709:out_range=tv";
 
 /**
@@ -153,7 +152,7 @@ export async function transcodeRenditions(
   const sound = hasAudio ? path.join(workDir, `${name}-sound.mp4`) : null;
   const audio = format ? [...NORMALISE_AUDIO, ...AUDIO_SETTINGS] : AUDIO_SETTINGS;
   const streams = hasAudio ? ["-map", "0:v:0", "-map", "0:a:0", ...audio] : ["-map", "0:v:0", "-an"];
-  const video = [...(format ? normaliseVideo(format) : OWN_FORMAT), ...ENCODER_SETTINGS];
+  const video = [...(format ? normaliseVideo(format) : OWN_FORMAT), ...ENCODER_SETTINGS, ...KEYFRAME_EVERY_2S];
   const copy = (output: string, maps: string[]) =>
     ffmpeg(["-i", encoded, ...maps, "-c", "copy", ...STRIP_METADATA, ...CONTAINER], output);
   try {
@@ -200,7 +199,9 @@ function degradationFilter(degradation: TwinDegradation, format: DeliveryFormat)
       "boxblur=6:2",
     ],
   }[degradation];
-  return [...steps, `fps=${frameRate}`, "setsar=1", "format=yuv420p"].join(",");
+  // The last picture held for a second, so a stutter's last step or a rounding of the rate never
+  // leaves the twin a frame short of its clip (-frames:v cuts it to the frame count).
+  return [...steps, "tpad=stop_mode=clone:stop_duration=1", `fps=${frameRate}`, "setsar=1", "format=yuv420p"].join(",");
 }
 
 const even = (value: number) => 2 * Math.round(value / 2);
@@ -210,8 +211,10 @@ const even = (value: number) => 2 * Math.round(value / 2);
  * `workDir`: the same canvas, rate, frame count, encoder settings and stripped metadata as every
  * rendition (so nothing in the file says it is a twin), with the video degraded as
  * degradationFilter says; a copy with the source's sound (stream-copied) when `withSound`, whose
- * source must then carry an audio stream. Throws TranscodeError and FfmpegMissingError as
- * transcodeRenditions does.
+ * source must then carry an audio stream. `keyframes` (0-based frame numbers, ascending, the
+ * first 0) are its only keyframes (x264's scene-cut detection off), so its sync-sample table can
+ * be another rendition's; `crf` is x264's constant rate factor (0–51; DELIVERY_CRF unless the
+ * twin must code smaller). Throws TranscodeError and FfmpegMissingError as transcodeRenditions does.
  */
 export async function transcodeTwin(
   source: string,
@@ -219,18 +222,25 @@ export async function transcodeTwin(
   degradation: TwinDegradation,
   format: DeliveryFormat,
   workDir: string,
+  { keyframes, crf = DELIVERY_CRF }: { keyframes: readonly number[]; crf?: number },
 ): Promise<RenditionFiles> {
   const encoded = path.join(workDir, `twin-${degradation}-encoded.mp4`);
   const silent = path.join(workDir, `twin-${degradation}.mp4`);
   const sound = withSound ? path.join(workDir, `twin-${degradation}-sound.mp4`) : null;
   const streams = withSound ? ["-map", "0:v:0", "-map", "0:a:0", "-c:a", "copy"] : ["-map", "0:v:0", "-an"];
   const frames = String(frameCountOf(format));
-  const video = ["-vf", degradationFilter(degradation, format), "-fps_mode", "passthrough", "-frames:v", frames];
+  const rate = frameRateValue(format.frameRate);
+  // Each time half a frame early, so rounding never moves a keyframe to the next frame.
+  const times = keyframes.map((n) => Math.max(0, (n - 0.5) / rate).toFixed(6)).join(",");
+  const video = [
+    ...["-vf", degradationFilter(degradation, format), "-fps_mode", "passthrough", "-frames:v", frames],
+    ...["-force_key_frames", times, "-x264-params", "scenecut=0"],
+  ];
   const copy = (output: string, maps: string[]) =>
     ffmpeg(["-i", encoded, ...maps, "-c", "copy", ...STRIP_METADATA, ...CONTAINER], output);
   try {
     await ffmpeg(
-      ["-i", source, ...streams, "-sn", "-dn", ...video, ...ENCODER_SETTINGS, "-crf", String(DELIVERY_CRF), "-t", exactSeconds(format), ...STRIP_METADATA, ...CONTAINER],
+      ["-i", source, ...streams, "-sn", "-dn", ...video, ...ENCODER_SETTINGS, "-crf", String(crf), "-t", exactSeconds(format), ...STRIP_METADATA, ...CONTAINER],
       encoded,
     );
     await copy(silent, ["-map", "0:v:0", "-an"]);

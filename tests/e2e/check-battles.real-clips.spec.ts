@@ -10,7 +10,8 @@ import { REAL_CLIPS, requireRealClips } from "./real-clips-fixture";
 // own server serves a check whenever the drawn clips have twins (CHECK_BATTLE_EVERY=1); the real
 // clips of one openly licensed prompt are imported with `npm run import`, whose twin step makes
 // the degraded twins with ffmpeg. Before the vote nothing on the page says "check"; after it the
-// reveal shows the same model twice, marks the degraded side and says whether the vote passed.
+// reveal shows the same model twice, marks the degraded side and says whether the vote passed. The
+// Chinese cases vote with the keyboard, the English ones with a tap.
 const PORT = Number(process.env.E2E_CHECKS_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 2);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DIR = "data/e2e-checks";
@@ -140,7 +141,13 @@ test.describe("a check battle in the browser", () => {
 
         const original = battle.checkTwinSide === "left" ? "right" : "left";
         const vote = page.waitForResponse((r) => r.url().endsWith("/vote"));
-        await page.getByRole("button", { name: original === "left" ? TEXT[lang].voteA : TEXT[lang].voteB }).click();
+        // In Chinese the vote is cast with the arena's keys (1: A is better, 4: B is better), at
+        // both sizes, once the buttons are enabled (the clips have played); in English by a tap.
+        const button = page.getByRole("button", { name: original === "left" ? TEXT[lang].voteA : TEXT[lang].voteB });
+        if (lang === "zh") {
+          await expect(button).toBeEnabled();
+          await page.keyboard.press(original === "left" ? "1" : "4");
+        } else await button.click();
         expect((await vote).status()).toBe(201);
         await expect(page.getByTestId("vote-thanks")).toHaveText(TEXT[lang].passed);
         await expect(page.getByTestId(`degraded-${battle.checkTwinSide}`)).toHaveText(TEXT[lang].degraded);

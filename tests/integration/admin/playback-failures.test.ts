@@ -41,4 +41,54 @@ describe.each(testEngines)("clips that failed to play on %s", (engine) => {
     expect(first).toMatchObject({ promptId: clip.promptId, modelName: clip.model.name });
     expect(first.lastAt).toBeInstanceOf(Date);
   });
+
+  test("a failure reported on a check battle's twin side is not the clip's; one on its original side is", async () => {
+    // Every clip gets a twin row (a copy of its rendition) and every battle becomes a check.
+    const clips = await f.db.clip.findMany({ select: { id: true, renditionKey: true, renditionFormat: true } });
+    const format = "320x240@24/2000ms";
+    for (const clip of clips) {
+      await f.db.clip.update({ where: { id: clip.id }, data: { renditionFormat: format } });
+      await f.db.checkTwin.create({
+        data: {
+          clipId: clip.id,
+          degradation: "blur",
+          renditionKey: clip.renditionKey as string,
+          renditionFormat: format,
+          sizeDonorKey: clip.renditionKey,
+        },
+      });
+    }
+    f.ctx.cache.invalidate();
+    const every = f.ctx.checkBattleEvery;
+    f.ctx.checkBattleEvery = 1;
+    const before = new Map((await listPlaybackFailures(f.db, 1000)).map((row) => [row.clipId, row.failures]));
+    const expected = new Map(before);
+    let cookie: string | undefined;
+    const twinSides: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const served = await handleCreateBattle(f.ctx, postJson("/api/battles", {}, cookie));
+      cookie ??= cookieFrom(served);
+      const { battleId } = battleResponseSchema.parse(await served.json());
+      const row = await f.db.battle.findUniqueOrThrow({ where: { id: battleId } });
+      expect(row.checkTwinSide).not.toBeNull();
+      expect(row.leftClipId).toBe(row.rightClipId);
+      // Half the reports name the twin's side, half the original's.
+      const onTwin = i % 2 === 0;
+      const original = row.checkTwinSide === "left" ? "right" : "left";
+      const side = onTwin ? (row.checkTwinSide as string) : original;
+      twinSides.push(row.checkTwinSide as string);
+      const skipped = await handleSkipBattle(
+        f.ctx,
+        postJson(`/api/battles/${battleId}/skip`, { playbackFailure: side }, cookie),
+        battleId,
+      );
+      expect(skipped.status).toBe(200);
+      if (!onTwin) expected.set(row.leftClipId, (expected.get(row.leftClipId) ?? 0) + 1);
+    }
+    // Both sides carried the twin in some battles, so both of the query's cases are exercised.
+    expect(new Set(twinSides).size).toBe(2);
+    const rows = await listPlaybackFailures(f.db, 1000);
+    expect(new Map(rows.map((row) => [row.clipId, row.failures]))).toEqual(expected);
+    f.ctx.checkBattleEvery = every;
+  });
 });

@@ -26,7 +26,13 @@ describe.each(testEngines)("check battles on %s", (engine) => {
       const copy = await f.store.putFile(f.store.pathOf(clip.renditionKey as string), "clips", "mp4");
       await f.db.clip.update({ where: { id: clip.id }, data: { renditionFormat: FORMAT } });
       await f.db.checkTwin.create({
-        data: { clipId: clip.id, degradation: "blur", renditionKey: copy, renditionFormat: FORMAT },
+        data: {
+          clipId: clip.id,
+          degradation: "blur",
+          renditionKey: copy,
+          renditionFormat: FORMAT,
+          sizeDonorKey: clip.renditionKey,
+        },
       });
     }
     f.ctx.cache.invalidate();
@@ -89,6 +95,19 @@ describe.each(testEngines)("check battles on %s", (engine) => {
       expect(row.checkTwinSide).toBeNull();
     }
     await f.db.clip.updateMany({ data: { renditionFormat: FORMAT } });
+    f.ctx.cache.invalidate();
+  });
+
+  test("a twin made before its sizes were matched to another clip's (no size donor) is never served", async () => {
+    const twins = await f.db.checkTwin.findMany({ select: { id: true, sizeDonorKey: true } });
+    await f.db.checkTwin.updateMany({ data: { sizeDonorKey: null } });
+    f.ctx.cache.invalidate();
+    for (let i = 0; i < 5; i += 1) {
+      const { battle } = await serve(1);
+      expect((await f.db.battle.findUniqueOrThrow({ where: { id: battle.battleId } })).checkTwinSide).toBeNull();
+    }
+    for (const twin of twins)
+      await f.db.checkTwin.update({ where: { id: twin.id }, data: { sizeDonorKey: twin.sizeDonorKey } });
     f.ctx.cache.invalidate();
   });
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CheckTwin" ADD COLUMN "sizeDonorKey" TEXT;
