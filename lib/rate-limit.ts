@@ -1,6 +1,5 @@
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { ApiError } from "./errors";
 
 export interface RateLimitPolicy {
   /** Requests allowed per window. */
@@ -53,15 +52,11 @@ export function rateLimitRetryAfterS(error: unknown): number | null {
   return Math.max(1, Math.ceil(msBeforeNext / 1000));
 }
 
-/** Takes one request from a key's budget; throws a 429 ApiError with Retry-After when it is spent. */
+/**
+ * Takes one request from a key's budget. When it is spent the limiter's refusal propagates as it
+ * is: the HTTP layer answers it 429 with Retry-After (rateLimitRetryAfterS, lib/http/errors.ts),
+ * and sign-in recognises it the same way; this module chooses no HTTP status.
+ */
 export async function consumeRateLimit(limiter: RateLimiterAbstract, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (error) {
-    const retryAfterS = rateLimitRetryAfterS(error);
-    if (retryAfterS === null) throw error;
-    throw new ApiError(429, "rate_limited", `Too many requests; try again in ${retryAfterS} s.`, {
-      "Retry-After": String(retryAfterS),
-    });
-  }
+  await limiter.consume(key);
 }

@@ -1,7 +1,6 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
-import { ApiError } from "../errors";
-import { consumeRateLimit } from "../rate-limit";
+import { consumeRateLimit, rateLimitRetryAfterS } from "../rate-limit";
 import { normaliseEmail, type Operator, verifyCredentials } from "./operators";
 import { SIGN_IN_RATE_LIMITED } from "./sign-in-errors";
 
@@ -34,7 +33,7 @@ export async function signInWithPassword(
     await consumeRateLimit(limiters.address, addressKey);
     if (email) await consumeRateLimit(limiters.accountAtAddress, `${email}|${addressKey}`);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 429) throw new Error(SIGN_IN_RATE_LIMITED);
+    if (rateLimitRetryAfterS(error) !== null) throw new Error(SIGN_IN_RATE_LIMITED);
     throw error;
   }
   if (!email || !password || password.length > 1024) return null;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/http/errors";
 import { consumeRateLimit, createRateLimiter, createRateLimitStore, rateLimitStoreReady } from "@/lib/rate-limit";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -49,9 +49,11 @@ describe.skipIf(!reachable && !REQUIRED)("rate limits in Redis", () => {
       () => null,
       (error: unknown) => error,
     );
-    expect(rejected).toBeInstanceOf(ApiError);
-    expect((rejected as ApiError).status).toBe(429);
-    expect(Number((rejected as ApiError).headers["Retry-After"])).toBeGreaterThan(0);
+    // The HTTP layer's one error mapper answers the limiter's refusal 429 with Retry-After.
+    const answer = toErrorResponse(rejected);
+    expect(answer.status).toBe(429);
+    expect(Number(answer.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
     await consumeRateLimit(instanceA, "voter-2"); // another key has its own budget
   });
 });
