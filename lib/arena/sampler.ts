@@ -186,23 +186,27 @@ function pickWeighted(weights: Float64Array, random: Random): number {
   return weights.length - 1; // rounding left `target` a hair above the total
 }
 
+/** Word `word` of the prompt bits models a and b both have in `set`, within `mask` when given. */
+type SharedPrompts = (set: Uint32Array, a: number, b: number, word: number) => number;
+
+function sharedPrompts(index: CatalogueIndex, mask: Uint32Array | null): SharedPrompts {
+  const { words } = index;
+  return mask
+    ? (set, a, b, word) =>
+        (set[a * words + word] as number) & (set[b * words + word] as number) & (mask[word] as number)
+    : (set, a, b, word) => (set[a * words + word] as number) & (set[b * words + word] as number);
+}
+
 /**
- * Picks a battle as described at the top of this file: two clips of one prompt from two different
- * models. Null when no prompt has clips from two models. Reproducible with a seeded `random`.
- * Cost: O(models² × prompts / 32 + revealed) per call, plus O(clips) once per prompts array and
- * O(models³) once per posterior (pair scores, lib/arena/pair-weights.ts).
+ * The model pairs a battle may draw: those that share a prompt (as `shared` counts prompts), and
+ * only those sharing a prompt fresh to this voter on both sides while any pair does.
  */
-export function sampleBattle(input: SamplerInput, random: Random): SampledBattle | null {
-  const index = indexCatalogue(input.prompts);
+function candidatePairs(index: CatalogueIndex, fresh: Uint32Array, shared: SharedPrompts): [number, number][] {
   const { models, words, bits } = index;
-  const fresh = input.revealed?.length ? freshBits(index, input.revealed) : bits;
-  const both = (set: Uint32Array, a: number, b: number, word: number) =>
-    (set[a * words + word] as number) & (set[b * words + word] as number);
   const meets = (set: Uint32Array, a: number, b: number) => {
-    for (let word = 0; word < words; word += 1) if (both(set, a, b, word) !== 0) return true;
+    for (let word = 0; word < words; word += 1) if (shared(set, a, b, word) !== 0) return true;
     return false;
   };
-
   let candidates: [number, number][] = [];
   let freshOnly = false;
   for (let a = 0; a < models.length; a += 1) {
@@ -214,6 +218,21 @@ export function sampleBattle(input: SamplerInput, random: Random): SampledBattle
       } else if (!freshOnly && meets(bits, a, b)) candidates.push([a, b]);
     }
   }
+  return candidates;
+}
+
+/**
+ * Picks a battle as described at the top of this file: two clips of one prompt from two different
+ * models. Null when no prompt has clips from two models. Reproducible with a seeded `random`.
+ * Cost: O(models² × prompts / 32 + revealed) per call, plus O(clips) once per prompts array and
+ * O(models³) once per posterior (pair scores, lib/arena/pair-weights.ts).
+ */
+export function sampleBattle(input: SamplerInput, random: Random): SampledBattle | null {
+  const index = indexCatalogue(input.prompts);
+  const { models, words, bits } = index;
+  const fresh = input.revealed?.length ? freshBits(index, input.revealed) : bits;
+  const both = sharedPrompts(index, null);
+  let candidates = candidatePairs(index, fresh, both);
   if (candidates.length === 0) return null;
 
   if (input.previousPair) {
@@ -297,23 +316,8 @@ export function sampleQuad(input: SamplerInput, random: Random): SampledQuad | n
   const { models, words, bits } = index;
   const mask = quadMask(index, input.prompts);
   const fresh = input.revealed?.length ? freshBits(index, input.revealed) : bits;
-  const shared = (set: Uint32Array, a: number, b: number, word: number) =>
-    (set[a * words + word] as number) & (set[b * words + word] as number) & (mask[word] as number);
-  const meets = (set: Uint32Array, a: number, b: number) => {
-    for (let word = 0; word < words; word += 1) if (shared(set, a, b, word) !== 0) return true;
-    return false;
-  };
-  let candidates: [number, number][] = [];
-  let freshOnly = false;
-  for (let a = 0; a < models.length; a += 1) {
-    for (let b = a + 1; b < models.length; b += 1) {
-      if (fresh !== bits && meets(fresh, a, b)) {
-        if (!freshOnly) candidates = [];
-        freshOnly = true;
-        candidates.push([a, b]);
-      } else if (!freshOnly && meets(bits, a, b)) candidates.push([a, b]);
-    }
-  }
+  const shared = sharedPrompts(index, mask);
+  const candidates = candidatePairs(index, fresh, shared);
   if (candidates.length === 0) return null;
 
   const cap = promptCap(index, input.posterior, input.prompts.length, input.maxPromptShare ?? MAX_PROMPT_SHARE);
