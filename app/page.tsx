@@ -110,7 +110,14 @@ export default async function HomePage() {
                     <ol className="leader-list">
                       {rows.map((row) => (
                         <li key={row.slug}>
-                          <span className="leader-rank">{row.rank}</span>
+                          {row.provisional ? (
+                            // Provisional rows are listed apart and unranked, as on the board.
+                            <span className="leader-rank" aria-label={t("noRank")} title={t("noRank")}>
+                              –
+                            </span>
+                          ) : (
+                            <span className="leader-rank">{row.rank}</span>
+                          )}
                           <Link href={`/models/${row.slug}`} className="leader-name">
                             {row.model}
                           </Link>
