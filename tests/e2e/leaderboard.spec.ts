@@ -85,9 +85,13 @@ test.describe("resampling unit and position term", () => {
         page,
       }, info) => {
         await page.setViewportSize({ width: viewport.width, height: viewport.height });
-        await page.goto(`/leaderboard?lang=${lang}`);
+        // The board is rendered on the server from the latest snapshot: reload until the recompute
+        // that counts the votes above has published the term's move.
+        await expect(async () => {
+          await page.goto(`/leaderboard?lang=${lang}`);
+          await expect(page.locator("#matrices").getByText(BOARD_TEXT[lang].term)).toBeVisible({ timeout: 2_000 });
+        }).toPass({ timeout: 120_000 });
         await expect(page.getByRole("status").filter({ hasText: BOARD_TEXT[lang].resample })).toBeVisible();
-        await expect(page.locator("#matrices").getByText(BOARD_TEXT[lang].term)).toBeVisible();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);
         const name = `leaderboard-${viewport.name}-${lang}.png`;
