@@ -16,7 +16,9 @@ export function PairHeatmap({ caption, models, values, format }: PairHeatmapProp
     if (v === null) return undefined;
     const strength = format === "share" ? Math.abs(v - 0.5) * 2 : v / max;
     const hue = format === "share" ? (v >= 0.5 ? "var(--heat-good)" : "var(--heat-bad)") : "var(--heat-count)";
-    return { background: `color-mix(in srgb, ${hue} ${Math.round(strength * 70)}%, transparent)` };
+    // At most 45% of the hue: the darkest tint (indigo) keeps the cell's text above 4.5:1 (WCAG AA);
+    // at 70% a cell at the maximum count fell to about 4.2:1 (axe, color-contrast).
+    return { background: `color-mix(in srgb, ${hue} ${Math.round(strength * 45)}%, transparent)` };
   };
   return (
     // A named, focusable region: on a phone the matrix scrolls sideways, and a keyboard must reach it.
