@@ -106,10 +106,16 @@ test.describe("the arena on real clips", () => {
   }
 
   // On a phone the clips are stacked at the screen's width and their own aspect instead (below).
-  for (const viewport of [{ name: "desktop", width: 1440, height: 900 }]) {
-    test(`on a ${viewport.name} both clips, the controls and the votes are on the first screen`, async ({ page }) => {
-      await page.setViewportSize(viewport);
-      await openArena(page, "e2e-real", "en");
+  // The portrait prompt gives the tallest frames and the long prompt the tallest prompt: the worst cases.
+  for (const [viewport, category] of [
+    [{ name: "desktop", width: 1440, height: 900 }, "e2e-portrait"],
+    [{ name: "desktop", width: 1440, height: 900 }, "e2e-long"],
+  ] as const) {
+    test(`on a ${viewport.name} both clips, the controls and the votes are on the first screen (${category})`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await openArena(page, category, "en");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       // Wholly inside the first screen, and the frames are the same size whatever the clips' shapes.
