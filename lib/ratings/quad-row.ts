@@ -1,6 +1,13 @@
 import { z } from "zod";
 import type { RatedQuad } from "./types";
-import { type FileBattle, normaliseModelName, toBattle, type VoteFileProblem } from "./vote-row";
+import {
+  type FileBattle,
+  listField,
+  normaliseModelName,
+  toBattle,
+  tstampField,
+  type VoteFileProblem,
+} from "./vote-row";
 
 /** The export's side labels of a quad, in shown order (best and worst name one of them). */
 export const QUAD_SIDES = ["model_a", "model_b", "model_c", "model_d"] as const;
@@ -62,21 +69,8 @@ const quadRowSchema = z
     best: sideField.optional(),
     worst: sideField.optional(),
     category: z.string().optional().nullable(),
-    categories: z
-      .union([z.array(z.string()), z.string().transform((v) => (v ? v.split("|") : []))])
-      .optional()
-      .nullable(),
-    tstamp: z
-      .union([
-        z.number(),
-        z
-          .string()
-          .regex(/^\d+(\.\d+)?$/)
-          .transform(Number),
-        z.literal(""),
-      ])
-      .optional()
-      .nullable(),
+    categories: listField.optional().nullable(),
+    tstamp: tstampField,
     flagged: flagField.optional().nullable(),
     anony: flagField.optional().nullable(),
     recognised_correctly: flagField.optional().nullable(),

@@ -122,7 +122,19 @@ const booleanField = z.union([
   z.enum(["true", "false", "True", "False", "1", "0", ""]).transform((v) => v === "true" || v === "True" || v === "1"),
 ]);
 /** A list: an array (JSON, JSONL) or its items joined by "|" (CSV, Parquet). */
-const listField = z.union([z.array(z.string()), z.string().transform((v) => (v ? v.split("|") : []))]);
+export const listField = z.union([z.array(z.string()), z.string().transform((v) => (v ? v.split("|") : []))]);
+/** UNIX seconds, as a number or its text; empty or absent: none. Shared with quad rows (quad-row.ts). */
+export const tstampField = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number),
+    z.literal(""),
+  ])
+  .optional()
+  .nullable();
 /** A non-negative measure; empty means unknown. */
 const measureField = z
   .union([
@@ -171,17 +183,7 @@ export const voteRowSchema = z
     winner: z.enum(WINNERS as [Winner, ...Winner[]]),
     category: z.string().optional().nullable(),
     categories: listField.optional().nullable(),
-    tstamp: z
-      .union([
-        z.number(),
-        z
-          .string()
-          .regex(/^\d+(\.\d+)?$/)
-          .transform(Number),
-        z.literal(""),
-      ])
-      .optional()
-      .nullable(),
+    tstamp: tstampField,
     flagged: booleanField.optional().nullable(),
     battle_kind: z.enum(["anonymous", "named", ""]).optional().nullable(),
     anony: booleanField.optional().nullable(),
