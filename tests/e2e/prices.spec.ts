@@ -88,10 +88,10 @@ test("prices set through the API show on the board's columns and cost chart", as
       return board.votes;
     })
     .toBeGreaterThanOrEqual(votesBefore + VOTES - 2);
-  const costs = rows.map((r) => [r.slug, r.pricePerSecondUsd, r.costPerUsableClipUsd]);
+  const seen = rows.map((r) => [r.slug, r.pricePerSecondUsd, r.costPerUsableClipUsd]);
   expect(
     rows.some((r) => r.pricePerSecondUsd !== null && r.costPerUsableClipUsd !== null),
-    `a priced model with a cost per usable clip among ${JSON.stringify(costs)}`,
+    `a priced model with a cost per usable clip among ${JSON.stringify(seen)}`,
   ).toBe(true);
   const unpriced = rows.filter((r) => r.pricePerSecondUsd === null);
 
