@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/data-table";
 import type { Metadata } from "next";
 import { DateField } from "@/components/date-field";
 import { CheckAccuracy } from "@/components/data/check-accuracy";
@@ -120,19 +121,10 @@ export default async function DataPage() {
         {releases.length === 0 ? (
           <p className="muted">{t("noReleases")}</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="releases" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("release")}</th>
-                  <th scope="col">{t("published")}</th>
-                  <th scope="col" className="num">
-                    {t("votes")}
-                  </th>
-                  <th scope="col">{t("files")}</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable
+            labelledBy="releases"
+            columns={[{ label: t("release") }, { label: t("published") }, { label: t("votes"), numeric: true }, { label: t("files") }]}
+          >
                 {releases.map((r) => (
                   <tr key={r.release}>
                     <td>
@@ -154,9 +146,7 @@ export default async function DataPage() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         )}
       </section>
 
@@ -195,16 +185,12 @@ export default async function DataPage() {
 
       <section className="stack" aria-labelledby="card">
         <h2 id="card">{t("dataCard")}</h2>
-        <div className="table-wrap card" role="region" aria-labelledby="card" tabIndex={0}>
-          <table className="table data-card-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("field")}</th>
-                <th scope="col">{t("type")}</th>
-                <th scope="col">{t("meaning")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable
+          labelledBy="card"
+          wrapClassName="card"
+          className="data-card-table"
+          columns={[{ label: t("field") }, { label: t("type") }, { label: t("meaning") }]}
+        >
               {EXPORT_COLUMNS.map(([name, type]) => (
                 <tr key={name}>
                   <th scope="row">
@@ -214,9 +200,7 @@ export default async function DataPage() {
                   <td className="wrap">{t(`columns.${name}`)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       </section>
 
       <section className="stack" aria-labelledby="python">

@@ -1,4 +1,5 @@
 import type { CSSProperties, ReactNode } from "react";
+import { DataTable } from "../data-table";
 
 /** A column heading; numeric columns are right-aligned. */
 export interface AdminColumn {
@@ -32,21 +33,14 @@ export function AdminTable({
   children: ReactNode;
 }) {
   return (
-    // A scroll box a keyboard can reach and a screen reader can name (axe: scrollable-region-focusable).
-    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="table admin-table" style={columnNameProperties(columns)}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column.label} scope="col" className={column.numeric ? "num" : undefined}>
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
+    <DataTable
+      label={caption}
+      caption={caption}
+      columns={columns}
+      className="admin-table"
+      style={columnNameProperties(columns)}
+    >
+      {children}
+    </DataTable>
   );
 }

@@ -1,3 +1,4 @@
+import { DataTable } from "../data-table";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { CheckAccuracyCell, CheckAccuracyResponse } from "@/lib/leaderboard/check-view";
@@ -40,20 +41,16 @@ export async function CheckAccuracy({ checks, every, categoryNames }: CheckAccur
       {checks.overall.checks === 0 ? (
         <p className="muted">{t("checksNone")}</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="checks" tabIndex={0}>
-          <table className="table failure-table" data-testid="check-accuracy">
-            <thead>
-              <tr>
-                <th scope="col">{t("checksGroup")}</th>
-                <th scope="col" className="num">
-                  {t("checksCount")}
-                </th>
-                <th scope="col" className="num">
-                  {t("checksAccuracy")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable
+          labelledBy="checks"
+          className="failure-table"
+          testId="check-accuracy"
+          columns={[
+            { label: t("checksGroup") },
+            { label: t("checksCount"), numeric: true },
+            { label: t("checksAccuracy"), numeric: true },
+          ]}
+        >
               {rows.map(({ group, label, cell }) => (
                 <tr key={`${group}:${cell.key}`}>
                   <th scope="row">
@@ -75,9 +72,7 @@ export async function CheckAccuracy({ checks, every, categoryNames }: CheckAccur
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       <p className="muted small">
         {t("checksApi")}{" "}

@@ -1,3 +1,4 @@
+import { DataTable } from "../data-table";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { RecognitionViewResponse } from "@/lib/leaderboard/recognition-view";
@@ -25,24 +26,18 @@ export async function RecognitionRates({ rates, every }: RecognitionRatesProps) 
       {rates.rows.length === 0 ? (
         <p className="muted">{t("recognitionNone")}</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="recognition" tabIndex={0}>
-          <table className="table failure-table" data-testid="recognition-rates">
-            <thead>
-              <tr>
-                <th scope="col">{t("recognitionModel")}</th>
-                <th scope="col" className="num">
-                  {t("recognitionAnswers")}
-                </th>
-                <th scope="col" className="num">
-                  {t("recognitionNamed")}
-                </th>
-                <th scope="col" className="num">
-                  {t("recognitionChance")}
-                </th>
-                <th scope="col">{t("recognitionAbove")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable
+          labelledBy="recognition"
+          className="failure-table"
+          testId="recognition-rates"
+          columns={[
+            { label: t("recognitionModel") },
+            { label: t("recognitionAnswers"), numeric: true },
+            { label: t("recognitionNamed"), numeric: true },
+            { label: t("recognitionChance"), numeric: true },
+            { label: t("recognitionAbove") },
+          ]}
+        >
               {rates.rows.map((row) => (
                 <tr key={row.slug}>
                   <th scope="row">
@@ -68,9 +63,7 @@ export async function RecognitionRates({ rates, every }: RecognitionRatesProps) 
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       <p>
         {t("recognitionRefit")} <Link href="/leaderboard?exclude=recognised">{t("recognitionRefitLink")}</Link>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { DataTable } from "@/components/data-table";
 import { IntervalText } from "@/components/leaderboard/interval-text";
 import { FAILURE_TAG_LABELS, type FailureTag } from "@/lib/arena/failure-tags";
 import { getModelProfile } from "@/lib/catalog/model-profile";
@@ -81,80 +82,56 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
         {profile.ratings.length === 0 ? (
           <p className="muted">{t("noVotes")}</p>
         ) : (
-          <div className="table-wrap" role="region" aria-label={t("ratings")} tabIndex={0}>
-            <table className="table profile-table">
-              <thead>
-                <tr>
-                  <th scope="col">{tl("category")}</th>
-                  <th scope="col" className="num">
-                    {tl("rating")}
-                  </th>
-                  <th scope="col" className="num">
-                    {tl("interval")}
-                  </th>
-                  <th scope="col" className="num">
-                    {tl("rank")}
-                  </th>
-                  <th scope="col" className="num">
-                    {tl("votes")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {profile.ratings.map((r) => (
-                  <tr key={r.category}>
-                    <td>
-                      <Link href={r.category === "overall" ? "/leaderboard" : `/leaderboard?category=${r.category}`}>
-                        {categoryName(r.category)}
-                      </Link>
-                    </td>
-                    <td className="num">{r.rating.toFixed(0)}</td>
-                    <td className="num">
-                      <IntervalText
-                        rating={r.rating}
-                        ciLow={r.ciLow}
-                        ciHigh={r.ciHigh}
-                        locale={locale}
-                        display="range"
-                      />
-                    </td>
-                    <td className="num">{r.rank}</td>
-                    <td className="num">{r.votes}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t("ratings")}
+            className="profile-table"
+            columns={[
+              { label: tl("category") },
+              { label: tl("rating"), numeric: true },
+              { label: tl("interval"), numeric: true },
+              { label: tl("rank"), numeric: true },
+              { label: tl("votes"), numeric: true },
+            ]}
+          >
+            {profile.ratings.map((r) => (
+              <tr key={r.category}>
+                <td>
+                  <Link href={r.category === "overall" ? "/leaderboard" : `/leaderboard?category=${r.category}`}>
+                    {categoryName(r.category)}
+                  </Link>
+                </td>
+                <td className="num">{r.rating.toFixed(0)}</td>
+                <td className="num">
+                  <IntervalText rating={r.rating} ciLow={r.ciLow} ciHigh={r.ciHigh} locale={locale} display="range" />
+                </td>
+                <td className="num">{r.rank}</td>
+                <td className="num">{r.votes}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
       {opponents.length > 0 ? (
         <section className="card stack" aria-labelledby="opponents">
           <h2 id="opponents">{t("opponents")}</h2>
-          <div className="table-wrap" role="region" aria-label={t("opponents")} tabIndex={0}>
-            <table className="table profile-table">
-              <thead>
-                <tr>
-                  <th scope="col">{tl("model")}</th>
-                  <th scope="col" className="num">
-                    {t("winShare")}
-                  </th>
-                  <th scope="col" className="num">
-                    {tl("votes")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {opponents.map((o) => (
-                  <tr key={o.model}>
-                    <td>{o.model}</td>
-                    <td className="num">{o.winShare === null ? "–" : `${(o.winShare * 100).toFixed(0)}%`}</td>
-                    <td className="num">{o.votes}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t("opponents")}
+            className="profile-table"
+            columns={[
+              { label: tl("model") },
+              { label: t("winShare"), numeric: true },
+              { label: tl("votes"), numeric: true },
+            ]}
+          >
+            {opponents.map((o) => (
+              <tr key={o.model}>
+                <td>{o.model}</td>
+                <td className="num">{o.winShare === null ? "–" : `${(o.winShare * 100).toFixed(0)}%`}</td>
+                <td className="num">{o.votes}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
 
@@ -177,37 +154,30 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
         ) : (
           <>
             <p className="muted">{t("failuresIntro", { shown: failures.shown })}</p>
-            <div className="table-wrap" role="region" aria-label={t("failureTags")} tabIndex={0}>
-              <table className="table profile-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("failure")}</th>
-                    <th scope="col" className="num">
-                      {t("share")}
-                    </th>
-                    <th scope="col" className="num">
-                      {tl("interval")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[
-                    { key: "bothBad", label: t("bothBad"), share: failures.bothBad },
-                    ...Object.entries(failures.tags)
-                      .map(([tag, share]) => ({ key: tag, label: tagLabel(tag), share }))
-                      .sort((a, b) => b.share.share - a.share.share),
-                  ].map((row) => (
-                    <tr key={row.key}>
-                      <td>{row.label}</td>
-                      <td className="num">{percent(row.share.share)}</td>
-                      <td className="num">
-                        {percent(row.share.ciLow)}–{percent(row.share.ciHigh)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label={t("failureTags")}
+              className="profile-table"
+              columns={[
+                { label: t("failure") },
+                { label: t("share"), numeric: true },
+                { label: tl("interval"), numeric: true },
+              ]}
+            >
+              {[
+                { key: "bothBad", label: t("bothBad"), share: failures.bothBad },
+                ...Object.entries(failures.tags)
+                  .map(([tag, share]) => ({ key: tag, label: tagLabel(tag), share }))
+                  .sort((a, b) => b.share.share - a.share.share),
+              ].map((row) => (
+                <tr key={row.key}>
+                  <td>{row.label}</td>
+                  <td className="num">{percent(row.share.share)}</td>
+                  <td className="num">
+                    {percent(row.share.ciLow)}–{percent(row.share.ciHigh)}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <p>
               <Link href="/leaderboard/failures">{t("compareFailures")}</Link>
             </p>
@@ -229,39 +199,30 @@ export default async function ModelPage({ params }: PageProps<"/models/[slug]">)
               timeAxis={t("failureTimesAxis")}
               survivalAxis={t("survivalAxis")}
             />
-            <div className="table-wrap" role="region" aria-label={t("failureTimes")} tabIndex={0}>
-              <table className="table profile-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{tl("category")}</th>
-                    <th scope="col" className="num">
-                      {t("medianFailure")}
-                    </th>
-                    <th scope="col" className="num">
-                      {tl("interval")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("failedOf")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {failureTimes.map((row) => (
-                    <tr key={row.category}>
-                      <td>{categoryName(row.category)}</td>
-                      <td className="num">{row.medianMs === null ? t("noMedian") : seconds(row.medianMs)}</td>
-                      <td className="num">
-                        {row.medianLowMs === null ? "—" : seconds(row.medianLowMs)}–
-                        {row.medianHighMs === null ? "—" : seconds(row.medianHighMs)}
-                      </td>
-                      <td className="num">
-                        {row.events} / {row.subjects}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label={t("failureTimes")}
+              className="profile-table"
+              columns={[
+                { label: tl("category") },
+                { label: t("medianFailure"), numeric: true },
+                { label: tl("interval"), numeric: true },
+                { label: t("failedOf"), numeric: true },
+              ]}
+            >
+              {failureTimes.map((row) => (
+                <tr key={row.category}>
+                  <td>{categoryName(row.category)}</td>
+                  <td className="num">{row.medianMs === null ? t("noMedian") : seconds(row.medianMs)}</td>
+                  <td className="num">
+                    {row.medianLowMs === null ? "—" : seconds(row.medianLowMs)}–
+                    {row.medianHighMs === null ? "—" : seconds(row.medianHighMs)}
+                  </td>
+                  <td className="num">
+                    {row.events} / {row.subjects}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <p className="small muted">{t("failureTimesMethod", { method: FAILURE_TIMES_METHOD })}</p>
           </>
         )}
