@@ -1,9 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { ownServer } from "./own-server";
 import { REAL_CLIPS, requireRealClips } from "./real-clips-fixture";
 
 // Issue 31: a known-answer (check) battle in the browser at both sizes and in both languages. Its
@@ -12,10 +13,16 @@ import { REAL_CLIPS, requireRealClips } from "./real-clips-fixture";
 // the degraded twins with ffmpeg. Before the vote nothing on the page says "check"; after it the
 // reveal shows the same model twice, marks the degraded side and says whether the vote passed. The
 // Chinese cases vote with the keyboard, the English ones with a tap.
-const PORT = Number(process.env.E2E_CHECKS_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 2);
-const BASE = `http://127.0.0.1:${PORT}`;
-const DIR = "data/e2e-checks";
-const DATABASE_URL = `file:./${DIR}/arena.db`;
+const server = ownServer("checks", 2, {
+  CHECK_BATTLE_EVERY: "1",
+  RECOGNITION_SURVEY_EVERY: "0",
+  RECOMPUTE_AFTER_VOTES: "1",
+  RECOMPUTE_CHECK_SECONDS: "1",
+  // Check votes never count, so only the timed recompute publishes their accuracy.
+  RECOMPUTE_AFTER_SECONDS: "2",
+  BT_BOOTSTRAP_ROUNDS: "50",
+});
+const { base: BASE, dir: DIR, databaseUrl: DATABASE_URL } = server;
 const SHOTS_DIR = process.env.SHOTS_DIR;
 const PROMPT = "fetv-001-horse-race";
 const VIEWPORTS = [
@@ -32,20 +39,6 @@ const TEXT = {
   },
   zh: { voteA: /A 更好/, voteB: /B 更好/, check: /检验对战/, passed: /你选中了原片/, degraded: "劣化副本" },
 } as const;
-
-let server: ChildProcess | undefined;
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 600; i += 1) {
-    const up = await fetch(`${BASE}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error(`the check-battle server did not start on ${BASE}`);
-}
 
 /** Imports the prompt's real clips (renditions and twins, with ffmpeg) into this spec's database. */
 function importPrompt(): void {
@@ -92,24 +85,7 @@ test.describe("a check battle in the browser", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(600_000);
-    fs.rmSync(DIR, { recursive: true, force: true });
-    server = spawn(process.execPath, [".next/serve.mjs"], {
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        DATABASE_URL,
-        MEDIA_DIR: `./${DIR}/media`,
-        CHECK_BATTLE_EVERY: "1",
-        RECOGNITION_SURVEY_EVERY: "0",
-        RECOMPUTE_AFTER_VOTES: "1",
-        RECOMPUTE_CHECK_SECONDS: "1",
-        // Check votes never count, so only the timed recompute publishes their accuracy.
-        RECOMPUTE_AFTER_SECONDS: "2",
-        BT_BOOTSTRAP_ROUNDS: "50",
-      },
-      stdio: "ignore",
-    });
-    await waitForServer();
+    await server.start();
     importPrompt();
     const sqlite = new Database(path.join(DIR, "arena.db"));
     const twins = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "CheckTwin"`).get() as { n: number }).n;
@@ -118,7 +94,7 @@ test.describe("a check battle in the browser", () => {
   });
 
   test.afterAll(() => {
-    server?.kill("SIGTERM");
+    server.stop();
   });
 
   for (const viewport of VIEWPORTS)

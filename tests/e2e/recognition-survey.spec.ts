@@ -1,16 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, type Page, test } from "@playwright/test";
 import { createOperator, submitSignIn } from "./operator-account";
+import { ownServer } from "./own-server";
 
 // Its own server, asking the survey after every vote (RECOGNITION_SURVEY_EVERY=1); the suite's
 // server (playwright.config.ts) never asks, so the other specs see the reveal straight away.
-const PORT = Number(process.env.E2E_SURVEY_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
-const BASE = `http://127.0.0.1:${PORT}`;
-const DIR = "data/e2e-survey";
-const DATABASE_URL = `file:./${DIR}/arena.db`;
+const server = ownServer("survey", 1, {
+  RECOGNITION_SURVEY_EVERY: "1",
+  RECOMPUTE_AFTER_VOTES: "1",
+  RECOMPUTE_CHECK_SECONDS: "1",
+  BT_BOOTSTRAP_ROUNDS: "50",
+});
+const { base: BASE, dir: DIR, databaseUrl: DATABASE_URL } = server;
 const SHOTS_DIR = process.env.SHOTS_DIR;
 const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
@@ -21,39 +23,11 @@ const TEXT = {
   zh: { voteA: /A 更好/, neither: /没有，都没认出/, skip: /跳过这个问题/, send: /^提交$/, held: /最后一帧/ },
 } as const;
 
-let server: ChildProcess | undefined;
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 600; i += 1) {
-    const up = await fetch(`${BASE}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error(`the survey server did not start on ${BASE}`);
-}
-
 const db = () => new Database(path.join(DIR, "arena.db"));
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  fs.rmSync(DIR, { recursive: true, force: true });
-  server = spawn(process.execPath, [".next/serve.mjs"], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      DATABASE_URL,
-      MEDIA_DIR: `./${DIR}/media`,
-      RECOGNITION_SURVEY_EVERY: "1",
-      RECOMPUTE_AFTER_VOTES: "1",
-      RECOMPUTE_CHECK_SECONDS: "1",
-      BT_BOOTSTRAP_ROUNDS: "50",
-    },
-    stdio: "ignore",
-  });
-  await waitForServer();
+  await server.start();
   // The demo's clips all have one length; say one held its last frame, so the reveal's note shows
   // (a display fact only: it is read from the clip row when the vote is revealed).
   const sqlite = db();
@@ -62,7 +36,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(() => {
-  server?.kill("SIGTERM");
+  server.stop();
 });
 
 /** The stored survey columns of the voter's votes, newest last. */
