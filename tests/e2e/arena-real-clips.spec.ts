@@ -413,21 +413,24 @@ test.describe("the arena on real clips", () => {
     const after = await leaderboard();
     const format = new Intl.NumberFormat("en");
     const n = (value: number) => format.format(Math.round(value));
-    type Full = Row & { ciLow: number | null; ciHigh: number | null; group: number };
+    type Full = Row & { ciLow: number | null; ciHigh: number | null; group: number; provisional?: boolean };
     for (const side of ["left", "right"]) {
       const href = await page.getByTestId(`reveal-${side}`).getAttribute("href");
       const expected = [before, after].map((rows) => {
         const row = (rows as Full[]).find((candidate) => `/models/${candidate.slug}` === href);
         // The third model may not have been voted on yet in this category.
         if (!row) return "Not on the leaderboard yet";
-        // A bound is never shown bare: an open interval is said in words, with no rank.
-        if (row.ciLow === null || row.ciHigh === null) {
+        // A bound is never shown bare: an open interval is said in words, with no rank; a closed
+        // one of a provisional row (too few votes) is shown whole, still with no rank.
+        if (row.provisional || row.ciLow === null || row.ciHigh === null) {
           const interval =
-            row.ciLow !== null
-              ? `above ${n(row.ciLow)}, no upper bound yet`
-              : row.ciHigh !== null
-                ? `below ${n(row.ciHigh)}, no lower bound yet`
-                : "not bounded by the votes yet";
+            row.ciLow !== null && row.ciHigh !== null
+              ? `${n(row.rating)} (95% CI ${n(row.ciLow)}–${n(row.ciHigh)})`
+              : row.ciLow !== null
+                ? `above ${n(row.ciLow)}, no upper bound yet`
+                : row.ciHigh !== null
+                  ? `below ${n(row.ciHigh)}, no lower bound yet`
+                  : "not bounded by the votes yet";
           return `Provisional rating: ${interval} · no rank yet in Portrait clips`;
         }
         return `Rating ${n(row.rating)} (95% CI ${n(row.ciLow)}–${n(row.ciHigh)}) · #${row.rank} in Portrait clips`;
