@@ -1,4 +1,5 @@
-// npm test: every part of the suite in turn (lint, types, formatting, build, vitest, Playwright).
+// npm test: every part of the suite (lint, types, formatting, build, then vitest and Playwright side
+// by side, each line of theirs prefixed with its suite's name).
 // Each part runs even when an earlier one failed; the failures are listed together at the end and
 // the exit code is 1 if any part failed. The build is skipped when .next holds a build of this
 // very commit made from a clean tree. The browser suite's port (E2E_PORT, default 3100) is checked
@@ -9,6 +10,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import readline from "node:readline";
 
 const root = path.resolve(import.meta.dirname, "..");
 const CI = process.env.CI === "true";
@@ -32,9 +34,20 @@ function portBusy(port) {
   });
 }
 
-function run(command, args, env = {}) {
+/** Runs a command to its exit code; with a `label`, each line it prints is prefixed "[label] ". */
+function run(command, args, env = {}, label = null) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: label ? ["ignore", "pipe", "pipe"] : "inherit",
+      env: { ...process.env, ...env },
+    });
+    if (label)
+      for (const [stream, out] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ])
+        readline.createInterface({ input: stream }).on("line", (line) => out.write(`[${label}] ${line}\n`));
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
     child.on("error", () => resolve(127));
   });
@@ -105,7 +118,7 @@ async function part(key, name, fn) {
   const start = Date.now();
   const result = await fn();
   const seconds = Math.round((Date.now() - start) / 1000);
-  results.push({ name, seconds, ...result });
+  results.push({ key, name, seconds, ...result });
   tests.passed += result.passed;
   tests.failed += result.failed;
   console.log(
@@ -172,29 +185,35 @@ await part("build", "build", async () => {
   return { ok, note: "", passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
 });
 
-await part("vitest", "unit and integration tests (vitest)", async () => {
+// vitest and the browser suite run side by side: the browser suite spends most of its time waiting
+// (clips playing, recomputes being published), so together they take little more than the longer of
+// the two. They share no port (vitest's servers use 33xx and 35xx, Playwright's E2E_PORT to +2) and
+// no database (vitest: its own files and PostgreSQL databases; Playwright: data/e2e*).
+const suites = wanted("vitest") && wanted("e2e");
+const testsPart = part("vitest", "unit and integration tests (vitest)", async () => {
   const file = path.join(reportDir, "vitest.json");
-  const code = await run("npx", [
-    "vitest",
-    "run",
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${file}`,
-  ]);
+  const code = await run(
+    "npx",
+    ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+    {},
+    suites ? "vitest" : null,
+  );
   const report = readJson(file);
   const passed = report?.numPassedTests ?? 0;
   const failed = report?.numFailedTests ?? (code === 0 ? 0 : 1);
   return suiteResult(code, passed, failed, vitestFailures(report));
 });
 
-await part("e2e", "browser tests (Playwright, Chromium)", async () => {
+const browserPart = part("e2e", "browser tests (Playwright, Chromium)", async () => {
   if (busy) return { ok: false, note: `port ${e2ePort} is in use: not run (set E2E_PORT)`, passed: 0, failed: 1 };
   if (!built) return { ok: false, note: "the build failed: not run", passed: 0, failed: 1 };
   const file = path.join(reportDir, "playwright.json");
-  const code = await run("npx", ["playwright", "test", "--reporter=list,json"], {
-    E2E_PORT: String(e2ePort),
-    PLAYWRIGHT_JSON_OUTPUT_NAME: file,
-  });
+  const code = await run(
+    "npx",
+    ["playwright", "test", "--reporter=list,json"],
+    { E2E_PORT: String(e2ePort), PLAYWRIGHT_JSON_OUTPUT_NAME: file },
+    suites ? "e2e" : null,
+  );
   const report = readJson(file);
   const stats = report?.stats;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
@@ -202,7 +221,10 @@ await part("e2e", "browser tests (Playwright, Chromium)", async () => {
   return suiteResult(code, passed, failed, playwrightFailures(report));
 });
 
+await Promise.all([testsPart, browserPart]);
+
 fs.rmSync(reportDir, { recursive: true, force: true });
+results.sort((a, b) => PARTS.indexOf(a.key) - PARTS.indexOf(b.key));
 const failedParts = results.filter((r) => !r.ok);
 console.log("\n━━ summary");
 for (const r of results) {
