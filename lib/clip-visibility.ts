@@ -134,6 +134,15 @@ export function namedClipSql(alias: string): Prisma.Sql {
 }
 
 /**
+ * `EXISTS` a live real (non-placeholder) clip, as an uncorrelated SQL condition with `alias` for
+ * the inner "Clip": the SQL form of `placeholdersServable` negated, for rules decided in a query
+ * (lib/counted-vote.ts, demo apart).
+ */
+export function liveRealClipExistsSql(alias: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Clip" ${Prisma.raw(alias)} WHERE ${Prisma.raw(alias)}."placeholder" = ${false} AND ${toSql(alias, LIVE)})`;
+}
+
+/**
  * Whether demo placeholders may be served now: only while no real (non-placeholder) clip is live.
  * Once an operator imports real clips, the arena serves real clips only, so a placeholder never
  * shares a battle, a pool or a board with a real clip (README "Demo content").

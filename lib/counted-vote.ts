@@ -1,5 +1,6 @@
 import type { Db } from "./db/client";
 import type { CountedVoteOptions } from "./counted-vote-row";
+import { liveRealClipExistsSql, placeholdersServable } from "./clip-visibility";
 import { Prisma, type VoteOutcome } from "./generated/sqlite/client";
 
 export type { CountedVoteOptions } from "./counted-vote-row";
@@ -22,6 +23,35 @@ function sizesOf(battles: BattleSizes = "pairs"): number[] {
 /** Options of the counted-vote rule as the database applies it. */
 export type CountedVoteQuery = CountedVoteOptions & { battles?: BattleSizes };
 
+/**
+ * Demo apart (issue 28): how the rule treats the demo's votes — votes on battles that showed a
+ * demo placeholder clip. `count`: no real clip is live, the demo is all there is, and its votes
+ * make its board (placeholdersServable). `omit`: real clips are live beside a demo an operator
+ * kept (`npm run import -- --keep-demo`), so the demo's votes leave every reading — boards,
+ * tallies, counts, vote files — and placeholder and real votes never share a board or a file.
+ * `none`: no placeholder clip exists, so there is no such vote to test for.
+ */
+export type DemoVotes = "count" | "omit" | "none";
+
+/** The database's demo state now, for the Prisma form of the rule (the SQL form decides it in the query). */
+export async function demoVotesNow(db: Db): Promise<DemoVotes> {
+  const placeholder = await db.clip.findFirst({ where: { placeholder: true }, select: { id: true } });
+  if (placeholder === null) return "none";
+  return (await placeholdersServable(db)) ? "count" : "omit";
+}
+
+/**
+ * A vote on a battle none of whose clips (a pair's two, a quad's four; a check battle's one) is a
+ * placeholder, as a Prisma filter on Vote.
+ */
+const SHOWED_NO_PLACEHOLDER = {
+  battle: {
+    leftClip: { placeholder: false },
+    rightClip: { placeholder: false },
+    NOT: [{ clipC: { placeholder: true } }, { clipD: { placeholder: true } }],
+  },
+} satisfies Prisma.VoteWhereInput;
+
 /** A pair vote's outcome. */
 export type PairOutcome = "left" | "right" | "tie" | "both_bad";
 
@@ -43,10 +73,13 @@ export function pairOutcome(outcome: VoteOutcome): PairOutcome {
  * for analyses that ask for them; excluded and named votes stay out. `excludeRecognised` narrows
  * it to the votes whose voter did not name a model of the battle in the recognition survey.
  * Quad votes (issue 32) follow the same rule; `battles` chooses pairs (default), quads or both.
+ * `demoVotes` is the database's demo state (demoVotesNow): under `omit` the demo's votes are left
+ * out, whatever the widening. Readers in lib use countedVoteFilter, which reads the state.
  */
-export function countedVoteWhere(options: CountedVoteQuery = {}) {
+export function countedVoteWhere(options: CountedVoteQuery & { demoVotes: DemoVotes }) {
   const sizes = sizesOf(options.battles);
   return {
+    ...(options.demoVotes === "omit" ? SHOWED_NO_PLACEHOLDER : {}),
     kind: "anonymous",
     checkPassed: null,
     excluded: false,
@@ -56,16 +89,23 @@ export function countedVoteWhere(options: CountedVoteQuery = {}) {
   } as const;
 }
 
+/** countedVoteWhere with the database's demo state read now (demoVotesNow). */
+export async function countedVoteFilter(db: Db, options: CountedVoteQuery = {}) {
+  return countedVoteWhere({ ...options, demoVotes: await demoVotesNow(db) });
+}
+
 /**
  * The same rule as an SQL condition on the "Vote" table under `alias` (values bound, in the
  * subset SQLite and PostgreSQL share). `includeNamed` keeps named votes, as a vote file does (it
- * marks them in `battle_kind`). `alias` is the query's own table alias, never user input.
+ * marks them in `battle_kind`). `alias` is the query's own table alias, never user input. The
+ * demo state is decided in the query (demoApartSql), so the SQL form needs no `demoVotes`.
  */
 export function countedVoteSql(alias: string, options: CountedVoteQuery & { includeNamed?: boolean } = {}): Prisma.Sql {
   if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
   const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
   const conditions = [
     notCheckVoteSql(alias),
+    demoApartSql(alias),
     battleSizeSql(alias, options.battles),
     ...(options.includeNamed ? [] : [Prisma.sql`${column("kind")} = ${"anonymous"}`]),
     Prisma.sql`${column("excluded")} = ${false}`,
@@ -85,6 +125,21 @@ export function notCheckVoteSql(alias: string): Prisma.Sql {
   return Prisma.sql`${Prisma.raw(`${alias}."checkPassed"`)} IS NULL`;
 }
 
+/**
+ * The other part no widening lifts (DemoVotes): the vote is not the demo's while real clips are
+ * live. In SQL the state is decided in the query: no placeholder clip exists (`none`), or no real
+ * clip is live (`count`), or the vote's battle showed no placeholder (`omit`). The two EXISTS are
+ * uncorrelated (evaluated once per query), and the set of the demo's battles is read only in the
+ * `omit` state, so a database without a kept demo pays two index-free probes per query, not per vote.
+ */
+export function demoApartSql(alias: string): Prisma.Sql {
+  if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
+  return Prisma.sql`(NOT EXISTS (SELECT 1 FROM "Clip" dc WHERE dc."placeholder" = ${true})
+    OR NOT ${liveRealClipExistsSql("rc")}
+    OR ${Prisma.raw(`${alias}."battleId"`)} NOT IN (SELECT db."id" FROM "Battle" db JOIN "Clip" dp
+      ON dp."id" IN (db."leftClipId", db."rightClipId", db."clipCId", db."clipDId") WHERE dp."placeholder" = ${true}))`;
+}
+
 /** The votes of the battles `battles` selects (Vote.size), as an SQL condition on `alias`. */
 export function battleSizeSql(alias: string, battles: BattleSizes = "pairs"): Prisma.Sql {
   if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
@@ -99,6 +154,6 @@ export const CHECK_VOTE_WHERE = { checkPassed: { not: null } } as const;
 export { isCountedVoteRow } from "./counted-vote-row";
 
 /** How many votes are counted now (see countedVoteWhere). */
-export function countCountedVotes(db: Db): Promise<number> {
-  return db.vote.count({ where: countedVoteWhere() });
+export async function countCountedVotes(db: Db): Promise<number> {
+  return db.vote.count({ where: await countedVoteFilter(db) });
 }

@@ -19,7 +19,8 @@ const USAGE = "usage: npm run import -- <manifest.json|manifest.csv> [--dry-run]
 
 /**
  * What to do with the demo before a real import: remove it (the default answer), or keep it apart
- * (placeholders leave the arena once real clips exist; their old votes stay until demo:remove).
+ * (placeholders leave the arena once real clips are live, and their votes leave every board and
+ * vote file: lib/counted-vote.ts; demo:remove deletes them).
  */
 async function demoChoice(flags: { remove?: boolean; keep?: boolean }): Promise<"remove" | "keep"> {
   if (flags.remove && flags.keep) throw new Error(`${USAGE}: choose one of --remove-demo and --keep-demo`);
@@ -74,7 +75,10 @@ runCli(
             console.log(
               `removed the demo: ${removed.models} models, ${removed.prompts} prompts, ${removed.clips} clips, ${removed.votes} votes`,
             );
-          } else console.log("kept the demo: its placeholder clips leave the arena once real clips are live");
+          } else
+            console.log(
+              "kept the demo: its placeholder clips leave the arena and its votes leave the board and the exports once real clips are live",
+            );
         },
       });
       const { refused } = run.summary;

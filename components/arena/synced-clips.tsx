@@ -5,6 +5,7 @@ import {
   type CSSProperties,
   useCallback,
   useEffect,
+  useId,
   useRef,
   useState,
   useSyncExternalStore,
@@ -138,6 +139,11 @@ export function SyncedClips(props: SyncedClipsProps) {
   const root = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
   const theater = useTheater(root, grid);
+  // Full screen can zoom every clip alike until the picture fills the screen (issue 28): a portrait
+  // clip on a prompt with a landscape canvas (one canvas per prompt, docs/blindness.md) then fills a
+  // phone's height instead of a strip. The same zoom for every clip, so it tells no model apart.
+  const [fill, setFill] = useState(false);
+  const fillHint = useId();
 
   const noteAspect = useCallback((index: number, video: HTMLVideoElement) => {
     const aspect = aspectOf(video);
@@ -225,6 +231,7 @@ export function SyncedClips(props: SyncedClipsProps) {
       ref={root}
       className="synced-clips"
       data-theater={theater.open || undefined}
+      data-fill={(theater.open && fill) || undefined}
       role={theater.open ? "dialog" : undefined}
       aria-modal={theater.open || undefined}
       aria-label={theater.open ? t("fullScreen") : undefined}
@@ -246,6 +253,18 @@ export function SyncedClips(props: SyncedClipsProps) {
             ))}
           </div>
           <span className="theater-hint small">{t("swipeHint")}</span>
+          <button
+            type="button"
+            className="btn btn-sm theater-tab theater-fill"
+            aria-pressed={fill}
+            aria-describedby={fillHint}
+            onClick={() => setFill(!fill)}
+          >
+            {t("fill")}
+          </button>
+          <span id={fillHint} hidden>
+            {t("fillHint")}
+          </span>
           <button type="button" className="btn btn-secondary btn-sm" data-theater-close onClick={theater.leave}>
             {t("close")}
           </button>

@@ -1,4 +1,4 @@
-import { countedVoteWhere } from "../counted-vote";
+import { countedVoteWhere, type DemoVotes, demoVotesNow } from "../counted-vote";
 import type { ArenaCache } from "../arena/arena-cache";
 import type { Db } from "../db/client";
 import { DomainError } from "../errors";
@@ -11,20 +11,22 @@ export const MODERATION_PAGE_SIZE = 50;
 // The flagged and counted lists hold pair votes (the counted-vote rule's default): a quad vote
 // (issue 32) is listed under "all" and "excluded" (its label names sides a and b only) until the
 // console shows four models per vote.
-const STATUS_WHERE = {
-  // Counted but for the flag: what a moderator may restore.
-  flagged: { ...countedVoteWhere({ includeFlagged: true }), flagged: true },
-  excluded: { excluded: true },
-  named: { kind: "named" },
-  counted: countedVoteWhere(),
-  all: {},
-} as const;
+function statusWhere(demoVotes: DemoVotes) {
+  return {
+    // Counted but for the flag: what a moderator may restore.
+    flagged: { ...countedVoteWhere({ includeFlagged: true, demoVotes }), flagged: true },
+    excluded: { excluded: true },
+    named: { kind: "named" },
+    counted: countedVoteWhere({ demoVotes }),
+    all: {},
+  } as const;
+}
 
 const DAY_MS = 24 * 3600 * 1000;
 
-function whereOf(filter: VoteFilter, modelId: string | null) {
+function whereOf(filter: VoteFilter, modelId: string | null, status: ReturnType<typeof statusWhere>) {
   return {
-    ...STATUS_WHERE[filter.status],
+    ...status[filter.status],
     ...(filter.reason ? { flagReason: filter.reason } : {}),
     ...(filter.voter ? { voterSessionId: filter.voter } : {}),
     // An unknown model slug matches nothing rather than everything.
@@ -43,7 +45,8 @@ function whereOf(filter: VoteFilter, modelId: string | null) {
 /** A page of votes for moderation, newest first, with why each was flagged and counts per reason. */
 export async function listVotesForModeration(db: Db, filter: VoteFilter) {
   const models = await db.model.findMany({ select: { id: true, slug: true, name: true } });
-  const where = whereOf(filter, models.find((m) => m.slug === filter.model)?.id ?? null);
+  const status = statusWhere(await demoVotesNow(db));
+  const where = whereOf(filter, models.find((m) => m.slug === filter.model)?.id ?? null, status);
   const [votes, total, reasons] = await Promise.all([
     db.vote.findMany({
       where,
@@ -65,7 +68,7 @@ export async function listVotesForModeration(db: Db, filter: VoteFilter) {
       },
     }),
     db.vote.count({ where }),
-    db.vote.groupBy({ by: ["flagReason"], where: STATUS_WHERE.flagged, _count: { _all: true } }),
+    db.vote.groupBy({ by: ["flagReason"], where: status.flagged, _count: { _all: true } }),
   ]);
   const name = new Map(models.map((m) => [m.id, m.name]));
   return {

@@ -1,4 +1,4 @@
-import { countedVoteWhere, pairOutcome } from "../counted-vote";
+import { countedVoteFilter, pairOutcome } from "../counted-vote";
 import type { Db } from "../db/client";
 import type { VoteGroup } from "./strength-estimates";
 
@@ -26,15 +26,16 @@ export interface FullTally {
  */
 export async function readFullTally(db: Db, now: number): Promise<FullTally> {
   const since = now - OVERLAP_MS;
+  const counted = await countedVoteFilter(db);
   const [groups, recent] = await db.$transaction([
     db.vote.groupBy({
       by: ["leftModelId", "rightModelId", "outcome"],
-      where: countedVoteWhere(),
+      where: counted,
       orderBy: [{ leftModelId: "asc" }, { rightModelId: "asc" }, { outcome: "asc" }],
       _count: { _all: true },
     }),
     db.vote.findMany({
-      where: { ...countedVoteWhere(), createdAt: { gte: new Date(since) } },
+      where: { ...counted, createdAt: { gte: new Date(since) } },
       select: { id: true, createdAt: true },
     }),
   ]);
@@ -103,7 +104,7 @@ export class VoteTally {
     } else {
       const since = this.#heldSince;
       const votes = await db.vote.findMany({
-        where: { ...countedVoteWhere(), createdAt: { gte: new Date(since) } },
+        where: { ...(await countedVoteFilter(db)), createdAt: { gte: new Date(since) } },
         select: { id: true, createdAt: true, leftModelId: true, rightModelId: true, outcome: true },
       });
       for (const vote of votes) {

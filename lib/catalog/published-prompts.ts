@@ -1,5 +1,5 @@
 import { deliveredLengthMsOf } from "../media/delivery-format";
-import { countedVoteWhere } from "../counted-vote";
+import { countedVoteFilter } from "../counted-vote";
 import type { Db } from "../db/client";
 import { FailureProfileAccumulator } from "../ratings/failure-profile";
 import { type ProportionInterval, wilsonInterval } from "../ratings/wilson-interval";
@@ -93,7 +93,7 @@ export async function getPublishedPrompt(db: Db, id: string, tags: readonly stri
   if (!prompt?.publishedAt) return null;
   const votes = await db.vote.findMany({
     // Pair votes (the rule's default): a quad's tags live in QuadVoteTag and its models on four sides.
-    where: { promptId: id, ...countedVoteWhere() },
+    where: { promptId: id, ...(await countedVoteFilter(db)) },
     select: {
       leftModelId: true,
       rightModelId: true,

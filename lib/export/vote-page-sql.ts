@@ -1,5 +1,5 @@
 import { type Battle, Prisma, type QuadVoteTag, type Vote, type VoteTag } from "../generated/sqlite/client";
-import { countedVoteSql, notCheckVoteSql } from "../counted-vote";
+import { countedVoteSql, demoApartSql, notCheckVoteSql } from "../counted-vote";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 
 export type { PageEnd };
@@ -50,8 +50,9 @@ export function exportFilterSql(query: ExportFilter): Prisma.Sql {
   // votes that are neither flagged nor excluded.
   // Pair and quad votes alike (issue 32): a vote file carries both, told apart by battle_kind.
   if (!query.includeFlagged) conditions.push(countedVoteSql("v", { includeNamed: true, battles: "all" }));
-  // Votes on check battles never reach a vote file, flagged or not (lib/counted-vote.ts).
-  else conditions.push(notCheckVoteSql("v"));
+  // Votes on check battles never reach a vote file, flagged or not, nor do the demo's votes once
+  // real clips are live (lib/counted-vote.ts).
+  else conditions.push(notCheckVoteSql("v"), demoApartSql("v"));
   if (query.category) {
     conditions.push(Prisma.sql`EXISTS (
       SELECT 1 FROM "PromptCategory" pc JOIN "Category" c ON c."id" = pc."categoryId"

@@ -1,4 +1,4 @@
-import { CHECK_VOTE_WHERE, countedVoteWhere, pairOutcome } from "../counted-vote";
+import { CHECK_VOTE_WHERE, countedVoteFilter, pairOutcome } from "../counted-vote";
 import { type CheckRule, DEFAULT_CHECK_RULE, FAILED_CHECKS_REASON, failsChecks } from "./check-scoring";
 import type { Db } from "../db/client";
 import {
@@ -30,7 +30,7 @@ export async function applyIntegrityChecks(
     db.vote.findMany({
       // Votes a moderator restored are judged genuine: they are never flagged again. Pair votes (the
       // rule's default): the anomaly checks compare a vote's winner with the ratings.
-      where: { ...countedVoteWhere({ includeFlagged: true }), restoredAt: null },
+      where: { ...(await countedVoteFilter(db, { includeFlagged: true })), restoredAt: null },
       select: {
         id: true,
         voterSessionId: true,
@@ -98,7 +98,7 @@ export async function flagFailedCheckSessions(db: Db, rule: CheckRule = DEFAULT_
     const { count } = await db.vote.updateMany({
       // Every counted vote of the session, quads (issue 32) too: failing checks discredits them all.
       where: {
-        ...countedVoteWhere({ battles: "all" }),
+        ...(await countedVoteFilter(db, { battles: "all" })),
         restoredAt: null,
         voterSessionId: { in: failing.slice(i, i + BATCH) },
       },

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { PairCell } from "../ratings/types";
 import { PERIOD_DAYS, type Period, parseViewKey, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
-import { type CountedVoteOptions, countedVoteWhere, pairOutcome } from "../counted-vote";
+import { type CountedVoteOptions, countedVoteFilter, pairOutcome } from "../counted-vote";
 
 export interface ModelInfo {
   id: string;
@@ -63,6 +63,7 @@ export async function aggregateVotes(
         period,
         since: new Date(now.getTime() - days * 24 * 3600 * 1000),
       }));
+  const counted = await countedVoteFilter(db, options);
   const groupVotes = (since?: Date) =>
     db.vote.groupBy({
       by:
@@ -70,7 +71,7 @@ export async function aggregateVotes(
           ? ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang", "voterSessionId"]
           : ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang"],
       where: {
-        ...countedVoteWhere(options),
+        ...counted,
         ...(since ? { createdAt: { gte: since } } : {}),
         ...(range ? { createdAt: { gte: range.from, lt: range.until } } : {}),
       },

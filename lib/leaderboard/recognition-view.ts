@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { countedVoteWhere } from "../counted-vote";
+import { countedVoteFilter } from "../counted-vote";
 import { computeRecognitionRates, type RecognitionAnswer, type RecognitionRate } from "../ratings/recognition-rates";
 import type { LoadedSnapshot } from "./latest-snapshot";
 
@@ -13,12 +13,13 @@ export async function readRecognitionAnswers(
   db: Db,
   options: { includeFlagged?: boolean } = {},
 ): Promise<RecognitionAnswer[]> {
+  const counted = await countedVoteFilter(db, options);
   const [models, groups] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true } }),
     db.vote.groupBy({
       by: ["leftModelId", "rightModelId", "recognisedModelId", "recognitionCandidates"],
       // Pair votes (the rule's default): a quad vote is never asked the survey.
-      where: { ...countedVoteWhere(options), recognitionAnsweredAt: { not: null } },
+      where: { ...counted, recognitionAnsweredAt: { not: null } },
       _count: { _all: true },
     }),
   ]);

@@ -12,7 +12,7 @@ import { computeFailureTimes } from "./failure-times-data";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
-import { CHECK_VOTE_WHERE, countedVoteSql, countedVoteWhere } from "../counted-vote";
+import { CHECK_VOTE_WHERE, countedVoteFilter, countedVoteSql } from "../counted-vote";
 import { Prisma } from "../generated/sqlite/client";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 import { ratingPoints } from "./rating-history";
@@ -224,7 +224,7 @@ export async function isRecomputeDue(
     select: { computedAt: true, voteCount: true, lastVoteAt: true },
   });
   if (!latest) return true;
-  const counted = await db.vote.count({ where: countedVoteWhere() });
+  const counted = await db.vote.count({ where: await countedVoteFilter(db) });
   const newVotes = counted - latest.voteCount;
   if (newVotes >= afterVotes) return true;
   if (now.getTime() - latest.computedAt.getTime() < afterSeconds * 1000) return false;
@@ -238,7 +238,7 @@ export async function isRecomputeDue(
   // only once `afterSeconds` have passed with the total unchanged; the check runs in a worker.)
   return (
     latest.lastVoteAt !== null &&
-    (await db.vote.count({ where: { ...countedVoteWhere(), createdAt: { lte: latest.lastVoteAt } } })) <
+    (await db.vote.count({ where: { ...(await countedVoteFilter(db)), createdAt: { lte: latest.lastVoteAt } } })) <
       latest.voteCount
   );
 }

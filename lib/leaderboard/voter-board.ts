@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHECK_VOTE_WHERE, countedVoteWhere } from "../counted-vote";
+import { CHECK_VOTE_WHERE, countedVoteFilter } from "../counted-vote";
 import type { Db } from "../db/client";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import type { Winner } from "../ratings/types";
@@ -98,7 +98,7 @@ export async function computeVoterBoard(
   crowd: { computedAt: string | null; ratings: Record<string, CrowdRating> },
 ): Promise<VoterBoard> {
   // Pair votes (the rule's default): a quad vote (issue 32) has no single pair to agree with the crowd on.
-  const where = { ...countedVoteWhere(), voterSessionId };
+  const where = { ...(await countedVoteFilter(db)), voterSessionId };
   // Grouped by pair and outcome: memory grows with the pairs voted on, not with the votes.
   const [groups, allVotes, checks] = await Promise.all([
     db.vote.groupBy({ by: ["leftModelId", "rightModelId", "outcome"], where, _count: { _all: true } }),
@@ -156,6 +156,6 @@ export function crowdRatingsOf(snapshot: LoadedSnapshot | null): {
 }
 
 /** How many of a voter session's votes count (countedVoteWhere), for the arena's link to /me. */
-export function countVoterCountedVotes(db: Db, voterSessionId: string): Promise<number> {
-  return db.vote.count({ where: { ...countedVoteWhere(), voterSessionId } });
+export async function countVoterCountedVotes(db: Db, voterSessionId: string): Promise<number> {
+  return db.vote.count({ where: { ...(await countedVoteFilter(db)), voterSessionId } });
 }

@@ -270,6 +270,80 @@ test.describe("the arena on real clips", () => {
     });
   }
 
+  // Issue 28, item 3: one canvas per prompt (issue 25), so on the landscape prompt the portrait
+  // 480×832 clip is a strip of its 1920×1080 canvas; full screen's "Fill the screen" zooms every
+  // clip alike (object-fit: cover) until the canvas covers the screen, and the strip fills it.
+  const FILL = { en: ["Full screen A", "Fill the screen"], zh: ["全屏观看 A", "铺满屏幕"] } as const;
+  for (const lang of ["en", "zh"] as const) {
+    for (const viewport of [
+      { name: "phone", width: 390, height: 844 },
+      { name: "desktop", width: 1440, height: 900 },
+    ]) {
+      test(`full screen fills the screen with every clip zoomed alike (${viewport.name}, ${lang})`, async ({
+        page,
+      }, testInfo) => {
+        await page.setViewportSize(viewport);
+        await openArena(page, "e2e-landscape", lang);
+        const [enlarge, fill] = FILL[lang];
+        await page.getByRole("button", { name: enlarge }).click();
+        const dialog = page.getByRole("dialog");
+        await expect(dialog).toBeVisible();
+        const videos = dialog.locator("video");
+        await expect
+          .poll(() => videos.evaluateAll((v) => (v as HTMLVideoElement[]).every((x) => x.videoWidth > 0)))
+          .toBe(true);
+        /** Both clips' frames, canvas and object-fit: the same for both, whatever their models. */
+        const drawn = () =>
+          videos.evaluateAll((v) =>
+            (v as HTMLVideoElement[]).map((x) => ({
+              frame: [Math.round(x.clientWidth), Math.round(x.clientHeight)],
+              canvas: [x.videoWidth, x.videoHeight],
+              fit: getComputedStyle(x).objectFit,
+            })),
+          );
+        /** The portrait 480×832 clip's picture on this prompt's canvas, drawn in a frame at `fit`. */
+        const portraitPicture = (frame: number[], canvas: number[], fit: string) => {
+          const [fw, fh, cw, ch] = [frame[0]!, frame[1]!, canvas[0]!, canvas[1]!];
+          const scale = fit === "cover" ? Math.max(fw / cw, fh / ch) : Math.min(fw / cw, fh / ch);
+          const [w, h] = [((ch * 480) / 832) * scale, ch * scale];
+          return [Math.round(Math.min(w, fw)), Math.round(Math.min(h, fh))];
+        };
+        const before = await drawn();
+        expect(before.map((clip) => clip.fit)).toEqual(["contain", "contain"]);
+        expect(before[0]!.canvas).toEqual([1920, 1080]);
+        await shoot(page, `arena-fullscreen-fit-${viewport.name}-${lang}`);
+        const button = dialog.getByRole("button", { name: fill });
+        await expect(button).toHaveAttribute("aria-pressed", "false");
+        await button.click();
+        await expect(button).toHaveAttribute("aria-pressed", "true");
+        const after = await drawn();
+        expect(after.map((clip) => clip.fit)).toEqual(["cover", "cover"]);
+        expect(after[1]!.frame).toEqual(after[0]!.frame);
+        const [fitted, filled] = [
+          portraitPicture(before[0]!.frame, before[0]!.canvas, "contain"),
+          portraitPicture(after[0]!.frame, after[0]!.canvas, "cover"),
+        ];
+        testInfo.annotations.push({
+          type: `portrait 480×832 on a 1920×1080 canvas, full screen at ${viewport.width}×${viewport.height} (${lang})`,
+          description: `frame ${after[0]!.frame.join("×")}: fit ${fitted.join("×")}, fill ${filled.join("×")}`,
+        });
+        console.log(
+          `${viewport.name} ${lang}: frame ${after[0]!.frame.join("×")}, portrait fit ${fitted.join("×")}, fill ${filled.join("×")}`,
+        );
+        // The strip now takes the frame's whole height; on a phone (a frame far taller than the
+        // canvas's shape) that is several times the picture it was.
+        expect(filled[1]).toBe(after[0]!.frame[1]);
+        if (viewport.name === "phone") expect(filled[1]! * filled[0]!).toBeGreaterThan(2.5 * fitted[0]! * fitted[1]!);
+        await shoot(page, `arena-fullscreen-fill-${viewport.name}-${lang}`);
+        // Closed, the clips on the page are drawn whole again.
+        await page.keyboard.press("Escape");
+        await expect(dialog).toHaveCount(0);
+        const onPage = await page.locator("video").evaluateAll((v) => v.map((x) => getComputedStyle(x).objectFit));
+        expect(onPage).toEqual(["contain", "contain"]);
+      });
+    }
+  }
+
   test("on a phone the votes, full screen and the reveal keep both clips in play and in sync", async ({ page }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 390, height: 844 });

@@ -27,20 +27,20 @@ describe("the counted-vote rule", () => {
   });
 
   it("gives the same rule as a Prisma filter", () => {
-    expect(countedVoteWhere()).toEqual({
+    expect(countedVoteWhere({ demoVotes: "none" })).toEqual({
       kind: "anonymous",
       checkPassed: null,
       excluded: false,
       size: 2,
       flagged: false,
     });
-    expect(countedVoteWhere({ includeFlagged: true })).toEqual({
+    expect(countedVoteWhere({ includeFlagged: true, demoVotes: "none" })).toEqual({
       kind: "anonymous",
       checkPassed: null,
       excluded: false,
       size: 2,
     });
-    expect(countedVoteWhere({ excludeRecognised: true })).toEqual({
+    expect(countedVoteWhere({ excludeRecognised: true, demoVotes: "none" })).toEqual({
       kind: "anonymous",
       checkPassed: null,
       excluded: false,
@@ -49,14 +49,27 @@ describe("the counted-vote rule", () => {
       recognisedCorrectly: false,
     });
     // Quad votes (issue 32) under the same rule, when a reader asks for them.
-    expect(countedVoteWhere({ battles: "quads" })).toMatchObject({ size: 4, flagged: false, excluded: false });
-    expect(countedVoteWhere({ battles: "all" })).toMatchObject({ size: { in: [2, 4] }, kind: "anonymous" });
+    expect(countedVoteWhere({ battles: "quads", demoVotes: "none" })).toMatchObject({
+      size: 4,
+      flagged: false,
+      excluded: false,
+    });
+    expect(countedVoteWhere({ battles: "all", demoVotes: "none" })).toMatchObject({
+      size: { in: [2, 4] },
+      kind: "anonymous",
+    });
   });
 
   it("gives the same rule as SQL, which selects on every kind × check × excluded × flagged × recognised × size row what the Prisma filter selects", () => {
     const sqlite = new Database(":memory:");
     sqlite.exec(
-      `CREATE TABLE "Vote" ("id" TEXT, "kind" TEXT, "excluded" INTEGER, "flagged" INTEGER, "recognisedCorrectly" INTEGER, "checkPassed" INTEGER, "size" INTEGER)`,
+      `CREATE TABLE "Vote" ("id" TEXT, "kind" TEXT, "excluded" INTEGER, "flagged" INTEGER, "recognisedCorrectly" INTEGER, "checkPassed" INTEGER, "size" INTEGER, "battleId" TEXT)`,
+    );
+    // No clip at all: the demo state `none` (demo apart is checked on both engines in
+    // tests/integration/demo/demo-votes-apart.test.ts).
+    sqlite.exec(
+      `CREATE TABLE "Clip" ("id" TEXT, "placeholder" INTEGER, "hidden" INTEGER, "retiredAt" TEXT, "renditionKey" TEXT, "watermarked" INTEGER);
+       CREATE TABLE "Battle" ("id" TEXT, "leftClipId" TEXT, "rightClipId" TEXT, "clipCId" TEXT, "clipDId" TEXT)`,
     );
     const rows = ["anonymous", "named"].flatMap((kind) =>
       [false, true].flatMap((excluded) =>
@@ -69,7 +82,7 @@ describe("the counted-vote rule", () => {
         ),
       ),
     );
-    const insert = sqlite.prepare(`INSERT INTO "Vote" VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const insert = sqlite.prepare(`INSERT INTO "Vote" VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     rows.forEach((row, i) =>
       insert.run(
         String(i),
@@ -79,6 +92,7 @@ describe("the counted-vote rule", () => {
         Number(row.recognisedCorrectly),
         row.checkPassed === null ? null : Number(row.checkPassed),
         row.size,
+        `battle-${i}`,
       ),
     );
     for (const options of [
@@ -98,7 +112,7 @@ describe("the counted-vote rule", () => {
         .all(...values)
         .map((row) => (row as { id: string }).id);
       // The Prisma filter read as equalities; includeNamed drops its `kind`.
-      const filter: Record<string, unknown> = { ...countedVoteWhere(options) };
+      const filter: Record<string, unknown> = { ...countedVoteWhere({ ...options, demoVotes: "none" }) };
       if ("includeNamed" in options) delete filter.kind;
       const matches = (value: unknown, expected: unknown) =>
         typeof expected === "object" && expected !== null && "in" in expected

@@ -6,7 +6,7 @@ import { serveBattleMedia } from "@/lib/http/battle-media";
 import { handleSkipBattle } from "@/lib/http/skip-battle-api";
 import { handleAmendVoteTags } from "@/lib/http/vote-tags-api";
 import { quadBattleResponseSchema, quadVoteResponseSchema, battleResponseSchema } from "@/lib/arena/schemas";
-import { countedVoteWhere } from "@/lib/counted-vote";
+import { countedVoteFilter } from "@/lib/counted-vote";
 import { encodeCsv, encodeJsonLines, encodeParquet } from "@/lib/export/encoders";
 import { readExportRows } from "@/lib/export/read-votes";
 import type { ExportRow } from "@/lib/export/columns";
@@ -247,19 +247,19 @@ describe.each(testEngines)("quad battles (issue 32) on %s", (engine) => {
     const pair = await watched(() => handleCreateBattle(f.ctx, postJson("/api/battles", {})));
     const pairBattle = battleResponseSchema.parse(await pair.json());
     expect((await vote(pairBattle.battleId, { outcome: "left" }, cookieFrom(pair))).status).toBe(201);
-    const quads = await f.db.vote.count({ where: countedVoteWhere({ battles: "quads" }) });
+    const quads = await f.db.vote.count({ where: await countedVoteFilter(f.db, { battles: "quads" }) });
     expect(quads).toBeGreaterThan(0);
-    const pairs = await f.db.vote.findMany({ where: countedVoteWhere(), select: { size: true } });
+    const pairs = await f.db.vote.findMany({ where: await countedVoteFilter(f.db), select: { size: true } });
     expect(pairs.map((v) => v.size)).toEqual([2]);
-    expect(await f.db.vote.count({ where: countedVoteWhere({ battles: "all" }) })).toBe(
-      (await f.db.vote.count({ where: countedVoteWhere() })) + quads,
+    expect(await f.db.vote.count({ where: await countedVoteFilter(f.db, { battles: "all" }) })).toBe(
+      (await f.db.vote.count({ where: await countedVoteFilter(f.db) })) + quads,
     );
     // Flagged (the too_fast all_bad above) and excluded quad votes leave the count, as pairs do.
     const flagged = await f.db.vote.count({ where: { size: 4, flagged: true } });
     expect(flagged).toBeGreaterThan(0);
-    expect(await f.db.vote.count({ where: countedVoteWhere({ battles: "quads", includeFlagged: true }) })).toBe(
-      quads + flagged,
-    );
+    expect(
+      await f.db.vote.count({ where: await countedVoteFilter(f.db, { battles: "quads", includeFlagged: true }) }),
+    ).toBe(quads + flagged);
   });
 
   test("the vote files carry quad rows in CSV, JSONL and Parquet, per the export contract", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { VoteGroup } from "@/lib/arena/strength-estimates";
 import { readFullTally, VoteTally } from "@/lib/arena/vote-tally";
-import { countedVoteWhere, pairOutcome } from "@/lib/counted-vote";
+import { countedVoteFilter, pairOutcome } from "@/lib/counted-vote";
 import type { Db } from "@/lib/db/client";
 import { seededRandom } from "@/lib/random";
 import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
@@ -13,7 +13,7 @@ const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
 async function groupedByDatabase(db: Db): Promise<VoteGroup[]> {
   const groups = await db.vote.groupBy({
     by: ["leftModelId", "rightModelId", "outcome"],
-    where: countedVoteWhere(),
+    where: await countedVoteFilter(db),
     _count: { _all: true },
   });
   return sorted(groups.map(({ _count, ...g }) => ({ ...g, outcome: pairOutcome(g.outcome), count: _count._all })));
@@ -66,7 +66,7 @@ describe.each(testEngines)("the sampler's vote tally on %s", (engine) => {
   });
 
   test("a vote excluded by a moderator leaves the tally at the next full tally (markStale)", async () => {
-    const victim = await f.db.vote.findFirstOrThrow({ where: countedVoteWhere(), select: { id: true } });
+    const victim = await f.db.vote.findFirstOrThrow({ where: await countedVoteFilter(f.db), select: { id: true } });
     await f.db.vote.update({ where: { id: victim.id }, data: { excluded: true } });
     tally.markStale();
     expect(sorted(await tally.refresh(f.db, Date.now()))).toEqual(await groupedByDatabase(f.db));
