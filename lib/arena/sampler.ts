@@ -304,10 +304,35 @@ function quadMask(index: CatalogueIndex, prompts: readonly SamplerPrompt[]): Uin
  * 2. A prompt is drawn among those quad prompts the pair shares, as for a pair (fresh first, cap).
  * 3. The third and the fourth model are drawn from the prompt's other models one at a time, each
  *    with probability proportional to the summed pair weights (pair-weights.ts, over the pairs of
- *    the prompt's models) of its pairs with the models already chosen: a greedy, randomised
- *    maximisation of the summed weight of the quad's six pairs. Models not revealed to this voter
- *    on the prompt are drawn first while enough of them remain.
+ *    the prompt's models) of its pairs with the models already chosen. Models not revealed to
+ *    this voter on the prompt are drawn first while enough of them remain.
  * 4. One clip per model uniformly, and the four sides shuffled (Fisher-Yates).
+ *
+ * Why steps 1 and 3 are the pair criterion (issue 32, item 6). Let w_ij be a pair's weight (the
+ * chance a pair battle draws it, pair-weights.ts) and W(S) = Σ_{i<j ∈ S} w_ij the criterion summed
+ * over a set's pairs. A quad vote, rank-broken (lib/ratings/rank-breaking.ts), is a vote on 5 of
+ * its 6 pairs (all but the two middle clips), so to first order it adds to each pair's Fisher
+ * information what a pair vote would, times the chance π_ij that the pair is not the middle one:
+ *   - width part: its score is the derivative of the minimax-variance criterion Σ_m v_m^q along
+ *     one vote on the pair, and a derivative is linear in the information added, so the quad's
+ *     first-order gain is Σ_{i<j} π_ij · gain_ij (Pukelsheim 1993, "Optimal Design of
+ *     Experiments", ch. 6: the directional derivative of a design criterion is linear in the
+ *     information matrix added);
+ *   - order part: info · P(swap) · relevance · reach is a per-pair value, additive by definition;
+ *   - floor: every pair alike.
+ * Among near-equal models π_ij = 5/6 for every pair (the middle pair is one of the six, uniformly),
+ * a constant factor: the quad's value is then ∝ W(S). Steps 1 and 3 are the greedy maximisation of
+ * W, randomised the way pair draws are: W({a, b}) = w_ab picks the first pair, and the third and
+ * fourth models' chances are proportional to their marginal gains W(S ∪ {c}) − W(S) = Σ_{s ∈ S} w_sc,
+ * so the quads with the largest W are drawn most (tests/unit/arena/sample-quad.test.ts checks the
+ * exact draw law against these formulas). Drawing in proportion rather than taking the best quad
+ * spreads concurrent voters over many quads and keeps the next quad hard to steer, as for pairs.
+ * What the first-order sum leaves out, on purpose: the overlap of the 5 pairs' information (they
+ * share models, so the exact variance drop, a rank-3 Woodbury update, is a little below the sum);
+ * π_ij's dependence on the gaps (two middling models flanked by a much better and a much worse
+ * one are the unobserved middle pair more often than 1 in 6); and the width part's power
+ * (WIDTH_SHARPNESS), applied per pair before the sum.
+ *
  * Null when no prompt has clips from MIN_MODELS_PER_QUAD models. The voter's previous pair is not
  * avoided (a quad contains six pairs). Reproducible with a seeded `random`.
  */

@@ -85,12 +85,16 @@ export class VoteTally {
   readonly perModel = new Map<string, number>();
 
   add(battle: SampledBattle, outcome: VoteGroup["outcome"]): void {
-    for (const model of [battle.left.modelId, battle.right.modelId])
-      this.perModel.set(model, (this.perModel.get(model) ?? 0) + 1);
-    const key = `${battle.left.modelId}\u0000${battle.right.modelId}`;
+    this.addPair(battle.left.modelId, battle.right.modelId, outcome);
+  }
+
+  /** One pair vote between `left` and `right` (a pair battle's, or one of a quad's rank-broken pairs). */
+  addPair(left: string, right: string, outcome: VoteGroup["outcome"]): void {
+    for (const model of [left, right]) this.perModel.set(model, (this.perModel.get(model) ?? 0) + 1);
+    const key = `${left}\u0000${right}`;
     const cell = this.#cells.get(key) ?? {
-      modelA: battle.left.modelId,
-      modelB: battle.right.modelId,
+      modelA: left,
+      modelB: right,
       winsA: 0,
       winsB: 0,
       ties: 0,
@@ -128,19 +132,30 @@ export type Arm = "sampler" | "uniform" | "fewest";
 const REFRESH_EVERY = 50;
 
 /**
+ * The sampler's posterior as the app keeps it: estimated from the tally (loadVoteStats's way) at
+ * the first draw and again every REFRESH_EVERY draws. Call once per draw.
+ */
+export function refreshedPosterior(tally: VoteTally): () => StrengthPosterior {
+  let posterior: StrengthPosterior = estimateStrengths([]);
+  let drawn = 0;
+  return () => {
+    if (drawn % REFRESH_EVERY === 0) posterior = estimateStrengths(tallyPairs(tally.groups()));
+    drawn += 1;
+    return posterior;
+  };
+}
+
+/**
  * Draws battles for one arm: the app's sampleBattle with estimates refreshed from the tally the way
  * loadVoteStats computes them, or uniform pairs (a uniform pair among those sharing a prompt, then
  * a uniform shared prompt, clips and sides).
  */
 export function createDrawer(arm: Arm, tally: VoteTally, random: Random) {
-  let posterior: StrengthPosterior = estimateStrengths([]);
-  let drawn = 0;
+  const current = refreshedPosterior(tally);
   return (prompts: SamplerPrompt[]): SampledBattle => {
     if (arm === "uniform") return drawUniform(prompts, random);
     if (arm === "fewest") return drawFewest(prompts, tally, random);
-    if (drawn % REFRESH_EVERY === 0) posterior = estimateStrengths(tallyPairs(tally.groups()));
-    drawn += 1;
-    const battle = sampleBattle({ prompts, posterior }, random);
+    const battle = sampleBattle({ prompts, posterior: current() }, random);
     if (!battle) throw new Error("the simulated catalogue has no pair");
     return battle;
   };

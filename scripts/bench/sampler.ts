@@ -11,8 +11,10 @@ import { sampleBattle } from "../../lib/arena/sampler";
 import { estimateStrengths, tallyPairs } from "../../lib/arena/strength-estimates";
 import { seededRandom } from "../../lib/random";
 import { computeBradleyTerry, type RatingsResult } from "../../lib/ratings";
+import { formatRatio as format, median, pairedRatio, parseSeedSet, type SeedSet, seedOf } from "./paired-ratio";
 import { optimumBound } from "./sampler-optimum";
-import { type Arm, createDrawer, createWorld, simulateOutcome, VoteTally, type WorldSpec } from "./sampler-world";
+import { SCENARIOS, type Scenario } from "./sampler-scenarios";
+import { type Arm, createDrawer, createWorld, simulateOutcome, VoteTally } from "./sampler-world";
 
 /** Votes between checkpoints (refits). */
 const CHECK_EVERY = 250;
@@ -24,62 +26,6 @@ const CHECK_EVERY = 250;
 const CHECK_BOOTSTRAP = 100;
 const WIDTH_TARGET = 60;
 const NEW_MODEL_TARGET = 100;
-
-interface Scenario extends WorldSpec {
-  horizon: number;
-  replicates: number;
-  /** Whether the sampler's shares and constants were chosen on this world (on the tuning seeds). */
-  tuned: boolean;
-  /** Votes between checkpoints, when not CHECK_EVERY (the 50-model world refits half as often). */
-  checkEvery?: number;
-}
-
-const base = { prompts: 30, coverage: 1, ties: "flat" as const, replicates: 20, tuned: true };
-const SCENARIOS: Scenario[] = [
-  { ...base, name: "20 models, spread 100", models: 20, spread: 100, horizon: 20_000, replicates: 60 },
-  {
-    ...base,
-    name: "20 models, spread 100, new model",
-    models: 20,
-    spread: 100,
-    horizon: 12_000,
-    newModelAt: 6_000,
-    replicates: 40,
-  },
-  { ...base, name: "10 models, spread 100", models: 10, spread: 100, horizon: 8_000, replicates: 60 },
-  { ...base, name: "50 models, spread 100", models: 50, spread: 100, horizon: 30_000, replicates: 8, checkEvery: 500 },
-  { ...base, name: "20 models, spread 50", models: 20, spread: 50, horizon: 20_000 },
-  { ...base, name: "20 models, spread 200", models: 20, spread: 200, horizon: 15_000 },
-  {
-    ...base,
-    name: "20 models, spread 100, half the prompts each",
-    models: 20,
-    spread: 100,
-    coverage: 0.5,
-    horizon: 15_000,
-  },
-  { ...base, name: "20 models, spread 100, Davidson ties", models: 20, spread: 100, ties: "davidson", horizon: 15_000 },
-  // Held-out worlds: added after the weights were tuned, never used to choose them.
-  {
-    ...base,
-    tuned: false,
-    name: "15 models, spread 150, 20 prompts",
-    models: 15,
-    spread: 150,
-    prompts: 20,
-    horizon: 12_000,
-  },
-  {
-    ...base,
-    tuned: false,
-    name: "25 models, spread 80, Davidson ties, 70% of prompts each",
-    models: 25,
-    spread: 80,
-    coverage: 0.7,
-    ties: "davidson",
-    horizon: 20_000,
-  },
-];
 
 interface RunResult {
   top3: number;
@@ -94,13 +40,6 @@ interface RunResult {
 const width = (row: RatingsResult["rows"][number]) =>
   row.ciLow === null || row.ciHigh === null ? Number.POSITIVE_INFINITY : row.ciHigh - row.ciLow;
 
-/**
- * Seed of a replicate's world; every arm of a replicate shares it. "tuning": the seeds the weights
- * were chosen on (1 + 7,919·r, r = 0…59); "held-out" (the default): seeds never used for tuning.
- */
-type SeedSet = "tuning" | "held-out";
-const seedOf = (replicate: number, seeds: SeedSet) =>
-  seeds === "tuning" ? 1 + replicate * 7_919 : 50_000_017 + replicate * 104_729;
 const ARMS = ["sampler", "uniform", "fewest"] as const;
 
 /** One replicate of one arm: votes until each target, censored at the horizon plus one checkpoint. */
@@ -160,33 +99,6 @@ function calibration(truth: ReadonlyMap<string, number>, fit: RatingsResult | nu
   }
   return { slope: cross / square, coverage: covered / fit.rows.length };
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return sorted.length % 2
-    ? (sorted[Math.floor(mid)] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-
-/** Ratio of medians a/b with a paired percentile-bootstrap 95% interval over replicates. */
-function pairedRatio(sampler: number[], uniform: number[], seed: number) {
-  const random = seededRandom(seed);
-  const ratios: number[] = [];
-  for (let round = 0; round < 2000; round += 1) {
-    const picks = sampler.map(() => Math.floor(random() * sampler.length));
-    ratios.push(median(picks.map((i) => sampler[i] as number)) / median(picks.map((i) => uniform[i] as number)));
-  }
-  ratios.sort((a, b) => a - b);
-  return {
-    ratio: median(sampler) / median(uniform),
-    lo: ratios[Math.floor(0.025 * ratios.length)] as number,
-    hi: ratios[Math.ceil(0.975 * ratios.length) - 1] as number,
-  };
-}
-
-const format = (r: { ratio: number; lo: number; hi: number }) =>
-  `${r.ratio.toFixed(2)} [${r.lo.toFixed(2)}, ${r.hi.toFixed(2)}]`;
 
 function runScenario(spec: Scenario, seeds: SeedSet) {
   const results: Record<Arm, RunResult[]> = { sampler: [], uniform: [], fewest: [] };
@@ -291,9 +203,7 @@ const chosen = SCENARIOS.filter((s) => !values.world || values.world.includes(s.
   // Coarser checkpoints halve a run's cost (each refit's profile bounds dominate it).
   ...(values["check-every"] ? { checkEvery: Number(values["check-every"]) } : {}),
 }));
-const seeds: SeedSet = values.seeds === "tuning" ? "tuning" : "held-out";
-if (values.seeds !== undefined && values.seeds !== "tuning" && values.seeds !== "held-out")
-  throw new Error(`--seeds: expected tuning or held-out, got ${values.seeds}`);
+const seeds = parseSeedSet(values.seeds);
 const quickSet = values.quick && !values.world ? chosen.slice(0, 2) : chosen;
 if (values.optimum) {
   for (const spec of quickSet)
