@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { Prisma } from "../generated/sqlite/client";
 import type { RevealedClip } from "./sampler";
 
 /** Most recent votes of a voter read for the sampler's fresh-clip filter: a bound on the query. */
@@ -18,29 +19,43 @@ const RECENT_SESSIONS = 200;
  * sampler avoids them while fresh clips exist (issue 13, blindness); it is a filter on clips, never a weight, so voters sharing one
  * address (a campus NAT) lose only fresh-clip preference, never battles.
  *
- * Three indexed reads whose cost grows with this address's sessions and votes, never with the
- * table: one `OR` across the session join made SQLite scan every vote on every battle.
+ * One statement of three indexed reads (the voter's address hash, that address's newest sessions,
+ * their newest votes) whose cost grows with this address's sessions and votes, never with the
+ * table: an `OR` across the session join made SQLite scan every vote on every battle. One raw
+ * statement rather than three client queries: each query through Prisma's client costs more CPU
+ * than SQLite's work for it (docs/benchmarks.md). A session without an address hash counts only
+ * its own votes.
  */
 export async function loadRevealedClips(db: Db, voterSessionId: string): Promise<RevealedClip[]> {
-  const session = await db.voterSession.findUnique({ where: { id: voterSessionId }, select: { addressHash: true } });
-  const sameAddress = session?.addressHash
-    ? await db.voterSession.findMany({
-        where: { addressHash: session.addressHash },
-        orderBy: { createdAt: "desc" },
-        take: RECENT_SESSIONS,
-        select: { id: true },
-      })
-    : [];
-  const votes = await db.vote.findMany({
-    where: { voterSessionId: { in: [...new Set([voterSessionId, ...sameAddress.map((s) => s.id)])] } },
-    orderBy: { createdAt: "desc" },
-    take: RECENT_VOTES,
-    select: { promptId: true, leftModelId: true, rightModelId: true, modelCId: true, modelDId: true },
-  });
+  const votes = await db.$queryRaw<RevealedVoteRow[]>(Prisma.sql`
+    SELECT v."promptId", v."leftModelId", v."rightModelId", v."modelCId", v."modelDId"
+    FROM "Vote" v
+    WHERE v."voterSessionId" IN (
+      SELECT ${voterSessionId}
+      UNION
+      SELECT recent."id" FROM (
+        SELECT s."id" FROM "VoterSession" s
+        WHERE s."addressHash" = (SELECT own."addressHash" FROM "VoterSession" own WHERE own."id" = ${voterSessionId})
+          AND s."addressHash" <> ''
+        ORDER BY s."createdAt" DESC
+        LIMIT ${RECENT_SESSIONS}
+      ) recent
+    )
+    ORDER BY v."createdAt" DESC
+    LIMIT ${RECENT_VOTES}`);
   // A quad vote (issue 32) reveals all four of its models.
   return votes.flatMap(({ promptId, leftModelId, rightModelId, modelCId, modelDId }) =>
     [leftModelId, rightModelId, modelCId, modelDId]
       .filter((modelId): modelId is string => modelId !== null)
       .map((modelId) => ({ promptId, modelId })),
   );
+}
+
+/** The columns of a vote the filter reads: its prompt and the models it revealed. */
+interface RevealedVoteRow {
+  promptId: string;
+  leftModelId: string;
+  rightModelId: string;
+  modelCId: string | null;
+  modelDId: string | null;
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import type { Db } from "../db/client";
 import { DomainError } from "../errors";
+import { Prisma } from "../generated/sqlite/client";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
 import { pickCheckBattle } from "./check-battles";
@@ -38,6 +40,18 @@ export function quadMediaUrls(token: string) {
     c: { clipUrl: `/media/${token}/c` },
     d: { clipUrl: `/media/${token}/d` },
   };
+}
+
+/**
+ * The clips of the voter's latest battle, or null: the sampler avoids repeating its pair. A raw
+ * statement (index on voterSessionId, servedAt): through the client's model layer the query cost
+ * more CPU than SQLite's work for it (docs/benchmarks.md).
+ */
+async function loadPreviousBattle(db: Db, voterSessionId: string) {
+  const [previous] = await db.$queryRaw<{ leftClipId: string; rightClipId: string }[]>(Prisma.sql`
+    SELECT "leftClipId", "rightClipId" FROM "Battle"
+    WHERE "voterSessionId" = ${voterSessionId} ORDER BY "servedAt" DESC LIMIT 1`);
+  return previous ?? null;
 }
 
 /** The category named, checked: 404 `unknown_category` when there is none. */
@@ -133,11 +147,7 @@ export async function serveBattle(store: ArenaStore, input: ServeBattleInput): P
   const [prompts, stats, previous, revealed] = await Promise.all([
     store.cache.loadServablePrompts(db, input.category, now.getTime()),
     store.cache.loadVoteStats(db, now.getTime()),
-    db.battle.findFirst({
-      where: { voterSessionId: input.voterSessionId },
-      orderBy: { servedAt: "desc" },
-      select: { leftClipId: true, rightClipId: true },
-    }),
+    loadPreviousBattle(db, input.voterSessionId),
     loadRevealedClips(db, input.voterSessionId),
   ]);
   const previousClips = previous

@@ -44,18 +44,18 @@ export function voterCookieHeader(id: string, secret: string, secure: boolean): 
 }
 
 /**
- * The voter behind a request: the signed cookie's session, or a new anonymous one. Returns the
- * Set-Cookie header to send when the session is new. `confirmed` spares known voters a write.
+ * The voter behind a request: `known`, the voter id of its signed cookie (verifyVoterCookie, null
+ * without a valid one), or a new anonymous session. Returns the Set-Cookie header to send when
+ * the session is new. `confirmed` spares known voters a write.
  */
 export async function resolveVoterSession(
   db: Db,
   confirmed: ConfirmedVoters,
-  cookieValue: string | undefined,
+  known: string | null,
   addressHash: string,
   secret: string,
   secure: boolean,
 ): Promise<{ id: string; setCookie?: string }> {
-  const known = verifyVoterCookie(cookieValue, secret);
   if (known) {
     if (!confirmed.has(known)) {
       // The row may be gone (a reset database); recreate it rather than fail the voter.

@@ -52,9 +52,12 @@ export function createArenaLimiters(env: Env, store: Redis | undefined): ArenaCo
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
+/** Counts a request against the address's and (with a valid cookie) the voter's limit; returns the address hash. */
 async function limit(ctx: ArenaContext, limiters: EndpointLimiters, request: Request, voterId: string | null) {
-  await consumeRateLimit(limiters.address, hashAddress(clientAddress(request), ctx.secret));
+  const address = hashAddress(clientAddress(request), ctx.secret);
+  await consumeRateLimit(limiters.address, address);
   if (voterId) await consumeRateLimit(limiters.voter, voterId);
+  return address;
 }
 
 /** The permission step of the voter's writes: refuses what another site could make a browser send. */
@@ -62,13 +65,12 @@ const sameSiteJson = (_ctx: ArenaContext, request: Request) => requireSameOrigin
 
 /** Rate limit and voter session (created on a first visit): the common start of serving a battle. */
 async function startVoterSession(ctx: ArenaContext, request: Request) {
-  const cookie = readCookie(request, VOTER_COOKIE);
-  await limit(ctx, ctx.limiters.battles, request, verifyVoterCookie(cookie, ctx.secret));
-  const address = hashAddress(clientAddress(request), ctx.secret);
+  const known = verifyVoterCookie(readCookie(request, VOTER_COOKIE), ctx.secret);
+  const address = await limit(ctx, ctx.limiters.battles, request, known);
   const voter = await resolveVoterSession(
     ctx.db,
     ctx.confirmedVoters,
-    cookie,
+    known,
     address,
     ctx.secret,
     isSecureRequest(request),

@@ -2,6 +2,7 @@
 // voters' own boards and export encoding on its own database connection, so the web process's event loop only
 // passes messages. Started by HeavyWork (built to .next/heavy-worker.mjs for `npm start`, run from
 // source through tsx elsewhere); never imported by the web process itself.
+import os from "node:os";
 import { workerData } from "node:worker_threads";
 import { readFullTally } from "../arena/vote-tally";
 import { createDb } from "../db/client";
@@ -14,6 +15,14 @@ import { isRecomputeDue, recomputeLeaderboard } from "../leaderboard/recompute";
 import type { SnapshotParams } from "../leaderboard/snapshot-data";
 import { computeVoterBoard, type crowdRatingsOf } from "../leaderboard/voter-board";
 import { serveWorkerJobs } from "../worker-pool";
+
+/**
+ * Heavy work yields the CPU to the request thread: on a machine with more runnable threads than
+ * cores, a recompute at the same priority took its share from the voters' requests (`npm run
+ * bench:stall`). On Linux a nice value belongs to a thread (setpriority(2), NOTES), so this lowers
+ * this worker's alone; elsewhere it would lower the whole process, so it is left as it is.
+ */
+if (process.platform === "linux") os.setPriority(os.constants.priority.PRIORITY_LOW);
 
 const { databaseUrl } = workerData as { databaseUrl: string };
 const db = createDb(databaseUrl);

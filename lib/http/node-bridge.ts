@@ -6,10 +6,21 @@ import { SECURITY_HEADERS } from "./security-headers";
 /** Bodies the bridge reads at most; the JSON handlers refuse far smaller ones themselves. */
 const MAX_BRIDGED_BODY_BYTES = 64 * 1024;
 
+const EMPTY_BODY = Buffer.alloc(0);
+
 /** A Web handler the bridge can serve: what the route files call, minus Next.js. */
 export type WebHandler = (request: Request) => Promise<Response>;
 
+/**
+ * The request body, or null past MAX_BRIDGED_BODY_BYTES. A GET or HEAD has none the handlers
+ * read (toWebRequest drops it): anything sent is discarded without waiting for it, which spares
+ * the read routes a trip through the stream's events.
+ */
 function readBody(incoming: IncomingMessage): Promise<Buffer | null> {
+  if (incoming.method === "GET" || incoming.method === "HEAD") {
+    incoming.resume();
+    return Promise.resolve(EMPTY_BODY);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

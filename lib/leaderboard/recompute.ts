@@ -19,8 +19,10 @@ import { ratingPoints } from "./rating-history";
 import { computeCheckView } from "./check-view";
 import { computeRecognitionView } from "./recognition-view";
 
-const LEASE = "leaderboard-recompute";
-const LEASE_TTL_MS = 10 * 60 * 1000;
+/** The lease a recompute holds while it runs (lib/db/lease.ts): bench:stall watches it. */
+export const RECOMPUTE_LEASE = "leaderboard-recompute";
+/** How long a recompute's lease lasts, in ms: a recompute's start is its lease's expiry minus this. */
+export const RECOMPUTE_LEASE_TTL_MS = 10 * 60 * 1000;
 /** Snapshots kept; older ones are deleted after a new one is written. */
 const KEEP_SNAPSHOTS = 5;
 const ELO_WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie (bothbad)" } as const;
@@ -109,7 +111,7 @@ export async function recomputeLeaderboard(
   holder: string = randomUUID(),
   onPhase: (phase: RecomputePhase, ms: number) => void = () => {},
 ): Promise<string | null> {
-  if (!(await acquireLease(db, LEASE, holder, LEASE_TTL_MS))) return null;
+  if (!(await acquireLease(db, RECOMPUTE_LEASE, holder, RECOMPUTE_LEASE_TTL_MS))) return null;
   let phaseStart = performance.now();
   const phaseEnd = (phase: RecomputePhase) => {
     const now = performance.now();
@@ -204,7 +206,7 @@ export async function recomputeLeaderboard(
     phaseEnd("write");
     return snapshot.id;
   } finally {
-    await releaseLease(db, LEASE, holder);
+    await releaseLease(db, RECOMPUTE_LEASE, holder);
   }
 }
 

@@ -4,8 +4,8 @@
 // per-URL rewrite and the box: what voters get), /s3/<i>/<token> (the same from an s3rver bucket),
 // and /cpu (this process's user + system CPU time in ms). Prints "ready" when listening.
 import http from "node:http";
+import { serveThroughBridge } from "../../lib/http/node-bridge";
 import { serveStoredFile } from "../../lib/http/serve-file";
-import { writeStreamedResponse } from "../../lib/http/stream-response";
 import { derivePadding } from "../../lib/media/mp4-padding";
 import { deriveUnlinkKey } from "../../lib/media/mp4-unlink";
 import { unsupportedFiles } from "../../lib/media/unlinked-layouts";
@@ -32,12 +32,11 @@ const server = http.createServer((req, res) => {
   const storageKey = (kind === "s3" ? s3Keys : keys)[Number(index)] ?? "";
   const perUrl = kind === "plain" ? {} : { padding: derivePadding(SECRET, token) };
   const unlink = kind === "unlinked" || kind === "s3" ? { unlinkKey: deriveUnlinkKey(SECRET, token) } : {};
-  const request = new Request(`http://localhost${req.url}`, {
-    headers: req.headers.range ? { range: req.headers.range } : {},
-  });
-  void serveStoredFile(store, request, { storageKey, mimeType: "video/mp4", ...perUrl, ...unlink }, "no-store")
-    .then((response) => writeStreamedResponse(res, response))
-    .catch(() => res.destroy());
+  // Through the bridge `npm start` serves media with (lib/http/direct-routes.ts), so the figures
+  // are those of the production path.
+  void serveThroughBridge(req, res, (request) =>
+    serveStoredFile(store, request, { storageKey, mimeType: "video/mp4", ...perUrl, ...unlink }, "no-store"),
+  );
 });
 server.listen(Number(port), "127.0.0.1", () => console.log("ready"));
 process.on("SIGTERM", () => {

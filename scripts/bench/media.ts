@@ -4,8 +4,9 @@
 // (lib/media/mp4-unlink.ts), from local disk and from an S3-compatible server (s3rver). The files
 // are the real set's H.264 clips (SHARED_DIR/real-clips) remuxed without re-encoding into
 // faststart MP4s, the layout renditions have; clips the rewriter cannot handle are counted and
-// served padded only. The app server runs in its own process (port 3400), nginx in one process
-// (port 3401); the clients run in this process, on the same 2 cores.
+// served padded only. The app server runs in its own process (port BENCH_MEDIA_PORT, default
+// 3400) and serves through the production bridge (lib/http/node-bridge.ts), nginx in one process
+// (the next port); the clients run in this process, on the same 2 cores.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,7 +18,9 @@ const SECONDS = Number(process.argv[2] ?? 8);
 const RUNS = 3;
 const CLIENTS = 32;
 const RANGE_BYTES = 512 * 1024;
-const PORTS = { app: 3400, nginx: 3401 };
+/** The app's port (BENCH_MEDIA_PORT, default 3400) and nginx's, the next one. */
+const APP_PORT = Number(process.env.BENCH_MEDIA_PORT ?? 3400);
+const PORTS = { app: APP_PORT, nginx: APP_PORT + 1 };
 const CLIPS_DIR = path.join(process.env.SHARED_DIR ?? path.resolve("..", "shared"), "real-clips", "clips");
 
 type Kind = "nginx" | "plain" | "padded" | "unlinked" | "s3";

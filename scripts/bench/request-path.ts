@@ -6,7 +6,9 @@
 //
 // CPU is the server process's user + system time from /proc/<pid>/stat (every thread, the worker
 // threads included) over a round, divided by the round's requests. Median of 3 rounds after a
-// warm-up round. Ports: BENCH_PORT (default 3540) and the next one for the bare server.
+// warm-up round. Ports: BENCH_PORT (default 3540), the next one for the bare server, and the ones
+// after for the servers under test. BENCH_SERVE=`before=.next/serve-before.mjs,after=.next/serve.mjs`
+// runs an A/B: each build on its own copy of the database, rounds interleaved.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -54,7 +56,7 @@ function report(label: string, rounds: Round[], each: number): void {
   const m = (pick: (r: Round) => number) => median(rounds.map(pick));
   const bytes = m((r) => r.bytes);
   console.log(
-    `${label.padEnd(26)} ${m((r) => r.perSecond)
+    `${label.padEnd(38)} ${m((r) => r.perSecond)
       .toFixed(0)
       .padStart(6)}/s  CPU ${m((r) => r.cpuMsPerRequest)
       .toFixed(3)
@@ -78,11 +80,84 @@ async function startBareServer(port: number): Promise<{ pid: number; stop: () =>
   return { pid: child.pid!, stop: () => child.kill() };
 }
 
+/** A server under test: `label=script` pairs from BENCH_SERVE (an A/B run), else this build. */
+interface Variant {
+  label: string;
+  script: string;
+}
+
+function variants(): Variant[] {
+  const given = process.env.BENCH_SERVE;
+  if (!given) return [{ label: "", script: path.join(".next", "serve.mjs") }];
+  return given.split(",").map((pair) => {
+    const [label, script] = pair.split("=");
+    if (!label || !script) throw new Error(`BENCH_SERVE: "${pair}" is not label=script`);
+    return { label, script };
+  });
+}
+
+/** The routes measured; BENCH_ROUTES (e.g. `health,battle`) keeps some, for a profile of one path. */
+const ROUTES = new Set((process.env.BENCH_ROUTES ?? "bare,health,battle,vote,leaderboard,pages").split(","));
+
+/** A started server under test, its voters and where it runs. */
+interface Target {
+  label: string;
+  pid: number;
+  baseUrl: string;
+  voters: { cookie: string; "x-forwarded-for": string }[];
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts one variant on its own copy of the seeded database and waits for its first snapshot.
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile there when it stops (analyse the self time with
+ * `npx tsx scripts/bench/cpu-profile-summary.ts <file>`).
+ */
+async function startTarget(
+  variant: Variant,
+  port: number,
+  seeded: string,
+  env: Record<string, string>,
+): Promise<Target> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-bench-path-"));
+  fs.copyFileSync(seeded, path.join(dir, "bench.db"));
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const server = await startServer(
+    port,
+    { ...env, DATABASE_URL: `file:${path.join(dir, "bench.db")}` },
+    { script: variant.script, nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [] },
+  );
+  for (let tries = 0; tries < 120; tries += 1) {
+    const board = JSON.parse((await request(`${server.baseUrl}/api/leaderboard`, "GET")).body) as { votes: number };
+    if (board.votes >= 5000) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const voters: Target["voters"] = [];
+  for (let i = 0; i < 64; i += 1) {
+    const address = `198.51.100.${i + 1}`;
+    const response = await request(`${server.baseUrl}/api/battles`, "POST", "{}", { "x-forwarded-for": address });
+    voters.push({
+      cookie: String(response.headers["set-cookie"]?.[0]).split(";")[0] ?? "",
+      "x-forwarded-for": address,
+    });
+  }
+  return {
+    label: variant.label,
+    pid: server.process.pid!,
+    baseUrl: server.baseUrl,
+    voters,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-bench-path-"));
-  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  const seeded = path.join(dir, "bench.db");
   const env = {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: `file:${seeded}`,
     MEDIA_DIR: path.join(dir, "media"),
     RATE_LIMIT_VOTER_PER_MINUTE: "1000000",
     RATE_LIMIT_ADDRESS_PER_MINUTE: "1000000",
@@ -94,31 +169,19 @@ async function main(): Promise<void> {
     // voters on the internet do; one address for all would make every voter share one reveal history.
     TRUSTED_PROXIES: "127.0.0.1",
   };
-  // A first start migrates and seeds the demo; the votes go in while no server runs.
+  // A first start migrates and seeds the demo; the votes go in while no server runs. Each variant
+  // then serves a copy of this database.
   await (await startServer(PORT, env)).stop();
-  const db = createDb(databaseUrl);
+  const db = createDb(env.DATABASE_URL);
   await insertCountedVotes(db, 5000);
   await db.ratingSnapshot.deleteMany();
   await db.$disconnect();
   const loadBefore = os.loadavg();
-  const server = await startServer(PORT, env);
+  const targets: Target[] = [];
   const bare = await startBareServer(PORT + 1);
   try {
-    for (let tries = 0; tries < 120; tries += 1) {
-      const board = JSON.parse((await request(`${server.baseUrl}/api/leaderboard`, "GET")).body) as { votes: number };
-      if (board.votes >= 5000) break;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-    const pid = server.process.pid!;
-    const voters: { cookie: string; "x-forwarded-for": string }[] = [];
-    for (let i = 0; i < 64; i += 1) {
-      const address = `198.51.100.${i + 1}`;
-      const response = await request(`${server.baseUrl}/api/battles`, "POST", "{}", { "x-forwarded-for": address });
-      voters.push({
-        cookie: String(response.headers["set-cookie"]?.[0]).split(";")[0] ?? "",
-        "x-forwarded-for": address,
-      });
-    }
+    for (const [i, variant] of variants().entries())
+      targets.push(await startTarget(variant, PORT + 2 + i, seeded, env));
     const get =
       (url: string, headers: Record<string, string> = {}) =>
       async () =>
@@ -127,8 +190,14 @@ async function main(): Promise<void> {
       Buffer.byteLength((await request(url, "GET", undefined, { cookie: "lang=en" })).body);
 
     const rows: { label: string; each: number; rounds: Round[] }[] = [];
-    const run = async (label: string, each: number, round: number, task: (i: number) => Promise<boolean>, on = pid) => {
-      const figures = await measure(on, each, task);
+    const run = async (
+      label: string,
+      each: number,
+      round: number,
+      pid: number,
+      task: (i: number) => Promise<boolean>,
+    ) => {
+      const figures = await measure(pid, each, task);
       console.log(
         `  round ${round}: ${label} ${figures.perSecond.toFixed(0)}/s, ${figures.cpuMsPerRequest.toFixed(3)} ms CPU per request`,
       );
@@ -138,33 +207,43 @@ async function main(): Promise<void> {
       row.rounds.push(figures);
       return figures;
     };
+    // Rounds interleave the variants, so a change in the machine's load falls on all of them.
     for (let round = 0; round <= ROUNDS; round += 1) {
-      await run("bare Node server", 3000, round, get(`http://127.0.0.1:${PORT + 1}/`), bare.pid);
-      await run("GET /api/health", 1500, round, get(`${server.baseUrl}/api/health`));
-      const battles: { id: string; voter: (typeof voters)[number] }[] = [];
-      await run("POST /api/battles", 1000, round, async (i) => {
-        const voter = voters[i % voters.length]!;
-        const response = await request(`${server.baseUrl}/api/battles`, "POST", "{}", voter);
-        if (response.status !== 201) return false;
-        battles[i] = { id: (JSON.parse(response.body) as { battleId: string }).battleId, voter };
-        return true;
-      });
-      await run("POST …/vote", 1000, round, async (i) => {
-        const battle = battles[i];
-        if (!battle) return false;
-        const body = JSON.stringify({ outcome: OUTCOMES[i % 4] });
-        const response = await request(`${server.baseUrl}/api/battles/${battle.id}/vote`, "POST", body, battle.voter);
-        return response.status === 201;
-      });
-      await run("GET /api/leaderboard", 1500, round, get(`${server.baseUrl}/api/leaderboard`));
-      for (const page of ["/", "/leaderboard"]) {
-        const figures = await run(
-          `GET ${page} (page, en)`,
-          200,
-          round,
-          get(`${server.baseUrl}${page}`, { cookie: "lang=en" }),
-        );
-        if (figures) figures.bytes = await pageBytes(`${server.baseUrl}${page}`);
+      if (ROUTES.has("bare"))
+        await run("bare Node server", 3000, round, bare.pid, get(`http://127.0.0.1:${PORT + 1}/`));
+      for (const { label: variant, pid, baseUrl, voters } of targets) {
+        const label = (route: string) => (variant ? `${variant}: ${route}` : route);
+        if (ROUTES.has("health")) await run(label("GET /api/health"), 1500, round, pid, get(`${baseUrl}/api/health`));
+        const battles: { id: string; voter: (typeof voters)[number] }[] = [];
+        if (ROUTES.has("battle") || ROUTES.has("vote"))
+          await run(label("POST /api/battles"), 1000, round, pid, async (i) => {
+            const voter = voters[i % voters.length]!;
+            const response = await request(`${baseUrl}/api/battles`, "POST", "{}", voter);
+            if (response.status !== 201) return false;
+            battles[i] = { id: (JSON.parse(response.body) as { battleId: string }).battleId, voter };
+            return true;
+          });
+        if (ROUTES.has("vote"))
+          await run(label("POST …/vote"), 1000, round, pid, async (i) => {
+            const battle = battles[i];
+            if (!battle) return false;
+            const body = JSON.stringify({ outcome: OUTCOMES[i % 4] });
+            const response = await request(`${baseUrl}/api/battles/${battle.id}/vote`, "POST", body, battle.voter);
+            return response.status === 201;
+          });
+        if (ROUTES.has("leaderboard"))
+          await run(label("GET /api/leaderboard"), 1500, round, pid, get(`${baseUrl}/api/leaderboard`));
+        if (ROUTES.has("pages"))
+          for (const page of ["/", "/leaderboard"]) {
+            const figures = await run(
+              label(`GET ${page} (page, en)`),
+              200,
+              round,
+              pid,
+              get(`${baseUrl}${page}`, { cookie: "lang=en" }),
+            );
+            if (figures) figures.bytes = await pageBytes(`${baseUrl}${page}`);
+          }
       }
     }
     console.log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}  (${os.cpus().length} cores)`);
@@ -177,7 +256,7 @@ async function main(): Promise<void> {
     );
   } finally {
     bare.stop();
-    await server.stop();
+    for (const target of targets) await target.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

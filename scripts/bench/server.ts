@@ -9,18 +9,34 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/** Which server script runs, and how: an A/B run starts another build's script beside this one. */
+export interface ServerOptions {
+  /** The bundled server script (default `.next/serve.mjs`, `npm start`'s). */
+  script?: string;
+  /** Node options before the script, e.g. `--cpu-prof` (NODE_OPTIONS does not allow it). */
+  nodeArgs?: string[];
+}
+
 /**
  * Starts the production server (`npm start`'s script) on a port with extra environment, and
  * resolves once it answers. Needs `npm run build` first.
  */
-export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "clip-arena-server-")), "server.log");
   const out = fs.openSync(log, "w");
-  const child = spawn(process.execPath, [path.join(".next", "serve.mjs")], {
-    env: { ...process.env, PORT: String(port), ...env },
-    stdio: ["ignore", out, out],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.script ?? path.join(".next", "serve.mjs")],
+    {
+      env: { ...process.env, PORT: String(port), ...env },
+      stdio: ["ignore", out, out],
+      detached: true,
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENCODERS } from "@/lib/export/encoders";
 import { exportQuerySchema } from "@/lib/export/export-query";
@@ -39,6 +41,19 @@ describe.each(testEngines)("heavy work in worker threads on %s", (engine) => {
     await heavy.close();
     await f.close();
   });
+
+  test.skipIf(process.platform !== "linux")(
+    "the workers run at the lowest priority, this thread at its own (a nice value per thread on Linux)",
+    async () => {
+      await heavy.fullTally(Date.now());
+      // /proc/self/task/<tid>/stat: the 19th field is the thread's nice value (proc(5)).
+      const nices = fs
+        .readdirSync("/proc/self/task")
+        .map((tid) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]));
+      expect(nices).toContain(os.constants.priority.PRIORITY_LOW);
+      expect(os.getPriority()).toBe(os.constants.priority.PRIORITY_NORMAL);
+    },
+  );
 
   test(
     "a recompute in a worker writes the snapshot the same recompute writes in this thread",
