@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import type { MediaStore } from "../storage/media-store";
 import { parseFormatKey } from "./delivery-format";
 import { boxAt } from "./mp4-boxes";
-import { assembleUnlinked, indexMp4, planSampleSizeLayout } from "./mp4-unlink";
+import { indexMp4 } from "./mp4-unlink";
 import {
   DELIVERY_CRF,
   RENDITION_TYPE,
@@ -54,9 +54,9 @@ export function sizeDonorOf<C extends { id: string }>(clipId: string, candidates
  * Makes the check twin (issue 31) of every live, real (not placeholder) clip whose delivery
  * rendition exists and that has no current twin: a degraded copy of the rendition
  * (lib/media/transcode.ts transcodeTwin), with sound when the clip has a sound rendition, whose
- * video samples are then padded with filler NAL units to the sizes of its size donor's rendition
- * (sizeDonorOf, mp4-unlink.ts planSampleSizeLayout) and whose keyframes are the donor's, so its
- * total size, sample-size table and sync-sample table read like another clip of the prompt. A twin
+ * keyframes are its size donor's (sizeDonorOf) and whose coded pictures spend the donor's bytes
+ * (within SIZE_TOLERANCE: its rate factor and film grain searched, nextTwinKnobs), with no padding,
+ * so its sizes, sync samples and NAL units read like another clip of the prompt. A twin
  * is current while its delivery format is the clip's and its `sizeDonorKey` is the donor's
  * rendition; a stale one (format changed, donor changed, or made before sizes were matched) is
  * rendered again in place and its old files removed. Needs ffmpeg: throws FfmpegMissingError when
@@ -107,11 +107,10 @@ export async function makeCheckTwins(
       const sourceKey = clip.soundRenditionKey ?? clip.renditionKey;
       const source = await copyOut(store, sourceKey as string, work, "rendition.mp4");
       const donor = videoSampleTable(await fs.promises.readFile(await copyOut(store, sizeDonorKey, work, "donor.mp4")));
-      const files = await codeUnder(donor, (crf) =>
-        transcodeTwin(source, clip.soundRenditionKey !== null, degradation, format, work, { keyframes: donor.keyframes, crf }),
+      const files = await codeToSize(donor, work, (knobs, dir) =>
+        transcodeTwin(source, clip.soundRenditionKey !== null, degradation, format, dir, { keyframes: donor.keyframes, ...knobs }),
       );
       const put = async (file: string) => {
-        await padSamples(file, donor.sizes);
         const key = await store.putFile(file, "clips", RENDITION_TYPE.extension, RENDITION_TYPE.mimeType);
         stored.push(key);
         return key;
@@ -162,46 +161,184 @@ export function videoSampleTable(file: Buffer): { sizes: Uint32Array; keyframes:
 }
 
 /**
- * The share of its donor's bytes, and of its donor's keyframe bytes, a twin's samples may exceed
- * their targets by (they stay larger).
+ * The knobs of a twin's encode (transcodeTwin): x264's rate factor, the film grain's strength, the
+ * first picture's quantiser and the I/P quantiser ratio of the later keyframes (null: x264's own).
  */
-const EXCESS_SHARE = 0.01;
-/** x264's coarsest constant rate factor, and the step a twin too large for its donor is coarsened by. */
-const MAX_CRF = 51;
-const CRF_STEP = 6;
-
-/**
- * Encodes a twin (`encode(crf)`) at DELIVERY_CRF, then ever coarser until its video samples, and
- * its keyframes, exceed their donor's sizes by at most EXCESS_SHARE of the donor's bytes (or
- * x264's coarsest rate is reached): a
- * sample larger than its target cannot be padded down to it, and too many would pull the twin's
- * sizes towards its own clip's. A frozen or blurred picture mostly fits at once; a keyframe of a
- * detailed clip against a plain donor's needs a coarser rate.
- */
-async function codeUnder(
-  donor: { sizes: Uint32Array; keyframes: number[] },
-  encode: (crf: number) => Promise<RenditionFiles>,
-): Promise<RenditionFiles> {
-  const sum = (samples: readonly number[], of: (i: number) => number) => samples.reduce((total, i) => total + of(i), 0);
-  const all = Array.from(donor.sizes.keys());
-  const target = (i: number) => donor.sizes[i]!;
-  for (let crf = DELIVERY_CRF; ; crf = Math.min(MAX_CRF, crf + CRF_STEP)) {
-    const files = await encode(crf);
-    const own = videoSampleTable(await fs.promises.readFile(files.silent)).sizes;
-    if (own.length !== donor.sizes.length)
-      throw new Error(`the twin has ${own.length} frames, its size donor ${donor.sizes.length}`);
-    const excess = (i: number) => Math.max(0, own[i]! - donor.sizes[i]!);
-    const fits = (samples: readonly number[]) => sum(samples, excess) <= EXCESS_SHARE * sum(samples, target);
-    if ((fits(all) && fits(donor.keyframes)) || crf === MAX_CRF) return files;
-  }
+export interface TwinKnobs {
+  crf: number;
+  grain: number;
+  firstKeyframeQp: number | null;
+  ipratio: number | null;
 }
 
-/** Rewrites a twin file in place with its video samples padded to `sizes` (planSampleSizeLayout). */
-async function padSamples(file: string, sizes: Uint32Array): Promise<void> {
-  const bytes = await fs.promises.readFile(file);
-  const index = indexMp4(bytes, bytes.length);
-  if ("unsupported" in index) throw new Error(`twin not indexable: ${index.unsupported}`);
-  await fs.promises.writeFile(file, assembleUnlinked(planSampleSizeLayout(index, sizes), bytes));
+/** One encode of a twin in the search: its knobs and its H.264 sample sizes (bytes, decode order). */
+export interface TwinTry {
+  knobs: TwinKnobs;
+  sizes: Uint32Array;
+}
+
+/** A size donor's rendition as the search reads it (videoSampleTable). */
+export interface SizeTarget {
+  sizes: Uint32Array;
+  keyframes: number[];
+}
+
+/** How far (as |ln(bytes / target)|) a twin's bytes between keyframes may miss its donor's: about 2%. */
+export const SIZE_TOLERANCE = 0.02;
+/** Encodes a twin may take at most; the closest is kept. */
+export const MAX_ENCODES = 5;
+/** x264's rate factors the search moves in, and the most it moves in one step. */
+const CRF_RANGE = { min: 8, max: 51, step: 12 } as const;
+/** The first picture's quantisers (H.264 8-bit: 0–51), the first guess (x264 codes an I picture about 3 below its rate factor). */
+const QP_RANGE = { min: 0, max: 51, step: 12, guess: DELIVERY_CRF - 3 } as const;
+/** x264's default I/P quantiser-scale ratio, and the range the search keeps it in (±12 quantiser steps). */
+const IPRATIO = { initial: 1.4, min: 0.25, max: 4 } as const;
+/** The first grain tried, and the strongest (ffmpeg's `noise` strength, 0–100). */
+const FIRST_GRAIN = 4;
+const MAX_GRAIN = 64;
+/** Size change per rate-factor or quantiser step when two encodes do not yet tell it: x264 halves a picture's bits every +6. */
+const DEFAULT_SLOPE = -Math.LN2 / 6;
+
+/** A rendition's bytes: its first sample's, its later keyframes' together, and all the other samples' together. */
+function splitSizes(sizes: Uint32Array, keyframes: readonly number[]): { first: number; laterKeyframes: number; between: number } {
+  const all = sizes.reduce((sum, size) => sum + size, 0);
+  const first = sizes[0] ?? 0;
+  const laterKeyframes = keyframes.filter((k) => k > 0).reduce((sum, k) => sum + (sizes[k] ?? 0), 0);
+  return { first, laterKeyframes, between: all - first - laterKeyframes };
+}
+
+/** ln(own / target), 0 when the target has nothing to match. */
+const missOf = (own: number, target: number) => (target > 0 ? Math.log(Math.max(1, own) / target) : 0);
+
+/**
+ * How far a twin's sizes are from its donor's: the sum of |ln| of the ratios of their first
+ * samples, their later keyframes' bytes and their bytes between keyframes (0 is a perfect match).
+ */
+export function twinSizeMiss(sizes: Uint32Array, donor: SizeTarget): number {
+  const [own, want] = [splitSizes(sizes, donor.keyframes), splitSizes(donor.sizes, donor.keyframes)];
+  return (["first", "laterKeyframes", "between"] as const).reduce((sum, part) => sum + Math.abs(missOf(own[part], want[part])), 0);
+}
+
+/** Secant slope of ln bytes over `x` between the last try and the latest other one `same` accepts; null when none. */
+function secant(tries: readonly TwinTry[], bytes: (t: TwinTry) => number, x: (t: TwinTry) => number | null, same: (t: TwinTry) => boolean): number | null {
+  const last = tries[tries.length - 1]!;
+  const other = [...tries].reverse().find((t) => t !== last && same(t) && x(t) !== null && x(t) !== x(last));
+  if (!other || x(last) === null) return null;
+  const slope = (Math.log(Math.max(1, bytes(last))) - Math.log(Math.max(1, bytes(other)))) / (x(last)! - x(other)!);
+  return Number.isFinite(slope) && slope !== 0 ? slope : null;
+}
+
+/** A step of `-miss / slope` (DEFAULT_SLOPE when the slope is unknown or of the wrong sign), at most `most` either way. */
+const stepFor = (miss: number, slope: number | null, most: number) =>
+  Math.max(-most, Math.min(most, -miss / (slope !== null && slope < 0 ? slope : DEFAULT_SLOPE)));
+
+/**
+ * The rate factor and grain for the bytes between keyframes. A twin more than twice too small (a
+ * held or blurred picture codes to little), or with a sample under half its donor's smallest (a
+ * held picture), gets film grain: FIRST_GRAIN, then moved along the secant of ln bytes over ln
+ * grain, or doubled. Otherwise the rate factor moves along the secant of
+ * ln bytes over rate factor at this grain. Too large at the coarsest rate factor, the grain falls.
+ */
+function nextRateKnobs(tries: readonly TwinTry[], donor: SizeTarget, miss: number): { crf: number; grain: number } {
+  const { crf, grain } = tries[tries.length - 1]!.knobs;
+  const between = (t: TwinTry) => splitSizes(t.sizes, donor.keyframes).between;
+  const smallest = (sizes: Uint32Array) => sizes.reduce((least, size) => Math.min(least, size), Infinity);
+  // A held picture (a freeze, a stutter's repeats) codes to a few dozen bytes, far below any
+  // sample of a clip that moves: grain makes it cost bytes like a moving picture.
+  const held = smallest(tries[tries.length - 1]!.sizes) < smallest(donor.sizes) / 2;
+  if (((miss < -Math.LN2 || held) && grain < MAX_GRAIN) || (miss > 0 && crf >= CRF_RANGE.max && grain > 0)) {
+    const slope = secant(tries, between, (t) => Math.log(t.knobs.grain), (t) => t.knobs.crf === crf && t.knobs.grain > 0);
+    const wanted =
+      grain === 0 ? FIRST_GRAIN : slope !== null && slope > 0 ? grain * Math.exp(-miss / slope) : miss < 0 ? grain * 2 : grain / 2;
+    const next = Math.round(Math.min(MAX_GRAIN, Math.max(1, wanted)));
+    if (miss < 0 || held) return { crf, grain: Math.max(next, grain + 1) };
+    return { crf, grain: grain === 1 ? 0 : Math.min(next, grain - 1) };
+  }
+  const slope = secant(tries, between, (t) => t.knobs.crf, (t) => t.knobs.grain === grain);
+  const next = Math.min(CRF_RANGE.max, Math.max(CRF_RANGE.min, crf + stepFor(miss, slope, CRF_RANGE.step)));
+  return { crf: Math.round(next * 100) / 100, grain };
+}
+
+/**
+ * The keyframe knobs: the first picture's quantiser along the secant of ln bytes over quantiser
+ * (from QP_RANGE.guess after the first encode), and the I/P ratio along the secant of the later
+ * keyframes' ln bytes over ln ratio (a ratio r raises an I picture's bits about r-fold until two
+ * encodes tell).
+ */
+function nextKeyframeKnobs(tries: readonly TwinTry[], donor: SizeTarget): Pick<TwinKnobs, "firstKeyframeQp" | "ipratio"> {
+  const last = tries[tries.length - 1]!;
+  const [own, want] = [splitSizes(last.sizes, donor.keyframes), splitSizes(donor.sizes, donor.keyframes)];
+  const qp = last.knobs.firstKeyframeQp ?? QP_RANGE.guess;
+  const qpSlope = secant(tries, (t) => t.sizes[0]!, (t) => t.knobs.firstKeyframeQp, () => true);
+  const firstKeyframeQp = Math.round(
+    Math.min(QP_RANGE.max, Math.max(QP_RANGE.min, qp + stepFor(missOf(own.first, want.first), qpSlope, QP_RANGE.step))),
+  );
+  if (want.laterKeyframes === 0) return { firstKeyframeQp, ipratio: null };
+  const ratio = last.knobs.ipratio ?? IPRATIO.initial;
+  const bytes = (t: TwinTry) => splitSizes(t.sizes, donor.keyframes).laterKeyframes;
+  const ratioSlope = secant(tries, bytes, (t) => Math.log(t.knobs.ipratio ?? IPRATIO.initial), () => true);
+  const step = -missOf(own.laterKeyframes, want.laterKeyframes) / (ratioSlope !== null && ratioSlope > 0 ? ratioSlope : 1);
+  const ipratio = Math.min(IPRATIO.max, Math.max(IPRATIO.min, ratio * Math.exp(Math.max(-1, Math.min(1, step)))));
+  return { firstKeyframeQp, ipratio: Math.round(ipratio * 1000) / 1000 };
+}
+
+/**
+ * The next knobs of the search for a twin whose samples spend its size donor's bytes: its first
+ * picture and its later keyframes the donor's (nextKeyframeKnobs), and the samples between
+ * keyframes together the donor's (rate factor and grain, nextRateKnobs), from the encodes made so
+ * far (the first at DELIVERY_CRF, no grain, x264's own keyframe quantisers). Null when nothing
+ * would change (each part within SIZE_TOLERANCE or its knob settled) or MAX_ENCODES are spent.
+ */
+export function nextTwinKnobs(tries: readonly TwinTry[], donor: SizeTarget): TwinKnobs | null {
+  if (tries.length >= MAX_ENCODES) return null;
+  const last = tries[tries.length - 1]!;
+  const [own, want] = [splitSizes(last.sizes, donor.keyframes), splitSizes(donor.sizes, donor.keyframes)];
+  const close = (part: "first" | "laterKeyframes" | "between") => Math.abs(missOf(own[part], want[part])) <= SIZE_TOLERANCE;
+  const rate = close("between") ? last.knobs : nextRateKnobs(tries, donor, missOf(own.between, want.between));
+  const keyframes = nextKeyframeKnobs(tries, donor);
+  const next = {
+    crf: rate.crf,
+    grain: rate.grain,
+    firstKeyframeQp: close("first") ? last.knobs.firstKeyframeQp : keyframes.firstKeyframeQp,
+    ipratio: close("laterKeyframes") ? last.knobs.ipratio : keyframes.ipratio,
+  };
+  const same =
+    Math.abs(next.crf - last.knobs.crf) < 0.01 &&
+    next.grain === last.knobs.grain &&
+    next.firstKeyframeQp === last.knobs.firstKeyframeQp &&
+    next.ipratio === last.knobs.ipratio;
+  return same ? null : next;
+}
+
+/**
+ * Encodes a twin (`encode(knobs, dir)`, each encode in its own folder under `work`) until its
+ * samples spend its donor's bytes (nextTwinKnobs) and returns the closest encode (twinSizeMiss).
+ * A twin carries no padding: its samples hold only its own coded pictures, as every rendition's
+ * do, so served it gets one per-URL filler NAL unit a sample like any clip
+ * (lib/media/mp4-unlink.ts). Throws when the twin's frame count is not its donor's.
+ */
+async function codeToSize(
+  donor: SizeTarget,
+  work: string,
+  encode: (knobs: TwinKnobs, dir: string) => Promise<RenditionFiles>,
+): Promise<RenditionFiles> {
+  const tries: (TwinTry & { files: RenditionFiles; dir: string; miss: number })[] = [];
+  let best: (typeof tries)[number] | null = null;
+  const first: TwinKnobs = { crf: DELIVERY_CRF, grain: 0, firstKeyframeQp: null, ipratio: null };
+  for (let knobs: TwinKnobs | null = first; knobs; knobs = nextTwinKnobs(tries, donor)) {
+    const dir = path.join(work, `try-${tries.length}`);
+    await fs.promises.mkdir(dir);
+    const files = await encode(knobs, dir);
+    const sizes = videoSampleTable(await fs.promises.readFile(files.silent)).sizes;
+    if (sizes.length !== donor.sizes.length)
+      throw new Error(`the twin has ${sizes.length} frames, its size donor ${donor.sizes.length}`);
+    const attempt = { knobs, sizes, files, dir, miss: twinSizeMiss(sizes, donor) };
+    tries.push(attempt);
+    const dropped: (typeof tries)[number] | null = best === null || attempt.miss < best.miss ? best : attempt;
+    if (dropped !== attempt) best = attempt;
+    if (dropped) await fs.promises.rm(dropped.dir, { recursive: true, force: true });
+  }
+  return best!.files;
 }
 
 /** Copies a stored rendition to a local file in `dir`, whichever store (local disk or S3) holds it. */

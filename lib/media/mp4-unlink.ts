@@ -396,30 +396,6 @@ export function planUnlinkedLayout(index: Mp4Index, key: Buffer): UnlinkedLayout
 }
 
 /**
- * The layout of a check twin's stored file (lib/media/check-twins.ts) whose first H.264 track's
- * samples are padded with one filler NAL unit each up to `targetSizes` (bytes per sample, in
- * sample order: another clip's `stsz`), so its sample-size table reads like that clip's. A sample
- * already at least as large as its target, or short of it by less than the smallest filler NAL,
- * is left as it is or grown by that smallest NAL. Other tracks, times and composition offsets are
- * kept (`mvhd`/`tkhd`/`mdhd` times become 0, as a bitexact rendition has them). Throws RangeError
- * when `targetSizes` does not have one size per sample of that track.
- */
-export function planSampleSizeLayout(index: Mp4Index, targetSizes: Uint32Array): UnlinkedLayout {
-  const video = index.tracks.findIndex((track) => track.nalLengthSize !== null);
-  if (video < 0 || index.tracks[video]!.sizes.length !== targetSizes.length)
-    throw new RangeError(`a target size per H.264 sample is needed (${targetSizes.length} given)`);
-  const { samples } = index;
-  const fillOf = (i: number, lengthSize: number) => {
-    if (samples.track[i] !== video) return 0;
-    const deficit = targetSizes[samples.number[i]!]! - samples.size[i]!;
-    // A 1- or 2-byte length prefix caps a NAL at 255 or 65,535 bytes.
-    const most = 2 ** (8 * lengthSize) - 1 + lengthSize;
-    return deficit <= 0 ? 0 : Math.min(most, Math.max(lengthSize + 2, deficit));
-  };
-  return planFilledLayout(index, fillOf, index.tracks.map(() => 0), 0);
-}
-
-/**
  * A file whose H.264 samples each get a filler NAL unit of `fillOf(sample, lengthSize)` bytes (0:
  * none) appended, `ctts`/`elst` shifted per track by `cttsShift`, header times set to `seconds`.
  */

@@ -181,9 +181,10 @@ export type TwinDegradation = (typeof TWIN_DEGRADATIONS)[number];
  * format's rate so the twin has the same frame count as its clip:
  * - `freeze`: the picture stops after the first quarter and holds that frame to the end;
  * - `stutter`: 3 distinct frames a second, each repeated (dropped frames, whole-frame steps);
- * - `blur`: cut to 1/24 of the canvas and blown back up blocky, then box-blurred.
+ * - `blur`: cut to 1/24 of the canvas and blown back up blocky, then box-blurred;
+ * then, when `grain` (0–100, ffmpeg's `noise` strength) is above 0, film grain on every frame.
  */
-function degradationFilter(degradation: TwinDegradation, format: DeliveryFormat): string {
+function degradationFilter(degradation: TwinDegradation, format: DeliveryFormat, grain: number): string {
   const { width: w, height: h, frameRate } = format;
   const seconds = format.lengthMs / 1000;
   const steps = {
@@ -200,11 +201,28 @@ function degradationFilter(degradation: TwinDegradation, format: DeliveryFormat)
     ],
   }[degradation];
   // The last picture held for a second, so a stutter's last step or a rounding of the rate never
-  // leaves the twin a frame short of its clip (-frames:v cuts it to the frame count).
-  return [...steps, "tpad=stop_mode=clone:stop_duration=1", `fps=${frameRate}`, "setsar=1", "format=yuv420p"].join(",");
+  // leaves the twin a frame short of its clip (-frames:v cuts it to the frame count). Grain is
+  // drawn afresh for every output frame (temporal noise), so a held picture still costs bytes.
+  const noise = grain > 0 ? [`noise=alls=${grain}:allf=t`] : [];
+  return [...steps, "tpad=stop_mode=clone:stop_duration=1", `fps=${frameRate}`, "setsar=1", "format=yuv420p", ...noise].join(",");
 }
 
 const even = (value: number) => 2 * Math.round(value / 2);
+
+/**
+ * x264 options of a twin: scene cuts off (the keyframes are forced), macroblock-tree rate control
+ * off (with it, grain on the pictures other frames refer to was coded and on the rest quantised
+ * away, so a twin's sample sizes spread half as much again as its donor's: CV 1.49 against 1.02),
+ * and the keyframe knobs. Only
+ * the first picture's quantiser is fixed by a zone: through ffmpeg 5.1 a `q=` zone on a later
+ * keyframe moved its size only partly (measured), while `ipratio` moves every later I picture and
+ * leaves the first alone.
+ */
+function x264Params(firstKeyframeQp: number | null, ipratio: number | null): string {
+  const zone = firstKeyframeQp === null ? [] : [`zones=0,0,q=${Math.round(firstKeyframeQp)}`];
+  const ratio = ipratio === null ? [] : [`ipratio=${ipratio.toFixed(3)}`];
+  return ["scenecut=0", "mbtree=0", ...zone, ...ratio].join(":");
+}
 
 /**
  * Renders a degraded twin of a clip's delivery rendition `source` (already in `format`) into
@@ -213,8 +231,13 @@ const even = (value: number) => 2 * Math.round(value / 2);
  * degradationFilter says; a copy with the source's sound (stream-copied) when `withSound`, whose
  * source must then carry an audio stream. `keyframes` (0-based frame numbers, ascending, the
  * first 0) are its only keyframes (x264's scene-cut detection off), so its sync-sample table can
- * be another rendition's; `crf` is x264's constant rate factor (0–51; DELIVERY_CRF unless the
- * twin must code smaller). Throws TranscodeError and FfmpegMissingError as transcodeRenditions does.
+ * be another rendition's; `crf` is x264's constant rate factor (0–51, fractional allowed;
+ * DELIVERY_CRF unless the twin must code smaller or larger) and `grain` the strength of the film
+ * grain laid over it (0–100, none by default): the two knobs lib/media/check-twins.ts turns to make
+ * the twin's coded pictures spend its size donor's bytes; `firstKeyframeQp` (0–51) fixes the first
+ * picture's quantiser and `ipratio` (x264's ratio of P to I quantiser scales, 1.4 by default) sets
+ * how much the later keyframes spend, so the keyframes can spend their own target. Throws
+ * TranscodeError and FfmpegMissingError as transcodeRenditions does.
  */
 export async function transcodeTwin(
   source: string,
@@ -222,7 +245,19 @@ export async function transcodeTwin(
   degradation: TwinDegradation,
   format: DeliveryFormat,
   workDir: string,
-  { keyframes, crf = DELIVERY_CRF }: { keyframes: readonly number[]; crf?: number },
+  {
+    keyframes,
+    crf = DELIVERY_CRF,
+    grain = 0,
+    firstKeyframeQp = null,
+    ipratio = null,
+  }: {
+    keyframes: readonly number[];
+    crf?: number;
+    grain?: number;
+    firstKeyframeQp?: number | null;
+    ipratio?: number | null;
+  },
 ): Promise<RenditionFiles> {
   const encoded = path.join(workDir, `twin-${degradation}-encoded.mp4`);
   const silent = path.join(workDir, `twin-${degradation}.mp4`);
@@ -233,14 +268,14 @@ export async function transcodeTwin(
   // Each time half a frame early, so rounding never moves a keyframe to the next frame.
   const times = keyframes.map((n) => Math.max(0, (n - 0.5) / rate).toFixed(6)).join(",");
   const video = [
-    ...["-vf", degradationFilter(degradation, format), "-fps_mode", "passthrough", "-frames:v", frames],
-    ...["-force_key_frames", times, "-x264-params", "scenecut=0"],
+    ...["-vf", degradationFilter(degradation, format, grain), "-fps_mode", "passthrough", "-frames:v", frames],
+    ...["-force_key_frames", times, "-x264-params", x264Params(firstKeyframeQp, ipratio)],
   ];
   const copy = (output: string, maps: string[]) =>
     ffmpeg(["-i", encoded, ...maps, "-c", "copy", ...STRIP_METADATA, ...CONTAINER], output);
   try {
     await ffmpeg(
-      ["-i", source, ...streams, "-sn", "-dn", ...video, ...ENCODER_SETTINGS, "-crf", String(crf), "-t", exactSeconds(format), ...STRIP_METADATA, ...CONTAINER],
+      ["-i", source, ...streams, "-sn", "-dn", ...video, ...ENCODER_SETTINGS, "-crf", crf.toFixed(2), "-t", exactSeconds(format), ...STRIP_METADATA, ...CONTAINER],
       encoded,
     );
     await copy(silent, ["-map", "0:v:0", "-an"]);

@@ -9,7 +9,6 @@ import {
   deriveUnlinkKey,
   indexMp4,
   openUnlinkedRange,
-  planSampleSizeLayout,
   planUnlinkedLayout,
 } from "@/lib/media/mp4-unlink";
 import { unlinkedLayoutsOf } from "@/lib/media/unlinked-layouts";
@@ -104,30 +103,6 @@ describe("per-URL MP4 rewrite (lib/media/mp4-unlink.ts)", () => {
       at += sizes[i]!;
     }
     expect(at).toBe(file.length);
-  });
-
-  test("a twin's samples are padded to target sizes: each the original sample, then one filler NAL unit", () => {
-    const index = indexed();
-    const original = videoSampleSizes(stored);
-    // Targets well above, a few bytes above (less than the smallest 6-byte NAL), equal and below.
-    const targets = Uint32Array.from(original, (size, i) => [size + 5_000 + 97 * i, size + 3, size, size - 1][i % 4]!);
-    const layout = planSampleSizeLayout(index, targets);
-    const file = assembleUnlinked(layout, stored);
-    const sizes = videoSampleSizes(file);
-    sizes.forEach((size, i) => {
-      const expected = [targets[i]!, original[i]! + 6, original[i]!, original[i]!][i % 4];
-      expect(size, `sample ${i}`).toBe(expected);
-    });
-    const reindexed = indexed(file);
-    for (let i = 0; i < sizes.length; i += 1) {
-      const [at, was] = [reindexed.samples.offset[i]!, index.samples.offset[i]!];
-      const size = original[i]!;
-      expect(file.subarray(at, at + size).equals(stored.subarray(was, was + size))).toBe(true);
-      if (sizes[i] === size) continue;
-      const filler = file.subarray(at + size, at + sizes[i]!);
-      expect([filler.readUInt32BE(0), filler[4], filler[filler.length - 1]]).toEqual([filler.length - 4, 0x0c, 0x80]);
-    }
-    expect(() => planSampleSizeLayout(index, targets.subarray(1))).toThrow(RangeError);
   });
 
   test("every range of the stream equals the same bytes of the whole file", async () => {
