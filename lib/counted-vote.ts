@@ -5,28 +5,28 @@ import { Prisma, type VoteOutcome } from "./generated/sqlite/client";
 export type { CountedVoteOptions } from "./counted-vote-row";
 
 /**
- * Which battles' votes a reader takes (issue 32): `pairs` (Vote.size 2, the default), `quads`
- * (Vote.size 4: best and worst of four) or `all`. Pairs are the default because every reader
- * written before quads models a vote as one pair and one outcome (left, right, tie, both bad):
- * the ratings, the sampler's tally, the integrity checks, failure profiles, recognition rates and
- * the voter's board. Until quad votes are rated by rank breaking (lib/ratings/rank-breaking.ts),
- * they stay out of all of those; a reader that handles quads (the vote files) asks for them.
+ * Which battles' votes a reader takes (issue 32): `pairs` (Vote.size 2), `quads` (Vote.size 4:
+ * best and worst of four) or `all`. Every reader names it: the board's readers (the ratings, Elo,
+ * the vote counts that make a recompute due) take `all`, quads entering the fit as their
+ * rank-breaking pairs (lib/ratings/rank-breaking.ts); readers that model a vote as one pair and
+ * one outcome (left, right, tie, both bad) — the sampler's tally, the integrity checks, style
+ * control, failure profiles, recognition rates, the voter's board — take `pairs`.
  */
 export type BattleSizes = "pairs" | "quads" | "all";
 
 /** The Vote.size values `battles` selects. */
-function sizesOf(battles: BattleSizes = "pairs"): number[] {
+function sizesOf(battles: BattleSizes): number[] {
   return battles === "pairs" ? [2] : battles === "quads" ? [4] : [2, 4];
 }
 
-/** Options of the counted-vote rule as the database applies it. */
-export type CountedVoteQuery = CountedVoteOptions & { battles?: BattleSizes };
+/** Options of the counted-vote rule as the database applies it; `battles` is always named. */
+export type CountedVoteQuery = CountedVoteOptions & { battles: BattleSizes };
 
 /** A pair vote's outcome. */
 export type PairOutcome = "left" | "right" | "tie" | "both_bad";
 
 /**
- * A pair vote's outcome, for readers that select pairs (the default `battles`): throws when a quad
+ * A pair vote's outcome, for readers that select `battles: "pairs"`: throws when a quad
  * vote's outcome (best_worst, all_bad) reaches one, which would be a bug in its query.
  */
 export function pairOutcome(outcome: VoteOutcome): PairOutcome {
@@ -42,9 +42,9 @@ export function pairOutcome(outcome: VoteOutcome): PairOutcome {
  * reading — ratings, the sampler's statistics, failure profiles, vote files. `includeFlagged` widens it to flagged votes,
  * for analyses that ask for them; excluded and named votes stay out. `excludeRecognised` narrows
  * it to the votes whose voter did not name a model of the battle in the recognition survey.
- * Quad votes (issue 32) follow the same rule; `battles` chooses pairs (default), quads or both.
+ * Quad votes (issue 32) follow the same rule; `battles` chooses pairs, quads or both.
  */
-export function countedVoteWhere(options: CountedVoteQuery = {}) {
+export function countedVoteWhere(options: CountedVoteQuery) {
   const sizes = sizesOf(options.battles);
   return {
     kind: "anonymous",
@@ -61,7 +61,7 @@ export function countedVoteWhere(options: CountedVoteQuery = {}) {
  * subset SQLite and PostgreSQL share). `includeNamed` keeps named votes, as a vote file does (it
  * marks them in `battle_kind`). `alias` is the query's own table alias, never user input.
  */
-export function countedVoteSql(alias: string, options: CountedVoteQuery & { includeNamed?: boolean } = {}): Prisma.Sql {
+export function countedVoteSql(alias: string, options: CountedVoteQuery & { includeNamed?: boolean }): Prisma.Sql {
   if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
   const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
   const conditions = [
@@ -86,7 +86,7 @@ export function notCheckVoteSql(alias: string): Prisma.Sql {
 }
 
 /** The votes of the battles `battles` selects (Vote.size), as an SQL condition on `alias`. */
-export function battleSizeSql(alias: string, battles: BattleSizes = "pairs"): Prisma.Sql {
+export function battleSizeSql(alias: string, battles: BattleSizes): Prisma.Sql {
   if (!/^[A-Za-z_]\w*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
   return Prisma.sql`${Prisma.raw(`${alias}."size"`)} IN (${Prisma.join(sizesOf(battles))})`;
 }
@@ -98,7 +98,7 @@ export const CHECK_VOTE_WHERE = { checkPassed: { not: null } } as const;
 // so that reading a vote file (the ratings CLI) does not load the Prisma client.
 export { isCountedVoteRow } from "./counted-vote-row";
 
-/** How many votes are counted now (see countedVoteWhere). */
+/** How many votes are counted now (see countedVoteWhere), pair and quad votes alike, as the board counts them. */
 export function countCountedVotes(db: Db): Promise<number> {
-  return db.vote.count({ where: countedVoteWhere() });
+  return db.vote.count({ where: countedVoteWhere({ battles: "all" }) });
 }

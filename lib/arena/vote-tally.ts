@@ -29,12 +29,12 @@ export async function readFullTally(db: Db, now: number): Promise<FullTally> {
   const [groups, recent] = await db.$transaction([
     db.vote.groupBy({
       by: ["leftModelId", "rightModelId", "outcome"],
-      where: countedVoteWhere(),
+      where: countedVoteWhere({ battles: "pairs" }),
       orderBy: [{ leftModelId: "asc" }, { rightModelId: "asc" }, { outcome: "asc" }],
       _count: { _all: true },
     }),
     db.vote.findMany({
-      where: { ...countedVoteWhere(), createdAt: { gte: new Date(since) } },
+      where: { ...countedVoteWhere({ battles: "pairs" }), createdAt: { gte: new Date(since) } },
       select: { id: true, createdAt: true },
     }),
   ]);
@@ -103,7 +103,7 @@ export class VoteTally {
     } else {
       const since = this.#heldSince;
       const votes = await db.vote.findMany({
-        where: { ...countedVoteWhere(), createdAt: { gte: new Date(since) } },
+        where: { ...countedVoteWhere({ battles: "pairs" }), createdAt: { gte: new Date(since) } },
         select: { id: true, createdAt: true, leftModelId: true, rightModelId: true, outcome: true },
       });
       for (const vote of votes) {

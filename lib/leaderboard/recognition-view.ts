@@ -17,8 +17,8 @@ export async function readRecognitionAnswers(
     db.model.findMany({ select: { id: true, slug: true } }),
     db.vote.groupBy({
       by: ["leftModelId", "rightModelId", "recognisedModelId", "recognitionCandidates"],
-      // Pair votes (the rule's default): a quad vote is never asked the survey.
-      where: { ...countedVoteWhere(options), recognitionAnsweredAt: { not: null } },
+      // Pair votes: a quad vote is never asked the survey.
+      where: { ...countedVoteWhere({ ...options, battles: "pairs" }), recognitionAnsweredAt: { not: null } },
       _count: { _all: true },
     }),
   ]);
