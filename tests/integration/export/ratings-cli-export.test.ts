@@ -88,6 +88,12 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     jsonl: path.join(dir, "votes.jsonl"),
     parquet: path.join(dir, "votes.parquet"),
   };
+  // The same votes with each quad as its rank-breaking pair rows (expand=pairs, issue 32).
+  const expanded: Record<"csv" | "jsonl" | "parquet", string> = {
+    csv: path.join(dir, "pairs.csv"),
+    jsonl: path.join(dir, "pairs.jsonl"),
+    parquet: path.join(dir, "pairs.parquet"),
+  };
   let categories: string[];
 
   beforeAll(async () => {
@@ -183,6 +189,11 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     };
     for (const [format, file] of Object.entries(files)) {
       const response = await handleExportVotes(exportCtx, get(`/api/export/votes?format=${format}`));
+      expect(response.status).toBe(200);
+      fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    }
+    for (const [format, file] of Object.entries(expanded)) {
+      const response = await handleExportVotes(exportCtx, get(`/api/export/votes?format=${format}&expand=pairs`));
       expect(response.status).toBe(200);
       fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
     }
@@ -302,6 +313,38 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
       }
     },
   );
+
+  test("the pairwise expansion (expand=pairs): 5 quad_pair rows per rated quad, none per all-bad one, and the published board", async () => {
+    const lines = (file: string) =>
+      fs
+        .readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .map(
+          (line) =>
+            JSON.parse(line) as { battle_kind: string; vote_id: string; winner: string | null; best: string | null },
+        );
+    const quads = lines(files.jsonl).filter((row) => row.battle_kind === "quad");
+    const pairs = lines(expanded.jsonl).filter((row) => row.battle_kind === "quad_pair");
+    expect(lines(expanded.jsonl).some((row) => row.battle_kind === "quad")).toBe(false);
+    const rated = quads.filter((q) => q.best !== null);
+    expect(rated.length).toBeGreaterThan(0);
+    expect(rated.length).toBeLessThan(quads.length);
+    expect(pairs.length).toBe(5 * rated.length);
+    expect(new Set(pairs.map((p) => p.vote_id))).toEqual(new Set(rated.map((q) => q.vote_id)));
+    expect(new Set(pairs.map((p) => p.winner))).toEqual(new Set(["model_a", "model_b"]));
+    const board = leaderboardResponseSchema.parse(
+      await (await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard"))).json(),
+    );
+    for (const format of ["jsonl", "parquet", "csv"] as const) {
+      const out = runRatingsCli(expanded[format]) as unknown as {
+        rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null; rank: number }[];
+      };
+      expect(out.rows.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh, r.rank])).toEqual(
+        board.rows.map((r) => [r.slug, r.rating, r.ciLow, r.ciHigh, r.rank]),
+      );
+    }
+  });
 
   test("resampling voters who cast many votes gives other intervals than resampling votes", async () => {
     const width = async (cluster: string) => {
