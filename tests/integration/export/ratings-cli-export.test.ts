@@ -15,6 +15,8 @@ import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
 import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
+import { createRelease } from "@/lib/export/release";
+import { countCountedVotes } from "@/lib/counted-vote";
 import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
 import type { StyleControlResult } from "@/lib/ratings/style-control";
 import { seededRandom } from "@/lib/random";
@@ -341,6 +343,23 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
         rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null; rank: number }[];
       };
       expect(out.rows.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh, r.rank])).toEqual(
+        board.rows.map((r) => [r.slug, r.rating, r.ciLow, r.ciHigh, r.rank]),
+      );
+    }
+  });
+
+  test("a dataset release holds the quad rows and its manifest's boards count them as the published board does", async () => {
+    const staging = fs.mkdtempSync(path.join(os.tmpdir(), "ratings-cli-release-"));
+    const manifest = await createRelease(f.db, f.store, { bootstrap: BOOTSTRAP, seed: 42 }, staging);
+    fs.rmSync(staging, { recursive: true, force: true });
+    const total = await f.db.vote.count({ where: { kind: "anonymous", checkPassed: null } });
+    expect(manifest.rows.total).toBe(total);
+    expect(manifest.rows.counted).toBe(await countCountedVotes(f.db));
+    for (const category of ["overall", ...categories]) {
+      const board = leaderboardResponseSchema.parse(
+        await (await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?category=${category}`))).json(),
+      );
+      expect(manifest.leaderboards[category]?.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh, r.rank])).toEqual(
         board.rows.map((r) => [r.slug, r.rating, r.ciLow, r.ciHigh, r.rank]),
       );
     }
