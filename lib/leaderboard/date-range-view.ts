@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { narrowBattles } from "../counted-vote";
 import { aggregateVotes } from "./aggregate-votes";
 import { fitView } from "./view-fit";
 import type { LoadedSnapshot } from "./latest-snapshot";
@@ -38,7 +39,7 @@ export async function fitRangeView(
   const aggregated = await aggregateVotes(db, {
     includeFlagged: params.includeFlagged,
     excludeRecognised: query.exclude === "recognised",
-    battles: battlesOf(query.votesFrom),
+    battles: await narrowBattles(db, battlesOf(query.votesFrom)),
     range: { from, until },
     onlyView: key,
     ...(query.cluster !== "none" ? { clusterBy: query.cluster } : {}),

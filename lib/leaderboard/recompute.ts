@@ -13,7 +13,7 @@ import { computeFailureTimes } from "./failure-times-data";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
-import { CHECK_VOTE_WHERE, countedVoteSql, countedVoteWhere } from "../counted-vote";
+import { type BattleSizes, CHECK_VOTE_WHERE, countedVoteSql, countedVoteWhere, narrowBattles } from "../counted-vote";
 import { Prisma } from "../generated/sqlite/client";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 import { ratingPoints } from "./rating-history";
@@ -62,7 +62,12 @@ function eloGames(vote: OrderedVoteRow, slugs: Map<string, string>): RatedBattle
  * rank-breaking pairs as games, as `npm run ratings -- --method elo` does. Read in keyset pages of
  * a few columns, without an object per row from the client's model layer.
  */
-async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]>, slugs: Map<string, string>) {
+async function loadOrderedVotes(
+  db: Db,
+  battles: BattleSizes,
+  categoriesOfPrompt: Map<string, string[]>,
+  slugs: Map<string, string>,
+) {
   const byCategory = new Map<string, RatedBattle[]>([["overall", []]]);
   const listsOfPrompt = new Map<string, RatedBattle[][]>();
   const listsFor = (promptId: string) => {
@@ -80,10 +85,10 @@ async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]
   let after: PageEnd | null = null;
   for (;;) {
     const page: OrderedVoteRow[] = await db.$queryRaw<OrderedVoteRow[]>(Prisma.sql`
-      SELECT v."id", v."createdAt", v."promptId", v."leftModelId", v."rightModelId", v."outcome",
-        v."modelCId", v."modelDId", v."best", v."worst"
+      SELECT v."id", v."createdAt", v."promptId", v."leftModelId", v."rightModelId", v."outcome"
+        ${battles === "pairs" ? Prisma.empty : Prisma.sql`, v."modelCId", v."modelDId", v."best", v."worst"`}
       FROM "Vote" v
-      WHERE ${countedVoteSql("v", { battles: "all" })} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
+      WHERE ${countedVoteSql("v", { battles })} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
       ORDER BY v."createdAt", v."id"
       LIMIT ${VOTE_PAGE}`);
     for (const vote of page) {
@@ -147,11 +152,13 @@ export async function recomputeLeaderboard(
       params.checkRule,
     );
     phaseEnd("integrity");
-    // Pair and quad votes (a quad as its rank-breaking pairs, resampled whole); the published
-    // intervals resample whole voters (DEFAULT_CLUSTER): the votes grouped by session too.
+    // Pair and quad votes (a quad as its rank-breaking pairs, resampled whole; no quad columns
+    // read while there is no quad vote); the published intervals resample whole voters
+    // (DEFAULT_CLUSTER): the votes grouped by session too.
+    const battles = await narrowBattles(db, "all");
     const aggregated = await aggregateVotes(db, {
       includeFlagged: params.includeFlagged,
-      battles: "all",
+      battles,
       clusterBy: DEFAULT_CLUSTER,
     });
     const prompts = await db.prompt.findMany({
@@ -160,7 +167,7 @@ export async function recomputeLeaderboard(
     const categoriesOfPrompt = new Map(prompts.map((p) => [p.id, p.categories.map((c) => c.category.slug)]));
     const slugs = new Map(aggregated.models.map((m) => [m.id, m.slug]));
     phaseEnd("cells");
-    const ordered = await loadOrderedVotes(db, categoriesOfPrompt, slugs);
+    const ordered = await loadOrderedVotes(db, battles, categoriesOfPrompt, slugs);
     phaseEnd("elo votes");
     const { style, failures, usable } = await computeStyleAndFailures(
       db,

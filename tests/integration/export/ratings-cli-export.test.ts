@@ -157,7 +157,7 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
         const others = order.filter((i) => i !== best);
         const worst =
           random() < 0.7 ? (others[others.length - 1] as number) : (others[Math.floor(random() * 3)] as number);
-        return { best: sides[best] as (typeof sides)[number], worst: sides[worst] as (typeof sides)[number] };
+        return { best: sides[best], worst: sides[worst] };
       });
     }
     // Some voters cast many votes: the first 60 pair votes and the first 30 quad votes go to 6
