@@ -107,6 +107,10 @@ export default async function DataPage() {
             <input type="checkbox" name="bom" value="1" />
             {t("csvBom")}
           </label>
+          <label className="tag-option">
+            <input type="checkbox" name="expand" value="pairs" />
+            {t("expandPairs")}
+          </label>
           <button type="submit" className="btn btn-primary">
             {t("downloadButton")}
           </button>
@@ -173,6 +177,7 @@ export default async function DataPage() {
               "howWithheld",
               "howRecognition",
               "howChecks",
+              "howQuads",
             ] as const
           ).map((key) => (
             <li key={key}>{t(key)}</li>

@@ -15,7 +15,7 @@ import { findPlaceholderOnlyModels } from "@/lib/catalog/placeholder-models";
 import { getDb, getLeaderboardCache, listCategoriesCached } from "@/lib/http/app-context";
 import { type LeaderboardSort, leaderboardUrl } from "@/lib/leaderboard/leaderboard-url";
 import { readLeaderboard } from "@/lib/leaderboard/read-leaderboard";
-import { readPageQuery } from "@/lib/leaderboard/leaderboard-query";
+import { readPageQuery, VOTES_FROM } from "@/lib/leaderboard/leaderboard-query";
 import { cardPath, chooseCard } from "@/lib/leaderboard/share-card";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +24,7 @@ export const dynamic = "force-dynamic";
 const FEW_VOTES = 30;
 /** The pair matrices show this many models of the ranking unless the full matrix is asked for. */
 const MATRIX_TOP = 10;
+const VOTES_FROM_LABEL = { both: "votesFromBoth", pairs: "votesFromPairs", quads: "votesFromQuads" } as const;
 const SORTS: LeaderboardSort[] = ["rating", "votes", "winRate", "model", "price", "speed", "cost"];
 
 export async function generateMetadata({ searchParams }: PageProps<"/leaderboard">): Promise<Metadata> {
@@ -63,6 +64,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     from: raw.from || undefined,
     to: raw.to || undefined,
     exclude: raw.exclude || undefined,
+    votesFrom: raw.votesFrom,
   });
   const sort = SORTS.includes(raw.sort as LeaderboardSort) ? (raw.sort as LeaderboardSort) : "rating";
   const db = getDb();
@@ -115,7 +117,17 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     ...(effective.cluster !== DEFAULT_CLUSTER
       ? [t(effective.cluster === "none" ? "clusterNone" : "clusterPrompt")]
       : []),
+    ...(effective.votesFrom !== "both" ? [t(VOTES_FROM_LABEL[effective.votesFrom])] : []),
   ];
+  // Which votes count, said when it is one kind or when the board's votes include four-up ones.
+  const votesFromNote =
+    effective.votesFrom !== "both" || (view?.quadVotes ?? 0) > 0
+      ? t(
+          ({ both: "votesFromBothNote", pairs: "votesFromPairsNote", quads: "votesFromQuadsNote" } as const)[
+            effective.votesFrom
+          ],
+        )
+      : null;
 
   // What the Bradley-Terry bootstrap resampled (Elo and style control resample votes), in the
   // page's language: the API's English fallback warning is said here instead.
@@ -195,6 +207,16 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
                 </select>
               </label>
               <label className="field">
+                <span>{t("votesFrom")}</span>
+                <select name="votesFrom" defaultValue={query.votesFrom} disabled={unfilteredOnly}>
+                  {VOTES_FROM.map((from) => (
+                    <option key={from} value={from}>
+                      {t(VOTES_FROM_LABEL[from])}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
                 <span>{t("period")}</span>
                 <select name="period" defaultValue={query.period} disabled={unfilteredOnly}>
                   <option value="all">{t("allTime")}</option>
@@ -249,6 +271,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
         {effective.method === "bt-half" ? ` ${t("btHalfNote")}` : ""}
         {bootstrapNote ? ` ${bootstrapNote}` : ""}
         {effective.exclude ? ` ${t("excludeNote")}` : ""}
+        {votesFromNote && query.control !== "style" ? ` ${votesFromNote}` : ""}
       </p>
       {board.rows.length === 0 ? (
         <p className="notice">{snapshot ? t("noVotes") : t("notComputed")}</p>

@@ -8,16 +8,16 @@ import type { ModerateVotes, VoteFilter } from "./schemas";
 /** Votes listed per page on /admin/votes. */
 export const MODERATION_PAGE_SIZE = 50;
 
-// The flagged and counted lists hold pair votes (the counted-vote rule's default): a quad vote
+// The flagged and counted lists hold pair votes (`battles: "pairs"`): a quad vote
 // (issue 32) is listed under "all" and "excluded" (its label names sides a and b only) until the
 // console shows four models per vote.
 function statusWhere(demoVotes: DemoVotes) {
   return {
     // Counted but for the flag: what a moderator may restore.
-    flagged: { ...countedVoteWhere({ includeFlagged: true, demoVotes }), flagged: true },
+    flagged: { ...countedVoteWhere({ includeFlagged: true, battles: "pairs", demoVotes }), flagged: true },
     excluded: { excluded: true },
     named: { kind: "named" },
-    counted: countedVoteWhere({ demoVotes }),
+    counted: countedVoteWhere({ battles: "pairs", demoVotes }),
     all: {},
   } as const;
 }

@@ -26,7 +26,7 @@ export interface FullTally {
  */
 export async function readFullTally(db: Db, now: number): Promise<FullTally> {
   const since = now - OVERLAP_MS;
-  const counted = await countedVoteFilter(db);
+  const counted = await countedVoteFilter(db, { battles: "pairs" });
   const [groups, recent] = await db.$transaction([
     db.vote.groupBy({
       by: ["leftModelId", "rightModelId", "outcome"],
@@ -104,7 +104,7 @@ export class VoteTally {
     } else {
       const since = this.#heldSince;
       const votes = await db.vote.findMany({
-        where: { ...(await countedVoteFilter(db)), createdAt: { gte: new Date(since) } },
+        where: { ...(await countedVoteFilter(db, { battles: "pairs" })), createdAt: { gte: new Date(since) } },
         select: { id: true, createdAt: true, leftModelId: true, rightModelId: true, outcome: true },
       });
       for (const vote of votes) {

@@ -92,8 +92,8 @@ export async function getPublishedPrompt(db: Db, id: string, tags: readonly stri
   });
   if (!prompt?.publishedAt) return null;
   const votes = await db.vote.findMany({
-    // Pair votes (the rule's default): a quad's tags live in QuadVoteTag and its models on four sides.
-    where: { promptId: id, ...(await countedVoteFilter(db)) },
+    // Pair votes: a quad's tags live in QuadVoteTag and its models on four sides.
+    where: { promptId: id, ...(await countedVoteFilter(db, { battles: "pairs" })) },
     select: {
       leftModelId: true,
       rightModelId: true,

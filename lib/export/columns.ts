@@ -22,7 +22,7 @@ export const EXPORT_COLUMNS = [
   [
     "battle_kind",
     "string",
-    "anonymous (blind pair, rated), named (chosen by name on /compare, never rated) or quad (blind, four clips: the voter picked the best and the worst, see best, worst and the _c and _d columns).",
+    "anonymous (blind pair, rated), named (chosen by name on /compare, never rated), quad (blind, four clips: the voter picked the best and the worst, see best, worst and the _c and _d columns) or, in an export with expand=pairs, quad_pair (one of a quad's 5 rank-breaking pairs, in place of its quad row: model_a and model_b are two of its clips in shown order, winner model_a or model_b, vote_id the quad's, shared by its pairs).",
   ],
   ["prompt_id", "string", "Id of the prompt both clips were generated from."],
   ["prompt_text_zh", "string", "Prompt text in Chinese, if any."],
@@ -146,7 +146,7 @@ export interface ExportRow {
   winner: "model_a" | "model_b" | "tie" | "tie (bothbad)" | null;
   category: string;
   categories: string[];
-  battle_kind: "anonymous" | "named" | "quad";
+  battle_kind: "anonymous" | "named" | "quad" | "quad_pair";
   prompt_id: string;
   prompt_text_zh: string | null;
   prompt_text_en: string | null;

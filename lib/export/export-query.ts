@@ -42,6 +42,13 @@ export const exportQuerySchema = z
       .describe(
         "1: begin the CSV with a UTF-8 byte-order mark (EF BB BF), so Excel on Windows opens it as UTF-8 instead of the system code page. CSV only; ignored for JSONL and Parquet.",
       ),
+    /** pairs: each quad vote as its 5 rank-breaking pair rows (lib/export/quad-pairs.ts). */
+    expand: z
+      .enum(["none", "pairs"])
+      .default("none")
+      .describe(
+        "pairs: write each four-up vote (battle_kind quad) as its 5 rank-breaking pairs instead (best over each middle clip, each middle over worst, best over worst), rows with battle_kind quad_pair, winner model_a or model_b and the quad's vote_id, for tools that read LMArena's pairwise battles; an all-bad quad implies no pair and gives no row. The pairs of one quad are one vote, not five independent ones: group them by vote_id when resampling (npm run ratings does). none: one quad row per four-up vote.",
+      ),
     /** An API key may also come as a query parameter (checked by the handler, not here). */
     key: z.string().max(200).optional(),
   })
@@ -49,5 +56,5 @@ export const exportQuerySchema = z
 
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
-/** Which votes an export selects: the query without its encoding options. */
-export type ExportFilter = Omit<ExportQuery, "format" | "bom">;
+/** Which votes an export selects, and how quads are written (`expand`): the query without its encoding options. */
+export type ExportFilter = Omit<ExportQuery, "format" | "bom" | "expand"> & { expand?: ExportQuery["expand"] };

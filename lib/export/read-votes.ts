@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { DomainError } from "../errors";
 import { deliveredLengthMsOf } from "../media/delivery-format";
 import type { ExportRow, QuadLabel } from "./columns";
+import { expandQuadRow } from "./quad-pairs";
 import type { ExportFilter, ExportQuery } from "./export-query";
 import {
   countVotesSql,
@@ -260,7 +261,7 @@ export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: st
         ? await db.$queryRaw<VoteTagRow[]>(votePageTagsSql(filter, after, end, "QuadVoteTag"))
         : []),
     ]);
-    yield page.map((vote) => {
+    const rows = page.map((vote): ExportRow => {
       const prompt = promptInfo.get(vote.promptId);
       const voteTags = tags.get(vote.id);
       const [left, right] = [clipOf.get(vote.leftClipId), clipOf.get(vote.rightClipId)];
@@ -316,6 +317,7 @@ export async function* readExportRows(db: Db, query: ExportFilter, judgeSalt: st
         delivered_d_ms: fourth ? deliveredLengthMsOf(fourth) : null,
       };
     });
+    yield query.expand === "pairs" ? rows.flatMap(expandQuadRow) : rows;
     after = end;
   }
 }

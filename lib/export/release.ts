@@ -12,6 +12,8 @@ import { DomainError, isUniqueViolation } from "../errors";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import { readVoteFile, type VoteFileProblem } from "../ratings/io/vote-file";
 import { ClusterCellAccumulator, DEFAULT_CLUSTER } from "../ratings/cluster-resample";
+import type { FileQuadRow } from "../ratings/quad-row";
+import { addGroupedVote, GroupedVoteAccumulator, rankBreakQuad } from "../ratings/rank-breaking";
 import { ENCODERS } from "./encoders";
 import { readExportRows } from "./read-votes";
 import { isCountedVoteRow } from "../counted-vote";
@@ -229,29 +231,54 @@ async function writeRelease(
     }
 
     const problems: VoteFileProblem[] = [];
-    // Each board's votes, and the same votes by voter (`judge`): the published unit, DEFAULT_CLUSTER.
-    const board = () => ({ cells: new PairCellAccumulator(), voters: new ClusterCellAccumulator() });
+    // Each board's votes, and the same votes by voter (`judge`): the published unit, DEFAULT_CLUSTER;
+    // quad votes as their rank-breaking pairs, each quad one unit, as the board counts them.
+    const board = () => ({
+      cells: new PairCellAccumulator(),
+      voters: new ClusterCellAccumulator(),
+      quads: new GroupedVoteAccumulator(),
+    });
     const overall = board();
     const byCategory = new Map<string, ReturnType<typeof board>>();
+    const boardsOf = (categories: readonly string[]) =>
+      ["", ...categories].map((category) => {
+        if (!category) return overall;
+        const votes = byCategory.get(category) ?? board();
+        byCategory.set(category, votes);
+        return votes;
+      });
     let total = 0;
     let counted = 0;
-    for await (const vote of readVoteFile(path.join(staging, "votes.csv"), problems, { clusterKeys: true })) {
+    const onQuad = (row: FileQuadRow) => {
+      total += 1;
+      // The release's own file holds quad rows only (no quad_pair expansion).
+      if (row.kind !== "quad" || !isCountedVoteRow(row)) return;
+      counted += 1;
+      const pairs = rankBreakQuad(row.quad);
+      for (const votes of boardsOf(row.categories))
+        addGroupedVote(pairs, {
+          cells: votes.cells,
+          grouped: votes.quads,
+          cluster: votes.voters.cluster(row.judge ?? ""),
+        });
+    };
+    const file = path.join(staging, "votes.csv");
+    for await (const vote of readVoteFile(file, problems, { clusterKeys: true, onQuad })) {
       total += 1;
       if (!isCountedVoteRow(vote)) continue;
       counted += 1;
-      for (const category of ["", ...vote.categories]) {
-        const votes = category ? (byCategory.get(category) ?? board()) : overall;
+      for (const votes of boardsOf(vote.categories)) {
         votes.cells.add(vote);
         votes.voters.add(vote.judge ?? "", vote);
-        if (category) byCategory.set(category, votes);
       }
     }
     if (problems.length > 0)
       throw new Error(`the release's own CSV did not read back: line ${problems[0]?.line}: ${problems[0]?.message}`);
-    const rate = ({ cells, voters }: ReturnType<typeof board>) =>
+    const rate = ({ cells, voters, quads }: ReturnType<typeof board>) =>
       computeBradleyTerry(cells.toCells(), {
         ...params,
         clusters: { unit: DEFAULT_CLUSTER, cells: voters.toClusters() },
+        ...(quads.votes > 0 ? { groupedVotes: quads.toGroups() } : {}),
       }).rows.map((row) => ({
         model: row.model,
         ...publicRatingNumbers(row),
@@ -269,7 +296,8 @@ async function writeRelease(
         ties: "davidson",
         cluster: DEFAULT_CLUSTER,
         ...params,
-        counted: "battle_kind = anonymous and flagged = false",
+        counted:
+          "battle_kind in (anonymous, quad) and flagged = false; a quad as its 5 rank-breaking pairs, resampled whole",
       },
       checks: await computeCheckView(db, checkRule),
       leaderboards: {

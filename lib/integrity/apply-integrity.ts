@@ -28,9 +28,9 @@ export async function applyIntegrityChecks(
   const failedChecks = await flagFailedCheckSessions(db, checkRule);
   const [rows, models] = await Promise.all([
     db.vote.findMany({
-      // Votes a moderator restored are judged genuine: they are never flagged again. Pair votes (the
-      // rule's default): the anomaly checks compare a vote's winner with the ratings.
-      where: { ...(await countedVoteFilter(db, { includeFlagged: true })), restoredAt: null },
+      // Votes a moderator restored are judged genuine: they are never flagged again. Pair votes: the
+      // anomaly checks compare a vote's winner with the ratings.
+      where: { ...(await countedVoteFilter(db, { includeFlagged: true, battles: "pairs" })), restoredAt: null },
       select: {
         id: true,
         voterSessionId: true,

@@ -1,7 +1,9 @@
 import type { Db } from "../db/client";
-import type { PairCell } from "../ratings/types";
+import type { Prisma } from "../generated/sqlite/client";
+import type { PairCell, RatedBattle } from "../ratings/types";
+import { GroupedVoteAccumulator, type GroupedVote, rankBreakQuad } from "../ratings/rank-breaking";
 import { PERIOD_DAYS, type Period, parseViewKey, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
-import { type CountedVoteOptions, countedVoteFilter, pairOutcome } from "../counted-vote";
+import { type BattleSizes, type CountedVoteOptions, countedVoteFilter, pairOutcome } from "../counted-vote";
 
 export interface ModelInfo {
   id: string;
@@ -15,44 +17,102 @@ export interface AggregatedVotes {
   models: ModelInfo[];
   categories: string[];
   /**
-   * Counted votes per view key (see viewKey), as cells per ordered (left, right) model pair. Cells
-   * name models by slug, never by display name, so two models are never merged.
+   * Counted votes per view key (see viewKey), as cells per ordered (left, right) model pair; a quad
+   * vote adds its 5 rank-breaking pairs (lib/ratings/rank-breaking.ts). Cells name models by
+   * slug, never by display name, so two models are never merged.
    */
   cells: Map<string, PairCell[]>;
-  /** Counted votes per view key. */
+  /** Counted votes per view key: pair and quad votes, a quad (all-bad ones too) once. */
   voteCounts: Map<string, number>;
+  /** Counted quad votes per view key (absent: none). */
+  quadVoteCounts: Map<string, number>;
+  /**
+   * A view's quad votes grouped by the pairs they imply (computeBradleyTerry's `groupedVotes`, so
+   * the bootstrap and the sandwich draw each quad whole); empty without quads.
+   */
+  groupedOf: (key: string) => GroupedVote[];
   /** Newest counted vote, if any. */
   lastVoteAt: Date | null;
   /**
    * With `clusterBy`: a view's (by key, see viewKey) clusters, each cluster's votes (one voter
-   * session's, or one prompt's) as cells, whose union is that view's cells. Folded when asked,
-   * one view at a time, so memory holds the grouped rows and one view's clusters, not every
-   * view's at once.
+   * session's, or one prompt's) as cells, whose union is that view's cells (a quad's pairs in its
+   * voter's or prompt's cluster). Folded when asked, one view at a time, so memory holds the
+   * grouped rows and one view's clusters, not every view's at once.
    */
   clustersOf?: (key: string) => PairCell[][];
 }
 
-const OUTCOME_FIELD = { left: "winsA", right: "winsB", tie: "ties", both_bad: "bothBad" } as const;
+const CELL_FIELD = { model_a: "winsA", model_b: "winsB", tie: "ties", "tie (bothbad)": "bothBad" } as const;
+const PAIR_WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie (bothbad)" } as const;
+const QUAD_SIDE_INDEX = { a: 0, b: 1, c: 2, d: 3 } as const;
+
+/** What the fold reads of one group of votes (Prisma's groupBy row). */
+interface VoteGroup {
+  promptId: string;
+  leftModelId: string;
+  rightModelId: string;
+  modelCId?: string | null;
+  modelDId?: string | null;
+  best?: keyof typeof QUAD_SIDE_INDEX | null;
+  worst?: keyof typeof QUAD_SIDE_INDEX | null;
+  outcome: Parameters<typeof pairOutcome>[0];
+  promptLang: string | null;
+  voterSessionId?: string;
+  _count: { _all: number };
+  _max: { createdAt: Date | null };
+}
 
 /**
- * Counts the votes that rate models (anonymous, not excluded, not flagged unless asked) per
- * prompt, ordered model pair, outcome and prompt language in one grouped query, then folds the
- * groups into every view: each category and "overall", by prompt language and mode, for all votes
- * and for the last 30 and 7 days (one more grouped query per window), or for the votes of one
- * date range only. Memory grows with the number of distinct groups: without `clusterBy: "voter"`
- * never with the number of votes; with it a group is also one voter session's, so up to one
- * group per vote.
+ * A group's votes as the pairs each one adds to a view's cells: a pair vote's one pair and
+ * outcome, a quad's rank-breaking pairs (none when all bad), `quad` telling them apart. Null when
+ * a model is unknown (deleted since).
+ */
+function groupPairs(
+  group: VoteGroup,
+  slugOf: ReadonlyMap<string, string>,
+): { pairs: readonly RatedBattle[]; quad: boolean } | null {
+  const modelA = slugOf.get(group.leftModelId);
+  const modelB = slugOf.get(group.rightModelId);
+  if (!modelA || !modelB) return null;
+  if (!group.modelCId) {
+    const outcome = pairOutcome(group.outcome);
+    return { pairs: [{ modelA, modelB, winner: PAIR_WINNER[outcome] }], quad: false };
+  }
+  const modelC = slugOf.get(group.modelCId);
+  const modelD = group.modelDId ? slugOf.get(group.modelDId) : undefined;
+  if (!modelC || !modelD) return null;
+  const side = (label: VoteGroup["best"]) => (label ? QUAD_SIDE_INDEX[label] : null);
+  return {
+    pairs: rankBreakQuad({
+      models: [modelA, modelB, modelC, modelD],
+      best: side(group.best),
+      worst: side(group.worst),
+    }),
+    quad: true,
+  };
+}
+
+/**
+ * Counts the votes that rate models (anonymous, not excluded, not flagged unless asked; `battles`:
+ * pair votes, quad votes or both) per prompt, ordered models, outcome (a quad's best and worst)
+ * and prompt language in one grouped query, then folds the groups into every view: each category
+ * and "overall", by prompt language and mode, for all votes and for the last 30 and 7 days (one
+ * more grouped query per window), or for the votes of one date range only. A quad vote adds its
+ * rank-breaking pairs to the cells and its pattern to the view's grouped votes. Memory grows with
+ * the number of distinct groups: without `clusterBy: "voter"` never with the number of votes;
+ * with it a group is also one voter session's, so up to one group per vote.
  */
 export async function aggregateVotes(
   db: Db,
   options: CountedVoteOptions & {
+    battles: BattleSizes;
     now?: Date;
     range?: { from: Date; until: Date };
     /** Fold only this view (its key, see viewKey), for a fit on request. */
     onlyView?: string;
     /** Also group each view's votes by voter session or by prompt (AggregatedVotes.clusters). */
     clusterBy?: "voter" | "prompt";
-  } = {},
+  },
 ): Promise<AggregatedVotes> {
   const now = options.now ?? new Date();
   const { range } = options;
@@ -64,12 +124,21 @@ export async function aggregateVotes(
         since: new Date(now.getTime() - days * 24 * 3600 * 1000),
       }));
   const counted = await countedVoteFilter(db, options);
-  const groupVotes = (since?: Date) =>
-    db.vote.groupBy({
-      by:
-        options.clusterBy === "voter"
-          ? ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang", "voterSessionId"]
-          : ["promptId", "leftModelId", "rightModelId", "outcome", "promptLang"],
+  // A quad's other two models and its best and worst are grouped only when quads are read.
+  const quadColumns = options.battles === "pairs" ? [] : (["modelCId", "modelDId", "best", "worst"] as const);
+  const by: Prisma.VoteScalarFieldEnum[] = [
+    "promptId",
+    "leftModelId",
+    "rightModelId",
+    "outcome",
+    "promptLang",
+    ...quadColumns,
+    ...(options.clusterBy === "voter" ? (["voterSessionId"] as const) : []),
+  ];
+  // A `by` list built at run time leaves Prisma's row type open: the rows are VoteGroup's shape.
+  const groupVotes = async (since?: Date) =>
+    (await db.vote.groupBy({
+      by,
       where: {
         ...counted,
         ...(since ? { createdAt: { gte: since } } : {}),
@@ -77,7 +146,7 @@ export async function aggregateVotes(
       },
       _count: { _all: true },
       _max: { createdAt: true },
-    });
+    })) as unknown as VoteGroup[];
   const [models, prompts, categories, groups, ...windowGroups] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true, name: true, organisation: true, active: true } }),
     db.prompt.findMany({
@@ -92,31 +161,39 @@ export async function aggregateVotes(
     prompts.map((p) => [p.id, { mode: p.mode, categories: p.categories.map((c) => c.category.slug) }]),
   );
   const cellMaps = new Map<string, Map<string, PairCell>>();
-  const addTo = (
-    view: Map<string, PairCell>,
-    modelA: string,
-    modelB: string,
-    outcome: keyof typeof OUTCOME_FIELD,
-    n: number,
-  ) => {
-    const pair = `${modelA}\u0000${modelB}`;
-    const cell = view.get(pair) ?? { modelA, modelB, winsA: 0, winsB: 0, ties: 0, bothBad: 0 };
-    cell[OUTCOME_FIELD[outcome]] += n;
+  const addTo = (view: Map<string, PairCell>, battle: RatedBattle, n: number) => {
+    const pair = `${battle.modelA}\u0000${battle.modelB}`;
+    const cell = view.get(pair) ?? {
+      modelA: battle.modelA,
+      modelB: battle.modelB,
+      winsA: 0,
+      winsB: 0,
+      ties: 0,
+      bothBad: 0,
+    };
+    cell[CELL_FIELD[battle.winner]] += n;
     view.set(pair, cell);
   };
   const voteCounts = new Map<string, number>();
+  const quadVoteCounts = new Map<string, number>();
+  const grouped = new Map<string, GroupedVoteAccumulator>();
   let lastVoteAt: Date | null = null;
 
-  const grouped: [Period, typeof groups][] = [
+  // Each group's pairs, worked out once for all the views it falls in.
+  const periods: [Period, { group: VoteGroup; pairs: readonly RatedBattle[]; quad: boolean }[]][] = [
     ["all", groups],
-    ...windows.map((w, i): [Period, typeof groups] => [w.period, windowGroups[i] ?? []]),
-  ];
-  for (const [period, periodGroups] of grouped)
-    for (const group of periodGroups) {
+    ...windows.map((w, i): [Period, VoteGroup[]] => [w.period, windowGroups[i] ?? []]),
+  ].map(([period, list]) => [
+    period as Period,
+    (list as VoteGroup[]).flatMap((group) => {
+      const broken = groupPairs(group, slugOf);
+      return broken && promptInfo.has(group.promptId) ? [{ group, ...broken }] : [];
+    }),
+  ]);
+  for (const [period, periodGroups] of periods)
+    for (const { group, pairs, quad } of periodGroups) {
       const prompt = promptInfo.get(group.promptId);
-      const modelA = slugOf.get(group.leftModelId);
-      const modelB = slugOf.get(group.rightModelId);
-      if (!prompt || !modelA || !modelB) continue;
+      if (!prompt) continue;
       const n = group._count._all;
       const newest = group._max.createdAt;
       if (period === "all" && newest && (!lastVoteAt || newest > lastVoteAt)) lastVoteAt = newest;
@@ -128,9 +205,15 @@ export async function aggregateVotes(
             const key = viewKey({ category, lang, mode, period });
             if (options.onlyView !== undefined && key !== options.onlyView) continue;
             const view = cellMaps.get(key) ?? new Map<string, PairCell>();
-            addTo(view, modelA, modelB, pairOutcome(group.outcome), n);
+            for (const pair of pairs) addTo(view, pair, n);
             cellMaps.set(key, view);
             voteCounts.set(key, (voteCounts.get(key) ?? 0) + n);
+            if (quad) {
+              quadVoteCounts.set(key, (quadVoteCounts.get(key) ?? 0) + n);
+              let accumulator = grouped.get(key);
+              if (!accumulator) grouped.set(key, (accumulator = new GroupedVoteAccumulator()));
+              accumulator.add(pairs, n);
+            }
           }
         }
       }
@@ -141,16 +224,14 @@ export async function aggregateVotes(
   const clustersOf = (key: string): PairCell[][] => {
     const view = parseViewKey(key);
     const byId = new Map<string, Map<string, PairCell>>();
-    for (const group of grouped.find(([period]) => period === view.period)?.[1] ?? []) {
+    for (const { group, pairs } of periods.find(([period]) => period === view.period)?.[1] ?? []) {
       const prompt = promptInfo.get(group.promptId);
-      const modelA = slugOf.get(group.leftModelId);
-      const modelB = slugOf.get(group.rightModelId);
-      if (!prompt || !modelA || !modelB) continue;
+      if (!prompt || pairs.length === 0) continue;
       if (view.category !== "overall" && !prompt.categories.includes(view.category)) continue;
       if ((view.lang && group.promptLang !== view.lang) || (view.mode && prompt.mode !== view.mode)) continue;
-      const id = clusterBy === "voter" ? (group as { voterSessionId: string }).voterSessionId : group.promptId;
+      const id = clusterBy === "voter" ? (group.voterSessionId as string) : group.promptId;
       const cluster = byId.get(id) ?? new Map<string, PairCell>();
-      addTo(cluster, modelA, modelB, pairOutcome(group.outcome), group._count._all);
+      for (const pair of pairs) addTo(cluster, pair, group._count._all);
       byId.set(id, cluster);
     }
     return [...byId.values()].map((cluster) => [...cluster.values()]);
@@ -160,6 +241,8 @@ export async function aggregateVotes(
     categories: categories.map((c) => c.slug),
     cells,
     voteCounts,
+    quadVoteCounts,
+    groupedOf: (key) => grouped.get(key)?.toGroups() ?? [],
     lastVoteAt,
     ...(clusterBy ? { clustersOf } : {}),
   };

@@ -53,6 +53,7 @@ export function selectCategoryLeaders(snapshot: LoadedSnapshot | null, top = 3):
         mode: "",
         period: "all",
         exclude: "",
+        votesFrom: "both",
       },
       categories,
     );

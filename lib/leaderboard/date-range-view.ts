@@ -1,9 +1,10 @@
 import type { Db } from "../db/client";
-import { computeBradleyTerry } from "../ratings";
+import { narrowBattles } from "../counted-vote";
 import { aggregateVotes } from "./aggregate-votes";
+import { fitView } from "./view-fit";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
-import { type LeaderboardQuery, PERIOD_DAYS, viewKey } from "./leaderboard-query";
+import { battlesOf, type LeaderboardQuery, PERIOD_DAYS, viewKey } from "./leaderboard-query";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -18,8 +19,8 @@ export type RangeFitter = (db: Db, snapshot: RangeFitSnapshot, query: Leaderboar
  * parameters as `snapshot`, from the counted votes up to the snapshot: the query's date range
  * (`from`/`to`, UTC days, both included; without them, its period before the snapshot), its tie
  * model (`bt-half`: half a win; else Davidson's), its bootstrap unit (`cluster`: single votes,
- * voter sessions or prompts), and with `exclude=recognised` without the votes whose voter named a
- * model correctly in the survey. A range covering every vote with the defaults gives the
+ * voter sessions or prompts), its votes (`votesFrom`: pair and quad votes, or one kind), and with
+ * `exclude=recognised` without the votes whose voter named a model correctly in the survey. A range covering every vote with the defaults gives the
  * published numbers. LeaderboardCache.rangeView keeps the fits until the next snapshot.
  */
 export async function fitRangeView(
@@ -38,19 +39,20 @@ export async function fitRangeView(
   const aggregated = await aggregateVotes(db, {
     includeFlagged: params.includeFlagged,
     excludeRecognised: query.exclude === "recognised",
+    battles: await narrowBattles(db, battlesOf(query.votesFrom)),
     range: { from, until },
     onlyView: key,
     ...(query.cluster !== "none" ? { clusterBy: query.cluster } : {}),
   });
+  const quadVotes = aggregated.quadVoteCounts.get(key) ?? 0;
   return {
     votes: aggregated.voteCounts.get(key) ?? 0,
-    bt: computeBradleyTerry(aggregated.cells.get(key) ?? [], {
+    ...(quadVotes > 0 ? { quadVotes } : {}),
+    bt: fitView(aggregated, key, {
       bootstrap: params.btBootstrap,
       seed: params.seed,
+      cluster: query.cluster,
       ties: query.method === "bt-half" ? "half" : "davidson",
-      ...(query.cluster !== "none" && aggregated.clustersOf
-        ? { clusters: { unit: query.cluster, cells: aggregated.clustersOf(key) } }
-        : {}),
     }),
   };
 }

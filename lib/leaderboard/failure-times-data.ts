@@ -47,7 +47,7 @@ export async function computeFailureTimes(
         SELECT v."promptId", v."leftModelId", v."rightModelId", b."leftClipId", b."rightClipId",
           ${sideColumns("left")}, ${sideColumns("right")}
         FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
-        WHERE ${countedVoteSql("v", filter)}
+        WHERE ${countedVoteSql("v", { ...filter, battles: "pairs" })}
       ) s
       GROUP BY s."promptId", s."leftModelId", s."rightModelId", s."leftClipId", s."rightClipId",
         s."leftFirstMs", s."leftTags", s."rightFirstMs", s."rightTags"`),

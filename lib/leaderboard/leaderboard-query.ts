@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { DEFAULT_CLUSTER } from "../ratings/cluster-resample";
+import type { BattleSizes } from "../counted-vote";
 import { langSchema, slugSchema } from "../shared-schemas";
+
+/** Which votes a board counts (issue 32): pair and four-up votes (the published board), or one kind. */
+export const VOTES_FROM = ["both", "pairs", "quads"] as const;
+export type VotesFrom = (typeof VOTES_FROM)[number];
+
+/** The counted-vote rule's `battles` (lib/counted-vote.ts) of a board's `votesFrom`. */
+export function battlesOf(votesFrom: VotesFrom): BattleSizes {
+  return votesFrom === "both" ? "all" : votesFrom;
+}
 
 /** The fields of a leaderboard query, before the rules that tie them together (leaderboardQuerySchema). */
 const leaderboardFieldsSchema = z.strictObject({
@@ -34,6 +44,12 @@ const leaderboardFieldsSchema = z.strictObject({
    * the recognition survey (lib/counted-vote.ts, `excludeRecognised`); fitted on request.
    */
   exclude: z.enum(["", "recognised"]).default(""),
+  votesFrom: z
+    .enum(VOTES_FROM)
+    .default("both")
+    .describe(
+      "Which votes the board counts: both (pair and four-up votes, the published board), pairs (A/B votes only) or quads (four-up votes only, each as its 5 rank-breaking pairs, resampled whole); pairs and quads are fitted on request unless the view has no four-up votes. The same choice as `npm run ratings -- --votes-from`.",
+    ),
 });
 type LeaderboardFields = z.infer<typeof leaderboardFieldsSchema>;
 
@@ -51,13 +67,13 @@ function unfilteredOnlyIssue(q: LeaderboardFields): { field: "method" | "control
     return {
       field: "method",
       message:
-        "method=elo is published without lang, mode, period, date, exclude and cluster filters; use method=bt to filter.",
+        "method=elo is published without lang, mode, period, date, exclude, cluster and votesFrom filters; use method=bt to filter.",
     };
   if (q.control === "style" && (q.method !== "bt" || filtered))
     return {
       field: "control",
       message:
-        "control=style is published for method=bt without lang, mode, period, date, exclude and cluster filters.",
+        "control=style is published for method=bt without lang, mode, period, date, exclude, cluster and votesFrom filters.",
     };
   return null;
 }
@@ -93,6 +109,7 @@ export function queryKey(q: LeaderboardQuery): string {
     q.from ?? "",
     q.to ?? "",
     q.exclude,
+    q.votesFrom,
   ].join("|");
 }
 
@@ -123,6 +140,7 @@ export function readPageQuery(input: unknown): { requested: LeaderboardQuery; sh
     from: undefined,
     to: undefined,
     exclude: "",
+    votesFrom: "both",
   });
   return { requested, shown };
 }
@@ -151,13 +169,18 @@ export const VIEW_MODES = ["", "image_to_video", "text_to_video"] as const;
  * Whether a query's view is fitted on request (in a worker, lib/leaderboard/date-range-view.ts,
  * then cached until the next snapshot) rather than read from the snapshot: a date range, a board
  * without recognised votes, the half-a-win fit, or a bootstrap over another unit than the
- * published one (DEFAULT_CLUSTER: single votes, or prompts). Elo and style control
- * are published from the snapshot only: with any of these they are a 400 (selectLeaderboard).
+ * published one (DEFAULT_CLUSTER: single votes, or prompts), or one kind of vote (`votesFrom` pairs
+ * or quads; a view without quad votes answers those from the snapshot, see answeringQuery). Elo
+ * and style control are published from the snapshot only: with any of these they are a 400
+ * (selectLeaderboard).
  */
 export function isFittedOnRequest(
-  query: Pick<LeaderboardQuery, "from" | "to" | "exclude" | "method" | "cluster">,
+  query: Pick<LeaderboardQuery, "from" | "to" | "exclude" | "method" | "cluster" | "votesFrom">,
 ): boolean {
   return (
-    Boolean(query.from || query.to || query.exclude) || query.method === "bt-half" || query.cluster !== DEFAULT_CLUSTER
+    Boolean(query.from || query.to || query.exclude) ||
+    query.method === "bt-half" ||
+    query.cluster !== DEFAULT_CLUSTER ||
+    query.votesFrom !== "both"
   );
 }

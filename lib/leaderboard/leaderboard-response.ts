@@ -3,7 +3,7 @@ import { DomainError } from "../errors";
 import type { LoadedSnapshot } from "./latest-snapshot";
 import type { PublishedView } from "./snapshot-data";
 import type { LeaderboardQuery } from "./leaderboard-query";
-import { isFittedOnRequest, viewKey } from "./leaderboard-query";
+import { isFittedOnRequest, viewKey, VOTES_FROM } from "./leaderboard-query";
 import { publicRatingNumbers } from "./public-rating-row";
 import { type FactsInForce, priceTableOf } from "./model-facts";
 import { type CostColumns, costColumnsOf } from "../ratings/usable-cost";
@@ -105,6 +105,9 @@ export const leaderboardResponseSchema = z.object({
   to: z.string().optional(),
   /** `recognised` when the votes whose voter named a model in the recognition survey are left out. */
   exclude: z.literal("recognised").optional(),
+  votesFrom: z
+    .enum(VOTES_FROM)
+    .describe("Which votes the board counts: both (pair and four-up votes), pairs or quads (four-up votes only)."),
   computedAt: z.string().nullable(),
   votes: z.number().int(),
   rows: z.array(leaderboardRowSchema),
@@ -140,6 +143,7 @@ export function selectLeaderboard(
     ...(query.from ? { from: query.from } : {}),
     ...(query.to ? { to: query.to } : {}),
     ...(query.exclude ? { exclude: query.exclude } : {}),
+    votesFrom: query.votesFrom,
   };
   const view = fitted ? rangeView : snapshot?.data.views[viewKey(query)];
   const result = query.method === "elo" ? view?.elo : view?.bt;

@@ -20,6 +20,7 @@ export function leaderboardUrl(query: LeaderboardQuery, sort: LeaderboardSort = 
   if (query.from) params.set("from", query.from);
   if (query.to) params.set("to", query.to);
   if (query.exclude) params.set("exclude", query.exclude);
+  if (query.votesFrom !== "both") params.set("votesFrom", query.votesFrom);
   if (sort !== "rating") params.set("sort", sort);
   const text = params.toString();
   return text ? `/leaderboard?${text}` : "/leaderboard";

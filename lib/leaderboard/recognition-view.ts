@@ -13,12 +13,12 @@ export async function readRecognitionAnswers(
   db: Db,
   options: { includeFlagged?: boolean } = {},
 ): Promise<RecognitionAnswer[]> {
-  const counted = await countedVoteFilter(db, options);
+  const counted = await countedVoteFilter(db, { ...options, battles: "pairs" });
   const [models, groups] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true } }),
     db.vote.groupBy({
       by: ["leftModelId", "rightModelId", "recognisedModelId", "recognitionCandidates"],
-      // Pair votes (the rule's default): a quad vote is never asked the survey.
+      // Pair votes: a quad vote is never asked the survey.
       where: { ...counted, recognitionAnsweredAt: { not: null } },
       _count: { _all: true },
     }),

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
-import { computeBradleyTerry, computeElo, type RatedBattle } from "../ratings";
+import { computeElo, type RatedBattle } from "../ratings";
+import { rankBreakQuad } from "../ratings/rank-breaking";
 import { DEFAULT_CLUSTER } from "../ratings/cluster-resample";
 import { positionTermEffect } from "../ratings/position-term";
 import { applyIntegrityChecks } from "../integrity/apply-integrity";
@@ -12,12 +13,13 @@ import { computeFailureTimes } from "./failure-times-data";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
-import { CHECK_VOTE_WHERE, countedVoteFilter, countedVoteSql } from "../counted-vote";
+import { type BattleSizes, CHECK_VOTE_WHERE, countedVoteFilter, countedVoteSql, narrowBattles } from "../counted-vote";
 import { Prisma } from "../generated/sqlite/client";
 import { type PageEnd, votesAfterSql } from "../db/vote-keyset";
 import { ratingPoints } from "./rating-history";
 import { computeCheckView } from "./check-view";
 import { computeRecognitionView } from "./recognition-view";
+import { fitView } from "./view-fit";
 
 /** The lease a recompute holds while it runs (lib/db/lease.ts): bench:stall watches it. */
 export const RECOMPUTE_LEASE = "leaderboard-recompute";
@@ -28,22 +30,46 @@ const KEEP_SNAPSHOTS = 5;
 const ELO_WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie (bothbad)" } as const;
 const VOTE_PAGE = 20_000;
 
-/** One counted vote as Elo reads it, in (createdAt, id) order. */
+/** One counted vote as Elo reads it, in (createdAt, id) order; a quad's other models and its best and worst. */
 interface OrderedVoteRow {
   id: string;
   createdAt: Date;
   promptId: string;
   leftModelId: string;
   rightModelId: string;
-  outcome: keyof typeof ELO_WINNER;
+  outcome: keyof typeof ELO_WINNER | "best_worst" | "all_bad";
+  modelCId: string | null;
+  modelDId: string | null;
+  best: keyof typeof QUAD_SIDE | null;
+  worst: keyof typeof QUAD_SIDE | null;
+}
+const QUAD_SIDE = { a: 0, b: 1, c: 2, d: 3 } as const;
+
+/** The games Elo plays for one vote: a pair vote's one, a quad's rank-breaking pairs in their order (none when all bad). */
+function eloGames(vote: OrderedVoteRow, slugs: Map<string, string>): RatedBattle[] {
+  const slug = (id: string | null) => (id === null ? "" : (slugs.get(id) ?? ""));
+  if (vote.outcome !== "best_worst" && vote.outcome !== "all_bad")
+    return [{ modelA: slug(vote.leftModelId), modelB: slug(vote.rightModelId), winner: ELO_WINNER[vote.outcome] }];
+  const side = (label: OrderedVoteRow["best"]) => (label === null ? null : QUAD_SIDE[label]);
+  return rankBreakQuad({
+    models: [slug(vote.leftModelId), slug(vote.rightModelId), slug(vote.modelCId), slug(vote.modelDId)],
+    best: side(vote.best),
+    worst: side(vote.worst),
+  });
 }
 
 /**
- * Counted votes of each category, in vote order, for Elo (the one part of a recompute that needs
- * every vote: online Elo depends on their order). Read in keyset pages of four columns, without
- * an object per row from the client's model layer.
+ * Counted votes of each category, pair and quad votes, in vote order, for Elo (the one part of a
+ * recompute that needs every vote: online Elo depends on their order); a quad plays its
+ * rank-breaking pairs as games, as `npm run ratings -- --method elo` does. Read in keyset pages of
+ * a few columns, without an object per row from the client's model layer.
  */
-async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]>, slugs: Map<string, string>) {
+async function loadOrderedVotes(
+  db: Db,
+  battles: BattleSizes,
+  categoriesOfPrompt: Map<string, string[]>,
+  slugs: Map<string, string>,
+) {
   const byCategory = new Map<string, RatedBattle[]>([["overall", []]]);
   const listsOfPrompt = new Map<string, RatedBattle[][]>();
   const listsFor = (promptId: string) => {
@@ -62,17 +88,14 @@ async function loadOrderedVotes(db: Db, categoriesOfPrompt: Map<string, string[]
   for (;;) {
     const page: OrderedVoteRow[] = await db.$queryRaw<OrderedVoteRow[]>(Prisma.sql`
       SELECT v."id", v."createdAt", v."promptId", v."leftModelId", v."rightModelId", v."outcome"
+        ${battles === "pairs" ? Prisma.empty : Prisma.sql`, v."modelCId", v."modelDId", v."best", v."worst"`}
       FROM "Vote" v
-      WHERE ${countedVoteSql("v")} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
+      WHERE ${countedVoteSql("v", { battles })} ${after ? Prisma.sql`AND ${votesAfterSql(after)}` : Prisma.empty}
       ORDER BY v."createdAt", v."id"
       LIMIT ${VOTE_PAGE}`);
     for (const vote of page) {
-      const battle = {
-        modelA: slugs.get(vote.leftModelId) ?? "",
-        modelB: slugs.get(vote.rightModelId) ?? "",
-        winner: ELO_WINNER[vote.outcome],
-      };
-      for (const list of listsFor(vote.promptId)) list.push(battle);
+      const games = eloGames(vote, slugs);
+      for (const list of listsFor(vote.promptId)) list.push(...games);
     }
     const last = page[page.length - 1];
     if (page.length < VOTE_PAGE || !last) return byCategory;
@@ -131,15 +154,22 @@ export async function recomputeLeaderboard(
       params.checkRule,
     );
     phaseEnd("integrity");
-    // The published intervals resample whole voters (DEFAULT_CLUSTER): the votes grouped by session too.
-    const aggregated = await aggregateVotes(db, { includeFlagged: params.includeFlagged, clusterBy: DEFAULT_CLUSTER });
+    // Pair and quad votes (a quad as its rank-breaking pairs, resampled whole; no quad columns
+    // read while there is no quad vote); the published intervals resample whole voters
+    // (DEFAULT_CLUSTER): the votes grouped by session too.
+    const battles = await narrowBattles(db, "all");
+    const aggregated = await aggregateVotes(db, {
+      includeFlagged: params.includeFlagged,
+      battles,
+      clusterBy: DEFAULT_CLUSTER,
+    });
     const prompts = await db.prompt.findMany({
       select: { id: true, categories: { select: { category: { select: { slug: true } } } } },
     });
     const categoriesOfPrompt = new Map(prompts.map((p) => [p.id, p.categories.map((c) => c.category.slug)]));
     const slugs = new Map(aggregated.models.map((m) => [m.id, m.slug]));
     phaseEnd("cells");
-    const ordered = await loadOrderedVotes(db, categoriesOfPrompt, slugs);
+    const ordered = await loadOrderedVotes(db, battles, categoriesOfPrompt, slugs);
     phaseEnd("elo votes");
     const { style, failures, usable } = await computeStyleAndFailures(
       db,
@@ -156,13 +186,12 @@ export async function recomputeLeaderboard(
 
     const views: Record<string, PublishedView> = {};
     for (const [key, cells] of aggregated.cells) {
+      const quadVotes = aggregated.quadVoteCounts.get(key) ?? 0;
       views[key] = {
         votes: aggregated.voteCounts.get(key) ?? 0,
-        bt: computeBradleyTerry(cells, {
-          bootstrap: params.btBootstrap,
-          seed: params.seed,
-          clusters: { unit: DEFAULT_CLUSTER, cells: aggregated.clustersOf?.(key) ?? [] },
-        }),
+        // Only where there are quads: a view without them answers votesFrom=pairs and =quads unfitted.
+        ...(quadVotes > 0 ? { quadVotes } : {}),
+        bt: fitView(aggregated, key, { bootstrap: params.btBootstrap, seed: params.seed, cluster: DEFAULT_CLUSTER }),
         positionTerm: positionTermEffect(cells),
       };
     }
@@ -226,7 +255,8 @@ export async function isRecomputeDue(
     select: { computedAt: true, voteCount: true, lastVoteAt: true },
   });
   if (!latest) return true;
-  const counted = await db.vote.count({ where: await countedVoteFilter(db) });
+  // Pair and quad votes, as the snapshot's voteCount counts them.
+  const counted = await db.vote.count({ where: await countedVoteFilter(db, { battles: "all" }) });
   const newVotes = counted - latest.voteCount;
   if (newVotes >= afterVotes) return true;
   if (now.getTime() - latest.computedAt.getTime() < afterSeconds * 1000) return false;
@@ -240,7 +270,8 @@ export async function isRecomputeDue(
   // only once `afterSeconds` have passed with the total unchanged; the check runs in a worker.)
   return (
     latest.lastVoteAt !== null &&
-    (await db.vote.count({ where: { ...(await countedVoteFilter(db)), createdAt: { lte: latest.lastVoteAt } } })) <
-      latest.voteCount
+    (await db.vote.count({
+      where: { ...(await countedVoteFilter(db, { battles: "all" })), createdAt: { lte: latest.lastVoteAt } },
+    })) < latest.voteCount
   );
 }

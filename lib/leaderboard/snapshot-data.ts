@@ -9,7 +9,14 @@ import type { RatingsResult } from "../ratings/types";
 
 /** One leaderboard view as published: a category (or overall) under a language and mode filter. */
 export interface PublishedView {
+  /** Counted votes: pair votes and quad votes (issue 32), a quad once, all-bad ones included. */
   votes: number;
+  /**
+   * Of them, quad votes. Absent: none (and in snapshots computed before quads were rated, which
+   * counted pair votes only). A view without quads answers `votesFrom=pairs` as it is and
+   * `votesFrom=quads` empty, with no fit (read-leaderboard.ts, answeringQuery).
+   */
+  quadVotes?: number;
   bt: RatingsResult;
   /** Elo is computed for the unfiltered view of each category only (it needs every vote in order). */
   elo?: RatingsResult;

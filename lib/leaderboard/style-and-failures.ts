@@ -127,7 +127,7 @@ export async function computeStyleAndFailures(
     db.clip.findMany({
       select: { id: true, modelId: true, durationMs: true, width: true, height: true, frameRate: true, hasAudio: true },
     }),
-    readBattleCells(db, countedVoteSql("v", filter)),
+    readBattleCells(db, countedVoteSql("v", { ...filter, battles: "pairs" })),
   ]);
   const slugOf = new Map(models.map((m) => [m.id, m.slug]));
   const clipOf = new Map(clips.map((c): [string, ServedClip] => [c.id, { ...c, audio: c.hasAudio }]));

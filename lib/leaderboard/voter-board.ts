@@ -97,8 +97,8 @@ export async function computeVoterBoard(
   voterSessionId: string,
   crowd: { computedAt: string | null; ratings: Record<string, CrowdRating> },
 ): Promise<VoterBoard> {
-  // Pair votes (the rule's default): a quad vote (issue 32) has no single pair to agree with the crowd on.
-  const where = { ...(await countedVoteFilter(db)), voterSessionId };
+  // Pair votes: a quad vote (issue 32) has no single pair to agree with the crowd on.
+  const where = { ...(await countedVoteFilter(db, { battles: "pairs" })), voterSessionId };
   // Grouped by pair and outcome: memory grows with the pairs voted on, not with the votes.
   const [groups, allVotes, checks] = await Promise.all([
     db.vote.groupBy({ by: ["leftModelId", "rightModelId", "outcome"], where, _count: { _all: true } }),
@@ -155,7 +155,7 @@ export function crowdRatingsOf(snapshot: LoadedSnapshot | null): {
   };
 }
 
-/** How many of a voter session's votes count (countedVoteWhere), for the arena's link to /me. */
+/** How many of a voter session's pair votes count (countedVoteWhere), the votes /me compares, for the arena's link to it. */
 export async function countVoterCountedVotes(db: Db, voterSessionId: string): Promise<number> {
-  return db.vote.count({ where: { ...(await countedVoteFilter(db)), voterSessionId } });
+  return db.vote.count({ where: { ...(await countedVoteFilter(db, { battles: "pairs" })), voterSessionId } });
 }

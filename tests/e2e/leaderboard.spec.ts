@@ -42,6 +42,18 @@ test("a reader switches category and method", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "排行榜" })).toBeVisible();
 });
 
+// Issue 32 item 8: the "Vote type" filter (the issue's "votes from": pairs, quads or both) is a labelled control of the
+// filters form, and the board it shows says which votes count.
+test("a reader counts pair votes only with the votes-from filter", async ({ page }) => {
+  await page.goto("/leaderboard?lang=en");
+  await page.locator("details.board-filters summary").click();
+  await page.getByLabel("Vote type").selectOption("pairs");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/votesFrom=pairs/);
+  await expect(page.getByLabel("Vote type")).toHaveValue("pairs");
+  await expect(page.getByRole("status").filter({ hasText: "Only pair (A/B) votes count here." })).toBeVisible();
+});
+
 // Issue 27 item 4: the board says what its intervals resample (whole voters by default, or single
 // votes when there are too few voters) and, under the matrices, how far a left/right term would
 // move it; at both sizes in both languages, without sideways scrolling.

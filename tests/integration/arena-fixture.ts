@@ -7,9 +7,9 @@ import type { ArenaContext } from "@/lib/http/arena-api";
 import { ArenaCache } from "@/lib/arena/arena-cache";
 import { ConfirmedVoters } from "@/lib/arena/voter-session";
 import { createArenaStore } from "@/lib/arena/arena-store";
-import { castVote } from "@/lib/arena/cast-vote";
-import type { BattleResponse, VoteBody } from "@/lib/arena/schemas";
-import { serveBattle } from "@/lib/arena/serve-battle";
+import { castQuadVote, castVote } from "@/lib/arena/cast-vote";
+import type { BattleResponse, QuadVoteBody, VoteBody } from "@/lib/arena/schemas";
+import { serveBattle, serveQuadBattle } from "@/lib/arena/serve-battle";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { seededRandom } from "@/lib/random";
 import { LocalMediaStore } from "@/lib/storage/local-media";
@@ -151,6 +151,41 @@ export async function voteAsNewVoter(
       rightModel: row.rightClip.model.slug,
       clipMs: { left: row.leftClip.durationMs, right: row.rightClip.durationMs },
     }),
+    now: new Date(voter.servedAt.getTime() + (voter.voteAfterMs ?? 60_000)),
+  });
+}
+
+/**
+ * One quad vote (issue 32) through the arena's own path, as voteAsNewVoter for pairs: a new voter
+ * session `voter.id` is served a quad, `decide` picks best and worst (or all bad) from the four
+ * models' slugs in shown order (sides a to d), and the vote is cast `voteAfterMs` later.
+ */
+export async function quadVoteAsNewVoter(
+  f: ArenaFixture,
+  voter: { id: string; servedAt: Date; random: () => number; voteAfterMs?: number },
+  decide: (models: [string, string, string, string]) => QuadVoteBody,
+): Promise<void> {
+  const session = await f.db.voterSession.create({ data: { id: voter.id } });
+  const battle = await serveQuadBattle(f.ctx, {
+    voterSessionId: session.id,
+    lang: "en",
+    random: voter.random,
+    now: voter.servedAt,
+  });
+  const row = await f.db.battle.findUniqueOrThrow({
+    where: { id: battle.battleId },
+    select: {
+      leftClip: { select: { model: { select: { slug: true } } } },
+      rightClip: { select: { model: { select: { slug: true } } } },
+      clipC: { select: { model: { select: { slug: true } } } },
+      clipD: { select: { model: { select: { slug: true } } } },
+    },
+  });
+  const slug = (clip: { model: { slug: string } } | null) => clip?.model.slug ?? "";
+  await castQuadVote(f.ctx, {
+    battleId: battle.battleId,
+    voterSessionId: session.id,
+    body: decide([slug(row.leftClip), slug(row.rightClip), slug(row.clipC), slug(row.clipD)]),
     now: new Date(voter.servedAt.getTime() + (voter.voteAfterMs ?? 60_000)),
   });
 }

@@ -27,20 +27,20 @@ describe("the counted-vote rule", () => {
   });
 
   it("gives the same rule as a Prisma filter", () => {
-    expect(countedVoteWhere({ demoVotes: "none" })).toEqual({
+    expect(countedVoteWhere({ battles: "pairs", demoVotes: "none" })).toEqual({
       kind: "anonymous",
       checkPassed: null,
       excluded: false,
       size: 2,
       flagged: false,
     });
-    expect(countedVoteWhere({ includeFlagged: true, demoVotes: "none" })).toEqual({
+    expect(countedVoteWhere({ includeFlagged: true, battles: "pairs", demoVotes: "none" })).toEqual({
       kind: "anonymous",
       checkPassed: null,
       excluded: false,
       size: 2,
     });
-    expect(countedVoteWhere({ excludeRecognised: true, demoVotes: "none" })).toEqual({
+    expect(countedVoteWhere({ excludeRecognised: true, battles: "pairs", demoVotes: "none" })).toEqual({
       kind: "anonymous",
       checkPassed: null,
       excluded: false,
@@ -96,11 +96,11 @@ describe("the counted-vote rule", () => {
       ),
     );
     for (const options of [
-      {},
-      { includeFlagged: true },
-      { includeNamed: true },
-      { excludeRecognised: true },
-      { includeFlagged: true, excludeRecognised: true },
+      { battles: "pairs" as const },
+      { includeFlagged: true, battles: "pairs" as const },
+      { includeNamed: true, battles: "pairs" as const },
+      { excludeRecognised: true, battles: "pairs" as const },
+      { includeFlagged: true, excludeRecognised: true, battles: "pairs" as const },
       { battles: "quads" as const },
       { battles: "all" as const, includeFlagged: true },
     ]) {
@@ -138,12 +138,12 @@ describe("the counted-vote rule", () => {
       );
       expect(fileRows, JSON.stringify(options)).toEqual(expected);
     }
-    expect(() => countedVoteSql('v"; DROP TABLE "Vote"; --')).toThrow(/not an SQL alias/);
+    expect(() => countedVoteSql('v"; DROP TABLE "Vote"; --', { battles: "pairs" })).toThrow(/not an SQL alias/);
     expect(() => notCheckVoteSql('v"; --')).toThrow(/not an SQL alias/);
   });
 
   it("keeps check votes out even when every widening is asked for", () => {
-    const condition = countedVoteSql("v", { includeFlagged: true, includeNamed: true });
+    const condition = countedVoteSql("v", { includeFlagged: true, includeNamed: true, battles: "all" });
     expect(condition.sql).toContain(`v."checkPassed" IS NULL`);
     expect(notCheckVoteSql("v").sql).toBe(`v."checkPassed" IS NULL`);
   });

@@ -38,6 +38,7 @@ export async function GET(request: Request): Promise<Response> {
       mode: "",
       period: "all",
       exclude: "",
+      votesFrom: "both",
     },
     categories.map((c) => c.slug),
   );

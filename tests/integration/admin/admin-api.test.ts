@@ -131,7 +131,7 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       f.ctx.cache.invalidate();
       const servable = await f.ctx.cache.loadServablePrompts(f.db, undefined);
       expect(servable.flatMap((p) => p.clips).some((c) => c.modelId === veo.id)).toBe(false);
-      const aggregated = await aggregateVotes(f.db);
+      const aggregated = await aggregateVotes(f.db, { battles: "all" });
       expect(aggregated.models.find((m) => m.slug === "veo-2")).toMatchObject({ active: false });
       // An edit from the form: blank clears an optional field, the others are replaced.
       const edited = await api.handleUpdateModel(
@@ -374,7 +374,7 @@ describe.each(testEngines)("operator API on %s", (engine) => {
       return f.db.vote.findUniqueOrThrow({ where: { battleId } });
     }
     /** Votes the leaderboard counts, as its aggregation reads them. */
-    const counted = async () => (await aggregateVotes(f.db)).voteCounts.get(OVERALL) ?? 0;
+    const counted = async () => (await aggregateVotes(f.db, { battles: "all" })).voteCounts.get(OVERALL) ?? 0;
 
     test("excluding a vote takes it out of the leaderboard input, restoring puts it back, both audited", async () => {
       const vote = await castCountedVote("left");

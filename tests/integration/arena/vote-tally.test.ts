@@ -13,7 +13,7 @@ const OUTCOMES = ["left", "right", "tie", "both_bad"] as const;
 async function groupedByDatabase(db: Db): Promise<VoteGroup[]> {
   const groups = await db.vote.groupBy({
     by: ["leftModelId", "rightModelId", "outcome"],
-    where: await countedVoteFilter(db),
+    where: await countedVoteFilter(db, { battles: "pairs" }),
     _count: { _all: true },
   });
   return sorted(groups.map(({ _count, ...g }) => ({ ...g, outcome: pairOutcome(g.outcome), count: _count._all })));
@@ -66,7 +66,7 @@ describe.each(testEngines)("the sampler's vote tally on %s", (engine) => {
   });
 
   test("a vote excluded by a moderator leaves the tally at the next full tally (markStale)", async () => {
-    const victim = await f.db.vote.findFirstOrThrow({ where: await countedVoteFilter(f.db), select: { id: true } });
+    const victim = await f.db.vote.findFirstOrThrow({ where: await countedVoteFilter(f.db, { battles: "pairs" }), select: { id: true } });
     await f.db.vote.update({ where: { id: victim.id }, data: { excluded: true } });
     tally.markStale();
     expect(sorted(await tally.refresh(f.db, Date.now()))).toEqual(await groupedByDatabase(f.db));

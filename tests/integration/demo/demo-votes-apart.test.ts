@@ -66,9 +66,9 @@ describe.skipIf(!present || !ffmpegAvailable("the demo-apart import test")).each
     };
     /** The counted votes by the Prisma form and by the SQL form, which must agree. */
     const counted = async () => {
-      const prisma = await f.db.vote.count({ where: await countedVoteFilter(f.db) });
+      const prisma = await f.db.vote.count({ where: await countedVoteFilter(f.db, { battles: "pairs" }) });
       const [row] = await f.db.$queryRaw<{ n: number | bigint }[]>(
-        Prisma.sql`SELECT COUNT(*) AS n FROM "Vote" v WHERE ${countedVoteSql("v")}`,
+        Prisma.sql`SELECT COUNT(*) AS n FROM "Vote" v WHERE ${countedVoteSql("v", { battles: "pairs" })}`,
       );
       expect(Number(row?.n)).toBe(prisma);
       return prisma;

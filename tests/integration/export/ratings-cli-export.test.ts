@@ -15,6 +15,8 @@ import { failuresResponseSchema } from "@/lib/leaderboard/failure-view";
 import { getLeaderboardCache, getPublicContext } from "@/lib/http/app-context";
 import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-response";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
+import { createRelease } from "@/lib/export/release";
+import { countCountedVotes } from "@/lib/counted-vote";
 import type { FailureProfileRow } from "@/lib/ratings/failure-profile";
 import type { StyleControlResult } from "@/lib/ratings/style-control";
 import { seededRandom } from "@/lib/random";
@@ -22,9 +24,11 @@ import { PairCellAccumulator } from "@/lib/ratings";
 import { readVoteFile, type VoteFileProblem } from "@/lib/ratings/io/vote-file";
 import { positionTermEffect } from "@/lib/ratings/position-term";
 import { VoteSelection } from "@/lib/ratings/vote-selection";
+import type { FileQuadRow } from "@/lib/ratings/quad-row";
+import { rankBreakQuad } from "@/lib/ratings/rank-breaking";
 import { readLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
 import { viewKey } from "@/lib/leaderboard/leaderboard-query";
-import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
+import { type ArenaFixture, createArenaFixture, quadVoteAsNewVoter, voteAsNewVoter } from "../arena-fixture";
 import { testEngines } from "../engines";
 
 const BOOTSTRAP = 40;
@@ -37,6 +41,8 @@ const PARAMS = {
   burstVotesPerMinute: 1e6,
 };
 const VOTES = 150;
+/** Quad votes (issue 32) cast beside the pair votes: best and worst of four, some all bad. */
+const QUADS = 60;
 const root = path.join(__dirname, "..", "..", "..");
 const get = (url: string) => new Request(`http://localhost${url}`, { headers: { "x-forwarded-for": "198.51.100.9" } });
 
@@ -65,8 +71,13 @@ function runRatingsCli(file: string, ...args: string[]): CliOutput {
     ],
     { cwd: root, encoding: "utf8" },
   );
-  // The fixture's few prompts are too few to resample as clusters: the one warning allowed.
-  expect(run.stderr.replace(/^warning: the votes come from \d+ prompts, fewer than 30[^\n]*\n/m, "")).toBe("");
+  // The fixture's few prompts are too few to resample as clusters, and --failures and --control
+  // read pair votes only (as the published ones do): the warnings allowed.
+  expect(
+    run.stderr
+      .replace(/^warning: the votes come from \d+ prompts, fewer than 30[^\n]*\n/m, "")
+      .replace(/^warning: \d+ quad votes are left out: --failures and --control read pair votes only\n/m, ""),
+  ).toBe("");
   expect(run.status).toBe(0);
   return JSON.parse(run.stdout) as CliOutput;
 }
@@ -78,6 +89,12 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     csv: path.join(dir, "votes.csv"),
     jsonl: path.join(dir, "votes.jsonl"),
     parquet: path.join(dir, "votes.parquet"),
+  };
+  // The same votes with each quad as its rank-breaking pair rows (expand=pairs, issue 32).
+  const expanded: Record<"csv" | "jsonl" | "parquet", string> = {
+    csv: path.join(dir, "pairs.csv"),
+    jsonl: path.join(dir, "pairs.jsonl"),
+    parquet: path.join(dir, "pairs.parquet"),
   };
   let categories: string[];
 
@@ -127,10 +144,38 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
         return { outcome, tags };
       });
     }
-    // Some voters cast many votes: the first 60 votes go to 6 sessions of 10, so that a bootstrap
-    // over voters differs from one over votes.
-    const firstVotes = await f.db.vote.findMany({ orderBy: { createdAt: "asc" }, take: 60, select: { id: true } });
-    for (const [i, vote] of firstVotes.entries())
+    // Quad votes through the arena's own path, after the pairs: the model first in slug order is
+    // usually the best, the last usually the worst; one in ten finds all four bad.
+    for (let n = 0; n < QUADS; n += 1) {
+      const servedAt = new Date(start + (VOTES + n / QUADS) * 60_000);
+      const voter = { id: `cli-quad-voter-${n}`, servedAt, random, voteAfterMs: 30_000 };
+      await quadVoteAsNewVoter(f, voter, (models) => {
+        if (random() < 0.1) return { outcome: "all_bad" };
+        const sides = ["a", "b", "c", "d"] as const;
+        const order = [0, 1, 2, 3].sort((i, j) => (models[i] as string).localeCompare(models[j] as string));
+        const best = random() < 0.7 ? (order[0] as number) : Math.floor(random() * 4);
+        const others = order.filter((i) => i !== best);
+        const worst =
+          random() < 0.7 ? (others[others.length - 1] as number) : (others[Math.floor(random() * 3)] as number);
+        return { best: sides[best], worst: sides[worst] };
+      });
+    }
+    // Some voters cast many votes: the first 60 pair votes and the first 30 quad votes go to 6
+    // sessions, so that a bootstrap over voters differs from one over votes and a voter's cluster
+    // holds whole quads beside pairs.
+    const firstVotes = await f.db.vote.findMany({
+      where: { size: 2 },
+      orderBy: { createdAt: "asc" },
+      take: 60,
+      select: { id: true },
+    });
+    const firstQuads = await f.db.vote.findMany({
+      where: { size: 4 },
+      orderBy: { createdAt: "asc" },
+      take: 30,
+      select: { id: true },
+    });
+    for (const [i, vote] of [...firstVotes, ...firstQuads].entries())
       await f.db.vote.update({ where: { id: vote.id }, data: { voterSessionId: `cli-voter-${i % 6}` } });
     // Published before the export, so the file carries the per-clip facts style control needs
     // (a prompt still in the blind pool has them withheld, issue 25 item 5).
@@ -146,6 +191,11 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
     };
     for (const [format, file] of Object.entries(files)) {
       const response = await handleExportVotes(exportCtx, get(`/api/export/votes?format=${format}`));
+      expect(response.status).toBe(200);
+      fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    }
+    for (const [format, file] of Object.entries(expanded)) {
+      const response = await handleExportVotes(exportCtx, get(`/api/export/votes?format=${format}&expand=pairs`));
       expect(response.status).toBe(200);
       fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
     }
@@ -214,32 +264,102 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
   );
 
   test.each([
-    ["bt", "none"],
-    ["bt-half", "none"],
-    ["bt", "voter"],
-    ["bt-half", "prompt"],
+    ["bt", "none", ""],
+    ["bt-half", "none", ""],
+    ["bt", "voter", ""],
+    ["bt-half", "prompt", ""],
     // The defaults: the published snapshot, whose intervals resample whole voters, and the CLI's.
-    ["bt", ""],
-  ] as const)("--method %s --cluster %s gives the API's method=…&cluster=… board exactly", async (method, cluster) => {
+    ["bt", "", ""],
+    // One kind of vote (issue 32), fitted on request: the CLI's --votes-from, the API's votesFrom.
+    ["bt", "", "pairs"],
+    ["bt", "", "quads"],
+    ["bt", "none", "quads"],
+  ] as const)(
+    "--method %s --cluster %s --votes-from %s gives the API's board exactly",
+    async (method, cluster, from) => {
+      for (const format of ["jsonl", "parquet", "csv"] as const) {
+        const out = runRatingsCli(
+          files[format],
+          "--method",
+          method,
+          ...(cluster ? ["--cluster", cluster] : []),
+          ...(from ? ["--votes-from", from] : []),
+        ) as {
+          params: { cluster?: string };
+          quads: { votes: number; allBad: number; votesFrom: string };
+          rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null; rank: number }[];
+        } & CliOutput;
+        const board = leaderboardResponseSchema.parse(
+          await (
+            await handleLeaderboard(
+              getPublicContext(f.db),
+              get(
+                `/api/leaderboard?method=${method}${cluster ? `&cluster=${cluster}` : ""}${from ? `&votesFrom=${from}` : ""}`,
+              ),
+            )
+          ).json(),
+        );
+        expect(board.rows.length).toBeGreaterThan(1);
+        expect([board.method, board.cluster, board.votesFrom]).toEqual([method, cluster || "voter", from || "both"]);
+        // The board counts the quads the CLI reads (all-bad ones too; the CLI's `votes` are the rated
+        // ones). With --votes-from pairs the CLI reads no quad row and says nothing of quads.
+        expect(out.quads?.votesFrom).toBe(from === "pairs" ? undefined : from || "both");
+        if (from !== "pairs") expect(out.quads.votes).toBeGreaterThan(QUADS / 2);
+        expect(board.votes).toBe(from === "quads" ? out.quads.votes : out.votes + (out.quads?.allBad ?? 0));
+        expect(out.params.cluster).toBe(cluster === "none" || cluster === "prompt" ? undefined : "voter");
+        // Six sessions of 15 votes and 120 of one: enough voters; the fixture's prompts are too few.
+        expect(board.warnings.some((w) => w.includes("too few to resample as clusters"))).toBe(cluster === "prompt");
+        expect(out.rows.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh, r.rank])).toEqual(
+          board.rows.map((r) => [r.slug, r.rating, r.ciLow, r.ciHigh, r.rank]),
+        );
+      }
+    },
+  );
+
+  test("the pairwise expansion (expand=pairs): 5 quad_pair rows per rated quad, none per all-bad one, and the published board", async () => {
+    const lines = (file: string) =>
+      fs
+        .readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .map(
+          (line) =>
+            JSON.parse(line) as { battle_kind: string; vote_id: string; winner: string | null; best: string | null },
+        );
+    const quads = lines(files.jsonl).filter((row) => row.battle_kind === "quad");
+    const pairs = lines(expanded.jsonl).filter((row) => row.battle_kind === "quad_pair");
+    expect(lines(expanded.jsonl).some((row) => row.battle_kind === "quad")).toBe(false);
+    const rated = quads.filter((q) => q.best !== null);
+    expect(rated.length).toBeGreaterThan(0);
+    expect(rated.length).toBeLessThan(quads.length);
+    expect(pairs.length).toBe(5 * rated.length);
+    expect(new Set(pairs.map((p) => p.vote_id))).toEqual(new Set(rated.map((q) => q.vote_id)));
+    expect(new Set(pairs.map((p) => p.winner))).toEqual(new Set(["model_a", "model_b"]));
+    const board = leaderboardResponseSchema.parse(
+      await (await handleLeaderboard(getPublicContext(f.db), get("/api/leaderboard"))).json(),
+    );
     for (const format of ["jsonl", "parquet", "csv"] as const) {
-      const out = runRatingsCli(files[format], "--method", method, ...(cluster ? ["--cluster", cluster] : [])) as {
-        params: { cluster?: string };
+      const out = runRatingsCli(expanded[format]) as unknown as {
         rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null; rank: number }[];
-      } & CliOutput;
-      const board = leaderboardResponseSchema.parse(
-        await (
-          await handleLeaderboard(
-            getPublicContext(f.db),
-            get(`/api/leaderboard?method=${method}${cluster ? `&cluster=${cluster}` : ""}`),
-          )
-        ).json(),
-      );
-      expect(board.rows.length).toBeGreaterThan(1);
-      expect([board.method, board.cluster]).toEqual([method, cluster || "voter"]);
-      expect(out.params.cluster).toBe(cluster === "none" || cluster === "prompt" ? undefined : "voter");
-      // Six sessions of ten votes and 90 of one: enough voters; the fixture's prompts are too few.
-      expect(board.warnings.some((w) => w.includes("too few to resample as clusters"))).toBe(cluster === "prompt");
+      };
       expect(out.rows.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh, r.rank])).toEqual(
+        board.rows.map((r) => [r.slug, r.rating, r.ciLow, r.ciHigh, r.rank]),
+      );
+    }
+  });
+
+  test("a dataset release holds the quad rows and its manifest's boards count them as the published board does", async () => {
+    const staging = fs.mkdtempSync(path.join(os.tmpdir(), "ratings-cli-release-"));
+    const manifest = await createRelease(f.db, f.store, { bootstrap: BOOTSTRAP, seed: 42 }, staging);
+    fs.rmSync(staging, { recursive: true, force: true });
+    const total = await f.db.vote.count({ where: { kind: "anonymous", checkPassed: null } });
+    expect(manifest.rows.total).toBe(total);
+    expect(manifest.rows.counted).toBe(await countCountedVotes(f.db));
+    for (const category of ["overall", ...categories]) {
+      const board = leaderboardResponseSchema.parse(
+        await (await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard?category=${category}`))).json(),
+      );
+      expect(manifest.leaderboards[category]?.map((r) => [r.model, r.rating, r.ciLow, r.ciHigh, r.rank])).toEqual(
         board.rows.map((r) => [r.slug, r.rating, r.ciLow, r.ciHigh, r.rank]),
       );
     }
@@ -269,7 +389,12 @@ describe.each(testEngines)("the ratings CLI on an export from %s", (engine) => {
       const problems: VoteFileProblem[] = [];
       const selection = new VoteSelection({});
       const cells = new PairCellAccumulator();
-      for await (const vote of readVoteFile(files[format], problems)) if (selection.keep(vote)) cells.add(vote);
+      // A quad adds its rank-breaking pairs in shown order: "left" reads as "shown earlier".
+      const onQuad = (row: FileQuadRow) => {
+        if (row.kind === "quad" && selection.keep(row)) for (const pair of rankBreakQuad(row.quad)) cells.add(pair);
+      };
+      for await (const vote of readVoteFile(files[format], problems, { onQuad }))
+        if (selection.keep(vote)) cells.add(vote);
       expect(problems).toEqual([]);
       expect(published).toEqual(positionTermEffect(cells.toCells()));
     }

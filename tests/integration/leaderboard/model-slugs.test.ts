@@ -106,7 +106,7 @@ describe.each(testEngines)("models are keyed by slug on %s", (engine) => {
         tags: [],
       });
     }
-    const { cells } = await aggregateVotes(f.db);
+    const { cells } = await aggregateVotes(f.db, { battles: "all" });
     const overall = cells.get(viewKey({ category: "overall", lang: "", mode: "" })) ?? [];
     expect(overall).toContainEqual({ modelA: "veo-2", modelB: "veo-2-twin", winsA: 2, winsB: 1, ties: 0, bothBad: 0 });
     expect(overall.every((cell) => cell.modelA !== cell.modelB)).toBe(true);

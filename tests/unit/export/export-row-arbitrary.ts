@@ -20,7 +20,7 @@ export const rowArb: fc.Arbitrary<ExportRow> = fc.record({
   winner: fc.constantFrom("model_a", "model_b", "tie", "tie (bothbad)"),
   category: textArb,
   categories: fc.array(textArb, { maxLength: 3 }),
-  battle_kind: fc.constantFrom("anonymous", "named", "quad"),
+  battle_kind: fc.constantFrom("anonymous", "named", "quad", "quad_pair"),
   prompt_id: textArb,
   prompt_text_zh: nullableTextArb,
   prompt_text_en: nullableTextArb,
