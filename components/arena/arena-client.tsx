@@ -278,8 +278,14 @@ export function ArenaClient(props: ArenaClientProps) {
       const action = quad ? quadKeyAction(event, target) : arenaKeyAction(event.key, event, target);
       if (!action) return;
       if (action.kind === "vote" && voting) void vote(action.outcome);
-      else if (action.kind === "pick" && voting) pick(action.role, action.side);
-      else if (action.kind === "all_bad" && voting) void voteQuad(null);
+      else if (action.kind === "pick" && voting) {
+        pick(action.role, action.side);
+        // Focus follows the choice into the pick buttons, so Enter then sends the vote there
+        // rather than pressing whatever link or button kept focus (the "Four clips" switch).
+        document
+          .querySelector<HTMLElement>(`[data-pick="${action.role}-${action.side}"]`)
+          ?.focus({ preventScroll: true });
+      } else if (action.kind === "all_bad" && voting) void voteQuad(null);
       else if (action.kind === "submit" && voting && quadVoteOf(state.picks)) void voteQuad(state.picks);
       else if (action.kind === "skip" && voting) void skip();
       else if (action.kind === "next" && state.phase === "revealed" && !loadingNext) void loadBattle();

@@ -62,6 +62,7 @@ export function QuadVotePanel(props: QuadVotePanelProps) {
               className={`btn quad-pick quad-pick-${role}`}
               aria-pressed={picks[role] === side}
               aria-keyshortcuts={role === "best" ? String(index + 1) : `Shift+${index + 1}`}
+              data-pick={`${role}-${side}`}
               disabled={closed}
               onClick={() => onPick(role, side)}
             >

@@ -13,8 +13,8 @@ interface SizeSwitchProps {
 /**
  * "Two clips" / "Four clips": two links (each names its size, so a link to pairs overrides a
  * remembered choice of four), the current one marked for assistive tech. Where no prompt can serve
- * four clips, "Four clips" is not a link and the reason is said beside it, tied to it by
- * aria-describedby.
+ * four clips, "Four clips" is a disabled link (no address) and the reason is said beside it,
+ * tied to it by aria-describedby.
  */
 export function SizeSwitch({ size, category, quadsServable, labels }: SizeSwitchProps) {
   return (
@@ -35,6 +35,7 @@ export function SizeSwitch({ size, category, quadsServable, labels }: SizeSwitch
         ) : (
           <span
             className="size-option size-option-off"
+            role="link"
             aria-disabled="true"
             aria-describedby="size-four-why"
             data-testid="size-four"

@@ -156,6 +156,8 @@ describe.each(testEngines)("quad battles (issue 32) on %s", (engine) => {
     const body = { outcome: "all_bad", tags: { a: ["physics_violation"], b: ["ignores_prompt"] } };
     expect((await vote(battle.battleId, body, cookie)).status).toBe(201);
     const stored = await f.db.vote.findUniqueOrThrow({ where: { battleId: battle.battleId } });
+    // Its decision time, as a pair's: from serving to the vote (60 s ago here), for the cost of a quad against a pair.
+    expect(stored.decisionMs).toBeGreaterThanOrEqual(60_000);
     const amend = (tags: unknown) =>
       handleAmendVoteTags(
         f.ctx,
