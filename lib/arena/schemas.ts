@@ -105,7 +105,11 @@ export type AnyVoteBody = { kind: "pair"; body: VoteBody } | { kind: "quad"; bod
  * PUT /api/battles/{battleId}/tags: the whole new set of failure tags (and marks) of the battle's
  * vote, by side: `left` and `right` on a pair, `a` to `d` on a quad (issue 32).
  */
-export const amendTagsBodySchema = z.strictObject({ tags: z.union([sideTagsSchema, quadSideTagsSchema]) });
+export const amendTagsBodySchema = z.strictObject({
+  // One object of every side, not a union of the two kinds, so a bad mark's error names its path
+  // (tags.right.1.atMs); which sides the battle has is amendVoteTags's rule (400 naming tags.<side>).
+  tags: sideTagsSchema.extend(quadSideTagsSchema.shape),
+});
 export type AmendTagsBody = z.infer<typeof amendTagsBodySchema>;
 
 const storedMarkSchema = z.object({ tag: z.enum(FAILURE_TAGS), atMs: z.number().int().nullable() });
