@@ -127,6 +127,11 @@ test.describe("four clips on real clips", () => {
       await expect(four).toHaveAttribute("aria-disabled", "true");
       await expect(four).not.toHaveAttribute("href");
       await expect(page.locator("#size-four-why")).toHaveText(LABELS[lang].why);
+      // The reason wraps under the switch on a phone, never past the screen's edge.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const why = (await page.locator("#size-four-why").boundingBox())!;
+      expect(why.x + why.width).toBeLessThanOrEqual(390);
       await expect(page.getByRole("link", { name: LABELS[lang].two })).toHaveAttribute("aria-current", "page");
       await expectAxeClean(page, `three models ${lang}`);
       await shoot(page, `quad-unavailable-${lang}`);
