@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { createOperator, submitSignIn } from "./operator-account";
 
 /** The demo's model names: none may show before the vote. */
 const MODEL_NAMES = /Kling|Runway|Veo|Hailuo|Vidu/;
@@ -142,4 +143,22 @@ test("four clips on a phone in Chinese: taps choose, tags go with the vote and c
   await expect(page.getByRole("button", { name: /A 更好/ })).toBeEnabled();
   await page.keyboard.press("4");
   await expect(page.getByTestId("reveal-right")).toHaveText(MODEL_NAMES);
+});
+
+test("the operator's vote list shows a quad's four models, best and worst", async ({ page }) => {
+  // The specs above cast quads (best B, worst D; all bad; best C, worst A) in this server's database.
+  const email = "e2e-quads@example.org";
+  const password = "a password for the quad list";
+  createOperator(email, password);
+  await page.goto("/signin?lang=en");
+  await submitSignIn(page, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+  await page.goto("/admin/votes?status=all&lang=en");
+  const quads = page.getByTestId("quad-vote");
+  await expect(quads.first()).toBeVisible();
+  const texts = await quads.allInnerTexts();
+  for (const text of texts) expect(text).toMatch(/^A .+ · B .+ · C .+ · D .+: /);
+  expect(texts.some((text) => /best: B \(.+\), worst: D \(.+\)$/.test(text))).toBe(true);
+  expect(texts.some((text) => text.endsWith("all four bad"))).toBe(true);
+  await expectAxeClean(page, "/admin/votes with quads, en");
 });
