@@ -2,11 +2,10 @@
 
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import type { VoteResponse } from "@/lib/arena/schemas";
 import { isProvisional } from "@/lib/leaderboard/board-sections";
 import { MIN_VOTES_FOR_OWN_BOARD } from "@/lib/leaderboard/own-board-threshold";
-
-type Side = "left" | "right";
+import { sideLabel, type SideKey } from "./battle-sides";
+import type { Reveal, RevealMark } from "./reveal-rows";
 
 /** A model's place on the newest published leaderboard of the battle's category. */
 interface Standing {
@@ -31,23 +30,42 @@ async function fetchStandings(category: string | undefined): Promise<Map<string,
   return new Map((body.rows ?? []).map((row) => [row.slug, row]));
 }
 
-/** Under a clip once the vote is in: the model that made it, linked to its page, and "your pick". */
+/** The badges of a revealed clip: "your pick", "best", "worst" (the voter's choice), a check's degraded copy. */
+function MarkBadges({ side, marks }: { side: SideKey; marks: readonly RevealMark[] }) {
+  const t = useTranslations("arena");
+  return marks.map((mark) =>
+    mark === "degraded" ? (
+      <span key={mark} className="badge badge-warn" data-testid={`degraded-${side}`}>
+        {t("checkDegraded")}
+      </span>
+    ) : (
+      <span
+        key={mark}
+        className={mark === "worst" ? "badge" : "badge badge-accent"}
+        data-testid={`${mark === "yourPick" ? "pick" : mark}-${side}`}
+      >
+        {t(mark === "yourPick" ? "yourPick" : mark === "best" ? "yourBest" : "yourWorst")}
+      </span>
+    ),
+  );
+}
+
+/** Under a clip once the vote is in: the model that made it, linked to its page, and the voter's choice. */
 export function RevealedName({
   side,
   model,
-  picked,
+  marks,
 }: {
-  side: Side;
+  side: SideKey;
   model: { slug: string; name: string; placeholderOnly: boolean };
-  picked: boolean;
+  marks: readonly RevealMark[];
 }) {
-  const t = useTranslations("arena");
   return (
     <>
       <a href={`/models/${model.slug}`} className="clip-model-name" data-testid={`clip-name-${side}`}>
         {model.name}
       </a>
-      {picked ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+      <MarkBadges side={side} marks={marks.filter((mark) => mark !== "degraded")} />
       <PlaceholderBadge shown={model.placeholderOnly} />
     </>
   );
@@ -96,8 +114,8 @@ function StandingText({ standing, categoryName }: { standing: Standing; category
 }
 
 interface RevealPanelProps {
-  result: VoteResponse;
-  outcome: string;
+  /** The models in shown order with the voter's choice, and the closing sentence (pairReveal, quadReveal). */
+  reveal: Reveal;
   category?: string;
   categoryName: string;
   onNext: () => void;
@@ -109,13 +127,14 @@ interface RevealPanelProps {
 }
 
 /**
- * After a vote: both models, linked to their pages (on a check battle the same model twice, the
- * degraded side marked, and whether the vote picked the original), with their rating and rank in this category
- * from the newest leaderboard snapshot, then "Next battle". Shown where the vote buttons were and
+ * After a vote: every model of the battle (two, or four on a quad), linked to their pages (on a
+ * check battle the same model twice, the degraded side marked, and whether the vote picked the
+ * original), with their rating and rank in this category from the newest leaderboard snapshot,
+ * then "Next battle". Shown where the vote buttons were and
  * scrolled into view if needed, so the voter sees it without looking for it.
  */
 export function RevealPanel(props: RevealPanelProps) {
-  const { result, outcome, category, categoryName, onNext, loadingNext, tagsNote, myVotes = 0 } = props;
+  const { reveal, category, categoryName, onNext, loadingNext, tagsNote, myVotes = 0 } = props;
   const t = useTranslations("arena");
   const format = useFormatter();
   const [standings, setStandings] = useState<Map<string, Standing> | null>(null);
@@ -139,31 +158,25 @@ export function RevealPanel(props: RevealPanelProps) {
 
   return (
     <div className="reveal-panel" ref={panel} aria-live="polite">
-      <ul className="reveal-list">
-        {(["left", "right"] as const satisfies Side[]).map((side) => {
-          const model = result.models[side];
+      <ul className="reveal-list" data-count={reveal.rows.length}>
+        {reveal.rows.map(({ side, model, heldLastFrameMs, marks }) => {
           const standing = standings?.get(model.slug);
           return (
             <li key={side} className="reveal-row">
               <span className="reveal-side" aria-hidden="true">
-                {side === "left" ? "A" : "B"}
+                {sideLabel(side)}
               </span>
               <a href={`/models/${model.slug}`} className="reveal-name" data-testid={`reveal-${side}`}>
                 {model.name}
               </a>
               <span className="reveal-badges">
-                {outcome === side ? <span className="badge badge-accent">{t("yourPick")}</span> : null}
+                <MarkBadges side={side} marks={marks} />
                 <PlaceholderBadge shown={model.placeholderOnly} />
-                {result.check?.degradedSide === side ? (
-                  <span className="badge badge-warn" data-testid={`degraded-${side}`}>
-                    {t("checkDegraded")}
-                  </span>
-                ) : null}
               </span>
-              {result.heldLastFrameMs[side] > 0 ? (
+              {heldLastFrameMs > 0 ? (
                 <span className="reveal-held small muted" data-testid={`held-${side}`}>
                   {t("heldLastFrame", {
-                    seconds: format.number(result.heldLastFrameMs[side] / 1000, { maximumFractionDigits: 1 }),
+                    seconds: format.number(heldLastFrameMs / 1000, { maximumFractionDigits: 1 }),
                   })}
                 </span>
               ) : null}
@@ -181,13 +194,7 @@ export function RevealPanel(props: RevealPanelProps) {
         })}
       </ul>
       <p role="status" className="small" data-testid="vote-thanks">
-        {result.check
-          ? t(result.check.passed ? "checkPassed" : "checkFailed", {
-              side: result.check.degradedSide === "left" ? "A" : "B",
-            })
-          : result.flagged
-            ? t("thanksFlagged")
-            : t("thanks")}
+        {t(reveal.note.key, reveal.note.values)}
       </p>
       {myVotes >= MIN_VOTES_FOR_OWN_BOARD ? (
         <p className="small">

@@ -55,6 +55,12 @@ interface SyncedClipsProps {
   onPlaybackFailure?: (index: number) => void;
   /** More controls for the row under the clips (the arena's Skip), kept on the first screen. */
   extraControls?: React.ReactNode;
+  /**
+   * Small frames (the arena's four clips): a tap on a clip's picture opens it in full screen (its
+   * "full screen" button, an icon here, does the same from the keyboard), and the clip's tools
+   * share the row of its label, so four clips and their votes fit a phone's first screen.
+   */
+  compact?: boolean;
 }
 
 const REDUCED_MOTION = "(prefers-reduced-motion: reduce)";
@@ -100,7 +106,7 @@ function aspectOf(video: HTMLVideoElement): number | null {
  * Give it a `key` per set of clips: its watch tracking starts over on remount.
  */
 export function SyncedClips(props: SyncedClipsProps) {
-  const { clips, withSound = false, onAllWatched, onPlaybackFailure, extraControls } = props;
+  const { clips, withSound = false, onAllWatched, onPlaybackFailure, extraControls, compact = false } = props;
   const t = useTranslations("player");
   const videos = useRef<(HTMLVideoElement | null)[]>([]);
   const ended = useRef<boolean[]>(clips.map(() => false));
@@ -270,7 +276,14 @@ export function SyncedClips(props: SyncedClipsProps) {
           </button>
         </div>
       ) : null}
-      <div className="clip-grid" data-count={clips.length} ref={grid} style={gridStyle} onScroll={theater.onScroll}>
+      <div
+        className="clip-grid"
+        data-count={clips.length}
+        data-compact={compact || undefined}
+        ref={grid}
+        style={gridStyle}
+        onScroll={theater.onScroll}
+      >
         {clips.map((clip, index) => (
           <figure
             className="clip-card"
@@ -288,7 +301,9 @@ export function SyncedClips(props: SyncedClipsProps) {
             }}
           >
             <div className="clip-frame">
+              {/* The tap is a shortcut for pointers; the "full screen" button below is the keyboard's way. */}
               <video
+                onClick={compact && !theater.open && !failed[index] ? () => theater.enter(index) : undefined}
                 ref={(element) => {
                   videos.current[index] = element;
                 }}
@@ -319,6 +334,7 @@ export function SyncedClips(props: SyncedClipsProps) {
             <figcaption className="clip-caption">
               <span className="clip-label">{clip.label}</span>
               {clip.caption ? <span className="clip-caption-detail">{clip.caption}</span> : null}
+              {compact && clip.tools && !theater.open ? <div className="clip-tools">{clip.tools}</div> : null}
               {failed[index] || theater.open ? null : (
                 <button
                   type="button"
@@ -326,7 +342,14 @@ export function SyncedClips(props: SyncedClipsProps) {
                   data-enlarge={index}
                   onClick={() => theater.enter(index)}
                 >
-                  {t("enlarge", { label: clip.label })}
+                  {compact ? (
+                    <>
+                      <span aria-hidden="true">⤢</span>
+                      <span className="visually-hidden">{t("enlarge", { label: clip.label })}</span>
+                    </>
+                  ) : (
+                    t("enlarge", { label: clip.label })
+                  )}
                 </button>
               )}
             </figcaption>
@@ -337,7 +360,7 @@ export function SyncedClips(props: SyncedClipsProps) {
                 {clip.timeline}
               </ClipPlayerContext>
             ) : null}
-            {clip.tools && !theater.open ? <div className="clip-tools">{clip.tools}</div> : null}
+            {clip.tools && !theater.open && !compact ? <div className="clip-tools">{clip.tools}</div> : null}
           </figure>
         ))}
       </div>

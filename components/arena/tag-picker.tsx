@@ -8,6 +8,8 @@ interface TagPickerProps {
   selected: FailureTag[];
   onChange: (tags: FailureTag[]) => void;
   disabled?: boolean;
+  /** Beside the clip's label on a small frame: "Problems?", the clip's letter said to assistive tech only. */
+  short?: boolean;
 }
 
 /**
@@ -15,7 +17,7 @@ interface TagPickerProps {
  * closed at any time while the clips play, before the vote (the tags go with it) and after it on
  * the reveal (each change is stored), until the next battle is loaded.
  */
-export function TagPicker({ label, selected, onChange, disabled }: TagPickerProps) {
+export function TagPicker({ label, selected, onChange, disabled, short = false }: TagPickerProps) {
   const t = useTranslations("arena");
   const lang = useLocale() === "zh" ? "zh" : "en";
   const toggle = (tag: FailureTag) =>
@@ -23,7 +25,14 @@ export function TagPicker({ label, selected, onChange, disabled }: TagPickerProp
   return (
     <details className="tag-picker">
       <summary>
-        {t("tagsFor", { label })}
+        {short ? (
+          <>
+            {t("tagsShort")}
+            <span className="visually-hidden"> {label}</span>
+          </>
+        ) : (
+          t("tagsFor", { label })
+        )}
         {selected.length > 0 ? <span className="badge">{selected.length}</span> : null}
       </summary>
       <fieldset disabled={disabled}>

@@ -1,17 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { FailureTag } from "@/lib/arena/failure-tags";
 import type { VoteBody } from "@/lib/arena/schemas";
 import { VOTE_SHORTCUTS } from "./vote-keys";
 
 type Outcome = VoteBody["outcome"];
-/** Per side: the tags chosen, and the marked time (ms of the delivered clip) of those marked on the timeline. */
-export type ChosenTags = {
-  left: FailureTag[];
-  right: FailureTag[];
-  times: { left: Partial<Record<FailureTag, number>>; right: Partial<Record<FailureTag, number>> };
-};
 
 const BUTTONS = [
   ["left", "voteLeft", "1"],

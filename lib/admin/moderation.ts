@@ -8,16 +8,14 @@ import type { ModerateVotes, VoteFilter } from "./schemas";
 /** Votes listed per page on /admin/votes. */
 export const MODERATION_PAGE_SIZE = 50;
 
-// The flagged and counted lists hold pair votes (`battles: "pairs"`): a quad vote
-// (issue 32) is listed under "all" and "excluded" (its label names sides a and b only) until the
-// console shows four models per vote.
+// Every list holds pair and quad votes (issue 32): a quad is listed with its four models, best and worst.
 function statusWhere(demoVotes: DemoVotes) {
   return {
     // Counted but for the flag: what a moderator may restore.
-    flagged: { ...countedVoteWhere({ includeFlagged: true, battles: "pairs", demoVotes }), flagged: true },
+    flagged: { ...countedVoteWhere({ includeFlagged: true, battles: "all", demoVotes }), flagged: true },
     excluded: { excluded: true },
     named: { kind: "named" },
-    counted: countedVoteWhere({ battles: "pairs", demoVotes }),
+    counted: countedVoteWhere({ battles: "all", demoVotes }),
     all: {},
   } as const;
 }
@@ -30,7 +28,16 @@ function whereOf(filter: VoteFilter, modelId: string | null, status: ReturnType<
     ...(filter.reason ? { flagReason: filter.reason } : {}),
     ...(filter.voter ? { voterSessionId: filter.voter } : {}),
     // An unknown model slug matches nothing rather than everything.
-    ...(filter.model ? { OR: [{ leftModelId: modelId ?? "" }, { rightModelId: modelId ?? "" }] } : {}),
+    ...(filter.model
+      ? {
+          OR: [
+            { leftModelId: modelId ?? "" },
+            { rightModelId: modelId ?? "" },
+            { modelCId: modelId ?? "" },
+            { modelDId: modelId ?? "" },
+          ],
+        }
+      : {}),
     ...(filter.from || filter.to
       ? {
           createdAt: {
@@ -42,7 +49,11 @@ function whereOf(filter: VoteFilter, modelId: string | null, status: ReturnType<
   };
 }
 
-/** A page of votes for moderation, newest first, with why each was flagged and counts per reason. */
+/**
+ * A page of votes for moderation, newest first, with why each was flagged and counts per reason.
+ * A quad vote (issue 32) also carries `quadModels`, its four models' names in shown order (sides a
+ * to d), with `best` and `worst` (both null when all four were bad); a pair's `quadModels` is null.
+ */
 export async function listVotesForModeration(db: Db, filter: VoteFilter) {
   const models = await db.model.findMany({ select: { id: true, slug: true, name: true } });
   const status = statusWhere(await demoVotesNow(db));
@@ -65,6 +76,11 @@ export async function listVotesForModeration(db: Db, filter: VoteFilter) {
         voterSessionId: true,
         leftModelId: true,
         rightModelId: true,
+        size: true,
+        modelCId: true,
+        modelDId: true,
+        best: true,
+        worst: true,
       },
     }),
     db.vote.count({ where }),
@@ -76,6 +92,10 @@ export async function listVotesForModeration(db: Db, filter: VoteFilter) {
       ...v,
       leftModel: name.get(v.leftModelId) ?? "?",
       rightModel: name.get(v.rightModelId) ?? "?",
+      quadModels:
+        v.size === 4
+          ? [v.leftModelId, v.rightModelId, v.modelCId ?? "", v.modelDId ?? ""].map((id) => name.get(id) ?? "?")
+          : null,
     })),
     total,
     flaggedByReason: Object.fromEntries(reasons.map((r) => [r.flagReason ?? "unknown", r._count._all])),

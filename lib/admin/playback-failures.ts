@@ -16,13 +16,14 @@ export interface PlaybackFailureRow {
 
 /**
  * Clips reported as failing to play (Battle.playbackFailure, sent with a skip), most reports first.
- * A battle names the failed side, so left and right failures are counted per clip and added up. In
+ * A battle names the failed side, so failures on each side are counted per clip and added up. In
  * a check battle (issue 31) the side that plays the clip's degraded twin (Battle.checkTwinSide) is
  * not the clip: a failure reported on it is not counted against the clip or its model.
- * Pairs only: a quad's failing side (Battle.quadPlaybackFailure, issue 32) is not listed yet.
+ * A quad's failing side (Battle.quadPlaybackFailure, issue 32: a to d) counts against the clip on
+ * that side, as a pair's does.
  */
 export async function listPlaybackFailures(db: Db, limit = 20): Promise<PlaybackFailureRow[]> {
-  const [left, right] = await Promise.all([
+  const [left, right, quadA, quadB, quadC, quadD] = await Promise.all([
     db.battle.groupBy({
       by: ["leftClipId"],
       where: { playbackFailure: "left", OR: [{ checkTwinSide: null }, { checkTwinSide: "right" }] },
@@ -35,6 +36,30 @@ export async function listPlaybackFailures(db: Db, limit = 20): Promise<Playback
       _count: { _all: true },
       _max: { skippedAt: true },
     }),
+    db.battle.groupBy({
+      by: ["leftClipId"],
+      where: { quadPlaybackFailure: "a" },
+      _count: { _all: true },
+      _max: { skippedAt: true },
+    }),
+    db.battle.groupBy({
+      by: ["rightClipId"],
+      where: { quadPlaybackFailure: "b" },
+      _count: { _all: true },
+      _max: { skippedAt: true },
+    }),
+    db.battle.groupBy({
+      by: ["clipCId"],
+      where: { quadPlaybackFailure: "c" },
+      _count: { _all: true },
+      _max: { skippedAt: true },
+    }),
+    db.battle.groupBy({
+      by: ["clipDId"],
+      where: { quadPlaybackFailure: "d" },
+      _count: { _all: true },
+      _max: { skippedAt: true },
+    }),
   ]);
   const totals = new Map<string, { failures: number; lastAt: Date }>();
   const add = (clipId: string, count: number, last: Date | null) => {
@@ -43,8 +68,10 @@ export async function listPlaybackFailures(db: Db, limit = 20): Promise<Playback
     if (last && last > entry.lastAt) entry.lastAt = last;
     totals.set(clipId, entry);
   };
-  for (const row of left) add(row.leftClipId, row._count._all, row._max.skippedAt);
-  for (const row of right) add(row.rightClipId, row._count._all, row._max.skippedAt);
+  for (const row of [...left, ...quadA]) add(row.leftClipId, row._count._all, row._max.skippedAt);
+  for (const row of [...right, ...quadB]) add(row.rightClipId, row._count._all, row._max.skippedAt);
+  for (const row of quadC) if (row.clipCId) add(row.clipCId, row._count._all, row._max.skippedAt);
+  for (const row of quadD) if (row.clipDId) add(row.clipDId, row._count._all, row._max.skippedAt);
   const top = [...totals.entries()]
     .sort(([, a], [, b]) => b.failures - a.failures || b.lastAt.getTime() - a.lastAt.getTime())
     .slice(0, limit);

@@ -2,7 +2,7 @@ import { DomainError } from "../errors";
 import type { ArenaStore } from "./arena-store";
 import { marksBySide, marksOf } from "./failure-marks";
 import { notYourBattle } from "./open-battle";
-import type { AmendTagsBody, AmendTagsResponse } from "./schemas";
+import { type AmendTagsBody, type AmendTagsResponse, QUAD_SIDES, type TagListInput } from "./schemas";
 
 export interface AmendVoteTagsInput {
   battleId: string;
@@ -20,6 +20,8 @@ export interface AmendVoteTagsInput {
  * (410 `battle_expired`) and before that voter was served another battle (409 `tags_closed`):
  * tags describe what the voter just watched, not a battle they left. The old tags are deleted
  * and the new written in one transaction, so a refused or failed request changes nothing.
+ * A quad's vote (issue 32) takes its tags by side a to d and stores them as QuadVoteTag rows;
+ * sides of the other kind of battle are a 400 naming the field (`tags.left` on a quad).
  * Returns the tags and marks now stored, by side.
  */
 export async function amendVoteTags(store: ArenaStore, input: AmendVoteTagsInput): Promise<AmendTagsResponse> {
@@ -34,6 +36,8 @@ export async function amendVoteTags(store: ArenaStore, input: AmendVoteTagsInput
       expiresAt: true,
       leftClipId: true,
       rightClipId: true,
+      clipCId: true,
+      clipDId: true,
       size: true,
       vote: { select: { id: true } },
     },
@@ -41,12 +45,17 @@ export async function amendVoteTags(store: ArenaStore, input: AmendVoteTagsInput
   if (!battle) throw new DomainError("battle_not_found", "There is no such battle.");
   if (battle.voterSessionId !== input.voterSessionId) throw notYourBattle();
   if (!battle.vote) throw new DomainError("not_voted", "This battle has no vote yet; send tags with the vote.");
-  // A quad's tags (issue 32, sides a to d) go with its vote; amending them comes with the quad page.
-  if (battle.size !== 2) {
-    throw new DomainError("invalid_request", "tags: a quad vote's tags are sent with the vote.", {
-      field: "tags",
-      issue: "wrong_battle_size",
-    });
+  // A pair's sides are left and right, a quad's (issue 32) a to d: tags naming the other kind's sides are refused.
+  const quad = battle.size === 4;
+  const tags: Partial<Record<string, TagListInput>> = input.body.tags;
+  const named = Object.keys(tags);
+  const wrong = named.find((side) => (quad ? side === "left" || side === "right" : !["left", "right"].includes(side)));
+  if (wrong !== undefined) {
+    throw new DomainError(
+      "invalid_request",
+      `tags.${wrong}: not a side of this battle (${quad ? "a to d" : "left or right"}).`,
+      { field: `tags.${wrong}`, issue: "wrong_battle_size" },
+    );
   }
   if (battle.expiresAt <= now) throw new DomainError("battle_expired", "This battle has expired; load a new one.");
   const later = await db.battle.findFirst({
@@ -56,14 +65,33 @@ export async function amendVoteTags(store: ArenaStore, input: AmendVoteTagsInput
   if (later) throw new DomainError("tags_closed", "Tags can be changed only until the next battle is loaded.");
 
   const voteId = battle.vote.id;
+  if (quad) {
+    if (!battle.clipCId || !battle.clipDId) throw new Error("a quad battle without four clips");
+    const { clips } = await store.cache.lookUpClips(db, [
+      battle.leftClipId,
+      battle.rightClipId,
+      battle.clipCId,
+      battle.clipDId,
+    ]);
+    const lengths = Object.fromEntries(QUAD_SIDES.map((side, i) => [side, clips[i]?.deliveredLengthMs ?? 0]));
+    const marks = marksOf<(typeof QUAD_SIDES)[number]>(tags, lengths as Record<(typeof QUAD_SIDES)[number], number>);
+    await db.$transaction(async (tx) => {
+      await tx.quadVoteTag.deleteMany({ where: { voteId } });
+      if (marks.length > 0) await tx.quadVoteTag.createMany({ data: marks.map((mark) => ({ voteId, ...mark })) });
+    });
+    return marksBySide(marks, QUAD_SIDES);
+  }
   const {
     clips: [left, right],
   } = await store.cache.lookUpClips(db, [battle.leftClipId, battle.rightClipId]);
   if (!left || !right) throw new Error("a battle without its clips");
-  const marks = marksOf(input.body.tags, { left: left.deliveredLengthMs, right: right.deliveredLengthMs });
+  const marks = marksOf<"left" | "right">(tags, {
+    left: left.deliveredLengthMs,
+    right: right.deliveredLengthMs,
+  });
   await db.$transaction(async (tx) => {
     await tx.voteTag.deleteMany({ where: { voteId } });
     if (marks.length > 0) await tx.voteTag.createMany({ data: marks.map((mark) => ({ voteId, ...mark })) });
   });
-  return marksBySide(marks);
+  return marksBySide(marks, ["left", "right"] as const);
 }

@@ -41,14 +41,14 @@ export function marksOf<S extends string = "left" | "right">(
   return rows;
 }
 
-/** The stored marks by side, as the tags endpoint answers them: tags alone and tags with times. */
-export function marksBySide(rows: readonly SideMark[]) {
-  const of = (side: "left" | "right") => rows.filter((row) => row.side === side);
+/** The stored marks by side, as the tags endpoint answers them: tags alone and tags with times, for each of `sides`. */
+export function marksBySide<S extends string>(rows: readonly SideMark<S>[], sides: readonly S[]) {
+  const of = (side: S) => rows.filter((row) => row.side === side);
   return {
-    tags: { left: of("left").map((row) => row.tag), right: of("right").map((row) => row.tag) },
-    marks: {
-      left: of("left").map(({ tag, atMs }) => ({ tag, atMs })),
-      right: of("right").map(({ tag, atMs }) => ({ tag, atMs })),
-    },
+    tags: Object.fromEntries(sides.map((side) => [side, of(side).map((row) => row.tag)])) as Record<S, FailureTag[]>,
+    marks: Object.fromEntries(sides.map((side) => [side, of(side).map(({ tag, atMs }) => ({ tag, atMs }))])) as Record<
+      S,
+      { tag: FailureTag; atMs: number | null }[]
+    >,
   };
 }

@@ -101,18 +101,35 @@ export function parseAnyVoteBody(json: unknown): AnyVoteBody {
 }
 export type AnyVoteBody = { kind: "pair"; body: VoteBody } | { kind: "quad"; body: QuadVoteBody };
 
-/** PUT /api/battles/{battleId}/tags: the whole new set of failure tags (and marks) of the battle's vote, by side. */
-export const amendTagsBodySchema = z.strictObject({ tags: sideTagsSchema });
+/**
+ * PUT /api/battles/{battleId}/tags: the whole new set of failure tags (and marks) of the battle's
+ * vote, by side: `left` and `right` on a pair, `a` to `d` on a quad (issue 32).
+ */
+export const amendTagsBodySchema = z.strictObject({
+  // One object of every side, not a union of the two kinds, so a bad mark's error names its path
+  // (tags.right.1.atMs); which sides the battle has is amendVoteTags's rule (400 naming tags.<side>).
+  tags: sideTagsSchema.extend(quadSideTagsSchema.shape),
+});
 export type AmendTagsBody = z.infer<typeof amendTagsBodySchema>;
 
 const storedMarkSchema = z.object({ tag: z.enum(FAILURE_TAGS), atMs: z.number().int().nullable() });
+const storedTagsSchema = z.array(z.enum(FAILURE_TAGS));
+const storedMarksSchema = z.array(storedMarkSchema);
 
-/** The failure tags the vote now carries, by side, and the same tags with their marked times. */
-export const amendTagsResponseSchema = z.object({
-  tags: z.object({ left: z.array(z.enum(FAILURE_TAGS)), right: z.array(z.enum(FAILURE_TAGS)) }),
-  /** Each tag with its marked time in milliseconds of the delivered clip; null when tagged without a time. */
-  marks: z.object({ left: z.array(storedMarkSchema), right: z.array(storedMarkSchema) }),
-});
+/**
+ * The failure tags the vote now carries, by side (left and right on a pair, a to d on a quad), and
+ * the same tags with their marked times in milliseconds of the delivered clip (null: tagged without a time).
+ */
+export const amendTagsResponseSchema = z.union([
+  z.object({
+    tags: z.object({ left: storedTagsSchema, right: storedTagsSchema }),
+    marks: z.object({ left: storedMarksSchema, right: storedMarksSchema }),
+  }),
+  z.object({
+    tags: z.object({ a: storedTagsSchema, b: storedTagsSchema, c: storedTagsSchema, d: storedTagsSchema }),
+    marks: z.object({ a: storedMarksSchema, b: storedMarksSchema, c: storedMarksSchema, d: storedMarksSchema }),
+  }),
+]);
 export type AmendTagsResponse = z.infer<typeof amendTagsResponseSchema>;
 
 export const battleIdSchema = z.string().regex(/^[a-z0-9]{20,40}$/, "is not a battle id");

@@ -4,6 +4,7 @@ import { DomainError } from "../errors";
 import { Prisma } from "../generated/sqlite/client";
 import type { Random } from "../random";
 import { type ArenaStore, recordBattle } from "./arena-store";
+import { servesQuads } from "./blind-pool";
 import { pickCheckBattle } from "./check-battles";
 import { loadRevealedClips } from "./revealed-clips";
 import { sampleBattle, sampleQuad } from "./sampler";
@@ -69,6 +70,16 @@ function shownPrompt(
 ): BattleResponse["prompt"] {
   const { text, lang: textLang } = prompt ? promptText(prompt, lang) : { text: "", lang };
   return image ? { text, lang: textLang, imageUrl: image } : { text, lang: textLang };
+}
+
+/**
+ * Whether serveQuadBattle can serve in this category now (all prompts when none is given): some
+ * prompt of the blind pool has servable clips from MIN_MODELS_PER_QUAD models
+ * (lib/arena/blind-pool.ts). The arena offers "four clips" only then. Reads the cached pool.
+ */
+export async function quadsServable(store: ArenaStore, category: string | undefined, now = Date.now()) {
+  const prompts = await store.cache.loadServablePrompts(store.db, category, now);
+  return prompts.some((prompt) => servesQuads(prompt.clips));
 }
 
 /**

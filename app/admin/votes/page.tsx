@@ -11,6 +11,7 @@ import { listReleases } from "@/lib/export/release";
 import { ANOMALY_REASONS } from "@/lib/integrity/voter-anomalies";
 import { requireAdminPage } from "../admin-session";
 import { AdminTable } from "@/components/admin/admin-table";
+import { QuadVoteCell } from "@/components/admin/quad-vote-cell";
 import { DateField } from "@/components/date-field";
 import { ReasonField } from "@/components/admin/reason-field";
 
@@ -119,15 +120,24 @@ export default async function VotesPage({ searchParams }: PageProps<"/admin/vote
                       type="checkbox"
                       name="voteId"
                       value={vote.id}
-                      aria-label={t("selectVote", { left: vote.leftModel, right: vote.rightModel })}
+                      aria-label={t("selectVote", {
+                        left: vote.quadModels ? vote.quadModels.slice(0, 2).join(", ") : vote.leftModel,
+                        right: vote.quadModels ? vote.quadModels.slice(2).join(", ") : vote.rightModel,
+                      })}
                     />
                   </td>
                   <td className="small">
                     {format.dateTime(vote.createdAt, { dateStyle: "short", timeStyle: "medium" })}
                   </td>
                   <td className="small">
-                    {vote.leftModel} vs {vote.rightModel}: <strong>{t(`outcomes.${vote.outcome}`)}</strong> (
-                    {t("decisionSeconds", { seconds: vote.decisionMs / 1000 })})
+                    {vote.quadModels ? (
+                      <QuadVoteCell models={vote.quadModels} best={vote.best} worst={vote.worst} />
+                    ) : (
+                      <>
+                        {vote.leftModel} vs {vote.rightModel}: <strong>{t(`outcomes.${vote.outcome}`)}</strong>
+                      </>
+                    )}{" "}
+                    ({t("decisionSeconds", { seconds: vote.decisionMs / 1000 })})
                   </td>
                   <td>
                     {vote.kind === "named" ? <span className="badge">{t("named")}</span> : null}{" "}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { handleCreateBattle } from "@/lib/http/arena-api";
-import { battleResponseSchema } from "@/lib/arena/schemas";
+import { battleResponseSchema, quadBattleResponseSchema } from "@/lib/arena/schemas";
 import { listPlaybackFailures } from "@/lib/admin/playback-failures";
 import { handleSkipBattle } from "@/lib/http/skip-battle-api";
 import { type ArenaFixture, cookieFrom, createArenaFixture, postJson } from "../arena-fixture";
@@ -40,6 +40,28 @@ describe.each(testEngines)("clips that failed to play on %s", (engine) => {
     const clip = await f.db.clip.findUniqueOrThrow({ where: { id: first.clipId }, include: { model: true } });
     expect(first).toMatchObject({ promptId: clip.promptId, modelName: clip.model.name });
     expect(first.lastAt).toBeInstanceOf(Date);
+  });
+
+  test("a quad's failing side (a to d) counts against the clip shown on that side", async () => {
+    const before = new Map((await listPlaybackFailures(f.db, 1000)).map((row) => [row.clipId, row.failures]));
+    const expected = new Map(before);
+    let cookie: string | undefined;
+    for (const side of ["a", "b", "c", "d", "d"] as const) {
+      const served = await handleCreateBattle(f.ctx, postJson("/api/battles", { size: 4 }, cookie));
+      cookie ??= cookieFrom(served);
+      const { battleId } = quadBattleResponseSchema.parse(await served.json());
+      const skipped = await handleSkipBattle(
+        f.ctx,
+        postJson(`/api/battles/${battleId}/skip`, { playbackFailure: side }, cookie),
+        battleId,
+      );
+      expect(skipped.status).toBe(200);
+      const row = await f.db.battle.findUniqueOrThrow({ where: { id: battleId } });
+      const clipId = { a: row.leftClipId, b: row.rightClipId, c: row.clipCId, d: row.clipDId }[side] as string;
+      expected.set(clipId, (expected.get(clipId) ?? 0) + 1);
+    }
+    const rows = await listPlaybackFailures(f.db, 1000);
+    expect(new Map(rows.map((row) => [row.clipId, row.failures]))).toEqual(expected);
   });
 
   test("a failure reported on a check battle's twin side is not the clip's; one on its original side is", async () => {

@@ -149,20 +149,49 @@ describe.each(testEngines)("quad battles (issue 32) on %s", (engine) => {
     const again = await vote(battle.battleId, { best: "b", worst: "d" }, cookie);
     expect(again.status).toBe(409);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe("already_voted");
-    // A quad's tags go with its vote: the pair's amend endpoint refuses them, writing nothing.
-    const amend = await handleAmendVoteTags(
-      f.ctx,
-      new Request(`http://localhost/api/battles/${battle.battleId}/tags`, {
-        method: "PUT",
-        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9", cookie },
-        body: JSON.stringify({ tags: { left: ["physics_violation"] } }),
-      }),
-      battle.battleId,
-    );
-    expect(amend.status).toBe(400);
-    expect(((await amend.json()) as { error: { field: string } }).error.field).toBe("tags");
+  });
+
+  test("on the reveal a quad's tags are replaced by side a to d; a pair's side is refused, writing nothing", async () => {
+    const { battle, cookie } = await watched(() => newQuad());
+    const body = { outcome: "all_bad", tags: { a: ["physics_violation"], b: ["ignores_prompt"] } };
+    expect((await vote(battle.battleId, body, cookie)).status).toBe(201);
+    const stored = await f.db.vote.findUniqueOrThrow({ where: { battleId: battle.battleId } });
+    // Its decision time, as a pair's: from serving to the vote (60 s ago here), for the cost of a quad against a pair.
+    expect(stored.decisionMs).toBeGreaterThanOrEqual(60_000);
+    const amend = (tags: unknown) =>
+      handleAmendVoteTags(
+        f.ctx,
+        new Request(`http://localhost/api/battles/${battle.battleId}/tags`, {
+          method: "PUT",
+          headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9", cookie },
+          body: JSON.stringify({ tags }),
+        }),
+        battle.battleId,
+      );
+    const refused = await amend({ left: ["physics_violation"] });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { field: string } }).error.field).toBe("tags.left");
     expect(await f.db.voteTag.count({ where: { voteId: stored.id } })).toBe(0);
     expect(await f.db.quadVoteTag.count({ where: { voteId: stored.id } })).toBe(2);
+    const amended = await amend({ c: ["blurry_low_detail", { tag: "identity_drift", atMs: 500 }] });
+    expect(amended.status).toBe(200);
+    expect(await amended.json()).toEqual({
+      tags: { a: [], b: [], c: ["blurry_low_detail", "identity_drift"], d: [] },
+      marks: {
+        a: [],
+        b: [],
+        c: [
+          { tag: "blurry_low_detail", atMs: null },
+          { tag: "identity_drift", atMs: 500 },
+        ],
+        d: [],
+      },
+    });
+    const rows = await f.db.quadVoteTag.findMany({ where: { voteId: stored.id }, orderBy: { tag: "asc" } });
+    expect(rows.map(({ side, tag, atMs }) => ({ side, tag, atMs }))).toEqual([
+      { side: "c", tag: "blurry_low_detail", atMs: null },
+      { side: "c", tag: "identity_drift", atMs: 500 },
+    ]);
   });
 
   test("all_bad is stored with neither best nor worst; a fast vote is flagged too_fast", async () => {
