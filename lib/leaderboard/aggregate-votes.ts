@@ -1,7 +1,12 @@
 import type { Db } from "../db/client";
 import type { Prisma } from "../generated/sqlite/client";
 import type { PairCell, RatedBattle } from "../ratings/types";
-import { GroupedVoteAccumulator, type GroupedVote, rankBreakQuad } from "../ratings/rank-breaking";
+import {
+  GroupedVoteAccumulator,
+  type GroupedVote,
+  type QuadSideLabel,
+  rankBreakQuadSides,
+} from "../ratings/rank-breaking";
 import { PERIOD_DAYS, type Period, parseViewKey, VIEW_LANGS, VIEW_MODES, viewKey } from "./leaderboard-query";
 import { type BattleSizes, type CountedVoteOptions, countedVoteFilter, pairOutcome } from "../counted-vote";
 
@@ -44,7 +49,6 @@ export interface AggregatedVotes {
 
 const CELL_FIELD = { model_a: "winsA", model_b: "winsB", tie: "ties", "tie (bothbad)": "bothBad" } as const;
 const PAIR_WINNER = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie (bothbad)" } as const;
-const QUAD_SIDE_INDEX = { a: 0, b: 1, c: 2, d: 3 } as const;
 
 /** What the fold reads of one group of votes (Prisma's groupBy row). */
 interface VoteGroup {
@@ -53,8 +57,8 @@ interface VoteGroup {
   rightModelId: string;
   modelCId?: string | null;
   modelDId?: string | null;
-  best?: keyof typeof QUAD_SIDE_INDEX | null;
-  worst?: keyof typeof QUAD_SIDE_INDEX | null;
+  best?: QuadSideLabel | null;
+  worst?: QuadSideLabel | null;
   outcome: Parameters<typeof pairOutcome>[0];
   promptLang: string | null;
   voterSessionId?: string;
@@ -81,13 +85,8 @@ function groupPairs(
   const modelC = slugOf.get(group.modelCId);
   const modelD = group.modelDId ? slugOf.get(group.modelDId) : undefined;
   if (!modelC || !modelD) return null;
-  const side = (label: VoteGroup["best"]) => (label ? QUAD_SIDE_INDEX[label] : null);
   return {
-    pairs: rankBreakQuad({
-      models: [modelA, modelB, modelC, modelD],
-      best: side(group.best),
-      worst: side(group.worst),
-    }),
+    pairs: rankBreakQuadSides([modelA, modelB, modelC, modelD], group.best ?? null, group.worst ?? null),
     quad: true,
   };
 }

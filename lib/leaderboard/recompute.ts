@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { computeElo, type RatedBattle } from "../ratings";
-import { rankBreakQuad } from "../ratings/rank-breaking";
+import { type QuadSideLabel, rankBreakQuadSides } from "../ratings/rank-breaking";
 import { DEFAULT_CLUSTER } from "../ratings/cluster-resample";
 import { positionTermEffect } from "../ratings/position-term";
 import { applyIntegrityChecks } from "../integrity/apply-integrity";
@@ -40,22 +40,20 @@ interface OrderedVoteRow {
   outcome: keyof typeof ELO_WINNER | "best_worst" | "all_bad";
   modelCId: string | null;
   modelDId: string | null;
-  best: keyof typeof QUAD_SIDE | null;
-  worst: keyof typeof QUAD_SIDE | null;
+  best: QuadSideLabel | null;
+  worst: QuadSideLabel | null;
 }
-const QUAD_SIDE = { a: 0, b: 1, c: 2, d: 3 } as const;
 
 /** The games Elo plays for one vote: a pair vote's one, a quad's rank-breaking pairs in their order (none when all bad). */
 function eloGames(vote: OrderedVoteRow, slugs: Map<string, string>): RatedBattle[] {
   const slug = (id: string | null) => (id === null ? "" : (slugs.get(id) ?? ""));
   if (vote.outcome !== "best_worst" && vote.outcome !== "all_bad")
     return [{ modelA: slug(vote.leftModelId), modelB: slug(vote.rightModelId), winner: ELO_WINNER[vote.outcome] }];
-  const side = (label: OrderedVoteRow["best"]) => (label === null ? null : QUAD_SIDE[label]);
-  return rankBreakQuad({
-    models: [slug(vote.leftModelId), slug(vote.rightModelId), slug(vote.modelCId), slug(vote.modelDId)],
-    best: side(vote.best),
-    worst: side(vote.worst),
-  });
+  return rankBreakQuadSides(
+    [slug(vote.leftModelId), slug(vote.rightModelId), slug(vote.modelCId), slug(vote.modelDId)],
+    vote.best,
+    vote.worst,
+  );
 }
 
 /**

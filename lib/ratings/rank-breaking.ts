@@ -33,6 +33,20 @@ export function rankBreakQuad(quad: RatedQuad): RatedBattle[] {
   return [...middles.map((m) => pair(best, m)), ...middles.map((m) => pair(m, worst)), pair(best, worst)];
 }
 
+/** A quad's sides in shown order as votes label them (Vote.best / Vote.worst, "a" to "d"). */
+export const QUAD_SIDE_INDEX = { a: 0, b: 1, c: 2, d: 3 } as const;
+export type QuadSideLabel = keyof typeof QUAD_SIDE_INDEX;
+
+/** rankBreakQuad of a quad vote whose best and worst are side labels (both null: all bad). Throws as rankBreakQuad does. */
+export function rankBreakQuadSides(
+  models: RatedQuad["models"],
+  best: QuadSideLabel | null,
+  worst: QuadSideLabel | null,
+): RatedBattle[] {
+  const index = (label: QuadSideLabel | null) => (label === null ? null : QUAD_SIDE_INDEX[label]);
+  return rankBreakQuad({ models, best: index(best), worst: index(worst) });
+}
+
 /**
  * Votes that imply several pairs (a quad's rank breaking, or a quad's pairwise-expansion rows
  * regrouped by vote_id), grouped by pattern: `cells` are one vote's pairs, `count` how many votes
