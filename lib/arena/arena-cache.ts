@@ -66,6 +66,9 @@ export interface VoteStats {
 export class ArenaCache {
   #prompts = new Map<string, Cached<ServablePrompt[]>>();
   #stats: Cached<VoteStats> | undefined;
+  /** The newest statistics read, and how many reads are running (loadVoteStats). */
+  #latestStats: VoteStats | undefined;
+  #statsReads = 0;
   #index: Cached<CatalogIndex> | undefined;
   readonly #tally: VoteTally;
 
@@ -179,10 +182,21 @@ export class ArenaCache {
    * from a VoteTally that reads only the votes cast since its last look (no full scan per refresh).
    */
   loadVoteStats(db: Db, now = Date.now()): Promise<VoteStats> {
-    this.#stats = this.#remember(this.#stats, now, async () => ({
-      posterior: estimateStrengths(tallyPairs(await this.#tally.refresh(db, now))),
-    }));
-    return this.#stats.value;
+    this.#stats = this.#remember(this.#stats, now, async () => {
+      this.#statsReads += 1;
+      try {
+        const stats = { posterior: estimateStrengths(tallyPairs(await this.#tally.refresh(db, now))) };
+        this.#latestStats = stats;
+        return stats;
+      } finally {
+        this.#statsReads -= 1;
+      }
+    });
+    // Once statistics exist, no battle waits for the next read: a full tally runs in the worker
+    // pool and can queue behind exports and range fits (bench:stall, loaded phase: battle p99 2.3 s
+    // while every recompute marked the tally stale), so battles are drawn with the newest
+    // statistics until it lands. The sampler's weights only steer which pair is shown.
+    return this.#statsReads > 0 && this.#latestStats ? Promise.resolve(this.#latestStats) : this.#stats.value;
   }
 
   #loadCatalogIndex(db: Db, now: number): Promise<CatalogIndex> {
