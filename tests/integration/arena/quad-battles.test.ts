@@ -278,7 +278,10 @@ describe.each(testEngines)("quad battles (issue 32) on %s", (engine) => {
     expect((await vote(pairBattle.battleId, { outcome: "left" }, cookieFrom(pair))).status).toBe(201);
     const quads = await f.db.vote.count({ where: await countedVoteFilter(f.db, { battles: "quads" }) });
     expect(quads).toBeGreaterThan(0);
-    const pairs = await f.db.vote.findMany({ where: await countedVoteFilter(f.db, { battles: "pairs" }), select: { size: true } });
+    const pairs = await f.db.vote.findMany({
+      where: await countedVoteFilter(f.db, { battles: "pairs" }),
+      select: { size: true },
+    });
     expect(pairs.map((v) => v.size)).toEqual([2]);
     expect(await f.db.vote.count({ where: await countedVoteFilter(f.db, { battles: "all" }) })).toBe(
       (await f.db.vote.count({ where: await countedVoteFilter(f.db, { battles: "pairs" }) })) + quads,
