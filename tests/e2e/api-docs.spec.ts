@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe";
 
 const SIZES = [
   { name: "phone", width: 390, height: 844 },
@@ -47,11 +47,5 @@ for (const size of SIZES)
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, "page width").toBeLessThanOrEqual(size.width);
 
-      const { violations } = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-        .analyze();
-      const serious = violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-      expect(serious).toEqual([]);
+      await expectNoSeriousViolations(page, `/api-docs, ${size.name}, ${lang}`);
     });

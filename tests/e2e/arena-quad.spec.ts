@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe";
 import { createOperator, submitSignIn } from "./operator-account";
 
 /** The demo's model names: none may show before the vote. */
@@ -9,18 +9,6 @@ const TEXT = {
   en: { four: "Four clips", two: "Two clips", best: "Best", worst: "Worst", send: /Send vote/, allBad: /All bad/ },
   zh: { four: "四段视频", two: "两段视频", best: "最好", worst: "最差", send: /提交/, allBad: /都不好/ },
 } as const;
-
-/** Axe (WCAG 2.x A/AA and best practices, as pages-accessibility.spec.ts runs it): no serious or critical finding. */
-async function expectAxeClean(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice", "experimental"])
-    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
-    .analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(serious, `${label}: axe found serious or critical violations`).toEqual([]);
-}
 
 /** The pick button of `side` in the best or worst row. */
 const pickButton = (page: Page, lang: "en" | "zh", role: "best" | "worst", side: string) =>
@@ -42,7 +30,7 @@ test("four clips on a desktop in English: keys choose best and worst, a clip as 
   await page.getByRole("link", { name: "Four clips" }).click();
   await expect(page).toHaveURL(/size=4/);
   await waitForQuad(page, "en");
-  await expectAxeClean(page, "quad voting, en, desktop");
+  await expectNoSeriousViolations(page, "quad voting, en, desktop");
   // Before the vote nothing names a model; sending needs both choices.
   expect(await page.locator("main").innerText()).not.toMatch(MODEL_NAMES);
   const send = page.getByRole("button", { name: TEXT.en.send });
@@ -72,7 +60,7 @@ test("four clips on a desktop in English: keys choose best and worst, a clip as 
   await expect(page.locator(".reveal-panel").getByTestId("best-b")).toHaveText("your best");
   await expect(page.locator(".reveal-panel").getByTestId("worst-d")).toHaveText("your worst");
   await expect(page.getByTestId("clip-name-c")).toBeVisible();
-  await expectAxeClean(page, "quad reveal, en, desktop");
+  await expectNoSeriousViolations(page, "quad reveal, en, desktop");
   // N brings the next quad in place; 0 says all four are bad.
   await page.keyboard.press("n");
   await waitForQuad(page, "en");
@@ -107,7 +95,7 @@ test("four clips on a phone in Chinese: taps choose, tags go with the vote and c
   }
   const frames = await page.locator(".clip-frame").evaluateAll((f) => f.map((e) => e.getBoundingClientRect().x));
   expect(new Set(frames.map(Math.round)).size).toBe(2); // two by two
-  await expectAxeClean(page, "quad voting, zh, phone");
+  await expectNoSeriousViolations(page, "quad voting, zh, phone");
   // A tap on clip C enlarges it; Esc closes and gives focus back to its full-screen button.
   await page.locator("video").nth(2).click();
   const dialog = page.getByRole("dialog", { name: "全屏观看视频" });
@@ -136,7 +124,7 @@ test("four clips on a phone in Chinese: taps choose, tags go with the vote and c
   const amend = await amended;
   expect(amend.status()).toBe(200);
   expect(amend.request().postDataJSON()).toMatchObject({ tags: { b: [expect.any(String)], d: [expect.any(String)] } });
-  await expectAxeClean(page, "quad reveal, zh, phone");
+  await expectNoSeriousViolations(page, "quad reveal, zh, phone");
   // Two clips in Chinese, voted by key.
   await page.getByRole("link", { name: "两段视频" }).click();
   await expect(page.locator("video")).toHaveCount(2);
@@ -160,5 +148,5 @@ test("the operator's vote list shows a quad's four models, best and worst", asyn
   for (const text of texts) expect(text).toMatch(/^A .+ · B .+ · C .+ · D .+: /);
   expect(texts.some((text) => /best: B \(.+\), worst: D \(.+\)$/.test(text))).toBe(true);
   expect(texts.some((text) => text.endsWith("all four bad"))).toBe(true);
-  await expectAxeClean(page, "/admin/votes with quads, en");
+  await expectNoSeriousViolations(page, "/admin/votes with quads, en");
 });

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe";
 import { createOperator, submitSignIn } from "./operator-account";
 
 const EMAIL = "e2e-axe@example.org";
@@ -33,19 +33,6 @@ const OPERATOR = ["/admin", "/admin/prompts", "/admin/votes", "/admin/import", "
 
 /** `path` with `?lang=` (proxy.ts turns it into the language cookie) added. */
 const withLang = (url: string, lang: string) => `${url}${url.includes("?") ? "&" : "?"}lang=${lang}`;
-
-/** Runs axe-core over the page as loaded (WCAG 2.x A and AA plus best practices) and fails on serious or critical findings. */
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice", "experimental"])
-    // Experimental in axe-core, so off unless asked for: a visible label must start the accessible name.
-    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
-    .analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(serious, `${label}: axe found serious or critical violations`).toEqual([]);
-}
 
 async function visit(page: Page, url: string, lang: string, size: string) {
   await page.goto(withLang(url, lang));
