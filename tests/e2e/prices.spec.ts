@@ -50,11 +50,6 @@ test("prices set through the API show on the board's columns and cost chart", as
     }
   }
 
-  // The board already counts earlier specs' votes: wait for these ones, not for a count it has.
-  const boardNow = async () =>
-    (await (await page.request.get("/api/leaderboard")).json()) as { votes: number; rows: BoardRow[] };
-  const votesBefore = (await boardNow()).votes;
-
   // Voters, each with their own session: battles first, votes after the clips could play once.
   const voters = await Promise.all(
     Array.from({ length: VOTES }, () =>
@@ -79,20 +74,20 @@ test("prices set through the API show on the board's columns and cost chart", as
     await voter.dispose();
   }
 
-  // The API carries the columns once the recompute has the votes.
+  // The API carries the columns once a recompute has these votes. Waited for by what it shows, not
+  // by a vote count: earlier specs' votes are on the board too, and each recompute's integrity
+  // checks may flag some of them (in a fresh-clone run the count fell from 81 to 77 while this
+  // spec cast 16).
   let rows: BoardRow[] = [];
   await expect
-    .poll(async () => {
-      const board = await boardNow();
-      rows = board.rows;
-      return board.votes;
-    })
-    .toBeGreaterThanOrEqual(votesBefore + VOTES - 2);
-  const seen = rows.map((r) => [r.slug, r.pricePerSecondUsd, r.costPerUsableClipUsd]);
-  expect(
-    rows.some((r) => r.pricePerSecondUsd !== null && r.costPerUsableClipUsd !== null),
-    `a priced model with a cost per usable clip among ${JSON.stringify(seen)}`,
-  ).toBe(true);
+    .poll(
+      async () => {
+        rows = ((await (await page.request.get("/api/leaderboard")).json()) as { rows: BoardRow[] }).rows;
+        return rows.filter((r) => r.pricePerSecondUsd !== null && r.costPerUsableClipUsd !== null).length;
+      },
+      { message: "a priced model with a cost per usable clip on the board" },
+    )
+    .toBeGreaterThan(0);
   const unpriced = rows.filter((r) => r.pricePerSecondUsd === null);
 
   for (const lang of ["en", "zh"] as const) {
