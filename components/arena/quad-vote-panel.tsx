@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { QUAD_SIDES, type QuadSide } from "@/lib/arena/schemas";
 import { type QuadPicks, quadVoteOf } from "./quad-picks";
+import { VoteHint } from "./vote-panel";
 
 interface QuadVotePanelProps {
   picks: QuadPicks;
@@ -30,23 +31,20 @@ export function QuadVotePanel(props: QuadVotePanelProps) {
   const complete = quadVoteOf(picks) !== null;
   return (
     <div className="vote-panel quad-vote-panel" role="group" aria-label={t("voteGroup")} data-quad-picks>
-      {failedLabel ? (
-        <p className="vote-hint vote-hint-failed" role="alert">
-          {t("clipFailed", { label: failedLabel })}
-        </p>
-      ) : !watched ? (
-        <p className="vote-hint" role="status">
-          {t("watchFirstQuad", { seconds: watchSeconds })}
-        </p>
-      ) : (
-        <p className="vote-hint" role="status" data-testid="quad-hint">
-          {refused
-            ? t(refused.role === "worst" ? "quadRefusedWorst" : "quadRefusedBest", {
-                label: refused.side.toUpperCase(),
-              })
-            : t("quadChoose")}
-        </p>
-      )}
+      <VoteHint
+        failedLabel={failedLabel}
+        watched={watched}
+        waitMessage={t("watchFirstQuad", { seconds: watchSeconds })}
+        ready={
+          <p className="vote-hint" role="status" data-testid="quad-hint">
+            {refused
+              ? t(refused.role === "worst" ? "quadRefusedWorst" : "quadRefusedBest", {
+                  label: refused.side.toUpperCase(),
+                })
+              : t("quadChoose")}
+          </p>
+        }
+      />
       {(["best", "worst"] as const).map((role) => (
         <div key={role} className="quad-pick-row" role="group" aria-labelledby={`quad-${role}`}>
           <span className="quad-pick-name" id={`quad-${role}`}>

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import type { VoteBody } from "@/lib/arena/schemas";
 import { VOTE_SHORTCUTS } from "./vote-keys";
@@ -39,6 +40,37 @@ export function SkipButton({ failed, disabled, onSkip }: { failed: boolean; disa
 }
 
 /**
+ * The line above a battle's votes, for pairs and quads alike: that a clip failed to play, else
+ * that the clips must play through first (`waitMessage`), else `ready` (nothing by default).
+ */
+export function VoteHint({
+  failedLabel,
+  watched,
+  waitMessage,
+  ready = null,
+}: {
+  failedLabel: string | null;
+  watched: boolean;
+  waitMessage: string;
+  ready?: ReactNode;
+}) {
+  const t = useTranslations("arena");
+  if (failedLabel)
+    return (
+      <p className="vote-hint vote-hint-failed" role="alert">
+        {t("clipFailed", { label: failedLabel })}
+      </p>
+    );
+  if (!watched)
+    return (
+      <p className="vote-hint" role="status">
+        {waitMessage}
+      </p>
+    );
+  return ready;
+}
+
+/**
  * The four votes (closed until both clips played through). The optional failure tags sit under
  * each clip (TagPicker). In the page flow, never sticky: nothing covers the clips or the controls.
  */
@@ -47,15 +79,7 @@ export function VotePanel(props: VotePanelProps) {
   const t = useTranslations("arena");
   return (
     <div className="vote-panel" role="group" aria-label={t("voteGroup")}>
-      {failedLabel ? (
-        <p className="vote-hint vote-hint-failed" role="alert">
-          {t("clipFailed", { label: failedLabel })}
-        </p>
-      ) : !watched ? (
-        <p className="vote-hint" role="status">
-          {t("watchFirst", { seconds: watchSeconds })}
-        </p>
-      ) : null}
+      <VoteHint failedLabel={failedLabel} watched={watched} waitMessage={t("watchFirst", { seconds: watchSeconds })} />
       <div className="vote-buttons">
         {BUTTONS.map(([outcome, key, keys]) => (
           <button

@@ -253,8 +253,9 @@ export async function isRecomputeDue(
     select: { computedAt: true, voteCount: true, lastVoteAt: true },
   });
   if (!latest) return true;
-  // Pair and quad votes, as the snapshot's voteCount counts them.
-  const counted = await db.vote.count({ where: await countedVoteFilter(db, { battles: "all" }) });
+  // Pair and quad votes, as the snapshot's voteCount counts them (the demo state read once).
+  const countedWhere = await countedVoteFilter(db, { battles: "all" });
+  const counted = await db.vote.count({ where: countedWhere });
   const newVotes = counted - latest.voteCount;
   if (newVotes >= afterVotes) return true;
   if (now.getTime() - latest.computedAt.getTime() < afterSeconds * 1000) return false;
@@ -269,7 +270,7 @@ export async function isRecomputeDue(
   return (
     latest.lastVoteAt !== null &&
     (await db.vote.count({
-      where: { ...(await countedVoteFilter(db, { battles: "all" })), createdAt: { lte: latest.lastVoteAt } },
+      where: { ...countedWhere, createdAt: { lte: latest.lastVoteAt } },
     })) < latest.voteCount
   );
 }
