@@ -180,6 +180,7 @@ describe.each(testEngines)("vote export on %s", (engine) => {
     ["?model=nope", 404],
     ["?format=csv&extra=1", 400],
     ["?format=csv&bom=yes", 400],
+    ["?format=csv&expand=quads", 400],
     ["?format=csv&from=&to=&category=&model=", 200],
     // The `to` day is included, as on the leaderboard: every vote was cast on 2026-11-01.
     ["?from=2026-11-01&to=2026-11-01", 200],

@@ -213,6 +213,8 @@ describe.each(testEngines)("leaderboard on %s", (engine) => {
     ["?period=year", 400, "invalid_request"],
     ["?method=elo&period=7d", 400, "invalid_request"],
     ["?category=underwater", 404, "unknown_category"],
+    ["?votesFrom=triples", 400, "invalid_request"],
+    ["?method=elo&votesFrom=quads", 400, "invalid_request"],
   ])("GET /api/leaderboard%s → %i", async (query, status, code) => {
     const response = await handleLeaderboard(getPublicContext(f.db), get(`/api/leaderboard${query}`));
     expect(response.status).toBe(status);
