@@ -67,6 +67,7 @@ runCli(
       const store = createMediaStore(env);
       const run = await runImport(db, store, plan, {
         dryRun: Boolean(values["dry-run"]),
+        log: (line) => console.error(`  ${line}`),
         beforeApply: async () => {
           if (!(await hasDemoContent(db))) return;
           const choice = await demoChoice({ remove: values["remove-demo"], keep: values["keep-demo"] });

@@ -29,7 +29,7 @@ export async function applyImport(
   db: Db,
   store: MediaStore,
   plan: ImportPlan,
-  options: { now?: Date; actorId?: string } = {},
+  options: { now?: Date; actorId?: string; log?: (line: string) => void } = {},
 ): Promise<ImportSummary> {
   const now = options.now ?? new Date();
   const { manifest, files, prediction } = plan;
@@ -53,7 +53,7 @@ export async function applyImport(
     }
     // Every prompt the manifest's clips name is rendered to its one delivery format.
     const deliveries = await planDeliveries(db, plan);
-    const rendered = await renderDeliveries(db, store, deliveries.jobs);
+    const rendered = await renderDeliveries(db, store, deliveries.jobs, { log: options.log });
     stored.push(...rendered.stored);
     const deliveryOfLine = new Map<number, RenderedDelivery>();
     deliveries.lines.forEach(

@@ -19,6 +19,8 @@ export interface RunImportOptions {
   actorId?: string;
   /** Runs once the manifest is known valid, just before anything is written (the CLI's demo choice). */
   beforeApply?: () => Promise<void>;
+  /** Progress, one line per rendition set and per check twin as each is done (the CLI prints them). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -41,10 +43,13 @@ export async function runImport(
   try {
     if (options.dryRun) return { dryRun: true, summary: checked.prediction.summary };
     await options.beforeApply?.();
-    const summary = await applyImport(db, store, checked, { actorId: options.actorId });
+    const summary = await applyImport(db, store, checked, { actorId: options.actorId, log: options.log });
     // Check twins (issue 31) of every clip still without one: a clip whose twin fails simply gets
-    // no check battles, so the import stands either way.
-    await makeCheckTwins(db, store);
+    // no check battles, so the import stands either way. The clips are live from here on.
+    options.log?.(
+      "the clips are live; making the known-answer twins of clips without one (stopping here is safe: the next import or `npm run media:renditions` makes the rest)",
+    );
+    await makeCheckTwins(db, store, { log: options.log });
     return { dryRun: false, summary };
   } finally {
     await checked.discard();

@@ -117,7 +117,7 @@ export interface RenderedDelivery {
 
 /**
  * Renders every job (up to FFMPEG_JOBS ffmpeg processes at once) and stores the renditions.
- * Results are in the jobs' order. Jobs with the same source hash and format share one rendition
+ * Results are in the jobs' order; `log` gets one line per rendition set as it is done. Jobs with the same source hash and format share one rendition
  * set, made once, or reused from a stored clip that already has it. All or nothing: when a job
  * fails every file stored here is removed, and the error is rethrown — a TranscodeError becomes a
  * RenderFailedError naming the job's label ("<label>: ffmpeg could not make its renditions: …"); FfmpegMissingError and FfmpegInterruptedError pass unchanged.
@@ -127,6 +127,7 @@ export async function renderDeliveries(
   db: Db,
   store: MediaStore,
   jobs: readonly DeliveryJob[],
+  { log = () => undefined }: { log?: (line: string) => void } = {},
 ): Promise<{ results: RenderedDelivery[]; stored: string[] }> {
   const stored: string[] = [];
   const shareKey = (job: DeliveryJob, i: number) =>
@@ -135,6 +136,11 @@ export async function renderDeliveries(
   jobs.forEach((job, i) => unique.has(shareKey(job, i)) || unique.set(shareKey(job, i), job));
   const made = new Map<string, Omit<RenderedDelivery, "heldLastFrameMs">>();
   const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), "clip-arena-delivery-"));
+  let done = 0;
+  const finished = (job: DeliveryJob, outcome: string) => {
+    done += 1;
+    log(`[${done}/${unique.size}] ${job.label}: ${outcome}`);
+  };
   try {
     await mapConcurrently([...unique], FFMPEG_JOBS, async ([key, job], n) => {
       const renditionFormat = formatKeyOf(job.format);
@@ -146,6 +152,7 @@ export async function renderDeliveries(
         : null;
       if (existing) {
         made.set(key, { renditionKey: existing.renditionKey as string, soundRenditionKey: existing.soundRenditionKey, renditionFormat });
+        finished(job, "renditions already stored");
         return;
       }
       const dir = await fs.promises.mkdtemp(path.join(work, `${n}-`));
@@ -163,6 +170,7 @@ export async function renderDeliveries(
         const renditionKey = await put(files.silent);
         const soundRenditionKey = files.sound ? await put(files.sound) : null;
         made.set(key, { renditionKey, soundRenditionKey, renditionFormat });
+        finished(job, "rendered");
       } finally {
         await fs.promises.rm(dir, { recursive: true, force: true });
       }

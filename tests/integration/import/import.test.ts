@@ -192,8 +192,11 @@ describe.skipIf(!ffmpegAvailable("the bulk import tests")).each(testEngines)("bu
     const file = write("good.json", manifest());
     const first = await planImport(f.db, file);
     expect(first.problems).toEqual([]);
-    const summary = await applyImport(f.db, f.store, first.plan!);
+    const progress: string[] = [];
+    const summary = await applyImport(f.db, f.store, first.plan!, { log: (line) => progress.push(line) });
     expect(summary).toMatchObject({ models: 1, prompts: 1, clipsAdded: 2, clipsUnchanged: 0 });
+    // One progress line per rendition set as it is done (the CLI prints them).
+    expect(progress.map((line) => line.replace(/^\[\d\/2\] .+: /, ""))).toEqual(["rendered", "rendered"]);
     expect(await counts()).toEqual({
       models: before.models + 1,
       prompts: before.prompts + 1,
@@ -217,7 +220,12 @@ describe.skipIf(!ffmpegAvailable("the bulk import tests")).each(testEngines)("bu
 
     const again = await planImport(f.db, file);
     expect(again.plan?.prediction.summary.clipsUnchanged).toBe(2);
-    expect(await applyImport(f.db, f.store, again.plan!)).toMatchObject({ clipsAdded: 0, clipsUnchanged: 2 });
+    progress.length = 0;
+    expect(await applyImport(f.db, f.store, again.plan!, { log: (line) => progress.push(line) })).toMatchObject({
+      clipsAdded: 0,
+      clipsUnchanged: 2,
+    });
+    expect(progress).toEqual([]);
     expect(await counts()).toEqual({
       models: before.models + 1,
       prompts: before.prompts + 1,
