@@ -22,12 +22,25 @@ export interface CastVoteInput {
 export const TOO_FAST_REASON = "too_fast";
 
 /**
+ * Whether a vote came sooner than the voter could have watched the shortest clip once (then it is
+ * kept but flagged TOO_FAST_REASON). What a clip shows is its delivered rendition, cut to the
+ * prompt's one length (lib/media/delivery-format.ts), or its source where that is shorter: the rest
+ * of a longer delivery is its last frame held. `decisionMs` is from serving to the vote.
+ */
+export function votedTooFast(
+  decisionMs: number,
+  clips: readonly Pick<ClipFacts, "durationMs" | "deliveredLengthMs">[],
+): boolean {
+  return decisionMs < Math.min(...clips.map((clip) => Math.min(clip.durationMs, clip.deliveredLengthMs)));
+}
+
+/**
  * Records the one vote a battle accepts and reveals its models (on a check battle, the same model
  * twice, which side was degraded and whether the vote passed: lib/arena/check-battles.ts).
  * Every check is refused and accepted exactly as any battle is. The battle must be open to this
  * voter (openBattleOrThrow: battle_not_found, not_your_battle, already_voted, battle_skipped,
  * battle_expired). Tags may carry marked times (lib/arena/failure-marks.ts: a time past a clip's
- * delivered length is a 400 and nothing is written). A vote sooner than the shorter clip's duration is kept but flagged. Concurrent duplicates are stopped by the
+ * delivered length is a 400 and nothing is written). A vote sooner than the shorter clip could play once is kept but flagged (votedTooFast). Concurrent duplicates are stopped by the
  * unique battleId and a concurrent skip by the battle row the vote claims (VoteWriter): both 409.
  * A blind vote the survey policy picks carries `survey` (the candidates), read after the vote is
  * committed, so the survey never delays or endangers the vote itself.
@@ -44,7 +57,7 @@ export async function castVote(store: ArenaStore, input: CastVoteInput): Promise
   if (!left || !right) throw new Error("a battle without its clips");
 
   const decisionMs = Math.max(0, now.getTime() - battle.servedAt.getTime());
-  const flagged = decisionMs < Math.min(left.durationMs, right.durationMs);
+  const flagged = votedTooFast(decisionMs, [left, right]);
   const tags = marksOf(input.body.tags, { left: left.deliveredLengthMs, right: right.deliveredLengthMs });
   const result = await votes.write({
     battleId: input.battleId,
@@ -117,7 +130,7 @@ export async function castQuadVote(store: ArenaStore, input: CastQuadVoteInput):
   const { clips } = await store.cache.lookUpClips(db, quadClipIds(battle));
   const [a, b, c, d] = clips as [ClipFacts, ClipFacts, ClipFacts, ClipFacts];
   const decisionMs = Math.max(0, now.getTime() - battle.servedAt.getTime());
-  const flagged = decisionMs < Math.min(...clips.map((clip) => clip.durationMs));
+  const flagged = votedTooFast(decisionMs, clips);
   const tags = marksOf(input.body.tags, {
     a: a.deliveredLengthMs,
     b: b.deliveredLengthMs,
