@@ -3,6 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { getTakesClaim } from "@/lib/catalog/stats";
 import { getDb } from "@/lib/http/app-context";
 
+/** A no-break space ties each dot to the link before it, so a wrapped line never starts with "·". */
+const SEP = "\u00a0· ";
+
 /** The takes claim; null when the database cannot say (the page itself reports the outage). */
 async function takesClaim(): Promise<"first" | "other" | null> {
   try {
@@ -28,11 +31,11 @@ export async function SiteFooter() {
             ),
           })}{" "}
           <Link href="/me">{t("site.myVotes")}</Link>
-          {" · "}
+          {SEP}
           <Link href="/data">{t("site.data")}</Link>
-          {" · "}
+          {SEP}
           <Link href="/api-docs">{t("nav.api")}</Link>
-          {" · "}
+          {SEP}
           <Link href="/signin/landing">{t("site.operators")}</Link>
         </p>
       </div>

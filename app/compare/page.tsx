@@ -59,38 +59,43 @@ export default async function ComparePage({ searchParams }: PageProps<"/compare"
         <h1>{t("title")}</h1>
         <p className="lede">{t("intro")}</p>
       </header>
-      <form method="get" action="/compare" className="card stack compare-form">
-        <label className="field">
-          <span>{t("prompt")}</span>
-          <select name="prompt" defaultValue={prompt?.id ?? ""} required>
-            <option value="" disabled>
-              {t("choosePrompt")}
-            </option>
-            {comparison.prompts.map((p, i) => (
-              <option key={p.id} value={p.id}>
-                {i + 1}. {text(p).slice(0, 80)}
+      {/* Only published prompts are offered: with none, the form would be an empty list. */}
+      {comparison.prompts.length === 0 ? (
+        <p className="notice">{t("nonePublished")}</p>
+      ) : (
+        <form method="get" action="/compare" className="card stack compare-form">
+          <label className="field">
+            <span>{t("prompt")}</span>
+            <select name="prompt" defaultValue={prompt?.id ?? ""} required>
+              <option value="" disabled>
+                {t("choosePrompt")}
               </option>
-            ))}
-          </select>
-        </label>
-        <fieldset className="model-choices">
-          <legend>{t("models", { max: MAX_COMPARED_MODELS })}</legend>
-          {comparison.models
-            .filter((m) => m.offered || chosen.has(m.slug))
-            .map((m) => (
-              <label key={m.slug} className="tag-option">
-                <input type="checkbox" name="models" value={m.slug} defaultChecked={chosen.has(m.slug)} />
-                {m.name} <span className="muted">· {m.organisation}</span>
-                {m.placeholderOnly ? <span className="badge">{tc("placeholderModel")}</span> : null}
-              </label>
-            ))}
-        </fieldset>
-        <div>
-          <button type="submit" className="btn btn-primary">
-            {t("show")}
-          </button>
-        </div>
-      </form>
+              {comparison.prompts.map((p, i) => (
+                <option key={p.id} value={p.id}>
+                  {i + 1}. {text(p).slice(0, 80)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="model-choices">
+            <legend>{t("models", { max: MAX_COMPARED_MODELS })}</legend>
+            {comparison.models
+              .filter((m) => m.offered || chosen.has(m.slug))
+              .map((m) => (
+                <label key={m.slug} className="tag-option">
+                  <input type="checkbox" name="models" value={m.slug} defaultChecked={chosen.has(m.slug)} />
+                  {m.name} <span className="muted">· {m.organisation}</span>
+                  {m.placeholderOnly ? <span className="badge">{tc("placeholderModel")}</span> : null}
+                </label>
+              ))}
+          </fieldset>
+          <div>
+            <button type="submit" className="btn btn-primary">
+              {t("show")}
+            </button>
+          </div>
+        </form>
+      )}
       {problems.length > 0 ? (
         <div role="alert" className="notice notice-error stack-sm">
           {problems.map((problem) => (

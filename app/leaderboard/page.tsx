@@ -304,6 +304,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
             <RatingChart
               rows={board.rows.map(({ model, rating, ciLow, ciHigh }) => ({ model, rating, ciLow, ciHigh }))}
               label={t("chartTitle")}
+              ratingLabel={t("rating")}
               locale={locale}
             />
           </section>

@@ -95,7 +95,11 @@ function StandingText({ standing, categoryName }: { standing: Standing; category
     // Provisional: the open bound in words (a ratings-flagged row may still have a closed interval).
     const interval =
       standing.ciLow !== null && standing.ciHigh !== null
-        ? `${number(standing.rating)} (95% CI ${number(standing.ciLow)}–${number(standing.ciHigh)})`
+        ? t("provisionalInterval", {
+            rating: number(standing.rating),
+            low: number(standing.ciLow),
+            high: number(standing.ciHigh),
+          })
         : standing.ciLow !== null
           ? tl("openAboveWords", { low: number(standing.ciLow) })
           : standing.ciHigh !== null

@@ -84,7 +84,7 @@ export function CostChart({ points: unnumbered, label, axisCost, axisRating, leg
   return (
     <figure className="chart cost-chart" aria-label={label} data-testid="cost-chart">
       <ResponsiveContainer width="100%" height={340}>
-        <ScatterChart margin={{ top: 12, right: 16, bottom: 28, left: 4 }}>
+        <ScatterChart title={label} margin={{ top: 12, right: 16, bottom: 28, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis
             type="number"

@@ -6,6 +6,8 @@ import { niceTicks } from "@/components/charts/axis-ticks";
 interface RatingChartProps {
   rows: { model: string; rating: number; ciLow: number | null; ciHigh: number | null }[];
   label: string;
+  /** "Rating" in the reader's language: the tooltip's name for the value. */
+  ratingLabel: string;
   /** BCP 47 locale for the axis numbers. */
   locale: string;
 }
@@ -14,7 +16,7 @@ interface RatingChartProps {
  * Ratings as dots with their 95% interval as whiskers, best at the top, on round axis ticks. A
  * side the votes cannot bound (null) is drawn dashed to the edge of the axis: an open bar.
  */
-export function RatingChart({ rows, label, locale }: RatingChartProps) {
+export function RatingChart({ rows, label, ratingLabel, locale }: RatingChartProps) {
   const closed = rows.flatMap((r) => [r.rating, r.ciLow ?? r.rating, r.ciHigh ?? r.rating]);
   const ticks = niceTicks(Math.min(...closed), Math.max(...closed), 6);
   const [axisLow, axisHigh] = [ticks[0] ?? 0, ticks.at(-1) ?? 0];
@@ -32,7 +34,7 @@ export function RatingChart({ rows, label, locale }: RatingChartProps) {
   return (
     <figure className="chart" aria-label={label}>
       <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 34 + 40)}>
-        <ScatterChart margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+        <ScatterChart title={label} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="var(--border)" />
           <XAxis
             type="number"
@@ -55,13 +57,21 @@ export function RatingChart({ rows, label, locale }: RatingChartProps) {
           />
           <Tooltip
             cursor={false}
-            formatter={(value) => [String(value), "rating"]}
+            formatter={(value) => [String(value), ratingLabel]}
             labelFormatter={() => ""}
             contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)" }}
           />
           <Scatter data={data} fill="var(--accent)" isAnimationActive={false}>
-            <ErrorBar dataKey="interval" direction="x" width={6} stroke="var(--accent)" />
-            <ErrorBar dataKey="open" direction="x" width={0} stroke="var(--accent)" strokeDasharray="4 3" />
+            {/* Not animated: with the dots' animation off, an animated bar stays scaled to nothing. */}
+            <ErrorBar dataKey="interval" direction="x" width={6} stroke="var(--accent)" isAnimationActive={false} />
+            <ErrorBar
+              dataKey="open"
+              direction="x"
+              width={0}
+              stroke="var(--accent)"
+              strokeDasharray="4 3"
+              isAnimationActive={false}
+            />
           </Scatter>
         </ScatterChart>
       </ResponsiveContainer>

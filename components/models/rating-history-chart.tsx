@@ -67,7 +67,7 @@ export function RatingHistoryChart({ points, label, ratingLabel, locale }: Ratin
   return (
     <figure className="chart" aria-label={label}>
       <ResponsiveContainer width="100%" height={240}>
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <ComposedChart title={label} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis
             dataKey="time"

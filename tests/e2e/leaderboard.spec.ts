@@ -25,6 +25,14 @@ test("a vote cast in the arena shows up on the leaderboard after the next recomp
   ).toBeVisible();
 });
 
+test("the rating chart's keyboard layer is named by the chart's title", async ({ page }) => {
+  await page.goto("/leaderboard?lang=zh");
+  const chart = page.getByRole("figure", { name: "评分及 95% 置信区间" });
+  await expect(chart).toBeVisible();
+  // Recharts makes the chart focusable (role application); without a title Tab reached a nameless control.
+  await expect(chart.getByRole("application", { name: "评分及 95% 置信区间" })).toBeAttached();
+});
+
 test("a reader switches category and method", async ({ page }) => {
   await page.goto("/leaderboard?lang=en");
   await expect(page.getByRole("heading", { level: 1, name: "Leaderboard" })).toBeVisible();
