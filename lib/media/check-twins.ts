@@ -7,7 +7,9 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Db } from "../db/client";
 import type { MediaStore } from "../storage/media-store";
-import { parseFormatKey } from "./delivery-format";
+import { type DeliveryFormat, parseFormatKey } from "./delivery-format";
+import { frameTypeOf, h264FramesOf } from "./h264-frames";
+import { picturesOfAnnexB, withSamples } from "./h264-resample";
 import { boxAt } from "./mp4-boxes";
 import { indexMp4 } from "./mp4-unlink";
 import {
@@ -16,8 +18,12 @@ import {
   type RenditionFiles,
   TWIN_DEGRADATIONS,
   type TwinDegradation,
+  degradedPictures,
+  encodeFramesX264,
+  muxTwin,
   transcodeTwin,
 } from "./transcode";
+import { type FrameTry, firstFrameQps, frameSizeMiss, nextFrameQps } from "./twin-frame-qps";
 
 /** What makeCheckTwins did. */
 export interface CheckTwinResult {
@@ -54,8 +60,9 @@ export function sizeDonorOf<C extends { id: string }>(clipId: string, candidates
  * Makes the check twin (issue 31) of every live, real (not placeholder) clip whose delivery
  * rendition exists and that has no current twin: a degraded copy of the rendition
  * (lib/media/transcode.ts transcodeTwin), with sound when the clip has a sound rendition, whose
- * keyframes are its size donor's (sizeDonorOf) and whose coded pictures spend the donor's bytes
- * (within SIZE_TOLERANCE: its rate factor and film grain searched, nextTwinKnobs), with no padding,
+ * frame types are its size donor's (sizeDonorOf) and whose coded pictures spend the donor's bytes
+ * frame by frame (codeFrameByFrame, with the x264 program; without it, logged once, per part:
+ * keyframes, rate factor and film grain searched, nextTwinKnobs), with no padding,
  * so its sizes, sync samples and NAL units read like another clip of the prompt. A twin
  * is current while its delivery format is the clip's and its `sizeDonorKey` is the donor's
  * rendition; a stale one (format changed, donor changed, or made before sizes were matched) is
@@ -96,6 +103,8 @@ export async function makeCheckTwins(
       !clip.checkTwins.some((twin) => twin.renditionFormat === clip.renditionFormat && twin.sizeDonorKey === donorOf(clip)),
   );
   const result: CheckTwinResult = { made: 0, failed: [] };
+  // Without the x264 program, twins are coded through ffmpeg's libx264 and matched per part.
+  let x264Missing = false;
   for (const [i, clip] of pending.entries()) {
     const format = parseFormatKey(clip.renditionFormat as string);
     if (!format) continue;
@@ -106,10 +115,25 @@ export async function makeCheckTwins(
     try {
       const sourceKey = clip.soundRenditionKey ?? clip.renditionKey;
       const source = await copyOut(store, sourceKey as string, work, "rendition.mp4");
-      const donor = videoSampleTable(await fs.promises.readFile(await copyOut(store, sizeDonorKey, work, "donor.mp4")));
-      const files = await codeToSize(donor, work, (knobs, dir) =>
-        transcodeTwin(source, clip.soundRenditionKey !== null, degradation, format, dir, { keyframes: donor.keyframes, ...knobs }),
-      );
+      const donorFile = await fs.promises.readFile(await copyOut(store, sizeDonorKey, work, "donor.mp4"));
+      const withSound = clip.soundRenditionKey !== null;
+      const perPart = async () => {
+        const donor = videoSampleTable(donorFile);
+        return codeToSize(donor, work, (knobs, dir) =>
+          transcodeTwin(source, withSound, degradation, format, dir, { keyframes: donor.keyframes, ...knobs }),
+        );
+      };
+      let files: RenditionFiles;
+      if (!x264Missing) {
+        try {
+          files = await codeFrameByFrame({ source, withSound, degradation, format, donorFile, work });
+        } catch (error) {
+          if ((error as Error).name !== "X264MissingError") throw error;
+          x264Missing = true;
+          log(`WARNING: ${(error as Error).message}`);
+          files = await perPart();
+        }
+      } else files = await perPart();
       const put = async (file: string) => {
         const key = await store.putFile(file, "clips", RENDITION_TYPE.extension, RENDITION_TYPE.mimeType);
         stored.push(key);
@@ -339,6 +363,60 @@ async function codeToSize(
     if (dropped) await fs.promises.rm(dropped.dir, { recursive: true, force: true });
   }
   return best!.files;
+}
+
+/** The film grain (ffmpeg's `noise` strength) of a twin coded frame by frame: enough that a held picture costs bytes like a moving one over the quantisers the search moves in. */
+export const FRAME_GRAIN = 16;
+
+/**
+ * Codes a twin frame by frame to its size donor (issue 31): the degraded pictures (with
+ * FRAME_GRAIN) are encoded by the x264 program with every frame given the donor's frame type
+ * (so its keyframes, B-pyramid and decode order are the donor's) and its own quantiser, searched
+ * (lib/media/twin-frame-qps.ts) until each frame spends the donor's bytes for it; the closest
+ * encode's pictures are put in the donor's MP4 in place of its own (same timestamps, composition
+ * offsets, sync samples and codec configuration: the headers are checked byte for byte) and
+ * stream-copied into renditions (muxTwin). No padding. Throws X264MissingError without x264, and
+ * an Error when x264 did not keep the donor's frame types or wrote other parameter sets.
+ */
+export async function codeFrameByFrame({
+  source,
+  withSound,
+  degradation,
+  format,
+  donorFile,
+  work,
+}: {
+  source: string;
+  withSound: boolean;
+  degradation: TwinDegradation;
+  format: DeliveryFormat;
+  donorFile: Buffer;
+  work: string;
+}): Promise<RenditionFiles> {
+  const donor = h264FramesOf(donorFile);
+  const y4m = path.join(work, "degraded.y4m");
+  await degradedPictures(source, degradation, format, FRAME_GRAIN, y4m);
+  let best: { samples: Buffer[]; miss: number } | null = null;
+  const tries: FrameTry[] = [];
+  for (let qps: number[] | null = firstFrameQps(donor.types); qps; qps = nextFrameQps(tries, donor.sizes)) {
+    const encoded = path.join(work, `try-${tries.length}.264`);
+    const frames = donor.display.map((sample) => ({ type: donor.types[sample]!, qp: qps[sample]! }));
+    await encodeFramesX264(y4m, format, frames, encoded);
+    const { samples, parameterSets } = picturesOfAnnexB(await fs.promises.readFile(encoded));
+    await fs.promises.rm(encoded, { force: true });
+    if (samples.length !== donor.sizes.length) throw new Error(`x264 coded ${samples.length} pictures, the size donor has ${donor.sizes.length}`);
+    if (samples.some((sample, i) => frameTypeOf(sample) !== donor.types[i])) throw new Error("x264 did not keep the size donor's frame types");
+    const sameSets = parameterSets.length === donor.parameterSets.length && parameterSets.every((set, i) => set.equals(donor.parameterSets[i]!));
+    if (!sameSets) throw new Error("x264 wrote other parameter sets (SPS, PPS) than the renditions'");
+    const sizes = Uint32Array.from(samples, (sample) => sample.length);
+    tries.push({ qps, sizes });
+    const miss = frameSizeMiss(sizes, donor.sizes);
+    if (best === null || miss < best.miss) best = { samples, miss };
+  }
+  const video = path.join(work, "twin-video.mp4");
+  await fs.promises.writeFile(video, withSamples(donorFile, best!.samples));
+  await fs.promises.rm(y4m, { force: true });
+  return muxTwin(video, source, withSound, degradation, work);
 }
 
 /** Copies a stored rendition to a local file in `dir`, whichever store (local disk or S3) holds it. */

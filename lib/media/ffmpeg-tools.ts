@@ -12,13 +12,24 @@ export class FfmpegMissingError extends Error {
 }
 
 /**
- * Thrown when ffmpeg or ffprobe did not finish: stopped at its timeout, or ended by a signal
+ * Thrown when the x264 command-line encoder (Debian package `x264`) cannot be started: check twins
+ * are then coded through ffmpeg's libx264 instead (lib/media/check-twins.ts).
+ */
+export class X264MissingError extends Error {
+  constructor() {
+    super("x264 is not installed (Debian: apt-get install x264): check twins match their size donor per part, not frame by frame");
+    this.name = "X264MissingError";
+  }
+}
+
+/**
+ * Thrown when ffmpeg, ffprobe or x264 did not finish: stopped at its timeout, or ended by a signal
  * (the OOM killer, an operator, a container stop). Says nothing about the file, so callers must
  * not report it as undecodable: it is retryable, typically once the machine is less loaded.
  */
 export class FfmpegInterruptedError extends Error {
   constructor(
-    readonly tool: "ffmpeg" | "ffprobe",
+    readonly tool: Tool,
     /** The timeout it ran into, in milliseconds; null when something else stopped it. */
     readonly timeoutMs: number | null,
     /** The signal that ended it, when the process died of it (ffmpeg catches SIGTERM/SIGINT and exits 255). */
@@ -36,6 +47,9 @@ export class FfmpegInterruptedError extends Error {
 /** ffmpeg's exit code after it caught SIGTERM, SIGINT or SIGQUIT (fftools: `received_nb_signals ? 255 : …`). */
 const FFMPEG_SIGNALLED_EXIT = 255;
 
+/** The programs runTool starts: Debian's ffmpeg and ffprobe, and x264's command-line encoder (check twins only). */
+export type Tool = "ffmpeg" | "ffprobe" | "x264";
+
 export interface ToolResult {
   /** Exit code; 0 is success. */
   code: number;
@@ -47,14 +61,14 @@ export interface ToolResult {
 export const TOOL_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * Runs `ffmpeg` or `ffprobe` (found on PATH; Debian's package, never an npm-downloaded binary)
- * with the given arguments, never through a shell, stopping it after `timeoutMs` (default
+ * Runs `ffmpeg`, `ffprobe` or `x264` (found on PATH; Debian's packages, never an npm-downloaded
+ * binary) with the given arguments, never through a shell, stopping it after `timeoutMs` (default
  * TOOL_TIMEOUT_MS). Resolves with the exit code and output when the program exits on its own,
- * whatever the code; throws FfmpegMissingError when it is not installed and
- * FfmpegInterruptedError when it timed out or a signal ended it.
+ * whatever the code; throws FfmpegMissingError (X264MissingError for x264) when it is not
+ * installed and FfmpegInterruptedError when it timed out or a signal ended it.
  */
 export function runTool(
-  tool: "ffmpeg" | "ffprobe",
+  tool: Tool,
   args: readonly string[],
   { timeoutMs = TOOL_TIMEOUT_MS }: { timeoutMs?: number } = {},
 ): Promise<ToolResult> {
@@ -64,7 +78,7 @@ export function runTool(
       args,
       { maxBuffer: 16 * 1024 * 1024, timeout: timeoutMs, encoding: "utf8" },
       (error, stdout, stderr) => {
-        if (error && (error as NodeJS.ErrnoException).code === "ENOENT") return reject(new FfmpegMissingError());
+        if (error && (error as NodeJS.ErrnoException).code === "ENOENT") return reject(tool === "x264" ? new X264MissingError() : new FfmpegMissingError());
         // execFile sets `killed` only when it sent the signal itself, at the timeout. (Past maxBuffer
         // it kills without saying so: that run stays a failure below, the output's fault.)
         if (error?.killed) return reject(new FfmpegInterruptedError(tool, timeoutMs, null));

@@ -289,3 +289,86 @@ export async function transcodeTwin(
   }
   return { silent, sound };
 }
+
+/**
+ * Writes the degraded picture stream of a twin (degradationFilter, with `grain`) of the rendition
+ * `source` (already in `format`) to `output` as YUV4MPEG2 (yuv420p, BT.709 limited range as
+ * decoded): exactly frameCountOf(format) frames, the input of the x264 encodes of
+ * lib/media/check-twins.ts. Throws TranscodeError and FfmpegMissingError as transcodeRenditions does.
+ */
+export async function degradedPictures(
+  source: string,
+  degradation: TwinDegradation,
+  format: DeliveryFormat,
+  grain: number,
+  output: string,
+): Promise<void> {
+  const frames = String(frameCountOf(format));
+  await ffmpeg(
+    ["-i", source, "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", degradationFilter(degradation, format, grain), "-fps_mode", "passthrough", "-frames:v", frames, "-f", "yuv4mpegpipe"],
+    output,
+  );
+}
+
+/**
+ * The x264 command line whose stream headers (SPS, PPS) are the renditions' own (ffmpeg's libx264
+ * with ENCODER_SETTINGS and DELIVERY_CRF, checked byte for byte by lib/media/check-twins.ts): the
+ * same preset, profile, colour tags and rate factor (the PPS carries it as pic_init_qp), and a
+ * timecode file so x264 writes the variable-rate timing ffmpeg's libx264 writes (VUI
+ * fixed_frame_rate_flag 0, time_scale twice the rate). Scene cuts and macroblock-tree rate
+ * control off as for every twin (x264Params); `qpfile` gives each frame's type and quantiser.
+ */
+function x264FrameArgs(format: DeliveryFormat, y4m: string, qpfile: string, timecodes: string, output: string): string[] {
+  const [num, den = "1"] = format.frameRate.split("/");
+  return [
+    ...["--quiet", "--demuxer", "y4m", "--preset", "veryfast", "--profile", "high", "--crf", String(DELIVERY_CRF)],
+    ...["--colorprim", "bt709", "--transfer", "bt709", "--colormatrix", "bt709", "--range", "tv"],
+    ...["--scenecut", "0", "--no-mbtree", "--tcfile-in", timecodes, "--timebase", `${den}/${num}`, "--qpfile", qpfile],
+    ...["-o", output, y4m],
+  ];
+}
+
+/**
+ * Encodes the picture stream `y4m` (degradedPictures) with the x264 command-line encoder into the
+ * Annex B file `output`, each frame with the type and quantiser `frames` gives it (presentation
+ * order; x264's `--qpfile`, types as QpfileFrameType). Throws TranscodeError when x264 fails and
+ * X264MissingError when it is not installed.
+ */
+export async function encodeFramesX264(
+  y4m: string,
+  format: DeliveryFormat,
+  frames: readonly { type: string; qp: number }[],
+  output: string,
+): Promise<void> {
+  const qpfile = `${output}.qp`;
+  const timecodes = `${output}.tc`;
+  const rate = frameRateValue(format.frameRate);
+  await fs.promises.writeFile(qpfile, frames.map((f, n) => `${n} ${f.type} ${f.qp}\n`).join(""));
+  const times = frames.map((_, n) => ((n * 1000) / rate).toFixed(6));
+  await fs.promises.writeFile(timecodes, ["# timecode format v2", ...times, ""].join("\n"));
+  const result = await runTool("x264", x264FrameArgs(format, y4m, qpfile, timecodes, output));
+  if (result.code !== 0) {
+    await fs.promises.rm(output, { force: true });
+    const lines = result.stderr.trim().split("\n");
+    throw new TranscodeError(lines[lines.length - 1] || `x264 exited with code ${result.code}`);
+  }
+}
+
+/**
+ * The twin's renditions from its coded video `video` (an MP4 with the donor's layout, made by
+ * lib/media/h264-resample.ts withSamples): stream copies with the metadata stripped as every
+ * rendition's, the silent one, and with `source`'s sound when `withSound`.
+ */
+export async function muxTwin(video: string, source: string, withSound: boolean, degradation: TwinDegradation, workDir: string): Promise<RenditionFiles> {
+  const silent = path.join(workDir, `twin-${degradation}.mp4`);
+  const sound = withSound ? path.join(workDir, `twin-${degradation}-sound.mp4`) : null;
+  try {
+    await ffmpeg(["-i", video, "-map", "0:v:0", "-an", "-c", "copy", ...STRIP_METADATA, ...CONTAINER], silent);
+    if (sound) await ffmpeg(["-i", video, "-i", source, "-map", "0:v:0", "-map", "1:a:0", "-c", "copy", ...STRIP_METADATA, ...CONTAINER], sound);
+  } catch (error) {
+    const made = [silent, sound].filter((file): file is string => file !== null);
+    await Promise.all(made.map((file) => fs.promises.rm(file, { force: true })));
+    throw error;
+  }
+  return { silent, sound };
+}
