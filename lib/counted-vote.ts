@@ -8,10 +8,12 @@ export type { CountedVoteOptions } from "./counted-vote-row";
 /**
  * Which battles' votes a reader takes (issue 32): `pairs` (Vote.size 2), `quads` (Vote.size 4:
  * best and worst of four) or `all`. Every reader names it: the board's readers (the ratings, Elo,
- * the vote counts that make a recompute due) take `all`, quads entering the fit as their
- * rank-breaking pairs (lib/ratings/rank-breaking.ts); readers that model a vote as one pair and
- * one outcome (left, right, tie, both bad) — the sampler's tally, the integrity checks, style
- * control, failure profiles, recognition rates, the voter's board — take `pairs`.
+ * the sampler's tally, the vote counts that make a recompute due) take `all`, quads entering the
+ * fit as their rank-breaking pairs (lib/ratings/rank-breaking.ts); the failure profile, times and
+ * usable share read pairs and quads apart (a pair's two clip appearances, a quad's four:
+ * lib/leaderboard/quad-appearances.ts); readers that model a vote as one pair and one outcome
+ * (left, right, tie, both bad) — the integrity checks, style control, recognition rates, the
+ * voter's board — take `pairs`.
  */
 export type BattleSizes = "pairs" | "quads" | "all";
 
