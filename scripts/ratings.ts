@@ -9,7 +9,8 @@
 // lib/ratings/price-table.ts), as the board shows them. Quad votes (`battle_kind` quad, or a quad's
 // pairwise expansion regrouped by vote_id) enter the fit as their 5 rank-breaking pairs, each quad
 // one unit of the bootstrap and the sandwich (lib/ratings/rank-breaking.ts); --votes-from keeps
-// only pair votes or only quad votes.
+// only pair votes or only quad votes. --failures and --prices count a quad row's four clips as four
+// appearances (all bad as both bad; its worst is not a failure), as the board does.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
