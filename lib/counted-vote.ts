@@ -1,6 +1,6 @@
 import type { Db } from "./db/client";
 import type { CountedVoteOptions } from "./counted-vote-row";
-import { liveRealClipExistsSql, placeholdersServable } from "./clip-visibility";
+import { liveClipWhere, liveRealClipExistsSql, placeholdersServable } from "./clip-visibility";
 import { Prisma, type VoteOutcome } from "./generated/sqlite/client";
 
 export type { CountedVoteOptions } from "./counted-vote-row";
@@ -8,10 +8,12 @@ export type { CountedVoteOptions } from "./counted-vote-row";
 /**
  * Which battles' votes a reader takes (issue 32): `pairs` (Vote.size 2), `quads` (Vote.size 4:
  * best and worst of four) or `all`. Every reader names it: the board's readers (the ratings, Elo,
- * the vote counts that make a recompute due) take `all`, quads entering the fit as their
- * rank-breaking pairs (lib/ratings/rank-breaking.ts); readers that model a vote as one pair and
- * one outcome (left, right, tie, both bad) — the sampler's tally, the integrity checks, style
- * control, failure profiles, recognition rates, the voter's board — take `pairs`.
+ * the sampler's tally, the vote counts that make a recompute due) take `all`, quads entering the
+ * fit as their rank-breaking pairs (lib/ratings/rank-breaking.ts); the failure profile, times and
+ * usable share read pairs and quads apart (a pair's two clip appearances, a quad's four:
+ * lib/leaderboard/quad-appearances.ts); readers that model a vote as one pair and one outcome
+ * (left, right, tie, both bad) — the integrity checks, style control, recognition rates, the
+ * voter's board — take `pairs`.
  */
 export type BattleSizes = "pairs" | "quads" | "all";
 
@@ -38,6 +40,25 @@ export async function demoVotesNow(db: Db): Promise<DemoVotes> {
   const placeholder = await db.clip.findFirst({ where: { placeholder: true }, select: { id: true } });
   if (placeholder === null) return "none";
   return (await placeholdersServable(db)) ? "count" : "omit";
+}
+
+/** The demo's state: how the counted-vote rule treats its votes, and whether the arena serves its placeholders. */
+export interface DemoState {
+  votes: DemoVotes;
+  /** A live placeholder clip is served now (no real clip is live): pages say the clips are a demo. */
+  served: boolean;
+}
+
+/**
+ * The demo state now (demoVotesNow, and a live placeholder clip under `count`): three small probes.
+ * The arena's page view reads it through its cache (ArenaCache.loadDemoState).
+ */
+export async function readDemoState(db: Db): Promise<DemoState> {
+  const [votes, livePlaceholder] = await Promise.all([
+    demoVotesNow(db),
+    db.clip.findFirst({ where: { AND: [liveClipWhere(), { placeholder: true }] }, select: { id: true } }),
+  ]);
+  return { votes, served: votes === "count" && livePlaceholder !== null };
 }
 
 /**
@@ -171,7 +192,12 @@ export const CHECK_VOTE_WHERE = { checkPassed: { not: null } } as const;
 // so that reading a vote file (the ratings CLI) does not load the Prisma client.
 export { isCountedVoteRow } from "./counted-vote-row";
 
-/** How many votes are counted now (see countedVoteWhere), pair and quad votes alike, as the board counts them. */
-export async function countCountedVotes(db: Db): Promise<number> {
-  return db.vote.count({ where: await countedVoteFilter(db, { battles: "all" }) });
+/**
+ * How many votes are counted now (see countedVoteWhere), pair and quad votes alike, as the board
+ * counts them; `demoVotes` when the caller has read the demo state already (else read now).
+ */
+export async function countCountedVotes(db: Db, demoVotes?: DemoVotes): Promise<number> {
+  return db.vote.count({
+    where: countedVoteWhere({ battles: "all", demoVotes: demoVotes ?? (await demoVotesNow(db)) }),
+  });
 }

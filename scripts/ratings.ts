@@ -9,7 +9,8 @@
 // lib/ratings/price-table.ts), as the board shows them. Quad votes (`battle_kind` quad, or a quad's
 // pairwise expansion regrouped by vote_id) enter the fit as their 5 rank-breaking pairs, each quad
 // one unit of the bootstrap and the sandwich (lib/ratings/rank-breaking.ts); --votes-from keeps
-// only pair votes or only quad votes.
+// only pair votes or only quad votes. --failures and --prices count a quad row's four clips as four
+// appearances (all bad as both bad; its worst is not a failure), as the board does.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -25,7 +26,8 @@ import {
   type ClusterUnit,
   DEFAULT_CLUSTER,
 } from "../lib/ratings/cluster-resample";
-import type { FileQuad, FileQuadPair, FileQuadRow } from "../lib/ratings/quad-row";
+import { type FileQuad, type FileQuadPair, type FileQuadRow, taggedQuad } from "../lib/ratings/quad-row";
+import { taggedBattle } from "../lib/ratings/vote-row";
 import { addGroupedVote, GroupedVoteAccumulator, rankBreakQuad } from "../lib/ratings/rank-breaking";
 import { computeStyleControl, STYLE_FEATURE_NAMES, type StyleFeature } from "../lib/ratings/style-control";
 import { STYLE_FEATURE_COLUMNS, StyledCellAccumulator } from "../lib/ratings/styled-cells";
@@ -287,9 +289,12 @@ runCli(async () => {
     for (const battle of batch) {
       if (votesFrom === "quads" || !selection.keep(battle)) continue;
       kept += 1;
-      usable?.add(battle);
+      if (usable || failures) {
+        const tagged = taggedBattle(battle);
+        usable?.add(tagged);
+        failures?.add(tagged);
+      }
       if (failures) {
-        failures.add({ ...battle, bothBad: battle.winner === "tie (bothbad)" });
         for (const tag of [...battle.tagsA, ...battle.tagsB]) if (!knownTags.has(tag)) otherTags.add(tag);
       }
       if (failureTimes) {
@@ -321,15 +326,35 @@ runCli(async () => {
     return;
   }
   const { votes: quadVotes, repeated } = quadRows.votes();
+  // A quad row's four clips are four appearances in the failure profile, times and usable share,
+  // as the board counts them (lib/leaderboard/quad-appearances.ts).
+  const quadsWithoutLength = new Set<FileQuad>();
+  for (const quad of quadRows.quads) {
+    const tagged = taggedQuad(quad);
+    usable?.add(tagged);
+    failures?.add(tagged);
+    for (const [i, model] of quad.quad.models.entries()) {
+      const clip = quad.clips[i];
+      if (!failureTimes || !clip) continue;
+      if (clip.deliveredMs === null) quadsWithoutLength.add(quad);
+      else failureTimes.add(model, quad.categories, failureSubjectOf(clip.times, clip.deliveredMs));
+    }
+    if (failures)
+      for (const tag of tagged.sides.flatMap((side) => side.tags)) if (!knownTags.has(tag)) otherTags.add(tag);
+  }
+  // A pairwise expansion's rows carry no whole quad (an all-bad one has none): not profiled.
+  const expandedOnly = quadVotes.length - quadRows.quads.length;
   const quadWarnings = [
     ...(repeated > 0
       ? [`${repeated} quads appear both as a quad row and as quad_pair rows with the same vote_id: counted once`]
       : []),
-    ...(quadVotes.length > 0 && (failures || styled)
-      ? [`${quadVotes.length} quad votes are left out: --failures and --control read pair votes only`]
+    ...(quadVotes.length > 0 && styled
+      ? [`${quadVotes.length} quad votes are left out: --control reads pair votes only`]
       : []),
-    ...(quadVotes.length > 0 && usable
-      ? [`${quadVotes.length} quad votes are in the ratings but not in the usable share (pair votes only)`]
+    ...(expandedOnly > 0 && (failures || usable)
+      ? [
+          `${expandedOnly} quads read as quad_pair rows are left out of the failures and the usable share: export without expand=pairs to count their clips`,
+        ]
       : []),
     ...(quadVotes.length > 0 && options.method === "elo"
       ? [
@@ -365,6 +390,10 @@ runCli(async () => {
     if (withoutLength > 0)
       console.error(
         `warning: ${withoutLength} votes lack delivered_a_ms/delivered_b_ms: left out of time to first failure`,
+      );
+    if (quadsWithoutLength.size > 0)
+      console.error(
+        `warning: ${quadsWithoutLength.size} quad votes lack a delivered_a_ms … delivered_d_ms: those clips are left out of time to first failure`,
       );
     const control =
       styled &&

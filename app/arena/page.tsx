@@ -7,7 +7,6 @@ import { battleRequestBody, earlyBattleScript } from "@/components/arena/early-b
 import { SizeSwitch } from "@/components/arena/size-switch";
 import { CategoryTabs } from "@/components/category-tabs";
 import { listCategories } from "@/lib/catalog/categories";
-import { getArenaStats } from "@/lib/catalog/stats";
 import { getArenaContext, getDb, getSessionSecret } from "@/lib/http/app-context";
 import { quadsServable } from "@/lib/arena/serve-battle";
 import { VOTER_COOKIE, verifyVoterCookie } from "@/lib/arena/voter-session";
@@ -28,14 +27,16 @@ export default async function ArenaPage({ searchParams }: PageProps<"/arena">) {
   // Two clips or four (issue 32): the address's choice, else the one remembered in the cookie.
   const askedSize = parseArenaSize(rawSize);
   const chosenSize = askedSize ?? parseArenaSize(jar.get(ARENA_SIZE_COOKIE)?.value);
-  const [t, tc, locale, categories, stats, requestHeaders, countedVotes] = await Promise.all([
+  // The demo state comes from the arena's cache (it changes with the catalog), so a view pays one
+  // query for the voter's count (only with a voter cookie) beside the categories.
+  const demo = await getArenaContext().cache.loadDemoState(db);
+  const [t, tc, locale, categories, requestHeaders, countedVotes] = await Promise.all([
     getTranslations("arena"),
     getTranslations("common"),
     getLocale(),
     listCategories(db),
-    getArenaStats(db),
     headers(),
-    voterId ? countVoterCountedVotes(db, voterId) : 0,
+    voterId ? countVoterCountedVotes(db, voterId, demo.votes) : 0,
   ]);
   const lang = locale === "zh" ? "zh" : "en";
   const active = categories.find((c) => c.slug === rawCategory);
@@ -88,7 +89,7 @@ export default async function ArenaPage({ searchParams }: PageProps<"/arena">) {
       <div className="arena-about stack">
         <p className="lede">{t(size === 4 ? "introQuad" : "intro")}</p>
         <p className="small muted">{t(size === 4 ? "keysHintQuad" : "keysHint")}</p>
-        {stats.placeholders ? <p className="notice">{tc("placeholderNotice")}</p> : null}
+        {demo.served ? <p className="notice">{tc("placeholderNotice")}</p> : null}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { estimateStrengths, type StrengthPosterior, tallyPairs } from "./strengt
 import { type FullTally, VoteTally } from "./vote-tally";
 import { deliveredLengthMsOf } from "../media/delivery-format";
 import { placeholderOnlyModelIds, placeholdersServable, servableClipWhere } from "../clip-visibility";
+import { type DemoState, readDemoState } from "../counted-vote";
 
 /** How long a process reuses the catalog and vote statistics it read, in milliseconds. */
 const CACHE_TTL_MS = 5_000;
@@ -58,7 +59,7 @@ export interface VoteStats {
 
 /**
  * What the arena's hot paths reuse for CACHE_TTL_MS: the servable prompts (per category), the
- * vote statistics and the catalog index. One per process, held by the composition root
+ * vote statistics, the catalog index and the demo state. One per process, held by the composition root
  * (lib/http/app-context.ts) and shared by the arena and the operator endpoints, so an
  * operator's edit (served by Next.js) reaches the arena endpoints (served from lib/ directly by
  * `npm start`). Every `now` is epoch milliseconds.
@@ -70,6 +71,7 @@ export class ArenaCache {
   #latestStats: VoteStats | undefined;
   #statsReads = 0;
   #index: Cached<CatalogIndex> | undefined;
+  #demo: Cached<DemoState> | undefined;
   readonly #tally: VoteTally;
 
   /**
@@ -85,6 +87,7 @@ export class ArenaCache {
     this.#prompts.clear();
     this.#stats = undefined;
     this.#index = undefined;
+    this.#demo = undefined;
     this.#tally.markStale();
   }
 
@@ -197,6 +200,16 @@ export class ArenaCache {
     // while every recompute marked the tally stale), so battles are drawn with the newest
     // statistics until it lands. The sampler's weights only steer which pair is shown.
     return this.#statsReads > 0 && this.#latestStats ? Promise.resolve(this.#latestStats) : this.#stats.value;
+  }
+
+  /**
+   * The demo state (readDemoState: how the counted-vote rule treats the demo's votes, and whether
+   * placeholders are served), which the arena page reads on every view: it changes only with the
+   * catalog (an import, an operator's edit: invalidate), so it is cached as the blind pool is.
+   */
+  loadDemoState(db: Db, now = Date.now()): Promise<DemoState> {
+    this.#demo = this.#remember(this.#demo, now, () => readDemoState(db));
+    return this.#demo.value;
   }
 
   #loadCatalogIndex(db: Db, now: number): Promise<CatalogIndex> {

@@ -1,7 +1,7 @@
 import { deliveredLengthMsOf } from "../media/delivery-format";
 import { countedVoteFilter } from "../counted-vote";
 import type { Db } from "../db/client";
-import { FailureProfileAccumulator } from "../ratings/failure-profile";
+import { FailureProfileAccumulator, taggedPair } from "../ratings/failure-profile";
 import { type ProportionInterval, wilsonInterval } from "../ratings/wilson-interval";
 import { namedClipWhere } from "../clip-visibility";
 
@@ -124,14 +124,16 @@ export async function getPublishedPrompt(db: Db, id: string, tags: readonly stri
     const [pointsA, pointsB] = vote.outcome === "left" ? [1, 0] : vote.outcome === "right" ? [0, 1] : [0.5, 0.5];
     score(a, pointsA);
     score(b, pointsB);
-    failures.add({
-      modelA: a,
-      modelB: b,
-      bothBad: vote.outcome === "both_bad",
-      categories: [],
-      tagsA: vote.tags.filter((t) => t.side === "left").map((t) => t.tag),
-      tagsB: vote.tags.filter((t) => t.side === "right").map((t) => t.tag),
-    });
+    failures.add(
+      taggedPair({
+        modelA: a,
+        modelB: b,
+        allBad: vote.outcome === "both_bad",
+        categories: [],
+        tagsA: vote.tags.filter((t) => t.side === "left").map((t) => t.tag),
+        tagsB: vote.tags.filter((t) => t.side === "right").map((t) => t.tag),
+      }),
+    );
   }
   const profile = new Map(failures.rows().map((row) => [row.model, row]));
   const models = prompt.clips

@@ -1,8 +1,8 @@
-import { liveClipWhere, placeholdersServable, servesOtherTakes } from "../clip-visibility";
-import { countCountedVotes } from "../counted-vote";
+import { servesOtherTakes } from "../clip-visibility";
+import { countCountedVotes, readDemoState } from "../counted-vote";
 import type { Db } from "../db/client";
 
-/** Headline counts and claims for the home and arena pages. */
+/** Headline counts and claims for the home page. */
 export interface ArenaStats {
   /** Counted votes (lib/counted-vote.ts). */
   votes: number;
@@ -17,15 +17,14 @@ export interface ArenaStats {
 
 /** Headline counts for the home page: counted votes, active models, prompts, and what the arena serves. */
 export async function getArenaStats(db: Db): Promise<ArenaStats> {
-  const [votes, models, prompts, servable, placeholder, otherTakes] = await Promise.all([
-    countCountedVotes(db),
+  const demo = await readDemoState(db);
+  const [votes, models, prompts, otherTakes] = await Promise.all([
+    countCountedVotes(db, demo.votes),
     db.model.count({ where: { active: true } }),
     db.prompt.count(),
-    placeholdersServable(db),
-    db.clip.findFirst({ where: { AND: [liveClipWhere(), { placeholder: true }] }, select: { id: true } }),
     servesOtherTakes(db),
   ]);
-  return { votes, models, prompts, placeholders: servable && placeholder !== null, otherTakes };
+  return { votes, models, prompts, placeholders: demo.served, otherTakes };
 }
 
 /** The public claim about takes, for the footer: "other" when any served clip is not a first take. */

@@ -245,7 +245,10 @@ export const handleImport = apiHandler({
         dryRun: schemas.importSchema.parse(form.fields).dryRun,
       };
     });
-    return json(await importManifest(ctx.db, ctx.store, text, { ...ctx, actorId: op.id, dryRun }));
+    const result = await importManifest(ctx.db, ctx.store, text, { ...ctx, actorId: op.id, dryRun });
+    // The catalog changed: the arena reads its pool and demo state again (ArenaCache).
+    if (!dryRun) ctx.arenaCache.invalidate();
+    return json(result);
   },
 });
 

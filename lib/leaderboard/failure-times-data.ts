@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { Prisma } from "../generated/sqlite/client";
 import { deliveredLengthMsOf } from "../media/delivery-format";
 import { FailureTimeAccumulator, type FailureTimeRow, failureSubjectOf } from "../ratings/failure-times";
+import type { QuadAppearances } from "./quad-appearances";
 
 /** Counted votes grouped by prompt, the battle's clips and each side's first marked time and tag counts. */
 interface MarkCellRow {
@@ -30,12 +31,14 @@ const sideColumns = (side: "left" | "right") => {
  * votes (`includeFlagged` as countedVoteSql, lib/counted-vote.ts): one subject per clip
  * appearance, its first marked time or censored at the clip's delivered length
  * (deliveredLengthMsOf, the clip's current rendition). Read as one grouped query, so what is read
- * grows with prompts × clip pairs × distinct first times, not with votes.
+ * grows with prompts × clip pairs × distinct first times, not with votes. A quad vote's four
+ * appearances (`quads`, readQuadAppearances; issue 32) are subjects alike.
  */
 export async function computeFailureTimes(
   db: Db,
   filter: { includeFlagged: boolean },
   categoriesOfPrompt: Map<string, string[]>,
+  quads: QuadAppearances,
 ): Promise<FailureTimeRow[]> {
   const [models, clips, cells] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true } }),
@@ -57,18 +60,21 @@ export async function computeFailureTimes(
   const times = (first: number | bigint | null, tags: number | bigint) =>
     Number(tags) === 0 ? [] : first === null ? [null] : [Number(first)];
   const accumulator = new FailureTimeAccumulator();
+  const add = (
+    promptId: string,
+    [modelId, clipId, first, tags]: readonly [string, string, number | bigint | null, number | bigint],
+    n: number | bigint,
+  ) => {
+    const model = slugOf.get(modelId);
+    const length = lengthOf.get(clipId);
+    if (model === undefined || length === undefined) return;
+    const subject = failureSubjectOf(times(first, tags), length);
+    accumulator.add(model, categoriesOfPrompt.get(promptId) ?? [], subject, Number(n));
+  };
   for (const row of cells) {
-    const categories = categoriesOfPrompt.get(row.promptId) ?? [];
-    const sides = [
-      [row.leftModelId, row.leftClipId, row.leftFirstMs, row.leftTags],
-      [row.rightModelId, row.rightClipId, row.rightFirstMs, row.rightTags],
-    ] as const;
-    for (const [modelId, clipId, first, tags] of sides) {
-      const model = slugOf.get(modelId);
-      const length = lengthOf.get(clipId);
-      if (model === undefined || length === undefined) continue;
-      accumulator.add(model, categories, failureSubjectOf(times(first, tags), length), Number(row.n));
-    }
+    add(row.promptId, [row.leftModelId, row.leftClipId, row.leftFirstMs, row.leftTags], row.n);
+    add(row.promptId, [row.rightModelId, row.rightClipId, row.rightFirstMs, row.rightTags], row.n);
   }
+  for (const row of quads.appearances) add(row.promptId, [row.modelId, row.clipId, row.firstMs, row.tags], row.n);
   return accumulator.rows();
 }

@@ -14,7 +14,7 @@ const shareSchema = z.object({
   share: z.number().describe("Share of the model's shown clips, 0–1"),
   ciLow: z.number().describe("95% Wilson interval, lower bound"),
   ciHigh: z.number().describe("95% Wilson interval, upper bound"),
-  trials: z.number().int().describe("Votes that showed the model's clip"),
+  trials: z.number().int().describe("Appearances of the model's clips in counted votes (two per pair, four per quad)"),
 });
 
 export const failuresResponseSchema = z.object({
@@ -26,11 +26,11 @@ export const failuresResponseSchema = z.object({
     z.object({
       model: z.string(),
       slug: z.string(),
-      /** Votes that showed this model's clip in this category. */
+      /** Appearances of this model's clips in counted votes of this category (a pair shows two clips, a quad four). */
       shown: z.number().int(),
-      /** Share of those votes the voter called "both bad". */
+      /** Share of those appearances in a vote the voter called "both bad" (a quad: "all bad"). */
       bothBad: shareSchema,
-      /** Per tag: share of shown clips voters tagged with it. */
+      /** Per tag: share of those appearances voters tagged with it (a quad's worst is not a failure). */
       tags: z.record(z.string(), shareSchema),
     }),
   ),

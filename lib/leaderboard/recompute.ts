@@ -10,6 +10,7 @@ import { FAILURE_TAGS } from "../arena/failure-tags";
 import { aggregateVotes } from "./aggregate-votes";
 import { computeStyleAndFailures } from "./style-and-failures";
 import { computeFailureTimes } from "./failure-times-data";
+import { NO_QUAD_APPEARANCES, readQuadAppearances } from "./quad-appearances";
 import { acquireLease, releaseLease } from "../db/lease";
 import type { PublishedView, SnapshotData, SnapshotParams } from "./snapshot-data";
 import { viewKey } from "./leaderboard-query";
@@ -169,14 +170,25 @@ export async function recomputeLeaderboard(
     phaseEnd("cells");
     const ordered = await loadOrderedVotes(db, battles, categoriesOfPrompt, slugs);
     phaseEnd("elo votes");
+    // A quad's four clips are four appearances in the failure profile, usable share and times.
+    const quads =
+      battles === "all"
+        ? await readQuadAppearances(db, { includeFlagged: params.includeFlagged })
+        : NO_QUAD_APPEARANCES;
     const { style, failures, usable } = await computeStyleAndFailures(
       db,
       { includeFlagged: params.includeFlagged },
       categoriesOfPrompt,
       FAILURE_TAGS,
       { bootstrap: params.btBootstrap, seed: params.seed },
+      quads,
     );
-    const failureTimes = await computeFailureTimes(db, { includeFlagged: params.includeFlagged }, categoriesOfPrompt);
+    const failureTimes = await computeFailureTimes(
+      db,
+      { includeFlagged: params.includeFlagged },
+      categoriesOfPrompt,
+      quads,
+    );
     phaseEnd("style and failures");
 
     const recognition = await computeRecognitionView(db, { includeFlagged: params.includeFlagged });

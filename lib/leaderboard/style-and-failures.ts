@@ -5,6 +5,7 @@ import { FailureProfileAccumulator, type FailureProfileRow } from "../ratings/fa
 import { deliveryFormatOf } from "../media/delivery-format";
 import { readPromptMembers } from "../media/prompt-deliveries";
 import { addAppearances, emptyUsableTally, type UsableTally } from "../ratings/usable-cost";
+import type { QuadAppearances } from "./quad-appearances";
 import {
   type ClipStyle,
   computeStyleControl,
@@ -109,11 +110,14 @@ async function readBattleCells(
 }
 
 /**
- * The failure profile and style control of the counted votes (`includeFlagged` as
+ * The failure profile, usable share and style control of the counted votes (`includeFlagged` as
  * countedVoteSql), from grouped counts (readBattleCells): the failure profile adds each model's
  * shown, both-bad and tag counts per prompt, and style-control cells are ordered model pair × the
  * clips' feature differences (so cells grow with clip pairs, never with votes); style control is
- * then fitted per category. The same rows and fits as feeding the votes one by one.
+ * then fitted per category. The same rows and fits as feeding the votes one by one. Quad votes
+ * (`quads`, readQuadAppearances; issue 32) add their four appearances to the failure profile and
+ * the usable share ("all bad" as a pair's "both bad"; a quad's worst is a ranking, not a failure)
+ * and nothing to style control, which models a pair's one outcome.
  */
 export async function computeStyleAndFailures(
   db: Db,
@@ -121,6 +125,7 @@ export async function computeStyleAndFailures(
   categoriesOfPrompt: Map<string, string[]>,
   tagList: readonly string[],
   options: { bootstrap: number; seed: number },
+  quads: QuadAppearances,
 ): Promise<StyleAndFailures> {
   const [models, clips, counted] = await Promise.all([
     db.model.findMany({ select: { id: true, slug: true } }),
@@ -171,9 +176,19 @@ export async function computeStyleAndFailures(
     if (t) t.tags.set(row.tag, (t.tags.get(row.tag) ?? 0) + Number(row.n));
   }
   const taggedUsable = new Map<string, number>();
-  for (const row of counted.taggedSides) {
-    const key = `${row.promptId}\u0000${row.side === "left" ? row.leftModelId : row.rightModelId}`;
-    taggedUsable.set(key, (taggedUsable.get(key) ?? 0) + Number(row.n));
+  const addTaggedUsable = (promptId: string, modelId: string, n: number) =>
+    taggedUsable.set(`${promptId}\u0000${modelId}`, (taggedUsable.get(`${promptId}\u0000${modelId}`) ?? 0) + n);
+  for (const row of counted.taggedSides)
+    addTaggedUsable(row.promptId, row.side === "left" ? row.leftModelId : row.rightModelId, Number(row.n));
+  for (const row of quads.appearances) {
+    const t = tally(row.promptId, row.modelId);
+    t.shown += row.n;
+    if (row.allBad) t.bothBad += row.n;
+    else if (row.tags > 0) addTaggedUsable(row.promptId, row.modelId, row.n);
+  }
+  for (const row of quads.tags) {
+    const t = tally(row.promptId, row.modelId);
+    t.tags.set(row.tag, (t.tags.get(row.tag) ?? 0) + row.n);
   }
   const deliveredMs = await readDeliveredLengths(db, [...new Set([...tallies.values()].map((t) => t.promptId))]);
   const failures = new FailureProfileAccumulator(tagList);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHECK_VOTE_WHERE, countedVoteFilter } from "../counted-vote";
+import { CHECK_VOTE_WHERE, countedVoteFilter, countedVoteWhere, type DemoVotes } from "../counted-vote";
 import type { Db } from "../db/client";
 import { computeBradleyTerry, PairCellAccumulator } from "../ratings";
 import type { Winner } from "../ratings/types";
@@ -155,7 +155,11 @@ export function crowdRatingsOf(snapshot: LoadedSnapshot | null): {
   };
 }
 
-/** How many of a voter session's pair votes count (countedVoteWhere), the votes /me compares, for the arena's link to it. */
-export async function countVoterCountedVotes(db: Db, voterSessionId: string): Promise<number> {
-  return db.vote.count({ where: { ...(await countedVoteFilter(db, { battles: "pairs" })), voterSessionId } });
+/**
+ * How many of a voter session's pair votes count (countedVoteWhere under `demoVotes`, the demo
+ * state the caller read: the arena page's cached one), the votes /me compares, for the arena's
+ * link to it. One query.
+ */
+export async function countVoterCountedVotes(db: Db, voterSessionId: string, demoVotes: DemoVotes): Promise<number> {
+  return db.vote.count({ where: { ...countedVoteWhere({ battles: "pairs", demoVotes }), voterSessionId } });
 }

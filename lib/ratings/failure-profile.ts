@@ -1,24 +1,31 @@
 import { type ProportionInterval, wilsonInterval } from "./wilson-interval";
 
-/** One counted vote as the failure profile reads it. */
+/** One clip a counted vote showed: its model and the failure tags the voter put on it. */
+export interface TaggedSide {
+  model: string;
+  tags: readonly string[];
+}
+
+/**
+ * One counted vote as the failure profile and the usable share read it: its clip appearances, a
+ * pair's two sides (left, right) or a quad's four (a to d, issue 32), each with its own tags.
+ * `allBad` is the voter's verdict on every clip shown: "both bad" on a pair, "all bad" on a quad.
+ * A quad's best and worst are a ranking, not a verdict on a clip, so they do not enter.
+ */
 export interface TaggedVote {
-  modelA: string;
-  modelB: string;
-  /** True when the voter found both clips bad. */
-  bothBad: boolean;
+  sides: readonly TaggedSide[];
+  allBad: boolean;
   /** The prompt's categories; the profile also keeps an "overall" row. */
   categories: readonly string[];
-  tagsA: readonly string[];
-  tagsB: readonly string[];
 }
 
 /** One model in one category ("overall" for all votes together). */
 export interface FailureProfileRow {
   model: string;
   category: string;
-  /** Votes in which this model's clip was shown. */
+  /** Appearances of this model's clip in counted votes (a pair shows two clips, a quad four). */
   shown: number;
-  /** Share of those votes that were "both bad", with its 95% Wilson interval. */
+  /** Share of those appearances in a vote that found every clip bad ("both bad", a quad's "all bad"), with its 95% Wilson interval. */
   bothBad: ProportionInterval;
   /** Per failure tag: share of shown clips voters tagged with it, with its 95% Wilson interval. */
   tags: Record<string, ProportionInterval>;
@@ -31,9 +38,10 @@ interface Tally {
 }
 
 /**
- * Failure rates per model × category × tag: of the votes that showed a model's clip, the share in
- * which the voter tagged that clip with the failure, each with a 95% Wilson score interval
- * (`wilsonInterval`). A vote counts once per side, so a clip tagged twice in one vote counts once.
+ * Failure rates per model × category × tag: of the appearances of a model's clip in counted votes,
+ * the share the voter tagged with the failure, each with a 95% Wilson score interval
+ * (`wilsonInterval`). Each side of a vote is one appearance (a pair's two, a quad's four), so a
+ * clip tagged twice in one vote counts once.
  * Feed votes with `add`, read the rows with `rows`; memory grows with models × categories × tags,
  * never with votes.
  */
@@ -43,17 +51,16 @@ export class FailureProfileAccumulator {
   constructor(private readonly tagList: readonly string[]) {}
 
   add(vote: TaggedVote): void {
-    const once = (tags: readonly string[]) => new Map([...new Set(tags)].map((tag) => [tag, 1]));
-    const bothBad = vote.bothBad ? 1 : 0;
-    this.addCounts(vote.modelA, vote.categories, 1, bothBad, once(vote.tagsA));
-    this.addCounts(vote.modelB, vote.categories, 1, bothBad, once(vote.tagsB));
+    const allBad = vote.allBad ? 1 : 0;
+    for (const side of vote.sides)
+      this.addCounts(side.model, vote.categories, 1, allBad, new Map([...new Set(side.tags)].map((tag) => [tag, 1])));
   }
 
   /**
-   * Adds many votes of one model at once, as a grouped query counts them: `shown` votes showing
-   * its clip under a prompt of `categories`, `bothBad` of them "both bad", and per tag the number
-   * of those votes whose voter tagged its clip with it (each vote at most once per tag). The same
-   * votes give the same rows whether added one by one or counted.
+   * Adds many appearances of one model at once, as a grouped query counts them: `shown`
+   * appearances of its clip under a prompt of `categories`, `bothBad` of them in a vote that found
+   * every clip bad, and per tag the number of those appearances tagged with it (each at most once
+   * per tag). The same votes give the same rows whether added one by one or counted.
    */
   addCounts(
     model: string,
@@ -101,4 +108,23 @@ export function computeFailureProfile(votes: Iterable<TaggedVote>, tagList: read
   const accumulator = new FailureProfileAccumulator(tagList);
   for (const vote of votes) accumulator.add(vote);
   return accumulator.rows();
+}
+
+/** A pair vote's two sides as a TaggedVote (the vote-file and database shapes of a pair). */
+export function taggedPair(vote: {
+  modelA: string;
+  modelB: string;
+  tagsA: readonly string[];
+  tagsB: readonly string[];
+  allBad: boolean;
+  categories: readonly string[];
+}): TaggedVote {
+  return {
+    sides: [
+      { model: vote.modelA, tags: vote.tagsA },
+      { model: vote.modelB, tags: vote.tagsB },
+    ],
+    allBad: vote.allBad,
+    categories: vote.categories,
+  };
 }

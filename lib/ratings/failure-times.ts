@@ -2,9 +2,9 @@ import { Z95 } from "./wilson-interval";
 
 /**
  * Time to first failure (issue 33). The subject is one clip appearance in a counted vote
- * (lib/counted-vote.ts): the clip one side of the battle showed, as that vote's voter saw it. Its
- * time is the earliest failure the voter marked on that side (VoteTag.atMs, ms of the delivered
- * clip) — an event — or, when the voter tagged nothing on that side, the clip's delivered length
+ * (lib/counted-vote.ts): the clip one side of the battle showed (a pair has two, a quad four), as
+ * that vote's voter saw it. Its time is the earliest failure the voter marked on that side
+ * (VoteTag.atMs, a quad's QuadVoteTag.atMs; ms of the delivered clip) — an event — or, when the voter tagged nothing on that side, the clip's delivered length
  * — censored: the voter watched it to the end without marking a failure. An appearance tagged
  * only without times (every vote before marks existed) failed at an unknown moment: it is neither
  * an event at a known time nor a survivor, so it is left out and counted as `untimed`.

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import type { RatedQuad } from "./types";
+import type { TaggedVote } from "./failure-profile";
 import {
   type FileBattle,
   listField,
+  measureField,
   normaliseModelName,
+  timesField,
   toBattle,
   tstampField,
   type VoteFileProblem,
@@ -12,10 +15,31 @@ import {
 /** The export's side labels of a quad, in shown order (best and worst name one of them). */
 export const QUAD_SIDES = ["model_a", "model_b", "model_c", "model_d"] as const;
 
+/** The export's columns of a quad's failure marks and clips C and D (read with the tags, ReadVoteFileOptions.tagsAndClips). */
+export const QUAD_MARK_COLUMNS = [
+  "tags_c",
+  "tags_d",
+  "tag_times_c_ms",
+  "tag_times_d_ms",
+  "delivered_c_ms",
+  "delivered_d_ms",
+] as const;
+
+/** One clip of a quad as a vote file gives it: the voter's failure tags on it and their marks. */
+export interface FileQuadClip {
+  tags: readonly string[];
+  /** Marked times aligned with `tags`; null for a tag without a time. */
+  times: readonly (number | null)[];
+  /** Length of the clip as delivered, ms; null when the file does not say. */
+  deliveredMs: number | null;
+}
+
 /** A quad vote as read from an export row (`battle_kind` = "quad"). */
 export interface FileQuad {
   kind: "quad";
   quad: RatedQuad;
+  /** Clips A to D in shown order (`tags_a` … `tags_d`, `tag_times_*_ms`, `delivered_*_ms`). */
+  clips: readonly [FileQuadClip, FileQuadClip, FileQuadClip, FileQuadClip];
   categories: readonly string[];
   tstamp: number | null;
   flagged: boolean;
@@ -68,6 +92,18 @@ const quadRowSchema = z
       .optional(),
     best: sideField.optional(),
     worst: sideField.optional(),
+    tags_a: listField.optional().nullable(),
+    tags_b: listField.optional().nullable(),
+    tags_c: listField.optional().nullable(),
+    tags_d: listField.optional().nullable(),
+    tag_times_a_ms: timesField.optional().nullable(),
+    tag_times_b_ms: timesField.optional().nullable(),
+    tag_times_c_ms: timesField.optional().nullable(),
+    tag_times_d_ms: timesField.optional().nullable(),
+    delivered_a_ms: measureField,
+    delivered_b_ms: measureField,
+    delivered_c_ms: measureField,
+    delivered_d_ms: measureField,
     category: z.string().optional().nullable(),
     categories: listField.optional().nullable(),
     tstamp: tstampField,
@@ -137,6 +173,15 @@ export function toQuadRow(
   const side = (label: (typeof QUAD_SIDES)[number] | null | undefined) =>
     label == null ? null : (QUAD_SIDES.indexOf(label) as 0 | 1 | 2 | 3);
   const categories = row.categories && row.categories.length > 0 ? row.categories : row.category ? [row.category] : [];
+  const clip = (
+    tags: readonly string[] | null | undefined,
+    times: readonly (number | null)[] | null | undefined,
+    deliveredMs: number | null | undefined,
+  ): FileQuadClip => ({
+    tags: tags ?? [],
+    times: (tags ?? []).map((_, i) => times?.[i] ?? null),
+    deliveredMs: deliveredMs ?? null,
+  });
   return {
     kind: "quad",
     quad: {
@@ -144,6 +189,12 @@ export function toQuadRow(
       best: side(row.best),
       worst: side(row.worst),
     },
+    clips: [
+      clip(row.tags_a, row.tag_times_a_ms, row.delivered_a_ms),
+      clip(row.tags_b, row.tag_times_b_ms, row.delivered_b_ms),
+      clip(row.tags_c, row.tag_times_c_ms, row.delivered_c_ms),
+      clip(row.tags_d, row.tag_times_d_ms, row.delivered_d_ms),
+    ],
     categories,
     tstamp: typeof row.tstamp === "number" ? row.tstamp : null,
     flagged: row.flagged ?? false,
@@ -151,6 +202,19 @@ export function toQuadRow(
     recognised: row.recognised_correctly ?? false,
     voteId: row.vote_id || null,
     ...(clusterKeys ? { judge: row.judge || null, promptId: row.prompt_id || row.question_id || null } : {}),
+  };
+}
+
+/**
+ * A quad's four clip appearances as the failure profile and the usable share read them: each
+ * clip's tags, "all bad" when the voter picked no best (issue 32; the worst is a ranking, not a
+ * failure).
+ */
+export function taggedQuad(quad: FileQuad): TaggedVote {
+  return {
+    sides: quad.quad.models.map((model, i) => ({ model, tags: quad.clips[i]?.tags ?? [] })),
+    allBad: quad.quad.best === null,
+    categories: quad.categories,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { TaggedSide, TaggedVote } from "./failure-profile";
 import type { PriceRow } from "./price-table";
 import { type ProportionInterval, wilsonInterval } from "./wilson-interval";
 
@@ -5,9 +6,11 @@ import { type ProportionInterval, wilsonInterval } from "./wilson-interval";
  * The usable share of a model's shown clips and the cost per usable clip (issue 34).
  *
  * The sample unit is one *clip appearance*: a model's clip shown in one counted battle (a counted
- * vote, lib/counted-vote.ts). An appearance is usable when the voter did not call the battle "both
- * bad" and put no failure tag on that side. The same clip shown in two battles is two appearances,
- * as the failure profile counts them (lib/ratings/failure-profile.ts).
+ * vote, lib/counted-vote.ts): a pair shows two, a quad (issue 32) four. An appearance is usable
+ * when the voter did not call the battle "both bad" (a quad: "all bad") and put no failure tag on
+ * that side (isUsableAppearance). A quad's worst clip is not thereby unusable: worst of four is a
+ * ranking, not a failure. The same clip shown in two battles is two appearances, as the failure
+ * profile counts them (lib/ratings/failure-profile.ts).
  */
 export interface UsableTally {
   /** Counted appearances of the model's clips. */
@@ -38,6 +41,13 @@ export function addAppearances(tally: UsableTally, count: number, usable: number
   tally.deliveredSeconds += (count * deliveredMs) / 1000;
   return tally;
 }
+
+/**
+ * The usable rule for one appearance: no failure tag on its side and a vote that did not find
+ * every clip bad. The leaderboard's grouped queries count the same rule
+ * (lib/leaderboard/style-and-failures.ts: shown − all bad − tagged in a vote not all bad).
+ */
+export const isUsableAppearance = (side: TaggedSide, allBad: boolean): boolean => !allBad && side.tags.length === 0;
 
 /** An empty tally. */
 export const emptyUsableTally = (): UsableTally => ({ shown: 0, usable: 0, deliveredSeconds: 0 });
@@ -155,35 +165,20 @@ export function paretoFrontier(points: readonly FrontierPoint[]): string[] {
   return frontier;
 }
 
-/** A vote as the usable tally reads it (a vote file's row, FileBattle). */
-export interface UsableVote {
-  modelA: string;
-  modelB: string;
-  /** "tie (bothbad)" when the voter found both clips bad. */
-  winner: string;
-  tagsA: readonly string[];
-  tagsB: readonly string[];
-  categories: readonly string[];
-}
-
 /**
  * Usable counts per model × category ("overall" and each category) from votes one by one, as the
- * ratings CLI reads a vote file: each side of a vote is one appearance, usable when the vote is
- * not "both bad" and that side has no tag — the rule the leaderboard's grouped queries apply
+ * ratings CLI reads a vote file: each side of a vote (a pair's two, a quad's four) is one
+ * appearance, usable by isUsableAppearance — the rule the leaderboard's grouped queries apply
  * (lib/leaderboard/style-and-failures.ts). Feed counted votes only (lib/counted-vote-row.ts).
  */
 export class UsableAccumulator {
   private readonly tallies = new Map<string, { shown: number; usable: number }>();
 
-  add(vote: UsableVote): void {
-    const bothBad = vote.winner === "tie (bothbad)";
-    for (const [model, tags] of [
-      [vote.modelA, vote.tagsA],
-      [vote.modelB, vote.tagsB],
-    ] as const) {
-      const usable = !bothBad && tags.length === 0 ? 1 : 0;
+  add(vote: TaggedVote): void {
+    for (const side of vote.sides) {
+      const usable = isUsableAppearance(side, vote.allBad) ? 1 : 0;
       for (const category of ["overall", ...new Set(vote.categories)]) {
-        const key = `${model}\u0000${category}`;
+        const key = `${side.model}\u0000${category}`;
         const tally = this.tallies.get(key) ?? { shown: 0, usable: 0 };
         tally.shown += 1;
         tally.usable += usable;

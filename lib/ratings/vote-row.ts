@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { taggedPair, type TaggedVote } from "./failure-profile";
 import { type RatedBattle, WINNERS, type Winner } from "./types";
 
 /**
@@ -135,8 +136,8 @@ export const tstampField = z
   ])
   .optional()
   .nullable();
-/** A non-negative measure; empty means unknown. */
-const measureField = z
+/** A non-negative measure; empty means unknown. Shared with quad rows (quad-row.ts). */
+export const measureField = z
   .union([
     z.number().min(0),
     z
@@ -162,7 +163,7 @@ const idField = z
   .optional()
   .nullable();
 /** Marked times: an array (JSON, JSONL) or "|"-joined (CSV, Parquet), an empty item for a tag without a time. */
-const timesField = z.union([
+export const timesField = z.union([
   z.array(z.number().int().min(0).nullable()),
   z
     .string()
@@ -251,6 +252,11 @@ export function toBattle(
     battle.promptId = row.prompt_id || row.question_id || null;
   }
   return battle;
+}
+
+/** A pair vote's two clip appearances as the failure profile and the usable share read them ("both bad" as all bad). */
+export function taggedBattle(battle: FileBattle): TaggedVote {
+  return taggedPair({ ...battle, allBad: battle.winner === "tie (bothbad)" });
 }
 
 /** A clip's columns, sharing NO_CLIP_COLUMNS when the file has none (most LMArena-style rows). */

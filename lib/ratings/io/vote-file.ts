@@ -10,7 +10,7 @@ import {
   plainRowToBattle,
   type VoteFileProblem,
 } from "../vote-row";
-import { type FileQuadRow, toVoteRow } from "../quad-row";
+import { type FileQuadRow, QUAD_MARK_COLUMNS, toVoteRow } from "../quad-row";
 
 export type { FileBattle, VoteFileProblem } from "../vote-row";
 
@@ -35,7 +35,7 @@ const RATING_COLUMNS = [
 /** Columns a clustered bootstrap reads besides (see FileBattle.judge). */
 const CLUSTER_KEY_COLUMNS = ["judge", "prompt_id", "question_id"];
 /** Columns the failure profile and style control read besides. */
-const TAG_AND_CLIP_COLUMNS = ["tags_a", "tags_b", ...CLIP_COLUMNS, ...MARK_COLUMNS];
+const TAG_AND_CLIP_COLUMNS = ["tags_a", "tags_b", ...CLIP_COLUMNS, ...MARK_COLUMNS, ...QUAD_MARK_COLUMNS];
 
 export interface ReadVoteFileOptions {
   /**

@@ -8,6 +8,7 @@ import { removeDemo } from "@/lib/demo/remove-demo";
 import { readExportRows } from "@/lib/export/read-votes";
 import { handleImport } from "@/lib/http/admin-api";
 import { readLatestSnapshot } from "@/lib/leaderboard/latest-snapshot";
+import { countVoterCountedVotes } from "@/lib/leaderboard/voter-board";
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { seededRandom } from "@/lib/random";
 import { adminContextOf, adminRequest, formWith, signInAs } from "../admin/admin-fixture";
@@ -92,6 +93,8 @@ describe.skipIf(!present || !ffmpegAvailable("the demo-apart import test")).each
     test("the demo's board while the demo is all there is; only real votes once real clips are imported beside it", async () => {
       await vote(8);
       expect(await demoVotesNow(f.db)).toBe("count");
+      // The arena page's demo state, cached with the blind pool (ArenaCache.loadDemoState).
+      expect(await f.ctx.cache.loadDemoState(f.db)).toEqual({ votes: "count", served: true });
       expect(await counted()).toBe(8);
       const demoBoard = await board();
       expect(demoBoard.votes).toBe(8);
@@ -119,7 +122,12 @@ describe.skipIf(!present || !ffmpegAvailable("the demo-apart import test")).each
       expect(await demoVotesNow(f.db)).toBe("omit");
       expect(await counted()).toBe(0);
       expect(await exported()).toBe(0);
-      f.ctx.cache.invalidate();
+      // The import invalidated the arena's cache: the page no longer calls the clips a demo, and
+      // the voter's count on it leaves the demo's votes out as every reading does.
+      expect(await f.ctx.cache.loadDemoState(f.db)).toEqual({ votes: "omit", served: false });
+      const demoVoter = await f.db.vote.findFirstOrThrow({ select: { voterSessionId: true } });
+      expect(await countVoterCountedVotes(f.db, demoVoter.voterSessionId, "omit")).toBe(0);
+      expect(await countVoterCountedVotes(f.db, demoVoter.voterSessionId, "count")).toBe(1);
       await vote(6);
       expect(await counted()).toBe(6);
       expect(await countCountedVotes(f.db)).toBe(6);

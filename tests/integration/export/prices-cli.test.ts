@@ -14,12 +14,14 @@ import { leaderboardResponseSchema } from "@/lib/leaderboard/leaderboard-respons
 import { recomputeLeaderboard } from "@/lib/leaderboard/recompute";
 import { parsePriceTable } from "@/lib/ratings/price-table";
 import { seededRandom } from "@/lib/random";
-import { type ArenaFixture, createArenaFixture, voteAsNewVoter } from "../arena-fixture";
+import { type ArenaFixture, createArenaFixture, quadVoteAsNewVoter, voteAsNewVoter } from "../arena-fixture";
 import { adminContextOf, adminRequest, signInAs } from "../admin/admin-fixture";
 import { testEngines } from "../engines";
 
 const PARAMS = { btBootstrap: 20, eloBootstrap: 0, eloK: 4, seed: 42, includeFlagged: false, burstVotesPerMinute: 1e6 };
 const VOTES = 80;
+/** Quad votes (issue 32): four appearances each, some all bad, some clips tagged. */
+const QUADS = 24;
 const root = path.join(__dirname, "..", "..", "..");
 const get = (url: string) => new Request(`http://localhost${url}`, { headers: { "x-forwarded-for": "198.51.100.34" } });
 const COST_KEYS = [
@@ -105,6 +107,15 @@ describe.each(testEngines)("price table: the release's prices.csv and the rating
         };
       });
     }
+    for (let n = 0; n < QUADS; n += 1) {
+      const servedAt = new Date(start + (VOTES + n / QUADS) * 60_000);
+      const voter = { id: `prices-quad-voter-${n}`, servedAt, random, voteAfterMs: 30_000 };
+      await quadVoteAsNewVoter(f, voter, () => {
+        const tag = () => FAILURE_TAGS[Math.floor(random() * FAILURE_TAGS.length)] as FailureTag;
+        const tags = { ...(random() < 0.4 ? { c: [tag()] } : {}), ...(random() < 0.2 ? { d: [tag()] } : {}) };
+        return random() < 0.2 ? { outcome: "all_bad", tags } : { best: "a", worst: "d", tags };
+      });
+    }
     await recomputeLeaderboard(f.db, PARAMS);
     getLeaderboardCache().forget();
     const release = await createRelease(f.db, f.store, { bootstrap: 20, seed: 42 }, dir);
@@ -140,6 +151,8 @@ describe.each(testEngines)("price table: the release's prices.csv and the rating
     const api = new Map(board.rows.map((row) => [row.slug, pick(row)]));
     expect(cli.rows.length).toBe(board.rows.length);
     for (const row of cli.rows) expect(pick(row), String(row.model)).toEqual(api.get(String(row.model)));
+    // Every clip appearance is a trial: a pair's two and a quad's four (issue 32).
+    if (category === "overall") expect(board.rows.reduce((n, r) => n + r.shown, 0)).toBe(2 * VOTES + 4 * QUADS);
     // The numbers are there to compare: some priced model has a cost, the unpriced one none.
     expect(board.rows.some((r) => r.costPerUsableClipUsd !== null)).toBe(true);
     expect(board.rows.some((r) => r.pricePerSecondUsd === null && r.costPerUsableClipUsd === null)).toBe(true);

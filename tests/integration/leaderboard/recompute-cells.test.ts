@@ -6,7 +6,8 @@ import type { SnapshotData } from "@/lib/leaderboard/snapshot-data";
 import { viewKey } from "@/lib/leaderboard/leaderboard-query";
 import { computeStyleAndFailures, servedStyles } from "@/lib/leaderboard/style-and-failures";
 import { computeElo } from "@/lib/ratings";
-import { FailureProfileAccumulator } from "@/lib/ratings/failure-profile";
+import { FailureProfileAccumulator, taggedPair } from "@/lib/ratings/failure-profile";
+import { readQuadAppearances } from "@/lib/leaderboard/quad-appearances";
 import {
   computeStyleControl,
   STYLE_FEATURE_NAMES,
@@ -135,6 +136,7 @@ describe.each(testEngines)("recompute from grouped cells on %s", (engine) => {
         categoriesOfPrompt,
         FAILURE_TAGS,
         options,
+        await readQuadAppearances(f.db, { includeFlagged }),
       );
       const slugOf = new Map((await f.db.model.findMany()).map((m) => [m.id, m.slug]));
       const failures = new FailureProfileAccumulator(FAILURE_TAGS);
@@ -145,14 +147,16 @@ describe.each(testEngines)("recompute from grouped cells on %s", (engine) => {
         const modelA = slugOf.get(vote.leftModelId)!;
         const modelB = slugOf.get(vote.rightModelId)!;
         const categories = categoriesOfPrompt.get(vote.promptId) ?? [];
-        failures.add({
-          modelA,
-          modelB,
-          bothBad: vote.outcome === "both_bad",
-          categories,
-          tagsA: vote.tags.filter((t) => t.side === "left").map((t) => t.tag),
-          tagsB: vote.tags.filter((t) => t.side === "right").map((t) => t.tag),
-        });
+        failures.add(
+          taggedPair({
+            modelA,
+            modelB,
+            allBad: vote.outcome === "both_bad",
+            categories,
+            tagsA: vote.tags.filter((t) => t.side === "left").map((t) => t.tag),
+            tagsB: vote.tags.filter((t) => t.side === "right").map((t) => t.tag),
+          }),
+        );
         const { leftClip, rightClip, withSound } = vote.battle;
         const styles = servedStyles(
           { ...leftClip, audio: leftClip.hasAudio },

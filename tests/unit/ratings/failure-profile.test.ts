@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { computeFailureProfile } from "@/lib/ratings/failure-profile";
+import { computeFailureProfile, taggedPair } from "@/lib/ratings/failure-profile";
 import { wilsonInterval } from "@/lib/ratings/wilson-interval";
+import { type FileQuad, taggedQuad } from "@/lib/ratings/quad-row";
+import { UsableAccumulator } from "@/lib/ratings/usable-cost";
 
 describe("Wilson interval", () => {
   test("matches published values", () => {
@@ -47,7 +49,7 @@ describe("failure profile", () => {
         {
           modelA: "veo",
           modelB: "kling",
-          bothBad: false,
+          allBad: false,
           categories: ["physics"],
           tagsA: [],
           tagsB: ["interpenetration", "interpenetration"],
@@ -55,13 +57,13 @@ describe("failure profile", () => {
         {
           modelA: "kling",
           modelB: "veo",
-          bothBad: true,
+          allBad: true,
           categories: ["physics", "dance"],
           tagsA: ["physics_violation"],
           tagsB: ["interpenetration"],
         },
-        { modelA: "kling", modelB: "veo", bothBad: false, categories: [], tagsA: [], tagsB: [] },
-      ],
+        { modelA: "kling", modelB: "veo", allBad: false, categories: [], tagsA: [], tagsB: [] },
+      ].map(taggedPair),
       TAGS,
     );
     const row = (model: string, category: string) => rows.find((r) => r.model === model && r.category === category);
@@ -75,5 +77,54 @@ describe("failure profile", () => {
     expect(row("veo", "dance")?.tags.interpenetration).toMatchObject({ share: 1, trials: 1 });
     expect(row("veo", "dance")?.tags.interpenetration?.ciLow).toBeLessThan(0.5);
     expect(rows.map((r) => r.category)[0]).toBe("overall");
+  });
+});
+
+describe("quad votes in the failure profile and the usable share (issue 32)", () => {
+  const TAGS = ["interpenetration", "physics_violation"];
+  const quad = (best: 0 | 1 | 2 | 3 | null, worst: 0 | 1 | 2 | 3 | null, tags: string[][]): FileQuad => ({
+    kind: "quad",
+    quad: { models: ["veo", "kling", "sora", "wan"], best, worst },
+    clips: [0, 1, 2, 3].map((i) => ({
+      tags: tags[i] ?? [],
+      times: [],
+      deliveredMs: 5000,
+    })) as unknown as FileQuad["clips"],
+    categories: ["physics"],
+    tstamp: null,
+    flagged: false,
+    named: false,
+    recognised: false,
+    voteId: null,
+  });
+  // Veo best, wan worst, kling tagged twice with one tag; then all four bad with sora tagged;
+  // then a pair vote veo vs wan, both bad.
+  const votes = [
+    taggedQuad(quad(0, 3, [[], ["interpenetration", "interpenetration"], [], []])),
+    taggedQuad(quad(null, null, [[], [], ["physics_violation"], []])),
+    taggedPair({ modelA: "veo", modelB: "wan", allBad: true, categories: [], tagsA: [], tagsB: [] }),
+  ];
+
+  test("each of a quad's four clips is one appearance; all bad counts as both bad", () => {
+    const rows = computeFailureProfile(votes, TAGS);
+    const row = (model: string, category: string) => rows.find((r) => r.model === model && r.category === category);
+    expect(row("veo", "overall")).toMatchObject({ shown: 3, bothBad: { share: 2 / 3, trials: 3 } });
+    expect(row("veo", "physics")).toMatchObject({ shown: 2, bothBad: { share: 0.5 } });
+    expect(row("kling", "overall")).toMatchObject({ shown: 2, bothBad: { share: 0.5 } });
+    expect(row("kling", "overall")?.tags.interpenetration).toMatchObject({ share: 0.5, trials: 2 });
+    expect(row("sora", "overall")?.tags.physics_violation).toMatchObject({ share: 0.5, trials: 2 });
+    // The worst of four is a ranking, not a failure: wan's only failures are the all-bad votes.
+    expect(row("wan", "overall")).toMatchObject({ shown: 3, bothBad: { share: 2 / 3 } });
+    expect(Object.values(row("wan", "overall")?.tags ?? {}).every((t) => t.share === 0)).toBe(true);
+  });
+
+  test("usable: not tagged and not in an all-bad vote; the quad's worst stays usable", () => {
+    const usable = new UsableAccumulator();
+    for (const vote of votes) usable.add(vote);
+    expect(usable.get("veo", "overall")).toEqual({ shown: 3, usable: 1 });
+    expect(usable.get("kling", "overall")).toEqual({ shown: 2, usable: 0 });
+    expect(usable.get("sora", "overall")).toEqual({ shown: 2, usable: 1 });
+    expect(usable.get("wan", "overall")).toEqual({ shown: 3, usable: 1 });
+    expect(usable.get("wan", "physics")).toEqual({ shown: 2, usable: 1 });
   });
 });
