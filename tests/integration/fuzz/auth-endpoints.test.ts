@@ -108,6 +108,20 @@ describe.each(testEngines)("next-auth's endpoints under hostile input, on %s", (
     expect(errorCode(query)).toBe("invalid_request");
   });
 
+  test("next-auth's own refusals (an unknown action, a session update without its token) are in the error shape", async () => {
+    for (const [target, init] of [
+      ["/api/auth/nope", {}],
+      ["/api/auth/callback/nope", json("{}")],
+      ["/api/auth/session", json("{}")],
+    ] as const) {
+      const answer = await send(target, init);
+      expect(answer.status, target).toBe(400);
+      expect(JSON.parse(answer.text), target).toEqual({
+        error: { code: "invalid_request", message: expect.any(String) },
+      });
+    }
+  });
+
   test("an operator still signs in, by form and by JSON, and lands on a same-site page", async () => {
     for (const encode of ["form", "json"] as const) {
       const csrf = await fetch(`${server!.baseUrl}/api/auth/csrf`);
