@@ -56,3 +56,17 @@ export async function refuseAuthRequest(request: Request, segments: readonly str
     return errorResponse(400, "invalid_json", "The request body is not valid JSON.");
   return null;
 }
+
+/**
+ * next-auth's answer, with its bare refusals put in the API's error shape: a 4xx without a
+ * redirect comes as text ("Error: This action with HTTP GET is not supported by NextAuth.js", or
+ * "[object Object]" for a session update without its CSRF token). Redirects and JSON pass as sent.
+ */
+export function inErrorShape(response: Response): Response {
+  const isJson = response.headers.get("content-type")?.includes("application/json") ?? false;
+  if (response.status < 400 || response.status >= 500 || response.headers.has("location") || isJson) return response;
+  const message = "The sign-in service does not answer this request.";
+  const answer = errorResponse(response.status, "invalid_request", message);
+  for (const cookie of response.headers.getSetCookie()) answer.headers.append("Set-Cookie", cookie);
+  return answer;
+}
