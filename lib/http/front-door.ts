@@ -108,11 +108,15 @@ const CLIENT_ERRORS: Record<string, [string, string, string]> = {
  * Answers a request Node's HTTP parser refused before any handler saw it (an unknown method, a
  * Content-Length beside Transfer-Encoding, headers over the limit, a request too slow to arrive)
  * with Node's status, in the API's error shape: Node's default answer had no body. Like Node's
- * default (node:_http_server socketOnError), a reset or a socket that already sent bytes is only
- * destroyed.
+ * default (node:_http_server socketOnError), a reset, or a socket whose current response has
+ * begun, is only destroyed.
  */
-export function answerClientError(error: Error & { code?: string }, socket: Duplex & { bytesWritten?: number }): void {
-  if (error.code === "ECONNRESET" || !socket.writable || (socket.bytesWritten ?? 0) > 0) {
+export function answerClientError(
+  error: Error & { code?: string },
+  socket: Duplex & { _httpMessage?: { headersSent?: boolean } | null },
+): void {
+  // Node's own rule: answer unless a response on this socket has already begun.
+  if (error.code === "ECONNRESET" || !socket.writable || socket._httpMessage?.headersSent) {
     socket.destroy();
     return;
   }
