@@ -104,3 +104,21 @@ test("what Node's parser refuses is answered in the error shape: 400, and 431 fo
     expect(JSON.parse(body)).toEqual({ error: { code, message: expect.any(String) } });
   }
 });
+
+test("a refused request after an answered one on a keep-alive connection still gets its 400", async () => {
+  const answer = await new Promise<string>((resolve) => {
+    const socket = net.connect(PORT, "127.0.0.1", () => socket.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+    let received = "";
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      // The first answer is in: reuse the connection, as a client's keep-alive pool does.
+      if (received.endsWith("routed") && !received.includes("400"))
+        socket.write("FOO / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    });
+    socket.on("close", () => resolve(received));
+    socket.on("error", () => {});
+  });
+  expect(answer).toContain("routed");
+  expect(answer).toContain("HTTP/1.1 400 Bad Request");
+  expect(answer).toContain('"code":"invalid_request"');
+});
