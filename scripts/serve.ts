@@ -17,7 +17,7 @@ import { ConfigError } from "../lib/db/url";
 import { seedDemoIfEmpty } from "../lib/demo/seed";
 import { parseEnv } from "../lib/env";
 import { serveThroughBridge } from "../lib/http/node-bridge";
-import { createFrontDoor, refuseConnect } from "../lib/http/front-door";
+import { answerClientError, createFrontDoor, refuseConnect } from "../lib/http/front-door";
 import { PageCache } from "../lib/http/page-cache";
 import { VOTER_COOKIE } from "../lib/arena/voter-session";
 import { cookieFromHeader } from "../lib/cookie-header";
@@ -79,6 +79,7 @@ runCli(async () => {
   // The header timeout stays above it, the usual advice for a Node server behind a proxy.
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   server.on("connect", refuseConnect);
+  server.on("clientError", answerClientError);
   // Next.js's development server reloads pages over a WebSocket.
   if (dev) {
     const upgrade = app.getUpgradeHandler();

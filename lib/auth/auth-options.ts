@@ -54,6 +54,13 @@ export function createAuthOptions(
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
+      // next-auth's default rule (a path or a same-origin URL, else the home page), except that a
+      // callbackUrl in a request body that is no URL at all also means the home page: the
+      // default's `new URL` threw, a 500 ("Invalid URL") for any client that sent one.
+      redirect: ({ url, baseUrl }) => {
+        if (url.startsWith("/")) return `${baseUrl}${url}`;
+        return URL.canParse(url) && new URL(url).origin === baseUrl ? url : baseUrl;
+      },
       // OAuth accounts sign in only when an admin created an account for that email.
       signIn: async ({ user, account }) =>
         account?.provider === "credentials" ||

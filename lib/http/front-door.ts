@@ -93,3 +93,41 @@ export function refuseConnect(_request: http.IncomingMessage, socket: Duplex): v
       `Content-Length: ${Buffer.byteLength(CONNECT_REFUSAL_BODY)}\r\n\r\n${CONNECT_REFUSAL_BODY}`,
   );
 }
+
+/** Node's own answers to what its parser refuses, by error code; anything else is a 400. */
+const CLIENT_ERRORS: Record<string, [string, string, string]> = {
+  HPE_HEADER_OVERFLOW: [
+    "431 Request Header Fields Too Large",
+    "headers_too_large",
+    "The request's target or headers are too large.",
+  ],
+  ERR_HTTP_REQUEST_TIMEOUT: ["408 Request Timeout", "request_timeout", "The request took too long to arrive."],
+};
+
+/**
+ * Answers a request Node's HTTP parser refused before any handler saw it (an unknown method, a
+ * Content-Length beside Transfer-Encoding, headers over the limit, a request too slow to arrive)
+ * with Node's status, in the API's error shape: Node's default answer had no body. Like Node's
+ * default (node:_http_server socketOnError), a reset, or a socket whose current response has
+ * begun, is only destroyed.
+ */
+export function answerClientError(
+  error: Error & { code?: string },
+  socket: Duplex & { _httpMessage?: { headersSent?: boolean } | null },
+): void {
+  // Node's own rule: answer unless a response on this socket has already begun.
+  if (error.code === "ECONNRESET" || !socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] = CLIENT_ERRORS[error.code ?? ""] ?? [
+    "400 Bad Request",
+    "invalid_request",
+    "The request is not valid HTTP/1.1.",
+  ];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -26,11 +26,23 @@ export interface UploadRules {
   maxFileBytes: number;
 }
 
+/** busboy's parser for the form; a type it cannot parse (no boundary, another subtype) is a 400, not its throw. */
+function multipartParser(contentType: string, rules: UploadRules | undefined): busboy.Busboy {
+  try {
+    return busboy({
+      headers: { "content-type": contentType },
+      limits: { files: 1, fileSize: rules?.maxFileBytes ?? 0, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
+    });
+  } catch {
+    throw new ApiError(400, "invalid_request", "Send the form as multipart/form-data with a boundary.");
+  }
+}
+
 /**
  * Streams a multipart/form-data request's file to a temporary file, never holding it in memory.
  * The client's file name is ignored entirely: stored names are made by the media store. An empty
  * file part (a file input left blank) counts as no file. Over the size limit → 413 and nothing
- * kept; not multipart, an unexpected file or more than one → 400.
+ * kept; not multipart (or without a boundary), an unexpected file or more than one → 400.
  */
 export async function readUpload(request: Request, rules?: UploadRules): Promise<UploadedForm> {
   const contentType = request.headers.get("content-type") ?? "";
@@ -41,10 +53,7 @@ export async function readUpload(request: Request, rules?: UploadRules): Promise
   const fields: UploadedForm["fields"] = {};
   let file: UploadedForm["file"];
   try {
-    const parser = busboy({
-      headers: { "content-type": contentType },
-      limits: { files: 1, fileSize: rules?.maxFileBytes ?? 0, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
-    });
+    const parser = multipartParser(contentType, rules);
     const writes: Promise<void>[] = [];
     let failure: ApiError | undefined;
     parser.on("field", (name, value) => {

@@ -135,4 +135,24 @@ describe.each(testEngines)("operator endpoints under fuzzing on %s", (engine) =>
     },
     120_000,
   );
+
+  // busboy throws on a multipart Content-Type it cannot parse ("Multipart: Boundary not found").
+  const unreadableForms = ["multipart/form-data", "multipart/form-data; boundary=", "multipart/form-datax"];
+  test.each(endpoints)(
+    "%s /api/admin/%s: a multipart type without a boundary is a 400",
+    async (method, _path, handle) => {
+      for (const contentType of unreadableForms) {
+        const before = await state();
+        const request = new Request("http://localhost/api/admin/x", {
+          method,
+          body: "--zz--\r\n",
+          headers: { host: "localhost", cookie: admin.cookie, "x-csrf-token": admin.csrf, "content-type": contentType },
+        });
+        const response = await handle(request);
+        expect(response.status, contentType).toBe(400);
+        expect(await response.json()).toEqual({ error: { code: "invalid_request", message: expect.any(String) } });
+        expect(await state()).toEqual(before);
+      }
+    },
+  );
 });

@@ -2,7 +2,7 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parseCidrList } from "@/lib/cidr";
-import { createFrontDoor } from "@/lib/http/front-door";
+import { answerClientError, createFrontDoor } from "@/lib/http/front-door";
 
 // The front door of `npm start` (scripts/serve.ts) on a real socket; what it lets through is
 // answered by a stand-in router that says so.
@@ -17,6 +17,7 @@ beforeAll(async () => {
     request.resume();
     response.end("routed");
   });
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -77,3 +78,47 @@ function request(
     outgoing.end();
   });
 }
+
+test("what Node's parser refuses is answered in the error shape: 400, and 431 for oversized headers", async () => {
+  const cases: [string, number, string][] = [
+    ["FOO /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, "invalid_request"],
+    [
+      "POST /api/battles HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}",
+      400,
+      "invalid_request",
+    ],
+    [`GET /api/leaderboard?x=${"a".repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`, 431, "headers_too_large"],
+  ];
+  for (const [bytes, status, code] of cases) {
+    const answer = await new Promise<string>((resolve) => {
+      const socket = net.connect(PORT, "127.0.0.1", () => socket.write(bytes));
+      let received = "";
+      socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+      socket.on("close", () => resolve(received));
+      socket.on("error", () => {});
+    });
+    expect(answer.split("\r\n")[0], bytes.slice(0, 40)).toBe(
+      `HTTP/1.1 ${status} ${status === 400 ? "Bad Request" : "Request Header Fields Too Large"}`,
+    );
+    const body = answer.slice(answer.indexOf("\r\n\r\n") + 4);
+    expect(JSON.parse(body)).toEqual({ error: { code, message: expect.any(String) } });
+  }
+});
+
+test("a refused request after an answered one on a keep-alive connection still gets its 400", async () => {
+  const answer = await new Promise<string>((resolve) => {
+    const socket = net.connect(PORT, "127.0.0.1", () => socket.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+    let received = "";
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      // The first answer is in: reuse the connection, as a client's keep-alive pool does.
+      if (received.endsWith("routed") && !received.includes("400"))
+        socket.write("FOO / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    });
+    socket.on("close", () => resolve(received));
+    socket.on("error", () => {});
+  });
+  expect(answer).toContain("routed");
+  expect(answer).toContain("HTTP/1.1 400 Bad Request");
+  expect(answer).toContain('"code":"invalid_request"');
+});
