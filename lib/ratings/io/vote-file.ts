@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { AsyncBuffer, FileMetaData } from "hyparquet";
-import { readJsonLines } from "./jsonl-votes";
+import { readJsonLinesInHalves } from "./jsonl-halves";
 import {
   CLIP_COLUMNS,
   MARK_COLUMNS,
@@ -214,16 +214,6 @@ async function readColumns(
   return [...values];
 }
 
-// eslint-disable-next-line @typescript-eslint/require-await -- adapts a sync generator to the async interface
-async function* readJsonLinesAsync(
-  path: string,
-  problems: VoteFileProblem[],
-  clusterKeys: boolean,
-  onQuad: OnQuad,
-): AsyncGenerator<FileBattle[]> {
-  yield* readJsonLines(path, problems, clusterKeys, onQuad);
-}
-
 /** The file types readVoteFile reads, by extension. */
 export const VOTE_FILE_TYPES = ".csv, .jsonl, .json (LMArena clean_battle array) or .parquet";
 
@@ -242,7 +232,7 @@ export function readVoteBatches(
   options: ReadVoteFileOptions = {},
 ): AsyncGenerator<FileBattle[]> {
   const [clusterKeys, onQuad] = [options.clusterKeys ?? false, options.onQuad];
-  if (/\.jsonl$/i.test(path)) return readJsonLinesAsync(path, problems, clusterKeys, onQuad);
+  if (/\.jsonl$/i.test(path)) return readJsonLinesInHalves(path, problems, clusterKeys, onQuad);
   if (/\.json$/i.test(path)) return readJsonArray(path, problems, clusterKeys, onQuad);
   if (/\.csv$/i.test(path)) return readCsv(path, problems, clusterKeys, onQuad);
   if (/\.parquet$/i.test(path)) return readParquet(path, problems, options.tagsAndClips ?? true, clusterKeys, onQuad);
