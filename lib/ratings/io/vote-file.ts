@@ -222,7 +222,8 @@ export const VOTE_FILE_TYPES = ".csv, .jsonl, .json (LMArena clean_battle array)
  * extension: CSV or JSONL (our export, or LMArena-style rows), JSON (LMArena's clean_battle
  * array) or Parquet (our export). Model names are trimmed and NFC-normalised. Rows that do not
  * parse are left out and reported in `problems` with their line (row) number; nothing throws on
- * bad content. Throws on an unknown extension.
+ * bad content. Throws on an unknown extension. A JSONL file of 32 MB or more is read on two
+ * threads (jsonl-halves.ts), with the same votes in the same order.
  * Besides the vote, each row's failure tags (`tags_a`, `tags_b`) and clip columns
  * (`duration_a_ms`, `pixels_a`, `fps_a`, `audio_a` and their `_b` twins) are read where present.
  */
