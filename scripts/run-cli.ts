@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { isMainThread } from "node:worker_threads";
 import { ConfigError } from "../lib/db/url";
 import { ApiError, DomainError } from "../lib/errors";
 import { FfmpegInterruptedError, FfmpegMissingError } from "../lib/media/ffmpeg-tools";
@@ -12,8 +13,11 @@ const DOT_ENV = ".env";
  * refuses) print one line and exit 1; anything else prints its stack, since that is a bug to report.
  * With `migratedDatabase`, a database at DATABASE_URL that is missing or lacks migrations is such
  * a problem, said before `main` runs (so no SQLite file is created and no query fails mid-way).
+ * Off the main thread it does nothing: a worker thread started from a bundled CLI's own file
+ * (lib/ratings/io/jsonl-halves.ts) loads the whole bundle to run its one job, not the CLI.
  */
 export function runCli(main: () => Promise<void>, options: { migratedDatabase?: boolean } = {}): void {
+  if (!isMainThread) return;
   if (fs.existsSync(DOT_ENV)) process.loadEnvFile(DOT_ENV);
   const ready = options.migratedDatabase ? requireMigratedDatabase() : Promise.resolve();
   ready.then(main).then(

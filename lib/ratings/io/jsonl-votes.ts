@@ -13,7 +13,8 @@ import {
 import { type FileQuadRow, toVoteRow } from "../quad-row";
 
 const KINDS = ["anonymous", "named", ""];
-const BLOCK = 8 << 20;
+// 4 MB, not 8: a file read on two cores holds a block per thread (jsonl-halves.ts), and the peak RSS counts both.
+const BLOCK = 4 << 20;
 /** Votes yielded together: few enough to die young, so the garbage collector never copies them. */
 const BATCH = 2048;
 /** Digits, optionally with a fractional part (/^\d+(\.\d+)?$/ without a regular expression's cost). */
@@ -191,7 +192,7 @@ class InternedValues<T> {
       for (const entry of bucket)
         if (entry.raw.length === end - start && text.startsWith(entry.raw, start)) return entry.name;
     } else this.byHash.set(hash, (bucket = []));
-    // A fresh copy as the key: a slice would keep the whole 8 MB block alive.
+    // A fresh copy as the key: a slice would keep the whole 4 MB block alive.
     const entry = {
       raw: bytes.toString("latin1", start, end),
       name: this.finish(decode(bytes, text, start, end)),
@@ -401,21 +402,26 @@ function parseSlow(
 }
 
 /**
- * Votes of a JSONL file, one JSON object a line, read in 8 MB blocks. The common line (no
+ * Votes of a JSONL file, one JSON object a line, read in 4 MB blocks. The common line (no
  * escapes) is scanned for its fields without building an object, several times faster than
  * JSON.parse; every other line goes through JSON.parse and the schema, so both give the same
  * votes. Bad lines are reported in `problems` with their number. Yields votes in small batches:
  * one yield per vote cost more than reading it. A vote's `voteId` may share the memory of the
- * 8 MB block it was read from: a caller that keeps many votes should not keep their ids. Quad
- * and quad_pair rows go to `onQuad` (ReadVoteFileOptions.onQuad).
+ * 4 MB block it was read from: a caller that keeps many votes should not keep their ids. Quad
+ * and quad_pair rows go to `onQuad` (ReadVoteFileOptions.onQuad). With `range`, reads only the
+ * bytes [start, end) (which must begin a line; jsonl-halves.ts reads a file's halves this way),
+ * numbering its lines from 1. Returns the number of lines read.
  */
 export function* readJsonLines(
   path: string,
   problems: VoteFileProblem[],
   clusterKeys = false,
   onQuad?: (row: FileQuadRow) => void,
-): Generator<FileBattle[]> {
+  range?: { start: number; end: number },
+): Generator<FileBattle[], number> {
   const fd = fs.openSync(path, "r");
+  let position = range?.start ?? 0;
+  const end = range?.end ?? Infinity;
   const names: ModelNames = new InternedValues(normaliseModelName);
   const categoryLists: CategoryLists = new InternedValues((category) => Object.freeze([category]));
   const fields = new LineFields();
@@ -425,7 +431,9 @@ export function* readJsonLines(
   try {
     for (;;) {
       if (filled === bytes.length) bytes = Buffer.concat([bytes, Buffer.allocUnsafe(bytes.length)]);
-      const read = fs.readSync(fd, bytes, filled, bytes.length - filled, null);
+      const wanted = Math.min(bytes.length - filled, end - position);
+      const read = wanted > 0 ? fs.readSync(fd, bytes, filled, wanted, position) : 0;
+      position += read;
       filled += read;
       // The last block may end without a newline: treat its end as one.
       const usable = read === 0 ? filled : bytes.lastIndexOf(10, filled - 1) + 1;
@@ -452,7 +460,7 @@ export function* readJsonLines(
         start = end + 1;
       }
       yield batch;
-      if (read === 0) return;
+      if (read === 0) return number;
       bytes.copy(bytes, 0, usable, filled);
       filled -= usable;
     }

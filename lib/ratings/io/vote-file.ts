@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { AsyncBuffer, FileMetaData } from "hyparquet";
-import { readJsonLines } from "./jsonl-votes";
+import { readJsonLinesInHalves } from "./jsonl-halves";
 import {
   CLIP_COLUMNS,
   MARK_COLUMNS,
@@ -214,16 +214,6 @@ async function readColumns(
   return [...values];
 }
 
-// eslint-disable-next-line @typescript-eslint/require-await -- adapts a sync generator to the async interface
-async function* readJsonLinesAsync(
-  path: string,
-  problems: VoteFileProblem[],
-  clusterKeys: boolean,
-  onQuad: OnQuad,
-): AsyncGenerator<FileBattle[]> {
-  yield* readJsonLines(path, problems, clusterKeys, onQuad);
-}
-
 /** The file types readVoteFile reads, by extension. */
 export const VOTE_FILE_TYPES = ".csv, .jsonl, .json (LMArena clean_battle array) or .parquet";
 
@@ -232,7 +222,8 @@ export const VOTE_FILE_TYPES = ".csv, .jsonl, .json (LMArena clean_battle array)
  * extension: CSV or JSONL (our export, or LMArena-style rows), JSON (LMArena's clean_battle
  * array) or Parquet (our export). Model names are trimmed and NFC-normalised. Rows that do not
  * parse are left out and reported in `problems` with their line (row) number; nothing throws on
- * bad content. Throws on an unknown extension.
+ * bad content. Throws on an unknown extension. A JSONL file of 32 MB or more is read on two
+ * threads (jsonl-halves.ts), with the same votes in the same order.
  * Besides the vote, each row's failure tags (`tags_a`, `tags_b`) and clip columns
  * (`duration_a_ms`, `pixels_a`, `fps_a`, `audio_a` and their `_b` twins) are read where present.
  */
@@ -242,7 +233,7 @@ export function readVoteBatches(
   options: ReadVoteFileOptions = {},
 ): AsyncGenerator<FileBattle[]> {
   const [clusterKeys, onQuad] = [options.clusterKeys ?? false, options.onQuad];
-  if (/\.jsonl$/i.test(path)) return readJsonLinesAsync(path, problems, clusterKeys, onQuad);
+  if (/\.jsonl$/i.test(path)) return readJsonLinesInHalves(path, problems, clusterKeys, onQuad);
   if (/\.json$/i.test(path)) return readJsonArray(path, problems, clusterKeys, onQuad);
   if (/\.csv$/i.test(path)) return readCsv(path, problems, clusterKeys, onQuad);
   if (/\.parquet$/i.test(path)) return readParquet(path, problems, options.tagsAndClips ?? true, clusterKeys, onQuad);
