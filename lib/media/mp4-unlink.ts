@@ -396,6 +396,9 @@ export function planUnlinkedLayout(index: Mp4Index, key: Buffer): UnlinkedLayout
   return planFilledLayout(index, fillOf, cttsShift, seconds);
 }
 
+/** The rewritten header's length per indexed file, the first guess of its later layouts. */
+const headerLengths = new WeakMap<Mp4Index, number>();
+
 /**
  * A file whose H.264 samples each get a filler NAL unit of `fillOf(sample, lengthSize)` bytes (0:
  * none) appended, `ctts`/`elst` shifted per track by `cttsShift`, header times set to `seconds`.
@@ -439,8 +442,9 @@ function planFilledLayout(
   }
   const bodyBytes = out;
   // Chunk offsets depend on the header's length, which depends on the offsets only if stco must
-  // become co64: two passes settle it.
-  let headerBytes = 0;
+  // become co64: two passes settle it. The length is the same for every URL of a file (no box
+  // size depends on the key), so a file's later layouts start from it and take one pass.
+  let headerBytes = headerLengths.get(index) ?? 0;
   let header = Buffer.alloc(0);
   for (let pass = 0; pass < 3; pass += 1) {
     const chunkOffsets = tracks.map((track, t) =>
@@ -456,6 +460,7 @@ function planFilledLayout(
     if (header.length === headerBytes) break;
     headerBytes = header.length;
   }
+  headerLengths.set(index, header.length);
   return { size: header.length + bodyBytes, header, ...layout };
 }
 
