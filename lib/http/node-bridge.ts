@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_CONTENT_SECURITY_POLICY } from "./content-security-policy";
 import { errorResponse } from "./errors";
+import { sendSource, sourceOf } from "./file-body";
 import { SECURITY_HEADERS } from "./security-headers";
 
 /** Bodies the bridge reads at most; the JSON handlers refuse far smaller ones themselves. */
@@ -81,6 +82,11 @@ async function writeWebResponse(outgoing: ServerResponse, response: Response): P
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
+  const source = sourceOf(response);
+  if (source) {
+    outgoing.writeHead(response.status, headers);
+    return sendSource(outgoing, source);
+  }
   if (response.body && response.headers.has("content-length")) return streamBody(outgoing, response, headers);
   const body = Buffer.from(await response.arrayBuffer());
   // A HEAD answer keeps the size the handler gave (a file's); it has no body to measure.

@@ -1,8 +1,10 @@
 import { type PaddingSpec, paddingBytes, planPaddedRead } from "../media/mp4-padding";
-import { openUnlinkedRange } from "../media/mp4-unlink";
+import { openUnlinkedSource } from "../media/mp4-unlink";
 import { unlinkedLayoutsOf } from "../media/unlinked-layouts";
+import type { ByteSource } from "../storage/byte-source";
 import type { MediaStore } from "../storage/media-store";
 import { errorResponse } from "./errors";
+import { sourceResponse } from "./file-body";
 import { parseRange } from "./range";
 
 /**
@@ -20,41 +22,47 @@ export interface StoredFile {
 /** The bytes a URL serves before its padding box: the stored file, or its per-URL rewrite. */
 interface Base {
   size: number;
-  open: (start: number, end: number) => Promise<ReadableStream<Uint8Array>>;
+  open: (start: number, end: number) => Promise<ByteSource>;
 }
 
 async function baseOf(store: MediaStore, file: StoredFile, storedSize: number): Promise<Base> {
-  const stored: Base = { size: storedSize, open: (start, end) => store.openRange(file.storageKey, start, end) };
+  const stored: Base = { size: storedSize, open: (start, end) => store.openSource(file.storageKey, start, end) };
   if (!file.unlinkKey || file.mimeType !== "video/mp4") return stored;
   const layout = await unlinkedLayoutsOf(store).layoutFor(store, file.storageKey, storedSize, file.unlinkKey);
   if (!layout) return stored;
-  return { size: layout.size, open: (start, end) => openUnlinkedRange(layout, start, end, stored.open) };
+  return { size: layout.size, open: (start, end) => openUnlinkedSource(layout, start, end, stored.open) };
 }
 
-/** The base bytes of the plan, then the padding's, as one stream; nothing is buffered but the box. */
+/** The base bytes of the plan, then the padding's, as one source; nothing is buffered but the box. */
 async function openPadded(
   base: Base,
   padding: PaddingSpec | undefined,
   start: number,
   end: number,
-): Promise<ReadableStream<Uint8Array>> {
+): Promise<ByteSource> {
   if (!padding) return base.open(start, end);
   const plan = planPaddedRead(base.size, padding.boxLength, { start, end });
-  const head = plan.file ? await base.open(plan.file.start, plan.file.end) : null;
-  const tail = plan.padding;
-  const reader = head?.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const chunk = reader ? await reader.read() : { done: true as const, value: undefined };
-      if (!chunk.done) {
-        controller.enqueue(chunk.value);
-        return;
+  let head = plan.file ? await base.open(plan.file.start, plan.file.end) : null;
+  let tail: Uint8Array | null = null;
+  let tailAt = 0;
+  return {
+    length: end - start + 1,
+    async read(target) {
+      let filled = head ? await head.read(target) : 0;
+      if (filled === 0 && head) {
+        await head.close();
+        head = null;
       }
-      if (tail) controller.enqueue(paddingBytes(padding, tail));
-      controller.close();
+      if (head || !plan.padding) return filled;
+      tail ??= paddingBytes(padding, plan.padding);
+      const n = Math.min(tail.length - tailAt, target.length - filled);
+      target.set(tail.subarray(tailAt, tailAt + n), filled);
+      tailAt += n;
+      filled += n;
+      return filled;
     },
-    cancel: (reason) => reader?.cancel(reason),
-  });
+    close: async () => head?.close(),
+  };
 }
 
 /**
@@ -96,5 +104,5 @@ export async function serveStoredFile(
   headers["Content-Length"] = String(end - start + 1);
   if (range) headers["Content-Range"] = `bytes ${start}-${end}/${size}`;
   const body = request.method === "HEAD" ? null : await openPadded(base, file.padding, start, end);
-  return new Response(body, { status: range ? 206 : 200, headers });
+  return sourceResponse(body, { status: range ? 206 : 200, headers });
 }

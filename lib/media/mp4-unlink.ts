@@ -1,4 +1,5 @@
 import { createCipheriv, createHmac } from "node:crypto";
+import { type ByteSource, readExactly } from "../storage/byte-source";
 import { type Mp4Box, Mp4FormatError, boxAt, childBox, parseBoxes, readBoxHeader, serializeBox } from "./mp4-boxes";
 
 /**
@@ -395,6 +396,9 @@ export function planUnlinkedLayout(index: Mp4Index, key: Buffer): UnlinkedLayout
   return planFilledLayout(index, fillOf, cttsShift, seconds);
 }
 
+/** The rewritten header's length per indexed file, the first guess of its later layouts. */
+const headerLengths = new WeakMap<Mp4Index, number>();
+
 /**
  * A file whose H.264 samples each get a filler NAL unit of `fillOf(sample, lengthSize)` bytes (0:
  * none) appended, `ctts`/`elst` shifted per track by `cttsShift`, header times set to `seconds`.
@@ -438,8 +442,9 @@ function planFilledLayout(
   }
   const bodyBytes = out;
   // Chunk offsets depend on the header's length, which depends on the offsets only if stco must
-  // become co64: two passes settle it.
-  let headerBytes = 0;
+  // become co64: two passes settle it. The length is the same for every URL of a file (no box
+  // size depends on the key), so a file's later layouts start from it and take one pass.
+  let headerBytes = headerLengths.get(index) ?? 0;
   let header = Buffer.alloc(0);
   for (let pass = 0; pass < 3; pass += 1) {
     const chunkOffsets = tracks.map((track, t) =>
@@ -455,39 +460,41 @@ function planFilledLayout(
     if (header.length === headerBytes) break;
     headerBytes = header.length;
   }
+  headerLengths.set(index, header.length);
   return { size: header.length + bodyBytes, header, ...layout };
 }
 
-/** Writes bytes [from, from + length) of a filler NAL of `fill` bytes with `lengthSize`-byte prefix into `target`. */
-function writeFiller(target: Buffer, at: number, fill: number, lengthSize: number, from: number, length: number): void {
+/**
+ * Writes bytes [from, from + length) of a filler NAL of `fill` bytes with `lengthSize`-byte prefix
+ * into `target`: 0xff everywhere but the length prefix, the NAL header and the stop bit.
+ */
+function writeFiller(target: Uint8Array, at: number, fill: number, lengthSize: number, from: number, length: number): void {
   target.fill(0xff, at, at + length);
-  const prefix = Buffer.alloc(4);
-  prefix.writeUInt32BE(fill - lengthSize);
-  for (let k = from; k < from + length; k += 1) {
-    if (k < lengthSize) target[at + k - from] = prefix[4 - lengthSize + k] ?? 0;
-    else if (k === lengthSize) target[at + k - from] = 0x0c; // forbidden_zero_bit 0, nal_ref_idc 0, type 12
-    else if (k === fill - 1) target[at + k - from] = 0x80; // rbsp_stop_one_bit, then alignment zeros
-  }
+  const to = from + length;
+  for (let k = from; k < Math.min(to, lengthSize); k += 1) target[at + k - from] = ((fill - lengthSize) >>> (8 * (lengthSize - 1 - k))) & 0xff;
+  if (lengthSize >= from && lengthSize < to) target[at + lengthSize - from] = 0x0c; // forbidden_zero_bit 0, nal_ref_idc 0, type 12
+  if (fill - 1 >= from && fill - 1 < to) target[at + fill - 1 - from] = 0x80; // rbsp_stop_one_bit, then alignment zeros
 }
 
-/** Output chunk size: large writes, few syscalls. */
-const CHUNK_BYTES = 256 * 1024;
-
 /**
- * Bytes `start..end` (inclusive) of the layout's file as a stream. `openOriginal(from, to)` opens
- * the stored file's bytes `from..to` (inclusive); it is called at most once, for one contiguous
- * span, and its chunks are spliced with the header and filler into chunks of up to 256 KiB.
+ * Bytes `start..end` (inclusive) of the layout's file as a ByteSource. `openOriginal(from, to)`
+ * opens the stored file's bytes `from..to` (inclusive); it is called at most once, for one
+ * contiguous span. Each read puts the stored bytes it needs at the end of the caller's buffer in
+ * one read, then moves each sample's bytes down to its place and writes the filler after it (the
+ * moves only go down: the fillers still to come are what lies between), so nothing is allocated
+ * or awaited per sample.
  */
-export async function openUnlinkedRange(
+export async function openUnlinkedSource(
   layout: UnlinkedLayout,
   start: number,
   end: number,
-  openOriginal: (from: number, to: number) => Promise<ReadableStream<Uint8Array>>,
-): Promise<ReadableStream<Uint8Array>> {
+  openOriginal: (from: number, to: number) => Promise<ByteSource>,
+): Promise<ByteSource> {
   const H = layout.header.length;
+  const pieces = layout.outStart.length;
   const pieceAt = (body: number) => {
     let lo = 0;
-    let hi = layout.outStart.length - 1;
+    let hi = pieces - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (layout.outStart[mid]! <= body) lo = mid;
@@ -495,70 +502,60 @@ export async function openUnlinkedRange(
     }
     return lo;
   };
-  const origPosition = (body: number, piece: number) =>
-    layout.origStart[piece]! + Math.min(body - layout.outStart[piece]!, layout.origEnd[piece]! - layout.origStart[piece]!);
-  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  /** The stored offset of the first stored byte at or after body offset `body` (mdatEnd past the end). */
+  const origAt = (body: number) => {
+    const piece = pieceAt(body);
+    return layout.origStart[piece]! + Math.min(body - layout.outStart[piece]!, layout.origEnd[piece]! - layout.origStart[piece]!);
+  };
+  let original: ByteSource | null = null;
   if (end >= H) {
-    const bodyStart = Math.max(start, H) - H;
-    const bodyEnd = end - H;
-    const from = origPosition(bodyStart, pieceAt(bodyStart));
-    const lastPiece = pieceAt(bodyEnd);
-    const to = origPosition(bodyEnd, lastPiece) - (bodyEnd - layout.outStart[lastPiece]! < layout.origEnd[lastPiece]! - layout.origStart[lastPiece]! ? 0 : 1);
-    if (to >= from) reader = (await openOriginal(from, to)).getReader();
+    const from = origAt(Math.max(start, H) - H);
+    const to = origAt(end + 1 - H) - 1;
+    if (to >= from) original = await openOriginal(from, to);
   }
   let position = start;
-  let pending: Uint8Array = new Uint8Array(0);
-  const takeOriginal = async (target: Buffer, at: number, length: number) => {
-    let copied = 0;
-    while (copied < length) {
-      if (pending.length === 0) {
-        const chunk = await reader!.read();
-        if (chunk.done) throw new Error("the stored file ended early");
-        pending = chunk.value;
-      }
-      const n = Math.min(pending.length, length - copied);
-      target.set(pending.subarray(0, n), at + copied);
-      pending = pending.subarray(n);
-      copied += n;
-    }
-  };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (position > end) {
-        controller.close();
-        return;
-      }
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, end - position + 1));
-      let filled = 0;
+  return {
+    length: end - start + 1,
+    async read(target) {
+      const length = Math.min(target.length, end + 1 - position);
+      if (length <= 0) return 0;
+      let out = 0;
       if (position < H) {
-        const n = Math.min(H - position, chunk.length);
-        layout.header.copy(chunk, 0, position, position + n);
-        filled = n;
-        position += n;
+        out = Math.min(H - position, length);
+        target.set(layout.header.subarray(position, position + out), 0);
+        position += out;
       }
-      let piece = filled < chunk.length ? pieceAt(position - H) : 0;
-      while (filled < chunk.length) {
-        const within = position - H - layout.outStart[piece]!;
-        const origLength = layout.origEnd[piece]! - layout.origStart[piece]!;
-        const fill = layout.fill[piece]!;
-        let n: number;
-        if (within < origLength) {
-          n = Math.min(origLength - within, chunk.length - filled);
-          await takeOriginal(chunk, filled, n);
-        } else if (within < origLength + fill) {
-          n = Math.min(origLength + fill - within, chunk.length - filled);
-          writeFiller(chunk, filled, fill, layout.nalLengthSize[piece]!, within - origLength, n);
-        } else {
-          piece += 1;
-          continue;
+      if (out < length) {
+        let body = position - H;
+        const stored = origAt(body + length - out) - origAt(body);
+        let src = length - stored;
+        if (stored > 0) await readExactly(original!, target.subarray(src, length));
+        let piece = pieceAt(body);
+        while (out < length) {
+          const within = body - layout.outStart[piece]!;
+          const origLength = layout.origEnd[piece]! - layout.origStart[piece]!;
+          const fill = layout.fill[piece]!;
+          let n: number;
+          if (within < origLength) {
+            n = Math.min(origLength - within, length - out);
+            if (src !== out) target.copyWithin(out, src, src + n);
+            src += n;
+          } else if (within < origLength + fill) {
+            n = Math.min(origLength + fill - within, length - out);
+            writeFiller(target, out, fill, layout.nalLengthSize[piece]!, within - origLength, n);
+          } else {
+            piece += 1;
+            continue;
+          }
+          out += n;
+          body += n;
         }
-        filled += n;
-        position += n;
+        position = H + body;
       }
-      controller.enqueue(chunk);
+      return length;
     },
-    cancel: (reason) => reader?.cancel(reason),
-  });
+    close: async () => original?.close(),
+  };
 }
 
 /**

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+import { type ByteSource, streamFromSource } from "./byte-source";
+import { OpenFiles } from "./open-files";
 import { type MediaFolder, type MediaStore, newMediaKey } from "./media-store";
 
-/** Bytes per read when streaming a file: large reads, few chunks for the layers above to handle. */
-const READ_CHUNK_BYTES = 256 * 1024;
+/** Stored files kept open at most, per store. */
+const MAX_OPEN_FILES = 256;
 
 /**
  * Media files on local disk under one root folder. Every lookup is checked to stay inside the
@@ -11,6 +13,8 @@ const READ_CHUNK_BYTES = 256 * 1024;
  */
 export class LocalMediaStore implements MediaStore {
   readonly root: string;
+  /** Files kept open between requests (a player's Range requests reuse one). */
+  private readonly files = new OpenFiles(MAX_OPEN_FILES);
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -35,44 +39,42 @@ export class LocalMediaStore implements MediaStore {
 
   async sizeOf(key: string): Promise<number | null> {
     try {
-      return (await fs.promises.stat(this.pathOf(key))).size;
+      const { file, release } = await this.files.acquire(this.pathOf(key));
+      release();
+      return file.size;
     } catch {
       return null;
     }
   }
 
   /**
-   * Positioned reads of up to READ_CHUNK_BYTES straight into a byte stream: no Node stream and no
-   * Node-to-Web adapter between the disk and the response, whose per-chunk work was most of the
-   * CPU a served megabyte cost (`npm run bench:media`).
+   * Positioned reads straight into the caller's buffers (pread(2) on a file kept open, see
+   * OpenFiles): no Node stream and no Web stream between the disk and the socket, whose per-chunk
+   * work was most of the CPU a served megabyte cost (`npm run bench:media`).
    */
-  async openRange(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array>> {
-    const file = await fs.promises.open(this.pathOf(key), "r");
+  async openSource(key: string, start: number, end: number): Promise<ByteSource> {
+    const { file, release } = await this.files.acquire(this.pathOf(key));
     let position = start;
-    const close = () => file.close().catch(() => undefined);
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const length = Math.min(READ_CHUNK_BYTES, end + 1 - position);
-        if (length <= 0) {
-          await close();
-          controller.close();
-          return;
-        }
-        const chunk = Buffer.allocUnsafe(length);
-        const { bytesRead } = await file.read(chunk, 0, length, position);
-        if (bytesRead === 0) {
-          await close();
-          controller.error(new Error(`media file ended at byte ${position}, before ${end + 1}: ${key}`));
-          return;
-        }
+    return {
+      length: end - start + 1,
+      async read(target) {
+        const length = Math.min(target.length, end + 1 - position);
+        if (length <= 0) return 0;
+        const { bytesRead } = await file.handle.read(target, 0, length, position);
+        if (bytesRead === 0) throw new Error(`media file ended at byte ${position}, before ${end + 1}: ${key}`);
         position += bytesRead;
-        controller.enqueue(chunk.subarray(0, bytesRead));
+        return bytesRead;
       },
-      cancel: close,
-    });
+      close: () => Promise.resolve(release()),
+    };
+  }
+
+  async openRange(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array>> {
+    return streamFromSource(await this.openSource(key, start, end));
   }
 
   async remove(key: string): Promise<void> {
+    this.files.forget(this.pathOf(key));
     await fs.promises.rm(this.pathOf(key), { force: true });
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Env } from "../env";
+import type { ByteSource } from "./byte-source";
 import { LocalMediaStore } from "./local-media";
 import { S3MediaStore } from "./s3-media";
 
@@ -17,6 +18,8 @@ export interface MediaStore {
   sizeOf(key: string): Promise<number | null>;
   /** The bytes start..end (inclusive) of a stored file. */
   openRange(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array>>;
+  /** The same bytes read into the caller's buffers (what the file-serving path sends). */
+  openSource(key: string, start: number, end: number): Promise<ByteSource>;
   /** Removes a file; removing a missing one is no error. */
   remove(key: string): Promise<void>;
 }

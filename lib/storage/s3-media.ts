@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { AwsClient } from "aws4fetch";
+import { type ByteSource, sourceFromStream } from "./byte-source";
 import { type MediaFolder, type MediaStore, newMediaKey } from "./media-store";
 import { sliceStream } from "./slice-stream";
 
@@ -66,6 +67,10 @@ export class S3MediaStore implements MediaStore {
     // A 206 starts at `start`; a 200 (Range ignored) at 0. Either way yield exactly start..end.
     const skip = response.status === 206 ? 0 : start;
     return sliceStream(response.body, skip, end - start + 1);
+  }
+
+  async openSource(key: string, start: number, end: number): Promise<ByteSource> {
+    return sourceFromStream(await this.openRange(key, start, end), end - start + 1);
   }
 
   async remove(key: string): Promise<void> {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { chromium, type Browser } from "playwright";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { serveThroughBridge } from "@/lib/http/node-bridge";
 import { serveStoredFile } from "@/lib/http/serve-file";
 import { writeStreamedResponse } from "@/lib/http/stream-response";
 import { derivePadding } from "@/lib/media/mp4-padding";
@@ -60,10 +61,13 @@ describe.skipIf(!ffmpegAvailable() || !hasChromium)("padded renditions in Chromi
         "no-store",
       );
     };
+    // The clips through the production bridge (its pooled-buffer file path, cut short by every
+    // seek); the page without it, whose API Content-Security-Policy would block the video.
     server = http.createServer((req, res) => {
-      void Promise.resolve(answer(req.url ?? "/", req.headers.range)).then((response) =>
-        writeStreamedResponse(res, response),
-      );
+      const url = req.url ?? "/";
+      if (url === "/")
+        void Promise.resolve(answer(url, undefined)).then((response) => writeStreamedResponse(res, response));
+      else void serveThroughBridge(req, res, () => Promise.resolve(answer(url, req.headers.range)));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
