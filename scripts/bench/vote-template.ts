@@ -32,6 +32,8 @@ export async function seededVoteDatabase(target: string, votes: number, mediaDir
       // One file, no write-ahead log beside it, so a plain copy is the whole database.
       await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
       await db.$disconnect();
+      // Media left by a run stopped between these two renames belong to no template: replace them.
+      fs.rmSync(templateMedia, { recursive: true, force: true });
       fs.renameSync(path.join(work, "media"), templateMedia);
       fs.renameSync(file, template);
     } finally {
